@@ -1,0 +1,51 @@
+/**
+ * The `cellbase` command.
+ *   serve                         start the API and web app (default)
+ *   migrate                       apply migrations and exit
+ *   accounts create ...           create an account and grant it a role on a unit (for scripts)
+ *   demo-data --scale province|national
+ *   bench [--json]
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { openRuntime } from '../runtime.ts';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+export async function main(argv: string[]): Promise<void> {
+  const [command = 'serve', ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'serve': {
+      const { serve } = await import('./serve.ts');
+      return serve(config);
+    }
+    case 'migrate': {
+      const runtime = await openRuntime(config, log);
+      await runtime.close();
+      log('Migrations are up to date.');
+      return;
+    }
+    case 'accounts': {
+      const { runAccountsCommand } = await import('./accounts.command.ts');
+      return runAccountsCommand(config, rest);
+    }
+    case 'demo-data': {
+      const { runDemoDataCommand } = await import('./demo-data.command.ts');
+      return runDemoDataCommand(config, rest);
+    }
+    case 'bench': {
+      const { runBenchCommand } = await import('../../bench/bench.ts');
+      return runBenchCommand(config, rest);
+    }
+    case 'help':
+    case '--help':
+      process.stdout.write('Usage: cellbase [serve|migrate|accounts create|demo-data --scale province|national|bench [--json]]\n');
+      return;
+    default:
+      log(`Unknown command: ${command}. Try: cellbase help`);
+      process.exitCode = 2;
+  }
+}
+
+export { parseArgs };

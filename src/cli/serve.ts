@@ -1,0 +1,55 @@
+/** `cellbase serve`: build the web app if it is missing, open the database, print first-run credentials, listen. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { Config } from '../config.ts';
+import { openRuntime } from '../runtime.ts';
+import { buildApp } from '../http/app.ts';
+import { ensureFirstAdministrator } from '../modules/accounts/bootstrap.ts';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function ensureWebBuilt(config: Config) {
+  if (fs.existsSync(path.join(config.webDist, 'index.html'))) return;
+  const viteConfig = path.resolve('web/vite.config.ts');
+  if (!fs.existsSync(viteConfig)) return;
+  log('Building the web app (first start)…');
+  const result = spawnSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', viteConfig, '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('The web app build failed');
+}
+
+export async function serve(config: Config): Promise<void> {
+  ensureWebBuilt(config);
+  const runtime = await openRuntime(config, log);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`Received ${signal}, shutting down…`);
+    try {
+      await app.close();
+    } finally {
+      await runtime.close();
+      process.exit(0);
+    }
+  };
+  const app = await buildApp({ db: runtime.db, config }, { logger: process.env.CELLBASE_LOG === '1' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop(signal));
+
+  const firstAdmin = await ensureFirstAdministrator(runtime.db);
+  if (firstAdmin) {
+    process.stdout.write([
+      '',
+      '================================================================',
+      ' Tài khoản quản trị đầu tiên / first administrator account',
+      `   tên đăng nhập / username:  ${firstAdmin.username}`,
+      `   mật khẩu một lần / one-time password:  ${firstAdmin.password}`,
+      ' Mật khẩu này chỉ hiển thị một lần; hãy đổi ngay khi đăng nhập.',
+      ' This password is shown once; change it at first sign-in.',
+      '================================================================',
+      '',
+    ].join('\n'));
+  }
+  await app.listen({ port: config.port, host: config.host });
+  log(`cellbase is ready on http://localhost:${config.port} (database: ${runtime.engine.kind})`);
+}

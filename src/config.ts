@@ -1,0 +1,33 @@
+/** Settings read from the environment, once. */
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  /** Session lifetime and idle timeout. */
+  sessionHours: number;
+  /** Failed logins from one address, or on one username, within the window before throttling/lock-out. */
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+  lockMinutes: number;
+  /** Cookies marked Secure (set CELLBASE_SECURE_COOKIES=1 behind HTTPS). */
+  secureCookies: boolean;
+  webDist: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.CELLBASE_DATA_DIR ?? './data'),
+    sessionHours: Number(env.CELLBASE_SESSION_HOURS ?? 12),
+    loginMaxFailures: Number(env.CELLBASE_LOGIN_MAX_FAILURES ?? 5),
+    loginWindowMinutes: Number(env.CELLBASE_LOGIN_WINDOW_MINUTES ?? 15),
+    lockMinutes: Number(env.CELLBASE_LOCK_MINUTES ?? 15),
+    secureCookies: env.CELLBASE_SECURE_COOKIES === '1',
+    webDist: path.resolve(env.CELLBASE_WEB_DIST ?? 'web/dist'),
+  };
+}

@@ -1,0 +1,25 @@
+/** The Kysely instance over a `pg` pool, with the type parsers every module relies on. */
+import pg from 'pg';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import type { Database } from './schema.ts';
+
+// date -> 'yyyy-mm-dd' string (no time-zone shifts); int8 -> number (ids and counts stay below 2^53).
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the database or a transaction on it: repositories accept both. */
+export type Executor = Kysely<Database>;
+
+export function createDb(connectionString: string, options: { max?: number; applicationName?: string } = {}): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'cellbase',
+    // Interactive queries must not fan out to parallel workers: at national scale they cost more than they save.
+    options: '-c max_parallel_workers_per_gather=0 -c statement_timeout=60000',
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,169 @@
+/**
+ * Kysely table types. Each area owns the types of its tables in `src/modules/<area>/<area>.tables.ts`;
+ * this file only gathers them into the one `Database` interface.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+/** Dates travel as 'yyyy-mm-dd' strings: the pg driver is told not to turn `date` into a JS Date. */
+export type DateString = string;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Json = ColumnType<unknown, string | undefined, string>;
+/** bigint ids are parsed to numbers (safe: ids stay far below 2^53). */
+export type Id = Generated<number>;
+
+export interface OrgUnitsTable {
+  id: Id;
+  code: string;
+  scope_path: Generated<string>;
+  province_id: number | null;
+  superior_id: number | null;
+  grassroots_id: number | null;
+  established_on: DateString;
+  ended_on: DateString | null;
+  end_reason: 'merged' | 'dissolved' | 'split' | null;
+  row_version: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface OrgUnitVersionsTable {
+  id: Id;
+  unit_id: number;
+  valid_from: DateString;
+  valid_to: DateString | null;
+  parent_id: number | null;
+  name: string;
+  name_folded: string;
+  kind: string;
+  sector: string | null;
+  path: string;
+  depth: number;
+  batch_id: number | null;
+  change: string;
+  voided_by_batch_id: number | null;
+}
+
+export interface OrgUnitLinksTable {
+  id: Id;
+  predecessor_id: number;
+  successor_id: number;
+  link_kind: 'merged_into' | 'split_into' | 'upgraded_to' | 'absorbed_into';
+  effective_date: DateString;
+  batch_id: number;
+  voided_by_batch_id: number | null;
+}
+
+export interface RestructureBatchesTable {
+  id: Id;
+  operation: string;
+  effective_date: DateString;
+  decision_id: number | null;
+  payload: Json;
+  summary: Json;
+  status: 'applied' | 'undone';
+  undoes_batch_id: number | null;
+  undone_by_batch_id: number | null;
+  applied_by: number | null;
+  applied_at: Generated<Date>;
+}
+
+export interface DecisionsTable {
+  id: Id;
+  number: string;
+  signed_on: DateString;
+  issuing_body: string;
+  issuing_unit_id: number | null;
+  signer: string | null;
+  subject: string | null;
+  attachment_id: number | null;
+  number_folded: string;
+  recorded_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface AttachmentsTable {
+  id: Id;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  data: Buffer;
+  created_at: Generated<Date>;
+}
+
+export interface JournalTable {
+  id: Id;
+  recorded_at: Generated<Date>;
+  account_id: number | null;
+  action: string;
+  object_type: string;
+  object_id: string;
+  unit_id: number | null;
+  effective_date: DateString | null;
+  decision_id: number | null;
+  reason: string | null;
+  before: Json | null;
+  after: Json | null;
+  request_id: string | null;
+}
+
+export interface AccountsTable {
+  id: Id;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  locale: Generated<'vi' | 'en'>;
+  member_id: number | null;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+  row_version: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  account_id: number;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  ended_at: Date | null;
+}
+
+export interface LoginFailuresTable {
+  id: Id;
+  username: string;
+  ip: string;
+  at: Generated<Date>;
+}
+
+export type Role = 'admin' | 'org_officer' | 'inspection_officer' | 'cell_secretary' | 'member' | 'viewer';
+
+export interface GrantsTable {
+  id: Id;
+  account_id: number;
+  role: Role;
+  unit_id: number;
+  valid_from: DateString;
+  valid_to: DateString | null;
+  delegated_from_grant_id: number | null;
+  note: string | null;
+  revoked_at: Date | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  org_units: OrgUnitsTable;
+  org_unit_versions: OrgUnitVersionsTable;
+  org_unit_links: OrgUnitLinksTable;
+  restructure_batches: RestructureBatchesTable;
+  decisions: DecisionsTable;
+  attachments: AttachmentsTable;
+  journal: JournalTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  grants: GrantsTable;
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { Db } from '../../db/database.ts';
+import type { Caller } from '../../access/scope.ts';
+import { ACTIONS } from '../../access/permissions.ts';
+import { callerMay } from '../../access/scope.ts';
+
+export const meSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  locale: z.enum(['vi', 'en']),
+  memberId: z.number().nullable(),
+  csrfToken: z.string(),
+  abilities: z.array(z.string()),
+  grants: z.array(z.object({
+    id: z.number(), role: z.string(), unitId: z.number(), unitName: z.string(), validFrom: z.string(), validTo: z.string().nullable(), isDelegation: z.boolean(),
+  })),
+});
+
+export async function describeCaller(db: Db, caller: Caller, csrfToken: string): Promise<z.infer<typeof meSchema>> {
+  const unitIds = caller.grants.map((grant) => grant.unitId);
+  const names = unitIds.length
+    ? await db.selectFrom('org_unit_versions').select(['unit_id', 'name']).where('unit_id', 'in', unitIds).where('valid_to', 'is', null).where('voided_by_batch_id', 'is', null).execute()
+    : [];
+  const nameOf = new Map(names.map((row) => [row.unit_id, row.name]));
+  return {
+    id: caller.accountId,
+    username: caller.username,
+    displayName: caller.displayName,
+    locale: caller.locale,
+    memberId: caller.memberId,
+    csrfToken,
+    abilities: ACTIONS.filter((action) => callerMay(caller, action)),
+    grants: caller.grants.map((grant) => ({
+      id: grant.grantId, role: grant.role, unitId: grant.unitId, unitName: nameOf.get(grant.unitId) ?? '', validFrom: grant.validFrom, validTo: grant.validTo, isDelegation: grant.isDelegation,
+    })),
+  };
+}

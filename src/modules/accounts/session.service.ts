@@ -1,0 +1,82 @@
+/**
+ * Sessions live in the database (any process can serve any request). The cookie carries a random token; only its
+ * SHA-256 is stored. Each session has its own CSRF token, which cookie-authenticated writes must echo in a header.
+ */
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Caller } from '../../access/scope.ts';
+import { todayInVietnam } from '../../lib/dates.ts';
+
+export const SESSION_COOKIE = 'cellbase_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+export async function createSession(db: Db, accountId: number, hours: number) {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const csrfToken = crypto.randomBytes(24).toString('base64url');
+  const expiresAt = new Date(Date.now() + hours * 3600_000);
+  await db.insertInto('sessions').values({ token_hash: hashToken(token), account_id: accountId, csrf_token: csrfToken, expires_at: expiresAt, ended_at: null }).execute();
+  return { token, csrfToken, expiresAt };
+}
+
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.updateTable('sessions').set({ ended_at: new Date() }).where('token_hash', '=', hashToken(token)).where('ended_at', 'is', null).execute();
+}
+
+/** Ends every open session of an account (password change, disabling). */
+export async function endAllSessions(db: Db, accountId: number): Promise<void> {
+  await db.updateTable('sessions').set({ ended_at: new Date() }).where('account_id', '=', accountId).where('ended_at', 'is', null).execute();
+}
+
+/**
+ * Resolves a session token to the caller with the grants in force today, each with its unit's current scope path.
+ * One query for the session and account, one for the grants.
+ */
+export async function resolveSession(db: Db, token: string): Promise<{ caller: Caller; csrfToken: string } | null> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .select(['a.id', 'a.username', 'a.display_name', 'a.locale', 'a.member_id', 's.csrf_token', 's.token_hash', 's.last_seen_at'])
+    .where('s.token_hash', '=', hashToken(token))
+    .where('s.ended_at', 'is', null)
+    .where('s.expires_at', '>', new Date())
+    .where('a.disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await db.updateTable('sessions').set({ last_seen_at: new Date() }).where('token_hash', '=', row.token_hash).execute();
+  }
+  const grants = await loadActiveGrants(db, row.id);
+  return {
+    csrfToken: row.csrf_token,
+    caller: { accountId: row.id, username: row.username, displayName: row.display_name, locale: row.locale, memberId: row.member_id, grants },
+  };
+}
+
+/** Grants in force today: not revoked, started, not yet ended (an acting grant ends by itself on valid_to). */
+export async function loadActiveGrants(db: Db, accountId: number, today: string = todayInVietnam()) {
+  const rows = await db
+    .selectFrom('grants as g')
+    .innerJoin('org_units as u', 'u.id', 'g.unit_id')
+    .select(['g.id', 'g.role', 'g.unit_id', 'u.scope_path', 'g.valid_from', 'g.valid_to', 'g.delegated_from_grant_id'])
+    .where('g.account_id', '=', accountId)
+    .where('g.revoked_at', 'is', null)
+    .where('g.valid_from', '<=', today)
+    .where((eb) => eb.or([eb('g.valid_to', 'is', null), eb('g.valid_to', '>', today)]))
+    .where(sql<boolean>`u.ended_on is null`)
+    .orderBy('g.id')
+    .execute();
+  return rows.map((grant) => ({
+    grantId: grant.id,
+    role: grant.role,
+    unitId: grant.unit_id,
+    scopePath: grant.scope_path,
+    validFrom: grant.valid_from,
+    validTo: grant.valid_to,
+    isDelegation: grant.delegated_from_grant_id !== null,
+  }));
+}
