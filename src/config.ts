@@ -14,6 +14,12 @@ export interface Config {
   lockMinutes: number;
   /** Cookies marked Secure (set CELLBASE_SECURE_COOKIES=1 behind HTTPS). */
   secureCookies: boolean;
+  /**
+   * Which reverse proxies to believe about the client's address (X-Forwarded-For), as Fastify's `trustProxy`:
+   * unset = none (the socket address is the client), or a list of proxy addresses / CIDR ranges. Trusting every
+   * proxy would let any client forge its address and slip past the per-address sign-in throttle.
+   */
+  trustProxy: string[] | false;
   webDist: string;
 }
 
@@ -28,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowMinutes: Number(env.CELLBASE_LOGIN_WINDOW_MINUTES ?? 15),
     lockMinutes: Number(env.CELLBASE_LOCK_MINUTES ?? 15),
     secureCookies: env.CELLBASE_SECURE_COOKIES === '1',
+    trustProxy: env.CELLBASE_TRUST_PROXY ? env.CELLBASE_TRUST_PROXY.split(',').map((part) => part.trim()).filter(Boolean) : false,
     webDist: path.resolve(env.CELLBASE_WEB_DIST ?? 'web/dist'),
   };
 }

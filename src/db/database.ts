@@ -21,5 +21,10 @@ export function createDb(connectionString: string, options: { max?: number; appl
     // Interactive queries must not fan out to parallel workers: at national scale they cost more than they save.
     options: '-c max_parallel_workers_per_gather=0 -c statement_timeout=60000',
   });
+  // An idle pooled connection can be cut by the server (restart, admin shutdown, dropped test database). pg then
+  // emits 'error' on the pool, which would crash the process without a listener; the next query reconnects.
+  pool.on('error', (error) => {
+    if ((error as { code?: string }).code !== '57P01') process.stderr.write(`database connection lost: ${error.message}\n`);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

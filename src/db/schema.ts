@@ -3,6 +3,12 @@
  * this file only gathers them into the one `Database` interface.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { OrgUnitCountDeltasTable } from '../modules/orgs/orgs.tables.ts';
+import type { MembersTable, MemberEventsTable, MemberPlacementsTable, MemberSavedFiltersTable } from '../modules/members/members.tables.ts';
+import type { MemberTransfersTable } from '../modules/transfers/transfers.tables.ts';
+import type { MemberImportJobsTable, MemberImportRowsTable } from '../modules/member-import/member-import.tables.ts';
+import type { MemberCleaningResolutionsTable } from '../modules/member-cleaning/member-cleaning.tables.ts';
+import type { MemberBadgeAwardsTable, MemberSeriousIllnessTable } from '../modules/badges/badges.tables.ts';
 
 /** Dates travel as 'yyyy-mm-dd' strings: the pg driver is told not to turn `date` into a JS Date. */
 export type DateString = string;
@@ -20,7 +26,7 @@ export interface OrgUnitsTable {
   grassroots_id: number | null;
   established_on: DateString;
   ended_on: DateString | null;
-  end_reason: 'merged' | 'dissolved' | 'split' | null;
+  end_reason: 'merged' | 'dissolved' | 'split' | 'voided' | null;
   row_version: Generated<number>;
   created_at: Generated<Date>;
 }
@@ -40,6 +46,10 @@ export interface OrgUnitVersionsTable {
   batch_id: number | null;
   change: string;
   voided_by_batch_id: number | null;
+  /** The code as of this version (0002); filled from org_units.code when omitted on insert. */
+  code: ColumnType<string, string | undefined, string>;
+  /** The batch that closed this version (set its valid_to); undo re-opens these (0002). */
+  closed_by_batch_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface OrgUnitLinksTable {
@@ -64,6 +74,7 @@ export interface RestructureBatchesTable {
   undone_by_batch_id: number | null;
   applied_by: number | null;
   applied_at: Generated<Date>;
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DecisionsTable {
@@ -119,6 +130,10 @@ export interface AccountsTable {
   disabled_at: Date | null;
   row_version: Generated<number>;
   created_at: Generated<Date>;
+  /** Generated (0005): username and display name without diacritics or case, for search. */
+  search_folded: ColumnType<string, never, never>;
+  /** When the last failed sign-in happened (0005): failures older than the window no longer count. */
+  last_failed_login_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface SessionsTable {
@@ -166,4 +181,15 @@ export interface Database {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   grants: GrantsTable;
+  org_unit_count_deltas: OrgUnitCountDeltasTable;
+  members: MembersTable;
+  member_events: MemberEventsTable;
+  member_placements: MemberPlacementsTable;
+  member_saved_filters: MemberSavedFiltersTable;
+  member_transfers: MemberTransfersTable;
+  member_import_jobs: MemberImportJobsTable;
+  member_import_rows: MemberImportRowsTable;
+  member_cleaning_resolutions: MemberCleaningResolutionsTable;
+  member_badge_awards: MemberBadgeAwardsTable;
+  member_serious_illness: MemberSeriousIllnessTable;
 }

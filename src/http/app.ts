@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
-import { registerErrorHandling } from './errors.ts';
+import { registerErrorHandling, sendError } from './errors.ts';
 import { registerAuth } from './auth.ts';
 import { routeModules } from '../modules/index.ts';
 
@@ -17,7 +17,7 @@ export async function buildApp(context: AppContext, options: { logger?: boolean 
   const app = Fastify({
     logger: options.logger ? { level: 'info' } : false,
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: context.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
@@ -44,10 +44,11 @@ export async function buildApp(context: AppContext, options: { logger?: boolean 
   const webDist = context.config.webDist;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    // Client-side routes: any non-API GET that is not a file gets the app shell.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api')) return reply.type('text/html').sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: 'Không có chức năng này.', details: null } });
+    // Client-side routes: any other GET outside /api gets the app shell. (A route, not a second not-found handler:
+    // the error handling already owns that one, and Fastify allows one per prefix.)
+    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api')) return sendError(request, reply, 'ROUTE_NOT_FOUND');
+      return reply.type('text/html').sendFile('index.html');
     });
   }
   await app.ready();

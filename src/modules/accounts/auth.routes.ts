@@ -1,10 +1,17 @@
-/** Sign-in, sign-out and "who am I" (with the caller's abilities, so the client never reasons about roles). */
+/**
+ * Sign-in, sign-out, "who am I" (with the caller's abilities, so the client never reasons about roles), and what
+ * an account changes on itself: its password and its language.
+ */
 import { z } from 'zod';
 import type { RouteModule } from '../../http/context.ts';
 import { callerOf } from '../../http/context.ts';
+import { changePasswordBodySchema, updateMeBodySchema } from '../../contracts/accounts.ts';
 import { login } from './login.service.ts';
 import { endSession, SESSION_COOKIE } from './session.service.ts';
 import { describeCaller, meSchema } from './me.ts';
+import { changeOwnPassword, updateOwnLocale } from './self.service.ts';
+
+const okSchema = z.object({ ok: z.literal(true) });
 
 export const authRoutes: RouteModule = (app, { db, config }) => {
   app.post('/auth/login', {
@@ -25,7 +32,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
 
   app.post('/auth/logout', {
     config: { access: 'authenticated' },
-    schema: { tags: ['auth'], summary: 'End the current session', response: { 200: z.object({ ok: z.literal(true) }) } },
+    schema: { tags: ['auth'], summary: 'End the current session', response: { 200: okSchema } },
   }, async (request, reply) => {
     await endSession(db, request.cookies[SESSION_COOKIE]!);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -35,5 +42,29 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
   app.get('/auth/me', {
     config: { access: 'authenticated' },
     schema: { tags: ['auth'], summary: 'The signed-in account, its grants and abilities, and the CSRF token', response: { 200: meSchema } },
-  }, async (request) => describeCaller(db, callerOf(request), request.csrfToken!));
+  }, async (request) => describeCaller(db, callerOf(request), request.csrfToken!, request.mustChangePassword));
+
+  app.patch('/auth/me', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['auth'], summary: 'Set the signed-in account\'s language (vi or en)', body: updateMeBodySchema, response: { 200: meSchema } },
+  }, async (request) => {
+    const caller = callerOf(request);
+    await updateOwnLocale(db, caller, request.body.locale, { requestId: request.id });
+    return describeCaller(db, { ...caller, locale: request.body.locale }, request.csrfToken!, request.mustChangePassword);
+  });
+
+  app.post('/auth/password', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags: ['auth'],
+      summary: 'Change one\'s own password (the current one is required); ends the account\'s other sessions',
+      body: changePasswordBodySchema,
+      response: { 200: okSchema },
+    },
+  }, async (request) => {
+    await changeOwnPassword(db, config, callerOf(request), request.body, {
+      ip: request.ip, sessionToken: request.cookies[SESSION_COOKIE]!, requestId: request.id,
+    });
+    return { ok: true as const };
+  });
 };

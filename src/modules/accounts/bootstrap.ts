@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { foldText } from '../../lib/text.ts';
+import { todayInVietnam } from '../../lib/dates.ts';
 import { writeJournal } from '../journal/journal.repository.ts';
 import { generateOneTimePassword, hashPassword } from './password.ts';
 
@@ -40,7 +41,7 @@ export async function ensureFirstAdministrator(db: Db): Promise<{ username: stri
       username: 'admin', display_name: 'Quản trị hệ thống', password_hash: await hashPassword(password), must_change_password: true, member_id: null, locked_until: null, disabled_at: null,
     }).returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('grants').values({ account_id: account.id, role: 'admin', unit_id: rootId, valid_from: '1930-02-03', valid_to: null, delegated_from_grant_id: null, note: 'first administrator', revoked_at: null, created_by: null }).execute();
-    await writeJournal(trx, { accountId: null, action: 'account.bootstrap', objectType: 'account', objectId: account.id, unitId: rootId, after: { username: 'admin', role: 'admin' } });
+    await writeJournal(trx, { accountId: null, action: 'account.bootstrap', objectType: 'account', objectId: account.id, unitId: rootId, effectiveDate: todayInVietnam(), reason: 'first start', after: { username: 'admin', role: 'admin', mustChangePassword: true } });
     return { username: 'admin', password };
   });
 }

@@ -11,13 +11,15 @@ export const meSchema = z.object({
   locale: z.enum(['vi', 'en']),
   memberId: z.number().nullable(),
   csrfToken: z.string(),
+  /** Signed in with a one-time password: only /api/auth/* answers until it is changed. */
+  mustChangePassword: z.boolean(),
   abilities: z.array(z.string()),
   grants: z.array(z.object({
     id: z.number(), role: z.string(), unitId: z.number(), unitName: z.string(), validFrom: z.string(), validTo: z.string().nullable(), isDelegation: z.boolean(),
   })),
 });
 
-export async function describeCaller(db: Db, caller: Caller, csrfToken: string): Promise<z.infer<typeof meSchema>> {
+export async function describeCaller(db: Db, caller: Caller, csrfToken: string, mustChangePassword: boolean): Promise<z.infer<typeof meSchema>> {
   const unitIds = caller.grants.map((grant) => grant.unitId);
   const names = unitIds.length
     ? await db.selectFrom('org_unit_versions').select(['unit_id', 'name']).where('unit_id', 'in', unitIds).where('valid_to', 'is', null).where('voided_by_batch_id', 'is', null).execute()
@@ -30,6 +32,7 @@ export async function describeCaller(db: Db, caller: Caller, csrfToken: string):
     locale: caller.locale,
     memberId: caller.memberId,
     csrfToken,
+    mustChangePassword,
     abilities: ACTIONS.filter((action) => callerMay(caller, action)),
     grants: caller.grants.map((grant) => ({
       id: grant.grantId, role: grant.role, unitId: grant.unitId, unitName: nameOf.get(grant.unitId) ?? '', validFrom: grant.validFrom, validTo: grant.validTo, isDelegation: grant.isDelegation,

@@ -27,20 +27,26 @@ export async function endSession(db: Db, token: string): Promise<void> {
   await db.updateTable('sessions').set({ ended_at: new Date() }).where('token_hash', '=', hashToken(token)).where('ended_at', 'is', null).execute();
 }
 
-/** Ends every open session of an account (password change, disabling). */
+/** Ends every open session of an account (disabling, password reset). */
 export async function endAllSessions(db: Db, accountId: number): Promise<void> {
   await db.updateTable('sessions').set({ ended_at: new Date() }).where('account_id', '=', accountId).where('ended_at', 'is', null).execute();
+}
+
+/** Ends the account's other sessions, keeping the one that made the request (own password change). */
+export async function endOtherSessions(db: Db, accountId: number, keepToken: string): Promise<void> {
+  await db.updateTable('sessions').set({ ended_at: new Date() })
+    .where('account_id', '=', accountId).where('ended_at', 'is', null).where('token_hash', '!=', hashToken(keepToken)).execute();
 }
 
 /**
  * Resolves a session token to the caller with the grants in force today, each with its unit's current scope path.
  * One query for the session and account, one for the grants.
  */
-export async function resolveSession(db: Db, token: string): Promise<{ caller: Caller; csrfToken: string } | null> {
+export async function resolveSession(db: Db, token: string): Promise<{ caller: Caller; csrfToken: string; mustChangePassword: boolean } | null> {
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
-    .select(['a.id', 'a.username', 'a.display_name', 'a.locale', 'a.member_id', 's.csrf_token', 's.token_hash', 's.last_seen_at'])
+    .select(['a.id', 'a.username', 'a.display_name', 'a.locale', 'a.member_id', 'a.must_change_password', 's.csrf_token', 's.token_hash', 's.last_seen_at'])
     .where('s.token_hash', '=', hashToken(token))
     .where('s.ended_at', 'is', null)
     .where('s.expires_at', '>', new Date())
@@ -53,11 +59,15 @@ export async function resolveSession(db: Db, token: string): Promise<{ caller: C
   const grants = await loadActiveGrants(db, row.id);
   return {
     csrfToken: row.csrf_token,
+    mustChangePassword: row.must_change_password,
     caller: { accountId: row.id, username: row.username, displayName: row.display_name, locale: row.locale, memberId: row.member_id, grants },
   };
 }
 
-/** Grants in force today: not revoked, started, not yet ended (an acting grant ends by itself on valid_to). */
+/**
+ * Grants in force today: not revoked, started, not yet ended, on a unit that has not ended. An acting grant ends by
+ * itself on its valid_to, and with its source grant (revoked or ended) or its delegator's account (disabled).
+ */
 export async function loadActiveGrants(db: Db, accountId: number, today: string = todayInVietnam()) {
   const rows = await db
     .selectFrom('grants as g')
@@ -68,6 +78,10 @@ export async function loadActiveGrants(db: Db, accountId: number, today: string 
     .where('g.valid_from', '<=', today)
     .where((eb) => eb.or([eb('g.valid_to', 'is', null), eb('g.valid_to', '>', today)]))
     .where(sql<boolean>`u.ended_on is null`)
+    .where(sql<boolean>`(g.delegated_from_grant_id is null or exists (
+      select 1 from grants src join accounts delegator on delegator.id = src.account_id
+      where src.id = g.delegated_from_grant_id and src.revoked_at is null and src.valid_from <= ${today}
+        and (src.valid_to is null or src.valid_to > ${today}) and delegator.disabled_at is null))`)
     .orderBy('g.id')
     .execute();
   return rows.map((grant) => ({

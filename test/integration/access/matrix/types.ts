@@ -9,13 +9,18 @@
  *                                                            for targets inside the caller's subtree
  *   - kind 'authenticated' / 'public'                      → allowed for every role (position ignored)
  *   - kind 'self' (member self-service)                    → own object allowed; others' objects 404
- * The test fails when a registered /api route has no entry, or an entry names a route that does not exist.
+ *   - without a session, every route that is not 'public'   → 401 UNAUTHENTICATED
+ * Each request is sent with a fresh session of the role's account, so an entry may sign out or change the
+ * caller's password without disturbing the others; `world.caller` names that account.
+ * The test fails when a registered /api route has no entry, an entry names a route that does not exist, or an
+ * entry's `access` differs from the route's declaration.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../../../src/db/database.ts';
 import type { TestApp } from '../../../helpers/app.ts';
 import type { UnitFixture } from '../../../helpers/factories.ts';
 import type { RouteAccess } from '../../../../src/http/context.ts';
+import type { Role } from '../../../../src/db/schema.ts';
 
 export const POSITIONS = ['self', 'descendant', 'ancestor', 'sibling', 'unrelated'] as const;
 export type Position = (typeof POSITIONS)[number];
@@ -32,6 +37,11 @@ export interface MatrixWorld {
   decisionId: number;
   /** Extra per-area fixtures an entry may create lazily and cache here. */
   cache: Map<string, unknown>;
+  /**
+   * The account the request is sent as: one per role, granted that role on `granted`. Kind 'self' entries build
+   * the caller's own object for position 'self' (e.g. a member record linked to `caller.accountId`).
+   */
+  caller: { role: Role; accountId: number; username: string };
 }
 
 export interface BuiltRequest {

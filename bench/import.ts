@@ -1,0 +1,130 @@
+/**
+ * Import throughput: how many rows per second go through the whole member import (read the file, validate every
+ * row, stage it, check duplicates and cells in SQL, then write members, registration events, placements and the
+ * journal in one transaction). Goal: at least 50,000 validated, journaled rows per second.
+ *
+ * `measureImport(db, rows)` builds its own small subtree (a province, a commune, a grassroots committee and two
+ * cells) in the database it is given, generates a CSV file of `rows` synthetic members (or takes the rows given),
+ * and runs the real services without HTTP. It leaves the data behind: run it on a scratch or benchmark database.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Caller } from '../src/access/scope.ts';
+import type { Db } from '../src/db/database.ts';
+import { foldText } from '../src/lib/text.ts';
+import { applyJob, uploadImportFile, validateJob } from '../src/modules/member-import/member-import.service.ts';
+import * as repo from '../src/modules/member-import/member-import.repository.ts';
+import { proposeMapping } from '../src/modules/member-import/mapping.ts';
+
+export interface ImportMeasurement {
+  rows: number;
+  validRows: number;
+  seconds: number;
+  /** Validated, journaled rows per second, end to end. */
+  rowsPerSecond: number;
+  validateSeconds: number;
+  applySeconds: number;
+  /** Highest resident set size and heap seen while the import ran. */
+  peakRssBytes: number;
+  peakHeapBytes: number;
+}
+
+export const IMPORT_BENCH_HEADER = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số CCCD', 'Dân tộc', 'Tôn giáo', 'Lý luận chính trị', 'Mã chi bộ', 'Ngày vào Đảng', 'Ngày chính thức', 'Số thẻ đảng viên'];
+
+const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hà', 'Hùng', 'Lan', 'Minh', 'Nga', 'Phương', 'Quân', 'Sơn', 'Thảo', 'Trang', 'Việt'];
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Thanh', 'Ngọc', 'Quang'];
+const ETHNICITIES = ['Kinh', 'Kinh', 'Kinh', 'Tày', 'Thái', 'Mường', 'Khmer', 'Hoa', 'Nùng', 'Mông'];
+const THEORY = ['Sơ cấp', 'Trung cấp', 'Cao cấp', 'Cử nhân'];
+
+/** Synthetic, valid rows: a unique citizen ID and party card per row, spread over the given cells. */
+export function syntheticImportRows(count: number, cellCodes: readonly string[], seed = Date.now() % 1_000_000): string[][] {
+  const rows: string[][] = [];
+  for (let index = 0; index < count; index++) {
+    const female = index % 2 === 1;
+    const year = 1950 + (index % 50);
+    const birth = `${String(1 + (index % 28)).padStart(2, '0')}/${String(1 + (index % 12)).padStart(2, '0')}/${year}`;
+    // Hà Nội birth registration, century/sex digit, two-digit year, a serial unique within the run.
+    const citizenId = `001${female ? 1 : 0}${String(year % 100).padStart(2, '0')}${String((seed + index) % 1_000_000).padStart(6, '0')}`;
+    const name = `${FAMILY[index % 16]} ${female ? 'Thị' : MIDDLE[index % 8]} ${GIVEN[(index >> 4) % 16]}`;
+    const admitted = year + 25;
+    rows.push([
+      name, female ? 'Nữ' : 'Nam', birth, citizenId, ETHNICITIES[index % ETHNICITIES.length], 'Không', THEORY[index % 4],
+      cellCodes[index % cellCodes.length], `03/02/${admitted}`, `03/02/${admitted + 1}`, `B${seed}-${index}`,
+    ]);
+  }
+  return rows;
+}
+
+function csvOf(rows: readonly (readonly string[])[]): Buffer {
+  const escape = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  return Buffer.from([IMPORT_BENCH_HEADER, ...rows].map((row) => row.map(escape).join(',')).join('\n'), 'utf8');
+}
+
+async function insertBenchUnit(db: Db, parentId: number | null, kind: string, name: string): Promise<{ id: number; code: string; path: string }> {
+  const parent = parentId
+    ? await db.selectFrom('org_unit_versions').select(['path', 'depth']).where('unit_id', '=', parentId).where('valid_to', 'is', null).where('voided_by_batch_id', 'is', null).executeTakeFirstOrThrow()
+    : { path: '/', depth: -1 };
+  const code = `BENCH-IMPORT-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  const unit = await db.insertInto('org_units').values({ code, established_on: '1990-01-01', province_id: null, superior_id: null, grassroots_id: null, ended_on: null, end_reason: null })
+    .returning('id').executeTakeFirstOrThrow();
+  const path = `${parent.path}${unit.id}/`;
+  await db.updateTable('org_units').set({ scope_path: path }).where('id', '=', unit.id).execute();
+  await db.insertInto('org_unit_versions').values({
+    unit_id: unit.id, valid_from: '1990-01-01', valid_to: null, parent_id: parentId, name, name_folded: foldText(name), kind, sector: null, path,
+    depth: parent.depth + 1, batch_id: null, change: 'establish', voided_by_batch_id: null,
+  }).execute();
+  return { id: unit.id, code, path };
+}
+
+/**
+ * Runs one import of `rows` rows (a count to generate, or the data rows themselves with the columns of
+ * IMPORT_BENCH_HEADER, which must name cells that exist) and reports its throughput and peak memory.
+ */
+export async function measureImport(db: Db, rows: number | readonly (readonly string[])[]): Promise<ImportMeasurement> {
+  const province = await insertBenchUnit(db, null, 'provincial_committee', 'Đảng bộ tỉnh (đo nhập liệu)');
+  const grassroots = await insertBenchUnit(db, province.id, 'grassroots_committee', 'Đảng bộ cơ sở (đo nhập liệu)');
+  const cells = [await insertBenchUnit(db, grassroots.id, 'cell', 'Chi bộ 1'), await insertBenchUnit(db, grassroots.id, 'cell', 'Chi bộ 2')];
+  const account = await db.insertInto('accounts').values({
+    username: `bench-import-${process.pid}-${Date.now()}`, display_name: 'bench', password_hash: '-', member_id: null, locked_until: null, disabled_at: null,
+  }).returning('id').executeTakeFirstOrThrow();
+  const caller: Caller = {
+    accountId: account.id, username: 'bench', displayName: 'bench', locale: 'vi', memberId: null,
+    grants: [{ grantId: 0, role: 'admin', unitId: province.id, scopePath: province.path, validFrom: '1930-01-01', validTo: null, isDelegation: false }],
+  };
+  const data = typeof rows === 'number' ? syntheticImportRows(rows, cells.map((cell) => cell.code)) : rows;
+  const file = csvOf(data);
+
+  let peakRss = process.memoryUsage().rss;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => {
+    const usage = process.memoryUsage();
+    peakRss = Math.max(peakRss, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  }, 20);
+  try {
+    const started = performance.now();
+    const uploaded = await uploadImportFile(db, { caller }, { unitId: province.id, filename: 'bench.csv', data: file }, 'vi');
+    await db.updateTable('member_import_jobs')
+      .set({ status: 'validating', mapping: JSON.stringify(proposeMapping(IMPORT_BENCH_HEADER)), options: JSON.stringify({ effectiveDate: '2025-01-02', decisionId: null }) })
+      .where('id', '=', uploaded.id).execute();
+    const job = (await repo.findJob(db, uploaded.id))!;
+    const counts = await validateJob(db, job, [province.path]);
+    const validated = performance.now();
+    await db.updateTable('member_import_jobs').set({ status: 'applying', apply_mode: 'valid_only' }).where('id', '=', job.id).execute();
+    const applied = await applyJob(db, { ...job, apply_mode: 'valid_only' }, { actor: { caller }, reason: 'benchmark' });
+    const finished = performance.now();
+    const seconds = (finished - started) / 1000;
+    return {
+      rows: counts.total,
+      validRows: applied,
+      seconds,
+      rowsPerSecond: counts.total / seconds,
+      validateSeconds: (validated - started) / 1000,
+      applySeconds: (finished - validated) / 1000,
+      peakRssBytes: peakRss,
+      peakHeapBytes: peakHeap,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Decisions (the legal basis every change refers to) and reading the journal: request and response schemas.
+ *
+ * Endpoints
+ *   POST /api/decisions                       body DecisionCreate → Decision (201)
+ *   GET  /api/decisions?q=&number=&from=&to=&issuingUnitId=&limit=&cursor=   → DecisionList (newest first)
+ *   GET  /api/decisions/:id                   → Decision
+ *   PUT  /api/decisions/:id/attachment        multipart/form-data, one PDF file (≤ 20 MB) → Decision
+ *   GET  /api/decisions/:id/attachment        → the PDF
+ *   GET  /api/journal?objectType=&objectId=&unitId=&action=&from=&to=&accountId=&limit=&cursor=  → JournalPage
+ */
+import { z } from 'zod';
+
+const isoDate = z.iso.date();
+const id = z.number().int().positive();
+const idParam = z.coerce.number().int().positive();
+
+/** 20 MB: scanned decisions of a few pages fit comfortably. */
+export const DECISION_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+export const decisionIdParams = z.strictObject({ id: idParam });
+
+export const decisionCreateSchema = z.strictObject({
+  /** As printed, e.g. "125-QĐ/TU". Duplicates are found ignoring case, diacritics and spaces. */
+  number: z.string().trim().min(1).max(100),
+  signedOn: isoDate,
+  /** e.g. "Ban Thường vụ Tỉnh ủy Quảng Ninh". */
+  issuingBody: z.string().trim().min(1).max(300),
+  /** The unit whose body issued it (its committee); the decision is visible to that unit's subtree. */
+  issuingUnitId: id,
+  signer: z.string().trim().min(1).max(200).optional(),
+  subject: z.string().trim().min(1).max(2000).optional(),
+});
+export type DecisionCreate = z.infer<typeof decisionCreateSchema>;
+
+export const attachmentMetaSchema = z.object({
+  id: z.number(),
+  filename: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+});
+
+export const decisionSchema = z.object({
+  id: z.number(),
+  number: z.string(),
+  signedOn: isoDate,
+  issuingBody: z.string(),
+  issuingUnitId: z.number().nullable(),
+  issuingUnitName: z.string().nullable(),
+  signer: z.string().nullable(),
+  subject: z.string().nullable(),
+  attachment: attachmentMetaSchema.nullable(),
+  recordedBy: z.number().nullable(),
+  createdAt: z.string(),
+});
+export type Decision = z.infer<typeof decisionSchema>;
+
+export const decisionListQuery = z.strictObject({
+  /** Number, subject or issuing body, ignoring diacritics and case. */
+  q: z.string().trim().min(1).max(200).optional(),
+  /** Number prefix, ignoring diacritics, case and spaces ("125-qd" finds "125-QĐ/TU"). */
+  number: z.string().trim().min(1).max(100).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Decisions issued by this unit or any unit under it. */
+  issuingUnitId: idParam.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type DecisionListQuery = z.infer<typeof decisionListQuery>;
+
+export const decisionListSchema = z.object({ items: z.array(decisionSchema), nextCursor: z.string().nullable() });
+export type DecisionList = z.infer<typeof decisionListSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The journal
+
+export const journalQuery = z.strictObject({
+  objectType: z.string().trim().min(1).max(100).optional(),
+  objectId: z.string().trim().min(1).max(100).optional(),
+  /** Entries of this unit and every unit under it. */
+  unitId: idParam.optional(),
+  /** Exact action ('org.merge') or a prefix ending in '.' ('org.'). */
+  action: z.string().trim().min(1).max(100).optional(),
+  /** Recorded on or after / on or before these dates (Vietnam time). */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  accountId: idParam.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(100).optional(),
+});
+export type JournalQuery = z.infer<typeof journalQuery>;
+
+export const journalEntrySchema = z.object({
+  id: z.number(),
+  recordedAt: z.string(),
+  accountId: z.number().nullable(),
+  accountName: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string(),
+  objectId: z.string(),
+  unitId: z.number().nullable(),
+  effectiveDate: isoDate.nullable(),
+  decisionId: z.number().nullable(),
+  decisionNumber: z.string().nullable(),
+  reason: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+});
+export type JournalEntryDto = z.infer<typeof journalEntrySchema>;
+
+/** Newest first; pass `nextCursor` back as `cursor` for the next page. */
+export const journalPageSchema = z.object({ items: z.array(journalEntrySchema), nextCursor: z.string().nullable() });
+export type JournalPage = z.infer<typeof journalPageSchema>;

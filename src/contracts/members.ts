@@ -1,0 +1,483 @@
+/**
+ * The member registry's vocabulary and API shapes (DOMAIN.md §2), shared by server and web.
+ * Reference lists (ethnic groups, religions, levels, occupations) live in `member-reference.ts`; fields here carry
+ * their codes as strings.
+ */
+import { z } from 'zod';
+import {
+  educationLevelSchema, ethnicitySchema, occupationSchema, politicalTheoryLevelSchema, professionalLevelSchema, religionSchema,
+} from './member-reference.ts';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Vocabulary
+
+/**
+ * A member's standing. `probationary`, `official` and `exempted` are members; the others have left.
+ * A transfer in progress is not a status: see `inTransit`.
+ */
+export const MEMBER_STATUSES = ['probationary', 'official', 'exempted', 'removed', 'expelled', 'deceased'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export const ACTIVE_MEMBER_STATUSES = ['probationary', 'official', 'exempted'] as const satisfies readonly MemberStatus[];
+export const FORMER_MEMBER_STATUSES = ['removed', 'expelled'] as const satisfies readonly MemberStatus[];
+
+export const MEMBER_STATUS_LABELS: Record<MemberStatus, { vi: string; en: string }> = {
+  probationary: { vi: 'Đảng viên dự bị', en: 'Probationary member' },
+  official: { vi: 'Đảng viên chính thức', en: 'Official member' },
+  exempted: { vi: 'Miễn sinh hoạt', en: 'Exempted from activity' },
+  removed: { vi: 'Đã xóa tên', en: 'Removed from the list' },
+  expelled: { vi: 'Đã khai trừ', en: 'Expelled' },
+  deceased: { vi: 'Đã từ trần', en: 'Deceased' },
+};
+
+export const SEXES = ['male', 'female'] as const;
+export type Sex = (typeof SEXES)[number];
+export const SEX_LABELS: Record<Sex, { vi: string; en: string }> = {
+  male: { vi: 'Nam', en: 'Male' },
+  female: { vi: 'Nữ', en: 'Female' },
+};
+
+export const MEMBER_EVENT_KINDS = [
+  'registration',            // an existing member entered into the registry (history before it is summarized)
+  'admission',               // kết nạp: a probationary member
+  'recognition',             // công nhận chính thức: official from the end of probation
+  'recognition_extension',   // the committee extends its decision deadline on recognition
+  'probation_refused',       // not recognized: removed from the list
+  'transfer_issued',         // the sending unit issues a transfer (official or temporary)
+  'transfer_received',       // the receiving unit accepts it
+  'transfer_presented',      // presented to the new cell
+  'transfer_returned',       // the receiving unit returns it
+  'transfer_cancelled',      // the sending unit withdraws it
+  'temporary_ended',         // a temporary transfer ends; the member is back at home
+  'rehomed',                 // the member's cell was merged, split or dissolved: placement moved to the successor
+  'exemption',               // miễn sinh hoạt
+  'exemption_end',
+  'removal',                 // xóa tên
+  'expulsion',               // khai trừ
+  'death',
+  'readmission',             // kết nạp lại
+  'field_change',            // a dated change of a record field (before/after in the payload)
+  'correction',              // supersedes a wrong event, with a reason
+] as const;
+export type MemberEventKind = (typeof MEMBER_EVENT_KINDS)[number];
+
+export const MEMBER_EVENT_LABELS: Record<MemberEventKind, { vi: string; en: string }> = {
+  registration: { vi: 'Đăng ký hồ sơ đảng viên', en: 'Registered' },
+  admission: { vi: 'Kết nạp vào Đảng', en: 'Admitted' },
+  recognition: { vi: 'Công nhận đảng viên chính thức', en: 'Recognized as official' },
+  recognition_extension: { vi: 'Gia hạn xét công nhận chính thức', en: 'Recognition deadline extended' },
+  probation_refused: { vi: 'Không công nhận chính thức, xóa tên', en: 'Not recognized; removed from the list' },
+  transfer_issued: { vi: 'Giới thiệu chuyển sinh hoạt đảng', en: 'Transfer issued' },
+  transfer_received: { vi: 'Tiếp nhận sinh hoạt đảng', en: 'Transfer received' },
+  transfer_presented: { vi: 'Giới thiệu về chi bộ', en: 'Presented to the cell' },
+  transfer_returned: { vi: 'Trả lại giấy giới thiệu sinh hoạt đảng', en: 'Transfer returned' },
+  transfer_cancelled: { vi: 'Hủy giới thiệu chuyển sinh hoạt', en: 'Transfer cancelled' },
+  temporary_ended: { vi: 'Kết thúc sinh hoạt tạm thời', en: 'Temporary transfer ended' },
+  rehomed: { vi: 'Chuyển theo sắp xếp tổ chức', en: 'Moved with a restructuring' },
+  exemption: { vi: 'Miễn sinh hoạt đảng', en: 'Exempted from activity' },
+  exemption_end: { vi: 'Thôi miễn sinh hoạt đảng', en: 'Exemption ended' },
+  removal: { vi: 'Xóa tên khỏi danh sách', en: 'Removed from the list' },
+  expulsion: { vi: 'Khai trừ khỏi Đảng', en: 'Expelled' },
+  death: { vi: 'Từ trần', en: 'Deceased' },
+  readmission: { vi: 'Kết nạp lại', en: 'Re-admitted' },
+  field_change: { vi: 'Thay đổi thông tin', en: 'Record changed' },
+  correction: { vi: 'Đính chính', en: 'Correction' },
+};
+
+/** Why a member left: some grounds bar re-admission for ever (24-QĐ/TW Art. 4.3; 294-QĐ/TW Art. 4). */
+export const LEAVE_GROUNDS = [
+  'inactivity',              // tự bỏ sinh hoạt đảng, không đóng đảng phí
+  'no_progress',             // không tiến bộ sau giáo dục
+  'resignation',             // xin ra khỏi Đảng
+  'resignation_family',      // xin ra vì hoàn cảnh gia đình đặc biệt khó khăn
+  'disunity',                // gây mất đoàn kết nội bộ nghiêm trọng
+  'corruption_conviction',   // bị phạt tù vì tham nhũng
+  'serious_crime',           // bị kết án về tội nghiêm trọng trở lên
+  'probation_not_qualified', // không đủ tư cách đảng viên chính thức
+  'discipline',
+  'other',
+] as const;
+export type LeaveGround = (typeof LEAVE_GROUNDS)[number];
+
+export const TRANSFER_KINDS = ['official', 'temporary'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+export const TRANSFER_STATUSES = ['issued', 'accepted', 'returned', 'cancelled', 'ended'] as const;
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
+export const TRANSFER_PURPOSES = ['work', 'study', 'residence', 'retirement', 'other'] as const;
+export type TransferPurpose = (typeof TRANSFER_PURPOSES)[number];
+export const PLACEMENT_KINDS = ['official', 'temporary'] as const;
+export type PlacementKind = (typeof PLACEMENT_KINDS)[number];
+
+/** Record fields a `field_change` or field correction may change (identity; status and dates have their own events). */
+export const MEMBER_EDITABLE_FIELDS = [
+  'fullName', 'sex', 'birthDate', 'birthplace', 'hometown', 'ethnicity', 'religion', 'citizenId', 'partyCardNumber',
+  'educationLevel', 'professionalLevel', 'theoryLevel', 'occupation',
+] as const;
+export type MemberEditableField = (typeof MEMBER_EDITABLE_FIELDS)[number];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Building blocks
+
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd').refine((value) => {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}, 'not a calendar date');
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const id = z.number().int().positive();
+
+/** The record fields, as sent when a member is admitted or registered. */
+export const memberIdentityInputSchema = z.strictObject({
+  fullName: text(200),
+  sex: z.enum(SEXES),
+  birthDate: isoDateSchema,
+  birthplace: optionalText(300),
+  hometown: optionalText(300),
+  /** Codes of the reference lists in `member-reference.ts`. */
+  ethnicity: ethnicitySchema.nullable().optional(),
+  religion: religionSchema.nullable().optional(),
+  citizenId: z.string().trim().regex(/^\d{12}$/, '12 digits').nullable().optional(),
+  partyCardNumber: optionalText(30),
+  educationLevel: educationLevelSchema.nullable().optional(),
+  professionalLevel: professionalLevelSchema.nullable().optional(),
+  theoryLevel: politicalTheoryLevelSchema.nullable().optional(),
+  occupation: occupationSchema.nullable().optional(),
+});
+export type MemberIdentityInput = z.infer<typeof memberIdentityInputSchema>;
+
+/** Every life-cycle command names its legal basis and, for an existing member, the version it was read at. */
+const commandBase = {
+  decisionId: id,
+  reason: optionalText(2000),
+  expectedRowVersion: z.number().int().nonnegative(),
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Commands (request bodies)
+
+/** Admission (kết nạp): creates a probationary member in a cell. */
+export const admissionRequestSchema = z.strictObject({
+  unitId: id,
+  decisionId: id,
+  /** The cell's vote on the admission: age is counted at this date. */
+  cellVoteDate: isoDateSchema,
+  /** The admission ceremony: probation runs 12 months from it. */
+  ceremonyDate: isoDateSchema,
+  /** Consent of the provincial committee, required for an applicant over the age limit. */
+  ageConsentDecisionId: id.nullable().optional(),
+  reason: optionalText(2000),
+  member: memberIdentityInputSchema,
+});
+export type AdmissionRequest = z.infer<typeof admissionRequestSchema>;
+
+/** Registration of an existing member whose earlier history is on paper (initial data entry, imports). */
+export const registrationRequestSchema = z.strictObject({
+  unitId: id,
+  decisionId: id.nullable().optional(),
+  /** The date from which the member is recorded at the unit. */
+  effectiveDate: isoDateSchema,
+  admissionDate: isoDateSchema,
+  probationStart: isoDateSchema.nullable().optional(),
+  officialDate: isoDateSchema.nullable().optional(),
+  status: z.enum(['probationary', 'official', 'exempted']),
+  reason: optionalText(2000),
+  member: memberIdentityInputSchema,
+});
+export type RegistrationRequest = z.infer<typeof registrationRequestSchema>;
+
+/** Recognition as official: the official date is the end of probation, whatever the decision's date. */
+export const recognitionRequestSchema = z.strictObject({ ...commandBase });
+export const recognitionExtensionRequestSchema = z.strictObject({ ...commandBase, effectiveDate: isoDateSchema, extraWorkingDays: z.number().int().positive().max(365) });
+export const probationRefusalRequestSchema = z.strictObject({ ...commandBase, effectiveDate: isoDateSchema });
+export const exemptionRequestSchema = z.strictObject({ ...commandBase, effectiveDate: isoDateSchema, ground: z.enum(['age', 'illness', 'other']) });
+export const exemptionEndRequestSchema = z.strictObject({ ...commandBase, effectiveDate: isoDateSchema });
+export const removalRequestSchema = z.strictObject({ ...commandBase, effectiveDate: isoDateSchema, ground: z.enum(LEAVE_GROUNDS) });
+export const expulsionRequestSchema = z.strictObject({ ...commandBase, effectiveDate: isoDateSchema, ground: z.enum(LEAVE_GROUNDS) });
+export const deathRequestSchema = z.strictObject({ ...commandBase, decisionId: id.nullable().optional(), effectiveDate: isoDateSchema });
+export const readmissionRequestSchema = z.strictObject({
+  ...commandBase,
+  unitId: id,
+  cellVoteDate: isoDateSchema,
+  ceremonyDate: isoDateSchema,
+  /** The provincial committee's consent: re-admission needs it (294-QĐ/TW Art. 4). */
+  consentDecisionId: id,
+});
+export const fieldChangeRequestSchema = z.strictObject({
+  decisionId: id.nullable().optional(),
+  effectiveDate: isoDateSchema,
+  reason: text(2000),
+  expectedRowVersion: z.number().int().nonnegative(),
+  /** true: the old value was wrong from the start (a correction); false: the fact changed on effectiveDate. */
+  isCorrection: z.boolean(),
+  changes: memberIdentityInputSchema.partial().refine((value) => Object.keys(value).length > 0, 'no changes'),
+});
+/** Supersedes a wrong life-cycle event: annuls it (history kept), or moves its effective date. */
+export const correctionRequestSchema = z.strictObject({
+  correctsEventId: id,
+  decisionId: id.nullable().optional(),
+  reason: text(2000),
+  expectedRowVersion: z.number().int().nonnegative(),
+  action: z.enum(['void', 'redate']),
+  /** For 'redate': the right effective date of the corrected event. */
+  effectiveDate: isoDateSchema.nullable().optional(),
+});
+
+export type RecognitionRequest = z.infer<typeof recognitionRequestSchema>;
+export type RecognitionExtensionRequest = z.infer<typeof recognitionExtensionRequestSchema>;
+export type ProbationRefusalRequest = z.infer<typeof probationRefusalRequestSchema>;
+export type ExemptionRequest = z.infer<typeof exemptionRequestSchema>;
+export type ExemptionEndRequest = z.infer<typeof exemptionEndRequestSchema>;
+export type RemovalRequest = z.infer<typeof removalRequestSchema>;
+export type ExpulsionRequest = z.infer<typeof expulsionRequestSchema>;
+export type DeathRequest = z.infer<typeof deathRequestSchema>;
+export type ReadmissionRequest = z.infer<typeof readmissionRequestSchema>;
+export type FieldChangeRequest = z.infer<typeof fieldChangeRequestSchema>;
+export type CorrectionRequest = z.infer<typeof correctionRequestSchema>;
+
+// Transfers
+export const transferIssueRequestSchema = z.strictObject({
+  memberId: id,
+  kind: z.enum(TRANSFER_KINDS),
+  purpose: z.enum(TRANSFER_PURPOSES),
+  toUnitId: id,
+  decisionId: id,
+  issuedOn: isoDateSchema,
+  /** Temporary transfers: the planned end. */
+  temporaryUntil: isoDateSchema.nullable().optional(),
+  note: optionalText(2000),
+  expectedRowVersion: z.number().int().nonnegative(),
+});
+export const transferAcceptRequestSchema = z.strictObject({
+  /** The cell the member joins; inside the destination's subtree. Defaults to the destination when it is a cell. */
+  cellId: id.nullable().optional(),
+  decisionId: id.nullable().optional(),
+  receivedOn: isoDateSchema,
+  presentedOn: isoDateSchema.nullable().optional(),
+  note: optionalText(2000),
+  expectedRowVersion: z.number().int().nonnegative(),
+});
+export const transferPresentRequestSchema = z.strictObject({ presentedOn: isoDateSchema, expectedRowVersion: z.number().int().nonnegative() });
+export const transferCloseRequestSchema = z.strictObject({
+  closedOn: isoDateSchema,
+  reason: text(2000),
+  expectedRowVersion: z.number().int().nonnegative(),
+});
+export type TransferIssueRequest = z.infer<typeof transferIssueRequestSchema>;
+export type TransferAcceptRequest = z.infer<typeof transferAcceptRequestSchema>;
+export type TransferPresentRequest = z.infer<typeof transferPresentRequestSchema>;
+export type TransferCloseRequest = z.infer<typeof transferCloseRequestSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Responses
+
+export const memberRecordSchema = z.object({
+  id: z.number(),
+  fullName: z.string(),
+  sex: z.enum(SEXES),
+  birthDate: z.string(),
+  birthplace: z.string().nullable(),
+  hometown: z.string().nullable(),
+  ethnicity: z.string().nullable(),
+  religion: z.string().nullable(),
+  citizenId: z.string().nullable(),
+  partyCardNumber: z.string().nullable(),
+  educationLevel: z.string().nullable(),
+  professionalLevel: z.string().nullable(),
+  theoryLevel: z.string().nullable(),
+  occupation: z.string().nullable(),
+  admissionDate: z.string().nullable(),
+  probationStart: z.string().nullable(),
+  officialDate: z.string().nullable(),
+  status: z.enum(MEMBER_STATUSES),
+  statusSince: z.string(),
+  inTransit: z.boolean(),
+  unitId: z.number(),
+  unitName: z.string(),
+  rowVersion: z.number(),
+});
+export type MemberRecord = z.infer<typeof memberRecordSchema>;
+
+/** One row of a list: the fields a list shows. */
+export const memberListItemSchema = z.object({
+  id: z.number(),
+  fullName: z.string(),
+  sex: z.enum(SEXES),
+  birthDate: z.string(),
+  ethnicity: z.string().nullable(),
+  theoryLevel: z.string().nullable(),
+  admissionDate: z.string().nullable(),
+  officialDate: z.string().nullable(),
+  status: z.enum(MEMBER_STATUSES),
+  inTransit: z.boolean(),
+  unitId: z.number(),
+  unitName: z.string(),
+  placement: z.enum(PLACEMENT_KINDS),
+});
+export type MemberListItem = z.infer<typeof memberListItemSchema>;
+
+export const memberListResponseSchema = z.object({
+  items: z.array(memberListItemSchema),
+  /** Pass as `after` for the next page; null at the end. */
+  nextCursor: z.string().nullable(),
+  asOf: z.string().nullable(),
+});
+export type MemberListResponse = z.infer<typeof memberListResponseSchema>;
+
+export const memberEventSchema = z.object({
+  id: z.number(),
+  kind: z.enum(MEMBER_EVENT_KINDS),
+  effectiveDate: z.string(),
+  unitId: z.number().nullable(),
+  unitName: z.string().nullable(),
+  statusAfter: z.enum(MEMBER_STATUSES).nullable(),
+  decision: z.object({ id: z.number(), number: z.string(), signedOn: z.string(), issuingBody: z.string() }).nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  reason: z.string().nullable(),
+  transferId: z.number().nullable(),
+  correctsEventId: z.number().nullable(),
+  voidedByEventId: z.number().nullable(),
+  recordedAt: z.string(),
+});
+export type MemberEvent = z.infer<typeof memberEventSchema>;
+
+export const memberPlacementSchema = z.object({
+  id: z.number(),
+  unitId: z.number(),
+  unitName: z.string(),
+  kind: z.enum(PLACEMENT_KINDS),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+});
+
+export const transferSchema = z.object({
+  id: z.number(),
+  memberId: z.number(),
+  memberName: z.string(),
+  kind: z.enum(TRANSFER_KINDS),
+  purpose: z.enum(TRANSFER_PURPOSES).nullable(),
+  fromUnitId: z.number(),
+  fromUnitName: z.string(),
+  toUnitId: z.number(),
+  toUnitName: z.string(),
+  status: z.enum(TRANSFER_STATUSES),
+  issuedOn: z.string(),
+  dueBy: z.string(),
+  temporaryUntil: z.string().nullable(),
+  receivedOn: z.string().nullable(),
+  cellId: z.number().nullable(),
+  presentBy: z.string().nullable(),
+  presentedOn: z.string().nullable(),
+  closedOn: z.string().nullable(),
+  closeReason: z.string().nullable(),
+  /** Past a working-day deadline as of today (or the date asked). */
+  isLate: z.boolean(),
+  rowVersion: z.number(),
+});
+export type Transfer = z.infer<typeof transferSchema>;
+
+export const memberPageSchema = z.object({
+  record: memberRecordSchema,
+  placements: z.array(memberPlacementSchema),
+  timeline: z.array(memberEventSchema),
+  openTransfers: z.array(transferSchema),
+});
+export type MemberPage = z.infer<typeof memberPageSchema>;
+
+
+export const commandResultSchema = z.object({ member: memberRecordSchema, eventId: z.number() });
+export type CommandResult = z.infer<typeof commandResultSchema>;
+
+export const headcountSchema = z.object({
+  unitId: z.number(),
+  asOf: z.string(),
+  /** Members counted at the unit and its subtree (probationary + official + exempted); temporary guests excluded. */
+  total: z.number(),
+  official: z.number(),
+  probationary: z.number(),
+  exempted: z.number(),
+  /** Members of other cells taking part here temporarily: not counted, cannot vote. */
+  temporaryGuests: z.number(),
+});
+export type Headcount = z.infer<typeof headcountSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// List filters (query string) and saved filters
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.string().transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean)).pipe(z.array(z.enum(values)));
+
+/** Filters shared by lists, search and saved filters; all optional. */
+export const memberFilterSchema = z.strictObject({
+  unitId: z.coerce.number().int().positive().optional(),
+  status: csv(MEMBER_STATUSES).optional(),
+  sex: z.enum(SEXES).optional(),
+  ethnicity: z.string().max(100).optional(),
+  religion: z.string().max(100).optional(),
+  theoryLevel: z.string().max(100).optional(),
+  educationLevel: z.string().max(100).optional(),
+  birthYearFrom: z.coerce.number().int().min(1850).max(2200).optional(),
+  birthYearTo: z.coerce.number().int().min(1850).max(2200).optional(),
+  admittedFrom: isoDateSchema.optional(),
+  admittedTo: isoDateSchema.optional(),
+  inTransit: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  /** official (default): members of the unit; temporary: guests taking part there; all: both. */
+  placement: z.enum(['official', 'temporary', 'all']).optional(),
+  /** Name (diacritics and case ignored), or a citizen ID / party card number. */
+  q: z.string().trim().max(200).optional(),
+  /** As of a past date: the members, units and statuses that were true then. */
+  asOf: isoDateSchema.optional(),
+});
+export type MemberFilter = z.infer<typeof memberFilterSchema>;
+
+export const memberListQuerySchema = memberFilterSchema.extend({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  after: z.string().max(500).optional(),
+});
+export type MemberListQuery = z.infer<typeof memberListQuerySchema>;
+
+/** The stored form of a saved filter: the same fields, with arrays kept as arrays. */
+export const savedFilterValueSchema = z.strictObject({
+  unitId: z.number().int().positive().optional(),
+  status: z.array(z.enum(MEMBER_STATUSES)).optional(),
+  sex: z.enum(SEXES).optional(),
+  ethnicity: z.string().max(100).optional(),
+  religion: z.string().max(100).optional(),
+  theoryLevel: z.string().max(100).optional(),
+  educationLevel: z.string().max(100).optional(),
+  birthYearFrom: z.number().int().min(1850).max(2200).optional(),
+  birthYearTo: z.number().int().min(1850).max(2200).optional(),
+  admittedFrom: isoDateSchema.optional(),
+  admittedTo: isoDateSchema.optional(),
+  inTransit: z.boolean().optional(),
+  placement: z.enum(['official', 'temporary', 'all']).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+export type SavedFilterValue = z.infer<typeof savedFilterValueSchema>;
+
+export const savedFilterInputSchema = z.strictObject({ name: text(200), filters: savedFilterValueSchema });
+export const savedFilterUpdateSchema = z.strictObject({
+  name: text(200).optional(),
+  filters: savedFilterValueSchema.optional(),
+  expectedRowVersion: z.number().int().nonnegative(),
+});
+export const savedFilterSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  filters: savedFilterValueSchema,
+  rowVersion: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SavedFilter = z.infer<typeof savedFilterSchema>;
+
+export const transferListQuerySchema = z.strictObject({
+  /** incoming: addressed to the caller's subtrees; outgoing: issued by them; late: past a deadline. */
+  direction: z.enum(['incoming', 'outgoing', 'all']).optional(),
+  status: csv(TRANSFER_STATUSES).optional(),
+  late: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  asOf: isoDateSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  after: z.coerce.number().int().positive().optional(),
+});
+export type TransferListQuery = z.infer<typeof transferListQuerySchema>;
+export const transferListResponseSchema = z.object({ items: z.array(transferSchema), nextCursor: z.number().nullable() });

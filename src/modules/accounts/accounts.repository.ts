@@ -1,0 +1,221 @@
+/**
+ * Accounts and grants in SQL. Scope is always part of the query: an account is visible when it holds a grant (in
+ * force or not) on a unit inside the given subtrees; a grant is visible when its unit is.
+ */
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { Role } from '../../db/schema.ts';
+import { escapeLike, pathInScope } from '../../access/scope.ts';
+
+export interface AccountRow {
+  id: number;
+  username: string;
+  display_name: string;
+  locale: 'vi' | 'en';
+  member_id: number | null;
+  must_change_password: boolean;
+  disabled_at: Date | null;
+  locked_until: Date | null;
+  row_version: number;
+  created_at: Date;
+}
+
+const ACCOUNT_COLUMNS = [
+  'a.id', 'a.username', 'a.display_name', 'a.locale', 'a.member_id', 'a.must_change_password', 'a.disabled_at',
+  'a.locked_until', 'a.row_version', 'a.created_at',
+] as const;
+
+/** A grant that still gives (or will give) power: not revoked, not ended, on a unit that has not ended. */
+function isLiveGrant(grant: string, unit: string, today: string): Expression<SqlBool> {
+  return sql<SqlBool>`(${sql.ref(`${grant}.revoked_at`)} is null and (${sql.ref(`${grant}.valid_to`)} is null or ${sql.ref(`${grant}.valid_to`)} > ${today}) and ${sql.ref(`${unit}.ended_on`)} is null)`;
+}
+
+/** The account holds a grant (any state) on a unit inside `paths` (and inside `within`, when given). */
+export function accountInScope(accountIdColumn: string, paths: readonly string[], within?: string): Expression<SqlBool> {
+  if (paths.length === 0) return sql<SqlBool>`false`;
+  const narrow = within === undefined ? sql`` : sql` and vu.scope_path like ${escapeLike(within) + '%'}`;
+  return sql<SqlBool>`exists (select 1 from grants vg join org_units vu on vu.id = vg.unit_id where vg.account_id = ${sql.ref(accountIdColumn)} and ${pathInScope('vu.scope_path', paths)}${narrow})`;
+}
+
+/** The account holds a live grant on a unit outside `paths`. */
+function accountHasLiveGrantOutside(accountIdColumn: string, paths: readonly string[], today: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from grants og join org_units ou on ou.id = og.unit_id where og.account_id = ${sql.ref(accountIdColumn)} and ${isLiveGrant('og', 'ou', today)} and not ${pathInScope('ou.scope_path', paths)})`;
+}
+
+export async function countAccounts(db: Executor, filter: { paths: readonly string[]; folded?: string; unitPath?: string }): Promise<number> {
+  const row = await db
+    .selectFrom('accounts as a')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where(accountInScope('a.id', filter.paths, filter.unitPath))
+    .$if(Boolean(filter.folded), (query) => query.where(sql<SqlBool>`a.search_folded like ${'%' + escapeLike(filter.folded!) + '%'}`))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function listAccounts(db: Executor, filter: { paths: readonly string[]; folded?: string; unitPath?: string; today: string; limit: number; offset: number }) {
+  return db
+    .selectFrom('accounts as a')
+    .select([...ACCOUNT_COLUMNS])
+    .select(sql<Role[]>`array(select distinct rg.role from grants rg join org_units ru on ru.id = rg.unit_id where rg.account_id = a.id and ${isLiveGrant('rg', 'ru', filter.today)} and ${pathInScope('ru.scope_path', filter.paths)} order by rg.role)`.as('roles'))
+    .where(accountInScope('a.id', filter.paths, filter.unitPath))
+    .$if(Boolean(filter.folded), (query) => query.where(sql<SqlBool>`a.search_folded like ${'%' + escapeLike(filter.folded!) + '%'}`))
+    .orderBy(sql`lower(a.username)`)
+    .orderBy('a.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+}
+
+/** The account if it is visible in `paths`, with whether it also holds live grants outside `outsideOf`. */
+export async function findAccountInScope(db: Executor, id: number, paths: readonly string[], outsideOf: readonly string[], today: string, options: { forUpdate?: boolean } = {}) {
+  return db
+    .selectFrom('accounts as a')
+    .select([...ACCOUNT_COLUMNS])
+    .select(accountHasLiveGrantOutside('a.id', outsideOf, today).as('has_grants_outside'))
+    .where('a.id', '=', id)
+    .where(accountInScope('a.id', paths))
+    .$if(Boolean(options.forUpdate), (query) => query.forUpdate('a'))
+    .executeTakeFirst();
+}
+
+export async function findAccountById(db: Executor, id: number, options: { forUpdate?: boolean } = {}) {
+  return db
+    .selectFrom('accounts as a')
+    .select([...ACCOUNT_COLUMNS])
+    .where('a.id', '=', id)
+    .$if(Boolean(options.forUpdate), (query) => query.forUpdate())
+    .executeTakeFirst();
+}
+
+export async function isUsernameTaken(db: Executor, username: string): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('id').where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function findAccountByMember(db: Executor, memberId: number) {
+  return db.selectFrom('accounts').select('id').where('member_id', '=', memberId).executeTakeFirst();
+}
+
+export async function insertAccount(db: Executor, values: { username: string; displayName: string; locale: 'vi' | 'en'; passwordHash: string; mustChangePassword: boolean; memberId: number | null }) {
+  return db
+    .insertInto('accounts')
+    .values({
+      username: values.username, display_name: values.displayName, locale: values.locale, password_hash: values.passwordHash,
+      must_change_password: values.mustChangePassword, member_id: values.memberId, locked_until: null, disabled_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Applies a change to an account and bumps its row version. */
+export async function updateAccount(db: Executor, id: number, values: {
+  display_name?: string; locale?: 'vi' | 'en'; member_id?: number; disabled_at?: Date | null; password_hash?: string;
+  must_change_password?: boolean; failed_logins?: number; locked_until?: Date | null;
+}) {
+  await db.updateTable('accounts').set({ ...values, row_version: sql`row_version + 1` }).where('id', '=', id).execute();
+}
+
+export interface UnitRow {
+  id: number;
+  code: string;
+  scope_path: string;
+  ended_on: string | null;
+}
+
+/** A unit, if it lies inside `paths` (pass null to skip the scope). */
+export async function findUnit(db: Executor, id: number, paths: readonly string[] | null): Promise<UnitRow | undefined> {
+  return db
+    .selectFrom('org_units as u')
+    .select(['u.id', 'u.code', 'u.scope_path', 'u.ended_on'])
+    .where('u.id', '=', id)
+    .$if(paths !== null, (query) => query.where(pathInScope('u.scope_path', paths!)))
+    .executeTakeFirst();
+}
+
+export async function findUnitByCode(db: Executor, code: string): Promise<UnitRow | undefined> {
+  return db.selectFrom('org_units as u').select(['u.id', 'u.code', 'u.scope_path', 'u.ended_on']).where('u.code', '=', code).executeTakeFirst();
+}
+
+export async function insertGrant(db: Executor, values: {
+  accountId: number; role: Role; unitId: number; validFrom: string; validTo: string | null; delegatedFromGrantId: number | null; note: string | null; createdBy: number | null;
+}) {
+  return db
+    .insertInto('grants')
+    .values({
+      account_id: values.accountId, role: values.role, unit_id: values.unitId, valid_from: values.validFrom, valid_to: values.validTo,
+      delegated_from_grant_id: values.delegatedFromGrantId, note: values.note, revoked_at: null, created_by: values.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export interface GrantFilter {
+  /** Grants on units inside these subtrees; null for no scope (the command line). */
+  paths: readonly string[] | null;
+  accountId?: number;
+  accountIds?: number[];
+  unitPath?: string;
+  ids?: number[];
+  /** Acting grants delegated from one of these grants. */
+  delegatedFrom?: number[];
+  includeInactive: boolean;
+  today: string;
+}
+
+function grantQuery(db: Executor, filter: GrantFilter) {
+  return db
+    .selectFrom('grants as g')
+    .innerJoin('org_units as u', 'u.id', 'g.unit_id')
+    .innerJoin('accounts as a', 'a.id', 'g.account_id')
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('org_unit_versions as v').select('v.name').whereRef('v.unit_id', '=', 'g.unit_id').where('v.voided_by_batch_id', 'is', null).orderBy('v.valid_from', 'desc').limit(1).as('nv'),
+      (join) => join.onTrue(),
+    )
+    .$if(filter.paths !== null, (query) => query.where(pathInScope('u.scope_path', filter.paths!)))
+    .$if(filter.accountId !== undefined, (query) => query.where('g.account_id', '=', filter.accountId!))
+    .$if(filter.accountIds !== undefined, (query) => query.where('g.account_id', 'in', filter.accountIds!.length ? filter.accountIds! : [0]))
+    .$if(filter.unitPath !== undefined, (query) => query.where(sql<SqlBool>`u.scope_path like ${escapeLike(filter.unitPath!) + '%'}`))
+    .$if(filter.ids !== undefined, (query) => query.where('g.id', 'in', filter.ids!.length ? filter.ids! : [0]))
+    .$if(filter.delegatedFrom !== undefined, (query) => query.where('g.delegated_from_grant_id', 'in', filter.delegatedFrom!.length ? filter.delegatedFrom! : [0]))
+    .$if(!filter.includeInactive, (query) => query.where(isLiveGrant('g', 'u', filter.today)));
+}
+
+export async function countGrants(db: Executor, filter: GrantFilter): Promise<number> {
+  const row = await grantQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function listGrants(db: Executor, filter: GrantFilter & { limit: number; offset: number }) {
+  return grantQuery(db, filter)
+    .select([
+      'g.id', 'g.account_id', 'a.username', 'g.role', 'g.unit_id', 'u.code as unit_code', 'nv.name as unit_name', 'g.valid_from', 'g.valid_to',
+      'g.delegated_from_grant_id', 'g.note', 'g.revoked_at', 'g.created_by', 'g.created_at', 'u.ended_on as unit_ended_on', 'u.scope_path',
+    ])
+    .orderBy('g.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+}
+export type GrantRow = Awaited<ReturnType<typeof listGrants>>[number];
+
+export async function lockGrant(db: Executor, id: number) {
+  return db
+    .selectFrom('grants as g')
+    .innerJoin('org_units as u', 'u.id', 'g.unit_id')
+    .select(['g.id', 'g.account_id', 'g.role', 'g.unit_id', 'g.valid_from', 'g.valid_to', 'g.revoked_at', 'g.delegated_from_grant_id', 'u.scope_path', 'u.ended_on'])
+    .where('g.id', '=', id)
+    .forUpdate('g')
+    .executeTakeFirst();
+}
+
+/** Revokes the given grants that are not revoked yet; returns the ids it revoked. */
+export async function revokeGrants(db: Executor, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.updateTable('grants').set({ revoked_at: sql`now()` }).where('id', 'in', ids).where('revoked_at', 'is', null).returning('id').execute();
+  return rows.map((row) => row.id);
+}
+
+/** Acting grants delegated from `sourceId` that are not revoked. */
+export async function findOpenDelegations(db: Executor, sourceId: number) {
+  return db.selectFrom('grants').select(['id', 'account_id', 'unit_id', 'role']).where('delegated_from_grant_id', '=', sourceId).where('revoked_at', 'is', null).forUpdate().execute();
+}

@@ -1,0 +1,71 @@
+/**
+ * The checks every new grant passes, whether it comes with a new account, is added to an existing one, or is given
+ * on the command line: a unit that exists and lives, a period that makes sense, and a member link for the
+ * self-service role. Scope checks are the callers' (see `accounts.service.ts`, `grants.service.ts`).
+ */
+import type { Executor } from '../../db/database.ts';
+import type { Role } from '../../db/schema.ts';
+import type { Caller } from '../../access/scope.ts';
+import { scopePaths } from '../../access/scope.ts';
+import { AppError } from '../../contracts/errors.ts';
+import { findUnit, type UnitRow } from './accounts.repository.ts';
+import { callerCoversRole } from './roles.ts';
+
+export interface GrantPeriod {
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** [validFrom, validTo) with validTo after validFrom; validFrom defaults to today. */
+export function resolvePeriod(input: { validFrom?: string; validTo?: string | null }, today: string): GrantPeriod {
+  const validFrom = input.validFrom ?? today;
+  const validTo = input.validTo ?? null;
+  if (validTo !== null && validTo <= validFrom) throw new AppError('DATE_RANGE_INVALID', { validFrom, validTo });
+  return { validFrom, validTo };
+}
+
+export function assertUnitLives(unit: UnitRow) {
+  if (unit.ended_on !== null) throw new AppError('ORG_UNIT_ENDED', { unitId: unit.id, endedOn: unit.ended_on });
+}
+
+/**
+ * The unit a caller grants on. A unit the caller cannot see at all is not found (404, like a missing one); a unit the
+ * caller sees but does not manage (e.g. one above their own subtree) is GRANT_OUTSIDE_SCOPE; a role wider than the
+ * caller's own role on that unit is GRANT_ROLE_NOT_ALLOWED.
+ */
+export async function resolveGrantUnit(db: Executor, caller: Caller, unitId: number, role: Role): Promise<UnitRow> {
+  const visible = [...new Set(caller.grants.map((grant) => grant.scopePath))];
+  const unit = await findUnit(db, unitId, visible);
+  if (!unit) throw new AppError('NOT_FOUND', { unitId });
+  const managed = scopePaths(caller, 'account.manage');
+  if (!managed.some((path) => unit.scope_path.startsWith(path))) throw new AppError('GRANT_OUTSIDE_SCOPE', { unitId });
+  assertUnitLives(unit);
+  if (!callerCoversRole(caller, 'account.manage', unit.scope_path, role)) throw new AppError('GRANT_ROLE_NOT_ALLOWED', { role });
+  return unit;
+}
+
+/** The self-service role needs the account linked to a member record. */
+export function resolveMemberLink(role: Role, accountMemberId: number | null, requested: number | undefined): { link: number | null } {
+  if (requested !== undefined && accountMemberId !== null && accountMemberId !== requested) {
+    throw new AppError('MEMBER_ALREADY_LINKED', { memberId: accountMemberId });
+  }
+  if (role === 'member' && accountMemberId === null && requested === undefined) throw new AppError('MEMBER_LINK_REQUIRED');
+  return { link: accountMemberId === null && requested !== undefined ? requested : null };
+}
+
+/** A cited decision must exist (DECISION_NOT_FOUND); none cited is fine. */
+export async function resolveDecision(db: Executor, decisionId: number | undefined): Promise<number | null> {
+  if (decisionId === undefined) return null;
+  const row = await db.selectFrom('decisions').select('id').where('id', '=', decisionId).executeTakeFirst();
+  if (!row) throw new AppError('DECISION_NOT_FOUND', { decisionId });
+  return row.id;
+}
+
+/** Unique and foreign-key violations on accounts, told apart by their constraint. */
+export function mapAccountUniqueViolation(error: unknown): never {
+  const pgError = error as { code?: string; constraint?: string };
+  if (pgError.code === '23505' && pgError.constraint === 'accounts_username') throw new AppError('USERNAME_TAKEN');
+  if (pgError.code === '23505' && pgError.constraint === 'accounts_member_unique') throw new AppError('MEMBER_ALREADY_LINKED');
+  if (pgError.code === '23503' && pgError.constraint === 'accounts_member_fk') throw new AppError('MEMBER_RECORD_NOT_FOUND');
+  throw error;
+}

@@ -1,0 +1,190 @@
+/**
+ * Grants: a role on one unit's subtree for a period. Listing and granting stay inside the caller's subtrees;
+ * revoking sets `revoked_at` and never deletes (the acting grants delegated from a revoked grant end with it).
+ *
+ * Acting grants (delegation): the holder of a grant in force lets another account act in that role, or a lesser
+ * one, on the same unit or a unit under it, for a period that must end (DELEGATION_NEEDS_END) no later than the
+ * source grant (DELEGATION_BEYOND_SOURCE). It ends by itself: `loadActiveGrants` ignores grants past `valid_to`
+ * and acting grants whose source is no longer in force. An acting grant cannot be delegated again.
+ */
+import type { Db } from '../../db/database.ts';
+import type { Role } from '../../db/schema.ts';
+import type { Caller } from '../../access/scope.ts';
+import { scopePaths } from '../../access/scope.ts';
+import { AppError } from '../../contracts/errors.ts';
+import type { GrantView } from '../../contracts/accounts.ts';
+import { todayInVietnam } from '../../lib/dates.ts';
+import { writeJournal } from '../journal/journal.repository.ts';
+import {
+  countGrants, findAccountById, findAccountInScope, findOpenDelegations, findUnit, insertGrant, listGrants, lockGrant,
+  revokeGrants, updateAccount,
+} from './accounts.repository.ts';
+import { assertUnitLives, mapAccountUniqueViolation, resolveDecision, resolveGrantUnit, resolveMemberLink, resolvePeriod } from './grant-rules.ts';
+import { isRoleWithin, callerCoversRole } from './roles.ts';
+import { toGrantView } from './views.ts';
+import type { RequestMeta } from './accounts.service.ts';
+
+async function grantView(db: Db, id: number, today: string): Promise<GrantView> {
+  const [row] = await listGrants(db, { paths: null, ids: [id], includeInactive: true, today, limit: 1, offset: 0 });
+  return toGrantView(row, today);
+}
+
+/** Grants on units inside the caller's subtrees, by account or by a unit's subtree. */
+export async function listGrantsFor(db: Db, caller: Caller, query: { accountId?: number; unitId?: number; includeInactive: boolean; page: number; pageSize: number }) {
+  const paths = scopePaths(caller, 'account.read');
+  const today = todayInVietnam();
+  let unitPath: string | undefined;
+  if (query.unitId !== undefined) {
+    const unit = await findUnit(db, query.unitId, paths);
+    if (!unit) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    unitPath = unit.scope_path;
+  }
+  const filter = { paths, accountId: query.accountId, unitPath, includeInactive: query.includeInactive, today };
+  const [total, rows] = await Promise.all([
+    countGrants(db, filter),
+    listGrants(db, { ...filter, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
+  ]);
+  return { items: rows.map((row) => toGrantView(row, today)), total, page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * Grants a role on a unit the caller manages to an account the caller can see. An administrator cannot grant on a
+ * unit above their own subtree (GRANT_OUTSIDE_SCOPE) nor a role wider than their own (GRANT_ROLE_NOT_ALLOWED).
+ */
+export async function createGrantFor(db: Db, caller: Caller, input: {
+  accountId: number; role: Role; unitId: number; validFrom?: string; validTo?: string | null; note?: string; memberId?: number; decisionId?: number;
+}, meta: RequestMeta): Promise<GrantView> {
+  const today = todayInVietnam();
+  const unit = await resolveGrantUnit(db, caller, input.unitId, input.role);
+  const period = resolvePeriod(input, today);
+  const decisionId = await resolveDecision(db, input.decisionId);
+  const grantId = await db.transaction().execute(async (trx) => {
+    const managePaths = scopePaths(caller, 'account.manage');
+    const account = await findAccountInScope(trx, input.accountId, managePaths, managePaths, today, { forUpdate: true });
+    if (!account) throw new AppError('NOT_FOUND', { accountId: input.accountId });
+    const { link } = resolveMemberLink(input.role, account.member_id, input.memberId);
+    const common = { accountId: caller.accountId, unitId: unit.id, decisionId, requestId: meta.requestId ?? null };
+    if (link !== null) {
+      await updateAccount(trx, account.id, { member_id: link }).catch(mapAccountUniqueViolation);
+      await writeJournal(trx, { ...common, action: 'account.link_member', objectType: 'account', objectId: account.id, effectiveDate: today, before: { memberId: null }, after: { memberId: link } });
+    }
+    const grant = await insertGrant(trx, {
+      accountId: account.id, role: input.role, unitId: unit.id, ...period, delegatedFromGrantId: null, note: input.note ?? null, createdBy: caller.accountId,
+    });
+    await writeJournal(trx, {
+      ...common, action: 'grant.create', objectType: 'grant', objectId: grant.id, effectiveDate: period.validFrom,
+      after: { accountId: account.id, role: input.role, unitId: unit.id, ...period, note: input.note ?? null },
+    });
+    return grant.id;
+  });
+  return grantView(db, grantId, today);
+}
+
+/** Revokes a grant on a unit the caller manages, with the acting grants delegated from it. */
+export async function revokeGrantFor(db: Db, caller: Caller, grantId: number, input: { reason?: string; decisionId?: number }, meta: RequestMeta): Promise<GrantView> {
+  const today = todayInVietnam();
+  const decisionId = await resolveDecision(db, input.decisionId);
+  await db.transaction().execute(async (trx) => {
+    const grant = await lockGrant(trx, grantId);
+    const managePaths = scopePaths(caller, 'account.manage');
+    if (!grant || !managePaths.some((path) => grant.scope_path.startsWith(path))) throw new AppError('NOT_FOUND', { grantId });
+    if (grant.account_id === caller.accountId) throw new AppError('ACCOUNT_SELF_CHANGE');
+    if (grant.revoked_at !== null) throw new AppError('GRANT_ALREADY_REVOKED');
+    if (!callerCoversRole(caller, 'account.manage', grant.scope_path, grant.role)) throw new AppError('GRANT_ROLE_NOT_ALLOWED', { role: grant.role });
+    await revokeWithDelegations(trx, caller.accountId, grant, 'grant.revoke', { reason: input.reason ?? null, decisionId }, today, meta);
+  });
+  return grantView(db, grantId, today);
+}
+
+async function revokeWithDelegations(
+  trx: Db, actorId: number, grant: { id: number; account_id: number; role: Role; unit_id: number; valid_to: string | null },
+  action: string, basis: { reason: string | null; decisionId: number | null }, today: string, meta: RequestMeta,
+) {
+  const { reason, decisionId } = basis;
+  const delegations = await findOpenDelegations(trx, grant.id);
+  await revokeGrants(trx, [grant.id]);
+  await writeJournal(trx, {
+    accountId: actorId, action, objectType: 'grant', objectId: grant.id, unitId: grant.unit_id, effectiveDate: today, reason, decisionId,
+    before: { revoked: false }, after: { revoked: true, accountId: grant.account_id, role: grant.role }, requestId: meta.requestId ?? null,
+  });
+  const ended = await revokeGrants(trx, delegations.map((delegation) => delegation.id));
+  for (const delegation of delegations.filter((row) => ended.includes(row.id))) {
+    await writeJournal(trx, {
+      accountId: actorId, action: 'grant.revoke', objectType: 'grant', objectId: delegation.id, unitId: delegation.unit_id, effectiveDate: today, decisionId,
+      reason: `source grant ${grant.id} revoked`, before: { revoked: false }, after: { revoked: true, accountId: delegation.account_id, role: delegation.role },
+      requestId: meta.requestId ?? null,
+    });
+  }
+}
+
+/** Delegates one of the caller's own grants in force (see the module comment for the rules). */
+export async function delegateGrant(db: Db, caller: Caller, sourceGrantId: number, input: {
+  accountId: number; role?: Role; unitId?: number; validFrom?: string; validTo?: string; note?: string; decisionId?: number;
+}, meta: RequestMeta): Promise<GrantView> {
+  const today = todayInVietnam();
+  const source = caller.grants.find((grant) => grant.grantId === sourceGrantId);
+  if (!source) throw new AppError('NOT_FOUND', { grantId: sourceGrantId });
+  const role = input.role ?? source.role;
+  if (source.isDelegation || role === 'member' || input.accountId === caller.accountId) throw new AppError('DELEGATION_INVALID');
+  if (!isRoleWithin(role, source.role)) throw new AppError('GRANT_ROLE_NOT_ALLOWED', { role, sourceRole: source.role });
+  if (input.validTo === undefined) throw new AppError('DELEGATION_NEEDS_END');
+  const period = resolvePeriod({ validFrom: input.validFrom ?? today, validTo: input.validTo }, today);
+  if (period.validFrom < source.validFrom || (source.validTo !== null && period.validTo! > source.validTo)) {
+    throw new AppError('DELEGATION_BEYOND_SOURCE', { sourceValidFrom: source.validFrom, sourceValidTo: source.validTo });
+  }
+  // Any unit that is not the source's unit or under it is refused alike, whether it exists or not.
+  const unit = await findUnit(db, input.unitId ?? source.unitId, [source.scopePath]);
+  if (!unit) throw new AppError('GRANT_OUTSIDE_SCOPE', { unitId: input.unitId });
+  assertUnitLives(unit);
+  const decisionId = await resolveDecision(db, input.decisionId);
+
+  const grantId = await db.transaction().execute(async (trx) => {
+    const locked = await lockGrant(trx, sourceGrantId);
+    if (!locked || locked.revoked_at !== null || locked.account_id !== caller.accountId) throw new AppError('NOT_FOUND', { grantId: sourceGrantId });
+    const target = await findAccountById(trx, input.accountId);
+    if (!target || target.disabled_at !== null) throw new AppError('NOT_FOUND', { accountId: input.accountId });
+    const grant = await insertGrant(trx, {
+      accountId: target.id, role, unitId: unit.id, ...period, delegatedFromGrantId: sourceGrantId, note: input.note ?? null, createdBy: caller.accountId,
+    });
+    await writeJournal(trx, {
+      accountId: caller.accountId, action: 'grant.delegate', objectType: 'grant', objectId: grant.id, unitId: unit.id, effectiveDate: period.validFrom, decisionId,
+      after: { accountId: target.id, role, unitId: unit.id, ...period, delegatedFromGrantId: sourceGrantId, note: input.note ?? null },
+      requestId: meta.requestId ?? null,
+    });
+    return grant.id;
+  });
+  return grantView(db, grantId, today);
+}
+
+/** The delegator ends an acting grant they gave before its end date. */
+export async function endDelegation(db: Db, caller: Caller, grantId: number, input: { reason?: string; decisionId?: number }, meta: RequestMeta): Promise<GrantView> {
+  const today = todayInVietnam();
+  const decisionId = await resolveDecision(db, input.decisionId);
+  await db.transaction().execute(async (trx) => {
+    const grant = await lockGrant(trx, grantId);
+    const source = grant?.delegated_from_grant_id ? await findSourceOwner(trx, grant.delegated_from_grant_id) : undefined;
+    if (!grant || source !== caller.accountId) throw new AppError('NOT_FOUND', { grantId });
+    if (grant.revoked_at !== null) throw new AppError('GRANT_ALREADY_REVOKED');
+    await revokeWithDelegations(trx, caller.accountId, grant, 'grant.delegation_end', { reason: input.reason ?? null, decisionId }, today, meta);
+  });
+  return grantView(db, grantId, today);
+}
+
+async function findSourceOwner(db: Db, sourceGrantId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('grants').select('account_id').where('id', '=', sourceGrantId).executeTakeFirst();
+  return row?.account_id;
+}
+
+/** The acting grants the caller gave (from any of their grants) and received, not ended yet. */
+export async function listDelegationsOf(db: Db, caller: Caller) {
+  const today = todayInVietnam();
+  const own = await db.selectFrom('grants').select('id').where('account_id', '=', caller.accountId).execute();
+  const [given, received] = await Promise.all([
+    listGrants(db, { paths: null, delegatedFrom: own.map((row) => row.id), includeInactive: false, today, limit: 500, offset: 0 }),
+    listGrants(db, { paths: null, accountId: caller.accountId, delegatedFrom: undefined, includeInactive: false, today, limit: 500, offset: 0 }),
+  ]);
+  return {
+    given: given.map((row) => toGrantView(row, today)),
+    received: received.filter((row) => row.delegated_from_grant_id !== null).map((row) => toGrantView(row, today)),
+  };
+}

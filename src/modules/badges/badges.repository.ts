@@ -1,0 +1,101 @@
+/** Kysely and SQL of party badges: candidates for a presentation day, awards, and the serious-illness flag. */
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import { escapeLike, pathInScope } from '../../access/scope.ts';
+
+export interface BadgeCandidateRow {
+  id: number;
+  full_name: string;
+  birth_date: string;
+  unit_id: number;
+  admission_date: string;
+  highest_awarded: number | null;
+  seriously_ill: boolean;
+  readmitted: boolean;
+}
+
+/**
+ * Official (or exempted) members in scope whose party age, counted from the admission decision with the largest
+ * early allowance, could reach a milestone above their highest badge by the date. Over-inclusive by design (time
+ * outside the party is not subtracted here); the exact rule then runs on each candidate.
+ */
+export async function badgeCandidates(db: Executor, input: {
+  paths: readonly string[]; underPath?: string; date: string; milestones: readonly number[]; maxMonthsEarly: number; latestAdmission: string;
+}): Promise<BadgeCandidateRow[]> {
+  const reachableYears = sql`floor((extract(year from age(${input.date}::date, m.admission_date)) * 12 + extract(month from age(${input.date}::date, m.admission_date)) + ${input.maxMonthsEarly}) / 12)`;
+  const result = await sql<BadgeCandidateRow>`
+    select m.id, m.full_name, m.birth_date, m.unit_id, m.admission_date, a.highest as highest_awarded,
+      exists (select 1 from member_serious_illness s where s.member_id = m.id and s.since <= ${input.date}::date
+        and (s.until is null or s.until > ${input.date}::date)) as seriously_ill,
+      exists (select 1 from member_events e where e.member_id = m.id and e.kind = 'readmission' and e.voided_by_event_id is null) as readmitted
+    from members m
+    left join lateral (select max(b.milestone) as highest from member_badge_awards b where b.member_id = m.id and b.voided_at is null) a on true
+    where ${pathInScope('m.scope_path', input.paths)}
+      ${input.underPath ? sql`and m.scope_path like ${escapeLike(input.underPath) + '%'}` : sql``}
+      and m.status in ('official', 'exempted') and m.admission_date <= ${input.latestAdmission}::date
+      and coalesce(a.highest, 0) < (select coalesce(max(x), 0) from unnest(${input.milestones}::int[]) x where x <= ${reachableYears})
+    order by m.name_sort_key, m.id`.execute(db);
+  return result.rows;
+}
+
+/** Leaving and re-admission events of the given members, in order: the periods outside the party. */
+export async function outsidePeriodEvents(db: Executor, memberIds: readonly number[]) {
+  if (memberIds.length === 0) return [];
+  return db.selectFrom('member_events').select(['member_id', 'kind', 'effective_date'])
+    .where('member_id', 'in', [...memberIds])
+    .where('kind', 'in', ['removal', 'expulsion', 'probation_refused', 'readmission'])
+    .where('voided_by_event_id', 'is', null)
+    .orderBy('member_id').orderBy('effective_date').orderBy('id')
+    .execute();
+}
+
+export async function membersInScope(db: Executor, memberIds: readonly number[], paths: readonly string[]) {
+  if (memberIds.length === 0) return [];
+  return db.selectFrom('members as m')
+    .leftJoin(
+      (eb) => eb.selectFrom('member_badge_awards').select(['member_id', (b) => b.fn.max('milestone').as('highest')]).where('voided_at', 'is', null).groupBy('member_id').as('a'),
+      (join) => join.onRef('a.member_id', '=', 'm.id'),
+    )
+    .select(['m.id', 'm.full_name', 'm.birth_date', 'm.unit_id', 'm.admission_date', 'm.status', 'a.highest as highest_awarded'])
+    .where('m.id', 'in', [...memberIds])
+    .where(pathInScope('m.scope_path', paths))
+    .forUpdate('m')
+    .execute();
+}
+
+export async function memberInScope(db: Executor, memberId: number, paths: readonly string[]) {
+  return db.selectFrom('members').select(['id', 'admission_date', 'status']).where('id', '=', memberId).where(pathInScope('scope_path', paths)).executeTakeFirst();
+}
+
+export async function seriouslyIllOn(db: Executor, memberIds: readonly number[], date: string): Promise<Set<number>> {
+  if (memberIds.length === 0) return new Set();
+  const rows = await db.selectFrom('member_serious_illness').select('member_id').where('member_id', 'in', [...memberIds])
+    .where('since', '<=', date).where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', date)])).execute();
+  return new Set(rows.map((row) => row.member_id));
+}
+
+export async function insertAwards(db: Executor, rows: { member_id: number; milestone: number; presented_on: string; decision_id: number; early: boolean; unit_id: number; recorded_by: number | null }[]) {
+  return db.insertInto('member_badge_awards').values(rows.map((row) => ({ ...row, voided_at: null, voided_by: null, void_reason: null })))
+    .returning(['id', 'member_id', 'milestone', 'presented_on', 'decision_id', 'early']).execute();
+}
+
+export async function awardsOf(db: Executor, memberId: number) {
+  return db.selectFrom('member_badge_awards').select(['id', 'member_id', 'milestone', 'presented_on', 'decision_id', 'early'])
+    .where('member_id', '=', memberId).where('voided_at', 'is', null).orderBy('milestone').execute();
+}
+
+export async function illnessOf(db: Executor, memberId: number) {
+  return db.selectFrom('member_serious_illness').select(['id', 'member_id', 'since', 'until', 'note']).where('member_id', '=', memberId).orderBy('since').execute();
+}
+
+export async function openIllness(db: Executor, memberId: number) {
+  return db.selectFrom('member_serious_illness').selectAll().where('member_id', '=', memberId).where('until', 'is', null).forUpdate().executeTakeFirst();
+}
+
+export async function insertIllness(db: Executor, values: { member_id: number; since: string; note: string; decision_id: number | null; recorded_by: number | null }) {
+  return db.insertInto('member_serious_illness').values({ ...values, until: null, ended_by: null }).returning(['id', 'member_id', 'since', 'until', 'note']).executeTakeFirstOrThrow();
+}
+
+export async function endIllness(db: Executor, id: number, until: string, endedBy: number | null) {
+  return db.updateTable('member_serious_illness').set({ until, ended_by: endedBy }).where('id', '=', id).returning(['id', 'member_id', 'since', 'until', 'note']).executeTakeFirstOrThrow();
+}

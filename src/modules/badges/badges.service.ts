@@ -1,0 +1,181 @@
+/**
+ * Party badges (Huy hiệu Đảng; rules in `src/rules/party-age.ts`, 01-HD/TW point 18 and 06-HD/TW): who is due a badge
+ * on a presentation day in the caller's scope, recording awards (the provincial standing committee's decision), and
+ * the serious-illness flag that allows an early award. Awards and flags are dated rows, journaled.
+ */
+import { scopePaths, type Caller } from '../../access/scope.ts';
+import { AppError } from '../../contracts/errors.ts';
+import type { BadgeAwardRequest, BadgeDueItem } from '../../contracts/member-import.ts';
+import type { Db, Executor } from '../../db/database.ts';
+import { todayInVietnam } from '../../lib/dates.ts';
+import { admissionWindowFor, badgeDueOn, badgeRulesFor, isPresentationDay, maxMonthsEarly, partyAgeOn, type Period } from '../../rules/party-age.ts';
+import { writeJournal, writeJournalMany } from '../journal/journal.repository.ts';
+import { findUnit, lockMemberInScope, unitNames } from '../members/members.repository.ts';
+import { requireDecision, type Actor } from '../members/members.service.ts';
+import * as repo from './badges.repository.ts';
+
+/** Periods outside the party from leaving and re-admission events (24-QĐ/TW point 4.5.1). */
+function periodsFrom(events: readonly { kind: string; effective_date: string }[]): Period[] {
+  const periods: Period[] = [];
+  let leftOn: string | null = null;
+  for (const event of events) {
+    if (event.kind === 'readmission') {
+      if (leftOn) periods.push({ from: leftOn, to: event.effective_date });
+      leftOn = null;
+    } else if (!leftOn) {
+      leftOn = event.effective_date;
+    }
+  }
+  return periods;
+}
+
+async function outsidePeriodsByMember(db: Executor, memberIds: readonly number[]): Promise<Map<number, Period[]>> {
+  const events = await repo.outsidePeriodEvents(db, memberIds);
+  const byMember = new Map<number, typeof events>();
+  for (const event of events) byMember.set(event.member_id, [...(byMember.get(event.member_id) ?? []), event]);
+  return new Map([...byMember].map(([memberId, list]) => [memberId, periodsFrom(list)]));
+}
+
+function assertPresentationDay(date: string): void {
+  if (!isPresentationDay(date)) throw new AppError('BADGE_NOT_PRESENTATION_DAY', { date, days: badgeRulesFor(date).presentationDays.map((day) => `${day.day}/${day.month}`) });
+}
+
+/**
+ * Members due a badge on a presentation day, in the caller's read scope (or one unit's subtree): official members
+ * whose party age reaches a milestone above their highest badge by that day, or up to 12/24 months later when
+ * seriously ill on that day. Members already awarded that milestone (or a higher one) are not listed.
+ */
+export async function listBadgesDue(db: Executor, caller: Caller, query: { presentationDate: string; unitId?: number; limit?: number }) {
+  assertPresentationDay(query.presentationDate);
+  const paths = scopePaths(caller, 'member.read');
+  let underPath: string | undefined;
+  if (query.unitId !== undefined) {
+    const unit = await findUnit(db, query.unitId, paths);
+    if (!unit) throw new AppError('NOT_FOUND', { unitId: query.unitId });
+    underPath = unit.scopePath;
+  }
+  const rules = badgeRulesFor(query.presentationDate);
+  const smallest = rules.milestones[0];
+  const largestEarly = Math.max(...rules.milestones.map((milestone) => maxMonthsEarly(milestone, rules)));
+  const candidates = await repo.badgeCandidates(db, {
+    paths, underPath, date: query.presentationDate, milestones: rules.milestones, maxMonthsEarly: largestEarly,
+    latestAdmission: admissionWindowFor(smallest, query.presentationDate).latestAdmissionIfIll,
+  });
+  const periods = await outsidePeriodsByMember(db, candidates.filter((row) => row.readmitted).map((row) => row.id));
+  const items: BadgeDueItem[] = [];
+  const byMilestone: Record<string, number> = {};
+  for (const row of candidates) {
+    const input = {
+      admissionDecisionDate: row.admission_date, periodsOutside: periods.get(row.id) ?? [], seriouslyIll: row.seriously_ill,
+      awardedMilestones: row.highest_awarded ? [row.highest_awarded] : [],
+    };
+    const due = badgeDueOn(input, query.presentationDate);
+    if (!due) continue;
+    byMilestone[String(due.milestone)] = (byMilestone[String(due.milestone)] ?? 0) + 1;
+    items.push({
+      memberId: row.id, fullName: row.full_name, birthDate: row.birth_date, unitId: row.unit_id, unitName: '', admissionDate: row.admission_date,
+      milestone: due.milestone, reachedOn: due.reachedOn, early: due.early, seriouslyIll: row.seriously_ill,
+      partyAgeYears: partyAgeOn(input, query.presentationDate).years,
+    });
+  }
+  const page = items.slice(0, query.limit ?? 1000);
+  const names = await unitNames(db, page.map((item) => item.unitId));
+  for (const item of page) item.unitName = names.get(item.unitId) ?? '';
+  return { presentationDate: query.presentationDate, regulation: rules.regulation, items: page, byMilestone };
+}
+
+/**
+ * Records badges presented on a presentation day under one decision. Every member must be in the caller's write
+ * scope and due exactly that milestone on that day (early only when seriously ill then); any refusal refuses all.
+ */
+export async function awardBadges(db: Db, actor: Actor, input: BadgeAwardRequest) {
+  assertPresentationDay(input.presentationDate);
+  if (input.presentationDate > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field: 'presentationDate', date: input.presentationDate });
+  const memberIds = input.awards.map((award) => award.memberId);
+  if (new Set(memberIds).size !== memberIds.length) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.awards', message: 'a member is listed twice' }] });
+  return db.transaction().execute(async (trx) => {
+    const decision = await requireDecision(trx, input.decisionId);
+    const members = new Map((await repo.membersInScope(trx, memberIds, scopePaths(actor.caller, 'member.write'))).map((member) => [member.id, member]));
+    const missing = memberIds.filter((id) => !members.has(id));
+    if (missing.length > 0) throw new AppError('NOT_FOUND', { memberIds: missing });
+    const ill = await repo.seriouslyIllOn(trx, memberIds, input.presentationDate);
+    const periods = await outsidePeriodsByMember(trx, memberIds);
+    const rows = input.awards.map((award) => {
+      const member = members.get(award.memberId)!;
+      if (member.highest_awarded !== null && member.highest_awarded >= award.milestone) {
+        throw new AppError('BADGE_ALREADY_AWARDED', { memberId: award.memberId, highestAwarded: member.highest_awarded });
+      }
+      const due = member.admission_date && (member.status === 'official' || member.status === 'exempted')
+        ? badgeDueOn({
+          admissionDecisionDate: member.admission_date, periodsOutside: periods.get(member.id) ?? [], seriouslyIll: ill.has(member.id),
+          awardedMilestones: member.highest_awarded ? [member.highest_awarded] : [],
+        }, input.presentationDate)
+        : null;
+      if (!due || due.milestone !== award.milestone) throw new AppError('BADGE_NOT_DUE', { memberId: award.memberId, milestone: award.milestone, dueMilestone: due?.milestone ?? null });
+      return { member_id: member.id, milestone: award.milestone, presented_on: input.presentationDate, decision_id: decision.id, early: due.early, unit_id: member.unit_id, recorded_by: actor.caller.accountId };
+    });
+    const awarded = await repo.insertAwards(trx, rows);
+    await writeJournalMany(trx, awarded.map((award, index) => ({
+      accountId: actor.caller.accountId, action: 'member.badge_award', objectType: 'member', objectId: award.member_id, unitId: rows[index].unit_id,
+      effectiveDate: input.presentationDate, decisionId: decision.id, after: { awardId: award.id, milestone: award.milestone, early: award.early },
+      requestId: actor.requestId ?? null,
+    })));
+    return { awarded: awarded.map((award) => ({ id: award.id, memberId: award.member_id, milestone: award.milestone, presentedOn: award.presented_on, decisionId: award.decision_id, early: award.early })) };
+  });
+}
+
+function illnessView(row: { id: number; member_id: number; since: string; until: string | null; note: string }) {
+  return { id: row.id, memberId: row.member_id, since: row.since, until: row.until, note: row.note };
+}
+
+/** A member's badges, serious-illness record and party age today, in the caller's read scope. */
+export async function memberBadges(db: Executor, caller: Caller, memberId: number) {
+  const member = await repo.memberInScope(db, memberId, scopePaths(caller, 'member.read'));
+  if (!member) throw new AppError('NOT_FOUND', { memberId });
+  const periods = (await outsidePeriodsByMember(db, [memberId])).get(memberId) ?? [];
+  const official = member.status === 'official' || member.status === 'exempted';
+  return {
+    memberId,
+    partyAgeYears: official && member.admission_date ? partyAgeOn({ admissionDecisionDate: member.admission_date, periodsOutside: periods }, todayInVietnam()).years : 0,
+    awards: (await repo.awardsOf(db, memberId)).map((award) => ({ id: award.id, memberId: award.member_id, milestone: award.milestone, presentedOn: award.presented_on, decisionId: award.decision_id, early: award.early })),
+    seriousIllness: (await repo.illnessOf(db, memberId)).map(illnessView),
+  };
+}
+
+/** Records that a member is seriously ill from a date (for the early award), journaled. */
+export async function flagSeriousIllness(db: Db, actor: Actor, memberId: number, input: { since: string; note: string; decisionId?: number | null }) {
+  if (input.since > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field: 'since', date: input.since });
+  return db.transaction().execute(async (trx) => {
+    const member = await lockMemberInScope(trx, memberId, scopePaths(actor.caller, 'member.write'));
+    if (!member) throw new AppError('NOT_FOUND', { memberId });
+    if (member.status === 'deceased' || member.status === 'removed' || member.status === 'expelled') throw new AppError('MEMBER_NOT_ACTIVE', { memberId, status: member.status });
+    if (input.since < member.birth_date) throw new AppError('DATE_BEFORE_BIRTH', { field: 'since', date: input.since, birthDate: member.birth_date });
+    const decision = input.decisionId ? await requireDecision(trx, input.decisionId) : null;
+    if (await repo.openIllness(trx, memberId)) throw new AppError('SERIOUS_ILLNESS_ALREADY_OPEN', { memberId });
+    const row = await repo.insertIllness(trx, { member_id: memberId, since: input.since, note: input.note, decision_id: decision?.id ?? null, recorded_by: actor.caller.accountId });
+    await writeJournal(trx, {
+      accountId: actor.caller.accountId, action: 'member.serious_illness', objectType: 'member', objectId: memberId, unitId: member.unit_id,
+      effectiveDate: input.since, decisionId: decision?.id ?? null, reason: input.note, after: illnessView(row), requestId: actor.requestId ?? null,
+    });
+    return illnessView(row);
+  });
+}
+
+/** Ends a member's serious-illness record on a date, journaled. */
+export async function endSeriousIllness(db: Db, actor: Actor, memberId: number, input: { until: string; note: string }) {
+  if (input.until > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field: 'until', date: input.until });
+  return db.transaction().execute(async (trx) => {
+    const member = await lockMemberInScope(trx, memberId, scopePaths(actor.caller, 'member.write'));
+    if (!member) throw new AppError('NOT_FOUND', { memberId });
+    const open = await repo.openIllness(trx, memberId);
+    if (!open) throw new AppError('SERIOUS_ILLNESS_NOT_OPEN', { memberId });
+    if (input.until <= open.since) throw new AppError('DATE_RANGE_INVALID', { since: open.since, until: input.until });
+    const row = await repo.endIllness(trx, open.id, input.until, actor.caller.accountId);
+    await writeJournal(trx, {
+      accountId: actor.caller.accountId, action: 'member.serious_illness_end', objectType: 'member', objectId: memberId, unitId: member.unit_id,
+      effectiveDate: input.until, reason: input.note, before: illnessView(open), after: illnessView(row), requestId: actor.requestId ?? null,
+    });
+    return illnessView(row);
+  });
+}
+

@@ -1,0 +1,65 @@
+/** Decisions: record, search, read, and attach or download the signed PDF. */
+import multipart from '@fastify/multipart';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteModule } from '../../http/context.ts';
+import { callerOf } from '../../http/context.ts';
+import { AppError } from '../../contracts/errors.ts';
+import {
+  DECISION_ATTACHMENT_MAX_BYTES, decisionCreateSchema, decisionIdParams, decisionListQuery, decisionListSchema, decisionSchema,
+} from '../../contracts/decisions.ts';
+import { attachDecisionPdf, createDecision, getDecision, listDecisions, readDecisionPdf } from './decisions.service.ts';
+
+export const decisionsRoutes: RouteModule = async (app, { db }) => {
+  app.post('/decisions', {
+    config: { access: 'decision.write' },
+    schema: { tags: ['decisions'], summary: 'Record a decision (the legal basis changes refer to)', body: decisionCreateSchema, response: { 201: decisionSchema } },
+  }, async (request, reply) => {
+    const decision = await createDecision(db, callerOf(request), request.body, { requestId: request.id });
+    return reply.status(201).send(decision);
+  });
+
+  app.get('/decisions', {
+    config: { access: 'decision.read' },
+    schema: { tags: ['decisions'], summary: 'Search decisions by number, text, signing dates and issuing unit (newest first)', querystring: decisionListQuery, response: { 200: decisionListSchema } },
+  }, async (request) => listDecisions(db, callerOf(request), request.query));
+
+  app.get('/decisions/:id', {
+    config: { access: 'decision.read' },
+    schema: { tags: ['decisions'], summary: 'One decision', params: decisionIdParams, response: { 200: decisionSchema } },
+  }, async (request) => getDecision(db, callerOf(request), request.params.id));
+
+  app.get('/decisions/:id/attachment', {
+    config: { access: 'decision.read' },
+    schema: {
+      tags: ['decisions'], summary: 'Download the decision\'s PDF', params: decisionIdParams,
+      response: { 200: z.any().describe('application/pdf') },
+    },
+  }, async (request, reply) => {
+    const file = await readDecisionPdf(db, callerOf(request), request.params.id);
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(file.data);
+  });
+
+  // The upload lives in its own encapsulated context so the multipart parser applies to it alone.
+  await app.register(async (plugin) => {
+    const upload = plugin.withTypeProvider<ZodTypeProvider>();
+    await upload.register(multipart, { limits: { fileSize: DECISION_ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
+    upload.put('/decisions/:id/attachment', {
+      config: { access: 'decision.write' },
+      schema: {
+        tags: ['decisions'], summary: 'Attach the signed PDF (multipart/form-data, field "file", at most 20 MB)', consumes: ['multipart/form-data'],
+        params: decisionIdParams, response: { 200: decisionSchema },
+      },
+    }, async (request) => {
+      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      const file = await request.file();
+      if (!file) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.file', message: 'a PDF file is required' }] });
+      const data = await file.toBuffer();
+      return attachDecisionPdf(db, callerOf(request), request.params.id, { filename: file.filename, data }, { requestId: request.id });
+    });
+  });
+};

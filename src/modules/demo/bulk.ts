@@ -1,0 +1,70 @@
+/**
+ * Bulk writing for demo data: rows go to PostgreSQL as typed arrays (`insert … select … from unnest($1::type[], …)`),
+ * a few thousand per statement, on one connection inside the generator's transaction.
+ */
+import type pg from 'pg';
+
+export interface Column {
+  name: string;
+  /** PostgreSQL array element type of the parameter: 'bigint', 'text', 'date', 'int', 'jsonb', 'boolean', 'timestamptz'. */
+  type: string;
+}
+
+/** Inserts rows (arrays of values in column order) in chunks; jsonb values are passed as text and cast. */
+export async function insertRows(client: pg.ClientBase, table: string, columns: Column[], rows: unknown[][], chunkSize = 5000): Promise<number> {
+  if (rows.length === 0) return 0;
+  const names = columns.map((column) => `"${column.name}"`).join(', ');
+  const params = columns.map((column, i) => `$${i + 1}::${column.type === 'jsonb' ? 'text' : column.type}[]`).join(', ');
+  const selects = columns.map((column) => (column.type === 'jsonb' ? `u."${column.name}"::jsonb` : `u."${column.name}"`)).join(', ');
+  const text = `insert into ${table} (${names}) select ${selects} from unnest(${params}) as u(${names})`;
+  for (let offset = 0; offset < rows.length; offset += chunkSize) {
+    const slice = rows.slice(offset, offset + chunkSize);
+    const values = columns.map((_, i) => slice.map((row) => row[i] ?? null));
+    await client.query(text, values);
+  }
+  return rows.length;
+}
+
+/** `n` values from a sequence, in order. */
+export async function reserveIds(client: pg.ClientBase, sequence: string, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  const result = await client.query<{ id: string }>(`select nextval($1::regclass)::text as id from generate_series(1, $2::int)`, [sequence, n]);
+  return result.rows.map((row) => Number(row.id));
+}
+
+/** Inserts a few rows one statement each (for rows holding arrays, which `unnest` would flatten). */
+export async function insertFewRows(client: pg.ClientBase, table: string, columns: Column[], rows: unknown[][]): Promise<void> {
+  const names = columns.map((column) => `"${column.name}"`).join(', ');
+  const params = columns.map((column, i) => `$${i + 1}::${column.type}`).join(', ');
+  for (const row of rows) await client.query(`insert into ${table} (${names}) values (${params})`, row);
+}
+
+/**
+ * Runs a bulk load with the tables' secondary indexes and their unique and foreign-key constraints set aside, then
+ * rebuilds them (a sort per index and one validating join per constraint, far cheaper than maintaining them row by
+ * row). Everything happens in the caller's transaction: if a rebuilt constraint fails, nothing is kept. Primary
+ * keys stay. The definitions are read from the catalog, so they are exactly the migrations'.
+ */
+export async function withIndexesSetAside<T>(client: pg.ClientBase, tables: string[], log: (line: string) => void, work: () => Promise<T>): Promise<T> {
+  const indexes = await client.query<{ schemaname: string; indexname: string; indexdef: string }>(`
+    select i.schemaname, i.indexname, i.indexdef from pg_indexes i
+    where i.schemaname = current_schema() and i.tablename = any($1::text[])
+      and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
+    order by i.tablename, i.indexname`, [tables]);
+  const constraints = await client.query<{ table_name: string; conname: string; def: string; contype: string }>(`
+    select t.relname as table_name, c.conname, pg_get_constraintdef(c.oid) as def, c.contype from pg_constraint c
+    join pg_class t on t.oid = c.conrelid
+    where t.relname = any($1::text[]) and t.relnamespace = current_schema()::regnamespace and c.contype in ('f', 'u')
+    order by c.contype desc, t.relname, c.conname`, [tables]);
+  for (const constraint of constraints.rows) await client.query(`alter table "${constraint.table_name}" drop constraint "${constraint.conname}"`);
+  for (const index of indexes.rows) await client.query(`drop index "${index.schemaname}"."${index.indexname}"`);
+  const result = await work();
+  const started = Date.now();
+  for (const index of indexes.rows) await client.query(index.indexdef);
+  // Unique constraints first: foreign keys may rely on them.
+  for (const constraint of [...constraints.rows].sort((a, b) => (a.contype === 'u' ? 0 : 1) - (b.contype === 'u' ? 0 : 1))) {
+    await client.query(`alter table "${constraint.table_name}" add constraint "${constraint.conname}" ${constraint.def}`);
+  }
+  log(`  rebuilt ${indexes.rows.length} indexes and ${constraints.rows.length} constraints in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return result;
+}

@@ -1,0 +1,123 @@
+/**
+ * `cellbase demo-data`: generates a realistic synthetic dataset (one province, or the whole country) in one
+ * transaction, in bulk (set-based SQL and typed arrays, never row by row through the services), so that national
+ * scale fits in minutes. The result obeys the same invariants as data written by the services; the integration
+ * test checks them with `test/helpers/org-invariants.ts`.
+ *
+ * Refuses (DEMO_DATA_EXISTS) when a demo dataset is already in the database: every dataset leaves a
+ * `demo.generate` journal entry, and the units of one would collide with another's.
+ */
+import pg from 'pg';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { AppError } from '../../contracts/errors.ts';
+import { todayInVietnam } from '../../lib/dates.ts';
+import { ensureRootUnit, ROOT_UNIT } from '../accounts/bootstrap.ts';
+import { planDemo, type DemoPlan, type DemoScale } from './demo-plan.ts';
+import { assignIds, recordedOn, writeJournalRows, writeOrgPlan, type OrgWriteStats } from './org-writer.ts';
+import { writeMembers, type MemberWriteStats } from './member-writer.ts';
+import { withIndexesSetAside } from './bulk.ts';
+
+/** Serializes demo generators (and makes a second one wait, then find the first one's marker). */
+const DEMO_LOCK = 727_010;
+
+export interface DemoOptions {
+  scale: DemoScale;
+  seed?: number;
+  province?: string;
+  /** The last day of the generated history (default: today in Vietnam). */
+  today?: string;
+  log?: (line: string) => void;
+}
+
+export interface DemoSummary {
+  scale: DemoScale;
+  seed: number;
+  datasetKey: string;
+  today: string;
+  elapsedMs: number;
+  org: OrgWriteStats;
+  members: MemberWriteStats | null;
+  /** Units as of each date, by level and kind (from the database, through the count deltas). */
+  unitsByDate: { date: string; byKind: Record<string, number> }[];
+  membersByStatus: Record<string, number>;
+  rootUnitId: number;
+  provinceUnitIds: number[];
+}
+
+export interface ExistingDataset {
+  key: string;
+  scale: string;
+  recordedAt: string;
+}
+
+export async function findDemoDatasets(db: Db): Promise<ExistingDataset[]> {
+  const rows = await db.selectFrom('journal').select(['object_id', 'after', 'recorded_at']).where('action', '=', 'demo.generate').orderBy('id').execute();
+  return rows.map((row) => ({ key: row.object_id, scale: String((row.after as { scale?: string } | null)?.scale ?? row.object_id.split(':')[0]), recordedAt: new Date(row.recorded_at).toISOString() }));
+}
+
+/**
+ * Generates the dataset. The whole generation is one transaction: it applies entirely or not at all. A connection
+ * string is needed (not only a pool) because bulk statements run on one dedicated connection.
+ */
+export async function generateDemoData(db: Db, connectionString: string, options: DemoOptions): Promise<DemoSummary> {
+  const log = options.log ?? (() => {});
+  const started = Date.now();
+  const seed = options.seed ?? 20250701;
+  const today = options.today ?? todayInVietnam();
+  const rootUnitId = await ensureRootUnit(db);
+  const client = new pg.Client({ connectionString, application_name: 'cellbase demo-data' });
+  await client.connect();
+  let plan: DemoPlan;
+  let org: OrgWriteStats;
+  let members: MemberWriteStats | null = null;
+  try {
+    await client.query(`set statement_timeout = 0`);
+    await client.query(`set maintenance_work_mem = '512MB'`);
+    await client.query('begin');
+    await client.query('select pg_advisory_xact_lock($1)', [DEMO_LOCK]);
+    const existing = await client.query<{ object_id: string }>(`select object_id from journal where action = 'demo.generate' order by id`);
+    if (existing.rows.length > 0) {
+      throw new AppError('DEMO_DATA_EXISTS', { existing: existing.rows.map((row) => row.object_id), requested: options.scale });
+    }
+    const planStarted = Date.now();
+    plan = planDemo({ scale: options.scale, seed, province: options.province, today, root: { id: rootUnitId, establishedOn: ROOT_UNIT.establishedOn } });
+    log(`Planned ${plan.world.units.length} units and ${plan.world.batches.length} restructuring batches in ${((Date.now() - planStarted) / 1000).toFixed(1)} s`);
+    await assignIds(client, plan);
+    org = await writeOrgPlan(client, plan, log);
+    // On an empty registry, member tables are loaded with their indexes and constraints set aside and rebuilt after.
+    const empty = (await client.query(`select not exists (select 1 from members) and not exists (select 1 from member_events) as empty`)).rows[0].empty as boolean;
+    const loadMembers = () => writeMembers(client, plan, log);
+    members = empty && plan.memberTotal >= 50_000
+      ? await withIndexesSetAside(client, ['members', 'member_events', 'member_placements', 'member_transfers', 'decisions'], log, loadMembers)
+      : await loadMembers();
+    await writeJournalRows(client, [[recordedOn(today), 'demo.generate', 'demo_dataset', plan.datasetKey, rootUnitId, today, null, 'Dữ liệu mẫu (demo)', null, JSON.stringify({
+      scale: options.scale, seed, province: options.scale === 'national' ? null : plan.provinces[0].old.name, today, units: org.units, members: members?.members ?? 0,
+    })]]);
+    log('Committing…');
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const analyzeStarted = Date.now();
+  await sql`analyze`.execute(db);
+  log(`Analyzed in ${((Date.now() - analyzeStarted) / 1000).toFixed(1)} s`);
+  const unitsByDate = [];
+  for (const date of ['2020-01-01', '2024-12-31', today]) unitsByDate.push({ date, byKind: await countByKind(db, rootUnitId, date) });
+  const statusRows = await db.selectFrom('members').select(['status', sql<number>`count(*)::int`.as('n')]).groupBy('status').execute();
+  return {
+    scale: options.scale, seed, datasetKey: plan.datasetKey, today, elapsedMs: Date.now() - started, org, members,
+    unitsByDate, membersByStatus: Object.fromEntries(statusRows.map((row) => [row.status, row.n])), rootUnitId,
+    provinceUnitIds: plan.newProvinces.map((unit) => unit.id!),
+  };
+}
+
+/** Units under the root on a date by kind, read from the count deltas the way the orgs service reads them. */
+async function countByKind(db: Db, rootUnitId: number, date: string): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('org_unit_count_deltas').select(['kind', sql<number>`sum(delta)::int`.as('n')])
+    .where('ancestor_id', '=', rootUnitId).where('on_date', '<=', date).groupBy('kind').execute();
+  return Object.fromEntries(rows.filter((row) => row.n !== 0).map((row) => [row.kind, row.n]));
+}

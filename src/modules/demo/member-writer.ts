@@ -1,0 +1,518 @@
+/**
+ * Generates the members of a planned dataset inside PostgreSQL, set-based: `generate_series` over the planned
+ * tracks (see `MemberTrack`), attributes drawn from a keyed hash of the seed and the member's number (so the result
+ * is deterministic), names and reference codes picked from weighted lists passed in as arrays. Then, still in SQL:
+ * the life-cycle events (registration or admission, recognition, exemption, leaving, moves), the placements they
+ * open and close, transfers for members of dissolved or split cells, decisions for every decided event, and the
+ * projection on `members` (status, dates, unit and its place in the tree).
+ *
+ * The rows are those the services write: a `registration` (members recorded from earlier records) or `admission`
+ * opens the first official placement; `rehomed` moves members of a merged cell on the merge date, citing the batch;
+ * a transfer (issued, received, presented) moves members out of a cell before it is dissolved; leaving closes the
+ * last placement; an active member has exactly one open official placement, a former member none.
+ */
+import type pg from 'pg';
+import { ETHNIC_GROUPS } from '../../contracts/member-reference.ts';
+import { foldText, vietnameseWordKey } from '../../lib/text.ts';
+import { presentToCellDueDate, transferDueDate } from '../../rules/member-lifecycle.ts';
+import { insertRows } from './bulk.ts';
+import type { DemoPlan } from './demo-plan.ts';
+import { HISTORY_START } from './demo-plan.ts';
+import { HOST_PARAMS, expandWeights } from './member-profiles.ts';
+import type { HostProfile } from './org-world.ts';
+import { ETHNIC_PROFILES, FAMILY_NAMES_NORTH, FAMILY_NAMES_SOUTH, GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE, MIDDLE_NAMES_FEMALE_OLD, MIDDLE_NAMES_FEMALE_YOUNG, MIDDLE_NAMES_MALE_OLD, MIDDLE_NAMES_MALE_YOUNG, MINORITY_FAMILY_NAMES, RELIGION_WEIGHTS } from './people.ts';
+import { OLD_PROVINCES } from './places.ts';
+import { recordedOn, writeJournalRows } from './org-writer.ts';
+
+export interface MemberWriteStats {
+  members: number;
+  events: number;
+  placements: number;
+  transfers: number;
+  decisions: number;
+  dataQualityProblems: number;
+}
+
+const LIST_SIZE = 1000;
+const ETHNIC_CODE = new Map<string, string>(ETHNIC_GROUPS.map((group) => [group.vi, group.code]));
+
+function ethnicCode(name: string): string {
+  const code = ETHNIC_CODE.get(name);
+  if (!code) throw new Error(`unknown ethnic group ${name}`);
+  return code;
+}
+
+/** Folded form and Vietnamese sort keys of a name part (one or more words). */
+function nameParts(value: string) {
+  const words = value.split(' ');
+  return { name: value, folded: foldText(value), key: words.map(vietnameseWordKey).join(' '), first: vietnameseWordKey(words[0]), rest: words.slice(1).map(vietnameseWordKey).join(' ') };
+}
+
+/** Creates and fills the reference tables the member SQL reads. */
+async function loadReferenceTables(client: pg.ClientBase, plan: DemoPlan) {
+  await client.query(`
+    create temp table demo_track (track_id int primary key, n int not null, first_seq bigint not null, host text not null, province_index int not null, track_start date not null) on commit drop;
+    create temp table demo_seg (track_id int not null, sn int not null, unit_id bigint not null, from_date date not null, kind text not null, decision_id bigint, batch_id bigint, primary key (track_id, sn)) on commit drop;
+    create temp table demo_province (idx int primary key, code text not null, name text not null, type text not null, region text not null, ethnic_profile text not null) on commit drop;
+    create temp table demo_pick (list text not null, idx int not null, v text not null, folded text, k1 text, k2 text, primary key (list, idx)) on commit drop;
+    create temp table demo_host (host text primary key, female float8 not null, gen text not null) on commit drop;
+    create temp table demo_admitter (unit_id bigint not null, from_date date not null, to_date date, issuer_id bigint not null, body text not null, suffix text not null) on commit drop;
+    create temp table demo_counter (body text not null, year int not null, last int not null, primary key (body, year)) on commit drop;
+    create temp table demo_deadline (d date primary key, due_by date not null, present_by date not null) on commit drop;
+  `);
+  let seq = 0;
+  const trackRows: unknown[][] = [];
+  const segRows: unknown[][] = [];
+  for (const track of plan.tracks) {
+    trackRows.push([track.id, track.members, seq, track.host, track.provinceIndex, track.segments[0].from]);
+    seq += track.members;
+    track.segments.forEach((segment, sn) => segRows.push([track.id, sn, segment.unit.id, segment.from, segment.kind, segment.decision?.id ?? null, segment.batch?.id ?? null]));
+  }
+  await insertRows(client, 'demo_track', [{ name: 'track_id', type: 'int' }, { name: 'n', type: 'int' }, { name: 'first_seq', type: 'bigint' }, { name: 'host', type: 'text' }, { name: 'province_index', type: 'int' }, { name: 'track_start', type: 'date' }], trackRows, 20000);
+  await insertRows(client, 'demo_seg', [{ name: 'track_id', type: 'int' }, { name: 'sn', type: 'int' }, { name: 'unit_id', type: 'bigint' }, { name: 'from_date', type: 'date' }, { name: 'kind', type: 'text' }, { name: 'decision_id', type: 'bigint' }, { name: 'batch_id', type: 'bigint' }], segRows, 20000);
+  await insertRows(client, 'demo_province', [{ name: 'idx', type: 'int' }, { name: 'code', type: 'text' }, { name: 'name', type: 'text' }, { name: 'type', type: 'text' }, { name: 'region', type: 'text' }, { name: 'ethnic_profile', type: 'text' }],
+    OLD_PROVINCES.map((province, idx) => [idx, province.code, province.name, province.type, province.region, province.ethnicProfile]));
+  // Weighted lists, expanded so that a uniform index picks by weight: (list, index) → value and its name keys.
+  const picks: unknown[][] = [];
+  const addList = (list: string, values: string[]) => values.forEach((value, i) => picks.push([list, i + 1, value, null, null, null]));
+  const addNames = (list: string, choices: [string, number][]) => expandWeights(choices, LIST_SIZE).map(nameParts)
+    .forEach((part, i) => picks.push([list, i + 1, part.name, part.folded, part.first, part.rest]));
+  for (const [profile, choices] of Object.entries(ETHNIC_PROFILES)) addList(`eth:${profile}`, expandWeights(choices.map(([name, weight]) => [ethnicCode(name), weight] as [string, number]), LIST_SIZE));
+  // Family names per (ethnic group, region): a minority group's own names when known, else the Kinh names of the region.
+  const usedGroups = new Set(Object.values(ETHNIC_PROFILES).flatMap((choices) => choices.map(([name]) => name)));
+  for (const group of usedGroups) {
+    for (const region of ['north', 'central', 'south']) addNames(`fam:${ethnicCode(group)}:${region}`, MINORITY_FAMILY_NAMES[group] ?? (region === 'south' ? FAMILY_NAMES_SOUTH : FAMILY_NAMES_NORTH));
+  }
+  addNames('mid:male:old', MIDDLE_NAMES_MALE_OLD);
+  addNames('mid:male:young', MIDDLE_NAMES_MALE_YOUNG);
+  addNames('mid:female:old', MIDDLE_NAMES_FEMALE_OLD);
+  addNames('mid:female:young', MIDDLE_NAMES_FEMALE_YOUNG);
+  addNames('giv:male', GIVEN_NAMES_MALE);
+  addNames('giv:female', GIVEN_NAMES_FEMALE);
+  addList('rel', expandWeights(RELIGION_WEIGHTS, LIST_SIZE));
+  for (const [host, params] of Object.entries(HOST_PARAMS)) {
+    addList(`occ:${host}`, expandWeights(params.occupations, 100));
+    addList(`pro:${host}`, expandWeights(params.professional, 100));
+    addList(`the:${host}`, expandWeights(params.theory, 100));
+  }
+  await insertRows(client, 'demo_pick', [{ name: 'list', type: 'text' }, { name: 'idx', type: 'int' }, { name: 'v', type: 'text' }, { name: 'folded', type: 'text' }, { name: 'k1', type: 'text' }, { name: 'k2', type: 'text' }], picks, 20000);
+  await insertRows(client, 'demo_host', [{ name: 'host', type: 'text' }, { name: 'female', type: 'float8' }, { name: 'gen', type: 'text' }],
+    (Object.entries(HOST_PARAMS) as [HostProfile, (typeof HOST_PARAMS)[HostProfile]][]).map(([host, params]) => [host, params.female, params.generation]));
+  await insertRows(client, 'demo_admitter', [{ name: 'unit_id', type: 'bigint' }, { name: 'from_date', type: 'date' }, { name: 'to_date', type: 'date' }, { name: 'issuer_id', type: 'bigint' }, { name: 'body', type: 'text' }, { name: 'suffix', type: 'text' }],
+    plan.admitters.map((admitter) => [admitter.unit.id, admitter.from, admitter.to, admitter.issuer.id, admitter.body, admitter.suffix]));
+  await insertRows(client, 'demo_counter', [{ name: 'body', type: 'text' }, { name: 'year', type: 'int' }, { name: 'last', type: 'int' }],
+    [...plan.decisionCounters.entries()].map(([key, last]) => { const [body, year] = key.split('|'); return [body, Number(year), last]; }), 20000);
+  await client.query(`create index on demo_admitter (unit_id, from_date); analyze demo_track; analyze demo_seg; analyze demo_admitter; analyze demo_pick`);
+}
+
+/** Citizen ID serial ranges per scale, so datasets of different scales never share a number. */
+const SERIAL_RANGES: Record<string, { base: number; range: number }> = {
+  national: { base: 0, range: 800_000 },
+  province: { base: 800_000, range: 100_000 },
+  small: { base: 900_000, range: 100_000 },
+};
+
+export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (line: string) => void): Promise<MemberWriteStats> {
+  const started = Date.now();
+  const step = (label: string) => log(`  ${label} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  await loadReferenceTables(client, plan);
+  step('reference tables');
+  const seed = plan.seed;
+  const today = plan.today;
+  const serial = SERIAL_RANGES[plan.scale];
+  // One in `every` members carries a deliberate data-quality problem of each kind (a handful per province).
+  const every = Math.max(300, Math.min(20_000, Math.round(plan.memberTotal / 20)));
+
+  // 1. Members: attributes and life-cycle dates, one row per planned member.
+  await client.query(`
+    create temp table demo_member (
+      id bigint primary key default nextval('members_id_seq'), seq bigint not null, track_id int not null, host text not null, province_index int not null,
+      sex text not null, birth_date date not null, adm date not null, probation_start date not null, natural_official date not null,
+      recog_date date, official_date date, start_date date not null, founding text not null, founding_status text not null,
+      leave_kind text, leave_date date, exempt_date date, status text not null, status_since date not null,
+      full_name text not null, name_folded text not null, name_sort_key text not null, ethnicity text, religion text, education text,
+      professional text, theory text, occupation text, birth_code text not null, century_digit int not null, yy int not null,
+      hometown text, birthplace text, quality text
+    ) on commit drop`);
+  await client.query(`
+    insert into demo_member (seq, track_id, host, province_index, sex, birth_date, adm, probation_start, natural_official, recog_date, official_date,
+      start_date, founding, founding_status, leave_kind, leave_date, exempt_date, status, status_since, full_name, name_folded, name_sort_key,
+      ethnicity, religion, education, professional, theory, occupation, birth_code, century_digit, yy, hometown, birthplace, quality)
+    -- Each step is computed once per row: 'offset 0' keeps the planner from inlining a step's expressions into the next.
+    with base as (
+      select t.track_id, t.host, t.province_index, t.track_start, t.first_seq + g.i as seq,
+        hashint8extended(t.first_seq + g.i, $1::bigint) as h1, hashint8extended(t.first_seq + g.i, $1::bigint + 1) as h2,
+        hashint8extended(t.first_seq + g.i, $1::bigint + 2) as h3, hashint8extended(t.first_seq + g.i, $1::bigint + 3) as h4
+      from demo_track t cross join lateral generate_series(0, t.n - 1) as g(i)
+      offset 0
+    ), draws as (
+      select b.*, hp.female as female_share, hp.gen,
+        ((h1 >> 0) & 1023) / 1024.0 as u1, ((h1 >> 10) & 1023) / 1024.0 as u2, ((h1 >> 20) & 1023) / 1024.0 as u3,
+        ((h1 >> 30) & 1023) / 1024.0 as u4, ((h1 >> 40) & 1023) / 1024.0 as u5, ((h1 >> 50) & 1023) / 1024.0 as u6,
+        ((h2 >> 0) & 1023) / 1024.0 as u7, ((h2 >> 10) & 1023) / 1024.0 as u8, ((h2 >> 20) & 1023) / 1024.0 as u9,
+        ((h2 >> 30) & 1023) / 1024.0 as u10, ((h2 >> 40) & 1023) / 1024.0 as u11, ((h2 >> 50) & 1023) / 1024.0 as u12,
+        1 + ((h3 >> 0) & 1023) % 1000 as i_ethnic, 1 + ((h3 >> 10) & 1023) % 1000 as i_family, 1 + ((h3 >> 20) & 1023) % 1000 as i_middle,
+        1 + ((h3 >> 30) & 1023) % 1000 as i_given, 1 + ((h3 >> 40) & 1023) % 1000 as i_religion, 1 + ((h3 >> 50) & 1023) % 100 as i_occupation,
+        1 + ((h4 >> 0) & 1023) % 100 as i_professional, 1 + ((h4 >> 10) & 1023) % 100 as i_theory, ((h4 >> 20) & 1023) / 1024.0 as u13,
+        ((h4 >> 30) & 1023) as r14, (abs(h4) % ${every}) as quality_slot
+      from base b join demo_host hp on hp.host = b.host
+      offset 0
+    ), admitted as (
+      select d.*,
+        case when d.u2 < 0.037 then $2::date - (20 + floor(d.u3 * 330))::int
+             else $2::date - 365 - floor(power(d.u3, case d.gen when 'old' then 0.8 when 'prof' then 1.25 else 1.6 end)
+                  * case d.gen when 'old' then 21900 when 'prof' then 13870 else 9125 end)::int end as adm,
+        (d.u2 < 0.037) as recent
+      from draws d
+      offset 0
+    ), aged as (
+      select a.*,
+        -- Age at admission, in years: 18–25 in the armed forces, mostly 20–35 elsewhere; office and enterprise members
+        -- are at most 60 today.
+        greatest(18.2, least(
+          case when a.host in ('army', 'militia', 'police') then 18.5 + a.u4 * 7 else 19 + power(a.u4, 1.6) * 27 end,
+          case when a.gen = 'old' then greatest(18.5, extract(year from a.adm) - 1930) else 60 - ($2::date - a.adm) / 365.25 end
+        )) as adm_age
+      from admitted a
+      offset 0
+    ), dated as (
+      select g.*, (g.adm - (g.adm_age * 365.25)::int - floor(g.u5 * 200)::int) as birth,
+        least(g.adm + (5 + floor(g.u6 * 25))::int, $2::date) as probation_start
+      from aged g
+      offset 0
+    ), lived as (
+      select d.*, (d.probation_start + interval '12 months')::date as natural_official,
+        greatest(d.adm, d.track_start) as start_date,
+        (d.adm >= date '${HISTORY_START}' and d.adm >= d.track_start) as is_admission,
+        ($2::date - d.birth) / 365.25 as age_now
+      from dated d
+      offset 0
+    ), fates as (
+      select l.*,
+        case when l.natural_official + (10 + floor(l.u7 * 40))::int <= $2::date then l.natural_official + (10 + floor(l.u7 * 40))::int end as recog_decision,
+        case when l.recent or l.start_date >= $2::date - 3 then null
+             when l.u8 < case when l.age_now >= 85 then 0.25 when l.age_now >= 75 then 0.12 when l.age_now >= 65 then 0.04 else 0.004 end then 'death'
+             when l.u8 < case when l.age_now >= 85 then 0.25 when l.age_now >= 75 then 0.12 when l.age_now >= 65 then 0.04 else 0.004 end + 0.004 then 'removal'
+             when l.u8 < case when l.age_now >= 85 then 0.25 when l.age_now >= 75 then 0.12 when l.age_now >= 65 then 0.04 else 0.004 end + 0.005 then 'expulsion'
+        end as leave_kind
+      from lived l
+      offset 0
+    ), left_ as (
+      select f.*,
+        case when f.leave_kind is not null then
+          greatest(f.start_date, date '${HISTORY_START}') + 1 + floor(f.u9 * greatest(1, $2::date - greatest(f.start_date, date '${HISTORY_START}') - 2))::int end as leave_date
+      from fates f
+      offset 0
+    ), recognized as (
+      select x.*,
+        -- Official: recorded as official at registration, or recognized (the decision before the member left).
+        case when x.natural_official <= x.start_date and not x.is_admission then x.natural_official
+             when x.recog_decision is not null and (x.leave_date is null or x.recog_decision < x.leave_date) then x.natural_official end as official_date
+      from left_ x
+      offset 0
+    ), exempted as (
+      select r.*,
+        case when r.leave_date is null and r.official_date is not null and r.u10 < case when r.age_now >= 70 then 0.35 else 0.004 end
+             and greatest(r.official_date, r.start_date, date '${HISTORY_START}') < $2::date - 1
+          then greatest(r.official_date, r.start_date, date '${HISTORY_START}') + 1
+               + floor(r.u11 * ($2::date - greatest(r.official_date, r.start_date, date '${HISTORY_START}') - 1))::int end as exempt_date
+      from recognized r
+      offset 0
+    ), named as (
+      select e.*, p.region, p.code as track_code, p.name as province_name, p.type as province_type,
+        (case when e.u1 < e.female_share then 'female' else 'male' end) as sex_value,
+        eth.v as ethnic_code
+      from exempted e
+      join demo_province p on p.idx = e.province_index
+      join demo_pick eth on eth.list = 'eth:' || p.ethnic_profile and eth.idx = e.i_ethnic
+      offset 0
+    ), full_ as (
+      select n.*,
+        fm.v as family, fm.folded as family_folded, fm.k1 as family_first, fm.k2 as family_rest,
+        mi.v as middle, mi.folded as middle_folded, concat_ws(' ', mi.k1, nullif(mi.k2, '')) as middle_key,
+        gi.v as given, gi.folded as given_folded, gi.k1 as given_key,
+        rel.v as religion, occ.v as occupation_pick, pro.v as professional, the.v as theory,
+        case when n.u12 < 0.85 then n.track_code else (array[${OLD_PROVINCES.map((province) => `'${province.code}'`).join(',')}])[1 + n.r14 % ${OLD_PROVINCES.length}] end as birth_code,
+        case when n.u12 < 0.85 then n.province_type || ' ' || n.province_name else (array[${OLD_PROVINCES.map((province) => `'${province.type} ${province.name}'`).join(',')}])[1 + n.r14 % ${OLD_PROVINCES.length}] end as home
+      from named n
+      join demo_pick fm on fm.list = 'fam:' || n.ethnic_code || ':' || n.region and fm.idx = n.i_family
+      join demo_pick mi on mi.list = 'mid:' || n.sex_value || ':' || case when extract(year from n.birth) < 1975 then 'old' else 'young' end and mi.idx = n.i_middle
+      join demo_pick gi on gi.list = 'giv:' || n.sex_value and gi.idx = n.i_given
+      join demo_pick rel on rel.list = 'rel' and rel.idx = n.i_religion
+      join demo_pick occ on occ.list = 'occ:' || n.host and occ.idx = n.i_occupation
+      join demo_pick pro on pro.list = 'pro:' || n.host and pro.idx = n.i_professional
+      join demo_pick the on the.list = 'the:' || n.host and the.idx = n.i_theory
+      offset 0
+    )
+    select f.seq, f.track_id, f.host, f.province_index, f.sex_value, bf.birth_final, f.adm, f.probation_start, f.natural_official,
+      case when f.official_date is not null and f.official_date > f.start_date then f.recog_decision end,
+      -- Deliberate problem 'official_date_mismatch': two months off the end of probation.
+      case when f.quality_slot = 4 and f.official_date is not null and not f.is_admission and f.natural_official <= f.start_date then (f.official_date + interval '2 months')::date else f.official_date end,
+      f.start_date,
+      case when f.is_admission then 'admission' else 'registration' end,
+      case when f.is_admission then 'probationary' when f.natural_official <= f.start_date then 'official' else 'probationary' end,
+      f.leave_kind, f.leave_date, f.exempt_date,
+      case f.leave_kind when 'death' then 'deceased' when 'removal' then 'removed' when 'expulsion' then 'expelled' else
+        case when f.exempt_date is not null then 'exempted' when f.official_date is not null then 'official' else 'probationary' end end,
+      coalesce(f.leave_date, f.exempt_date, case when f.official_date is not null and f.official_date > f.start_date then f.official_date end, f.start_date),
+      f.family || ' ' || f.middle || ' ' || f.given,
+      f.family_folded || ' ' || f.middle_folded || ' ' || f.given_folded,
+      concat_ws(' ', f.given_key, nullif(f.family_rest, ''), f.middle_key, f.family_first),
+      -- Deliberate problem 'missing_fields': ethnicity and education left empty.
+      case when f.quality_slot = 1 then null else f.ethnic_code end,
+      f.religion,
+      case when f.quality_slot = 1 then null
+           when extract(year from f.adm) < 1985 then (array['primary', 'lower_secondary', 'lower_secondary', 'lower_secondary', 'upper_secondary', 'upper_secondary'])[1 + (f.r14 % 6)]
+           when extract(year from f.adm) < 2000 then (array['lower_secondary', 'upper_secondary', 'upper_secondary', 'upper_secondary', 'upper_secondary'])[1 + (f.r14 % 5)]
+           else (case when f.r14 % 25 = 0 then 'lower_secondary' else 'upper_secondary' end) end,
+      f.professional,
+      f.theory,
+      case when f.host in ('village', 'ward', 'retirees') and f.age_now >= case when f.sex_value = 'female' then 55 else 60 end then 'retired'
+           else f.occupation_pick end,
+      f.birth_code,
+      (case when extract(year from bf.birth_final) >= 2000 then 2 else 0 end) + (case when f.sex_value = 'female' then 1 else 0 end),
+      (extract(year from bf.birth_final)::int % 100),
+      f.home, case when f.u13 < 0.9 then f.home end,
+      case f.quality_slot when 1 then 'missing_fields' when 2 then 'duplicate_name_birth' when 3 then 'under_age_admission' when 4 then 'official_date_mismatch' end
+    from full_ f
+    -- Deliberate problem 'under_age_admission': born so that the admission came at 17.
+    cross join lateral (select case when f.quality_slot = 3 then (f.adm - interval '17 years 2 months')::date else f.birth end as birth_final) bf
+    order by f.seq`, [seed, today]);
+  step('members drawn');
+  // Deliberate problem 'duplicate_name_birth': the record repeats another member's name and birth date (a person
+  // registered twice, or two records to reconcile).
+  await client.query(`
+    update demo_member d set full_name = o.full_name, name_folded = o.name_folded, name_sort_key = o.name_sort_key, birth_date = o.birth_date, sex = o.sex,
+      century_digit = o.century_digit, yy = o.yy
+    from demo_member o
+    where d.quality = 'duplicate_name_birth' and o.seq = d.seq - 1 and o.adm >= o.birth_date + 6800 and d.adm >= o.birth_date + 6800`);
+  // The update above keeps ages plausible; a duplicate whose neighbour would make it implausible stays unique.
+  await client.query(`update demo_member set quality = null where quality = 'duplicate_name_birth' and not exists (select 1 from demo_member o where o.seq = demo_member.seq - 1 and o.name_folded = demo_member.name_folded and o.birth_date = demo_member.birth_date)`);
+  await client.query('analyze demo_member');
+  step('members planned');
+
+  // 2. Placements: each member's track segments clipped to [start, leave), with member-specific transfer dates.
+  await client.query(`
+    create temp table demo_place on commit drop as
+    with raw as (
+      select m.id as member_id, m.start_date, m.leave_date, s.sn, s.unit_id, s.kind, s.decision_id, s.batch_id, s.from_date as seg_date,
+        case s.kind
+          -- Members of a cell being dissolved are received elsewhere up to ten days before it ends.
+          when 'transfer_dissolve' then greatest(s.from_date - (abs(hashint8extended(m.seq * 64 + s.sn, $1::bigint + 7)) % 11)::int, u.established_on)
+          when 'transfer_split' then least(s.from_date + (abs(hashint8extended(m.seq * 64 + s.sn, $1::bigint + 7)) % 16)::int, $2::date)
+          else s.from_date end as b
+      from demo_member m
+      join demo_seg s on s.track_id = m.track_id
+      join org_units u on u.id = s.unit_id
+    ), ordered as (
+      select r.*, max(r.b) over (partition by r.member_id order by r.sn) as bmax from raw r
+    ), clipped as (
+      select o.*, greatest(o.bmax, o.start_date) as valid_from,
+        case when lead(o.bmax) over w is null then o.leave_date else least(lead(o.bmax) over w, o.leave_date) end as valid_to
+      from ordered o
+      window w as (partition by o.member_id order by o.sn)
+    ), kept as (
+      select c.* from clipped c where c.valid_to is null or c.valid_to > c.valid_from
+    )
+    select k.member_id, k.sn, k.unit_id, k.kind, k.decision_id, k.batch_id, k.seg_date, k.valid_from, k.valid_to,
+      row_number() over w as pn, lag(k.unit_id) over w as prev_unit, lag(k.valid_from) over w as prev_from, lead(k.sn) over w is null as is_last
+    from kept k
+    window w as (partition by k.member_id order by k.sn)`, [seed, today]);
+  await client.query('create index on demo_place (member_id, pn); analyze demo_place');
+  step('placements planned');
+
+  // 3. Decisions for decided events: admission, recognition, exemption, removal and expulsion, by the committee
+  //    that decides on the member's cell at the time, numbered after that body's other decisions of the year.
+  await client.query(`
+    create temp table demo_event_decision on commit drop as
+    with wanted as (
+      select m.id as member_id, 'admission' as purpose, m.adm as signed_on, m.adm as at_date from demo_member m where m.founding = 'admission'
+      union all
+      select m.id, 'recognition', m.recog_date, m.official_date from demo_member m where m.recog_date is not null
+      union all
+      select m.id, 'exemption', m.exempt_date, m.exempt_date from demo_member m where m.exempt_date is not null
+      union all
+      select m.id, m.leave_kind, m.leave_date, m.leave_date - 1 from demo_member m where m.leave_kind in ('removal', 'expulsion')
+    ), placed as (
+      select w.*, p.unit_id from wanted w
+      join demo_place p on p.member_id = w.member_id and p.valid_from <= w.at_date and (p.valid_to is null or p.valid_to > w.at_date)
+    ), issued as (
+      select pl.*, a.issuer_id, a.body, a.suffix from placed pl
+      join lateral (select * from demo_admitter a where a.unit_id = pl.unit_id and a.from_date <= pl.at_date order by a.from_date desc limit 1) a on true
+    )
+    select nextval('decisions_id_seq') as id, i.*,
+      coalesce(c.last, 0) + row_number() over (partition by i.body, extract(year from i.signed_on) order by i.signed_on, i.member_id, i.purpose) as n
+    from issued i
+    left join demo_counter c on c.body = i.body and c.year = extract(year from i.signed_on)`);
+  const decisionCount = await client.query(`
+    insert into decisions (id, number, signed_on, issuing_body, issuing_unit_id, signer, subject, number_folded, created_at)
+    select d.id, d.n || '-QĐ/' || d.suffix, d.signed_on, d.body, d.issuer_id, null,
+      case d.purpose when 'admission' then 'Về việc kết nạp đảng viên ' when 'recognition' then 'Về việc công nhận đảng viên chính thức '
+        when 'exemption' then 'Về việc miễn công tác và sinh hoạt đảng cho đảng viên ' when 'removal' then 'Về việc xóa tên đảng viên '
+        else 'Về việc thi hành kỷ luật khai trừ đảng viên ' end || m.full_name,
+      lower(translate(d.n || '-QĐ/' || d.suffix, 'Đđ', 'dd')), (d.signed_on + time '10:00') at time zone 'Asia/Ho_Chi_Minh'
+    from demo_event_decision d join demo_member m on m.id = d.member_id`);
+  step(`${decisionCount.rowCount} member decisions`);
+
+  // 4. Transfers (members of dissolved cells, and of cells split off), with their dates and deadlines.
+  await client.query(`
+    create temp table demo_transfer on commit drop as
+    select nextval('member_transfers_id_seq') as id, p.member_id, p.pn, p.prev_unit as from_unit, p.unit_id as to_unit, p.decision_id,
+      case when p.kind = 'transfer_split' then greatest(p.prev_from, p.seg_date, p.valid_from - (abs(hashint8extended(p.member_id, $1::bigint + 11)) % 6)::int)
+           else greatest(p.prev_from, p.valid_from - 5 - (abs(hashint8extended(p.member_id, $1::bigint + 11)) % 26)::int) end as issued_on,
+      p.valid_from as received_on,
+      least(p.valid_from + (abs(hashint8extended(p.member_id, $1::bigint + 12)) % 11)::int, $2::date) as presented_on,
+      case when p.kind = 'transfer_split' then 'work' else 'residence' end as purpose
+    from demo_place p
+    where p.pn > 1 and p.kind in ('transfer_dissolve', 'transfer_split')`, [seed, today]);
+  // Working-day deadlines of the transfers (the rules in force on each date), for the dates that occur.
+  const dates = await client.query<{ d: string }>(`select distinct d::text from demo_transfer, lateral (values (issued_on), (received_on)) as x(d)`);
+  await insertRows(client, 'demo_deadline', [{ name: 'd', type: 'date' }, { name: 'due_by', type: 'date' }, { name: 'present_by', type: 'date' }],
+    dates.rows.map((row) => [row.d, transferDueDate(row.d), presentToCellDueDate(row.d)]), 5000);
+
+  // 5. Events, in date order per member (ids follow it).
+  await client.query(`
+    create temp table demo_event (
+      id bigint primary key default nextval('member_events_id_seq'), member_id bigint not null, kind text not null, effective_date date not null,
+      decision_id bigint, unit_id bigint, status_after text, payload jsonb not null, transfer_id bigint, pn int, ord int not null
+    ) on commit drop`);
+  const events = await client.query(`
+    insert into demo_event (member_id, kind, effective_date, decision_id, unit_id, status_after, payload, transfer_id, pn, ord)
+    select * from (
+      -- Founding: registration of a member recorded from earlier records, or admission.
+      select m.id, m.founding, m.start_date, d.id, p.unit_id, m.founding_status,
+        case when m.founding = 'admission' then jsonb_build_object('cellVoteDate', m.adm - 20, 'ceremonyDate', m.probation_start,
+               'ageMonths', ((m.adm - m.birth_date) / 30.4375)::int, 'ageConsentDecisionId', null, 'probationEnds', m.natural_official)
+             else jsonb_build_object('admissionDate', m.adm, 'probationStart', m.probation_start, 'officialDate', case when m.founding_status = 'official' then m.official_date end) end,
+        null::bigint, 1, 0
+      from demo_member m
+      join demo_place p on p.member_id = m.id and p.pn = 1
+      left join demo_event_decision d on d.member_id = m.id and d.purpose = 'admission'
+      union all
+      -- Moved with a merge of the cell.
+      select p.member_id, 'rehomed', p.valid_from, p.decision_id, p.unit_id, null,
+        jsonb_build_object('batchId', p.batch_id, 'what', 'official', 'fromUnitId', p.prev_unit, 'toUnitId', p.unit_id, 'transferId', null), null, p.pn, 2
+      from demo_place p where p.pn > 1 and p.kind = 'rehomed'
+      union all
+      select t.member_id, 'transfer_issued', t.issued_on, t.decision_id, t.from_unit, null,
+        jsonb_build_object('kind', 'official', 'purpose', t.purpose, 'toUnitId', t.to_unit, 'dueBy', dl.due_by, 'temporaryUntil', null), t.id, t.pn, 1
+      from demo_transfer t join demo_deadline dl on dl.d = t.issued_on
+      union all
+      select t.member_id, 'transfer_received', t.received_on, null, t.to_unit, null,
+        jsonb_build_object('kind', 'official', 'fromUnitId', t.from_unit, 'cellId', t.to_unit, 'presentedOn', null), t.id, t.pn, 2
+      from demo_transfer t
+      union all
+      select t.member_id, 'transfer_presented', t.presented_on, null, t.to_unit, null, jsonb_build_object('presentBy', dr.present_by), t.id, null, 3
+      from demo_transfer t join demo_deadline dr on dr.d = t.received_on
+      union all
+      select m.id, 'recognition', m.official_date, d.id, p.unit_id, 'official',
+        jsonb_build_object('decisionDate', m.recog_date, 'before', jsonb_build_object('status', 'probationary', 'admissionDate', m.adm, 'probationStart', m.probation_start, 'officialDate', null)),
+        null, null, 4
+      from demo_member m
+      left join demo_event_decision d on d.member_id = m.id and d.purpose = 'recognition'
+      join demo_place p on p.member_id = m.id and p.valid_from <= m.official_date and (p.valid_to is null or p.valid_to > m.official_date)
+      where m.recog_date is not null
+      union all
+      select m.id, 'exemption', m.exempt_date, d.id, p.unit_id, 'exempted',
+        jsonb_build_object('ground', case when extract(year from age(m.exempt_date, m.birth_date)) >= 70 then 'old_age' else 'illness' end,
+          'before', jsonb_build_object('status', 'official', 'officialDate', m.official_date)), null, null, 5
+      from demo_member m
+      left join demo_event_decision d on d.member_id = m.id and d.purpose = 'exemption'
+      join demo_place p on p.member_id = m.id and p.valid_from <= m.exempt_date and (p.valid_to is null or p.valid_to > m.exempt_date)
+      where m.exempt_date is not null
+      union all
+      select m.id, m.leave_kind, m.leave_date, d.id, p.unit_id, m.status,
+        jsonb_build_object('ground', case m.leave_kind when 'removal' then 'inactivity' when 'expulsion' then 'discipline' end,
+          'before', jsonb_build_object('status', case when m.official_date is not null and m.official_date <= m.leave_date then 'official' else 'probationary' end)), null, null, 6
+      from demo_member m
+      join demo_place p on p.member_id = m.id and p.is_last
+      left join demo_event_decision d on d.member_id = m.id and d.purpose = m.leave_kind
+      where m.leave_kind is not null
+    ) e(member_id, kind, effective_date, decision_id, unit_id, status_after, payload, transfer_id, pn, ord)
+    order by member_id, effective_date, ord`);
+  await client.query('create index on demo_event (member_id, pn) where pn is not null; analyze demo_event');
+  step(`${events.rowCount} events planned`);
+
+  // 6. The registry itself.
+  const members = await client.query(`
+    insert into members (id, full_name, name_folded, name_sort_key, sex, birth_date, birthplace, hometown, ethnicity, religion, citizen_id,
+      party_card_number, education_level, professional_level, theory_level, occupation, admission_date, probation_start, official_date,
+      status, status_since, in_transit, unit_id, scope_path, province_id, superior_id, grassroots_id, created_at, updated_at)
+    with serials as (
+      select m.id, row_number() over (partition by m.birth_code, m.century_digit, m.yy order by m.seq) as rn from demo_member m
+    )
+    select m.id, m.full_name, m.name_folded, m.name_sort_key, m.sex, m.birth_date, m.birthplace, m.hometown, m.ethnicity, m.religion,
+      case when m.quality = 'missing_fields' then null
+           else m.birth_code || m.century_digit || lpad(m.yy::text, 2, '0') || lpad((${serial.base} + (s.rn * 7919) % ${serial.range})::text, 6, '0') end,
+      case when m.official_date is not null then lpad((m.id % 100000000)::text, 8, '0') end,
+      m.education, m.professional, m.theory, m.occupation, m.adm, m.probation_start, m.official_date, m.status, m.status_since, false,
+      u.id, u.scope_path, u.province_id, u.superior_id, u.grassroots_id, now(), now()
+    from demo_member m
+    join serials s on s.id = m.id
+    join demo_place p on p.member_id = m.id and p.is_last
+    join org_units u on u.id = p.unit_id
+    order by m.id`);
+  step(`${members.rowCount} members`);
+  const transfers = await client.query(`
+    insert into member_transfers (id, member_id, kind, purpose, from_unit_id, to_unit_id, status, issued_on, issue_decision_id, due_by, temporary_until,
+      received_on, receive_decision_id, cell_id, present_by, presented_on, created_at)
+    select t.id, t.member_id, 'official', t.purpose, t.from_unit, t.to_unit, 'accepted', t.issued_on, t.decision_id, dl.due_by, null,
+      t.received_on, null, t.to_unit, dr.present_by, t.presented_on, (t.issued_on + time '10:00') at time zone 'Asia/Ho_Chi_Minh'
+    from demo_transfer t
+    join demo_deadline dl on dl.d = t.issued_on
+    join demo_deadline dr on dr.d = t.received_on`);
+  step(`${transfers.rowCount} transfers`);
+  await client.query(`
+    insert into member_events (id, member_id, kind, effective_date, decision_id, unit_id, status_after, payload, reason, transfer_id, recorded_at)
+    select e.id, e.member_id, e.kind, e.effective_date, e.decision_id, e.unit_id, e.status_after, e.payload,
+      case when e.kind = 'registration' then 'Dữ liệu đảng viên ban đầu (nhập từ hồ sơ)' end, e.transfer_id,
+      (greatest(e.effective_date, date '${HISTORY_START}') + time '10:00') at time zone 'Asia/Ho_Chi_Minh'
+    from demo_event e order by e.id`);
+  step('events written');
+  const placements = await client.query(`
+    insert into member_placements (member_id, unit_id, kind, valid_from, valid_to, event_id, closed_by_event_id, transfer_id)
+    select p.member_id, p.unit_id, 'official', p.valid_from, p.valid_to,
+      coalesce(arrive.id, founding.id),
+      case when p.is_last then leave.id else next_arrive.id end,
+      arrive.transfer_id
+    from demo_place p
+    left join demo_event arrive on arrive.member_id = p.member_id and arrive.pn = p.pn and arrive.kind in ('rehomed', 'transfer_received') and p.pn > 1
+    left join demo_event founding on founding.member_id = p.member_id and founding.pn = 1 and founding.kind in ('registration', 'admission') and p.pn = 1
+    left join demo_event next_arrive on next_arrive.member_id = p.member_id and next_arrive.pn = p.pn + 1 and next_arrive.kind in ('rehomed', 'transfer_received')
+    left join demo_event leave on leave.member_id = p.member_id and leave.kind in ('death', 'removal', 'expulsion') and p.is_last
+    order by p.member_id, p.pn`);
+  step(`${placements.rowCount} placements`);
+
+  // 7. The journal: one entry per cell for the members loaded there, one per merge that re-homed members (as the
+  //    restructuring hook writes), and the transfers' steps (as the transfer service writes).
+  const journal = await client.query<{ unit_id: number; members: number; first_date: string }>(`
+    select p.unit_id::int as unit_id, count(*)::int as members, min(m.start_date)::text as first_date
+    from demo_member m join demo_place p on p.member_id = m.id and p.pn = 1 group by p.unit_id order by p.unit_id`);
+  const now = new Date().toISOString();
+  await writeJournalRows(client, journal.rows.map((row) => [now, 'member.import', 'org_unit', String(row.unit_id), row.unit_id, row.first_date, null,
+    'Dữ liệu đảng viên ban đầu (dữ liệu mẫu)', null, JSON.stringify({ members: row.members })]));
+  await client.query(`
+    insert into journal (recorded_at, account_id, action, object_type, object_id, unit_id, effective_date, decision_id, after)
+    select (e.effective_date + time '10:00') at time zone 'Asia/Ho_Chi_Minh', null, 'member.rehome', 'org_unit', (e.payload->>'fromUnitId'), e.unit_id, e.effective_date, e.decision_id,
+      jsonb_build_object('batchId', (e.payload->>'batchId')::bigint, 'successorId', e.unit_id, 'placements', count(*))
+    from demo_event e where e.kind = 'rehomed'
+    group by e.effective_date, e.payload->>'fromUnitId', e.unit_id, e.decision_id, e.payload->>'batchId'
+    order by e.effective_date`);
+  await client.query(`
+    insert into journal (recorded_at, account_id, action, object_type, object_id, unit_id, effective_date, decision_id, after)
+    select (x.at + time '10:00') at time zone 'Asia/Ho_Chi_Minh', null, x.action, 'member_transfer', t.id::text, x.unit_id, x.at, x.decision_id,
+      jsonb_build_object('memberId', t.member_id, 'kind', 'official', 'status', x.status, 'fromUnitId', t.from_unit, 'toUnitId', t.to_unit, 'cellId', x.cell_id)
+    from demo_transfer t
+    cross join lateral (values ('transfer.issue', t.issued_on, t.from_unit, t.decision_id, 'issued', null::bigint),
+                               ('transfer.accept', t.received_on, t.to_unit, null::bigint, 'accepted', t.to_unit),
+                               ('transfer.present', t.presented_on, t.to_unit, null::bigint, 'accepted', t.to_unit)) as x(action, at, unit_id, decision_id, status, cell_id)
+    order by x.at, t.id`);
+  const problems = await client.query<{ n: number }>(`select count(*)::int as n from demo_member where quality is not null`);
+  step('journal written');
+  return {
+    members: members.rowCount ?? 0, events: events.rowCount ?? 0, placements: placements.rowCount ?? 0, transfers: transfers.rowCount ?? 0,
+    decisions: decisionCount.rowCount ?? 0, dataQualityProblems: problems.rows[0].n,
+  };
+}
+
+export { recordedOn };

@@ -1,0 +1,111 @@
+/**
+ * The data-cleaning worklist (DOMAIN.md §2: the record must be complete and consistent): likely duplicates, citizen
+ * IDs that contradict the record, missing fields, members left in dissolved units, and dates that contradict each
+ * other or the life-cycle rules (age at admission, 12 months of probation; `src/rules/member-lifecycle.ts`, by the
+ * rule set in force on each member's dates).
+ *
+ * Officers clear an issue by marking it resolved (after fixing the record, with a note) or "not a problem"; the
+ * decision holds while the facts it was taken on stay the same. Reading needs `member.read` scope, deciding needs
+ * `member.write` scope over a member of the issue; anything else is not found.
+ */
+import { scopePaths, type Caller } from '../../access/scope.ts';
+import { AppError } from '../../contracts/errors.ts';
+import {
+  CLEANING_ISSUE_KINDS, CLEANING_ISSUE_LABELS, type CleaningIssue, type CleaningIssueKind, type CleaningListQuery, type CleaningResolveRequest,
+} from '../../contracts/member-import.ts';
+import type { Locale } from '../../contracts/errors.ts';
+import type { Db, Executor } from '../../db/database.ts';
+import { todayInVietnam } from '../../lib/dates.ts';
+import { MEMBER_LIFECYCLE_RULES } from '../../rules/member-lifecycle.ts';
+import { writeJournal } from '../journal/journal.repository.ts';
+import { CITIZEN_ID_PROVINCE_CODES } from '../members/citizen-id.ts';
+import { findUnit, unitNames } from '../members/members.repository.ts';
+import type { Actor } from '../members/members.service.ts';
+import * as repo from './member-cleaning.repository.ts';
+import type { DatedThresholds, IssueRow, IssueScope } from './member-cleaning.repository.ts';
+
+const THRESHOLDS: DatedThresholds = {
+  minAdmissionAgeMonths: MEMBER_LIFECYCLE_RULES.map((rules) => [rules.effectiveFrom, rules.minAdmissionAgeMonths]),
+  maxAdmissionAgeMonths: MEMBER_LIFECYCLE_RULES.map((rules) => [rules.effectiveFrom, rules.maxAdmissionAgeMonths]),
+  probationMonths: MEMBER_LIFECYCLE_RULES.map((rules) => [rules.effectiveFrom, rules.probationMonths]),
+};
+const PROVINCE_CODES = Object.keys(CITIZEN_ID_PROVINCE_CODES);
+
+async function toIssues(db: Executor, rows: IssueRow[], locale: Locale): Promise<CleaningIssue[]> {
+  const members = new Map((await repo.membersByIds(db, rows.flatMap((row) => row.member_ids))).map((member) => [member.id, member]));
+  const names = await unitNames(db, rows.map((row) => row.unit_id));
+  return rows.map((row) => ({
+    kind: row.kind,
+    key: row.issue_key,
+    label: CLEANING_ISSUE_LABELS[row.kind][locale],
+    unitId: row.unit_id,
+    unitName: names.get(row.unit_id) ?? '',
+    members: row.member_ids.map((id) => {
+      const member = members.get(id)!;
+      return { id, fullName: member.full_name, birthDate: member.birth_date, unitId: member.unit_id };
+    }),
+    details: row.details,
+    resolution: row.resolution && row.resolution_current
+      ? { resolution: row.resolution, note: row.note ?? '', resolvedAt: row.resolved_at!.toISOString(), resolvedBy: row.resolved_by }
+      : null,
+  }));
+}
+
+async function scopeFor(db: Executor, paths: readonly string[], unitId: number | undefined): Promise<IssueScope> {
+  if (unitId === undefined) return { paths };
+  const unit = await findUnit(db, unitId, paths);
+  if (!unit) throw new AppError('NOT_FOUND', { unitId });
+  return { paths, underPath: unit.scopePath };
+}
+
+/** The worklist of a unit's subtree (or the caller's whole scope): issues in unit order, with counts by kind. */
+export async function listCleaningIssues(db: Executor, caller: Caller, query: CleaningListQuery, locale: Locale) {
+  const scope = await scopeFor(db, scopePaths(caller, 'member.read'), query.unitId);
+  const state = query.state ?? 'open';
+  const rows = await repo.listIssues(db, {
+    scope, rules: THRESHOLDS, provinceCodes: PROVINCE_CODES, kind: query.kind, state, limit: query.limit ?? 100, offset: query.offset ?? 0,
+  });
+  const countRows = await repo.countIssues(db, { scope, rules: THRESHOLDS, provinceCodes: PROVINCE_CODES, state });
+  const counts = Object.fromEntries(CLEANING_ISSUE_KINDS.map((kind) => [kind, countRows.find((row) => row.kind === kind)?.n ?? 0]));
+  return { items: await toIssues(db, rows, locale), counts, total: countRows.reduce((sum, row) => sum + row.n, 0) };
+}
+
+/** The narrowest scope that finds one issue by its key (a member, or a name + birth date group). */
+function narrowByKey(kind: CleaningIssueKind, key: string, paths: readonly string[]): IssueScope {
+  const prefix = `${kind}:`;
+  if (kind === 'duplicate_name_birth') {
+    const match = /^name_birth:(.*)\|(\d{4}-\d{2}-\d{2})$/.exec(key);
+    if (!match) throw new AppError('NOT_FOUND', { kind, key });
+    return { paths, nameBirth: { nameFolded: match[1], birthDate: match[2] } };
+  }
+  const memberId = key.startsWith(prefix) ? Number(key.slice(prefix.length)) : Number.NaN;
+  if (!Number.isSafeInteger(memberId) || memberId <= 0) throw new AppError('NOT_FOUND', { kind, key });
+  return { paths, memberId };
+}
+
+/**
+ * Records an officer's decision on an issue that exists now and involves a member in the caller's write scope:
+ * resolved (the record was fixed, or will be) or not a problem, with a note. Journaled.
+ */
+export async function resolveCleaningIssue(db: Db, actor: Actor, input: CleaningResolveRequest, locale: Locale): Promise<CleaningIssue> {
+  const paths = scopePaths(actor.caller, 'member.write');
+  const scope = narrowByKey(input.kind, input.key, paths);
+  return db.transaction().execute(async (trx) => {
+    const rows = await repo.listIssues(trx, { scope, rules: THRESHOLDS, provinceCodes: PROVINCE_CODES, kind: input.kind, key: input.key, state: 'all', limit: 50, offset: 0 });
+    if (rows.length === 0) throw new AppError('NOT_FOUND', { kind: input.kind, key: input.key });
+    const memberId = Math.min(...rows.flatMap((row) => row.member_ids));
+    const saved = await repo.insertResolution(trx, {
+      kind: input.kind, key: input.key, memberId, resolution: input.resolution, note: input.note, fingerprint: rows[0].fingerprint,
+      accountId: actor.caller.accountId,
+    });
+    await writeJournal(trx, {
+      accountId: actor.caller.accountId, action: 'member_cleaning.resolve', objectType: 'member', objectId: memberId, unitId: rows[0].unit_id,
+      effectiveDate: todayInVietnam(), reason: input.note,
+      before: rows[0].resolution ? { resolution: rows[0].resolution, note: rows[0].note } : null,
+      after: { kind: input.kind, key: input.key, resolution: input.resolution, details: rows[0].details, resolutionId: saved.id },
+      requestId: actor.requestId ?? null,
+    });
+    const [issue] = await toIssues(trx, [{ ...rows[0], resolution: input.resolution, note: input.note, resolved_at: saved.resolved_at, resolved_by: actor.caller.accountId, resolution_current: true }], locale);
+    return issue;
+  });
+}

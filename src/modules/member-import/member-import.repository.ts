@@ -1,0 +1,313 @@
+/**
+ * Kysely and SQL of the import: jobs, staged rows, the checks across rows and against the registry (in bulk, one
+ * statement per check), and the bulk insert of members, events and placements from the staged rows.
+ */
+import { sql, type Selectable } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import { escapeLike, pathInScope } from '../../access/scope.ts';
+import type { ImportRowErrorCode } from '../../contracts/member-import.ts';
+import type { MemberImportJobsTable } from './member-import.tables.ts';
+import type { ImportRecord, RowProblem } from './row-validation.ts';
+
+export type ImportJobRow = Omit<Selectable<MemberImportJobsTable>, 'file_data'>;
+
+const JOB_COLUMNS = [
+  'id', 'account_id', 'unit_id', 'status', 'filename', 'format', 'size_bytes', 'sha256', 'headers', 'header_row', 'proposed_mapping',
+  'mapping', 'options', 'total_rows', 'processed_rows', 'valid_rows', 'invalid_rows', 'applied_rows', 'apply_mode', 'error',
+  'heartbeat_at', 'row_version', 'created_at', 'updated_at', 'finished_at',
+] as const;
+
+export async function insertJob(db: Executor, values: {
+  accountId: number; unitId: number; filename: string; format: 'xlsx' | 'csv'; sizeBytes: number; sha256: string; data: Buffer;
+  headers: { index: number; text: string }[]; headerRow: number; proposedMapping: unknown;
+}): Promise<ImportJobRow> {
+  return db.insertInto('member_import_jobs').values({
+    account_id: values.accountId, unit_id: values.unitId, status: 'uploaded', filename: values.filename, format: values.format,
+    size_bytes: values.sizeBytes, sha256: values.sha256, file_data: values.data, headers: JSON.stringify(values.headers),
+    header_row: values.headerRow, proposed_mapping: JSON.stringify(values.proposedMapping), mapping: null, apply_mode: null,
+    error: null, heartbeat_at: null, finished_at: null,
+  }).returning(JOB_COLUMNS).executeTakeFirstOrThrow();
+}
+
+/** A job whose unit lies in the given subtrees (else undefined: not found). */
+export async function findJobInScope(db: Executor, jobId: number, paths: readonly string[]): Promise<ImportJobRow | undefined> {
+  return db.selectFrom('member_import_jobs as j')
+    .innerJoin('org_units as u', 'u.id', 'j.unit_id')
+    .select(JOB_COLUMNS.map((column) => `j.${column}` as const))
+    .where('j.id', '=', jobId)
+    .where(pathInScope('u.scope_path', paths))
+    .executeTakeFirst();
+}
+
+export async function findJob(db: Executor, jobId: number): Promise<ImportJobRow | undefined> {
+  return db.selectFrom('member_import_jobs').select(JOB_COLUMNS).where('id', '=', jobId).executeTakeFirst();
+}
+
+export async function listJobsInScope(db: Executor, paths: readonly string[], limit: number): Promise<ImportJobRow[]> {
+  return db.selectFrom('member_import_jobs as j')
+    .innerJoin('org_units as u', 'u.id', 'j.unit_id')
+    .select(JOB_COLUMNS.map((column) => `j.${column}` as const))
+    .where(pathInScope('u.scope_path', paths))
+    .orderBy('j.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function readJobFile(db: Executor, jobId: number): Promise<Buffer> {
+  const row = await db.selectFrom('member_import_jobs').select('file_data').where('id', '=', jobId).executeTakeFirstOrThrow();
+  return row.file_data;
+}
+
+/**
+ * Moves a job to a working status only if it is in one of `from` at the version the caller read: the guard that
+ * lets exactly one request start work on a job.
+ */
+export async function claimJob(db: Executor, jobId: number, input: {
+  from: readonly string[]; to: 'validating' | 'applying'; expectedRowVersion: number; set?: Record<string, unknown>;
+}): Promise<ImportJobRow | undefined> {
+  return db.updateTable('member_import_jobs')
+    .set({ ...(input.set ?? {}), status: input.to, error: null, heartbeat_at: new Date(), updated_at: new Date(), finished_at: null, row_version: sql`row_version + 1` })
+    .where('id', '=', jobId)
+    .where('status', 'in', [...input.from] as never)
+    .where('row_version', '=', input.expectedRowVersion)
+    .returning(JOB_COLUMNS)
+    .executeTakeFirst();
+}
+
+export async function updateJobProgress(db: Executor, jobId: number, values: { processed_rows?: number; total_rows?: number; applied_rows?: number }): Promise<void> {
+  await db.updateTable('member_import_jobs').set({ ...values, heartbeat_at: new Date(), updated_at: new Date() }).where('id', '=', jobId).execute();
+}
+
+export async function finishJob(db: Executor, jobId: number, values: {
+  status: 'validated' | 'applied' | 'failed' | 'uploaded'; error?: unknown; valid_rows?: number; invalid_rows?: number; applied_rows?: number;
+  total_rows?: number; processed_rows?: number;
+}): Promise<void> {
+  const { error, ...rest } = values;
+  await db.updateTable('member_import_jobs')
+    .set({ ...rest, error: error === undefined ? null : JSON.stringify(error), heartbeat_at: null, updated_at: new Date(), finished_at: new Date(), row_version: sql`row_version + 1` })
+    .where('id', '=', jobId)
+    .execute();
+}
+
+/** Working jobs whose process stopped refreshing them: marked failed so they can be retried. */
+export async function failStaleJobs(db: Executor, staleBefore: Date, error: unknown): Promise<void> {
+  await db.updateTable('member_import_jobs')
+    .set({ status: 'failed', error: JSON.stringify(error), heartbeat_at: null, finished_at: new Date(), updated_at: new Date(), row_version: sql`row_version + 1` })
+    .where('status', 'in', ['validating', 'applying'])
+    .where('heartbeat_at', '<', staleBefore)
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Staged rows
+
+export async function deleteStagedRows(db: Executor, jobId: number): Promise<void> {
+  await db.deleteFrom('member_import_rows').where('job_id', '=', jobId).execute();
+}
+
+export interface StagedRow {
+  rowNumber: number;
+  raw: readonly string[];
+  record: ImportRecord | null;
+  unitCode: string | null;
+  citizenId: string | null;
+  partyCardNumber: string | null;
+  problems: RowProblem[];
+}
+
+/** Stages many rows in one statement: the rows travel as one JSON document. */
+export async function insertStagedRows(db: Executor, jobId: number, rows: readonly StagedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const document = JSON.stringify(rows.map((row) => ({
+    n: row.rowNumber, raw: row.raw, rec: row.record, u: row.unitCode, c: row.citizenId, p: row.partyCardNumber, e: row.problems,
+  })));
+  await sql`
+    insert into member_import_rows (job_id, row_number, raw, record, unit_code, citizen_id, party_card_number, errors, is_valid)
+    select ${jobId}, x.n, x.raw, x.rec, x.u, x.c, x.p, x.e, x.rec is not null and x.e = '[]'::jsonb
+    from jsonb_to_recordset(${document}::jsonb) as x(n integer, raw jsonb, rec jsonb, u text, c text, p text, e jsonb)`.execute(db);
+}
+
+function problemJson(field: string, code: ImportRowErrorCode) {
+  return JSON.stringify([{ field, code }]);
+}
+
+/** Marks every row sharing a citizen ID or a party card number with another row of the same file. */
+export async function markDuplicatesInFile(db: Executor, jobId: number): Promise<void> {
+  await sql`
+    update member_import_rows r set errors = r.errors || ${problemJson('citizenId', 'citizen_id_duplicate_in_file')}::jsonb, is_valid = false
+    from (select citizen_id from member_import_rows where job_id = ${jobId} and citizen_id is not null group by citizen_id having count(*) > 1) d
+    where r.job_id = ${jobId} and r.citizen_id = d.citizen_id`.execute(db);
+  await sql`
+    update member_import_rows r set errors = r.errors || ${problemJson('partyCardNumber', 'party_card_duplicate_in_file')}::jsonb, is_valid = false
+    from (select party_card_number from member_import_rows where job_id = ${jobId} and party_card_number is not null group by party_card_number having count(*) > 1) d
+    where r.job_id = ${jobId} and r.party_card_number = d.party_card_number`.execute(db);
+}
+
+/** Forgets the problems found against the registry, before they are checked again (at apply). */
+export async function clearRegistryProblems(db: Executor, jobId: number): Promise<void> {
+  await sql`
+    update member_import_rows set registry_errors = '[]'::jsonb, is_valid = (record is not null and errors = '[]'::jsonb)
+    where job_id = ${jobId} and registry_errors <> '[]'::jsonb`.execute(db);
+}
+
+/** Marks rows whose citizen ID or party card number another member already has. */
+export async function markRegistryDuplicates(db: Executor, jobId: number): Promise<void> {
+  await sql`
+    update member_import_rows r set registry_errors = r.registry_errors || ${problemJson('citizenId', 'citizen_id_exists')}::jsonb, is_valid = false
+    where r.job_id = ${jobId} and r.citizen_id is not null and exists (select 1 from members m where m.citizen_id = r.citizen_id)`.execute(db);
+  await sql`
+    update member_import_rows r set registry_errors = r.registry_errors || ${problemJson('partyCardNumber', 'party_card_exists')}::jsonb, is_valid = false
+    where r.job_id = ${jobId} and r.party_card_number is not null and exists (select 1 from members m where m.party_card_number = r.party_card_number)`.execute(db);
+}
+
+export interface UnitForCode {
+  code: string;
+  id: number;
+  kind: string | null;
+  endedOn: string | null;
+  establishedOn: string;
+}
+
+/** The units named by the job's rows that lie inside `withinPath` and the caller's subtrees (others: not found). */
+export async function unitsForJobCodes(db: Executor, jobId: number, withinPath: string, paths: readonly string[]): Promise<UnitForCode[]> {
+  const result = await sql<{ code: string; id: number; kind: string | null; ended_on: string | null; established_on: string }>`
+    select u.code, u.id, u.ended_on, u.established_on,
+      (select v.kind from org_unit_versions v where v.unit_id = u.id and v.voided_by_batch_id is null order by v.valid_from desc limit 1) as kind
+    from org_units u
+    where u.code in (select distinct unit_code from member_import_rows where job_id = ${jobId} and unit_code is not null)
+      and u.scope_path like ${escapeLike(withinPath) + '%'}
+      and ${pathInScope('u.scope_path', paths)}`.execute(db);
+  return result.rows.map((row) => ({ code: row.code, id: row.id, kind: row.kind, endedOn: row.ended_on, establishedOn: row.established_on }));
+}
+
+/** Marks the rows whose unit code is in `codes` with one problem. */
+export async function markUnitProblem(db: Executor, jobId: number, codes: readonly string[], code: ImportRowErrorCode): Promise<void> {
+  if (codes.length === 0) return;
+  await sql`
+    update member_import_rows r set registry_errors = r.registry_errors || ${problemJson('unitCode', code)}::jsonb, is_valid = false
+    where r.job_id = ${jobId} and r.unit_code = any(${codes}::text[])`.execute(db);
+}
+
+/** Marks rows with a unit code no usable unit answers to. */
+export async function markUnknownUnits(db: Executor, jobId: number, knownCodes: readonly string[]): Promise<void> {
+  await sql`
+    update member_import_rows r set registry_errors = r.registry_errors || ${problemJson('unitCode', 'unit_not_found')}::jsonb, is_valid = false
+    where r.job_id = ${jobId} and r.unit_code is not null and not (r.unit_code = any(${knownCodes}::text[]))`.execute(db);
+}
+
+/** Marks rows recorded at a cell before the cell was established. */
+export async function markBeforeEstablished(db: Executor, jobId: number, units: readonly UnitForCode[]): Promise<void> {
+  if (units.length === 0) return;
+  await sql`
+    update member_import_rows r set registry_errors = r.registry_errors || ${problemJson('unitCode', 'unit_not_yet_established')}::jsonb, is_valid = false
+    from unnest(${units.map((unit) => unit.code)}::text[], ${units.map((unit) => unit.establishedOn)}::date[]) as u(code, established_on)
+    where r.job_id = ${jobId} and r.unit_code = u.code and r.record is not null and (r.record->>'effectiveDate')::date < u.established_on`.execute(db);
+}
+
+/** Counts the job's valid and invalid rows. */
+export async function countValidity(db: Executor, jobId: number): Promise<{ valid: number; invalid: number; total: number }> {
+  const result = await sql<{ valid: number; invalid: number }>`
+    select count(*) filter (where is_valid)::int as valid, count(*) filter (where not is_valid)::int as invalid
+    from member_import_rows where job_id = ${jobId}`.execute(db);
+  const { valid, invalid } = result.rows[0];
+  return { valid, invalid, total: valid + invalid };
+}
+
+export async function listRows(db: Executor, jobId: number, input: { invalidOnly: boolean; after: number; limit: number }) {
+  let query = db.selectFrom('member_import_rows').select(['row_number', 'raw', sql<unknown>`errors || registry_errors`.as('errors'), 'is_valid', 'member_id'])
+    .where('job_id', '=', jobId).where('row_number', '>', input.after);
+  if (input.invalidOnly) query = query.where('is_valid', '=', false);
+  return query.orderBy('row_number').limit(input.limit).execute();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Apply
+
+export interface AppliedGroup {
+  unit_id: number;
+  member_ids: number[];
+  row_numbers: number[];
+  effective_date: string;
+}
+
+/**
+ * Inserts the members, registration events and official placements of the valid rows numbered in
+ * [fromRow, toRow], exactly as a single registration writes them (ids from the tables' own sequences), notes each
+ * row's member id, and returns the members inserted, grouped by cell, for the journal.
+ */
+export async function applyRowRange(db: Executor, input: {
+  jobId: number; fromRow: number; toRow: number; accountId: number; decisionId: number | null; reason: string | null;
+}): Promise<AppliedGroup[]> {
+  const { jobId, fromRow, toRow } = input;
+  const result = await sql<AppliedGroup>`
+    with src as materialized (
+      select r.row_number, nextval(pg_get_serial_sequence('members', 'id')) as member_id,
+        nextval(pg_get_serial_sequence('member_events', 'id')) as event_id, r.record as x,
+        u.id as unit_id, u.scope_path, u.province_id, u.superior_id, u.grassroots_id
+      from member_import_rows r join org_units u on u.code = r.unit_code
+      where r.job_id = ${jobId} and r.is_valid and r.row_number between ${fromRow} and ${toRow}
+    ), m as (
+      insert into members (id, full_name, name_folded, name_sort_key, sex, birth_date, birthplace, hometown, ethnicity, religion,
+        citizen_id, party_card_number, education_level, professional_level, theory_level, occupation, admission_date,
+        probation_start, official_date, status, status_since, unit_id, scope_path, province_id, superior_id, grassroots_id, created_by)
+      select member_id, x->>'fullName', x->>'nameFolded', x->>'nameSortKey', x->>'sex', (x->>'birthDate')::date, x->>'birthplace',
+        x->>'hometown', x->>'ethnicity', x->>'religion', x->>'citizenId', x->>'partyCardNumber', x->>'educationLevel',
+        x->>'professionalLevel', x->>'theoryLevel', x->>'occupation', (x->>'admissionDate')::date, (x->>'probationStart')::date,
+        (x->>'officialDate')::date, x->>'status', (x->>'effectiveDate')::date, unit_id, scope_path, province_id, superior_id,
+        grassroots_id, ${input.accountId}::bigint
+      from src
+    ), e as (
+      insert into member_events (id, member_id, kind, effective_date, decision_id, unit_id, status_after, payload, reason, recorded_by)
+      select event_id, member_id, 'registration', (x->>'effectiveDate')::date, ${input.decisionId}::bigint, unit_id, x->>'status',
+        jsonb_build_object('admissionDate', x->'admissionDate', 'probationStart', x->'probationStart', 'officialDate', x->'officialDate',
+          'importJobId', ${jobId}::bigint),
+        ${input.reason}::text, ${input.accountId}::bigint
+      from src
+    ), p as (
+      insert into member_placements (member_id, unit_id, kind, valid_from, event_id)
+      select member_id, unit_id, 'official', (x->>'effectiveDate')::date, event_id from src
+    ), noted as (
+      update member_import_rows r set member_id = src.member_id from src
+      where r.job_id = ${jobId} and r.row_number = src.row_number
+    )
+    select unit_id, array_agg(member_id::int8 order by row_number) as member_ids, array_agg(row_number order by row_number) as row_numbers,
+      min((x->>'effectiveDate')::date)::text as effective_date
+    from src group by unit_id order by unit_id`.execute(db);
+  return result.rows.map((row) => ({ ...row, member_ids: row.member_ids.map(Number) }));
+}
+
+/** The row numbers of the valid rows, in order, for cutting the apply into batches. */
+export async function validRowNumbers(db: Executor, jobId: number): Promise<number[]> {
+  const result = await sql<{ row_number: number }>`select row_number from member_import_rows where job_id = ${jobId} and is_valid order by row_number`.execute(db);
+  return result.rows.map((row) => row.row_number);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Template and report
+
+/** Open cells in the given subtrees (code and current name), for the template's "cells" sheet. */
+export async function cellsInScope(db: Executor, paths: readonly string[], kinds: readonly string[], limit: number) {
+  if (paths.length === 0) return [];
+  const result = await sql<{ code: string; name: string }>`
+    select u.code, v.name
+    from org_units u
+    join lateral (select v.name, v.kind from org_unit_versions v where v.unit_id = u.id and v.voided_by_batch_id is null
+                  order by v.valid_from desc limit 1) v on true
+    where u.ended_on is null and ${pathInScope('u.scope_path', paths)} and v.kind = any(${kinds}::text[])
+    order by u.scope_path
+    limit ${limit}`.execute(db);
+  return result.rows;
+}
+
+/** The bad rows of a job, a page at a time, for the error report. */
+export async function* invalidRowPages(db: Executor, jobId: number, pageSize: number): AsyncGenerator<{ row_number: number; raw: unknown; errors: unknown }[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom('member_import_rows').select(['row_number', 'raw', sql<unknown>`errors || registry_errors`.as('errors')])
+      .where('job_id', '=', jobId).where('is_valid', '=', false).where('row_number', '>', after)
+      .orderBy('row_number').limit(pageSize).execute();
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1].row_number;
+  }
+}

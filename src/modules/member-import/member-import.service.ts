@@ -1,0 +1,363 @@
+/**
+ * Importing members from Excel/CSV (DESIGN.md principle 8: an import applies whole, or reports every bad row and
+ * applies nothing; or, when asked, applies the good rows and returns the rest as a file to fix).
+ *
+ * upload → the server reads the header and proposes a column mapping → the client confirms it and validation runs in
+ * the background (every row with the checks of a single registration, then the checks across rows and against the
+ * registry in SQL) → the client polls the job and reads the report → apply, in one transaction, in batches, with one
+ * journal entry per batch and unit and a registration event per member.
+ *
+ * Jobs belong to a unit: officers whose `member.write` scope covers it see and drive the job; others get 404.
+ */
+import crypto from 'node:crypto';
+import { scopePaths, type Caller } from '../../access/scope.ts';
+import { AppError, ERROR_CODES, errorMessage, type ErrorCode, type Locale } from '../../contracts/errors.ts';
+import {
+  IMPORT_FIELDS, IMPORT_ROW_ERRORS, importMappingSchema, type ImportApplyRequest, type ImportJob, type ImportMapping,
+  type ImportRow, type ImportValidateRequest,
+} from '../../contracts/member-import.ts';
+import type { Db, Executor } from '../../db/database.ts';
+import { todayInVietnam } from '../../lib/dates.ts';
+import { writeJournal, writeJournalMany, type JournalEntry } from '../journal/journal.repository.ts';
+import { findUnit } from '../members/members.repository.ts';
+import { CELL_KINDS, requireDecision, type Actor } from '../members/members.service.ts';
+import { assertMappingUsable, proposeMapping } from './mapping.ts';
+import * as repo from './member-import.repository.ts';
+import type { ImportJobRow, StagedRow } from './member-import.repository.ts';
+import { rowValidator } from './row-validation.ts';
+import { detectFormat, isBlankRow, readHeader, readRows } from './spreadsheet.ts';
+import { trackBackgroundWork } from './background.ts';
+import { buildTemplate, streamErrorReport } from './workbooks.ts';
+
+/** Rows validated, staged and applied per statement. */
+export const IMPORT_BATCH_ROWS = 5_000;
+/** The most rows one file may hold. */
+export const IMPORT_MAX_ROWS = 200_000;
+/** A working job not refreshed for this long belongs to a process that stopped: it is marked failed. */
+const STALE_AFTER_MS = 5 * 60_000;
+
+function writePaths(caller: Caller): string[] {
+  return scopePaths(caller, 'member.write');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Views
+
+function errorView(error: unknown, locale: Locale): ImportJob['error'] {
+  if (!error || typeof error !== 'object') return null;
+  const { code, details } = error as { code?: string; details?: unknown };
+  const known = code && code in ERROR_CODES ? (code as ErrorCode) : 'INTERNAL';
+  return { code: code ?? 'INTERNAL', message: errorMessage(known, locale), details: details ?? null };
+}
+
+export function toJobView(job: ImportJobRow, locale: Locale): ImportJob {
+  const options = (job.options ?? {}) as { effectiveDate?: string; decisionId?: number | null };
+  return {
+    id: job.id,
+    status: job.status,
+    filename: job.filename,
+    format: job.format,
+    sizeBytes: job.size_bytes,
+    headerRow: job.header_row,
+    headers: job.headers as ImportJob['headers'],
+    proposedMapping: importMappingSchema.parse(job.proposed_mapping),
+    mapping: job.mapping ? importMappingSchema.parse(job.mapping) : null,
+    effectiveDate: options.effectiveDate ?? null,
+    decisionId: options.decisionId ?? null,
+    totalRows: job.total_rows,
+    processedRows: job.processed_rows,
+    validRows: job.valid_rows,
+    invalidRows: job.invalid_rows,
+    appliedRows: job.applied_rows,
+    applyMode: job.apply_mode,
+    error: errorView(job.error, locale),
+    rowVersion: job.row_version,
+    createdAt: job.created_at.toISOString(),
+    finishedAt: job.finished_at ? job.finished_at.toISOString() : null,
+  };
+}
+
+const FIELD_LABELS = new Map(IMPORT_FIELDS.map((field) => [field.key as string, field]));
+
+export function problemMessage(problem: { field: string; code: string }, locale: Locale): string {
+  const field = FIELD_LABELS.get(problem.field);
+  const message = (IMPORT_ROW_ERRORS as Record<string, { vi: string; en: string }>)[problem.code]?.[locale] ?? problem.code;
+  return field ? `${field[locale]}: ${message}` : message;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading jobs
+
+/** A job in the caller's write scope, or NOT_FOUND. Jobs whose worker stopped are marked failed first. */
+export async function requireJob(db: Executor, caller: Caller, jobId: number): Promise<ImportJobRow> {
+  await repo.failStaleJobs(db, new Date(Date.now() - STALE_AFTER_MS), { code: 'INTERNAL', details: { reason: 'interrupted' } });
+  const job = await repo.findJobInScope(db, jobId, writePaths(caller));
+  if (!job) throw new AppError('NOT_FOUND', { jobId });
+  return job;
+}
+
+export async function getImportJob(db: Executor, caller: Caller, jobId: number, locale: Locale): Promise<ImportJob> {
+  return toJobView(await requireJob(db, caller, jobId), locale);
+}
+
+export async function listImportJobs(db: Executor, caller: Caller, locale: Locale): Promise<ImportJob[]> {
+  const jobs = await repo.listJobsInScope(db, writePaths(caller), 100);
+  return jobs.map((job) => toJobView(job, locale));
+}
+
+export function valuesByHeader(job: Pick<ImportJobRow, 'headers'>, raw: readonly string[]): Record<string, string> {
+  const headers = job.headers as { index: number; text: string }[];
+  const values: Record<string, string> = {};
+  headers.forEach((header) => {
+    const key = header.text || `#${header.index + 1}`;
+    values[key] = raw[header.index] ?? '';
+  });
+  return values;
+}
+
+export async function listImportRows(db: Executor, caller: Caller, jobId: number, query: { invalidOnly?: boolean; after?: number; limit?: number }, locale: Locale): Promise<{ items: ImportRow[]; nextCursor: number | null }> {
+  const job = await requireJob(db, caller, jobId);
+  const limit = query.limit ?? 100;
+  const rows = await repo.listRows(db, job.id, { invalidOnly: query.invalidOnly ?? false, after: query.after ?? 0, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((row) => ({
+      rowNumber: row.row_number,
+      values: valuesByHeader(job, row.raw as string[]),
+      problems: (row.errors as { field: string; code: string }[]).map((problem) => ({ ...problem, message: problemMessage(problem, locale) })),
+      isValid: row.is_valid,
+      memberId: row.member_id,
+    })),
+    nextCursor: rows.length > limit ? page[page.length - 1].row_number : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Upload
+
+/**
+ * Stores an uploaded file as a new job for a unit in the caller's write scope, after checking that it is a
+ * spreadsheet (by its bytes) with a header row; proposes a column mapping from the header.
+ */
+export async function uploadImportFile(db: Db, actor: Actor, input: { unitId: number; filename: string; data: Buffer }, locale: Locale): Promise<ImportJob> {
+  const unit = await findUnit(db, input.unitId, writePaths(actor.caller));
+  if (!unit) throw new AppError('NOT_FOUND', { unitId: input.unitId });
+  const format = detectFormat(input.data);
+  const { headerRow, headers } = await readHeader(input.data, format);
+  const headerList = headers.map((text, index) => ({ index, text }));
+  const job = await db.transaction().execute(async (trx) => {
+    const created = await repo.insertJob(trx, {
+      accountId: actor.caller.accountId, unitId: unit.id, filename: input.filename, format, sizeBytes: input.data.length,
+      sha256: crypto.createHash('sha256').update(input.data).digest('hex'), data: input.data, headers: headerList, headerRow,
+      proposedMapping: proposeMapping(headers),
+    });
+    await writeJournal(trx, {
+      accountId: actor.caller.accountId, action: 'member_import.upload', objectType: 'member_import_job', objectId: created.id,
+      unitId: unit.id, effectiveDate: todayInVietnam(), after: { filename: input.filename, format, sizeBytes: input.data.length, sha256: created.sha256 },
+      requestId: actor.requestId ?? null,
+    });
+    return created;
+  });
+  return toJobView(job, locale);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Validation
+
+function assertIdle(job: ImportJobRow): void {
+  if (job.status === 'validating' || job.status === 'applying') throw new AppError('IMPORT_JOB_BUSY', { status: job.status });
+  if (job.status === 'applied') throw new AppError('IMPORT_ALREADY_APPLIED');
+}
+
+/**
+ * Starts validating a job with the mapping the client confirmed. Returns at once (status 'validating'); the work runs
+ * in the background and the client polls the job.
+ */
+export async function startValidation(db: Db, actor: Actor, jobId: number, input: ImportValidateRequest, locale: Locale): Promise<ImportJob> {
+  const job = await requireJob(db, actor.caller, jobId);
+  assertIdle(job);
+  if (job.row_version !== input.expectedRowVersion) throw new AppError('CONFLICT', { rowVersion: job.row_version });
+  assertMappingUsable(input.mapping, (job.headers as unknown[]).length);
+  const today = todayInVietnam();
+  const effectiveDate = input.effectiveDate ?? today;
+  if (effectiveDate > today) throw new AppError('DATE_IN_FUTURE', { field: 'effectiveDate', date: effectiveDate });
+  if (input.decisionId) await requireDecision(db, input.decisionId);
+  const options = { effectiveDate, decisionId: input.decisionId ?? null };
+  const claimed = await db.transaction().execute(async (trx) => {
+    const row = await repo.claimJob(trx, job.id, {
+      from: ['uploaded', 'validated', 'failed'], to: 'validating', expectedRowVersion: input.expectedRowVersion,
+      set: { mapping: JSON.stringify(input.mapping), options: JSON.stringify(options), processed_rows: 0, total_rows: 0, valid_rows: 0, invalid_rows: 0, apply_mode: null },
+    });
+    if (!row) throw new AppError('CONFLICT');
+    await writeJournal(trx, {
+      accountId: actor.caller.accountId, action: 'member_import.validate', objectType: 'member_import_job', objectId: job.id, unitId: job.unit_id,
+      effectiveDate, decisionId: options.decisionId, after: { mapping: input.mapping }, requestId: actor.requestId ?? null,
+    });
+    return row;
+  });
+  const paths = writePaths(actor.caller);
+  trackBackgroundWork(runWork(db, job.id, () => validateJob(db, claimed, paths).then(() => undefined)));
+  return toJobView(claimed, locale);
+}
+
+/** Runs background work on a job; a failure marks the job failed with its code. */
+async function runWork(db: Db, jobId: number, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const code = error instanceof AppError ? error.code : (error as { code?: string }).code === '23505' ? 'CONFLICT' : 'INTERNAL';
+    const details = error instanceof AppError ? error.details ?? null : null;
+    if (!(error instanceof AppError) && code === 'INTERNAL') console.error('member import failed', error);
+    await repo.finishJob(db, jobId, { status: 'failed', error: { code, details } }).catch(() => {});
+  }
+}
+
+/**
+ * Validates every row of the job's file: each row on its own, then duplicates inside the file and against the
+ * registry, and the cells (in the job's unit subtree and the caller's scope, a cell, not ended, existing on the
+ * date). Rows are staged in batches; progress is written after each batch.
+ */
+export async function validateJob(db: Db, job: ImportJobRow, paths: readonly string[]): Promise<{ valid: number; invalid: number; total: number }> {
+  const mapping = importMappingSchema.parse(job.mapping) as ImportMapping;
+  const options = job.options as { effectiveDate: string };
+  const validate = rowValidator({ mapping, effectiveDate: options.effectiveDate, today: todayInVietnam() });
+  await repo.deleteStagedRows(db, job.id);
+  const data = await repo.readJobFile(db, job.id);
+  let batch: StagedRow[] = [];
+  let processed = 0;
+  const flush = async () => {
+    await repo.insertStagedRows(db, job.id, batch);
+    processed += batch.length;
+    batch = [];
+    await repo.updateJobProgress(db, job.id, { processed_rows: processed });
+  };
+  for await (const row of readRows(data, job.format)) {
+    if (row.rowNumber <= job.header_row || isBlankRow(row.cells)) continue;
+    if (processed + batch.length >= IMPORT_MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS });
+    const result = validate(row.cells);
+    batch.push({
+      rowNumber: row.rowNumber, raw: row.cells, record: result.record, unitCode: result.unitCode, citizenId: result.citizenId,
+      partyCardNumber: result.partyCardNumber, problems: result.problems,
+    });
+    if (batch.length >= IMPORT_BATCH_ROWS) await flush();
+  }
+  if (batch.length > 0) await flush();
+  if (processed === 0) throw new AppError('IMPORT_NO_ROWS');
+  await repo.markDuplicatesInFile(db, job.id);
+  const counts = await checkAgainstRegistry(db, job, paths);
+  await repo.finishJob(db, job.id, { status: 'validated', total_rows: counts.total, processed_rows: counts.total, valid_rows: counts.valid, invalid_rows: counts.invalid });
+  return counts;
+}
+
+/** The checks that depend on the registry; run at validation and again just before applying. */
+async function checkAgainstRegistry(db: Executor, job: Pick<ImportJobRow, 'id' | 'unit_id'>, paths: readonly string[]) {
+  await repo.clearRegistryProblems(db, job.id);
+  await repo.markRegistryDuplicates(db, job.id);
+  const jobUnit = await findUnit(db, job.unit_id, paths);
+  const units = jobUnit ? await repo.unitsForJobCodes(db, job.id, jobUnit.scopePath, paths) : [];
+  await repo.markUnknownUnits(db, job.id, units.map((unit) => unit.code));
+  const ended = units.filter((unit) => unit.endedOn !== null);
+  const notCells = units.filter((unit) => unit.endedOn === null && !(CELL_KINDS as readonly string[]).includes(unit.kind ?? ''));
+  await repo.markUnitProblem(db, job.id, ended.map((unit) => unit.code), 'unit_ended');
+  await repo.markUnitProblem(db, job.id, notCells.map((unit) => unit.code), 'unit_not_a_cell');
+  await repo.markBeforeEstablished(db, job.id, units.filter((unit) => !ended.includes(unit) && !notCells.includes(unit)));
+  return repo.countValidity(db, job.id);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Apply
+
+/**
+ * Applies a validated job. The registry checks run again first (with the caller's scope today); with mode 'all' a
+ * single bad row refuses the whole job (IMPORT_HAS_INVALID_ROWS, nothing applied); with 'valid_only' the good rows
+ * are applied and the bad ones stay in the report. Returns at once (status 'applying'); the work runs in the
+ * background in one transaction.
+ */
+export async function startApply(db: Db, actor: Actor, jobId: number, input: ImportApplyRequest, locale: Locale): Promise<ImportJob> {
+  const job = await requireJob(db, actor.caller, jobId);
+  assertIdle(job);
+  if (job.status !== 'validated') throw new AppError('IMPORT_NOT_VALIDATED', { status: job.status });
+  if (job.row_version !== input.expectedRowVersion) throw new AppError('CONFLICT', { rowVersion: job.row_version });
+  const paths = writePaths(actor.caller);
+  const counts = await db.transaction().execute((trx) => checkAgainstRegistry(trx, job, paths));
+  if (counts.total === 0) {
+    // The staged rows are working data (an unlogged table): after a server crash they must be rebuilt.
+    await repo.finishJob(db, job.id, { status: 'uploaded', total_rows: 0, processed_rows: 0, valid_rows: 0, invalid_rows: 0 });
+    throw new AppError('IMPORT_NOT_VALIDATED', { reason: 'staged_rows_lost' });
+  }
+  if (counts.invalid !== job.invalid_rows || counts.valid !== job.valid_rows) {
+    await db.updateTable('member_import_jobs').set({ valid_rows: counts.valid, invalid_rows: counts.invalid }).where('id', '=', job.id).execute();
+  }
+  if (input.mode === 'all' && counts.invalid > 0) throw new AppError('IMPORT_HAS_INVALID_ROWS', { invalidRows: counts.invalid, validRows: counts.valid });
+  if (counts.valid === 0) throw new AppError('IMPORT_NO_VALID_ROWS', { invalidRows: counts.invalid });
+  const claimed = await repo.claimJob(db, job.id, {
+    from: ['validated'], to: 'applying', expectedRowVersion: input.expectedRowVersion, set: { apply_mode: input.mode, applied_rows: 0 },
+  });
+  if (!claimed) throw new AppError('CONFLICT');
+  trackBackgroundWork(runWork(db, job.id, () => applyJob(db, claimed, { actor, reason: input.reason ?? null }).then(() => undefined)));
+  return toJobView(claimed, locale);
+}
+
+/**
+ * Writes the valid rows of a job: members, registration events (with the job's decision and each row's effective
+ * date) and official placements, in batches inside one transaction, with one journal entry per batch and unit, then
+ * the job's own entry. Either every valid row is written or none.
+ */
+export async function applyJob(db: Db, job: ImportJobRow, input: { actor: Actor; reason: string | null }): Promise<number> {
+  const options = job.options as { effectiveDate: string; decisionId: number | null };
+  const accountId = input.actor.caller.accountId;
+  return db.transaction().execute(async (trx) => {
+    const rowNumbers = await repo.validRowNumbers(trx, job.id);
+    let applied = 0;
+    for (let start = 0; start < rowNumbers.length; start += IMPORT_BATCH_ROWS) {
+      const slice = rowNumbers.slice(start, start + IMPORT_BATCH_ROWS);
+      const byUnit = await repo.applyRowRange(trx, {
+        jobId: job.id, fromRow: slice[0], toRow: slice[slice.length - 1], accountId, decisionId: options.decisionId, reason: input.reason,
+      });
+      const entries: JournalEntry[] = byUnit.map((group) => ({
+        accountId, action: 'member.import_batch', objectType: 'member_import_job', objectId: job.id, unitId: group.unit_id,
+        effectiveDate: group.effective_date, decisionId: options.decisionId, reason: input.reason,
+        after: { batch: start / IMPORT_BATCH_ROWS + 1, rows: group.row_numbers, memberIds: group.member_ids, count: group.member_ids.length },
+        requestId: input.actor.requestId ?? null,
+      }));
+      applied += entries.reduce((sum, entry) => sum + (entry.after as { count: number }).count, 0);
+      await writeJournalMany(trx, entries);
+      // Progress goes through the pool, outside the transaction, so that pollers see it; the job row is not locked here.
+      await repo.updateJobProgress(db, job.id, { applied_rows: applied });
+    }
+    await writeJournal(trx, {
+      accountId, action: 'member_import.apply', objectType: 'member_import_job', objectId: job.id, unitId: job.unit_id,
+      effectiveDate: options.effectiveDate, decisionId: options.decisionId, reason: input.reason,
+      after: { applied, mode: job.apply_mode, filename: job.filename, sha256: job.sha256 }, requestId: input.actor.requestId ?? null,
+    });
+    await repo.finishJob(trx, job.id, { status: 'applied', applied_rows: applied });
+    return applied;
+  });
+}
+
+
+// ---------------------------------------------------------------------------------------------------------------
+// Template and error report
+
+/** The import template, listing the open cells of the caller's write scope (at most 5,000). */
+export async function buildImportTemplate(db: Executor, caller: Caller): Promise<Buffer> {
+  const cells = await repo.cellsInScope(db, writePaths(caller), CELL_KINDS, 5_000);
+  return buildTemplate(cells);
+}
+
+/** The bad rows of a job as an .xlsx stream: the original columns plus an error column. */
+export async function streamImportReport(db: Executor, caller: Caller, jobId: number, locale: Locale): Promise<{ filename: string; stream: NodeJS.ReadableStream }> {
+  const job = await requireJob(db, caller, jobId);
+  if (job.status === 'uploaded' || job.status === 'validating') throw new AppError('IMPORT_NOT_VALIDATED', { status: job.status });
+  const headers = (job.headers as { index: number; text: string }[]).map((header) => header.text || `#${header.index + 1}`);
+  async function* pages() {
+    for await (const rows of repo.invalidRowPages(db, job.id, IMPORT_BATCH_ROWS)) {
+      yield rows.map((row) => ({
+        cells: row.raw as string[],
+        problems: (row.errors as { field: string; code: string }[]).map((problem) => problemMessage(problem, locale)).join('; '),
+      }));
+    }
+  }
+  const base = job.filename.replace(/\.(xlsx|csv)$/i, '');
+  return { filename: `${base}-loi.xlsx`, stream: streamErrorReport(headers, pages()) };
+}

@@ -1,0 +1,259 @@
+/**
+ * One row of an import, checked on its own: cells to a registration record, with every problem of the row (not just
+ * the first). The checks are those of a single registration (`registerMember` in the member registry): the identity
+ * schema, the citizen ID against sex and birth year, dates not in the future and not before birth, admission ≤
+ * ceremony, admission ≤ official date and ≤ the date recorded at the cell, and the status against the official date.
+ * Checks that need the database (the cell, duplicates) run afterwards on the whole file in SQL.
+ */
+import { IMPORT_FIELDS, IMPORT_STATUSES, type ImportFieldKey, type ImportMapping, type ImportRowErrorCode } from '../../contracts/member-import.ts';
+import { MEMBER_REFERENCE_LISTS, matchReference } from '../../contracts/member-reference.ts';
+import { memberIdentityInputSchema, type MemberStatus } from '../../contracts/members.ts';
+import { foldText, vietnameseWordKey } from '../../lib/text.ts';
+import { citizenIdProblems } from '../members/citizen-id.ts';
+
+export interface RowProblem {
+  field: ImportFieldKey | 'row';
+  code: ImportRowErrorCode;
+}
+
+/** A row as it will be registered. Codes for list fields; dates as 'yyyy-mm-dd'. */
+export interface ImportRecord {
+  fullName: string;
+  nameFolded: string;
+  nameSortKey: string;
+  sex: 'male' | 'female';
+  birthDate: string;
+  birthplace: string | null;
+  hometown: string | null;
+  ethnicity: string | null;
+  religion: string | null;
+  citizenId: string | null;
+  partyCardNumber: string | null;
+  educationLevel: string | null;
+  professionalLevel: string | null;
+  theoryLevel: string | null;
+  occupation: string | null;
+  unitCode: string;
+  admissionDate: string;
+  probationStart: string;
+  officialDate: string | null;
+  status: Extract<MemberStatus, 'probationary' | 'official' | 'exempted'>;
+  /** The date from which the member is recorded at the cell. */
+  effectiveDate: string;
+}
+
+export interface RowResult {
+  record: ImportRecord | null;
+  problems: RowProblem[];
+  /** Keys for the checks across rows, present even when the row has other problems. */
+  unitCode: string | null;
+  citizenId: string | null;
+  partyCardNumber: string | null;
+}
+
+export interface RowContext {
+  mapping: ImportMapping;
+  /** The job's effective date, for rows that do not say when the member joined the cell. */
+  effectiveDate: string;
+  today: string;
+}
+
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+}
+
+function isoOf(year: number, month: number, day: number): string {
+  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DMY_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+const SERIAL_DATE = /^\d{4,6}(\.\d+)?$/;
+
+/** A date cell as 'yyyy-mm-dd': ISO, dd/mm/yyyy (also with - or .), or an Excel serial number. */
+export function parseDateCell(text: string): string | null {
+  const value = text.trim();
+  const iso = ISO_DATE.exec(value);
+  if (iso) return isCalendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3])) ? value : null;
+  const dmy = DMY_DATE.exec(value);
+  if (dmy) {
+    const year = Number(dmy[3]);
+    const month = Number(dmy[2]);
+    const day = Number(dmy[1]);
+    return isCalendarDate(year, month, day) ? isoOf(year, month, day) : null;
+  }
+  if (SERIAL_DATE.test(value)) {
+    const serial = Math.floor(Number(value));
+    if (serial < 1 || serial > 2_958_465) return null;
+    const date = new Date(EXCEL_EPOCH + serial * 86_400_000).toISOString().slice(0, 10);
+    return date >= '1850-01-01' ? date : null;
+  }
+  return null;
+}
+
+/** Spaces and dots are dropped; a number that lost its leading zeros in a spreadsheet is padded back to 12 digits. */
+export function normalizeCitizenId(text: string): string {
+  const digits = text.replace(/[\s.\-]/g, '');
+  return /^\d{9,11}$/.test(digits) ? digits.padStart(12, '0') : digits;
+}
+
+const wordKeys = new Map<string, string>();
+
+/**
+ * `vietnameseNameSortKey`, word by word through a cache: names share few words (family and middle names above all),
+ * and an import computes the key of every row.
+ */
+export function cachedNameSortKey(fullName: string): string {
+  const words = fullName.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '';
+  const ordered = [words[words.length - 1], ...words.slice(1, -1), words[0]].slice(0, words.length);
+  return ordered.map((word) => {
+    let key = wordKeys.get(word);
+    if (key === undefined) {
+      key = vietnameseWordKey(word);
+      if (wordKeys.size >= 50_000) wordKeys.clear();
+      wordKeys.set(word, key);
+    }
+    return key;
+  }).join(' ');
+}
+
+const FIELD_BY_KEY = new Map(IMPORT_FIELDS.map((field) => [field.key, field]));
+
+function columnOf(mapping: ImportMapping, key: ImportFieldKey): number {
+  const column = mapping[key];
+  return column === null || column === undefined ? -1 : column;
+}
+
+function cellAt(cells: readonly string[], column: number): string {
+  return column < 0 ? '' : (cells[column] ?? '').trim();
+}
+
+function listCode(key: ImportFieldKey, text: string, problems: RowProblem[]): string | null {
+  if (text === '') {
+    if (FIELD_BY_KEY.get(key)?.required) problems.push({ field: key, code: 'required' });
+    return null;
+  }
+  const list = FIELD_BY_KEY.get(key)?.list;
+  const code = key === 'status' ? matchReference(IMPORT_STATUSES, text) : list ? matchReference(MEMBER_REFERENCE_LISTS[list], text) : null;
+  if (code === null) problems.push({ field: key, code: 'unknown_value' });
+  return code;
+}
+
+function dateOf(key: ImportFieldKey, text: string, today: string, problems: RowProblem[]): string | null {
+  if (text === '') {
+    if (FIELD_BY_KEY.get(key)?.required) problems.push({ field: key, code: 'required' });
+    return null;
+  }
+  const date = parseDateCell(text);
+  if (date === null) problems.push({ field: key, code: 'invalid_date' });
+  else if (date > today) problems.push({ field: key, code: 'date_in_future' });
+  return date;
+}
+
+function textOf(key: ImportFieldKey, raw: string, problems: RowProblem[]): string | null {
+  const text = raw.includes('  ') || raw.includes('\n') || raw.includes('\t') ? raw.replace(/\s+/g, ' ') : raw;
+  if (text === '') {
+    if (FIELD_BY_KEY.get(key)?.required) problems.push({ field: key, code: 'required' });
+    return null;
+  }
+  return text;
+}
+
+const CITIZEN_PROBLEM_CODES: Record<string, ImportRowErrorCode> = {
+  province: 'citizen_id_province', sex: 'citizen_id_sex', birth_year: 'citizen_id_birth_year', format: 'citizen_id_format',
+};
+
+export type RowValidator = (cells: readonly string[]) => RowResult;
+
+/** Compiles the checks of one row for a mapping; the returned function checks a row's cells. */
+export function rowValidator(context: RowContext): RowValidator {
+  const { mapping, today } = context;
+  const col = Object.fromEntries(IMPORT_FIELDS.map((field) => [field.key, columnOf(mapping, field.key)])) as Record<ImportFieldKey, number>;
+  return (cells) => {
+    const problems: RowProblem[] = [];
+    const fullName = textOf('fullName', cellAt(cells, col.fullName), problems);
+    const sex = listCode('sex', cellAt(cells, col.sex), problems) as 'male' | 'female' | null;
+    const birthDate = dateOf('birthDate', cellAt(cells, col.birthDate), today, problems);
+    const citizenText = cellAt(cells, col.citizenId);
+    const citizenId = citizenText === '' ? null : normalizeCitizenId(citizenText);
+    const partyCardNumber = textOf('partyCardNumber', cellAt(cells, col.partyCardNumber), problems);
+    const unitCode = textOf('unitCode', cellAt(cells, col.unitCode), problems);
+    const admissionDate = dateOf('admissionDate', cellAt(cells, col.admissionDate), today, problems);
+    const probationStartCell = dateOf('probationStart', cellAt(cells, col.probationStart), today, problems);
+    const officialDate = dateOf('officialDate', cellAt(cells, col.officialDate), today, problems);
+    const joinedUnitOn = dateOf('joinedUnitOn', cellAt(cells, col.joinedUnitOn), today, problems);
+    const statusCode = listCode('status', cellAt(cells, col.status), problems) as ImportRecord['status'] | null;
+    const identity = {
+      fullName: fullName ?? '',
+      sex: sex ?? 'male',
+      birthDate: birthDate ?? '1900-01-01',
+      birthplace: textOf('birthplace', cellAt(cells, col.birthplace), problems),
+      hometown: textOf('hometown', cellAt(cells, col.hometown), problems),
+      ethnicity: listCode('ethnicity', cellAt(cells, col.ethnicity), problems),
+      religion: listCode('religion', cellAt(cells, col.religion), problems),
+      citizenId,
+      partyCardNumber,
+      educationLevel: listCode('educationLevel', cellAt(cells, col.educationLevel), problems),
+      professionalLevel: listCode('professionalLevel', cellAt(cells, col.professionalLevel), problems),
+      theoryLevel: listCode('theoryLevel', cellAt(cells, col.theoryLevel), problems),
+      occupation: listCode('occupation', cellAt(cells, col.occupation), problems),
+    };
+
+    // The identity schema of a single record: lengths and formats not covered above.
+    const parsed = memberIdentityInputSchema.safeParse(identity);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? 'row') as ImportFieldKey;
+        if (field === 'citizenId' || problems.some((problem) => problem.field === field)) continue; // reported with a precise code
+        problems.push({ field, code: issue.code === 'too_big' ? 'too_long' : 'unknown_value' });
+      }
+    }
+    if (citizenId !== null) {
+      if (!/^\d{12}$/.test(citizenId)) problems.push({ field: 'citizenId', code: 'citizen_id_format' });
+      else if (sex && birthDate) for (const problem of citizenIdProblems(citizenId, sex, birthDate)) problems.push({ field: 'citizenId', code: CITIZEN_PROBLEM_CODES[problem] });
+    }
+
+    const effectiveDate = joinedUnitOn ?? context.effectiveDate;
+    const probationStart = probationStartCell ?? admissionDate;
+    if (birthDate) {
+      if (admissionDate && admissionDate < birthDate) problems.push({ field: 'admissionDate', code: 'date_before_birth' });
+      if (probationStartCell && probationStartCell < birthDate) problems.push({ field: 'probationStart', code: 'date_before_birth' });
+      if (officialDate && officialDate < birthDate) problems.push({ field: 'officialDate', code: 'date_before_birth' });
+      if (joinedUnitOn && joinedUnitOn < birthDate) problems.push({ field: 'joinedUnitOn', code: 'date_before_birth' });
+    }
+    if (admissionDate) {
+      if (probationStartCell && probationStartCell < admissionDate) problems.push({ field: 'probationStart', code: 'date_order' });
+      if (officialDate && officialDate < admissionDate) problems.push({ field: 'officialDate', code: 'date_order' });
+      if (effectiveDate < admissionDate) problems.push({ field: joinedUnitOn ? 'joinedUnitOn' : 'admissionDate', code: 'date_order' });
+    }
+    const status = statusCode ?? (officialDate ? 'official' : 'probationary');
+    if (status === 'probationary' && officialDate) problems.push({ field: 'officialDate', code: 'official_date_for_probationary' });
+    if (status !== 'probationary' && !officialDate && !problems.some((problem) => problem.field === 'officialDate')) {
+      problems.push({ field: 'officialDate', code: 'official_date_missing' });
+    }
+
+    const keys = { unitCode, citizenId: citizenId && /^\d{12}$/.test(citizenId) ? citizenId : null, partyCardNumber };
+    if (problems.length > 0 || !fullName || !sex || !birthDate || !unitCode || !admissionDate || !probationStart) {
+      return { record: null, problems, ...keys };
+    }
+    return {
+      record: {
+        ...identity, fullName, nameFolded: foldText(fullName), nameSortKey: cachedNameSortKey(fullName), sex, birthDate, unitCode,
+        admissionDate, probationStart, officialDate, status, effectiveDate,
+      },
+      problems,
+      ...keys,
+    };
+  };
+}
+
+/** Checks one row on its own (see `rowValidator`, which compiles the mapping once for many rows). */
+export function validateRow(cells: readonly string[], context: RowContext): RowResult {
+  return rowValidator(context)(cells);
+}

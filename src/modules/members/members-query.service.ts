@@ -1,0 +1,299 @@
+/**
+ * Reading the registry: lists and search (scoped in SQL, Vietnamese order, keyset paging, as of any date), the
+ * member page with the whole timeline across units, self-service, headcounts and saved filters.
+ *
+ * A scope is the list of subtree paths the caller may read (`memberReadScope(caller)`); an out-of-scope member is
+ * not found, exactly like a missing one.
+ */
+import type { Caller } from '../../access/scope.ts';
+import { scopePaths } from '../../access/scope.ts';
+import { AppError } from '../../contracts/errors.ts';
+import {
+  ACTIVE_MEMBER_STATUSES, type Headcount, type MemberEvent, type MemberFilter, type MemberListItem, type MemberListQuery,
+  type MemberListResponse, type MemberPage, type MemberStatus, type SavedFilter, type SavedFilterValue,
+} from '../../contracts/members.ts';
+import type { Db, Executor } from '../../db/database.ts';
+import { todayInVietnam } from '../../lib/dates.ts';
+import { foldText } from '../../lib/text.ts';
+import { writeJournal } from '../journal/journal.repository.ts';
+import { listOpenTransfersOfMember } from '../transfers/transfers.repository.ts';
+import { toTransferDto } from '../transfers/transfers.view.ts';
+import * as query from './members-query.repository.ts';
+import type { Cursor, ListFilters, SubtreeFilter } from './members-query.repository.ts';
+import * as repo from './members.repository.ts';
+import { CELL_KINDS, toRecord, type Actor } from './members.service.ts';
+import type { MemberRow } from './members.repository.ts';
+
+/** The subtrees a caller may read members in. */
+export type MemberScope = readonly string[];
+
+export function memberReadScope(caller: Caller): MemberScope {
+  return scopePaths(caller, 'member.read');
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cursors and filters
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.sortKey, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(value: string | undefined): Cursor | undefined {
+  if (!value) return undefined;
+  try {
+    const [sortKey, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof sortKey === 'string' && typeof id === 'number' && Number.isInteger(id)) return { sortKey, id };
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'querystring.after', message: 'invalid cursor' }] });
+}
+
+/** A subtree as the cheapest exact filter: a unit that is its own province/superior/grassroots uses that column. */
+function subtreeOf(unit: { id: number; scopePath: string; provinceId: number | null; superiorId: number | null; grassrootsId: number | null; kind?: string }): SubtreeFilter {
+  if (unit.provinceId === unit.id) return { column: 'province_id', unitId: unit.id };
+  if (unit.superiorId === unit.id) return { column: 'superior_id', unitId: unit.id };
+  if (unit.grassrootsId === unit.id) return { column: 'grassroots_id', unitId: unit.id };
+  if (unit.kind && (CELL_KINDS as readonly string[]).includes(unit.kind)) return { column: 'unit_id', unitId: unit.id };
+  return { column: 'scope_path', path: unit.scopePath };
+}
+
+function lastIdOfPath(path: string): number {
+  const parts = path.split('/').filter(Boolean);
+  return Number(parts[parts.length - 1]);
+}
+
+/** The subtrees to list: the asked unit (which must lie in scope, else 404), or the whole scope. */
+async function resolveSubtrees(db: Executor, scope: MemberScope, unitId: number | undefined) {
+  if (unitId !== undefined) {
+    const unit = await repo.findUnit(db, unitId, scope);
+    if (!unit) throw new AppError('NOT_FOUND', { unitId });
+    return { unit, subtrees: [subtreeOf(unit)] };
+  }
+  const units = await query.scopeUnits(db, scope.map(lastIdOfPath));
+  const byPath = new Map(units.map((unit) => [unit.scope_path, unit]));
+  const subtrees = scope.map((path): SubtreeFilter => {
+    const unit = byPath.get(path);
+    return unit ? subtreeOf({ id: unit.id, scopePath: unit.scope_path, provinceId: unit.province_id, superiorId: unit.superior_id, grassrootsId: unit.grassroots_id }) : { column: 'scope_path', path };
+  });
+  return { unit: undefined, subtrees };
+}
+
+function listFilters(filter: MemberFilter, defaultStatuses: readonly MemberStatus[]): ListFilters {
+  const q = filter.q?.trim();
+  const isNumber = q !== undefined && /^\d{6,}$/.test(q);
+  const folded = q && !isNumber ? foldText(q) : undefined;
+  return {
+    statuses: filter.status && filter.status.length > 0 ? filter.status : defaultStatuses,
+    sex: filter.sex,
+    ethnicity: filter.ethnicity,
+    religion: filter.religion,
+    theoryLevel: filter.theoryLevel,
+    educationLevel: filter.educationLevel,
+    birthYearFrom: filter.birthYearFrom,
+    birthYearTo: filter.birthYearTo,
+    admittedFrom: filter.admittedFrom,
+    admittedTo: filter.admittedTo,
+    inTransit: filter.inTransit,
+    name: folded || undefined,
+    identityNumber: isNumber ? q : undefined,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lists and search
+
+/**
+ * Members in the caller's scope (or one unit's subtree inside it), filtered, in Vietnamese name order, one keyset
+ * page at a time. With `asOf`, the members, units and statuses of that date. Without a status filter, current
+ * members (probationary, official, exempted) are listed.
+ */
+export async function listMembers(db: Executor, scope: MemberScope, params: MemberListQuery): Promise<MemberListResponse> {
+  const limit = params.limit ?? DEFAULT_PAGE_SIZE;
+  const cursor = decodeCursor(params.after);
+  const placement = params.placement ?? 'official';
+  const filters = listFilters(params, ACTIVE_MEMBER_STATUSES);
+  if (params.birthYearFrom !== undefined && params.birthYearTo !== undefined && params.birthYearFrom > params.birthYearTo) throw new AppError('DATE_RANGE_INVALID', { field: 'birthYear' });
+  if (params.admittedFrom && params.admittedTo && params.admittedFrom > params.admittedTo) throw new AppError('DATE_RANGE_INVALID', { field: 'admitted' });
+  let rows: query.ListRow[];
+  if (params.asOf) {
+    if (params.asOf > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field: 'asOf', date: params.asOf });
+    let pathAtDate: string | null = null;
+    if (params.unitId !== undefined) {
+      const unit = await repo.findUnit(db, params.unitId, scope);
+      if (!unit) throw new AppError('NOT_FOUND', { unitId: params.unitId });
+      const version = await repo.findUnitVersionAt(db, unit.id, params.asOf);
+      if (!version) return { items: [], nextCursor: null, asOf: params.asOf };
+      pathAtDate = version.path;
+    }
+    rows = await query.listAsOf(db, { paths: scope, pathAtDate, asOf: params.asOf, placement, filters, cursor, limit: limit + 1 });
+  } else {
+    const { subtrees } = await resolveSubtrees(db, scope, params.unitId);
+    rows = await query.listCurrent(db, { paths: scope, subtrees, placement, filters, cursor, limit: limit + 1 });
+  }
+  const page = rows.slice(0, limit);
+  const names = await repo.unitNames(db, page.map((row) => row.unit_id));
+  const items: MemberListItem[] = page.map((row) => ({
+    id: row.id, fullName: row.full_name, sex: row.sex, birthDate: row.birth_date, ethnicity: row.ethnicity, theoryLevel: row.theory_level,
+    admissionDate: row.admission_date, officialDate: row.official_date, status: row.status, inTransit: row.in_transit,
+    unitId: row.unit_id, unitName: names.get(row.unit_id) ?? '', placement: row.placement,
+  }));
+  const last = page[page.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor({ sortKey: last.name_sort_key, id: last.id }) : null, asOf: params.asOf ?? null };
+}
+
+/**
+ * Name search (diacritics and case ignored: "nguyen van an" finds "Nguyễn Văn An"), or a citizen ID / card number,
+ * in the caller's scope; results in Vietnamese order. Former members are included unless a status is asked.
+ */
+export async function searchMembers(db: Executor, scope: MemberScope, params: { q: string; unitId?: number; status?: MemberStatus[]; limit?: number; after?: string }): Promise<MemberListResponse> {
+  return listMembers(db, scope, { ...params, status: params.status && params.status.length > 0 ? params.status : [...ACTIVE_MEMBER_STATUSES, 'removed', 'expelled', 'deceased'] });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The member page
+
+async function buildPage(db: Executor, member: MemberRow): Promise<MemberPage> {
+  const [events, placements, transfers] = await Promise.all([repo.listEvents(db, member.id), repo.listPlacements(db, member.id), listOpenTransfersOfMember(db, member.id)]);
+  const names = await repo.unitNames(db, [member.unit_id, ...events.map((event) => event.unit_id).filter((id): id is number => id !== null), ...placements.map((placement) => placement.unit_id)]);
+  const timeline: MemberEvent[] = events.map((event) => ({
+    id: event.id,
+    kind: event.kind as MemberEvent['kind'],
+    effectiveDate: event.effective_date,
+    unitId: event.unit_id,
+    unitName: event.unit_id ? names.get(event.unit_id) ?? null : null,
+    statusAfter: event.status_after,
+    decision: event.decision_id ? { id: event.decision_id, number: event.decision_number!, signedOn: event.decision_signed_on!, issuingBody: event.decision_issuing_body! } : null,
+    payload: (event.payload ?? {}) as Record<string, unknown>,
+    reason: event.reason,
+    transferId: event.transfer_id,
+    correctsEventId: event.corrects_event_id,
+    voidedByEventId: event.voided_by_event_id,
+    recordedAt: new Date(event.recorded_at).toISOString(),
+  }));
+  return {
+    record: await toRecord(db, member),
+    placements: placements.map((placement) => ({
+      id: placement.id, unitId: placement.unit_id, unitName: names.get(placement.unit_id) ?? '', kind: placement.kind, validFrom: placement.valid_from, validTo: placement.valid_to,
+    })),
+    timeline,
+    openTransfers: await Promise.all(transfers.map((transfer) => toTransferDto(db, transfer))),
+  };
+}
+
+/** The record, its placements and its whole timeline across units, if the member is visible in the scope. */
+export async function getMemberPage(db: Executor, scope: MemberScope, memberId: number): Promise<MemberPage> {
+  const member = await query.findVisibleMember(db, memberId, scope);
+  if (!member) throw new AppError('NOT_FOUND', { memberId });
+  return buildPage(db, member);
+}
+
+/** Self-service: a member account sees its own record and timeline, nothing else. */
+export async function getOwnMemberPage(db: Executor, caller: Caller): Promise<MemberPage> {
+  if (!caller.memberId) throw new AppError('NOT_FOUND');
+  const member = await repo.findMemberById(db, caller.memberId);
+  if (!member) throw new AppError('NOT_FOUND');
+  return buildPage(db, member);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Headcount
+
+/**
+ * The members of a unit and its subtree on a date (the tree as it stood then): probationary, official and exempted
+ * members count; a member taking part temporarily is not counted at the host and cannot vote (294-QĐ/TW Art. 8),
+ * and is reported apart as a guest. No scope: for services that already checked theirs.
+ */
+export async function headcountOfUnit(db: Executor, unitId: number, asOf: string, scope?: MemberScope): Promise<Headcount> {
+  const empty: Headcount = { unitId, asOf, total: 0, official: 0, probationary: 0, exempted: 0, temporaryGuests: 0 };
+  const version = await repo.findUnitVersionAt(db, unitId, asOf);
+  if (!version) return empty;
+  const rows = await query.countAsOf(db, { pathAtDate: version.path, asOf, paths: scope ?? ['/'] });
+  const result = { ...empty };
+  for (const row of rows) {
+    if (row.kind === 'temporary') {
+      if (row.status === 'probationary' || row.status === 'official' || row.status === 'exempted') result.temporaryGuests += row.n;
+      continue;
+    }
+    if (row.status === 'probationary' || row.status === 'official' || row.status === 'exempted') {
+      result[row.status] += row.n;
+      result.total += row.n;
+    }
+  }
+  return result;
+}
+
+/** The headcount of a unit in the caller's scope (404 outside). */
+export async function getHeadcount(db: Executor, scope: MemberScope, unitId: number, asOf: string | undefined): Promise<Headcount> {
+  const date = asOf ?? todayInVietnam();
+  if (date > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field: 'asOf', date });
+  const unit = await repo.findUnit(db, unitId, scope);
+  if (!unit) throw new AppError('NOT_FOUND', { unitId });
+  return headcountOfUnit(db, unitId, date, scope);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Saved filters (per account)
+
+function toSavedFilter(row: { id: number; name: string; filters: unknown; row_version: number; created_at: Date; updated_at: Date }): SavedFilter {
+  return {
+    id: row.id, name: row.name, filters: row.filters as SavedFilterValue, rowVersion: row.row_version,
+    createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export async function listSavedFilters(db: Executor, caller: Caller): Promise<SavedFilter[]> {
+  return (await query.listSavedFilters(db, caller.accountId)).map(toSavedFilter);
+}
+
+/** A filter naming a unit must name one the caller can read (else 404, as for a list of that unit). */
+async function assertFilterUnitInScope(db: Executor, caller: Caller, filters: SavedFilterValue): Promise<void> {
+  if (filters.unitId === undefined) return;
+  if (!(await repo.findUnit(db, filters.unitId, memberReadScope(caller)))) throw new AppError('NOT_FOUND', { unitId: filters.unitId });
+}
+
+function translateNameClash(error: unknown): never {
+  const pg = error as { code?: string; constraint?: string };
+  if (pg.code === '23505' && pg.constraint === 'member_saved_filters_name') throw new AppError('SAVED_FILTER_NAME_TAKEN');
+  throw error;
+}
+
+export async function createSavedFilter(db: Db, actor: Actor, input: { name: string; filters: SavedFilterValue }): Promise<SavedFilter> {
+  await assertFilterUnitInScope(db, actor.caller, input.filters);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const row = await query.insertSavedFilter(trx, actor.caller.accountId, input.name, input.filters);
+      await writeJournal(trx, { accountId: actor.caller.accountId, action: 'member.saved_filter.create', objectType: 'member_saved_filter', objectId: row.id, after: input, requestId: actor.requestId ?? null });
+      return toSavedFilter(row);
+    });
+  } catch (error) {
+    return translateNameClash(error);
+  }
+}
+
+export async function updateSavedFilter(db: Db, actor: Actor, filterId: number, input: { name?: string; filters?: SavedFilterValue; expectedRowVersion: number }): Promise<SavedFilter> {
+  if (input.filters) await assertFilterUnitInScope(db, actor.caller, input.filters);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const current = await query.lockSavedFilter(trx, actor.caller.accountId, filterId);
+      if (!current) throw new AppError('NOT_FOUND', { filterId });
+      if (current.row_version !== input.expectedRowVersion) throw new AppError('CONFLICT', { rowVersion: current.row_version });
+      const row = await query.updateSavedFilter(trx, filterId, { name: input.name, filters: input.filters });
+      await writeJournal(trx, { accountId: actor.caller.accountId, action: 'member.saved_filter.update', objectType: 'member_saved_filter', objectId: filterId, before: { name: current.name, filters: current.filters }, after: { name: row.name, filters: row.filters }, requestId: actor.requestId ?? null });
+      return toSavedFilter(row);
+    });
+  } catch (error) {
+    return translateNameClash(error);
+  }
+}
+
+/** Deleting hides the filter; the row stays (nothing is hard-deleted). */
+export async function deleteSavedFilter(db: Db, actor: Actor, filterId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await query.hideSavedFilter(trx, actor.caller.accountId, filterId);
+    if (!row) throw new AppError('NOT_FOUND', { filterId });
+    await writeJournal(trx, { accountId: actor.caller.accountId, action: 'member.saved_filter.delete', objectType: 'member_saved_filter', objectId: filterId, before: { name: row.name }, requestId: actor.requestId ?? null });
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * Members follow restructuring. When a batch ends a unit (merge, split, dissolution), inside the batch's
+ * transaction:
+ *   - official placements in the ended unit move to its successor on the effective date (merge: the unit that took
+ *     it over; split: the first part, from which officers move members to the other parts by transfer);
+ *   - temporary placements there move with it, or end when the unit is dissolved;
+ *   - transfers in progress addressed to it are re-addressed to the successor;
+ *   - a dissolution is refused while official members remain (MEMBERS_REMAIN_IN_UNIT): transfer them first.
+ * Each move is a `rehomed` member event citing the batch; undoing the batch annuls those events with a correction
+ * and puts everything back. Units that only move in the tree need nothing here: the member rows' copies of the
+ * unit's place follow `org_units` through a trigger.
+ */
+import { AppError } from '../../contracts/errors.ts';
+import type { Tx } from '../../db/database.ts';
+import { registerRestructureHook, type RestructureHookContext } from '../orgs/restructure-hooks.ts';
+import { writeJournal } from '../journal/journal.repository.ts';
+import * as repo from './members.repository.ts';
+import * as transfers from '../transfers/transfers.repository.ts';
+
+interface RehomePayload {
+  batchId: number;
+  what: 'official' | 'temporary' | 'transfer_destination' | 'temporary_ended';
+  fromUnitId: number;
+  toUnitId: number | null;
+  transferId?: number | null;
+}
+
+async function rehomeUnit(trx: Tx, context: RestructureHookContext, ended: RestructureHookContext['endedUnits'][number]): Promise<number> {
+  const successorId = ended.successorId ?? ended.successorIds[0] ?? null;
+  const placements = await repo.openPlacementsInUnit(trx, ended.unitId);
+  const officials = placements.filter((placement) => placement.kind === 'official');
+  if (successorId === null && officials.length > 0) {
+    throw new AppError('MEMBERS_REMAIN_IN_UNIT', { unitId: ended.unitId, officialMembers: officials.length });
+  }
+  const successor = successorId === null ? undefined : await repo.findUnit(trx, successorId);
+  let moved = 0;
+  for (const placement of placements) {
+    const date = placement.valid_from > context.effectiveDate ? placement.valid_from : context.effectiveDate;
+    await repo.lockMember(trx, placement.member_id);
+    if (!successor) {
+      // A temporary guest at a dissolved unit goes home; the transfer ends.
+      const eventId = await repo.insertEvent(trx, {
+        memberId: placement.member_id, kind: 'temporary_ended', effectiveDate: date, decisionId: context.decisionId, unitId: ended.unitId,
+        transferId: placement.transfer_id, recordedBy: context.accountId, reason: null,
+        payload: { batchId: context.batchId, what: 'temporary_ended', fromUnitId: ended.unitId, toUnitId: null, transferId: placement.transfer_id } satisfies RehomePayload,
+      });
+      await repo.closePlacement(trx, placement.id, date, eventId);
+      if (placement.transfer_id) {
+        await transfers.endAcceptedTransfer(trx, placement.transfer_id, date, 'unit dissolved');
+      }
+      await repo.updateMember(trx, placement.member_id, {});
+      moved++;
+      continue;
+    }
+    const eventId = await repo.insertEvent(trx, {
+      memberId: placement.member_id, kind: 'rehomed', effectiveDate: date, decisionId: context.decisionId, unitId: successor.id,
+      transferId: placement.transfer_id, recordedBy: context.accountId, reason: null,
+      payload: { batchId: context.batchId, what: placement.kind, fromUnitId: ended.unitId, toUnitId: successor.id, transferId: placement.transfer_id } satisfies RehomePayload,
+    });
+    await repo.closePlacement(trx, placement.id, date, eventId);
+    await repo.insertPlacement(trx, { memberId: placement.member_id, unitId: successor.id, kind: placement.kind, validFrom: date, eventId, transferId: placement.transfer_id });
+    await repo.updateMember(trx, placement.member_id, placement.kind === 'official' ? repo.unitCopies(successor) : {});
+    moved++;
+  }
+  if (successor) {
+    const incoming = await transfers.issuedTransfersTo(trx, ended.unitId);
+    for (const transfer of incoming) {
+      await repo.insertEvent(trx, {
+        memberId: transfer.member_id, kind: 'rehomed', effectiveDate: context.effectiveDate, decisionId: context.decisionId, unitId: successor.id,
+        transferId: transfer.id, recordedBy: context.accountId, reason: null,
+        payload: { batchId: context.batchId, what: 'transfer_destination', fromUnitId: ended.unitId, toUnitId: successor.id, transferId: transfer.id } satisfies RehomePayload,
+      });
+      await transfers.setTransferDestination(trx, transfer.id, successor.id);
+      moved++;
+    }
+  }
+  if (moved > 0) {
+    await writeJournal(trx, {
+      accountId: context.accountId, action: 'member.rehome', objectType: 'org_unit', objectId: ended.unitId, unitId: successor?.id ?? ended.unitId,
+      effectiveDate: context.effectiveDate, decisionId: context.decisionId, after: { batchId: context.batchId, successorId: successor?.id ?? null, placements: placements.length },
+    });
+  }
+  return moved;
+}
+
+/** Undoing a batch annuls its `rehomed` and `temporary_ended` events and restores what they changed. */
+async function undoRehome(trx: Tx, context: RestructureHookContext): Promise<void> {
+  const events = await repo.eventsOfBatch(trx, context.undoneBatchId ?? -1, ['rehomed', 'temporary_ended']);
+  for (const event of events) {
+    const payload = event.payload as RehomePayload;
+    await repo.lockMember(trx, event.member_id);
+    const correctionId = await repo.insertEvent(trx, {
+      memberId: event.member_id, kind: 'correction', effectiveDate: event.effective_date, decisionId: context.decisionId, unitId: payload.fromUnitId,
+      correctsEventId: event.id, transferId: event.transfer_id, recordedBy: context.accountId, reason: 'restructuring undone',
+      payload: { action: 'void', correctedKind: event.kind, batchId: context.batchId },
+    });
+    await repo.voidEvent(trx, event.id, correctionId);
+    await repo.revertPlacementsOfEvent(trx, event.id, correctionId);
+    if (payload.what === 'official') {
+      const unit = await repo.findUnit(trx, payload.fromUnitId);
+      if (unit) await repo.updateMember(trx, event.member_id, repo.unitCopies(unit));
+    } else {
+      await repo.updateMember(trx, event.member_id, {});
+    }
+    if (payload.what === 'transfer_destination' && payload.transferId) {
+      await transfers.setTransferDestination(trx, payload.transferId, payload.fromUnitId);
+    }
+    if (payload.what === 'temporary_ended' && payload.transferId) {
+      await transfers.reopenEndedTransfer(trx, payload.transferId);
+    }
+  }
+  if (events.length > 0) {
+    await writeJournal(trx, {
+      accountId: context.accountId, action: 'member.rehome_undo', objectType: 'restructure_batch', objectId: context.undoneBatchId ?? context.batchId,
+      effectiveDate: context.effectiveDate, decisionId: context.decisionId, after: { batchId: context.batchId, events: events.length },
+    });
+  }
+}
+
+/** The hook registered with the org tree's restructuring. */
+export async function rehomeMembers(trx: Tx, context: RestructureHookContext): Promise<void> {
+  if (context.undo) return undoRehome(trx, context);
+  for (const ended of context.endedUnits) await rehomeUnit(trx, context, ended);
+}
+
+registerRestructureHook(rehomeMembers);

@@ -1,0 +1,259 @@
+/** Kysely queries of the member registry: records, events, placements, and the units and decisions they refer to. */
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { MemberStatus, PlacementKind } from '../../contracts/members.ts';
+import { pathInScope } from '../../access/scope.ts';
+import type { MembersTable } from './members.tables.ts';
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export type MemberRow = Selectable<MembersTable>;
+export type NewMember = Insertable<MembersTable>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Units and decisions
+
+export interface UnitInfo {
+  id: number;
+  scopePath: string;
+  provinceId: number | null;
+  superiorId: number | null;
+  grassrootsId: number | null;
+  establishedOn: string;
+  endedOn: string | null;
+  /** Kind and name of the latest version. */
+  kind: string;
+  name: string;
+}
+
+/** A unit with its latest version, optionally only when its scope path lies in the given subtrees. */
+export async function findUnit(db: Executor, unitId: number, paths?: readonly string[]): Promise<UnitInfo | undefined> {
+  let query = db
+    .selectFrom('org_units as u')
+    .select(['u.id', 'u.scope_path', 'u.province_id', 'u.superior_id', 'u.grassroots_id', 'u.established_on', 'u.ended_on'])
+    .select((eb) => [
+      eb.selectFrom('org_unit_versions as v').select('v.kind').whereRef('v.unit_id', '=', 'u.id').where('v.voided_by_batch_id', 'is', null)
+        .orderBy('v.valid_from', 'desc').limit(1).as('kind'),
+      eb.selectFrom('org_unit_versions as v').select('v.name').whereRef('v.unit_id', '=', 'u.id').where('v.voided_by_batch_id', 'is', null)
+        .orderBy('v.valid_from', 'desc').limit(1).as('name'),
+    ])
+    .where('u.id', '=', unitId);
+  if (paths) query = query.where(pathInScope('u.scope_path', paths));
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id, scopePath: row.scope_path, provinceId: row.province_id, superiorId: row.superior_id, grassrootsId: row.grassroots_id,
+    establishedOn: row.established_on, endedOn: row.ended_on, kind: row.kind ?? '', name: row.name ?? '',
+  };
+}
+
+/** The unit's version in force on a date (kind and path as they stood then), if it existed then. */
+export async function findUnitVersionAt(db: Executor, unitId: number, date: string) {
+  return db
+    .selectFrom('org_unit_versions')
+    .select(['unit_id', 'kind', 'name', 'path', 'valid_from', 'valid_to'])
+    .where('unit_id', '=', unitId)
+    .where('voided_by_batch_id', 'is', null)
+    .where('valid_from', '<=', date)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+    .executeTakeFirst();
+}
+
+export async function findDecision(db: Executor, decisionId: number) {
+  return db.selectFrom('decisions').select(['id', 'number', 'signed_on', 'issuing_body']).where('id', '=', decisionId).executeTakeFirst();
+}
+
+/** Latest version name of each unit, by id. */
+export async function unitNames(db: Executor, unitIds: readonly number[]): Promise<Map<number, string>> {
+  const ids = [...new Set(unitIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('org_unit_versions')
+    .select(['unit_id', 'name'])
+    .distinctOn('unit_id')
+    .where('unit_id', 'in', ids)
+    .where('voided_by_batch_id', 'is', null)
+    .orderBy('unit_id')
+    .orderBy('valid_from', 'desc')
+    .execute();
+  return new Map(rows.map((row) => [row.unit_id, row.name]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Members
+
+export async function insertMember(db: Executor, values: NewMember): Promise<MemberRow> {
+  return db.insertInto('members').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Locks the member row for a write, only when its unit lies in the given subtrees. */
+export async function lockMemberInScope(db: Executor, memberId: number, paths: readonly string[]): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('id', '=', memberId).where(pathInScope('scope_path', paths)).forUpdate().executeTakeFirst();
+}
+
+export async function lockMember(db: Executor, memberId: number): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('id', '=', memberId).forUpdate().executeTakeFirst();
+}
+
+export async function findMemberById(db: Executor, memberId: number): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirst();
+}
+
+/** Updates the projection and bumps the row version. */
+export async function updateMember(db: Executor, memberId: number, changes: Updateable<MembersTable>): Promise<MemberRow> {
+  return db
+    .updateTable('members')
+    .set({ ...changes, row_version: sql`row_version + 1`, updated_at: new Date() })
+    .where('id', '=', memberId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Another member holding the same citizen ID or party card number. */
+export async function findIdentityClash(db: Executor, input: { citizenId?: string | null; partyCardNumber?: string | null; exceptMemberId?: number }) {
+  const clauses: Expression<SqlBool>[] = [];
+  if (input.citizenId) clauses.push(sql<SqlBool>`citizen_id = ${input.citizenId}`);
+  if (input.partyCardNumber) clauses.push(sql<SqlBool>`party_card_number = ${input.partyCardNumber}`);
+  if (clauses.length === 0) return undefined;
+  let query = db.selectFrom('members').select(['id', 'citizen_id', 'party_card_number']).where(sql<SqlBool>`(${sql.join(clauses, sql` or `)})`);
+  if (input.exceptMemberId) query = query.where('id', '<>', input.exceptMemberId);
+  return query.limit(1).executeTakeFirst();
+}
+
+/** Copies of the unit's place in the tree, for the member row. */
+export function unitCopies(unit: UnitInfo) {
+  return { unit_id: unit.id, scope_path: unit.scopePath, province_id: unit.provinceId, superior_id: unit.superiorId, grassroots_id: unit.grassrootsId };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Events
+
+export interface NewEvent {
+  memberId: number;
+  kind: string;
+  effectiveDate: string;
+  decisionId?: number | null;
+  unitId: number | null;
+  statusAfter?: MemberStatus | null;
+  payload?: Record<string, unknown>;
+  reason?: string | null;
+  transferId?: number | null;
+  correctsEventId?: number | null;
+  recordedBy: number | null;
+}
+
+export async function insertEvent(db: Executor, event: NewEvent): Promise<number> {
+  const row = await db.insertInto('member_events').values({
+    member_id: event.memberId,
+    kind: event.kind,
+    effective_date: event.effectiveDate,
+    decision_id: event.decisionId ?? null,
+    unit_id: event.unitId,
+    status_after: event.statusAfter ?? null,
+    payload: JSON.stringify(event.payload ?? {}),
+    reason: event.reason ?? null,
+    transfer_id: event.transferId ?? null,
+    corrects_event_id: event.correctsEventId ?? null,
+    voided_by_event_id: null,
+    recorded_by: event.recordedBy,
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findEvent(db: Executor, memberId: number, eventId: number) {
+  return db.selectFrom('member_events').selectAll().where('id', '=', eventId).where('member_id', '=', memberId).executeTakeFirst();
+}
+
+export async function voidEvent(db: Executor, eventId: number, byEventId: number): Promise<void> {
+  await db.updateTable('member_events').set({ voided_by_event_id: byEventId }).where('id', '=', eventId).execute();
+}
+
+/** The latest event in force of the member among the given kinds (or any kind), by effective date then id. */
+export async function latestEvent(db: Executor, memberId: number, options: { kinds?: readonly string[]; statusOnly?: boolean; excludeKinds?: readonly string[]; exceptEventId?: number } = {}) {
+  let query = db.selectFrom('member_events').selectAll().where('member_id', '=', memberId).where('voided_by_event_id', 'is', null);
+  if (options.exceptEventId) query = query.where('id', '<>', options.exceptEventId);
+  if (options.kinds) query = query.where('kind', 'in', [...options.kinds]);
+  if (options.excludeKinds) query = query.where('kind', 'not in', [...options.excludeKinds]);
+  if (options.statusOnly) query = query.where('status_after', 'is not', null);
+  return query.orderBy('effective_date', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function countEvents(db: Executor, memberId: number, kind: string): Promise<number> {
+  const row = await db.selectFrom('member_events').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('member_id', '=', memberId).where('kind', '=', kind).where('voided_by_event_id', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The whole timeline, corrected events included (marked), oldest first, with decisions. */
+export async function listEvents(db: Executor, memberId: number) {
+  return db
+    .selectFrom('member_events as e')
+    .leftJoin('decisions as d', 'd.id', 'e.decision_id')
+    .select(['e.id', 'e.kind', 'e.effective_date', 'e.unit_id', 'e.status_after', 'e.payload', 'e.reason', 'e.transfer_id',
+      'e.corrects_event_id', 'e.voided_by_event_id', 'e.recorded_at', 'd.id as decision_id', 'd.number as decision_number',
+      'd.signed_on as decision_signed_on', 'd.issuing_body as decision_issuing_body'])
+    .where('e.member_id', '=', memberId)
+    .orderBy('e.effective_date')
+    .orderBy('e.id')
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Placements
+
+export async function insertPlacement(db: Executor, input: { memberId: number; unitId: number; kind: PlacementKind; validFrom: string; eventId: number; transferId?: number | null }): Promise<number> {
+  const row = await db.insertInto('member_placements').values({
+    member_id: input.memberId, unit_id: input.unitId, kind: input.kind, valid_from: input.validFrom, valid_to: null,
+    event_id: input.eventId, closed_by_event_id: null, transfer_id: input.transferId ?? null, voided_by_event_id: null,
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function openPlacements(db: Executor, memberId: number, kind?: PlacementKind) {
+  let query = db.selectFrom('member_placements').selectAll().where('member_id', '=', memberId).where('valid_to', 'is', null).where('voided_by_event_id', 'is', null);
+  if (kind) query = query.where('kind', '=', kind);
+  return query.orderBy('id').execute();
+}
+
+export async function closePlacement(db: Executor, placementId: number, validTo: string, eventId: number): Promise<void> {
+  await db.updateTable('member_placements').set({ valid_to: validTo, closed_by_event_id: eventId }).where('id', '=', placementId).execute();
+}
+
+/** Undoes what a corrected event did to placements: those it opened are voided, those it closed reopen. */
+export async function revertPlacementsOfEvent(db: Executor, eventId: number, correctionEventId: number): Promise<void> {
+  await db.updateTable('member_placements').set({ voided_by_event_id: correctionEventId }).where('event_id', '=', eventId).where('voided_by_event_id', 'is', null).execute();
+  await db.updateTable('member_placements').set({ valid_to: null, closed_by_event_id: null }).where('closed_by_event_id', '=', eventId).where('voided_by_event_id', 'is', null).execute();
+}
+
+/** Moves the dates a corrected event gave to placements onto the correction. */
+export async function redatePlacementsOfEvent(db: Executor, eventId: number, correctionEventId: number, date: string): Promise<void> {
+  await db.updateTable('member_placements').set({ valid_from: date, event_id: correctionEventId }).where('event_id', '=', eventId).where('voided_by_event_id', 'is', null).execute();
+  await db.updateTable('member_placements').set({ valid_to: date, closed_by_event_id: correctionEventId }).where('closed_by_event_id', '=', eventId).where('voided_by_event_id', 'is', null).execute();
+}
+
+/** The latest date on which a placement of the member opened or closed. */
+export async function latestPlacementChange(db: Executor, memberId: number): Promise<string | null> {
+  const row = await db.selectFrom('member_placements')
+    .select(sql<string | null>`max(greatest(valid_from, coalesce(valid_to, valid_from)))`.as('latest'))
+    .where('member_id', '=', memberId).where('voided_by_event_id', 'is', null).executeTakeFirst();
+  return row?.latest ?? null;
+}
+
+export async function listPlacements(db: Executor, memberId: number) {
+  return db.selectFrom('member_placements').select(['id', 'unit_id', 'kind', 'valid_from', 'valid_to'])
+    .where('member_id', '=', memberId).where('voided_by_event_id', 'is', null).orderBy('valid_from').orderBy('id').execute();
+}
+
+/** Open placements (official and temporary) in a unit, for restructuring. */
+export async function openPlacementsInUnit(db: Executor, unitId: number) {
+  return db.selectFrom('member_placements').selectAll().where('unit_id', '=', unitId).where('valid_to', 'is', null).where('voided_by_event_id', 'is', null).orderBy('member_id').execute();
+}
+
+/** Events in force written by a restructuring batch (their payload names it). */
+export async function eventsOfBatch(db: Executor, batchId: number, kinds: readonly string[]) {
+  return db.selectFrom('member_events').selectAll()
+    .where('kind', 'in', [...kinds])
+    .where('voided_by_event_id', 'is', null)
+    .where(sql<SqlBool>`(payload->>'batchId')::bigint = ${batchId}`)
+    .orderBy('id', 'desc')
+    .execute();
+}

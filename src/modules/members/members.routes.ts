@@ -1,0 +1,112 @@
+/**
+ * /api/members: lists and search, the member page, self-service, headcounts, saved filters, and the life-cycle
+ * commands. Routes only validate and call a service.
+ */
+import { z } from 'zod';
+import type { RouteModule } from '../../http/context.ts';
+import { callerOf } from '../../http/context.ts';
+import {
+  admissionRequestSchema, commandResultSchema, correctionRequestSchema, deathRequestSchema, exemptionEndRequestSchema,
+  exemptionRequestSchema, expulsionRequestSchema, fieldChangeRequestSchema, headcountSchema, isoDateSchema, memberListQuerySchema,
+  memberListResponseSchema, memberPageSchema, probationRefusalRequestSchema, readmissionRequestSchema,
+  recognitionExtensionRequestSchema, recognitionRequestSchema, registrationRequestSchema, removalRequestSchema,
+  savedFilterInputSchema, savedFilterSchema, savedFilterUpdateSchema,
+} from '../../contracts/members.ts';
+import * as commands from './members.service.ts';
+import * as queries from './members-query.service.ts';
+import './members-restructure.ts';
+
+const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
+const TAGS = ['members'];
+
+export const memberRoutes: RouteModule = (app, { db }) => {
+  const actorOf = (request: { caller: Parameters<typeof callerOf>[0]['caller']; id: string }) => ({ caller: callerOf(request), requestId: request.id });
+
+  // ---- Reading -------------------------------------------------------------------------------------------------
+  app.get('/members', {
+    config: { access: 'member.read' },
+    schema: {
+      tags: TAGS,
+      summary: 'List and search members in the caller\'s scope (Vietnamese order, keyset paging with `after`, optionally as of a date)',
+      querystring: memberListQuerySchema,
+      response: { 200: memberListResponseSchema },
+    },
+  }, async (request) => queries.listMembers(db, queries.memberReadScope(callerOf(request)), request.query));
+
+  app.get('/members/self', {
+    config: { access: 'member.self' },
+    schema: { tags: TAGS, summary: 'The signed-in member\'s own record and timeline', response: { 200: memberPageSchema } },
+  }, async (request) => queries.getOwnMemberPage(db, callerOf(request)));
+
+  app.get('/members/headcount', {
+    config: { access: 'member.read' },
+    schema: {
+      tags: TAGS,
+      summary: 'Members counted at a unit and its subtree on a date (temporary guests apart, not counted)',
+      querystring: z.strictObject({ unitId: z.coerce.number().int().positive(), asOf: isoDateSchema.optional() }),
+      response: { 200: headcountSchema },
+    },
+  }, async (request) => queries.getHeadcount(db, queries.memberReadScope(callerOf(request)), request.query.unitId, request.query.asOf));
+
+  app.get('/members/saved-filters', {
+    config: { access: 'member.read' },
+    schema: { tags: TAGS, summary: 'The caller\'s saved list filters', response: { 200: z.object({ items: z.array(savedFilterSchema) }) } },
+  }, async (request) => ({ items: await queries.listSavedFilters(db, callerOf(request)) }));
+
+  app.post('/members/saved-filters', {
+    config: { access: 'member.read' },
+    schema: { tags: TAGS, summary: 'Save a list filter under a name', body: savedFilterInputSchema, response: { 201: savedFilterSchema } },
+  }, async (request, reply) => reply.status(201).send(await queries.createSavedFilter(db, actorOf(request), request.body)));
+
+  app.patch('/members/saved-filters/:id', {
+    config: { access: 'member.read' },
+    schema: { tags: TAGS, summary: 'Rename or change a saved filter', params: idParams, body: savedFilterUpdateSchema, response: { 200: savedFilterSchema } },
+  }, async (request) => queries.updateSavedFilter(db, actorOf(request), request.params.id, request.body));
+
+  app.delete('/members/saved-filters/:id', {
+    config: { access: 'member.read' },
+    schema: { tags: TAGS, summary: 'Delete a saved filter', params: idParams, response: { 200: z.object({ ok: z.literal(true) }) } },
+  }, async (request) => {
+    await queries.deleteSavedFilter(db, actorOf(request), request.params.id);
+    return { ok: true as const };
+  });
+
+  app.get('/members/:id', {
+    config: { access: 'member.read' },
+    schema: { tags: TAGS, summary: 'A member\'s record, placements and whole timeline across units', params: idParams, response: { 200: memberPageSchema } },
+  }, async (request) => queries.getMemberPage(db, queries.memberReadScope(callerOf(request)), request.params.id));
+
+  // ---- New records ---------------------------------------------------------------------------------------------
+  app.post('/members/admissions', {
+    config: { access: 'member.write' },
+    schema: { tags: TAGS, summary: 'Admit a new (probationary) member into a cell', body: admissionRequestSchema, response: { 201: commandResultSchema } },
+  }, async (request, reply) => reply.status(201).send(await commands.admitMember(db, actorOf(request), request.body)));
+
+  app.post('/members/registrations', {
+    config: { access: 'member.write' },
+    schema: { tags: TAGS, summary: 'Register an existing member whose earlier history is on paper', body: registrationRequestSchema, response: { 201: commandResultSchema } },
+  }, async (request, reply) => reply.status(201).send(await commands.registerMember(db, actorOf(request), request.body)));
+
+  // ---- Life-cycle commands on one member ---------------------------------------------------------------------
+  const command = <S extends z.ZodType>(path: string, summary: string, body: S, run: (actor: commands.Actor, id: number, input: z.infer<S>) => Promise<z.infer<typeof commandResultSchema>>) => {
+    app.post(`/members/:id/${path}`, {
+      config: { access: 'member.write' },
+      schema: { tags: TAGS, summary, params: idParams, body, response: { 200: commandResultSchema } },
+    }, async (request) => run(actorOf(request), (request.params as { id: number }).id, request.body as z.infer<S>));
+  };
+  command('recognition', 'Recognize a probationary member as official (from the end of probation)', recognitionRequestSchema, (actor, id, input) => commands.recognizeMember(db, actor, id, input));
+  command('recognition-extension', 'Extend the recognition decision deadline', recognitionExtensionRequestSchema, (actor, id, input) => commands.extendRecognition(db, actor, id, input));
+  command('probation-refusal', 'Not recognized at the end of probation: removed from the list', probationRefusalRequestSchema, (actor, id, input) => commands.refuseProbation(db, actor, id, input));
+  command('exemption', 'Exempt an official member from activity', exemptionRequestSchema, (actor, id, input) => commands.exemptMember(db, actor, id, input));
+  command('exemption-end', 'End an exemption', exemptionEndRequestSchema, (actor, id, input) => commands.endExemption(db, actor, id, input));
+  command('removal', 'Remove a member from the list', removalRequestSchema, (actor, id, input) => commands.removeMember(db, actor, id, input));
+  command('expulsion', 'Expel a member', expulsionRequestSchema, (actor, id, input) => commands.expelMember(db, actor, id, input));
+  command('death', 'Record a member\'s death', deathRequestSchema, (actor, id, input) => commands.recordDeath(db, actor, id, input));
+  command('readmission', 'Re-admit a former member (once, after 36 months, with provincial consent)', readmissionRequestSchema, (actor, id, input) => commands.readmitMember(db, actor, id, input));
+  command('corrections', 'Correct a wrong life-cycle event (annul or re-date it), with a reason', correctionRequestSchema, (actor, id, input) => commands.correctMemberEvent(db, actor, id, input));
+
+  app.patch('/members/:id', {
+    config: { access: 'member.write' },
+    schema: { tags: TAGS, summary: 'Change record fields (a dated change, or a correction with a reason)', params: idParams, body: fieldChangeRequestSchema, response: { 200: commandResultSchema } },
+  }, async (request) => commands.changeMemberFields(db, actorOf(request), request.params.id, request.body));
+};

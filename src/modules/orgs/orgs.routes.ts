@@ -1,0 +1,87 @@
+/** The organization tree through time: browse, search, details, history, lineage, counts, and restructuring. */
+import type { RouteModule } from '../../http/context.ts';
+import { callerOf } from '../../http/context.ts';
+import { scopePaths, type Caller } from '../../access/scope.ts';
+import {
+  asOfQuery, batchDetailSchema, batchIdParams, batchListSchema, changesQuery, childrenQuery, orgChangesSchema, orgChildrenSchema, orgCountsSchema,
+  orgHistorySchema, orgLineageSchema, orgNodeListSchema, orgSearchResultSchema, orgUnitDetailSchema, pageQuery, restructureRequestSchema,
+  restructureResultSchema, searchQuery, undoRequestSchema, unitIdParams,
+} from '../../contracts/orgs.ts';
+import {
+  countUnitsAsOf, getBatch, getChangesBetween, getLineage, getUnitAsOf, getUnitHistory, listBatchesOfUnit, listChildrenAsOf, listRootsAsOf, searchUnitsAsOf,
+} from './orgs.service.ts';
+import { applyRestructure, previewRestructure, previewUndo, undoBatch } from './restructure.service.ts';
+
+export const orgsRoutes: RouteModule = (app, { db }) => {
+  const readScope = (request: { caller: Caller | null }) => scopePaths(callerOf(request), 'org.read');
+
+  app.get('/orgs/roots', {
+    config: { access: 'org.read' },
+    schema: { tags: ['orgs'], summary: 'The units the caller is granted, as of a date: where browsing the tree starts', querystring: asOfQuery, response: { 200: orgNodeListSchema } },
+  }, async (request) => listRootsAsOf(db, readScope(request), request.query));
+
+  app.get('/orgs/search', {
+    config: { access: 'org.read' },
+    schema: { tags: ['orgs'], summary: 'Search units by name (diacritics ignored) or code, as of a date', querystring: searchQuery, response: { 200: orgSearchResultSchema } },
+  }, async (request) => searchUnitsAsOf(db, readScope(request), request.query));
+
+  app.get('/orgs/units/:id', {
+    config: { access: 'org.read' },
+    schema: { tags: ['orgs'], summary: 'One unit as of a date', params: unitIdParams, querystring: asOfQuery, response: { 200: orgUnitDetailSchema } },
+  }, async (request) => getUnitAsOf(db, readScope(request), { unitId: request.params.id, date: request.query.date }));
+
+  app.get('/orgs/units/:id/children', {
+    config: { access: 'org.read' },
+    schema: { tags: ['orgs'], summary: 'Children of a unit as of a date, with their child counts', params: unitIdParams, querystring: childrenQuery, response: { 200: orgChildrenSchema } },
+  }, async (request) => listChildrenAsOf(db, readScope(request), { unitId: request.params.id, ...request.query }));
+
+  app.get('/orgs/units/:id/history', {
+    config: { access: 'org.read' },
+    schema: { tags: ['orgs'], summary: 'Every version of a unit (voided ones marked) with batch and decision', params: unitIdParams, response: { 200: orgHistorySchema } },
+  }, async (request) => getUnitHistory(db, readScope(request), { unitId: request.params.id }));
+
+  app.get('/orgs/units/:id/lineage', {
+    config: { access: 'org.read' },
+    schema: { tags: ['orgs'], summary: 'Predecessors and successors across merges, splits and upgrades', params: unitIdParams, response: { 200: orgLineageSchema } },
+  }, async (request) => getLineage(db, readScope(request), { unitId: request.params.id }));
+
+  app.get('/orgs/units/:id/counts', {
+    config: { access: 'org.read' },
+    schema: { tags: ['orgs'], summary: 'Units under a unit by level, kind and sector as of a date', params: unitIdParams, querystring: asOfQuery, response: { 200: orgCountsSchema } },
+  }, async (request) => countUnitsAsOf(db, readScope(request), { unitId: request.params.id, date: request.query.date }));
+
+  app.get('/orgs/units/:id/changes', {
+    config: { access: 'org.read' },
+    schema: { tags: ['orgs'], summary: 'Counts at two dates and the units established, ended, merged, split, upgraded between', params: unitIdParams, querystring: changesQuery, response: { 200: orgChangesSchema } },
+  }, async (request) => getChangesBetween(db, readScope(request), { unitId: request.params.id, ...request.query }));
+
+  app.get('/orgs/units/:id/batches', {
+    config: { access: 'org.read' },
+    schema: { tags: ['orgs'], summary: 'Restructuring batches that touched a unit, newest first', params: unitIdParams, querystring: pageQuery, response: { 200: batchListSchema } },
+  }, async (request) => listBatchesOfUnit(db, readScope(request), { unitId: request.params.id, ...request.query }));
+
+  app.get('/orgs/batches/:batchId', {
+    config: { access: 'org.read' },
+    schema: { tags: ['orgs'], summary: 'One restructuring batch with its request and summary', params: batchIdParams, response: { 200: batchDetailSchema } },
+  }, async (request) => getBatch(db, readScope(request), { batchId: request.params.batchId }));
+
+  app.post('/orgs/batches/preview', {
+    config: { access: 'org.restructure' },
+    schema: { tags: ['orgs'], summary: 'Preview a restructuring batch: what it would change (nothing is saved)', body: restructureRequestSchema, response: { 200: restructureResultSchema } },
+  }, async (request) => previewRestructure(db, callerOf(request), request.body, { requestId: request.id }));
+
+  app.post('/orgs/batches', {
+    config: { access: 'org.restructure' },
+    schema: { tags: ['orgs'], summary: 'Apply a restructuring batch (establish, rename, move, merge, split, upgrade, change kind, dissolve)', body: restructureRequestSchema, response: { 201: restructureResultSchema } },
+  }, async (request, reply) => reply.status(201).send(await applyRestructure(db, callerOf(request), request.body, { requestId: request.id })));
+
+  app.post('/orgs/batches/:batchId/undo/preview', {
+    config: { access: 'org.restructure' },
+    schema: { tags: ['orgs'], summary: 'Preview undoing a batch (nothing is saved)', params: batchIdParams, body: undoRequestSchema, response: { 200: restructureResultSchema } },
+  }, async (request) => previewUndo(db, callerOf(request), request.params.batchId, request.body, { requestId: request.id }));
+
+  app.post('/orgs/batches/:batchId/undo', {
+    config: { access: 'org.restructure' },
+    schema: { tags: ['orgs'], summary: 'Undo a batch with a compensating batch (history stays readable)', params: batchIdParams, body: undoRequestSchema, response: { 201: restructureResultSchema } },
+  }, async (request, reply) => reply.status(201).send(await undoBatch(db, callerOf(request), request.params.batchId, request.body, { requestId: request.id })));
+};

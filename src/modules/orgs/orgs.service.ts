@@ -1,0 +1,319 @@
+/**
+ * Reading the organization tree through time. Every function takes `(db, scope, params)` where `scope` is the list
+ * of subtree paths the caller may read (`scopePaths(caller, 'org.read')`); the filter is applied inside SQL and a
+ * unit outside it is NOT_FOUND exactly like a missing one. "As of" a date means the versions in force on it.
+ *
+ * Costs at national scale (~300,000 units): children as of a date are one probe of (parent_id, valid_from) plus one
+ * per child for its child count; counts as of a date sum one ancestor's rows in `org_unit_count_deltas` (a few
+ * hundred, whatever the subtree's size); lineage walks the link indexes. None of them scans the tree.
+ */
+import type { Db } from '../../db/database.ts';
+import { pathInScope } from '../../access/scope.ts';
+import { AppError } from '../../contracts/errors.ts';
+import { ORG_KINDS, ORG_LEVELS, levelOfKind, type OrgLevel } from '../../contracts/org-kinds.ts';
+import type {
+  Batch, BatchDetail, BatchList, OrgAncestor, OrgChangeEvent, OrgChanges, OrgChildren, OrgCounts, OrgHistory, OrgLineage, OrgNode,
+  OrgNodeList, OrgSearchResult, OrgUnitDetail, RestructureSummary,
+} from '../../contracts/orgs.ts';
+import { todayInVietnam } from '../../lib/dates.ts';
+import { foldText } from '../../lib/text.ts';
+import * as repo from './orgs.repository.ts';
+
+/** The subtrees (scope paths) a caller may read; see `scopePaths(caller, 'org.read')`. */
+export type OrgScope = readonly string[];
+
+const onUnits = (scope: OrgScope) => pathInScope('u.scope_path', scope);
+
+function toNode(row: repo.NodeRow): OrgNode {
+  return {
+    id: row.unit_id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    level: levelOfKind(row.kind),
+    sector: row.sector,
+    parentId: row.parent_id,
+    path: row.path,
+    depth: row.depth,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    childCount: Number(row.child_count),
+    establishedOn: row.established_on,
+    endedOn: row.ended_on,
+  };
+}
+
+async function requireUnit(db: Db, scope: OrgScope, unitId: number, options: { includeVoided?: boolean } = {}) {
+  const unit = await repo.findUnitInScope(db, unitId, onUnits(scope), options);
+  if (!unit) throw new AppError('NOT_FOUND', { unitId });
+  return unit;
+}
+
+/** The units the caller's grants name (the outermost ones), as of the date: where browsing the tree starts. */
+export async function listRootsAsOf(db: Db, scope: OrgScope, params: { date?: string }): Promise<OrgNodeList> {
+  const date = params.date ?? todayInVietnam();
+  const ids = scope.map((path) => Number(path.split('/').filter(Boolean).pop()));
+  const rows = await repo.findNodesAsOf(db, ids, date, onUnits(scope));
+  return { date, items: rows.map(toNode) };
+}
+
+function encodeChildCursor(row: { name_folded: string; unit_id: number }): string {
+  return Buffer.from(JSON.stringify([row.name_folded, row.unit_id])).toString('base64url');
+}
+
+function decodeChildCursor(cursor: string): { name: string; id: number } {
+  try {
+    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof name === 'string' && Number.isSafeInteger(id)) return { name, id: id as number };
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'querystring.cursor', message: 'invalid cursor' }] });
+}
+
+/** Children of a unit as of a date (name order, keyset-paged), each with its own child count on that date. */
+export async function listChildrenAsOf(db: Db, scope: OrgScope, params: { unitId: number; date?: string; limit?: number; cursor?: string }): Promise<OrgChildren> {
+  const date = params.date ?? todayInVietnam();
+  const limit = params.limit ?? 200;
+  await requireUnit(db, scope, params.unitId);
+  const rows = await repo.findChildrenAsOf(db, { parentId: params.unitId, date, limit: limit + 1, after: params.cursor ? decodeChildCursor(params.cursor) : undefined }, onUnits(scope));
+  const page = rows.slice(0, limit) as (repo.NodeRow & { name_folded: string })[];
+  return { date, parentId: params.unitId, items: page.map(toNode), nextCursor: rows.length > limit ? encodeChildCursor(page[page.length - 1]) : null };
+}
+
+async function ancestorsOf(db: Db, paths: string[], date: string): Promise<Map<string, OrgAncestor[]>> {
+  const idsOf = (path: string) => path.split('/').filter(Boolean).map(Number).slice(0, -1);
+  const ids = [...new Set(paths.flatMap(idsOf))];
+  const versions = new Map((await repo.findVersionsAsOf(db, ids, date)).map((row) => [row.unit_id, row]));
+  return new Map(paths.map((path) => [path, idsOf(path).flatMap((id) => {
+    const version = versions.get(id);
+    return version ? [{ id, code: version.code, name: version.name, kind: version.kind, level: levelOfKind(version.kind) }] : [];
+  })]));
+}
+
+/** Search by name (diacritics and case ignored, anywhere in the name) or code (prefix) among units as of a date. */
+export async function searchUnitsAsOf(db: Db, scope: OrgScope, params: { q: string; date?: string; kind?: string; limit?: number }): Promise<OrgSearchResult> {
+  const date = params.date ?? todayInVietnam();
+  const folded = foldText(params.q);
+  const rows = await repo.searchVersionsAsOf(db, { folded, codePrefix: params.q.trim().toLowerCase(), date, kind: params.kind, limit: params.limit ?? 30 }, onUnits(scope));
+  const ancestors = await ancestorsOf(db, rows.map((row) => row.path), date);
+  return { date, items: rows.map((row) => ({ ...toNode(row), ancestors: ancestors.get(row.path) ?? [] })) };
+}
+
+/** One unit as of a date: its version then (or the nearest one), ancestors, child count, successors. */
+export async function getUnitAsOf(db: Db, scope: OrgScope, params: { unitId: number; date?: string }): Promise<OrgUnitDetail> {
+  const date = params.date ?? todayInVietnam();
+  const unit = await requireUnit(db, scope, params.unitId);
+  const versions = await repo.findLiveVersions(db, params.unitId);
+  if (versions.length === 0) throw new AppError('NOT_FOUND', { unitId: params.unitId });
+  const inForce = versions.find((version) => version.valid_from <= date && (version.valid_to === null || version.valid_to > date));
+  const version = inForce ?? (date < versions[0].valid_from ? versions[0] : versions[versions.length - 1]);
+  const [ancestors, childCount, successors] = await Promise.all([
+    ancestorsOf(db, [version.path], inForce ? date : version.valid_from),
+    inForce ? repo.countChildrenAsOf(db, params.unitId, date) : Promise.resolve(0),
+    repo.findSuccessors(db, params.unitId),
+  ]);
+  return {
+    id: unit.id,
+    code: version.code,
+    name: version.name,
+    kind: version.kind,
+    level: levelOfKind(version.kind),
+    sector: version.sector,
+    parentId: version.parent_id,
+    path: version.path,
+    depth: version.depth,
+    validFrom: version.valid_from,
+    validTo: version.valid_to,
+    childCount,
+    establishedOn: unit.established_on,
+    endedOn: unit.ended_on,
+    date,
+    existsOnDate: Boolean(inForce),
+    endReason: unit.end_reason,
+    ancestors: ancestors.get(version.path) ?? [],
+    scopePath: unit.scope_path,
+    provinceId: unit.province_id,
+    superiorId: unit.superior_id,
+    grassrootsId: unit.grassroots_id,
+    rowVersion: unit.row_version,
+    successors: successors.map((row) => ({ id: row.id, code: row.code, name: row.name, linkKind: row.link_kind, effectiveDate: row.effective_date })),
+  };
+}
+
+/** Every version of a unit, oldest first, voided ones included and marked, with batch and decision. */
+export async function getUnitHistory(db: Db, scope: OrgScope, params: { unitId: number }): Promise<OrgHistory> {
+  const unit = await requireUnit(db, scope, params.unitId, { includeVoided: true });
+  const rows = await repo.findHistory(db, params.unitId);
+  return {
+    unitId: unit.id,
+    code: unit.code,
+    establishedOn: unit.established_on,
+    endedOn: unit.ended_on,
+    endReason: unit.end_reason,
+    versions: rows.map((row) => ({
+      id: row.id,
+      validFrom: row.valid_from,
+      validTo: row.valid_to,
+      parentId: row.parent_id,
+      parentName: row.parent_name,
+      code: row.code,
+      name: row.name,
+      kind: row.kind,
+      level: levelOfKind(row.kind),
+      sector: row.sector,
+      path: row.path,
+      depth: row.depth,
+      change: row.change,
+      batchId: row.batch_id,
+      batchOperation: row.batch_operation,
+      batchStatus: row.batch_status,
+      decisionId: row.decision_id,
+      decisionNumber: row.decision_number,
+      decisionSignedOn: row.decision_signed_on,
+      voided: row.voided_by_batch_id !== null,
+      voidedByBatchId: row.voided_by_batch_id,
+      closedByBatchId: row.closed_by_batch_id,
+    })),
+  };
+}
+
+/** Predecessors and successors across merges and splits (transitively), and the kind changes along the way. */
+export async function getLineage(db: Db, scope: OrgScope, params: { unitId: number }): Promise<OrgLineage> {
+  await requireUnit(db, scope, params.unitId);
+  const lineage = await repo.findLineage(db, params.unitId, (column) => pathInScope(column, scope));
+  return {
+    unitId: params.unitId,
+    nodes: lineage.nodes.map((node) => ({
+      id: node.id, code: node.code, name: node.name, kind: node.kind, level: levelOfKind(node.kind), establishedOn: node.established_on,
+      endedOn: node.ended_on, endReason: node.end_reason, distance: Number(node.distance),
+    })),
+    links: lineage.links.map((link) => ({
+      id: link.id, predecessorId: link.predecessor_id, successorId: link.successor_id, kind: link.link_kind, effectiveDate: link.effective_date, batchId: link.batch_id, decisionId: link.decision_id,
+    })),
+    kindChanges: lineage.kindChanges.map((change) => ({
+      unitId: change.unit_id, date: change.date, fromKind: change.from_kind, toKind: change.to_kind, change: change.change, batchId: change.batch_id,
+    })),
+  };
+}
+
+const GRASSROOTS_KINDS = new Set(Object.entries(ORG_KINDS).filter(([, value]) => value.level === 'grassroots').map(([kind]) => kind));
+
+function toCounts(unitId: number, date: string, rows: { kind: string; sector: string; count: number }[]): OrgCounts {
+  const byLevel = new Map<OrgLevel, number>();
+  const byKind = new Map<string, number>();
+  const bySector = new Map<string, number>();
+  const grassrootsBySector = new Map<string, number>();
+  let total = 0;
+  for (const row of rows) {
+    if (row.count === 0) continue;
+    total += row.count;
+    const level = levelOfKind(row.kind);
+    byLevel.set(level, (byLevel.get(level) ?? 0) + row.count);
+    byKind.set(row.kind, (byKind.get(row.kind) ?? 0) + row.count);
+    bySector.set(row.sector, (bySector.get(row.sector) ?? 0) + row.count);
+    if (GRASSROOTS_KINDS.has(row.kind)) grassrootsBySector.set(row.sector, (grassrootsBySector.get(row.sector) ?? 0) + row.count);
+  }
+  const sectorList = (map: Map<string, number>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([sector, count]) => ({ sector: sector === '' ? null : sector, count }));
+  return {
+    unitId,
+    date,
+    total,
+    byLevel: ORG_LEVELS.filter((level) => byLevel.has(level)).map((level) => ({ level, count: byLevel.get(level)! })),
+    byKind: [...byKind.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([kind, count]) => ({ kind, level: levelOfKind(kind), count })),
+    bySector: sectorList(bySector),
+    grassrootsBySector: sectorList(grassrootsBySector),
+  };
+}
+
+/** Units strictly under a unit on the tree as it stood on the date, by level, kind and sector. */
+export async function countUnitsAsOf(db: Db, scope: OrgScope, params: { unitId: number; date?: string }): Promise<OrgCounts> {
+  const date = params.date ?? todayInVietnam();
+  await requireUnit(db, scope, params.unitId);
+  return toCounts(params.unitId, date, await repo.sumCountDeltas(db, params.unitId, date));
+}
+
+/**
+ * What changed under a unit between two dates: the counts at both dates, and the units established, dissolved,
+ * merged, split and upgraded in (from, to], each judged on the tree as it stood on the event's date.
+ */
+export async function getChangesBetween(db: Db, scope: OrgScope, params: { unitId: number; from: string; to?: string; level?: OrgLevel; limit?: number }): Promise<OrgChanges> {
+  const to = params.to ?? todayInVietnam();
+  if (params.from > to) throw new AppError('DATE_RANGE_INVALID', { from: params.from, to });
+  const limit = params.limit ?? 200;
+  await requireUnit(db, scope, params.unitId);
+  const prefixes = await repo.findDistinctPaths(db, params.unitId);
+  const kinds = params.level ? Object.entries(ORG_KINDS).filter(([, value]) => value.level === params.level).map(([kind]) => kind) : undefined;
+  const common = { prefixes, from: params.from, to, kinds, limit };
+  const [countsFrom, countsTo, established, dissolved, merged, split, upgraded] = await Promise.all([
+    repo.sumCountDeltas(db, params.unitId, params.from),
+    repo.sumCountDeltas(db, params.unitId, to),
+    repo.findEstablishedBetween(db, common),
+    repo.findEndedBetween(db, { ...common, reason: 'dissolved' }),
+    repo.findEndedBetween(db, { ...common, reason: 'merged' }),
+    repo.findEndedBetween(db, { ...common, reason: 'split' }),
+    repo.findUpgradedBetween(db, common),
+  ]);
+  const successors = await repo.findSuccessorNames(db, [...merged, ...split].map((row) => row.unit_id));
+  const toEvents = (rows: repo.ChangeEventRow[]) => ({
+    total: rows.length ? Number(rows[0].total) : 0,
+    items: rows.map((row): OrgChangeEvent => ({
+      unitId: row.unit_id, code: row.code, name: row.name, kind: row.kind, level: levelOfKind(row.kind), date: row.date, batchId: row.batch_id,
+      successors: successors.filter((item) => item.predecessor_id === row.unit_id).map((item) => ({ id: item.id, name: item.name })),
+      fromKind: row.from_kind,
+    })),
+  });
+  return {
+    unitId: params.unitId,
+    from: params.from,
+    to,
+    countsFrom: toCounts(params.unitId, params.from, countsFrom),
+    countsTo: toCounts(params.unitId, to, countsTo),
+    established: toEvents(established),
+    dissolved: toEvents(dissolved),
+    merged: toEvents(merged),
+    split: toEvents(split),
+    upgraded: toEvents(upgraded),
+  };
+}
+
+export function toBatchDto(row: repo.BatchRow): Batch {
+  return {
+    id: row.id,
+    operation: row.operation,
+    effectiveDate: row.effective_date,
+    decisionId: row.decision_id,
+    decisionNumber: row.decision_number,
+    status: row.status,
+    undoesBatchId: row.undoes_batch_id,
+    undoneByBatchId: row.undone_by_batch_id,
+    appliedBy: row.applied_by,
+    appliedAt: new Date(row.applied_at).toISOString(),
+    reason: row.reason,
+  };
+}
+
+/** Restructuring batches that touched a unit, newest first. */
+export async function listBatchesOfUnit(db: Db, scope: OrgScope, params: { unitId: number; limit?: number; cursor?: string }): Promise<BatchList> {
+  await requireUnit(db, scope, params.unitId, { includeVoided: true });
+  const limit = params.limit ?? 50;
+  let beforeId: number | undefined;
+  if (params.cursor !== undefined) {
+    beforeId = Number(Buffer.from(params.cursor, 'base64url').toString('utf8'));
+    if (!Number.isSafeInteger(beforeId) || beforeId <= 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'querystring.cursor', message: 'invalid cursor' }] });
+  }
+  const rows = await repo.findBatchesOfUnit(db, { unitId: params.unitId, beforeId, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  return { items: page.map(toBatchDto), nextCursor: rows.length > limit ? Buffer.from(String(page[page.length - 1].id)).toString('base64url') : null };
+}
+
+/** One batch with its request and summary, if any unit it wrote lies in the caller's scope. */
+export async function getBatch(db: Db, scope: OrgScope, params: { batchId: number }): Promise<BatchDetail> {
+  const row = await repo.findBatch(db, params.batchId);
+  if (!row) throw new AppError('NOT_FOUND', { batchId: params.batchId });
+  const unitIds = await repo.findBatchUnitIds(db, params.batchId);
+  const outside = await repo.countUnitsOutOfScope(db, unitIds, onUnits(scope));
+  if (unitIds.length === 0 || outside === unitIds.length) throw new AppError('NOT_FOUND', { batchId: params.batchId });
+  const summary = row.summary && typeof row.summary === 'object' && 'changes' in (row.summary as object) ? (row.summary as RestructureSummary) : null;
+  return { ...toBatchDto(row), payload: row.payload, summary };
+}

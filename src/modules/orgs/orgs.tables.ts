@@ -1,0 +1,11 @@
+/** Kysely types of the tables the orgs area adds (migration 0002). */
+
+/** Dated count deltas per ancestor: sum(delta) up to a date gives the units of a kind/sector under the ancestor. */
+export interface OrgUnitCountDeltasTable {
+  ancestor_id: number;
+  on_date: string;
+  kind: string;
+  /** '' when the unit has no sector. */
+  sector: string;
+  delta: number;
+}

@@ -1,0 +1,56 @@
+/**
+ * Extension point for areas that must follow restructuring (members re-homed when units merge, split or dissolve).
+ * A hook runs inside the batch's transaction, before commit, on apply, on preview (then rolled back with the rest)
+ * and on undo (`undo: true`, with the same unit lists as the batch being undone). A hook that throws aborts the
+ * batch: nothing is saved and the caller gets the hook's error.
+ */
+import type { Tx } from '../../db/database.ts';
+import type { RestructureOperation } from '../../contracts/orgs.ts';
+
+export interface EndedUnit {
+  unitId: number;
+  /** The unit that took over (merge target); null for a dissolution or a split (see `successorIds`). */
+  successorId: number | null;
+  /** Every unit it went into: one for a merge, the parts for a split, none for a dissolution. */
+  successorIds: number[];
+  reason: 'merged' | 'dissolved' | 'split';
+}
+
+export interface RestructureHookContext {
+  /** The batch being applied, or for an undo, the compensating batch. */
+  batchId: number;
+  /** The operation of the batch being applied (for an undo: of the batch being undone). */
+  operation: RestructureOperation;
+  effectiveDate: string;
+  decisionId: number | null;
+  accountId: number | null;
+  endedUnits: EndedUnit[];
+  createdUnitIds: number[];
+  /** Units given a new parent by the batch (their descendants moved with them). */
+  movedUnitIds: number[];
+  /** For a split: which live children went to which part. */
+  splitParts?: { sourceId: number; partId: number; childIds: number[] }[];
+  /** True when the batch reverses `undoneBatchId`: re-home back, un-end and void what the original did. */
+  undo?: boolean;
+  undoneBatchId?: number;
+  /** True while previewing: the transaction will be rolled back whatever the hook does. */
+  preview: boolean;
+}
+
+export type RestructureHook = (trx: Tx, context: RestructureHookContext) => Promise<void> | void;
+
+const hooks: RestructureHook[] = [];
+
+/** Registers a hook; returns a function that removes it (for tests). Registering the same function twice is a no-op. */
+export function registerRestructureHook(hook: RestructureHook): () => void {
+  if (!hooks.includes(hook)) hooks.push(hook);
+  return () => {
+    const index = hooks.indexOf(hook);
+    if (index >= 0) hooks.splice(index, 1);
+  };
+}
+
+/** Runs every registered hook in registration order. */
+export async function runRestructureHooks(trx: Tx, context: RestructureHookContext): Promise<void> {
+  for (const hook of [...hooks]) await hook(trx, context);
+}

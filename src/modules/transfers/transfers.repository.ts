@@ -1,0 +1,93 @@
+/** Kysely queries of transfers of party activity. */
+import { sql, type Expression, type SqlBool, type Selectable, type Insertable, type Updateable } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import { pathInScope } from '../../access/scope.ts';
+import type { TransferStatus } from '../../contracts/members.ts';
+import type { MemberTransfersTable } from './transfers.tables.ts';
+
+export type TransferRow = Selectable<MemberTransfersTable>;
+
+export async function insertTransfer(db: Executor, values: Insertable<MemberTransfersTable>): Promise<TransferRow> {
+  return db.insertInto('member_transfers').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateTransfer(db: Executor, transferId: number, changes: Updateable<MemberTransfersTable>): Promise<TransferRow> {
+  return db.updateTable('member_transfers').set({ ...changes, row_version: sql`row_version + 1` }).where('id', '=', transferId).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Which side of a transfer the scope must cover. */
+export type TransferSide = 'from' | 'to' | 'either';
+
+function sideCondition(side: TransferSide, paths: readonly string[]): Expression<SqlBool> {
+  const from = sql<SqlBool>`exists (select 1 from org_units fu where fu.id = t.from_unit_id and ${pathInScope('fu.scope_path', paths)})`;
+  const to = sql<SqlBool>`exists (select 1 from org_units tu where tu.id = t.to_unit_id and ${pathInScope('tu.scope_path', paths)})`;
+  return side === 'from' ? from : side === 'to' ? to : sql<SqlBool>`(${from} or ${to})`;
+}
+
+/** A transfer whose chosen side lies in the scope, locked for a write when asked. */
+export async function findTransferInScope(db: Executor, transferId: number, paths: readonly string[], side: TransferSide, lock = false): Promise<TransferRow | undefined> {
+  let query = db.selectFrom('member_transfers as t').selectAll('t').where('t.id', '=', transferId).where(sideCondition(side, paths));
+  if (lock) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+/** Transfers in progress of a member: official or temporary issued, and temporary ones accepted and not yet ended. */
+export async function listOpenTransfersOfMember(db: Executor, memberId: number): Promise<TransferRow[]> {
+  return db.selectFrom('member_transfers').selectAll().where('member_id', '=', memberId)
+    .where((eb) => eb.or([eb('status', '=', 'issued'), eb.and([eb('kind', '=', 'temporary'), eb('status', '=', 'accepted')])]))
+    .orderBy('id').execute();
+}
+
+export interface TransferListInput {
+  paths: readonly string[];
+  direction: 'incoming' | 'outgoing' | 'all';
+  statuses?: readonly TransferStatus[];
+  /** Only those past a deadline on this date. */
+  lateOn?: string;
+  afterId?: number;
+  limit: number;
+}
+
+/** Newest first, keyset on id. Incoming: addressed to the scope; outgoing: issued from it. */
+export async function listTransfers(db: Executor, input: TransferListInput): Promise<TransferRow[]> {
+  let query = db.selectFrom('member_transfers as t').selectAll('t')
+    .where(sideCondition(input.direction === 'incoming' ? 'to' : input.direction === 'outgoing' ? 'from' : 'either', input.paths));
+  if (input.statuses && input.statuses.length > 0) query = query.where('t.status', 'in', [...input.statuses]);
+  if (input.lateOn) {
+    const date = input.lateOn;
+    query = query.where((eb) => eb.or([
+      eb.and([eb('t.status', '=', 'issued'), eb('t.due_by', '<', date)]),
+      eb.and([eb('t.status', '=', 'accepted'), eb('t.presented_on', 'is', null), eb('t.present_by', '<', date)]),
+    ]));
+  }
+  if (input.afterId) query = query.where('t.id', '<', input.afterId);
+  return query.orderBy('t.id', 'desc').limit(input.limit).execute();
+}
+
+export async function memberNames(db: Executor, memberIds: readonly number[]): Promise<Map<number, string>> {
+  const ids = [...new Set(memberIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('members').select(['id', 'full_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row.full_name]));
+}
+
+/** Transfers still waiting to be received by a unit. */
+export async function issuedTransfersTo(db: Executor, unitId: number) {
+  return db.selectFrom('member_transfers').select(['id', 'member_id']).where('to_unit_id', '=', unitId).where('status', '=', 'issued').orderBy('id').execute();
+}
+
+export async function setTransferDestination(db: Executor, transferId: number, toUnitId: number): Promise<void> {
+  await db.updateTable('member_transfers').set({ to_unit_id: toUnitId, row_version: sql`row_version + 1` }).where('id', '=', transferId).execute();
+}
+
+/** Ends an accepted temporary transfer (its host went away). */
+export async function endAcceptedTransfer(db: Executor, transferId: number, date: string, reason: string): Promise<void> {
+  await db.updateTable('member_transfers').set({ status: 'ended', closed_on: date, close_reason: reason, row_version: sql`row_version + 1` })
+    .where('id', '=', transferId).where('status', '=', 'accepted').execute();
+}
+
+/** Reopens a temporary transfer ended by a restructuring that was undone. */
+export async function reopenEndedTransfer(db: Executor, transferId: number): Promise<void> {
+  await db.updateTable('member_transfers').set({ status: 'accepted', closed_on: null, close_reason: null, row_version: sql`row_version + 1` })
+    .where('id', '=', transferId).where('status', '=', 'ended').execute();
+}

@@ -1,0 +1,183 @@
+/**
+ * The member life cycle as the rules define it: age limits for admission, probation, recognition as official,
+ * re-admission, and the deadlines of transfers of party activity. Pure functions; each picks the rule set in force
+ * on the date of the fact it judges (DOMAIN.md §2).
+ *
+ * Rule sets, by the regulation implementing the Party Charter (Điều lệ Đảng, Arts. 1–8):
+ *   - 29-QĐ/TW (25/7/2016) with guidance 01-HD/TW (20/9/2016): in force until 29/7/2021;
+ *   - 24-QĐ/TW (30/7/2021) with guidance 12-HD/TW: in force until 19/1/2025;
+ *   - 232-QĐ/TW (20/1/2025), amending 24-QĐ/TW: in force until 30/6/2025;
+ *   - 294-QĐ/TW (26/5/2025, in force 1/7/2025) with guidance 06-HD/TW (9/6/2025).
+ * The numbers below are the same in every set we could confirm; they are kept per set so that a change in a later
+ * regulation is one new entry, and a report on an earlier date keeps its earlier rules.
+ */
+import { addMonths } from '../lib/dates.ts';
+import { addWorkingDays } from './working-days.ts';
+
+export interface MemberLifecycleRules {
+  /** The regulation (and guidance) this set encodes, as cited. */
+  regulation: string;
+  effectiveFrom: string;
+  /** Admission: from the full age of 18 (in months, at the cell's vote). Charter Art. 1; 294-QĐ/TW Art. 1.1. */
+  minAdmissionAgeMonths: number;
+  /** Admission over this age (60 years, in months) needs the provincial committee's consent. 06-HD/TW §1.1. */
+  maxAdmissionAgeMonths: number;
+  /** Probation: 12 months from the admission ceremony. Charter Art. 5.1. */
+  probationMonths: number;
+  /** The cell reviews for recognition within this many working days after probation ends. 294-QĐ/TW Art. 5. */
+  recognitionReviewWorkingDays: number;
+  /** The competent committee decides on recognition within this many working days of the cell's resolution. */
+  recognitionDecisionWorkingDays: number;
+  /** …and may extend that once by at most this many working days. */
+  recognitionExtensionMaxWorkingDays: number;
+  /** The competent committee decides on admission within this many working days of the cell's resolution. */
+  admissionDecisionWorkingDays: number;
+  /** The admission ceremony within this many working days of the decision. Charter Art. 5.1. */
+  ceremonyWorkingDays: number;
+  /** Re-admission: at least this many months after leaving. 294-QĐ/TW Art. 4; 24-QĐ/TW Art. 4.3. */
+  readmissionMinMonths: number;
+  /** Re-admission is allowed this many times in a life. */
+  readmissionMaxTimes: number;
+  /** Grounds of leaving that bar re-admission for ever (24-QĐ/TW Art. 4.3.b; 294-QĐ/TW Art. 4). */
+  readmissionBarredGrounds: readonly string[];
+  /** Official transfer: to be presented to the receiving committee within this many working days of issue. 294-QĐ/TW Art. 8. */
+  officialTransferDueWorkingDays: number;
+  /** The receiving committee presents the member to the new cell within this many working days of receipt. */
+  presentToCellWorkingDays: number;
+  /** Temporary transfer durations in months, [min, max) for work and [min, max] for study. 294-QĐ/TW Art. 8. */
+  temporaryTransferMonths: { work: { min: number; maxExclusive: number }; study: { min: number; max: number } };
+}
+
+const BARRED_GROUNDS = ['inactivity', 'resignation', 'disunity', 'corruption_conviction', 'serious_crime'] as const;
+
+const BASE = {
+  minAdmissionAgeMonths: 18 * 12,
+  maxAdmissionAgeMonths: 60 * 12,
+  probationMonths: 12,
+  recognitionReviewWorkingDays: 30,
+  recognitionDecisionWorkingDays: 30,
+  recognitionExtensionMaxWorkingDays: 30,
+  admissionDecisionWorkingDays: 60,
+  ceremonyWorkingDays: 30,
+  readmissionMinMonths: 36,
+  readmissionMaxTimes: 1,
+  readmissionBarredGrounds: BARRED_GROUNDS,
+  officialTransferDueWorkingDays: 60,
+  presentToCellWorkingDays: 30,
+  temporaryTransferMonths: { work: { min: 3, maxExclusive: 12 }, study: { min: 3, max: 24 } },
+} as const;
+
+/** Ordered by `effectiveFrom`. */
+export const MEMBER_LIFECYCLE_RULES: readonly MemberLifecycleRules[] = [
+  { ...BASE, regulation: '29-QĐ/TW (25/7/2016), 01-HD/TW', effectiveFrom: '2016-07-25' },
+  { ...BASE, regulation: '24-QĐ/TW (30/7/2021), 12-HD/TW', effectiveFrom: '2021-07-30' },
+  { ...BASE, regulation: '232-QĐ/TW (20/1/2025)', effectiveFrom: '2025-01-20' },
+  { ...BASE, regulation: '294-QĐ/TW (26/5/2025), 06-HD/TW (9/6/2025)', effectiveFrom: '2025-07-01' },
+];
+
+/** The rule set in force on a date (the earliest set for dates before it). */
+export function lifecycleRulesFor(date: string): MemberLifecycleRules {
+  let chosen = MEMBER_LIFECYCLE_RULES[0];
+  for (const rules of MEMBER_LIFECYCLE_RULES) if (rules.effectiveFrom <= date) chosen = rules;
+  return chosen;
+}
+
+/** Full months from `from` to `to` (age in months: a month counts once its day is reached). */
+export function fullMonthsBetween(from: string, to: string): number {
+  const [y1, m1, d1] = from.split('-').map(Number);
+  const [y2, m2, d2] = to.split('-').map(Number);
+  let months = (y2 - y1) * 12 + (m2 - m1);
+  // The day is reached when it has passed, or when `to` is the month's last day and `from`'s day does not exist in it.
+  const lastDayOfTo = new Date(Date.UTC(y2, m2, 0)).getUTCDate();
+  if (d2 < d1 && d2 !== lastDayOfTo) months -= 1;
+  return months;
+}
+
+export type AgeCheck = { ok: true; ageMonths: number } | { ok: false; ageMonths: number; reason: 'under_age' | 'over_age_without_consent' };
+
+/**
+ * Age at the cell's vote, counted in months: from the full age of 18; over 60 only with the provincial committee's
+ * consent (Charter Art. 1; 294-QĐ/TW Art. 1; 06-HD/TW §1.1).
+ */
+export function checkAdmissionAge(birthDate: string, voteDate: string, hasProvincialConsent: boolean): AgeCheck {
+  const rules = lifecycleRulesFor(voteDate);
+  const ageMonths = fullMonthsBetween(birthDate, voteDate);
+  if (ageMonths < rules.minAdmissionAgeMonths) return { ok: false, ageMonths, reason: 'under_age' };
+  if (ageMonths > rules.maxAdmissionAgeMonths && !hasProvincialConsent) return { ok: false, ageMonths, reason: 'over_age_without_consent' };
+  return { ok: true, ageMonths };
+}
+
+/**
+ * The day a probationary member becomes official: the day the probation months end, counted from the admission
+ * ceremony (Charter Art. 5.1; 294-QĐ/TW Art. 5). It holds even when the decision is signed later.
+ */
+export function probationEndDate(probationStart: string): string {
+  return addMonths(probationStart, lifecycleRulesFor(probationStart).probationMonths);
+}
+
+/**
+ * The working-day deadlines of recognition: the cell's review after probation ends, then the committee's decision
+ * (optionally extended once).
+ */
+export function recognitionDeadlines(probationStart: string, extensionWorkingDays = 0): { officialDate: string; cellReviewBy: string; decisionBy: string } {
+  const officialDate = probationEndDate(probationStart);
+  const rules = lifecycleRulesFor(officialDate);
+  const cellReviewBy = addWorkingDays(officialDate, rules.recognitionReviewWorkingDays);
+  const extension = Math.min(extensionWorkingDays, rules.recognitionExtensionMaxWorkingDays);
+  return { officialDate, cellReviewBy, decisionBy: addWorkingDays(cellReviewBy, rules.recognitionDecisionWorkingDays + extension) };
+}
+
+/** The admission ceremony's deadline: within 30 working days of the decision (Charter Art. 5.1). */
+export function ceremonyDeadline(decisionDate: string): string {
+  return addWorkingDays(decisionDate, lifecycleRulesFor(decisionDate).ceremonyWorkingDays);
+}
+
+export type ReadmissionCheck =
+  | { ok: true }
+  | { ok: false; reason: 'already_used' | 'too_early' | 'barred_ground'; earliest?: string };
+
+/**
+ * Re-admission: once in a life, at least 36 months after leaving, never for the barred grounds, and always with
+ * the provincial committee's consent (checked by the caller) (24-QĐ/TW Art. 4.3; 294-QĐ/TW Art. 4).
+ */
+export function checkReadmission(input: { leftOn: string; leaveGround: string | null; previousReadmissions: number; date: string }): ReadmissionCheck {
+  const rules = lifecycleRulesFor(input.date);
+  if (input.previousReadmissions >= rules.readmissionMaxTimes) return { ok: false, reason: 'already_used' };
+  if (input.leaveGround && rules.readmissionBarredGrounds.includes(input.leaveGround)) return { ok: false, reason: 'barred_ground' };
+  const earliest = addMonths(input.leftOn, rules.readmissionMinMonths);
+  if (input.date < earliest) return { ok: false, reason: 'too_early', earliest };
+  return { ok: true };
+}
+
+/** Official transfer: the deadline to be received by the destination (60 working days from issue; 294-QĐ/TW Art. 8). */
+export function transferDueDate(issuedOn: string): string {
+  return addWorkingDays(issuedOn, lifecycleRulesFor(issuedOn).officialTransferDueWorkingDays);
+}
+
+/** After receipt, the deadline to present the member to the new cell (30 working days; 294-QĐ/TW Art. 8). */
+export function presentToCellDueDate(receivedOn: string): string {
+  return addWorkingDays(receivedOn, lifecycleRulesFor(receivedOn).presentToCellWorkingDays);
+}
+
+export type TemporaryDurationCheck = { ok: true } | { ok: false; minMonths: number; maxMonths: number; maxInclusive: boolean };
+
+/**
+ * Temporary transfer duration: for work, from 3 months to under 1 year; for study, from 3 months to 2 years
+ * (294-QĐ/TW Art. 8; 24-QĐ/TW Art. 8.2).
+ */
+export function checkTemporaryDuration(purpose: string, from: string, until: string): TemporaryDurationCheck {
+  const rules = lifecycleRulesFor(from).temporaryTransferMonths;
+  if (purpose === 'study') {
+    const ok = until >= addMonths(from, rules.study.min) && until <= addMonths(from, rules.study.max);
+    return ok ? { ok: true } : { ok: false, minMonths: rules.study.min, maxMonths: rules.study.max, maxInclusive: true };
+  }
+  const ok = until >= addMonths(from, rules.work.min) && until < addMonths(from, rules.work.maxExclusive);
+  return ok ? { ok: true } : { ok: false, minMonths: rules.work.min, maxMonths: rules.work.maxExclusive, maxInclusive: false };
+}
+
+/** Whether an official transfer (issued, not yet received) is past its deadline on `date`. */
+export function isTransferLate(transfer: { status: string; dueBy: string; presentBy: string | null; presentedOn: string | null }, date: string): boolean {
+  if (transfer.status === 'issued') return date > transfer.dueBy;
+  if (transfer.status === 'accepted' && transfer.presentBy && !transfer.presentedOn) return date > transfer.presentBy;
+  return false;
+}

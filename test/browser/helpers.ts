@@ -1,0 +1,103 @@
+/** Shared by the browser tests: Debian's Chromium through playwright-core, sign-in, an API client, screenshots. */
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const DESKTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh browser context (its own cookies) on the test server, in Vietnamese unless told otherwise. */
+export async function newContext(browser: Browser, viewport = DESKTOP, options: { phone?: boolean } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: inject('baseUrl'),
+    viewport,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    isMobile: options.phone ?? false,
+    hasTouch: options.phone ?? false,
+    acceptDownloads: true,
+  });
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(inject('screenshotDir'), `${name}.png`), fullPage: true });
+}
+
+/** Signs in through the form; resolves once the app has left the sign-in page. */
+export async function signInThroughForm(page: Page, username: string, password: string) {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Fills the forced password change and waits for the app's first page. */
+export async function changePasswordThroughForm(page: Page, current: string, next: string) {
+  await page.getByTestId('change-password').waitFor();
+  await page.getByTestId('current-password').fill(current);
+  await page.getByTestId('new-password').fill(next);
+  await page.getByTestId('confirm-password').fill(next);
+  await page.getByTestId('change-password-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/change-password'));
+}
+
+/** Types a date (dd/mm/yyyy) into an antd DatePicker found by its test id, and confirms it. */
+export async function pickDate(page: Page, testId: string, ddmmyyyy: string) {
+  const input = page.locator(`input[data-testid="${testId}"]`);
+  await input.click();
+  await input.fill(ddmmyyyy);
+  await input.press('Enter');
+  await page.keyboard.press('Escape');
+}
+
+/** Opens an antd Select found by its test id, types, and picks the option whose text contains `option`. */
+export async function chooseInSelect(page: Page, testId: string, typed: string, option: string | RegExp) {
+  const select = page.getByTestId(testId);
+  await select.click();
+  await page.keyboard.type(typed, { delay: 20 });
+  const choice = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+  await choice.waitFor();
+  await choice.click();
+}
+
+/** A minimal JSON client for setting up data through the real API (cookie + CSRF header). */
+export class ApiSession {
+  private cookie = '';
+  private csrf = '';
+  constructor(private readonly baseUrl: string) {}
+
+  async signIn(username: string, password: string) {
+    const response = await fetch(`${this.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+    this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+    this.csrf = ((await response.json()) as { csrfToken: string }).csrfToken;
+    return this;
+  }
+
+  async request<T>(method: string, url: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${url}`, {
+      method,
+      headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${url} → ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  get<T>(url: string) {
+    return this.request<T>('GET', url);
+  }
+
+  post<T>(url: string, body: unknown = {}) {
+    return this.request<T>('POST', url, body);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The data the done scenario works on: the demo province from `cellbase demo-data --scale province` (run as a
+ * second process against the server's data), or, where that command is not available, a small province built
+ * through the API. Either way the units the scenario needs are then found through the API, as a person would find
+ * them in the app.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { inject } from 'vitest';
+import type { OrgChanges, OrgChildren, OrgNode, OrgNodeList } from '../../src/contracts/orgs.ts';
+import type { ApiSession } from './helpers.ts';
+import { seedProvince } from './province.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface ScenarioUnits {
+  province: OrgNode;
+  /** A commune with at least one sibling, and that sibling. */
+  commune: OrgNode;
+  siblingCommune: OrgNode;
+  /** Two live cells under the same parent. */
+  cellA: OrgNode;
+  cellB: OrgNode;
+  /** A unit under the province established after `earlierDate`, so the tree differs between the two dates. */
+  newer: { id: number; name: string; date: string };
+  earlierDate: string;
+  source: 'demo-data' | 'api';
+}
+
+export function demoDataAvailable(): boolean {
+  return fs.existsSync(path.join(ROOT, 'src/cli/demo-data.command.ts'));
+}
+
+export function runDemoData() {
+  const env: NodeJS.ProcessEnv = { ...process.env, CELLBASE_DATA_DIR: inject('dataDir') };
+  delete env.DATABASE_URL;
+  if (inject('databaseUrl')) env.DATABASE_URL = inject('databaseUrl');
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/cellbase.mjs'), 'demo-data', '--scale', 'province'], { cwd: ROOT, env, encoding: 'utf8', timeout: 600_000 });
+  if (result.status !== 0) throw new Error(`cellbase demo-data failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+}
+
+async function children(api: ApiSession, unitId: number, date?: string): Promise<OrgNode[]> {
+  const items: OrgNode[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = new URLSearchParams({ limit: '500', ...(date ? { date } : {}), ...(cursor ? { cursor } : {}) });
+    const page: OrgChildren = await api.get<OrgChildren>(`/api/orgs/units/${unitId}/children?${query}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+function dayBefore(date: string): string {
+  const value = new Date(`${date}T00:00:00Z`);
+  value.setUTCDate(value.getUTCDate() - 1);
+  return value.toISOString().slice(0, 10);
+}
+
+/** Loads the province (demo command or API) and finds the units the scenario needs. */
+export async function prepareScenario(api: ApiSession): Promise<ScenarioUnits> {
+  const source = demoDataAvailable() ? 'demo-data' : 'api';
+  if (source === 'demo-data') runDemoData();
+  else await seedProvince(api, 'A');
+
+  const roots = await api.get<OrgNodeList>('/api/orgs/roots');
+  const root = roots.items[0];
+  const provinces = (await children(api, root.id)).filter((unit) => unit.kind === 'provincial_committee' && unit.childCount > 1);
+  for (const province of provinces) {
+    const communes = (await children(api, province.id)).filter((unit) => unit.kind === 'commune_committee');
+    if (communes.length < 2) continue;
+    // Two cells under one parent, searched breadth-first under the communes.
+    let pair: [OrgNode, OrgNode] | null = null;
+    let commune: OrgNode | null = null;
+    for (const candidate of communes) {
+      const queue = [candidate];
+      while (queue.length && !pair) {
+        const unit = queue.shift()!;
+        const below = await children(api, unit.id);
+        const cells = below.filter((child) => child.kind === 'cell' && child.childCount === 0);
+        if (cells.length >= 2) pair = [cells[0], cells[1]];
+        queue.push(...below.filter((child) => child.childCount > 0));
+      }
+      if (pair) {
+        commune = candidate;
+        break;
+      }
+    }
+    if (!pair || !commune) continue;
+    const changes = await api.get<OrgChanges>(`/api/orgs/units/${province.id}/changes?from=1990-01-01&limit=1000`);
+    const established = changes.established.items.filter((event) => event.date > province.establishedOn).sort((a, b) => b.date.localeCompare(a.date));
+    if (established.length === 0) continue;
+    const newer = established[0];
+    return {
+      province,
+      commune,
+      siblingCommune: communes.find((unit) => unit.id !== commune!.id)!,
+      cellA: pair[0],
+      cellB: pair[1],
+      newer: { id: newer.unitId, name: newer.name, date: newer.date },
+      earlierDate: dayBefore(newer.date),
+      source,
+    };
+  }
+  throw new Error('no province with two communes, two sibling cells and a later establishment was found');
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, type ApiClient } from '../../helpers/app.ts';
+import { createAccount } from '../../helpers/factories.ts';
+import { insertProvinceTree, type ProvinceFixture } from '../../helpers/member-factories.ts';
+import { applyJob, csvFile, readWorkbook, sheetRows, uploadAndValidate, waitForJob } from './helpers.ts';
+
+const ROWS = 100_000;
+const BAD_EVERY = 10_000;
+
+/** A citizen ID for row i: Hà Nội, male, born in 1985, unique serial. */
+function citizenIdOf(index: number): string {
+  return `001085${String(index).padStart(6, '0')}`;
+}
+
+describe('a 100,000-row file', () => {
+  let ctx: Awaited<ReturnType<typeof createTestApp>>;
+  let home: ProvinceFixture;
+  let officer: ApiClient;
+
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    home = await insertProvinceTree(ctx.db, ctx.rootUnitId, 'Lớn');
+    const account = await createAccount(ctx.db, { role: 'org_officer', unitId: home.province.id });
+    officer = await signIn(ctx.app, account.username, account.password);
+  });
+  afterAll(async () => { await ctx.close(); });
+
+  it('validates every row, reports the bad ones, and applies the good ones in batches with their events and journal', async () => {
+    const rows: string[][] = [];
+    for (let index = 0; index < ROWS; index++) {
+      const bad = index % BAD_EVERY === BAD_EVERY - 1;
+      rows.push([
+        `Nguyễn Văn Số ${index}`, 'Nam', '15/06/1985', citizenIdOf(index), index % 2 ? 'Kinh' : 'Tày', 'Không', 'Sơ cấp',
+        index % 2 ? home.cellA.code : home.cellB.code, bad ? '31/13/2010' : '03/02/2010', '03/02/2011',
+      ]);
+    }
+    const file = csvFile(rows);
+    const job = await uploadAndValidate(officer, home.province.id, 'ca-tinh.csv', file);
+    expect(job).toMatchObject({ status: 'validated', totalRows: ROWS, processedRows: ROWS, validRows: ROWS - ROWS / BAD_EVERY, invalidRows: ROWS / BAD_EVERY });
+
+    const refused = await applyJob(officer, job as never, 'all');
+    expect(refused.json().error.code).toBe('IMPORT_HAS_INVALID_ROWS');
+    expect(Number((await ctx.db.selectFrom('members').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+
+    const report = await officer.get(`/api/member-import/jobs/${job.id}/report.xlsx`);
+    const reportRows = sheetRows((await readWorkbook(report.rawPayload)).worksheets[0]);
+    expect(reportRows).toHaveLength(1 + ROWS / BAD_EVERY);
+    expect(reportRows[1][0]).toBe(`Nguyễn Văn Số ${BAD_EVERY - 1}`);
+
+    expect((await applyJob(officer, job as never, 'valid_only')).statusCode).toBe(202);
+    const done = await waitForJob(officer, job.id);
+    expect(done).toMatchObject({ status: 'applied', appliedRows: ROWS - ROWS / BAD_EVERY });
+
+    const count = async (table: 'members' | 'member_events' | 'member_placements') =>
+      Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await count('members')).toBe(ROWS - ROWS / BAD_EVERY);
+    expect(await count('member_events')).toBe(ROWS - ROWS / BAD_EVERY);
+    expect(await count('member_placements')).toBe(ROWS - ROWS / BAD_EVERY);
+    const byUnit = await ctx.db.selectFrom('members').select(['unit_id', (eb) => eb.fn.countAll().as('n')]).groupBy('unit_id').orderBy('unit_id').execute();
+    // The bad rows are all odd rows, which go to cell A.
+    expect(byUnit.map((row) => [row.unit_id, Number(row.n)])).toEqual([[home.cellA.id, ROWS / 2 - ROWS / BAD_EVERY], [home.cellB.id, ROWS / 2]]);
+    const batches = await ctx.db.selectFrom('journal').select(['unit_id', 'after']).where('action', '=', 'member.import_batch').where('object_id', '=', String(job.id)).execute();
+    // 5,000 rows per batch, two cells in every batch: one entry per batch and cell, covering every member once.
+    expect(batches).toHaveLength(2 * Math.ceil((ROWS - ROWS / BAD_EVERY) / 5_000));
+    const journaled = batches.flatMap((entry) => (entry.after as { memberIds: number[] }).memberIds);
+    expect(new Set(journaled).size).toBe(ROWS - ROWS / BAD_EVERY);
+  });
+});

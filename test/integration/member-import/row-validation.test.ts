@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { proposeMapping } from '../../../src/modules/member-import/mapping.ts';
+import { cachedNameSortKey, normalizeCitizenId, parseDateCell, rowValidator } from '../../../src/modules/member-import/row-validation.ts';
+import { detectFormat } from '../../../src/modules/member-import/spreadsheet.ts';
+import { vietnameseNameSortKey } from '../../../src/lib/text.ts';
+import { AppError } from '../../../src/contracts/errors.ts';
+
+describe('import building blocks', () => {
+  it('reads dates as officers write them', () => {
+    expect(parseDateCell('03/02/2010')).toBe('2010-02-03');
+    expect(parseDateCell('3/2/2010')).toBe('2010-02-03');
+    expect(parseDateCell('03-02-2010')).toBe('2010-02-03');
+    expect(parseDateCell('03.02.2010')).toBe('2010-02-03');
+    expect(parseDateCell('2010-02-03')).toBe('2010-02-03');
+    expect(parseDateCell('40212')).toBe('2010-02-03'); // an Excel serial number
+    expect(parseDateCell('29/02/2023')).toBeNull();
+    expect(parseDateCell('29/02/2024')).toBe('2024-02-29');
+    expect(parseDateCell('2010-02-30')).toBeNull();
+    expect(parseDateCell('tháng 2')).toBeNull();
+    expect(parseDateCell('12')).toBeNull();
+  });
+
+  it('gives back the leading zeros a spreadsheet took from a citizen ID', () => {
+    expect(normalizeCitizenId('1085123456')).toBe('001085123456');
+    expect(normalizeCitizenId('001 085 123 456')).toBe('001085123456');
+    expect(normalizeCitizenId('12345')).toBe('12345');
+  });
+
+  it('computes the same name sort key as the registry', () => {
+    for (const name of ['Nguyễn Văn An', 'Trần Thị Ánh Dương', 'Lê  Bá', 'Ngô', 'Tôn Nữ Thị Hồng Ân', '  Đặng Văn Đức ']) {
+      expect(cachedNameSortKey(name)).toBe(vietnameseNameSortKey(name));
+      expect(cachedNameSortKey(name)).toBe(vietnameseNameSortKey(name));
+    }
+  });
+
+  it('proposes a mapping from headers written in many ways', () => {
+    const mapping = proposeMapping(['STT', 'HỌ VÀ TÊN (*)', 'Ngày tháng năm sinh', 'Giới tính', 'Số CCCD/định danh', 'Ngày sinh hoạt tại chi bộ', 'Ngày kết nạp', 'Mã đơn vị', 'Dân tộc', 'Ghi chú']);
+    expect(mapping).toMatchObject({ fullName: 1, birthDate: 2, sex: 3, citizenId: 4, joinedUnitOn: 5, admissionDate: 6, unitCode: 7, ethnicity: 8, religion: null });
+  });
+
+  it('reports every problem of a row, not just the first', () => {
+    const validate = rowValidator({ mapping: proposeMapping(['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số CCCD', 'Mã chi bộ', 'Ngày vào Đảng', 'Ngày chính thức', 'Dân tộc']), effectiveDate: '2025-01-01', today: '2025-06-01' });
+    const result = validate(['', 'Khác', '2030-01-01', '123', '', '01/01/2010', '01/01/2009', 'Kinh']);
+    expect(result.record).toBeNull();
+    expect(result.problems.map((problem) => `${problem.field}:${problem.code}`)).toEqual(expect.arrayContaining([
+      'fullName:required', 'sex:unknown_value', 'birthDate:date_in_future', 'citizenId:citizen_id_format', 'unitCode:required', 'officialDate:date_order',
+    ]));
+    const good = validate(['Nguyễn Văn An', 'nam', '15/06/1985', '001085123456', 'CB-1', '03/02/2010', '03/02/2011', 'kinh']);
+    expect(good.problems).toEqual([]);
+    expect(good.record).toMatchObject({ fullName: 'Nguyễn Văn An', sex: 'male', birthDate: '1985-06-15', ethnicity: '01', status: 'official', effectiveDate: '2025-01-01', probationStart: '2010-02-03' });
+  });
+
+  it('tells spreadsheets from other files by their first bytes', () => {
+    expect(detectFormat(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0]))).toBe('xlsx');
+    expect(detectFormat(Buffer.from('\uFEFFHọ và tên,Giới tính\n', 'utf8'))).toBe('csv');
+    expect(() => detectFormat(Buffer.from('%PDF-1.4'))).toThrow(AppError);
+    expect(() => detectFormat(Buffer.from([0xff, 0xfe, 0x41, 0x00]))).toThrow(AppError);
+  });
+});

@@ -1,0 +1,83 @@
+/** Query client, antd theme and language, and the error notifier. */
+import { useEffect, useState, type ReactNode } from 'react';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import viVN from 'antd/locale/vi_VN';
+import enUS from 'antd/locale/en_US';
+import { ApiError } from '../lib/api.ts';
+import { I18nProvider, useI18n } from '../i18n/index.tsx';
+import { authKeys } from '../features/auth/api.ts';
+import { bindNotifier, notifyError } from './notify.ts';
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    queryMeta: { silent?: boolean };
+    mutationMeta: { silent?: boolean };
+  }
+}
+
+function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (error instanceof ApiError && error.status === 401) {
+          client.setQueryData(authKeys.me(), null);
+          return;
+        }
+        if (!query.meta?.silent) notifyError(error);
+      },
+    }),
+    mutationCache: new MutationCache({
+      onError: (error, _variables, _context, mutation) => {
+        if (error instanceof ApiError && error.status === 401) {
+          client.setQueryData(authKeys.me(), null);
+          return;
+        }
+        if (!mutation.meta?.silent) notifyError(error);
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        retry: (count, error) => !(error instanceof ApiError && error.status > 0 && error.status < 500) && count < 2,
+        refetchOnWindowFocus: false,
+        staleTime: 30_000,
+      },
+    },
+  });
+  return client;
+}
+
+function NotifierBinding() {
+  const { notification } = AntApp.useApp();
+  useEffect(() => {
+    bindNotifier(notification);
+    return () => bindNotifier(null);
+  }, [notification]);
+  return null;
+}
+
+function ThemedApp({ children }: { children: ReactNode }) {
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider
+      locale={locale === 'vi' ? viVN : enUS}
+      theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6, fontFamily: "-apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif" } }}
+    >
+      <AntApp>
+        <NotifierBinding />
+        {children}
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  const [client] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <I18nProvider>
+        <ThemedApp>{children}</ThemedApp>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,75 @@
+/** Journal entries in a table: who, when, what, on which object, effective date, decision, and before/after. */
+import { Button, Flex, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import type { JournalEntryDto } from '../../../../src/contracts/decisions.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { formatDate, formatDateTime } from '../../lib/dates.ts';
+import { useActionLabel } from './action-labels.ts';
+import { useJournal, type JournalFilters } from './api.ts';
+
+function JsonBlock({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-word', background: '#fafafa', padding: 8, borderRadius: 4, maxHeight: 240, overflow: 'auto' }}>
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
+}
+
+export function objectLink(entry: Pick<JournalEntryDto, 'objectType' | 'objectId'>): string | null {
+  switch (entry.objectType) {
+    case 'org_unit': return `/units/${entry.objectId}`;
+    case 'decision': return `/decisions?id=${entry.objectId}`;
+    case 'account': return `/accounts/${entry.objectId}`;
+    case 'restructure_batch': return `/batches/${entry.objectId}`;
+    default: return null;
+  }
+}
+
+export function JournalTable({ filters, enabled = true, pageSize = 50 }: { filters: JournalFilters; enabled?: boolean; pageSize?: number }) {
+  const { t } = useI18n();
+  const actionLabel = useActionLabel();
+  const journal = useJournal(filters, { enabled, limit: pageSize });
+  const rows = journal.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <div data-testid="journal-table">
+      <Table<JournalEntryDto>
+        size="small"
+        rowKey="id"
+        loading={journal.isFetching && !journal.isFetchingNextPage}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 900 }}
+        expandable={{
+          expandedRowRender: (entry) => (
+            <Flex gap={12} wrap>
+              <div style={{ flex: '1 1 300px', minWidth: 0 }}><Typography.Text strong>{t('journal.before')}</Typography.Text><JsonBlock value={entry.before} /></div>
+              <div style={{ flex: '1 1 300px', minWidth: 0 }}><Typography.Text strong>{t('journal.after')}</Typography.Text><JsonBlock value={entry.after} /></div>
+            </Flex>
+          ),
+        }}
+        columns={[
+          { title: t('journal.recordedAt'), dataIndex: 'recordedAt', width: 140, render: (value: string) => formatDateTime(value) },
+          { title: t('journal.account'), dataIndex: 'accountName', width: 140, render: (value: string | null) => value ?? <Typography.Text type="secondary">{t('journal.system')}</Typography.Text> },
+          { title: t('journal.action'), dataIndex: 'action', width: 200, render: (value: string) => <Tag>{actionLabel(value)}</Tag> },
+          {
+            title: t('journal.object'), key: 'object', width: 160,
+            render: (_, entry) => {
+              const link = objectLink(entry);
+              const text = `${entry.objectType} #${entry.objectId}`;
+              return link ? <Link to={link}>{text}</Link> : text;
+            },
+          },
+          { title: t('journal.effectiveDate'), dataIndex: 'effectiveDate', width: 110, render: (value: string | null) => formatDate(value) },
+          { title: t('journal.decision'), dataIndex: 'decisionNumber', width: 130, render: (value: string | null, entry) => value ? <Link to={`/decisions?id=${entry.decisionId}`}>{value}</Link> : '' },
+          { title: t('journal.reason'), dataIndex: 'reason', ellipsis: true },
+        ]}
+      />
+      {journal.hasNextPage && (
+        <Flex justify="center" style={{ marginTop: 12 }}>
+          <Button onClick={() => void journal.fetchNextPage()} loading={journal.isFetchingNextPage}>{t('common.loadMore')}</Button>
+        </Flex>
+      )}
+    </div>
+  );
+}
