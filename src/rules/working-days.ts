@@ -1,13 +1,13 @@
 /**
  * Working days for deadlines (DOMAIN.md §9): Saturdays and Sundays are not working days for party and state
- * bodies (Decree 45/2013/NĐ-CP Art. 3; Decision 188/1999/QĐ-TTg), nor are the public holidays of the Labour Code.
+ * bodies (the 40-hour week of Quyết định 188/1999/QĐ-TTg), nor are the public holidays of the Labour Code.
  *
  * The calendar of a year is built in three layers, each of them data:
  *   1. the statutory holidays in force on the date (versioned: Labour Code 2012 Art. 115 until 31/12/2020,
  *      Labour Code 2019 Art. 112 from 1/1/2021), with the lunar dates (Tết, the Hùng Kings' day) converted to the
  *      solar calendar for Vietnam's time zone (UTC+7);
  *   2. compensatory days: a holiday that falls on a weekend gives the next working day off (Labour Code 2019
- *      Art. 111(3); Labour Code 2012 Art. 110(3));
+ *      Art. 111(3); Labour Code 2012 Art. 115(3));
  *   3. the year's published schedule (`HOLIDAY_YEARS`): the Tết days and the day next to 2/9 the Prime Minister
  *      chose (Labour Code 2019 Art. 112(3)), and the working days swapped to make longer breaks (notices of the
  *      Ministry of Labour, Invalids and Social Affairs, from 3/2025 the Ministry of Home Affairs, for public servants).

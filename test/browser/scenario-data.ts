@@ -23,7 +23,7 @@ export interface ScenarioUnits {
   cellA: OrgNode;
   cellB: OrgNode;
   /** A unit under the province established after `earlierDate`, so the tree differs between the two dates. */
-  newer: { id: number; name: string; date: string };
+  newer: { id: number; code: string; name: string; date: string };
   earlierDate: string;
   source: 'demo-data' | 'api';
 }
@@ -88,17 +88,22 @@ export async function prepareScenario(api: ApiSession): Promise<ScenarioUnits> {
       }
     }
     if (!pair || !commune) continue;
-    const changes = await api.get<OrgChanges>(`/api/orgs/units/${province.id}/changes?from=1990-01-01&limit=1000`);
-    const established = changes.established.items.filter((event) => event.date > province.establishedOn).sort((a, b) => b.date.localeCompare(a.date));
-    if (established.length === 0) continue;
-    const newer = established[0];
+    // The most recent establishment under the province: look back one year, then further.
+    let newer: OrgChanges['established']['items'][number] | undefined;
+    for (const years of [1, 5, 100]) {
+      const from = new Date(Date.now() - years * 365 * 86400_000).toISOString().slice(0, 10);
+      const changes = await api.get<OrgChanges>(`/api/orgs/units/${province.id}/changes?from=${from < province.establishedOn ? province.establishedOn : from}&limit=1000`);
+      newer = changes.established.items.filter((event) => event.date > province.establishedOn).sort((a, b) => b.date.localeCompare(a.date))[0];
+      if (newer) break;
+    }
+    if (!newer) continue;
     return {
       province,
       commune,
       siblingCommune: communes.find((unit) => unit.id !== commune!.id)!,
       cellA: pair[0],
       cellB: pair[1],
-      newer: { id: newer.unitId, name: newer.name, date: newer.date },
+      newer: { id: newer.unitId, code: newer.code, name: newer.name, date: newer.date },
       earlierDate: dayBefore(newer.date),
       source,
     };

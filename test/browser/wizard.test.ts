@@ -9,7 +9,6 @@ import { ApiSession, DESKTOP, chooseInSelect, launchBrowser, newContext, pickDat
 import { seedProvince } from './province.ts';
 
 const SUFFIX = 'W';
-const today = () => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
 const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
 
 describe('the restructuring wizard', () => {
@@ -88,16 +87,21 @@ describe('the restructuring wizard', () => {
     const voided = page.getByTestId('history-voided');
     await voided.first().waitFor();
     expect(await voided.first().innerText()).toContain('Chi bộ Thôn Bắc Sơn');
-    const decoration = await voided.first().locator('strong').evaluate((element) => getComputedStyle(element).textDecorationLine);
+    expect(await voided.first().locator('del').innerText()).toBe('Chi bộ Thôn Bắc Sơn');
+    const decoration = await voided.first().locator('del').evaluate((element) => getComputedStyle(element).textDecorationLine);
     expect(decoration).toBe('line-through');
     expect(await page.getByTestId('history-version').first().innerText()).toContain('210-QĐ/ĐU');
     await screenshot(page, 'wizard-02-history');
   });
 
-  it('dissolves it: the unit ends and leaves the tree from that date', async () => {
-    await start('dissolve', today());
-    await chooseInSelect(page, 'wizard-units', `TN${SUFFIX}-AB-HTX-B`, 'Chi bộ Thôn Bắc');
-    await page.keyboard.press('Escape');
+  it('dissolves it from its own page: the wizard opens with the unit chosen, and the unit ends', async () => {
+    await page.goto(`/units/${cellId}`);
+    await page.getByTestId('unit-restructure').click();
+    await page.getByRole('menuitem', { name: 'Giải thể' }).click();
+    await page.getByTestId('wizard-form').waitFor();
+    expect(await page.getByTestId('wizard-operation').innerText()).toBe('Giải thể');
+    await expect.poll(() => page.getByTestId('wizard-units').innerText()).toContain('Chi bộ Thôn Bắc');
+    await chooseInSelect(page, 'decision-picker', '210-qd', `210-QĐ/ĐU-${SUFFIX}`);
     const summary = await previewAndApply();
     expect(summary).toContain('giải thể');
     await page.goto(`/units/${cellId}`);

@@ -7,7 +7,11 @@
 -- Sized for 5.6 million members: the ancestor ids of the current unit are copied onto the member row and indexed,
 -- and lists page by keyset on (ancestor, name_sort_key, id).
 
-create extension if not exists pg_trgm;
+-- The words of a folded name in reverse order ("nguyen van an" -> "an van nguyen"): any tail of a name, typed the
+-- natural way ("van an", "an"), is then a prefix of it, so name search needs only btree prefix ranges.
+create function member_name_reversed(folded text) returns text language sql immutable parallel safe as $$
+  select coalesce(string_agg(word, ' ' order by position desc), '') from unnest(string_to_array(folded, ' ')) with ordinality as t(word, position)
+$$;
 
 create table members (
   id                    bigserial primary key,
@@ -44,6 +48,7 @@ create table members (
   superior_id           bigint,
   grassroots_id         bigint,
   birth_year            integer generated always as (extract(year from birth_date)::integer) stored,
+  name_reversed         text generated always as (member_name_reversed(name_folded)) stored,
   row_version           integer not null default 0,
   created_by            bigint,
   created_at            timestamptz not null default now(),
@@ -60,15 +65,21 @@ create index members_province_sort on members (province_id, name_sort_key, id);
 create index members_unit_sort on members (unit_id, name_sort_key, id);
 create index members_sort on members (name_sort_key, id);
 create index members_scope_path on members (scope_path text_pattern_ops);
--- Name search: prefix on the folded name within a province, and infix through trigrams.
+-- Name search: a prefix of the folded name ("nguyen van"), or of its reversed words for a tail ("van an", "an"),
+-- within a province or nationally; smaller scopes scan their (ancestor, name_sort_key) index with the same filter.
 create index members_province_name on members (province_id, name_folded text_pattern_ops);
+create index members_province_name_reversed on members (province_id, name_reversed text_pattern_ops);
 create index members_name_folded on members (name_folded text_pattern_ops);
-create index members_name_trgm on members using gin (name_folded gin_trgm_ops);
+create index members_name_reversed on members (name_reversed text_pattern_ops);
 create index members_in_transit on members (unit_id) where in_transit;
 alter table members alter column scope_path set statistics 1000;
 alter table members alter column province_id set statistics 1000;
 alter table members alter column superior_id set statistics 1000;
 alter table members alter column grassroots_id set statistics 1000;
+-- Names cluster (a few family, middle and given names make most of them): fine histograms keep prefix estimates true.
+alter table members alter column name_folded set statistics 1000;
+alter table members alter column name_reversed set statistics 1000;
+alter table members alter column name_sort_key set statistics 1000;
 
 -- The life-cycle journal of each member. An event is never edited: a wrong one is superseded by a correction
 -- event (`corrects_event_id`), which sets `voided_by_event_id` on it; both stay in the timeline.

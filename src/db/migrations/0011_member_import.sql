@@ -52,8 +52,7 @@ create unlogged table member_import_rows (
   member_id         bigint,                  -- set when applied
   primary key (job_id, row_number)
 );
-create index member_import_rows_citizen on member_import_rows (job_id, citizen_id) where citizen_id is not null;
-create index member_import_rows_card on member_import_rows (job_id, party_card_number) where party_card_number is not null;
+-- No index beyond the key: every check reads one job's rows at once (hash joins), and each index would slow staging.
 
 -- The data-cleaning worklist: what an officer decided about a detected problem. The problems themselves are computed
 -- in SQL from the live data; a decision is kept by (kind, key) so it survives recomputation.

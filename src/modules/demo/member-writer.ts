@@ -42,10 +42,17 @@ function ethnicCode(name: string): string {
   return code;
 }
 
-/** Folded form and Vietnamese sort keys of a name part (one or more words). */
+const namePartsCache = new Map<string, { name: string; folded: string; first: string; rest: string }>();
+
+/** Folded form and Vietnamese sort keys of a name part (one or more words): the first word's key and the rest's. */
 function nameParts(value: string) {
-  const words = value.split(' ');
-  return { name: value, folded: foldText(value), key: words.map(vietnameseWordKey).join(' '), first: vietnameseWordKey(words[0]), rest: words.slice(1).map(vietnameseWordKey).join(' ') };
+  let parts = namePartsCache.get(value);
+  if (!parts) {
+    const words = value.split(' ');
+    parts = { name: value, folded: foldText(value), first: vietnameseWordKey(words[0]), rest: words.slice(1).map(vietnameseWordKey).join(' ') };
+    namePartsCache.set(value, parts);
+  }
+  return parts;
 }
 
 /** Creates and fills the reference tables the member SQL reads. */
@@ -147,13 +154,13 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
       offset 0
     ), draws as (
       select b.*, hp.female as female_share, hp.gen,
-        ((h1 >> 0) & 1023) / 1024.0 as u1, ((h1 >> 10) & 1023) / 1024.0 as u2, ((h1 >> 20) & 1023) / 1024.0 as u3,
-        ((h1 >> 30) & 1023) / 1024.0 as u4, ((h1 >> 40) & 1023) / 1024.0 as u5, ((h1 >> 50) & 1023) / 1024.0 as u6,
-        ((h2 >> 0) & 1023) / 1024.0 as u7, ((h2 >> 10) & 1023) / 1024.0 as u8, ((h2 >> 20) & 1023) / 1024.0 as u9,
-        ((h2 >> 30) & 1023) / 1024.0 as u10, ((h2 >> 40) & 1023) / 1024.0 as u11, ((h2 >> 50) & 1023) / 1024.0 as u12,
+        ((h1 >> 0) & 1023) / 1024.0::float8 as u1, ((h1 >> 10) & 1023) / 1024.0::float8 as u2, ((h1 >> 20) & 1023) / 1024.0::float8 as u3,
+        ((h1 >> 30) & 1023) / 1024.0::float8 as u4, ((h1 >> 40) & 1023) / 1024.0::float8 as u5, ((h1 >> 50) & 1023) / 1024.0::float8 as u6,
+        ((h2 >> 0) & 1023) / 1024.0::float8 as u7, ((h2 >> 10) & 1023) / 1024.0::float8 as u8, ((h2 >> 20) & 1023) / 1024.0::float8 as u9,
+        ((h2 >> 30) & 1023) / 1024.0::float8 as u10, ((h2 >> 40) & 1023) / 1024.0::float8 as u11, ((h2 >> 50) & 1023) / 1024.0::float8 as u12,
         1 + ((h3 >> 0) & 1023) % 1000 as i_ethnic, 1 + ((h3 >> 10) & 1023) % 1000 as i_family, 1 + ((h3 >> 20) & 1023) % 1000 as i_middle,
         1 + ((h3 >> 30) & 1023) % 1000 as i_given, 1 + ((h3 >> 40) & 1023) % 1000 as i_religion, 1 + ((h3 >> 50) & 1023) % 100 as i_occupation,
-        1 + ((h4 >> 0) & 1023) % 100 as i_professional, 1 + ((h4 >> 10) & 1023) % 100 as i_theory, ((h4 >> 20) & 1023) / 1024.0 as u13,
+        1 + ((h4 >> 0) & 1023) % 100 as i_professional, 1 + ((h4 >> 10) & 1023) % 100 as i_theory, ((h4 >> 20) & 1023) / 1024.0::float8 as u13,
         ((h4 >> 30) & 1023) as r14, (abs(h4) % ${every}) as quality_slot
       from base b join demo_host hp on hp.host = b.host
       offset 0
@@ -171,12 +178,12 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
         -- are at most 60 today.
         greatest(18.2, least(
           case when a.host in ('army', 'militia', 'police') then 18.5 + a.u4 * 7 else 19 + power(a.u4, 1.6) * 27 end,
-          case when a.gen = 'old' then greatest(18.5, extract(year from a.adm) - 1930) else 60 - ($2::date - a.adm) / 365.25 end
+          case when a.gen = 'old' then greatest(18.5, date_part('year', a.adm) - 1930) else 60 - ($2::date - a.adm) / 365.25::float8 end
         )) as adm_age
       from admitted a
       offset 0
     ), dated as (
-      select g.*, (g.adm - (g.adm_age * 365.25)::int - floor(g.u5 * 200)::int) as birth,
+      select g.*, (g.adm - (g.adm_age * 365.25::float8)::int - floor(g.u5 * 200)::int) as birth,
         least(g.adm + (5 + floor(g.u6 * 25))::int, $2::date) as probation_start
       from aged g
       offset 0
@@ -184,7 +191,7 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
       select d.*, (d.probation_start + interval '12 months')::date as natural_official,
         greatest(d.adm, d.track_start) as start_date,
         (d.adm >= date '${HISTORY_START}' and d.adm >= d.track_start) as is_admission,
-        ($2::date - d.birth) / 365.25 as age_now
+        ($2::date - d.birth) / 365.25::float8 as age_now
       from dated d
       offset 0
     ), fates as (
@@ -236,7 +243,7 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
         case when n.u12 < 0.85 then n.province_type || ' ' || n.province_name else (array[${OLD_PROVINCES.map((province) => `'${province.type} ${province.name}'`).join(',')}])[1 + n.r14 % ${OLD_PROVINCES.length}] end as home
       from named n
       join demo_pick fm on fm.list = 'fam:' || n.ethnic_code || ':' || n.region and fm.idx = n.i_family
-      join demo_pick mi on mi.list = 'mid:' || n.sex_value || ':' || case when extract(year from n.birth) < 1975 then 'old' else 'young' end and mi.idx = n.i_middle
+      join demo_pick mi on mi.list = 'mid:' || n.sex_value || ':' || case when date_part('year', n.birth) < 1975 then 'old' else 'young' end and mi.idx = n.i_middle
       join demo_pick gi on gi.list = 'giv:' || n.sex_value and gi.idx = n.i_given
       join demo_pick rel on rel.list = 'rel' and rel.idx = n.i_religion
       join demo_pick occ on occ.list = 'occ:' || n.host and occ.idx = n.i_occupation
@@ -262,22 +269,21 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
       case when f.quality_slot = 1 then null else f.ethnic_code end,
       f.religion,
       case when f.quality_slot = 1 then null
-           when extract(year from f.adm) < 1985 then (array['primary', 'lower_secondary', 'lower_secondary', 'lower_secondary', 'upper_secondary', 'upper_secondary'])[1 + (f.r14 % 6)]
-           when extract(year from f.adm) < 2000 then (array['lower_secondary', 'upper_secondary', 'upper_secondary', 'upper_secondary', 'upper_secondary'])[1 + (f.r14 % 5)]
+           when date_part('year', f.adm) < 1985 then (array['primary', 'lower_secondary', 'lower_secondary', 'lower_secondary', 'upper_secondary', 'upper_secondary'])[1 + (f.r14 % 6)]
+           when date_part('year', f.adm) < 2000 then (array['lower_secondary', 'upper_secondary', 'upper_secondary', 'upper_secondary', 'upper_secondary'])[1 + (f.r14 % 5)]
            else (case when f.r14 % 25 = 0 then 'lower_secondary' else 'upper_secondary' end) end,
       f.professional,
       f.theory,
       case when f.host in ('village', 'ward', 'retirees') and f.age_now >= case when f.sex_value = 'female' then 55 else 60 end then 'retired'
            else f.occupation_pick end,
       f.birth_code,
-      (case when extract(year from bf.birth_final) >= 2000 then 2 else 0 end) + (case when f.sex_value = 'female' then 1 else 0 end),
-      (extract(year from bf.birth_final)::int % 100),
+      (case when date_part('year', bf.birth_final) >= 2000 then 2 else 0 end) + (case when f.sex_value = 'female' then 1 else 0 end),
+      (date_part('year', bf.birth_final)::int % 100),
       f.home, case when f.u13 < 0.9 then f.home end,
       case f.quality_slot when 1 then 'missing_fields' when 2 then 'duplicate_name_birth' when 3 then 'under_age_admission' when 4 then 'official_date_mismatch' end
     from full_ f
     -- Deliberate problem 'under_age_admission': born so that the admission came at 17.
-    cross join lateral (select case when f.quality_slot = 3 then (f.adm - interval '17 years 2 months')::date else f.birth end as birth_final) bf
-    order by f.seq`, [seed, today]);
+    cross join lateral (select case when f.quality_slot = 3 then (f.adm - interval '17 years 2 months')::date else f.birth end as birth_final) bf`, [seed, today]);
   step('members drawn');
   // Deliberate problem 'duplicate_name_birth': the record repeats another member's name and birth date (a person
   // registered twice, or two records to reconcile).
@@ -338,12 +344,12 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
       join demo_place p on p.member_id = w.member_id and p.valid_from <= w.at_date and (p.valid_to is null or p.valid_to > w.at_date)
     ), issued as (
       select pl.*, a.issuer_id, a.body, a.suffix from placed pl
-      join lateral (select * from demo_admitter a where a.unit_id = pl.unit_id and a.from_date <= pl.at_date order by a.from_date desc limit 1) a on true
+      join demo_admitter a on a.unit_id = pl.unit_id and a.from_date <= pl.at_date and (a.to_date is null or a.to_date > pl.at_date)
     )
     select nextval('decisions_id_seq') as id, i.*,
-      coalesce(c.last, 0) + row_number() over (partition by i.body, extract(year from i.signed_on) order by i.signed_on, i.member_id, i.purpose) as n
+      coalesce(c.last, 0) + row_number() over (partition by i.body, date_part('year', i.signed_on) order by i.signed_on, i.member_id, i.purpose) as n
     from issued i
-    left join demo_counter c on c.body = i.body and c.year = extract(year from i.signed_on)`);
+    left join demo_counter c on c.body = i.body and c.year = date_part('year', i.signed_on)`);
   const decisionCount = await client.query(`
     insert into decisions (id, number, signed_on, issuing_body, issuing_unit_id, signer, subject, number_folded, created_at)
     select d.id, d.n || '-QĐ/' || d.suffix, d.signed_on, d.body, d.issuer_id, null,
@@ -382,7 +388,7 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
       -- Founding: registration of a member recorded from earlier records, or admission.
       select m.id, m.founding, m.start_date, d.id, p.unit_id, m.founding_status,
         case when m.founding = 'admission' then jsonb_build_object('cellVoteDate', m.adm - 20, 'ceremonyDate', m.probation_start,
-               'ageMonths', ((m.adm - m.birth_date) / 30.4375)::int, 'ageConsentDecisionId', null, 'probationEnds', m.natural_official)
+               'ageMonths', ((m.adm - m.birth_date) / 30.4375::float8)::int, 'ageConsentDecisionId', null, 'probationEnds', m.natural_official)
              else jsonb_build_object('admissionDate', m.adm, 'probationStart', m.probation_start, 'officialDate', case when m.founding_status = 'official' then m.official_date end) end,
         null::bigint, 1, 0
       from demo_member m
@@ -414,7 +420,7 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
       where m.recog_date is not null
       union all
       select m.id, 'exemption', m.exempt_date, d.id, p.unit_id, 'exempted',
-        jsonb_build_object('ground', case when extract(year from age(m.exempt_date, m.birth_date)) >= 70 then 'old_age' else 'illness' end,
+        jsonb_build_object('ground', case when date_part('year', age(m.exempt_date, m.birth_date)) >= 70 then 'old_age' else 'illness' end,
           'before', jsonb_build_object('status', 'official', 'officialDate', m.official_date)), null, null, 5
       from demo_member m
       left join demo_event_decision d on d.member_id = m.id and d.purpose = 'exemption'

@@ -184,12 +184,17 @@ export async function writeOrgPlan(client: pg.ClientBase, plan: DemoPlan, log: (
       ]);
     }
   }
-  await insertRows(client, 'org_unit_versions', [
+  // Staged first, then inserted in one statement: the count-delta trigger then runs once over all of them.
+  const versionColumns = [
     { name: 'unit_id', type: 'bigint' }, { name: 'valid_from', type: 'date' }, { name: 'valid_to', type: 'date' }, { name: 'parent_id', type: 'bigint' },
     { name: 'name', type: 'text' }, { name: 'name_folded', type: 'text' }, { name: 'kind', type: 'text' }, { name: 'sector', type: 'text' }, { name: 'code', type: 'text' },
     { name: 'path', type: 'text' }, { name: 'depth', type: 'int' }, { name: 'batch_id', type: 'bigint' }, { name: 'change', type: 'text' },
     { name: 'voided_by_batch_id', type: 'bigint' }, { name: 'closed_by_batch_id', type: 'bigint' },
-  ], versionRows, 20000);
+  ];
+  await client.query(`create temp table demo_version (seq serial, ${versionColumns.map((column) => `"${column.name}" ${column.type}`).join(', ')}) on commit drop`);
+  await insertRows(client, 'demo_version', versionColumns, versionRows, 20000);
+  const names = versionColumns.map((column) => `"${column.name}"`).join(', ');
+  await client.query(`insert into org_unit_versions (${names}) select ${names} from demo_version order by seq`);
   log(`  ${versionRows.length} unit versions`);
 
   const linkRows = world.links.map((link) => [link.predecessor.id, link.successor.id, link.kind, link.date, link.batch.id]);

@@ -6,7 +6,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { escapeLike, pathInScope } from '../../access/scope.ts';
-import type { CleaningIssueKind } from '../../contracts/member-import.ts';
+import { CLEANING_REQUIRED_FIELDS, type CleaningIssueKind } from '../../contracts/member-import.ts';
 
 export interface IssueScope {
   /** The caller's subtrees (read or write scope). */
@@ -46,6 +46,20 @@ export interface IssueRow {
 }
 
 const ACTIVE = sql`('probationary', 'official', 'exempted')`;
+
+/** Member columns behind CLEANING_REQUIRED_FIELDS; an official member must also have an official date. */
+const REQUIRED_COLUMNS: Record<(typeof CLEANING_REQUIRED_FIELDS)[number], string> = {
+  citizenId: 'citizen_id', ethnicity: 'ethnicity', religion: 'religion', hometown: 'hometown', educationLevel: 'education_level',
+  theoryLevel: 'theory_level', admissionDate: 'admission_date',
+};
+
+const missingChecks = [
+  ...CLEANING_REQUIRED_FIELDS.map((field) => {
+    const column = sql.ref(`m.${REQUIRED_COLUMNS[field]}`);
+    return { field, missing: field === 'admissionDate' ? sql`${column} is null` : sql`(${column} is null or ${column}::text = '')` };
+  }),
+  { field: 'officialDate', missing: sql`(m.status = 'official' and m.official_date is null)` },
+].sort((a, b) => a.field.localeCompare(b.field));
 
 function issuesCte(scope: IssueScope, rules: DatedThresholds, provinceCodes: readonly string[]) {
   const filters = [pathInScope('m.scope_path', scope.paths)];
@@ -90,15 +104,9 @@ function issuesCte(scope: IssueScope, rules: DatedThresholds, provinceCodes: rea
         or ${centuryBase} + substr(m.citizen_id, 5, 2)::int <> extract(year from m.birth_date)::int)
       union all
       select 'missing_fields', 'missing_fields:' || m.id, m.unit_id, array[m.id],
-        jsonb_build_object('fields', to_jsonb(array_remove(array[
-          case when m.citizen_id is null then 'citizenId' end, case when m.ethnicity is null then 'ethnicity' end,
-          case when m.religion is null then 'religion' end, case when m.hometown is null or m.hometown = '' then 'hometown' end,
-          case when m.education_level is null then 'educationLevel' end, case when m.theory_level is null then 'theoryLevel' end,
-          case when m.admission_date is null then 'admissionDate' end,
-          case when m.status = 'official' and m.official_date is null then 'officialDate' end], null))), null
+        jsonb_build_object('fields', to_jsonb(array_remove(array[${sql.join(missingChecks.map(({ field, missing }) => sql`case when ${missing} then ${field}::text end`))}], null))), null
       from scoped m
-      where m.status in ${ACTIVE} and (m.citizen_id is null or m.ethnicity is null or m.religion is null or m.hometown is null or m.hometown = ''
-        or m.education_level is null or m.theory_level is null or m.admission_date is null or (m.status = 'official' and m.official_date is null))
+      where m.status in ${ACTIVE} and (${sql.join(missingChecks.map(({ missing }) => missing), sql` or `)})
       union all
       select 'dissolved_unit', 'dissolved_unit:' || m.id, m.unit_id, array[m.id],
         jsonb_build_object('unitEndedOn', u.ended_on, 'endReason', u.end_reason), null

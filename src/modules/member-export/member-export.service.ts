@@ -82,7 +82,8 @@ function cells(row: ExportRow, unitName: string, unitCode: string): (string | Da
 
 function csvCell(value: string | Date | null): string {
   if (value === null) return '';
-  const text = value instanceof Date ? formatVietnameseDate(value.toISOString().slice(0, 10)) : value;
+  // A text starting like a formula would be run by a spreadsheet opening the file: keep it text.
+  const text = value instanceof Date ? formatVietnameseDate(value.toISOString().slice(0, 10)) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

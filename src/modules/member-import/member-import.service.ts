@@ -225,15 +225,24 @@ export async function validateJob(db: Db, job: ImportJobRow, paths: readonly str
   const data = await repo.readJobFile(db, job.id);
   let batch: StagedRow[] = [];
   let processed = 0;
+  // One batch is written while the next is validated: the database and this process work at the same time.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    await repo.insertStagedRows(db, job.id, batch);
-    processed += batch.length;
+    const rows = batch;
     batch = [];
-    await repo.updateJobProgress(db, job.id, { processed_rows: processed });
+    await writing;
+    writing = (async () => {
+      await repo.insertStagedRows(db, job.id, rows);
+      processed += rows.length;
+      await repo.updateJobProgress(db, job.id, { processed_rows: processed });
+    })();
+    // A failed write must not go unobserved while the next batch is validated.
+    writing.catch(() => {});
   };
+  let read = 0;
   for await (const row of readRows(data, job.format)) {
     if (row.rowNumber <= job.header_row || isBlankRow(row.cells)) continue;
-    if (processed + batch.length >= IMPORT_MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS });
+    if (++read > IMPORT_MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS });
     const result = validate(row.cells);
     batch.push({
       rowNumber: row.rowNumber, raw: row.cells, record: result.record, unitCode: result.unitCode, citizenId: result.citizenId,
@@ -242,6 +251,7 @@ export async function validateJob(db: Db, job: ImportJobRow, paths: readonly str
     if (batch.length >= IMPORT_BATCH_ROWS) await flush();
   }
   if (batch.length > 0) await flush();
+  await writing;
   if (processed === 0) throw new AppError('IMPORT_NO_ROWS');
   await repo.markDuplicatesInFile(db, job.id);
   const counts = await checkAgainstRegistry(db, job, paths);

@@ -1,12 +1,12 @@
 /**
  * Reading uploaded spreadsheets: the format from the file's first bytes (never from its name), then the rows of the
- * first worksheet (.xlsx, streamed with exceljs) or of a CSV file (csv-parse: quotes, embedded newlines, UTF-8 BOM,
+ * first worksheet (.xlsx, streamed by `xlsx-reader.ts`) or of a CSV file (csv-parse: quotes, embedded newlines, UTF-8 BOM,
  * comma or semicolon). Every cell comes out as text; dates as 'yyyy-mm-dd'.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse';
 import { AppError } from '../../contracts/errors.ts';
+import { XlsxFormatError, readXlsxSheet } from './xlsx-reader.ts';
 
 export type SpreadsheetFormat = 'xlsx' | 'csv';
 
@@ -38,44 +38,12 @@ export function detectFormat(head: Buffer): SpreadsheetFormat {
   return 'csv';
 }
 
-function toIsoDate(value: Date): string {
-  // Excel stores local dates; exceljs gives them at UTC midnight, sometimes a few ms off: round to the day.
-  const day = Math.round(value.getTime() / 86_400_000) * 86_400_000;
-  return new Date(day).toISOString().slice(0, 10);
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return toIsoDate(value);
-  if (typeof value === 'object') {
-    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((part) => part.text).join('');
-    if ('result' in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
-    if ('text' in value && typeof (value as { text: unknown }).text === 'string') return (value as { text: string }).text;
-    if ('error' in value) return '';
-  }
-  return String(value);
-}
-
 async function* readXlsxRows(data: Buffer): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
-  });
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as ExcelJS.CellValue[];
-        const cells: string[] = [];
-        for (let index = 1; index < values.length; index++) cells.push(cellText(values[index]).trim());
-        yield { rowNumber: row.number, cells };
-      }
-      return; // the first worksheet only
-    }
+    yield* readXlsxSheet(data);
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('IMPORT_FILE_NOT_SPREADSHEET', { reason: 'unreadable_xlsx' });
+    if (error instanceof XlsxFormatError) throw new AppError('IMPORT_FILE_NOT_SPREADSHEET', { reason: 'unreadable_xlsx' });
+    throw error;
   }
 }
 
@@ -96,14 +64,11 @@ function detectDelimiter(data: Buffer): string {
 
 async function* readCsvRows(data: Buffer): AsyncGenerator<SheetRow> {
   const parser = Readable.from([data]).pipe(parseCsv({
-    bom: true, delimiter: detectDelimiter(data), relax_column_count: true, skip_empty_lines: false, trim: true, info: true,
+    bom: true, delimiter: detectDelimiter(data), relax_column_count: true, skip_empty_lines: false, trim: true,
   }));
   try {
     let rowNumber = 0;
-    for await (const record of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
-      rowNumber = record.info.records;
-      yield { rowNumber, cells: record.record };
-    }
+    for await (const cells of parser as AsyncIterable<string[]>) yield { rowNumber: ++rowNumber, cells };
   } catch (error) {
     throw new AppError('IMPORT_FILE_NOT_SPREADSHEET', { reason: 'csv', message: (error as Error).message });
   }

@@ -10,7 +10,9 @@ import type { MemberStatus } from '../../contracts/members.ts';
 /** A subtree filter on member rows, by the cheapest exact column the unit allows. */
 export type SubtreeFilter =
   | { column: 'province_id' | 'superior_id' | 'grassroots_id' | 'unit_id'; unitId: number }
-  | { column: 'scope_path'; path: string };
+  | { column: 'scope_path'; path: string }
+  /** The root's subtree: every member (no condition, so the planner can use the name indexes). */
+  | { column: 'all' };
 
 export interface ListFilters {
   statuses: readonly MemberStatus[];
@@ -26,6 +28,8 @@ export interface ListFilters {
   inTransit?: boolean;
   /** Folded name fragment, or an identity number. */
   name?: string;
+  /** Whether the name indexes may drive the search (large subtrees); small subtrees scan their own index. */
+  nameIndexes?: boolean;
   identityNumber?: string;
 }
 
@@ -35,6 +39,7 @@ export interface Cursor {
 }
 
 function subtreeCondition(alias: string, filter: SubtreeFilter): Expression<SqlBool> {
+  if (filter.column === 'all') return sql<SqlBool>`true`;
   if (filter.column === 'scope_path') return sql<SqlBool>`${sql.ref(`${alias}.scope_path`)} like ${escapeLike(filter.path) + '%'}`;
   return sql<SqlBool>`${sql.ref(`${alias}.${filter.column}`)} = ${filter.unitId}`;
 }
@@ -46,13 +51,17 @@ function anySubtree(alias: string, filters: readonly SubtreeFilter[]): Expressio
 }
 
 /**
- * Name search on the folded name: a prefix of the full name ("nguyen van" finds "Nguyễn Văn An") through the btree
- * index, or any word-aligned fragment ("van an", "an") through the trigram index.
+ * Name search on the folded name, by btree prefix ranges only: a prefix of the full name as written ("nguyen van",
+ * "nguyen van a"), or a tail of it in whole words ("van an", "an": the reversed words start with "an van"; a single
+ * word also matches as a prefix, "an" finding "Anh").
  */
-function nameCondition(alias: string, folded: string): Expression<SqlBool> {
-  const column = sql.ref(`${alias}.name_folded`);
-  const escaped = escapeLike(folded);
-  return sql<SqlBool>`(${column} like ${escaped + '%'} or (${column} like ${'%' + escaped + '%'} and (' ' || ${column}) like ${'% ' + escaped + '%'}))`;
+function nameCondition(alias: string, folded: string, useNameIndexes: boolean): Expression<SqlBool> {
+  const reversed = folded.split(' ').filter(Boolean).reverse();
+  const tailPattern = `${escapeLike(reversed.join(' '))}%`;
+  // In a small subtree (a commune, a grassroots organization, a cell: at most a few thousand members) the subtree's
+  // own index is the right path; `|| ''` keeps the planner from ANDing it with a nationwide name-range bitmap.
+  const column = (name: string) => useNameIndexes ? sql`${sql.ref(`${alias}.${name}`)}` : sql`(${sql.ref(`${alias}.${name}`)} || '')`;
+  return sql<SqlBool>`(${column('name_folded')} like ${escapeLike(folded) + '%'} or ${column('name_reversed')} like ${tailPattern})`;
 }
 
 function memberFilterConditions(alias: string, filters: ListFilters): Expression<SqlBool>[] {
@@ -69,7 +78,7 @@ function memberFilterConditions(alias: string, filters: ListFilters): Expression
   if (filters.admittedFrom) conditions.push(sql<SqlBool>`${ref('admission_date')} >= ${filters.admittedFrom}`);
   if (filters.admittedTo) conditions.push(sql<SqlBool>`${ref('admission_date')} <= ${filters.admittedTo}`);
   if (filters.inTransit !== undefined) conditions.push(sql<SqlBool>`${ref('in_transit')} = ${filters.inTransit}`);
-  if (filters.name) conditions.push(nameCondition(alias, filters.name));
+  if (filters.name) conditions.push(nameCondition(alias, filters.name, filters.nameIndexes ?? true));
   if (filters.identityNumber) conditions.push(sql<SqlBool>`(${ref('citizen_id')} = ${filters.identityNumber} or ${ref('party_card_number')} = ${filters.identityNumber})`);
   return conditions;
 }
@@ -100,7 +109,7 @@ export interface ListRow {
 
 /** Members taking part temporarily in the subtrees (host unit in scope), with the host: few rows, by host index. */
 function temporaryGuests(paths: readonly string[], subtrees: readonly SubtreeFilter[]) {
-  const unitCondition = sql.join(subtrees.map((filter) => filter.column === 'scope_path'
+  const unitCondition = sql.join(subtrees.map((filter) => filter.column === 'all' ? sql<SqlBool>`true` : filter.column === 'scope_path'
     ? sql<SqlBool>`tu.scope_path like ${escapeLike(filter.path) + '%'}`
     : filter.column === 'unit_id' ? sql<SqlBool>`tu.id = ${filter.unitId}` : sql<SqlBool>`${sql.ref(`tu.${filter.column}`)} = ${filter.unitId}`), sql` or `);
   return sql`(select distinct on (tp.member_id) tp.member_id, tp.unit_id from member_placements tp join org_units tu on tu.id = tp.unit_id

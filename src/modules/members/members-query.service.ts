@@ -53,6 +53,7 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
 
 /** A subtree as the cheapest exact filter: a unit that is its own province/superior/grassroots uses that column. */
 function subtreeOf(unit: { id: number; scopePath: string; provinceId: number | null; superiorId: number | null; grassrootsId: number | null; kind?: string }): SubtreeFilter {
+  if (unit.scopePath.split('/').filter(Boolean).length === 1) return { column: 'all' };
   if (unit.provinceId === unit.id) return { column: 'province_id', unitId: unit.id };
   if (unit.superiorId === unit.id) return { column: 'superior_id', unitId: unit.id };
   if (unit.grassrootsId === unit.id) return { column: 'grassroots_id', unitId: unit.id };
@@ -131,7 +132,8 @@ export async function listMembers(db: Executor, scope: MemberScope, params: Memb
     rows = await query.listAsOf(db, { paths: scope, pathAtDate, asOf: params.asOf, placement, filters, cursor, limit: limit + 1 });
   } else {
     const { subtrees } = await resolveSubtrees(db, scope, params.unitId);
-    rows = await query.listCurrent(db, { paths: scope, subtrees, placement, filters, cursor, limit: limit + 1 });
+    const small = subtrees.length > 0 && subtrees.every((subtree) => subtree.column === 'superior_id' || subtree.column === 'grassroots_id' || subtree.column === 'unit_id');
+    rows = await query.listCurrent(db, { paths: scope, subtrees, placement, filters: { ...filters, nameIndexes: !small }, cursor, limit: limit + 1 });
   }
   const page = rows.slice(0, limit);
   const names = await repo.unitNames(db, page.map((row) => row.unit_id));

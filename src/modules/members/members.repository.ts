@@ -167,12 +167,16 @@ export async function voidEvent(db: Executor, eventId: number, byEventId: number
   await db.updateTable('member_events').set({ voided_by_event_id: byEventId }).where('id', '=', eventId).execute();
 }
 
-/** The latest event in force of the member among the given kinds (or any kind), by effective date then id. */
-export async function latestEvent(db: Executor, memberId: number, options: { kinds?: readonly string[]; statusOnly?: boolean; excludeKinds?: readonly string[]; exceptEventId?: number } = {}) {
+/**
+ * The latest event in force of the member, by effective date then id. `lifecycleOnly` leaves out record changes
+ * (`field_change`, and corrections that annul or fix data: those without `status_after`); a correction that
+ * re-dated a life-cycle event takes that event's place.
+ */
+export async function latestEvent(db: Executor, memberId: number, options: { kinds?: readonly string[]; statusOnly?: boolean; lifecycleOnly?: boolean; exceptEventId?: number } = {}) {
   let query = db.selectFrom('member_events').selectAll().where('member_id', '=', memberId).where('voided_by_event_id', 'is', null);
   if (options.exceptEventId) query = query.where('id', '<>', options.exceptEventId);
   if (options.kinds) query = query.where('kind', 'in', [...options.kinds]);
-  if (options.excludeKinds) query = query.where('kind', 'not in', [...options.excludeKinds]);
+  if (options.lifecycleOnly) query = query.where('kind', '<>', 'field_change').where(sql<SqlBool>`not (kind = 'correction' and status_after is null)`);
   if (options.statusOnly) query = query.where('status_after', 'is not', null);
   return query.orderBy('effective_date', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
 }

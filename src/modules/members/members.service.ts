@@ -36,9 +36,6 @@ export interface Actor {
 /** Kinds of unit a member can belong to. */
 export const CELL_KINDS = ['cell', 'grassroots_cell'] as const;
 
-/** Events that only record data and never move the life cycle. */
-const DATA_EVENT_KINDS = ['field_change', 'correction'] as const;
-
 // ---------------------------------------------------------------------------------------------------------------
 // Shared checks
 
@@ -130,7 +127,7 @@ export function assertActive(member: MemberRow): void {
 
 /** A dated life-cycle command must not be dated before the member's latest life-cycle event (history is not rewritten). */
 export async function assertNotBeforeLatest(trx: Executor, member: MemberRow, date: string, options: { placements?: boolean } = {}): Promise<void> {
-  const latest = await repo.latestEvent(trx, member.id, { excludeKinds: DATA_EVENT_KINDS, statusOnly: !options.placements });
+  const latest = await repo.latestEvent(trx, member.id, { lifecycleOnly: true, statusOnly: !options.placements });
   if (latest && date < latest.effective_date) throw new AppError('DATE_BEFORE_LAST_EVENT', { date, latestEventId: latest.id, latestDate: latest.effective_date });
   if (options.placements) {
     const latestPlacement = await repo.latestPlacementChange(trx, member.id);
@@ -260,8 +257,9 @@ export async function registerMember(db: Db, actor: Actor, input: RegistrationRe
       if (probationStart < input.admissionDate || input.effectiveDate < input.admissionDate || (input.officialDate && input.officialDate < input.admissionDate)) {
         throw new AppError('DATE_ORDER_INVALID', { admissionDate: input.admissionDate, probationStart, officialDate: input.officialDate, effectiveDate: input.effectiveDate });
       }
-      if (input.status === 'probationary' && input.officialDate) throw new AppError('MEMBER_NOT_OFFICIAL', { field: 'officialDate' });
-      if (input.status !== 'probationary' && !input.officialDate) throw new AppError('MEMBER_NOT_OFFICIAL', { field: 'officialDate', status: input.status });
+      if ((input.status === 'probationary') === Boolean(input.officialDate)) {
+        throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.officialDate', message: input.status === 'probationary' ? 'a probationary member has no official date' : 'required for an official or exempted member' }] });
+      }
       const unit = await requireCell(trx, input.unitId, scopePaths(actor.caller, 'member.write'), input.effectiveDate);
       await assertIdentityValid(trx, input.member);
 
@@ -561,7 +559,7 @@ export async function correctMemberEvent(db: Db, actor: Actor, memberId: number,
     const member = await lockForCommand(trx, actor, memberId, input.expectedRowVersion);
     const target = await repo.findEvent(trx, memberId, input.correctsEventId);
     if (!target) throw new AppError('NOT_FOUND', { eventId: input.correctsEventId });
-    const latest = await repo.latestEvent(trx, memberId, { excludeKinds: DATA_EVENT_KINDS });
+    const latest = await repo.latestEvent(trx, memberId, { lifecycleOnly: true });
     if (target.voided_by_event_id || !CORRECTABLE_KINDS.includes(target.kind) || latest?.id !== target.id) {
       throw new AppError('CORRECTION_NOT_ALLOWED', { eventId: target.id, kind: target.kind, latestEventId: latest?.id ?? null });
     }
@@ -592,7 +590,7 @@ export async function correctMemberEvent(db: Db, actor: Actor, memberId: number,
     if (!date) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'effectiveDate', message: 'required for redate' }] });
     assertNotFuture(date, 'effectiveDate');
     assertAfterBirth(member, date, 'effectiveDate');
-    const prior = await repo.latestEvent(trx, memberId, { excludeKinds: DATA_EVENT_KINDS, exceptEventId: target.id });
+    const prior = await repo.latestEvent(trx, memberId, { lifecycleOnly: true, exceptEventId: target.id });
     if (prior && date < prior.effective_date) throw new AppError('DATE_BEFORE_LAST_EVENT', { date, latestDate: prior.effective_date });
     const eventId = await repo.insertEvent(trx, {
       memberId, kind: 'correction', effectiveDate: date, decisionId: decision?.id ?? target.decision_id, unitId: member.unit_id,

@@ -34,6 +34,8 @@ export interface MembersTable {
   grassroots_id: number | null;
   /** Generated from birth_date. */
   birth_year: Generated<number>;
+  /** Generated: the folded name's words in reverse order, for tail searches. */
+  name_reversed: Generated<string>;
   row_version: Generated<number>;
   created_by: number | null;
   created_at: Generated<Date>;

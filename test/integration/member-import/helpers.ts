@@ -76,7 +76,8 @@ export async function upload(client: ApiClient, unitId: number, filename: string
 
 /** Polls a job until it is no longer validating or applying. */
 export async function waitForJob(client: ApiClient, jobId: number): Promise<Record<string, any>> {
-  for (let attempt = 0; attempt < 3000; attempt++) {
+  const deadline = Date.now() + 10 * 60_000;
+  while (Date.now() < deadline) {
     const response = await client.get(`/api/member-import/jobs/${jobId}`);
     if (response.statusCode !== 200) throw new Error(`job ${jobId}: ${response.statusCode} ${response.body}`);
     const job = response.json();

@@ -59,6 +59,7 @@ describe('member import through HTTP', () => {
     sheet.getRow(2).values = ['Trần Thị Bình', 'Nữ', new Date('1990-04-30T00:00:00Z'), citizenId, 'Hà Nội', 'Nam Định', 'Tày', 'Phật giáo', 'Trung học phổ thông',
       'Đại học', 'Trung cấp', 'Viên chức', 'TD-0001', home.cellA.code, new Date('2015-05-19T00:00:00Z'), null, new Date('2016-05-19T00:00:00Z'), 'Chính thức', null];
     const job = await uploadAndValidate(officer, home.commune.id, 'mau.xlsx', Buffer.from(await template.xlsx.writeBuffer()));
+    expect(job.error).toBeNull();
     expect(job).toMatchObject({ status: 'validated', totalRows: 1, validRows: 1, invalidRows: 0 });
     const applied = await applyJob(officer, job as never, 'all');
     expect(applied.statusCode).toBe(202);
@@ -211,6 +212,14 @@ describe('member import through HTTP', () => {
     expect(json.statusCode).toBe(415);
     const jobs = (await officer.get('/api/member-import/jobs')).json().items;
     expect(jobs.map((job: { filename: string }) => job.filename)).not.toContain('danh-sach.xlsx');
+  });
+
+  it('a file with a header and no rows ends as a failed job with IMPORT_NO_ROWS; semicolon-separated CSV is read too', async () => {
+    const empty = await uploadAndValidate(officer, home.commune.id, 'chi-tieu-de.csv', csvFile([]));
+    expect(empty).toMatchObject({ status: 'failed', error: { code: 'IMPORT_NO_ROWS', message: expect.stringContaining('không có dòng dữ liệu') } });
+    const semicolons = Buffer.from(`${CSV_HEADER.join(';')}\n${personCells({ name: 'Chấm Phẩy', unitCode: home.cellA.code }).join(';')}\n`, 'utf8');
+    const job = await uploadAndValidate(officer, home.commune.id, 'cham-phay.csv', semicolons);
+    expect(job).toMatchObject({ status: 'validated', validRows: 1, invalidRows: 0 });
   });
 
   it('refuses a mapping without the required columns, or with a column used twice', async () => {

@@ -115,6 +115,25 @@ describe('member life cycle through the API', () => {
     });
   });
 
+  describe('registration of an existing member', () => {
+    it('records the documented history from the effective date, and refuses inconsistent dates', async () => {
+      const body = {
+        unitId: tree.cellB.id, effectiveDate: '2021-01-01', admissionDate: '1999-05-19', officialDate: '2000-05-19', status: 'official',
+        member: identity({ fullName: 'Đoàn Văn Cũ', birthDate: '1970-10-10', citizenId: validCitizenId('male', '1970-10-10') }),
+      };
+      let before = await snapshot();
+      await expectRefused(await officer.post('/api/members/registrations', { ...body, officialDate: null }), 422, 'VALIDATION_FAILED', before);
+      await expectRefused(await officer.post('/api/members/registrations', { ...body, status: 'probationary' }), 422, 'VALIDATION_FAILED', before);
+      await expectRefused(await officer.post('/api/members/registrations', { ...body, admissionDate: '2022-01-01', officialDate: '2023-01-01' }), 422, 'DATE_ORDER_INVALID', before);
+      await expectRefused(await officer.post('/api/members/registrations', { ...body, unitId: other.cellB.id }), 404, 'NOT_FOUND', before);
+      const response = await officer.post('/api/members/registrations', body);
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json().member).toMatchObject({ status: 'official', admissionDate: '1999-05-19', officialDate: '2000-05-19', statusSince: '2021-01-01', unitId: tree.cellB.id });
+      before = await snapshot();
+      await expectRefused(await officer.post('/api/members/registrations', body), 409, 'CITIZEN_ID_DUPLICATE', before);
+    });
+  });
+
   describe('recognition as official', () => {
     it('is official from the end of the 12 months even when the decision comes late', async () => {
       const member = await admitTestMember(ctx.db, ctx.rootUnitId, { unitId: tree.cellA.id, decisionDate: '2023-05-04', ceremonyDate: '2023-05-19', fullName: 'Phạm Văn Dũng' });
@@ -325,7 +344,11 @@ describe('member life cycle through the API', () => {
       const response = await officer.post(`/api/members/${member.id}/corrections`, { correctsEventId: removal.json().eventId, action: 'redate', effectiveDate: '2024-05-15', reason: 'Sai ngày hiệu lực', expectedRowVersion: 1 });
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json().member).toMatchObject({ status: 'removed', statusSince: '2024-05-15' });
-      expect((await page(member.id)).placements).toEqual([expect.objectContaining({ validTo: '2024-05-15' })]);
+      const detail = await page(member.id);
+      expect(detail.placements).toEqual([expect.objectContaining({ validTo: '2024-05-15' })]);
+      // The re-dated removal stands in for the removal: the registration before it can no longer be corrected.
+      const before = await snapshot();
+      await expectRefused(await officer.post(`/api/members/${member.id}/corrections`, { correctsEventId: detail.timeline[0].id, action: 'redate', effectiveDate: '2010-04-01', reason: 'x', expectedRowVersion: 2 }), 422, 'CORRECTION_NOT_ALLOWED', before);
       const asOf = await officer.get(`/api/members?unitId=${tree.cellB.id}&asOf=2024-05-10&q=${encodeURIComponent('giap van bao')}`);
       expect(asOf.json().items).toEqual([expect.objectContaining({ id: member.id, status: 'official' })]);
     });

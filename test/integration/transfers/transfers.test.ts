@@ -158,6 +158,8 @@ describe('transfers of party activity', () => {
     const guests = (await southOfficer.get(`/api/members?unitId=${south.cellB.id}&placement=temporary`)).json().items;
     expect(guests).toEqual([expect.objectContaining({ id: member.id, placement: 'temporary', unitId: south.cellB.id })]);
     expect((await southOfficer.get(`/api/members/${member.id}`)).statusCode).toBe(200);
+    const both = (await southOfficer.get(`/api/members?unitId=${south.cellB.id}&placement=all`)).json().items;
+    expect(both.map((item: { id: number; placement: string }) => [item.id, item.placement])).toEqual(expect.arrayContaining([[member.id, 'temporary'], [regular.id, 'official']]));
     const asOfGuests = (await southOfficer.get(`/api/members?unitId=${south.cellB.id}&placement=all&asOf=2025-10-01`)).json().items;
     expect(asOfGuests.map((item: { id: number; placement: string }) => [item.id, item.placement])).toEqual(expect.arrayContaining([[member.id, 'temporary'], [regular.id, 'official']]));
 

@@ -9,6 +9,7 @@ import {
   ApartmentOutlined, AuditOutlined, BranchesOutlined, FileTextOutlined, HistoryOutlined, LogoutOutlined, MenuOutlined,
   TeamOutlined, UserOutlined, UnorderedListOutlined,
 } from '@ant-design/icons';
+import { ClearOutlined, IdcardOutlined, ImportOutlined, SolutionOutlined, SwapOutlined, TrophyOutlined } from '@ant-design/icons';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useLogout, useMe } from '../features/auth/api.ts';
 import { useSwitchLocale } from './useSwitchLocale.ts';
@@ -26,9 +27,15 @@ export const MENU: MenuEntry[] = [
   { key: 'tree', path: '/tree', label: 'menu.tree', icon: <ApartmentOutlined />, ability: 'org.read' },
   { key: 'restructure', path: '/restructure', label: 'menu.restructure', icon: <BranchesOutlined />, ability: 'org.restructure' },
   { key: 'batches', path: '/batches', label: 'menu.batches', icon: <UnorderedListOutlined />, ability: 'org.read' },
+  { key: 'members', path: '/members', label: 'menu.members', icon: <IdcardOutlined />, ability: 'member.read' },
+  { key: 'transfers', path: '/transfers', label: 'menu.transfers', icon: <SwapOutlined />, ability: 'member.read' },
+  { key: 'member-import', path: '/member-import', label: 'menu.memberImport', icon: <ImportOutlined />, ability: 'member.write' },
+  { key: 'member-cleaning', path: '/member-cleaning', label: 'menu.memberCleaning', icon: <ClearOutlined />, ability: 'member.read' },
+  { key: 'badges', path: '/badges', label: 'menu.badges', icon: <TrophyOutlined />, ability: 'member.read' },
   { key: 'decisions', path: '/decisions', label: 'menu.decisions', icon: <FileTextOutlined />, ability: 'decision.read' },
   { key: 'accounts', path: '/accounts', label: 'menu.accounts', icon: <TeamOutlined />, ability: 'account.read' },
   { key: 'journal', path: '/journal', label: 'menu.journal', icon: <HistoryOutlined />, ability: 'journal.read' },
+  { key: 'self', path: '/me', label: 'menu.self', icon: <SolutionOutlined />, ability: 'member.self' },
 ];
 
 export function visibleMenu(abilities: readonly string[]): MenuEntry[] {

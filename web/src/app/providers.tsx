@@ -5,8 +5,8 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
 import { ApiError } from '../lib/api.ts';
-import { I18nProvider, useI18n } from '../i18n/index.tsx';
-import { authKeys } from '../features/auth/api.ts';
+import { I18nProvider, storedLocale, useI18n } from '../i18n/index.tsx';
+import { authKeys, useMe } from '../features/auth/api.ts';
 import { bindNotifier, notifyError } from './notify.ts';
 
 declare module '@tanstack/react-query' {
@@ -56,6 +56,16 @@ function NotifierBinding() {
   return null;
 }
 
+/** A browser that never chose a language takes the account's. */
+function AccountLocale() {
+  const me = useMe().data;
+  const { locale, setLocale } = useI18n();
+  useEffect(() => {
+    if (me && storedLocale() === null && me.locale !== locale) setLocale(me.locale, false);
+  }, [me, locale, setLocale]);
+  return null;
+}
+
 function ThemedApp({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   return (
@@ -65,6 +75,7 @@ function ThemedApp({ children }: { children: ReactNode }) {
     >
       <AntApp>
         <NotifierBinding />
+        <AccountLocale />
         {children}
       </AntApp>
     </ConfigProvider>

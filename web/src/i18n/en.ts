@@ -1,5 +1,6 @@
 /** The English catalog: exactly the keys of `vi.ts` (checked by the type and by a unit test). */
 import type { MessageKey } from './vi.ts';
+import { membersEn } from './members.en.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.subtitle': 'Party-building information system',
@@ -112,6 +113,7 @@ export const en: Record<MessageKey, string> = {
   'unit.tabBatches': 'Batches',
   'unit.tabJournal': 'Journal',
   'unit.details': 'Details as of {date}',
+  'unit.establishUnder': 'Establish a unit under it',
   'unit.restructure': 'Restructure',
 
   'history.showAll': 'All (including undone)',
@@ -400,4 +402,5 @@ export const en: Record<MessageKey, string> = {
   'accounts.endDelegation': 'End',
   'accounts.endDelegationConfirm': 'End this acting role now?',
   'accounts.delegationEnded': 'The acting role was ended.',
+  ...membersEn,
 };

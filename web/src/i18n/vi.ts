@@ -2,6 +2,8 @@
  * The Vietnamese catalog (the default language). Every label the app shows comes from here or from `en.ts`, which
  * must have exactly the same keys. `{name}` marks a value filled in at run time.
  */
+import { membersVi } from './members.vi.ts';
+
 export const vi = {
   'app.subtitle': 'Hệ thống thông tin công tác xây dựng Đảng',
 
@@ -113,6 +115,7 @@ export const vi = {
   'unit.tabBatches': 'Các đợt sắp xếp',
   'unit.tabJournal': 'Nhật ký',
   'unit.details': 'Thông tin tại ngày {date}',
+  'unit.establishUnder': 'Thành lập tổ chức trực thuộc',
   'unit.restructure': 'Sắp xếp',
 
   'history.showAll': 'Tất cả (kể cả đã hoàn tác)',
@@ -401,6 +404,7 @@ export const vi = {
   'accounts.endDelegation': 'Kết thúc',
   'accounts.endDelegationConfirm': 'Kết thúc ủy quyền này ngay?',
   'accounts.delegationEnded': 'Đã kết thúc ủy quyền.',
+  ...membersVi,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

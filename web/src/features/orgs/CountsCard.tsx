@@ -11,8 +11,9 @@ export function countOf(counts: OrgCounts | undefined, level: string): number {
 }
 
 export function CountsCard({ counts, loading, title, compare }: { counts?: OrgCounts; loading?: boolean; title?: React.ReactNode; compare?: OrgCounts }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const vocabulary = useVocabulary();
+  const separator = locale === 'vi' ? '.' : ',';
   const levels = ORG_LEVELS.filter((level) => countOf(counts, level) > 0 || (compare && countOf(compare, level) > 0));
   return (
     <Card size="small" title={title ?? t('orgs.countsTitle', { date: formatDate(counts?.date) })} data-testid="counts-card">
@@ -21,12 +22,12 @@ export function CountsCard({ counts, loading, title, compare }: { counts?: OrgCo
       ) : (
         <Row gutter={[12, 12]}>
           <Col xs={12} sm={8}>
-            <div data-testid="count-total"><Statistic title={t('orgs.totalUnder')} value={counts.total} /></div>
+            <div data-testid="count-total"><Statistic title={t('orgs.totalUnder')} value={counts.total} groupSeparator={separator} /></div>
             {compare && <Delta now={counts.total} before={compare.total} />}
           </Col>
           {levels.map((level) => (
             <Col xs={12} sm={8} key={level}>
-              <div data-testid={`count-${level}`}><Statistic title={vocabulary.level(level)} value={countOf(counts, level)} /></div>
+              <div data-testid={`count-${level}`}><Statistic title={vocabulary.level(level)} value={countOf(counts, level)} groupSeparator={separator} /></div>
               {compare && <Delta now={countOf(counts, level)} before={countOf(compare, level)} />}
             </Col>
           ))}
@@ -38,6 +39,8 @@ export function CountsCard({ counts, loading, title, compare }: { counts?: OrgCo
 
 function Delta({ now, before }: { now: number; before: number }) {
   const diff = now - before;
+  const { locale } = useI18n();
   if (diff === 0) return <Typography.Text type="secondary" style={{ fontSize: 12 }}>±0</Typography.Text>;
-  return <Typography.Text type={diff > 0 ? 'success' : 'danger'} style={{ fontSize: 12 }}>{diff > 0 ? `+${diff}` : diff}</Typography.Text>;
+  const text = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', { signDisplay: 'always' }).format(diff);
+  return <Typography.Text type={diff > 0 ? 'success' : 'danger'} style={{ fontSize: 12 }}>{text}</Typography.Text>;
 }

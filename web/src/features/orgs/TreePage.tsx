@@ -2,7 +2,7 @@
  * The tree as of a date: the caller's granted units as roots, children loaded when a node opens, a search that
  * reveals a unit in the tree, counts by level for the selected unit, and a comparison with another date.
  */
-import { useEffect, useMemo, useState, type Key } from 'react';
+import { useEffect, useMemo, useRef, useState, type Key } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Grid, Input, Row, Space, Spin, Tag, Tree, Typography } from 'antd';
@@ -37,6 +37,9 @@ export function TreePage() {
   const query = useDebounced(searchText, 300);
   const search = useOrgSearch(query, date, { limit: 20 });
   const [compareDate, setCompareDate] = useState<string | null>(null);
+  const treeRef = useRef<{ scrollTo: (options: { key: Key; align?: 'top' | 'bottom' | 'auto' }) => void } | null>(null);
+  // A unit revealed from the search: scrolled to once its branch has loaded (the tree renders only what is in view).
+  const [scrollTarget, setScrollTarget] = useState<number | null>(null);
 
   const expandedIds = useMemo(() => expandedKeys.map(Number).filter((id) => Number.isFinite(id)), [expandedKeys]);
   const childQueries = useQueries({
@@ -78,8 +81,18 @@ export function TreePage() {
     setExpandedKeys((current) => [...new Set([...current.map(String), ...toOpen.map(String)])]);
     setSelectedId(hit.id);
     setSearchText('');
-    setTimeout(() => document.querySelector(`[data-unit-id="${hit.id}"]`)?.scrollIntoView({ block: 'center' }), 600);
+    setScrollTarget(hit.id);
   };
+
+  useEffect(() => {
+    if (scrollTarget === null || !findUnit(treeData, scrollTarget)) return;
+    const target = scrollTarget;
+    setScrollTarget(null);
+    // Once the tree has taken the new branch in, and again after its rows have been measured.
+    const scroll = () => treeRef.current?.scrollTo({ key: String(target), align: 'top' });
+    setTimeout(scroll, 50);
+    setTimeout(scroll, 400);
+  }, [scrollTarget, treeData]);
 
   const isPhone = screens.md === false;
   const treeHeight = isPhone ? 420 : Math.max(360, window.innerHeight - 260);
@@ -94,7 +107,7 @@ export function TreePage() {
           rowKey={(hit) => hit.id}
           actions={(hit) => (
             <>
-              <Button size="small" type="link" icon={<ApartmentOutlined />} onClick={() => reveal(hit)}>{t('orgs.showInTree')}</Button>
+              <Button size="small" type="link" icon={<ApartmentOutlined />} onClick={() => reveal(hit)} data-testid={`reveal-${hit.id}`}>{t('orgs.showInTree')}</Button>
               <Link to={`/units/${hit.id}${date === todayInVietnam() ? '' : `?date=${date}`}`} aria-label={t('tree.openUnit')}><ArrowRightOutlined /></Link>
             </>
           )}
@@ -143,8 +156,10 @@ export function TreePage() {
                 <Empty description={t('tree.empty')} />
               ) : (
                 <Tree<UnitTreeNode>
+                  ref={treeRef as never}
                   blockNode
                   showLine
+                  autoExpandParent={false}
                   height={treeHeight}
                   treeData={treeData}
                   expandedKeys={expandedKeys}

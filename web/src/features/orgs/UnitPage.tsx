@@ -3,10 +3,11 @@
  * the batch, decision and effective date; undone changes struck through), its lineage, its batches and journal.
  */
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Segmented, Skeleton, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { BranchesOutlined } from '@ant-design/icons';
+import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, Result, Row, Segmented, Skeleton, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { ApiError } from '../../lib/api.ts';
-import type { OrgHistoryVersion, OrgNode, OrgUnitDetail } from '../../../../src/contracts/orgs.ts';
+import { RESTRUCTURE_OPERATIONS, type OrgHistoryVersion, type OrgNode, type OrgUnitDetail } from '../../../../src/contracts/orgs.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCodeLabel } from '../../i18n/dynamic.ts';
 import { DateField } from '../../components/DateField.tsx';
@@ -30,6 +31,8 @@ export function UnitPage() {
   const vocabulary = useVocabulary();
   const endLabel = useCodeLabel('endReason');
   const linkLabel = useCodeLabel('link');
+  const operationLabel = useCodeLabel('op');
+  const navigate = useNavigate();
   const [tab, setTab] = useState('overview');
 
   if (!validId || (unit.isError && unit.error instanceof ApiError && unit.error.status === 404)) {
@@ -63,9 +66,25 @@ export function UnitPage() {
           <Tag color={LEVEL_COLORS[detail.level]}>{vocabulary.kind(detail.kind)}</Tag>
           {detail.endedOn && <Tag color="default" data-testid="unit-ended">{t('orgs.endedOn', { date: formatDate(detail.endedOn) })} · {endLabel(detail.endReason)}</Tag>}
         </Space>
-        <Space size={4}>
-          <Typography.Text type="secondary">{t('common.asOf')}</Typography.Text>
-          <DateField value={date} onChange={(value) => setDate(value)} allowClear={false} data-testid="unit-as-of-date" aria-label={t('common.asOf')} />
+        <Space size={8} wrap>
+          <Space size={4}>
+            <Typography.Text type="secondary">{t('common.asOf')}</Typography.Text>
+            <DateField value={date} onChange={(value) => setDate(value)} allowClear={false} data-testid="unit-as-of-date" aria-label={t('common.asOf')} />
+          </Space>
+          {me?.abilities.includes('org.restructure') && !detail.endedOn && (
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: RESTRUCTURE_OPERATIONS.filter((operation) => operation !== 'establish' || detail.level !== 'cell').map((operation) => ({
+                  key: operation,
+                  label: operation === 'establish' ? t('unit.establishUnder') : operationLabel(operation),
+                })),
+                onClick: ({ key }) => navigate(`/restructure?op=${key}&unitId=${detail.id}`),
+              }}
+            >
+              <Button icon={<BranchesOutlined />} data-testid="unit-restructure">{t('unit.restructure')}</Button>
+            </Dropdown>
+          )}
         </Space>
       </Flex>
       {!detail.existsOnDate && (
@@ -199,7 +218,7 @@ function History({ unitId }: { unitId: number }) {
               <div data-testid={struck ? 'history-voided' : 'history-version'} style={{ paddingBottom: 4 }}>
                 <Space wrap size={4}>
                   <Tag color={struck ? 'default' : 'geekblue'}>{changeLabel(version.change)}</Tag>
-                  <Typography.Text strong style={style}>{version.name}</Typography.Text>
+                  <Typography.Text strong style={style}>{struck ? <del>{version.name}</del> : version.name}</Typography.Text>
                   <Typography.Text type="secondary" style={style}>{version.code} · {vocabulary.kind(version.kind)}</Typography.Text>
                   {struck && <Tag color="red">{t('history.undone')}</Tag>}
                 </Space>

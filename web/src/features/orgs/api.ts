@@ -39,7 +39,8 @@ export async function fetchAllChildren(unitId: number, date: string): Promise<Or
 }
 
 export function useRoots(date: string) {
-  return useQuery({ queryKey: orgKeys.roots(date), queryFn: () => fetchRoots(date) });
+  // Keeping the previous answer while another date loads keeps the tree (and what is open in it) on screen.
+  return useQuery({ queryKey: orgKeys.roots(date), queryFn: () => fetchRoots(date), placeholderData: keepPreviousData });
 }
 
 export function useChildren(unitId: number | undefined, date: string) {

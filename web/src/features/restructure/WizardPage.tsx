@@ -20,6 +20,7 @@ import { DecisionPicker } from '../decisions/DecisionPicker.tsx';
 import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { useApplyRestructure, useChildren, usePreviewRestructure, useUnit } from '../orgs/api.ts';
 import { buildRequest, type WizardValues } from './build-request.ts';
+import { foldedSearch } from '../../lib/search.ts';
 import { SummaryView } from './SummaryView.tsx';
 import { UndoBatchModal } from './UndoBatchModal.tsx';
 
@@ -36,7 +37,13 @@ const OPERATION_ICONS: Record<RestructureOperation, React.ReactNode> = {
 
 const isOperation = (value: string | null): value is RestructureOperation => !!value && (RESTRUCTURE_OPERATIONS as readonly string[]).includes(value);
 
+/** Opened again from another unit's page (a new `?op=&unitId=`), the wizard starts afresh. */
 export function WizardPage() {
+  const [params] = useSearchParams();
+  return <Wizard key={params.toString()} />;
+}
+
+function Wizard() {
   const { t } = useI18n();
   const [params] = useSearchParams();
   const initialOperation = params.get('op');
@@ -227,7 +234,7 @@ function NewUnitFields({ prefix, withParent, date }: { prefix: (string | number)
       </Col>
       <Col xs={24} md={8}>
         <Form.Item name={[...prefix, 'kind']} label={t('orgs.kind')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Select options={kinds} showSearch={{ optionFilterProp: 'label' }} data-testid="new-unit-kind" />
+          <Select options={kinds} showSearch={foldedSearch} data-testid="new-unit-kind" />
         </Form.Item>
       </Col>
       <Col xs={24} md={withParent ? 12 : 8}>
@@ -360,7 +367,7 @@ function OperationFields({ operation, date }: { operation: RestructureOperation;
                     <NewUnitFields prefix={[field.name]} withParent="optional" date={date} />
                     {childOptions.length > 0 && (
                       <Form.Item name={[field.name, 'childIds']} label={t('wizard.partChildren')}>
-                        <Select mode="multiple" options={childOptions} showSearch={{ optionFilterProp: 'label' }} />
+                        <Select mode="multiple" options={childOptions} showSearch={foldedSearch} />
                       </Form.Item>
                     )}
                   </Card>

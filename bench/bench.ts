@@ -1,0 +1,294 @@
+/**
+ * `npm run bench [-- --json] [--scale national|province] [--reuse] [--runs N]`: the national-scale benchmark.
+ *
+ * Measured, not asserted. It starts the embedded PostgreSQL in `.bench/<scale>/` (or uses BENCH_DATABASE_URL),
+ * generates the demo dataset there (once, with --reuse), then times what users get: the real service functions,
+ * called the way the routes call them, each N times, and prints p50/p95/max. See bench/README.md.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import type { Config } from '../src/config.ts';
+import { startEngine } from '../src/db/engine.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { createDb, type Db } from '../src/db/database.ts';
+import { findDemoDatasets, generateDemoData } from '../src/modules/demo/demo.service.ts';
+import { formatSummary } from '../src/cli/demo-data.command.ts';
+import { listChildrenAsOf, getLineage, countUnitsAsOf } from '../src/modules/orgs/orgs.service.ts';
+import { getMemberPage, listMembers, searchMembers } from '../src/modules/members/members-query.service.ts';
+import { encodeCursor } from '../src/modules/members/members-query.service.ts';
+import { todayInVietnam } from '../src/lib/dates.ts';
+import { readProcessMemory } from './memory.ts';
+
+const USAGE = `Usage: npm run bench [-- --json] [--scale national|province] [--reuse] [--runs N]
+  --scale   national (default: 34 provinces, 5.6 million members) or province (one province, ~100,000 members)
+  --reuse   keep .bench/<scale>/ between runs, so the dataset is generated once
+  --runs    timed runs per measurement (default 30)
+  --json    print the results as JSON
+`;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+export interface Measurement {
+  issue: 'org' | 'members' | 'setup';
+  name: string;
+  runs: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  maxMs: number | null;
+  note?: string;
+  value?: number | string | null;
+  unit?: string;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+/** Times `work` over `runs` runs (after two warm-up runs); each run may use a different input (`inputs[i % n]`). */
+export async function measure<T>(name: string, issue: Measurement['issue'], runs: number, inputs: readonly T[], work: (input: T) => Promise<unknown>, note?: string): Promise<Measurement & { samples: number[] }> {
+  if (inputs.length === 0) return { issue, name, runs: 0, p50Ms: null, p95Ms: null, maxMs: null, note: note ?? 'no input found', samples: [] };
+  for (let i = 0; i < Math.min(2, inputs.length); i++) await work(inputs[i]);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const input = inputs[i % inputs.length];
+    const started = performance.now();
+    await work(input);
+    samples.push(performance.now() - started);
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { issue, name, runs, p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), maxMs: sorted[sorted.length - 1], note, samples };
+}
+
+interface BenchContext {
+  db: Db;
+  rootId: number;
+  rootPath: string;
+  today: string;
+}
+
+/** The province (34 today) with the most units under it, and a commune committee of it with many children. */
+async function pickProvince(db: Db, rootId: number) {
+  const province = await sql<{ id: number; scope_path: string; name: string; units: number }>`
+    select u.id, u.scope_path, v.name, (select count(*) from org_units c where c.province_id = u.id)::int as units
+    from org_units u join org_unit_versions v on v.unit_id = u.id and v.valid_to is null and v.voided_by_batch_id is null
+    where v.parent_id = ${rootId} and v.kind = 'provincial_committee' and u.ended_on is null
+    order by units desc limit 1`.execute(db);
+  return province.rows[0];
+}
+
+async function orgMeasurements(ctx: BenchContext, runs: number): Promise<Measurement[]> {
+  const { db, rootId, rootPath, today } = ctx;
+  const province = await pickProvince(db, rootId);
+  if (!province) return [{ issue: 'org', name: 'organization tree', runs: 0, p50Ms: null, p95Ms: null, maxMs: null, note: 'no province in the database' }];
+  const provinceScope = [province.scope_path];
+  const adminScope = [rootPath];
+  const communes = (await sql<{ id: number }>`
+    select v.unit_id as id from org_unit_versions v
+    where v.parent_id = ${province.id} and v.kind = 'commune_committee' and v.valid_to is null and v.voided_by_batch_id is null
+    order by (select count(*) from org_unit_versions c where c.parent_id = v.unit_id and c.valid_to is null) desc limit 20`.execute(db)).rows.map((row) => row.id);
+  const grassroots = (await sql<{ id: number }>`
+    select v.unit_id as id from org_unit_versions v join org_units u on u.id = v.unit_id
+    where u.province_id = ${province.id} and v.kind = 'grassroots_committee' and v.valid_to is null and v.voided_by_batch_id is null limit 20`.execute(db)).rows.map((row) => row.id);
+  // Units with lineage: communes that merged into a new one, provinces that merged in 2025.
+  const merged = (await sql<{ id: number }>`
+    select l.predecessor_id as id from org_unit_links l join org_units u on u.id = l.predecessor_id
+    where l.voided_by_batch_id is null and u.scope_path like ${province.scope_path + '%'} order by l.id limit 20`.execute(db)).rows.map((row) => row.id);
+  const oldDistricts = (await sql<{ id: number; parent_id: number }>`
+    select v.unit_id as id, v.parent_id from org_unit_versions v join org_units u on u.id = v.unit_id
+    where v.kind = 'district_committee' and v.voided_by_batch_id is null and u.scope_path like ${province.scope_path + '%'}
+      and v.valid_from <= '2024-12-31' and (v.valid_to is null or v.valid_to > '2024-12-31') limit 20`.execute(db)).rows;
+  const provinces = (await sql<{ id: number }>`
+    select v.unit_id as id from org_unit_versions v where v.parent_id = ${rootId} and v.kind = 'provincial_committee' and v.valid_to is null and v.voided_by_batch_id is null`.execute(db)).rows.map((row) => row.id);
+  const pastProvince = oldDistricts[0]?.parent_id ?? province.id;
+  const results: Measurement[] = [];
+  const add = (measurement: Measurement & { samples?: number[] }) => {
+    const { samples: _samples, ...rest } = measurement;
+    results.push(rest);
+    log(`  ${rest.name}: p50 ${fmt(rest.p50Ms)} ms, p95 ${fmt(rest.p95Ms)} ms`);
+  };
+  add(await measure(`children of the province, today (${province.name})`, 'org', runs, [province.id], (unitId) => listChildrenAsOf(db, provinceScope, { unitId, date: today, limit: 200 })));
+  add(await measure('children of a commune committee, today', 'org', runs, communes, (unitId) => listChildrenAsOf(db, provinceScope, { unitId, date: today, limit: 200 })));
+  add(await measure('children of the province on 2024-12-31 (before the reform)', 'org', runs, [pastProvince], (unitId) => listChildrenAsOf(db, adminScope, { unitId, date: '2024-12-31', limit: 200 })));
+  add(await measure('children of a district on 2024-12-31 (as-of tree, past)', 'org', runs, oldDistricts.map((row) => row.id), (unitId) => listChildrenAsOf(db, provinceScope, { unitId, date: '2024-12-31', limit: 200 })));
+  add(await measure('children of a grassroots committee, today', 'org', runs, grassroots, (unitId) => listChildrenAsOf(db, provinceScope, { unitId, date: today, limit: 200 })));
+  add(await measure('lineage of a merged unit', 'org', runs, merged, (unitId) => getLineage(db, provinceScope, { unitId })));
+  add(await measure('counts by level, the province, today', 'org', runs, [province.id], (unitId) => countUnitsAsOf(db, provinceScope, { unitId, date: today })));
+  add(await measure('counts by level, the province, on 2024-12-31', 'org', runs, [pastProvince], (unitId) => countUnitsAsOf(db, adminScope, { unitId, date: '2024-12-31' })));
+  add(await measure('counts by level, whole country, today', 'org', runs, [rootId], (unitId) => countUnitsAsOf(db, adminScope, { unitId, date: today })));
+  add(await measure('counts by level, whole country, on 2024-12-31', 'org', runs, [rootId], (unitId) => countUnitsAsOf(db, adminScope, { unitId, date: '2024-12-31' })));
+  add(await measure('counts by level, each of the 34 provinces, today', 'org', runs, provinces, (unitId) => countUnitsAsOf(db, adminScope, { unitId, date: today })));
+  return results;
+}
+
+/** Bare SQL of the scoped name search: the same predicate, order and limit, without the service around it. */
+async function bareSearch(db: Db, provinceId: number, folded: string, limit: number) {
+  return sql`
+    select m.id, m.full_name, m.sex, m.birth_date, m.ethnicity, m.theory_level, m.admission_date, m.official_date, m.status, m.in_transit, m.name_sort_key, m.unit_id
+    from members m
+    where m.province_id = ${provinceId}
+      and (m.name_folded like ${folded + '%'} or (m.name_folded like ${'%' + folded + '%'} and (' ' || m.name_folded) like ${'% ' + folded + '%'}))
+    order by m.name_sort_key, m.id limit ${limit + 1}`.execute(db);
+}
+
+async function memberMeasurements(ctx: BenchContext, runs: number): Promise<Measurement[]> {
+  const { db, rootId } = ctx;
+  const province = await pickProvince(db, rootId);
+  const results: Measurement[] = [];
+  const add = (measurement: Measurement & { samples?: number[] }) => {
+    const { samples: _samples, ...rest } = measurement;
+    results.push(rest);
+    log(`  ${rest.name}: p50 ${fmt(rest.p50Ms)} ms, p95 ${fmt(rest.p95Ms)} ms`);
+  };
+  const memberCount = Number((await sql<{ n: number }>`select count(*)::int as n from members`.execute(db)).rows[0].n);
+  results.push({ issue: 'members', name: 'members in the database', runs: 0, p50Ms: null, p95Ms: null, maxMs: null, value: memberCount, unit: 'members' });
+  if (!province || memberCount === 0) return results;
+  const scope = [province.scope_path];
+  // Queries as officers type them: full names, family + middle, a given name, rare names.
+  const names = (await sql<{ full_name: string }>`select full_name from members where province_id = ${province.id} order by id limit 200`.execute(db)).rows.map((row) => row.full_name);
+  const folded = (value: string) => value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  const queries = [...new Set([
+    ...names.slice(0, 20).map((name) => folded(name)),
+    ...names.slice(20, 30).map((name) => folded(name.split(' ').slice(0, 2).join(' '))),
+    ...names.slice(30, 40).map((name) => folded(name.split(' ').slice(-2).join(' '))),
+    'nguyen van hung', 'tran thi', 'le van', 'pham thi thu huong', 'hoang', 'huong', 'nguyen thi lan', 'dang van',
+  ])];
+  const service = await measure('name search in a province (service, scoped)', 'members', runs, queries, (q) => searchMembers(db, scope, { q, limit: 20 }));
+  const bare = await measure('name search in a province (bare SQL)', 'members', runs, queries, (q) => bareSearch(db, province.id, q, 20));
+  add({ ...service, note: `vs bare SQL: p95 ×${(service.p95Ms! / bare.p95Ms!).toFixed(2)} (goal ≤ 1.5× and ≤ 10 ms)` });
+  add(bare);
+  const ids = (await sql<{ id: number }>`select id from members where province_id = ${province.id} and id % 97 = 0 limit 200`.execute(db)).rows.map((row) => row.id);
+  add(await measure('member page (record, placements, timeline)', 'members', runs, ids, (memberId) => getMemberPage(db, scope, memberId)));
+  add(await measure('list page 1 of a province (50, Vietnamese order)', 'members', runs, [province.id], (unitId) => listMembers(db, scope, { unitId, limit: 50 })));
+  // Deep pages: cursors taken at several depths of the province's list (keyset: no OFFSET at query time).
+  const deep = (await sql<{ name_sort_key: string; id: number }>`
+    select name_sort_key, id from (
+      select name_sort_key, id, row_number() over (order by name_sort_key, id) as n
+      from members where province_id = ${province.id} and status in ('probationary', 'official', 'exempted')
+    ) s where n in (5000, 20000, 50000, 80000, 100000, 150000, 200000) order by n`.execute(db)).rows.map((row) => encodeCursor({ sortKey: row.name_sort_key, id: row.id }));
+  add(await measure('list page deep into a province (keyset cursor)', 'members', runs, deep, (after) => listMembers(db, scope, { unitId: province.id, limit: 50, after })));
+  const commune = (await sql<{ id: number }>`select superior_id as id from members where province_id = ${province.id} and superior_id is not null group by 1 order by count(*) desc limit 1`.execute(db)).rows[0];
+  if (commune) add(await measure('list page 1 of a commune committee', 'members', runs, [commune.id], (unitId) => listMembers(db, scope, { unitId, limit: 50 })));
+  add(await measure('list of a province as of 2024-12-31 (page 1)', 'members', Math.max(5, Math.floor(runs / 3)), [province.id], (unitId) => listMembers(db, scope, { unitId, limit: 50, asOf: '2024-12-31' })));
+  return results;
+}
+
+async function importMeasurement(db: Db, rows: number): Promise<Measurement[]> {
+  try {
+    const module = (await import('./import.ts')) as { measureImport?: (db: Db, rows: number) => Promise<{ rows: number; rowsPerSecond: number; seconds: number; validateSeconds: number; applySeconds: number; peakRssBytes: number }> };
+    if (!module.measureImport) throw new Error('bench/import.ts has no measureImport');
+    const result = await module.measureImport(db, rows);
+    return [{
+      issue: 'members', name: `import throughput (${rows.toLocaleString('en-US')} rows, validate + apply)`, runs: 1, p50Ms: result.seconds * 1000, p95Ms: null, maxMs: null,
+      value: Math.round(result.rowsPerSecond), unit: 'rows/s',
+      note: `validate ${result.validateSeconds.toFixed(1)} s, apply ${result.applySeconds.toFixed(1)} s, peak RSS ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MB`,
+    }];
+  } catch (error) {
+    return [{ issue: 'members', name: 'import throughput', runs: 0, p50Ms: null, p95Ms: null, maxMs: null, note: `not measured: ${(error as Error).message}` }];
+  }
+}
+
+const fmt = (value: number | null | undefined) => (value === null || value === undefined || Number.isNaN(value) ? '–' : value < 10 ? value.toFixed(2) : value.toFixed(1));
+
+export function formatTable(results: Measurement[]): string {
+  const lines: string[] = [];
+  const header = `${'measurement'.padEnd(62)}${'runs'.padStart(6)}${'p50 ms'.padStart(10)}${'p95 ms'.padStart(10)}${'max ms'.padStart(10)}  note`;
+  for (const issue of ['setup', 'org', 'members'] as const) {
+    const rows = results.filter((row) => row.issue === issue);
+    if (rows.length === 0) continue;
+    lines.push('', { setup: 'Setup', org: 'Organization tree through time (issue 2)', members: 'Member registry (issue 3)' }[issue], header, '-'.repeat(header.length));
+    for (const row of rows) {
+      const value = row.value !== undefined && row.value !== null ? `${typeof row.value === 'number' ? row.value.toLocaleString('en-US') : row.value} ${row.unit ?? ''}`.trim() : '';
+      lines.push(`${row.name.slice(0, 61).padEnd(62)}${String(row.runs).padStart(6)}${fmt(row.p50Ms).padStart(10)}${fmt(row.p95Ms).padStart(10)}${fmt(row.maxMs).padStart(10)}  ${[value, row.note].filter(Boolean).join('; ')}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runBenchCommand(config: Config, argv: string[]): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, scale: { type: 'string' }, reuse: { type: 'boolean' }, runs: { type: 'string' }, 'import-rows': { type: 'string' }, help: { type: 'boolean' } }, strict: true }));
+  } catch (error) {
+    log(`${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const scale = values.scale ?? 'national';
+  if (scale !== 'national' && scale !== 'province') {
+    log(`--scale must be national or province.\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const runs = values.runs ? Number(values.runs) : 30;
+  const importRows = values['import-rows'] ? Number(values['import-rows']) : scale === 'national' ? 100_000 : 20_000;
+  const externalUrl = process.env.BENCH_DATABASE_URL || undefined;
+  const dataDir = path.resolve('.bench', scale);
+  if (!externalUrl && !values.reuse) fs.rmSync(dataDir, { recursive: true, force: true });
+  const engine = await startEngine({ databaseUrl: externalUrl, dataDir, database: 'cellbase_bench', log: () => {} });
+  const results: Measurement[] = [];
+  let db: Db | undefined;
+  try {
+    await migrate(engine.url);
+    db = createDb(engine.url, { max: 4, applicationName: 'cellbase bench' });
+    const datasets = await findDemoDatasets(db);
+    const today = todayInVietnam();
+    if (datasets.length === 0) {
+      log(`Generating the ${scale} dataset in ${externalUrl ? 'BENCH_DATABASE_URL' : dataDir} (once with --reuse)…`);
+      const summary = await generateDemoData(db, engine.url, { scale, log: (line) => log(line) });
+      log(formatSummary(summary));
+      results.push({ issue: 'setup', name: `generate the ${scale} dataset (demo-data)`, runs: 1, p50Ms: summary.elapsedMs, p95Ms: null, maxMs: null, value: summary.members?.members ?? 0, unit: 'members' });
+    } else {
+      log(`Reusing the dataset ${datasets.map((dataset) => dataset.key).join(', ')} in ${externalUrl ? 'BENCH_DATABASE_URL' : dataDir}`);
+    }
+    const root = (await sql<{ id: number; scope_path: string }>`select id, scope_path from org_units where code = 'TW'`.execute(db)).rows[0];
+    const ctx: BenchContext = { db, rootId: root.id, rootPath: root.scope_path, today };
+    const postmasterPid = engine.kind === 'embedded' ? readPostmasterPid(dataDir) : null;
+    log('Organization tree…');
+    results.push(...await orgMeasurements(ctx, runs));
+    log('Member registry…');
+    results.push(...await memberMeasurements(ctx, runs));
+    log(`Import (${importRows} rows)…`);
+    results.push(...await importMeasurement(db, importRows));
+    const memory = readProcessMemory(postmasterPid);
+    results.push({ issue: 'members', name: 'peak memory: this process (RSS high-water)', runs: 0, p50Ms: null, p95Ms: null, maxMs: null, value: Math.round(memory.selfPeakRssBytes / 2 ** 20), unit: 'MB' });
+    results.push({
+      issue: 'members', name: 'peak memory: PostgreSQL (largest backend; all processes)', runs: 0, p50Ms: null, p95Ms: null, maxMs: null,
+      value: memory.postgres ? `${Math.round(memory.postgres.maxBackendPeakBytes / 2 ** 20)} MB; ${Math.round(memory.postgres.totalPeakBytes / 2 ** 20)}` : null,
+      unit: memory.postgres ? 'MB' : undefined,
+      note: memory.postgres ? `${memory.postgres.processes} processes; shared buffers counted in each; shared_buffers = ${await showSetting(db, 'shared_buffers')}` : 'external server: not measured from here',
+    });
+    const environment = await sql<{ version: string }>`select version()`.execute(db);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ scale, runs, engine: engine.kind, postgres: environment.rows[0].version, date: new Date().toISOString(), results }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`\ncellbase benchmark: ${scale} scale, ${engine.kind} ${environment.rows[0].version.split(' ').slice(0, 2).join(' ')}, ${runs} runs each\n`);
+      process.stdout.write(formatTable(results));
+    }
+  } finally {
+    await db?.destroy();
+    await engine.stop();
+    if (!externalUrl && !values.reuse) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function showSetting(db: Db, name: string): Promise<string> {
+  const row = await sql<{ setting: string }>`select current_setting(${name}) as setting`.execute(db);
+  return row.rows[0].setting;
+}
+
+function readPostmasterPid(dataDir: string): number | null {
+  try {
+    return Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,39 @@
+/** The data-cleaning worklist over `/api/member-cleaning` (shapes from `src/contracts/member-import.ts`). */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  CleaningIssue, CleaningIssueKind, CleaningResolveRequest, cleaningListResponseSchema,
+} from '../../../../src/contracts/member-import.ts';
+import { api } from '../../lib/api.ts';
+
+type CleaningList = z.infer<typeof cleaningListResponseSchema>;
+
+export interface CleaningFilters {
+  unitId?: number;
+  kind?: CleaningIssueKind;
+  state: 'open' | 'resolved' | 'all';
+  offset: number;
+  limit: number;
+}
+
+export const cleaningKeys = {
+  all: ['member-cleaning'] as const,
+  list: (filters: CleaningFilters) => [...cleaningKeys.all, 'list', filters] as const,
+};
+
+export function useCleaningIssues(filters: CleaningFilters) {
+  return useQuery({
+    queryKey: cleaningKeys.list(filters),
+    queryFn: () => api<CleaningList>('/member-cleaning/issues', { query: { ...filters } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useResolveIssue() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CleaningResolveRequest) => api<CleaningIssue>('/member-cleaning/resolutions', { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: cleaningKeys.all }),
+    meta: { silent: true },
+  });
+}

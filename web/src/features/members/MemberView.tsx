@@ -1,0 +1,218 @@
+/**
+ * A member's record (every field of the national record, reference codes shown by their labels), the whole timeline
+ * across units (corrected events struck through), the placements, and the open transfers with their deadlines.
+ * Shared by the member page and the self-service page.
+ */
+import { Link } from 'react-router-dom';
+import { Card, Descriptions, Empty, Space, Table, Tag, Timeline, Typography } from 'antd';
+import type { MemberEvent, MemberPage, Transfer } from '../../../../src/contracts/members.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { useCodeLabel } from '../../i18n/dynamic.ts';
+import { formatDate, formatDateTime } from '../../lib/dates.ts';
+import { TransferStatusTag, useTransferLabels } from '../transfers/TransferModals.tsx';
+import { MemberStatusTags } from './MembersPage.tsx';
+import { STATUS_COLORS, useMemberLabels } from './labels.ts';
+
+const REFERENCE_FIELDS: Record<string, Parameters<ReturnType<typeof useMemberLabels>['reference']>[0]> = {
+  ethnicity: 'ethnicity',
+  religion: 'religion',
+  educationLevel: 'educationLevel',
+  professionalLevel: 'professionalLevel',
+  theoryLevel: 'politicalTheoryLevel',
+  occupation: 'occupation',
+};
+
+const FIELD_KEYS: Record<string, MessageKey> = {
+  fullName: 'members.fullName',
+  sex: 'members.sex',
+  birthDate: 'members.birthDate',
+  birthplace: 'members.birthplace',
+  hometown: 'members.hometown',
+  ethnicity: 'members.ethnicity',
+  religion: 'members.religion',
+  citizenId: 'members.citizenId',
+  partyCardNumber: 'members.partyCardNumber',
+  educationLevel: 'members.educationLevel',
+  professionalLevel: 'members.professionalLevel',
+  theoryLevel: 'members.theoryLevel',
+  occupation: 'members.occupation',
+};
+
+function useFieldValue() {
+  const labels = useMemberLabels();
+  return (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '—';
+    if (field === 'sex') return labels.sex(String(value));
+    if (field === 'birthDate') return formatDate(String(value));
+    const list = REFERENCE_FIELDS[field];
+    return list ? labels.reference(list, String(value)) : String(value);
+  };
+}
+
+export function MemberRecordCard({ page, linkUnit = true }: { page: MemberPage; linkUnit?: boolean }) {
+  const { t } = useI18n();
+  const labels = useMemberLabels();
+  const record = page.record;
+  const dash = (value: string | null | undefined) => value || '—';
+  const reference = (list: Parameters<typeof labels.reference>[0], code: string | null) => (code ? labels.reference(list, code) : '—');
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }}
+      styles={{ label: { width: '1%', whiteSpace: 'nowrap' } }}
+      data-testid="member-record"
+      items={[
+        { key: 'fullName', label: t('members.fullName'), children: <Typography.Text strong>{record.fullName}</Typography.Text> },
+        { key: 'sex', label: t('members.sex'), children: labels.sex(record.sex) },
+        { key: 'birthDate', label: t('members.birthDate'), children: formatDate(record.birthDate) },
+        { key: 'birthplace', label: t('members.birthplace'), children: dash(record.birthplace) },
+        { key: 'hometown', label: t('members.hometown'), children: dash(record.hometown) },
+        { key: 'ethnicity', label: t('members.ethnicity'), children: reference('ethnicity', record.ethnicity) },
+        { key: 'religion', label: t('members.religion'), children: reference('religion', record.religion) },
+        { key: 'citizenId', label: t('members.citizenId'), children: dash(record.citizenId) },
+        { key: 'partyCardNumber', label: t('members.partyCardNumber'), children: dash(record.partyCardNumber) },
+        { key: 'educationLevel', label: t('members.educationLevel'), children: reference('educationLevel', record.educationLevel) },
+        { key: 'professionalLevel', label: t('members.professionalLevel'), children: reference('professionalLevel', record.professionalLevel) },
+        { key: 'theoryLevel', label: t('members.theoryLevel'), children: reference('politicalTheoryLevel', record.theoryLevel) },
+        { key: 'occupation', label: t('members.occupation'), children: reference('occupation', record.occupation) },
+        { key: 'admissionDate', label: t('members.admissionDate'), children: formatDate(record.admissionDate) || '—' },
+        { key: 'probationStart', label: t('members.probationStart'), children: formatDate(record.probationStart) || '—' },
+        { key: 'officialDate', label: t('members.officialDate'), children: formatDate(record.officialDate) || '—' },
+        {
+          key: 'status', label: t('members.status'),
+          children: <Space size={4} wrap><MemberStatusTags item={record} /><Typography.Text type="secondary">{t('members.since', { date: formatDate(record.statusSince) })}</Typography.Text></Space>,
+        },
+        {
+          key: 'unit', label: t('members.unit'),
+          children: linkUnit
+            ? <Link to={`/units/${record.unitId}`} data-testid="member-unit" data-unit-id={record.unitId}>{record.unitName}</Link>
+            : <span data-testid="member-unit" data-unit-id={record.unitId}>{record.unitName}</span>,
+        },
+      ]}
+    />
+  );
+}
+
+function EventDetails({ event }: { event: MemberEvent }) {
+  const { t } = useI18n();
+  const labels = useMemberLabels();
+  const fieldValue = useFieldValue();
+  const leaveGround = useCodeLabel('leaveGround');
+  const exemptionGround = useCodeLabel('exemptionGround');
+  const payload = event.payload as {
+    fields?: { before?: Record<string, unknown>; after?: Record<string, unknown> };
+    action?: string; correctedKind?: string; from?: string; to?: string; ground?: string; dueBy?: string;
+  };
+  const parts: React.ReactNode[] = [];
+  if (payload.fields?.after) {
+    for (const [field, after] of Object.entries(payload.fields.after)) {
+      const before = payload.fields.before?.[field];
+      parts.push(
+        <div key={field}>
+          {FIELD_KEYS[field] ? t(FIELD_KEYS[field]) : field}: <Typography.Text delete type="secondary">{fieldValue(field, before)}</Typography.Text> → {fieldValue(field, after)}
+        </div>,
+      );
+    }
+  }
+  if (event.kind === 'correction' && payload.correctedKind) {
+    parts.push(
+      <div key="corrects">
+        {payload.action === 'redate'
+          ? t('timeline.redated', { event: labels.event(payload.correctedKind), from: formatDate(payload.from), to: formatDate(payload.to) })
+          : t('timeline.voided', { event: labels.event(payload.correctedKind) })}
+      </div>,
+    );
+  }
+  if (payload.ground) parts.push(<div key="ground">{t('command.ground')}: {event.kind.startsWith('exemption') ? exemptionGround(payload.ground) : leaveGround(payload.ground)}</div>);
+  if (event.kind === 'transfer_issued' && payload.dueBy) parts.push(<div key="due">{t('transfer.dueBy')}: {formatDate(payload.dueBy)}</div>);
+  return <>{parts}</>;
+}
+
+export function MemberTimeline({ timeline, linkUnits = true }: { timeline: readonly MemberEvent[]; linkUnits?: boolean }) {
+  const { t } = useI18n();
+  const labels = useMemberLabels();
+  if (timeline.length === 0) return <Empty description={t('timeline.empty')} />;
+  return (
+    <div data-testid="member-timeline">
+      <Timeline
+        items={timeline.map((event) => {
+          const voided = !!event.voidedByEventId;
+          return {
+            key: event.id,
+            color: voided ? 'gray' : event.statusAfter ? (STATUS_COLORS[event.statusAfter] === 'default' ? 'gray' : 'blue') : 'green',
+            content: (
+              <div data-testid="timeline-event" data-kind={event.kind} data-voided={voided ? 'true' : undefined}>
+                <Space size={6} wrap>
+                  <Typography.Text strong>{formatDate(event.effectiveDate)}</Typography.Text>
+                  <Typography.Text delete={voided} strong>{labels.event(event.kind)}</Typography.Text>
+                  {event.statusAfter && <Tag color={STATUS_COLORS[event.statusAfter]}>{labels.status(event.statusAfter)}</Tag>}
+                  {voided && <Tag>{t('timeline.corrected')}</Tag>}
+                </Space>
+                <div style={{ fontSize: 13 }}>
+                  {event.unitName && (
+                    <div>
+                      {t('members.unit')}: {linkUnits && event.unitId ? <Link to={`/units/${event.unitId}`}>{event.unitName}</Link> : event.unitName}
+                    </div>
+                  )}
+                  {event.decision && (
+                    <div>{t('command.decision')}: {event.decision.number} ({formatDate(event.decision.signedOn)}, {event.decision.issuingBody})</div>
+                  )}
+                  {event.reason && <div>{t('command.reason')}: {event.reason}</div>}
+                  <EventDetails event={event} />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('timeline.recordedAt', { at: formatDateTime(event.recordedAt) })}</Typography.Text>
+                </div>
+              </div>
+            ),
+          };
+        })}
+      />
+    </div>
+  );
+}
+
+export function PlacementsTable({ page }: { page: MemberPage }) {
+  const { t } = useI18n();
+  return (
+    <Table
+      size="small"
+      rowKey="id"
+      pagination={false}
+      scroll={{ x: 560 }}
+      dataSource={page.placements}
+      data-testid="member-placements"
+      columns={[
+        { title: t('members.unit'), dataIndex: 'unitName', render: (value: string, placement) => <Link to={`/units/${placement.unitId}`}>{value}</Link> },
+        { title: t('placement.kind'), dataIndex: 'kind', width: 130, render: (value: string) => (value === 'temporary' ? t('members.placementTemporary') : t('members.placementOfficial')) },
+        { title: t('common.fromDate'), dataIndex: 'validFrom', width: 110, render: (value: string) => formatDate(value) },
+        { title: t('common.toDate'), dataIndex: 'validTo', width: 110, render: (value: string | null) => formatDate(value) || t('orgs.now') },
+      ]}
+    />
+  );
+}
+
+export function OpenTransfers({ transfers, actions }: { transfers: readonly Transfer[]; actions?: (transfer: Transfer) => React.ReactNode }) {
+  const { t } = useI18n();
+  const labels = useTransferLabels();
+  if (transfers.length === 0) return null;
+  return (
+    <Card size="small" title={t('transfer.openTitle')} style={{ marginBottom: 12, borderColor: '#d3adf7' }} data-testid="open-transfers">
+      {transfers.map((transfer) => (
+        <div key={transfer.id} style={{ marginBottom: 8 }} data-testid="open-transfer">
+          <Space wrap size={6}>
+            <TransferStatusTag transfer={transfer} />
+            <Typography.Text>{labels.kind(transfer.kind)}</Typography.Text>
+            <Typography.Text>{transfer.fromUnitName} → <Typography.Text strong>{transfer.toUnitName}</Typography.Text></Typography.Text>
+          </Space>
+          <div>
+            <Typography.Text type="secondary">
+              {t('transfer.issuedOn')}: {formatDate(transfer.issuedOn)} · {t('transfer.dueBy')}: <Typography.Text type={transfer.isLate ? 'danger' : undefined}>{formatDate(transfer.dueBy)}</Typography.Text>
+              {transfer.presentBy ? ` · ${t('transfer.presentBy', { date: formatDate(transfer.presentBy) })}` : ''}
+            </Typography.Text>
+          </div>
+          {actions && <div style={{ marginTop: 4 }}>{actions(transfer)}</div>}
+        </div>
+      ))}
+    </Card>
+  );
+}

@@ -1,0 +1,71 @@
+/** Transfers of party activity: query keys and hooks over `/api/transfers` (shapes from `src/contracts/members.ts`). */
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  Transfer, TransferAcceptRequest, TransferCloseRequest, TransferIssueRequest, TransferPresentRequest, TransferStatus,
+  transferListResponseSchema,
+} from '../../../../src/contracts/members.ts';
+import { api } from '../../lib/api.ts';
+import { memberKeys } from '../members/api.ts';
+
+type TransferList = z.infer<typeof transferListResponseSchema>;
+
+export interface TransferFilters {
+  direction: 'incoming' | 'outgoing' | 'all';
+  status?: TransferStatus[];
+  late?: boolean;
+}
+
+export const transferKeys = {
+  all: ['transfers'] as const,
+  list: (filters: TransferFilters) => [...transferKeys.all, 'list', filters] as const,
+};
+
+export function useTransferList(filters: TransferFilters) {
+  return useInfiniteQuery({
+    queryKey: transferKeys.list(filters),
+    queryFn: ({ pageParam }) => api<TransferList>('/transfers', {
+      query: {
+        direction: filters.direction,
+        status: filters.status && filters.status.length > 0 ? filters.status.join(',') : undefined,
+        late: filters.late === undefined ? undefined : String(filters.late),
+        limit: 50,
+        after: pageParam ?? undefined,
+      },
+    }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (page) => page.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+function useTransferMutation<Input>(send: (input: Input) => Promise<Transfer>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: transferKeys.all });
+      await queryClient.invalidateQueries({ queryKey: memberKeys.all });
+    },
+    // The form that sent it shows the server's refusal.
+    meta: { silent: true },
+  });
+}
+
+export function useIssueTransfer() {
+  return useTransferMutation((input: TransferIssueRequest) => api<Transfer>('/transfers', { method: 'POST', body: input }));
+}
+
+export function useAcceptTransfer() {
+  return useTransferMutation(({ id, ...body }: TransferAcceptRequest & { id: number }) => api<Transfer>(`/transfers/${id}/accept`, { method: 'POST', body }));
+}
+
+export function usePresentTransfer() {
+  return useTransferMutation(({ id, ...body }: TransferPresentRequest & { id: number }) => api<Transfer>(`/transfers/${id}/present`, { method: 'POST', body }));
+}
+
+/** Return (receiving side), cancel (sending side) or end a temporary transfer (either side). */
+export function useCloseTransfer() {
+  return useTransferMutation(({ id, action, ...body }: TransferCloseRequest & { id: number; action: 'return' | 'cancel' | 'end' }) =>
+    api<Transfer>(`/transfers/${id}/${action}`, { method: 'POST', body }));
+}
