@@ -3,7 +3,7 @@
  * row, stage it, check duplicates and cells in SQL, then write members, registration events, placements and the
  * journal in one transaction). Goal: at least 50,000 validated, journaled rows per second.
  *
- * `measureImport(db, rows)` builds its own small subtree (a province, a commune, a grassroots committee and two
+ * `measureImport(db, rows)` builds its own small subtree under the root (a province, a grassroots committee and two
  * cells) in the database it is given, generates a CSV file of `rows` synthetic members (or takes the rows given),
  * and runs the real services without HTTP. It leaves the data behind: run it on a scratch or benchmark database.
  */
@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import type { Caller } from '../src/access/scope.ts';
 import type { Db } from '../src/db/database.ts';
 import { foldText } from '../src/lib/text.ts';
+import { ensureRootUnit } from '../src/modules/accounts/bootstrap.ts';
 import { applyJob, uploadImportFile, validateJob } from '../src/modules/member-import/member-import.service.ts';
 import * as repo from '../src/modules/member-import/member-import.repository.ts';
 import { proposeMapping } from '../src/modules/member-import/mapping.ts';
@@ -60,10 +61,8 @@ function csvOf(rows: readonly (readonly string[])[]): Buffer {
   return Buffer.from([IMPORT_BENCH_HEADER, ...rows].map((row) => row.map(escape).join(',')).join('\n'), 'utf8');
 }
 
-async function insertBenchUnit(db: Db, parentId: number | null, kind: string, name: string): Promise<{ id: number; code: string; path: string }> {
-  const parent = parentId
-    ? await db.selectFrom('org_unit_versions').select(['path', 'depth']).where('unit_id', '=', parentId).where('valid_to', 'is', null).where('voided_by_batch_id', 'is', null).executeTakeFirstOrThrow()
-    : { path: '/', depth: -1 };
+async function insertBenchUnit(db: Db, parentId: number, kind: string, name: string): Promise<{ id: number; code: string; path: string }> {
+  const parent = await db.selectFrom('org_unit_versions').select(['path', 'depth']).where('unit_id', '=', parentId).where('valid_to', 'is', null).where('voided_by_batch_id', 'is', null).executeTakeFirstOrThrow();
   const code = `BENCH-IMPORT-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
   const unit = await db.insertInto('org_units').values({ code, established_on: '1990-01-01', province_id: null, superior_id: null, grassroots_id: null, ended_on: null, end_reason: null })
     .returning('id').executeTakeFirstOrThrow();
@@ -81,7 +80,7 @@ async function insertBenchUnit(db: Db, parentId: number | null, kind: string, na
  * IMPORT_BENCH_HEADER, which must name cells that exist) and reports its throughput and peak memory.
  */
 export async function measureImport(db: Db, rows: number | readonly (readonly string[])[]): Promise<ImportMeasurement> {
-  const province = await insertBenchUnit(db, null, 'provincial_committee', 'Đảng bộ tỉnh (đo nhập liệu)');
+  const province = await insertBenchUnit(db, await ensureRootUnit(db), 'provincial_committee', 'Đảng bộ tỉnh (đo nhập liệu)');
   const grassroots = await insertBenchUnit(db, province.id, 'grassroots_committee', 'Đảng bộ cơ sở (đo nhập liệu)');
   const cells = [await insertBenchUnit(db, grassroots.id, 'cell', 'Chi bộ 1'), await insertBenchUnit(db, grassroots.id, 'cell', 'Chi bộ 2')];
   const account = await db.insertInto('accounts').values({

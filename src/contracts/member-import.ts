@@ -1,6 +1,6 @@
 /**
  * Member import (Excel/CSV), export, the data-cleaning worklist and party badges: request and response shapes shared
- * by server and web.
+ * by server and web (the member tools; the registry's own shapes are in `members.ts`).
  *
  * Import flow:
  *   POST /api/member-import/jobs?filename=…   body: the file itself (.xlsx or .csv, ≤ 50 MB)
@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { isoDateSchema } from './members.ts';
-import { MEMBER_REFERENCE_LISTS, type MemberReferenceListName } from './member-reference.ts';
+import type { MemberReferenceListName } from './member-reference.ts';
 
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -324,6 +324,3 @@ export const memberBadgesResponseSchema = z.object({
   awards: z.array(badgeAwardSchema),
   seriousIllness: z.array(seriousIllnessSchema),
 });
-
-/** The reference lists by name, for the mapping screen and the template. */
-export const IMPORT_REFERENCE_LISTS = MEMBER_REFERENCE_LISTS;

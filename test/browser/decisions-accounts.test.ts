@@ -41,7 +41,7 @@ describe('decisions, accounts and the journal', () => {
     await pickDate(page, 'decision-signed-on', '15/03/2026');
     await chooseInSelect(page, 'decision-issuing-unit', 'TW', 'Ban Chấp hành Trung ương Đảng');
     await modal.getByTestId('decision-issuing-body').fill('Ban Bí thư');
-    await modal.locator('textarea').fill('Về việc kiện toàn tổ chức cơ sở đảng');
+    await modal.locator('textarea').fill(`Về việc kiện toàn tổ chức cơ sở đảng thôn Thử Nghiệm ${suffix}`);
     await modal.getByRole('button', { name: 'Lưu' }).click();
     await modal.waitFor({ state: 'hidden' });
     // The new decision opens in the side panel.
@@ -50,10 +50,10 @@ describe('decisions, accounts and the journal', () => {
     expect(await drawer.innerText()).toContain('15/03/2026');
     const list = await api.get<{ items: Decision[] }>(`/api/decisions?number=${encodeURIComponent(`${suffix}-QĐ`)}`);
     decision = list.items[0];
-    expect(decision.subject).toBe('Về việc kiện toàn tổ chức cơ sở đảng');
+    expect(decision.subject).toBe(`Về việc kiện toàn tổ chức cơ sở đảng thôn Thử Nghiệm ${suffix}`);
     await page.keyboard.press('Escape');
 
-    await page.getByTestId('decision-search').fill('kien toan to chuc co so');
+    await page.getByTestId('decision-search').fill(`kien toan to chuc co so dang thon thu nghiem ${suffix}`);
     await expect.poll(() => page.getByTestId('decisions-table').innerText()).toContain(`${suffix}-QĐ/TW`);
     await page.getByTestId('decision-search').fill('khong co quyet dinh nao nhu the nay');
     await expect.poll(() => page.getByTestId('decisions-table').innerText()).not.toContain(`${suffix}-QĐ/TW`);

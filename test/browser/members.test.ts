@@ -80,6 +80,11 @@ async function prepare(api: ApiSession): Promise<Scenario> {
         const candidates = list.items.filter((item) => !item.inTransit);
         if (list.items.length < 5 || candidates.length === 0) return false;
         for (const candidate of candidates) {
+          // A name with accents that few others share, so that typing it without accents shows the person at once.
+          const folded = foldText(candidate.fullName);
+          if (folded === candidate.fullName.toLowerCase()) continue;
+          const found = await api.get<MemberListResponse>(`/api/members?q=${encodeURIComponent(folded)}&limit=20`);
+          if (!found.items.some((item) => item.id === candidate.id)) continue;
           const page = await api.get<MemberPage>(`/api/members/${candidate.id}`);
           if (page.openTransfers.length === 0) {
             member = candidate;
@@ -428,8 +433,8 @@ describe('the member registry, as officers use it', () => {
     const workbook = await loadWorkbook(buffer);
     const rows = sheetRows(workbook.worksheets[0]);
     expect(rows.map((row) => row['Họ và tên'])).toEqual(names);
-    const imported = rows.find((row) => row['Họ và tên'] === people[0].fullName)!;
-    expect(imported['Số CCCD']).toBe(ids[0]);
+    const imported = rows.find((row) => row['Số CCCD'] === ids[0])!;
+    expect(imported['Họ và tên']).toBe(people[0].fullName);
     expect(imported['Mã chi bộ']).toBe(scenario.cellA.code);
     expect(imported['Ngày vào Đảng']).toBe(people[0].admission);
   });

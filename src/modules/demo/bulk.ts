@@ -60,10 +60,15 @@ export async function withIndexesSetAside<T>(client: pg.ClientBase, tables: stri
   for (const index of indexes.rows) await client.query(`drop index "${index.schemaname}"."${index.indexname}"`);
   const result = await work();
   const started = Date.now();
-  for (const index of indexes.rows) await client.query(index.indexdef);
+  const timed = async (label: string, text: string) => {
+    const begun = Date.now();
+    await client.query(text);
+    if (Date.now() - begun > 10_000) log(`    ${label}: ${((Date.now() - begun) / 1000).toFixed(0)} s`);
+  };
+  for (const index of indexes.rows) await timed(index.indexname, index.indexdef);
   // Unique constraints first: foreign keys may rely on them.
   for (const constraint of [...constraints.rows].sort((a, b) => (a.contype === 'u' ? 0 : 1) - (b.contype === 'u' ? 0 : 1))) {
-    await client.query(`alter table "${constraint.table_name}" add constraint "${constraint.conname}" ${constraint.def}`);
+    await timed(constraint.conname, `alter table "${constraint.table_name}" add constraint "${constraint.conname}" ${constraint.def}`);
   }
   log(`  rebuilt ${indexes.rows.length} indexes and ${constraints.rows.length} constraints in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return result;

@@ -12,6 +12,7 @@ import { foldText } from '../../lib/text.ts';
 import { addDays } from '../../lib/dates.ts';
 import { OrgWorld, type HostProfile, type PlanBatch, type PlanDecision, type PlanUnit } from './org-world.ts';
 import { AppError } from '../../contracts/errors.ts';
+import { ROOT_UNIT } from '../accounts/bootstrap.ts';
 import { GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE, FAMILY_NAMES_NORTH, MIDDLE_NAMES_FEMALE_OLD, MIDDLE_NAMES_MALE_OLD } from './people.ts';
 import { NEW_PROVINCES, OLD_PROVINCES, PLACE_FIRST, PLACE_SECOND, QUANG_NINH_DISTRICTS, VILLAGE_NAMES, type DistrictSeed, type OldProvince } from './places.ts';
 import { Random, apportion } from './random.ts';
@@ -44,12 +45,12 @@ type HistoryOperation = 'communeMerge' | 'grassrootsDissolve' | 'grassrootsMerge
 
 const TERM_RATES: Record<HistoryOperation, number> = {
   communeMerge: 6, grassrootsDissolve: 40, grassrootsMerge: 15, grassrootsEstablish: 10, grassrootsUpgrade: 5, grassrootsMove: 8,
-  cellMerge: 60, cellDissolve: 40, cellEstablish: 40, rename: 40, groupEstablish: 10, groupDissolve: 5,
+  cellMerge: 45, cellDissolve: 30, cellEstablish: 45, rename: 40, groupEstablish: 10, groupDissolve: 5,
 };
 
 const DENSITY: Record<DemoScale, Density> = {
   // Calibrated on Quảng Ninh (DOMAIN.md §1): 548 grassroots besides its ~177 communes for ~100,000 members.
-  province: { grassrootsPerThousand: 5.48, cellsPerCommune: 16.4, cellsPerCommittee: 10.5, rates: TERM_RATES },
+  province: { grassrootsPerThousand: 5.48, cellsPerCommune: 15.2, cellsPerCommittee: 9.5, rates: TERM_RATES },
   small: { grassrootsPerThousand: 6, cellsPerCommune: 9, cellsPerCommittee: 4, rates: TERM_RATES },
   // Nationally: ~42,000 grassroots besides ~10,000 communes, ~250,000 cells, 5.6 million members.
   national: { grassrootsPerThousand: 7.5, cellsPerCommune: 14, cellsPerCommittee: 7.5, rates: TERM_RATES },
@@ -148,7 +149,7 @@ export function findOldProvince(name: string): OldProvince | undefined {
 export function planDemo(options: PlanOptions): DemoPlan {
   const random = new Random(options.seed);
   const world = new OrgWorld();
-  const root = world.addBaselineUnit({ code: 'TW', name: 'Ban Chấp hành Trung ương Đảng', kind: 'central', sector: null, parent: null, establishedOn: options.root.establishedOn });
+  const root = world.addBaselineUnit({ code: ROOT_UNIT.code, name: ROOT_UNIT.name, kind: 'central', sector: null, parent: null, establishedOn: options.root.establishedOn });
   root.id = options.root.id;
   const planner = new Planner(world, random, options, root);
   return planner.run();

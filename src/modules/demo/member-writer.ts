@@ -22,7 +22,6 @@ import { HOST_PARAMS, expandWeights } from './member-profiles.ts';
 import type { HostProfile } from './org-world.ts';
 import { ETHNIC_PROFILES, FAMILY_NAMES_NORTH, FAMILY_NAMES_SOUTH, GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE, MIDDLE_NAMES_FEMALE_OLD, MIDDLE_NAMES_FEMALE_YOUNG, MIDDLE_NAMES_MALE_OLD, MIDDLE_NAMES_MALE_YOUNG, MINORITY_FAMILY_NAMES, RELIGION_WEIGHTS } from './people.ts';
 import { OLD_PROVINCES } from './places.ts';
-import { recordedOn, writeJournalRows } from './org-writer.ts';
 
 export interface MemberWriteStats {
   members: number;
@@ -34,6 +33,14 @@ export interface MemberWriteStats {
 }
 
 const LIST_SIZE = 1000;
+/** Event ids per member: founding 0; the k-th placement (k ≥ 2) is reached by slots 3k-5 … 3k-3; then recognition, exemption, leaving. */
+const EVENT_SLOTS = 32;
+const MAX_PLACEMENTS = 9;
+const SLOT_RECOGNITION = 28;
+const SLOT_EXEMPTION = 29;
+const SLOT_LEAVE = 30;
+const DECISION_SLOTS = 4;
+const TRANSFER_SLOTS = 16;
 const ETHNIC_CODE = new Map<string, string>(ETHNIC_GROUPS.map((group) => [group.vi, group.code]));
 
 function ethnicCode(name: string): string {
@@ -130,10 +137,24 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
   // One in `every` members carries a deliberate data-quality problem of each kind (a handful per province).
   const every = Math.max(300, Math.min(20_000, Math.round(plan.memberTotal / 20)));
 
+  // Ids: ranges reserved from the tables' sequences (with the tables locked against other writers), so that every
+  // id is a formula of the member's number and nothing has to be looked up: member = base + n, event = base +
+  // 32n + slot, decision = base + 4n + slot, transfer = base + 16n + placement number.
+  await client.query('lock table members, member_events, member_placements, member_transfers, decisions in share row exclusive mode');
+  const total = plan.tracks.reduce((sum, track) => sum + track.members, 0);
+  const ids = {
+    member: await reserveRange(client, 'members_id_seq', total),
+    event: await reserveRange(client, 'member_events_id_seq', total * EVENT_SLOTS),
+    decision: await reserveRange(client, 'decisions_id_seq', total * DECISION_SLOTS),
+    transfer: await reserveRange(client, 'member_transfers_id_seq', total * TRANSFER_SLOTS),
+  };
+  const eventId = (slot: string) => `${ids.event}::bigint + %SEQ% * ${EVENT_SLOTS} + (${slot})`;
+  const ev = (alias: string, slot: string) => eventId(slot).replace('%SEQ%', `${alias}.seq`);
+
   // 1. Members: attributes and life-cycle dates, one row per planned member.
   await client.query(`
     create temp table demo_member (
-      id bigint primary key default nextval('members_id_seq'), seq bigint not null, track_id int not null, host text not null, province_index int not null,
+      id bigint primary key, seq bigint not null, track_id int not null, host text not null, province_index int not null,
       sex text not null, birth_date date not null, adm date not null, probation_start date not null, natural_official date not null,
       recog_date date, official_date date, start_date date not null, founding text not null, founding_status text not null,
       leave_kind text, leave_date date, exempt_date date, status text not null, status_since date not null,
@@ -142,7 +163,7 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
       hometown text, birthplace text, quality text
     ) on commit drop`);
   await client.query(`
-    insert into demo_member (seq, track_id, host, province_index, sex, birth_date, adm, probation_start, natural_official, recog_date, official_date,
+    insert into demo_member (id, seq, track_id, host, province_index, sex, birth_date, adm, probation_start, natural_official, recog_date, official_date,
       start_date, founding, founding_status, leave_kind, leave_date, exempt_date, status, status_since, full_name, name_folded, name_sort_key,
       ethnicity, religion, education, professional, theory, occupation, birth_code, century_digit, yy, hometown, birthplace, quality)
     -- Each step is computed once per row: 'offset 0' keeps the planner from inlining a step's expressions into the next.
@@ -166,10 +187,10 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
       offset 0
     ), admitted as (
       select d.*,
-        case when d.u2 < 0.037 then $2::date - (20 + floor(d.u3 * 330))::int
+        case when d.u2 < 0.031 then $2::date - (20 + floor(d.u3 * 330))::int
              else $2::date - 365 - floor(power(d.u3, case d.gen when 'old' then 0.8 when 'prof' then 1.25 else 1.6 end)
                   * case d.gen when 'old' then 21900 when 'prof' then 13870 else 9125 end)::int end as adm,
-        (d.u2 < 0.037) as recent
+        (d.u2 < 0.031) as recent
       from draws d
       offset 0
     ), aged as (
@@ -251,7 +272,7 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
       join demo_pick the on the.list = 'the:' || n.host and the.idx = n.i_theory
       offset 0
     )
-    select f.seq, f.track_id, f.host, f.province_index, f.sex_value, bf.birth_final, f.adm, f.probation_start, f.natural_official,
+    select $3::bigint + f.seq, f.seq, f.track_id, f.host, f.province_index, f.sex_value, bf.birth_final, f.adm, f.probation_start, f.natural_official,
       case when f.official_date is not null and f.official_date > f.start_date then f.recog_decision end,
       -- Deliberate problem 'official_date_mismatch': two months off the end of probation.
       case when f.quality_slot = 4 and f.official_date is not null and not f.is_admission and f.natural_official <= f.start_date then (f.official_date + interval '2 months')::date else f.official_date end,
@@ -283,25 +304,24 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
       case f.quality_slot when 1 then 'missing_fields' when 2 then 'duplicate_name_birth' when 3 then 'under_age_admission' when 4 then 'official_date_mismatch' end
     from full_ f
     -- Deliberate problem 'under_age_admission': born so that the admission came at 17.
-    cross join lateral (select case when f.quality_slot = 3 then (f.adm - interval '17 years 2 months')::date else f.birth end as birth_final) bf`, [seed, today]);
+    cross join lateral (select case when f.quality_slot = 3 then (f.adm - interval '17 years 2 months')::date else f.birth end as birth_final) bf`, [seed, today, ids.member]);
   step('members drawn');
   // Deliberate problem 'duplicate_name_birth': the record repeats another member's name and birth date (a person
-  // registered twice, or two records to reconcile).
+  // registered twice, or two records to reconcile), when that keeps both ages plausible.
   await client.query(`
     update demo_member d set full_name = o.full_name, name_folded = o.name_folded, name_sort_key = o.name_sort_key, birth_date = o.birth_date, sex = o.sex,
       century_digit = o.century_digit, yy = o.yy
     from demo_member o
-    where d.quality = 'duplicate_name_birth' and o.seq = d.seq - 1 and o.adm >= o.birth_date + 6800 and d.adm >= o.birth_date + 6800`);
-  // The update above keeps ages plausible; a duplicate whose neighbour would make it implausible stays unique.
-  await client.query(`update demo_member set quality = null where quality = 'duplicate_name_birth' and not exists (select 1 from demo_member o where o.seq = demo_member.seq - 1 and o.name_folded = demo_member.name_folded and o.birth_date = demo_member.birth_date)`);
+    where d.quality = 'duplicate_name_birth' and o.id = d.id - 1 and o.adm >= o.birth_date + 6800 and d.adm >= o.birth_date + 6800`);
+  await client.query(`update demo_member d set quality = null where d.quality = 'duplicate_name_birth'
+    and not exists (select 1 from demo_member o where o.id = d.id - 1 and o.name_folded = d.name_folded and o.birth_date = d.birth_date)`);
   await client.query('analyze demo_member');
-  step('members planned');
 
   // 2. Placements: each member's track segments clipped to [start, leave), with member-specific transfer dates.
   await client.query(`
     create temp table demo_place on commit drop as
     with raw as (
-      select m.id as member_id, m.start_date, m.leave_date, s.sn, s.unit_id, s.kind, s.decision_id, s.batch_id, s.from_date as seg_date,
+      select m.id as member_id, m.seq, m.start_date, m.leave_date, s.sn, s.unit_id, s.kind, s.decision_id, s.batch_id, s.from_date as seg_date,
         case s.kind
           -- Members of a cell being dissolved are received elsewhere up to ten days before it ends.
           when 'transfer_dissolve' then greatest(s.from_date - (abs(hashint8extended(m.seq * 64 + s.sn, $1::bigint + 7)) % 11)::int, u.established_on)
@@ -320,126 +340,66 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
     ), kept as (
       select c.* from clipped c where c.valid_to is null or c.valid_to > c.valid_from
     )
-    select k.member_id, k.sn, k.unit_id, k.kind, k.decision_id, k.batch_id, k.seg_date, k.valid_from, k.valid_to,
+    select k.member_id, k.seq, k.sn, k.unit_id, k.kind, k.decision_id, k.batch_id, k.seg_date, k.valid_from, k.valid_to,
       row_number() over w as pn, lag(k.unit_id) over w as prev_unit, lag(k.valid_from) over w as prev_from, lead(k.sn) over w is null as is_last
     from kept k
     window w as (partition by k.member_id order by k.sn)`, [seed, today]);
-  await client.query('create index on demo_place (member_id, pn); analyze demo_place');
-  step('placements planned');
+  await client.query('create index on demo_place (member_id); analyze demo_place');
+  const moves = await client.query<{ n: number }>('select coalesce(max(pn), 0)::int as n from demo_place');
+  if (moves.rows[0].n > MAX_PLACEMENTS) throw new Error(`a member has ${moves.rows[0].n} placements; the event slots allow ${MAX_PLACEMENTS}`);
+  step('members and placements planned');
 
   // 3. Decisions for decided events: admission, recognition, exemption, removal and expulsion, by the committee
   //    that decides on the member's cell at the time, numbered after that body's other decisions of the year.
-  await client.query(`
-    create temp table demo_event_decision on commit drop as
-    with wanted as (
-      select m.id as member_id, 'admission' as purpose, m.adm as signed_on, m.adm as at_date from demo_member m where m.founding = 'admission'
-      union all
-      select m.id, 'recognition', m.recog_date, m.official_date from demo_member m where m.recog_date is not null
-      union all
-      select m.id, 'exemption', m.exempt_date, m.exempt_date from demo_member m where m.exempt_date is not null
-      union all
-      select m.id, m.leave_kind, m.leave_date, m.leave_date - 1 from demo_member m where m.leave_kind in ('removal', 'expulsion')
-    ), placed as (
-      select w.*, p.unit_id from wanted w
-      join demo_place p on p.member_id = w.member_id and p.valid_from <= w.at_date and (p.valid_to is null or p.valid_to > w.at_date)
-    ), issued as (
-      select pl.*, a.issuer_id, a.body, a.suffix from placed pl
-      join demo_admitter a on a.unit_id = pl.unit_id and a.from_date <= pl.at_date and (a.to_date is null or a.to_date > pl.at_date)
-    )
-    select nextval('decisions_id_seq') as id, i.*,
-      coalesce(c.last, 0) + row_number() over (partition by i.body, date_part('year', i.signed_on) order by i.signed_on, i.member_id, i.purpose) as n
-    from issued i
-    left join demo_counter c on c.body = i.body and c.year = date_part('year', i.signed_on)`);
+  await client.query(`set local work_mem = '256MB'`);
   const decisionCount = await client.query(`
     insert into decisions (id, number, signed_on, issuing_body, issuing_unit_id, signer, subject, number_folded, created_at)
-    select d.id, d.n || '-QĐ/' || d.suffix, d.signed_on, d.body, d.issuer_id, null,
-      case d.purpose when 'admission' then 'Về việc kết nạp đảng viên ' when 'recognition' then 'Về việc công nhận đảng viên chính thức '
-        when 'exemption' then 'Về việc miễn công tác và sinh hoạt đảng cho đảng viên ' when 'removal' then 'Về việc xóa tên đảng viên '
-        else 'Về việc thi hành kỷ luật khai trừ đảng viên ' end || m.full_name,
+    with wanted as (
+      select m.id as member_id, m.seq, m.full_name, 0 as slot, m.adm as signed_on, m.adm as at_date from demo_member m where m.founding = 'admission'
+      union all
+      select m.id, m.seq, m.full_name, 1, m.recog_date, m.official_date from demo_member m where m.recog_date is not null
+      union all
+      select m.id, m.seq, m.full_name, 2, m.exempt_date, m.exempt_date from demo_member m where m.exempt_date is not null
+      union all
+      select m.id, m.seq, m.full_name, 3, m.leave_date, m.leave_date - 1 from demo_member m where m.leave_kind in ('removal', 'expulsion')
+    ), issued as (
+      select w.*, a.issuer_id, a.body, a.suffix from wanted w
+      join demo_place p on p.member_id = w.member_id and p.valid_from <= w.at_date and (p.valid_to is null or p.valid_to > w.at_date)
+      join demo_admitter a on a.unit_id = p.unit_id and a.from_date <= w.at_date and (a.to_date is null or a.to_date > w.at_date)
+    ), numbered as (
+      select i.*, coalesce(c.last, 0) + row_number() over (partition by i.body, date_part('year', i.signed_on) order by i.signed_on, i.seq, i.slot) as n
+      from issued i
+      left join demo_counter c on c.body = i.body and c.year = date_part('year', i.signed_on)
+    )
+    select $1::bigint + d.seq * ${DECISION_SLOTS} + d.slot, d.n || '-QĐ/' || d.suffix, d.signed_on, d.body, d.issuer_id, null,
+      case d.slot when 0 then 'Về việc kết nạp đảng viên ' when 1 then 'Về việc công nhận đảng viên chính thức '
+        when 2 then 'Về việc miễn công tác và sinh hoạt đảng cho đảng viên ' else 'Về việc xóa tên hoặc kỷ luật đảng viên ' end || d.full_name,
       lower(translate(d.n || '-QĐ/' || d.suffix, 'Đđ', 'dd')), (d.signed_on + time '10:00') at time zone 'Asia/Ho_Chi_Minh'
-    from demo_event_decision d join demo_member m on m.id = d.member_id`);
+    from numbered d`, [ids.decision]);
+  const wantedDecisions = await client.query<{ n: number }>(`
+    select ((select count(*) from demo_member where founding = 'admission') + (select count(*) from demo_member where recog_date is not null)
+      + (select count(*) from demo_member where exempt_date is not null) + (select count(*) from demo_member where leave_kind in ('removal', 'expulsion')))::int as n`);
+  if (decisionCount.rowCount !== wantedDecisions.rows[0].n) throw new Error(`member decisions: ${decisionCount.rowCount} written, ${wantedDecisions.rows[0].n} needed`);
+  const decisionOf = (alias: string, slot: number) => `${ids.decision}::bigint + ${alias}.seq * ${DECISION_SLOTS} + ${slot}`;
   step(`${decisionCount.rowCount} member decisions`);
 
-  // 4. Transfers (members of dissolved cells, and of cells split off), with their dates and deadlines.
+  // 4. Transfers (members of dissolved cells, and of cells split off), with their dates and working-day deadlines.
   await client.query(`
     create temp table demo_transfer on commit drop as
-    select nextval('member_transfers_id_seq') as id, p.member_id, p.pn, p.prev_unit as from_unit, p.unit_id as to_unit, p.decision_id,
+    select $3::bigint + p.seq * ${TRANSFER_SLOTS} + p.pn as id, p.member_id, p.seq, p.pn, p.prev_unit as from_unit, p.unit_id as to_unit, p.decision_id,
       case when p.kind = 'transfer_split' then greatest(p.prev_from, p.seg_date, p.valid_from - (abs(hashint8extended(p.member_id, $1::bigint + 11)) % 6)::int)
            else greatest(p.prev_from, p.valid_from - 5 - (abs(hashint8extended(p.member_id, $1::bigint + 11)) % 26)::int) end as issued_on,
       p.valid_from as received_on,
       least(p.valid_from + (abs(hashint8extended(p.member_id, $1::bigint + 12)) % 11)::int, $2::date) as presented_on,
       case when p.kind = 'transfer_split' then 'work' else 'residence' end as purpose
     from demo_place p
-    where p.pn > 1 and p.kind in ('transfer_dissolve', 'transfer_split')`, [seed, today]);
-  // Working-day deadlines of the transfers (the rules in force on each date), for the dates that occur.
+    where p.pn > 1 and p.kind in ('transfer_dissolve', 'transfer_split')`, [seed, today, ids.transfer]);
   const dates = await client.query<{ d: string }>(`select distinct d::text from demo_transfer, lateral (values (issued_on), (received_on)) as x(d)`);
   await insertRows(client, 'demo_deadline', [{ name: 'd', type: 'date' }, { name: 'due_by', type: 'date' }, { name: 'present_by', type: 'date' }],
     dates.rows.map((row) => [row.d, transferDueDate(row.d), presentToCellDueDate(row.d)]), 5000);
 
-  // 5. Events, in date order per member (ids follow it).
-  await client.query(`
-    create temp table demo_event (
-      id bigint primary key default nextval('member_events_id_seq'), member_id bigint not null, kind text not null, effective_date date not null,
-      decision_id bigint, unit_id bigint, status_after text, payload jsonb not null, transfer_id bigint, pn int, ord int not null
-    ) on commit drop`);
-  const events = await client.query(`
-    insert into demo_event (member_id, kind, effective_date, decision_id, unit_id, status_after, payload, transfer_id, pn, ord)
-    select * from (
-      -- Founding: registration of a member recorded from earlier records, or admission.
-      select m.id, m.founding, m.start_date, d.id, p.unit_id, m.founding_status,
-        case when m.founding = 'admission' then jsonb_build_object('cellVoteDate', m.adm - 20, 'ceremonyDate', m.probation_start,
-               'ageMonths', ((m.adm - m.birth_date) / 30.4375::float8)::int, 'ageConsentDecisionId', null, 'probationEnds', m.natural_official)
-             else jsonb_build_object('admissionDate', m.adm, 'probationStart', m.probation_start, 'officialDate', case when m.founding_status = 'official' then m.official_date end) end,
-        null::bigint, 1, 0
-      from demo_member m
-      join demo_place p on p.member_id = m.id and p.pn = 1
-      left join demo_event_decision d on d.member_id = m.id and d.purpose = 'admission'
-      union all
-      -- Moved with a merge of the cell.
-      select p.member_id, 'rehomed', p.valid_from, p.decision_id, p.unit_id, null,
-        jsonb_build_object('batchId', p.batch_id, 'what', 'official', 'fromUnitId', p.prev_unit, 'toUnitId', p.unit_id, 'transferId', null), null, p.pn, 2
-      from demo_place p where p.pn > 1 and p.kind = 'rehomed'
-      union all
-      select t.member_id, 'transfer_issued', t.issued_on, t.decision_id, t.from_unit, null,
-        jsonb_build_object('kind', 'official', 'purpose', t.purpose, 'toUnitId', t.to_unit, 'dueBy', dl.due_by, 'temporaryUntil', null), t.id, t.pn, 1
-      from demo_transfer t join demo_deadline dl on dl.d = t.issued_on
-      union all
-      select t.member_id, 'transfer_received', t.received_on, null, t.to_unit, null,
-        jsonb_build_object('kind', 'official', 'fromUnitId', t.from_unit, 'cellId', t.to_unit, 'presentedOn', null), t.id, t.pn, 2
-      from demo_transfer t
-      union all
-      select t.member_id, 'transfer_presented', t.presented_on, null, t.to_unit, null, jsonb_build_object('presentBy', dr.present_by), t.id, null, 3
-      from demo_transfer t join demo_deadline dr on dr.d = t.received_on
-      union all
-      select m.id, 'recognition', m.official_date, d.id, p.unit_id, 'official',
-        jsonb_build_object('decisionDate', m.recog_date, 'before', jsonb_build_object('status', 'probationary', 'admissionDate', m.adm, 'probationStart', m.probation_start, 'officialDate', null)),
-        null, null, 4
-      from demo_member m
-      left join demo_event_decision d on d.member_id = m.id and d.purpose = 'recognition'
-      join demo_place p on p.member_id = m.id and p.valid_from <= m.official_date and (p.valid_to is null or p.valid_to > m.official_date)
-      where m.recog_date is not null
-      union all
-      select m.id, 'exemption', m.exempt_date, d.id, p.unit_id, 'exempted',
-        jsonb_build_object('ground', case when date_part('year', age(m.exempt_date, m.birth_date)) >= 70 then 'old_age' else 'illness' end,
-          'before', jsonb_build_object('status', 'official', 'officialDate', m.official_date)), null, null, 5
-      from demo_member m
-      left join demo_event_decision d on d.member_id = m.id and d.purpose = 'exemption'
-      join demo_place p on p.member_id = m.id and p.valid_from <= m.exempt_date and (p.valid_to is null or p.valid_to > m.exempt_date)
-      where m.exempt_date is not null
-      union all
-      select m.id, m.leave_kind, m.leave_date, d.id, p.unit_id, m.status,
-        jsonb_build_object('ground', case m.leave_kind when 'removal' then 'inactivity' when 'expulsion' then 'discipline' end,
-          'before', jsonb_build_object('status', case when m.official_date is not null and m.official_date <= m.leave_date then 'official' else 'probationary' end)), null, null, 6
-      from demo_member m
-      join demo_place p on p.member_id = m.id and p.is_last
-      left join demo_event_decision d on d.member_id = m.id and d.purpose = m.leave_kind
-      where m.leave_kind is not null
-    ) e(member_id, kind, effective_date, decision_id, unit_id, status_after, payload, transfer_id, pn, ord)
-    order by member_id, effective_date, ord`);
-  await client.query('create index on demo_event (member_id, pn) where pn is not null; analyze demo_event');
-  step(`${events.rowCount} events planned`);
-
-  // 6. The registry itself.
+  // 5. The registry: members (citizen IDs unique per birth province, century/sex and year), then transfers,
+  //    events and placements.
   const members = await client.query(`
     insert into members (id, full_name, name_folded, name_sort_key, sex, birth_date, birthplace, hometown, ethnicity, religion, citizen_id,
       party_card_number, education_level, professional_level, theory_level, occupation, admission_date, probation_start, official_date,
@@ -456,8 +416,7 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
     from demo_member m
     join serials s on s.id = m.id
     join demo_place p on p.member_id = m.id and p.is_last
-    join org_units u on u.id = p.unit_id
-    order by m.id`);
+    join org_units u on u.id = p.unit_id`);
   step(`${members.rowCount} members`);
   const transfers = await client.query(`
     insert into member_transfers (id, member_id, kind, purpose, from_unit_id, to_unit_id, status, issued_on, issue_decision_id, due_by, temporary_until,
@@ -467,43 +426,77 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
     from demo_transfer t
     join demo_deadline dl on dl.d = t.issued_on
     join demo_deadline dr on dr.d = t.received_on`);
-  step(`${transfers.rowCount} transfers`);
-  await client.query(`
+  const recorded = (date: string) => `(greatest(${date}, date '${HISTORY_START}') + time '10:00') at time zone 'Asia/Ho_Chi_Minh'`;
+  const events = await client.query(`
     insert into member_events (id, member_id, kind, effective_date, decision_id, unit_id, status_after, payload, reason, transfer_id, recorded_at)
-    select e.id, e.member_id, e.kind, e.effective_date, e.decision_id, e.unit_id, e.status_after, e.payload,
-      case when e.kind = 'registration' then 'Dữ liệu đảng viên ban đầu (nhập từ hồ sơ)' end, e.transfer_id,
-      (greatest(e.effective_date, date '${HISTORY_START}') + time '10:00') at time zone 'Asia/Ho_Chi_Minh'
-    from demo_event e order by e.id`);
-  step('events written');
+    -- Founding: registration of a member recorded from earlier records, or admission.
+    select ${ev('m', '0')}, m.id, m.founding, m.start_date, case when m.founding = 'admission' then ${decisionOf('m', 0)} end, p.unit_id, m.founding_status,
+      case when m.founding = 'admission' then jsonb_build_object('cellVoteDate', m.adm - 20, 'ceremonyDate', m.probation_start,
+             'ageMonths', ((m.adm - m.birth_date) / 30.4375::float8)::int, 'ageConsentDecisionId', null, 'probationEnds', m.natural_official)
+           else jsonb_build_object('admissionDate', m.adm, 'probationStart', m.probation_start, 'officialDate', case when m.founding_status = 'official' then m.official_date end) end,
+      case when m.founding = 'registration' then 'Dữ liệu đảng viên ban đầu (nhập từ hồ sơ)' end, null::bigint, ${recorded('m.start_date')}
+    from demo_member m
+    join demo_place p on p.member_id = m.id and p.pn = 1
+    union all
+    -- Moved with a merge of the cell.
+    select ${ev('p', '3 * p.pn - 4')}, p.member_id, 'rehomed', p.valid_from, p.decision_id, p.unit_id, null,
+      jsonb_build_object('batchId', p.batch_id, 'what', 'official', 'fromUnitId', p.prev_unit, 'toUnitId', p.unit_id, 'transferId', null), null, null, ${recorded('p.valid_from')}
+    from demo_place p where p.pn > 1 and p.kind = 'rehomed'
+    union all
+    select ${ev('t', '3 * t.pn - 5')}, t.member_id, 'transfer_issued', t.issued_on, t.decision_id, t.from_unit, null,
+      jsonb_build_object('kind', 'official', 'purpose', t.purpose, 'toUnitId', t.to_unit, 'dueBy', dl.due_by, 'temporaryUntil', null), null, t.id, ${recorded('t.issued_on')}
+    from demo_transfer t join demo_deadline dl on dl.d = t.issued_on
+    union all
+    select ${ev('t', '3 * t.pn - 4')}, t.member_id, 'transfer_received', t.received_on, null, t.to_unit, null,
+      jsonb_build_object('kind', 'official', 'fromUnitId', t.from_unit, 'cellId', t.to_unit, 'presentedOn', null), null, t.id, ${recorded('t.received_on')}
+    from demo_transfer t
+    union all
+    select ${ev('t', '3 * t.pn - 3')}, t.member_id, 'transfer_presented', t.presented_on, null, t.to_unit, null, jsonb_build_object('presentBy', dr.present_by), null, t.id, ${recorded('t.presented_on')}
+    from demo_transfer t join demo_deadline dr on dr.d = t.received_on
+    union all
+    select ${ev('m', String(SLOT_RECOGNITION))}, m.id, 'recognition', m.official_date, ${decisionOf('m', 1)}, p.unit_id, 'official',
+      jsonb_build_object('decisionDate', m.recog_date, 'before', jsonb_build_object('status', 'probationary', 'admissionDate', m.adm, 'probationStart', m.probation_start, 'officialDate', null)),
+      null, null, ${recorded('m.recog_date')}
+    from demo_member m
+    join demo_place p on p.member_id = m.id and p.valid_from <= m.official_date and (p.valid_to is null or p.valid_to > m.official_date)
+    where m.recog_date is not null
+    union all
+    select ${ev('m', String(SLOT_EXEMPTION))}, m.id, 'exemption', m.exempt_date, ${decisionOf('m', 2)}, p.unit_id, 'exempted',
+      jsonb_build_object('ground', case when m.exempt_date >= m.birth_date + interval '70 years' then 'old_age' else 'illness' end,
+        'before', jsonb_build_object('status', 'official', 'officialDate', m.official_date)), null, null, ${recorded('m.exempt_date')}
+    from demo_member m
+    join demo_place p on p.member_id = m.id and p.valid_from <= m.exempt_date and (p.valid_to is null or p.valid_to > m.exempt_date)
+    where m.exempt_date is not null
+    union all
+    select ${ev('m', String(SLOT_LEAVE))}, m.id, m.leave_kind, m.leave_date, case when m.leave_kind in ('removal', 'expulsion') then ${decisionOf('m', 3)} end, p.unit_id, m.status,
+      jsonb_build_object('ground', case m.leave_kind when 'removal' then 'inactivity' when 'expulsion' then 'discipline' end,
+        'before', jsonb_build_object('status', case when m.official_date is not null and m.official_date <= m.leave_date then 'official' else 'probationary' end)), null, null, ${recorded('m.leave_date')}
+    from demo_member m
+    join demo_place p on p.member_id = m.id and p.is_last
+    where m.leave_kind is not null`);
+  step(`${events.rowCount} events`);
   const placements = await client.query(`
     insert into member_placements (member_id, unit_id, kind, valid_from, valid_to, event_id, closed_by_event_id, transfer_id)
     select p.member_id, p.unit_id, 'official', p.valid_from, p.valid_to,
-      coalesce(arrive.id, founding.id),
-      case when p.is_last then leave.id else next_arrive.id end,
-      arrive.transfer_id
-    from demo_place p
-    left join demo_event arrive on arrive.member_id = p.member_id and arrive.pn = p.pn and arrive.kind in ('rehomed', 'transfer_received') and p.pn > 1
-    left join demo_event founding on founding.member_id = p.member_id and founding.pn = 1 and founding.kind in ('registration', 'admission') and p.pn = 1
-    left join demo_event next_arrive on next_arrive.member_id = p.member_id and next_arrive.pn = p.pn + 1 and next_arrive.kind in ('rehomed', 'transfer_received')
-    left join demo_event leave on leave.member_id = p.member_id and leave.kind in ('death', 'removal', 'expulsion') and p.is_last
-    order by p.member_id, p.pn`);
-  step(`${placements.rowCount} placements`);
+      case when p.pn = 1 then ${ev('p', '0')} else ${ev('p', '3 * p.pn - 4')} end,
+      case when p.valid_to is null then null when p.is_last then ${ev('p', String(SLOT_LEAVE))} else ${ev('p', '3 * (p.pn + 1) - 4')} end,
+      case when p.kind in ('transfer_dissolve', 'transfer_split') and p.pn > 1 then ${ids.transfer}::bigint + p.seq * ${TRANSFER_SLOTS} + p.pn end
+    from demo_place p`);
+  step(`${placements.rowCount} placements, ${transfers.rowCount} transfers`);
 
-  // 7. The journal: one entry per cell for the members loaded there, one per merge that re-homed members (as the
+  // 6. The journal: one entry per cell for the members loaded there, one per merge that re-homed members (as the
   //    restructuring hook writes), and the transfers' steps (as the transfer service writes).
-  const journal = await client.query<{ unit_id: number; members: number; first_date: string }>(`
-    select p.unit_id::int as unit_id, count(*)::int as members, min(m.start_date)::text as first_date
-    from demo_member m join demo_place p on p.member_id = m.id and p.pn = 1 group by p.unit_id order by p.unit_id`);
-  const now = new Date().toISOString();
-  await writeJournalRows(client, journal.rows.map((row) => [now, 'member.import', 'org_unit', String(row.unit_id), row.unit_id, row.first_date, null,
-    'Dữ liệu đảng viên ban đầu (dữ liệu mẫu)', null, JSON.stringify({ members: row.members })]));
+  await client.query(`
+    insert into journal (recorded_at, account_id, action, object_type, object_id, unit_id, effective_date, reason, after)
+    select now(), null, 'member.import', 'org_unit', p.unit_id::text, p.unit_id, min(p.valid_from), 'Dữ liệu đảng viên ban đầu (dữ liệu mẫu)', jsonb_build_object('members', count(*))
+    from demo_place p where p.pn = 1 group by p.unit_id order by p.unit_id`);
   await client.query(`
     insert into journal (recorded_at, account_id, action, object_type, object_id, unit_id, effective_date, decision_id, after)
-    select (e.effective_date + time '10:00') at time zone 'Asia/Ho_Chi_Minh', null, 'member.rehome', 'org_unit', (e.payload->>'fromUnitId'), e.unit_id, e.effective_date, e.decision_id,
-      jsonb_build_object('batchId', (e.payload->>'batchId')::bigint, 'successorId', e.unit_id, 'placements', count(*))
-    from demo_event e where e.kind = 'rehomed'
-    group by e.effective_date, e.payload->>'fromUnitId', e.unit_id, e.decision_id, e.payload->>'batchId'
-    order by e.effective_date`);
+    select (p.valid_from + time '10:00') at time zone 'Asia/Ho_Chi_Minh', null, 'member.rehome', 'org_unit', p.prev_unit::text, p.unit_id, p.valid_from, p.decision_id,
+      jsonb_build_object('batchId', p.batch_id, 'successorId', p.unit_id, 'placements', count(*))
+    from demo_place p where p.pn > 1 and p.kind = 'rehomed'
+    group by p.valid_from, p.prev_unit, p.unit_id, p.decision_id, p.batch_id
+    order by p.valid_from`);
   await client.query(`
     insert into journal (recorded_at, account_id, action, object_type, object_id, unit_id, effective_date, decision_id, after)
     select (x.at + time '10:00') at time zone 'Asia/Ho_Chi_Minh', null, x.action, 'member_transfer', t.id::text, x.unit_id, x.at, x.decision_id,
@@ -521,4 +514,11 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
   };
 }
 
-export { recordedOn };
+/** Reserves `count` consecutive values of a sequence (the caller holds locks that keep other writers out). */
+async function reserveRange(client: pg.ClientBase, sequence: string, count: number): Promise<number> {
+  const base = Number((await client.query<{ v: string }>(`select nextval($1::regclass)::text as v`, [sequence])).rows[0].v);
+  await client.query(`select setval($1::regclass, $2::bigint)`, [sequence, base + count]);
+  return base;
+}
+
+

@@ -399,13 +399,6 @@ export class OrgWorld {
     batch.changes.push({ unit, change: reason === 'merged' ? 'merge' : 'dissolve', before, after: null });
   }
 
-  /** Where a member placed in `unit` is on `date`: follows heirs of ended units. */
-  hostOn(unit: PlanUnit, date: string): PlanUnit | null {
-    let current: PlanUnit | null = unit;
-    while (current && current.endedOn !== null && current.endedOn <= date) current = current.heir;
-    return current;
-  }
-
   /** Counts of units in force on a date by kind, under a unit (itself excluded), for checks and summaries. */
   countByKind(date: string, under?: PlanUnit): Map<string, number> {
     const counts = new Map<string, number>();

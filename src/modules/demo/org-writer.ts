@@ -131,6 +131,8 @@ export async function assignIds(client: pg.ClientBase, plan: DemoPlan): Promise<
 }
 
 export async function writeOrgPlan(client: pg.ClientBase, plan: DemoPlan, log: (line: string) => void): Promise<OrgWriteStats> {
+  const started = Date.now();
+  const elapsed = () => `(${((Date.now() - started) / 1000).toFixed(0)} s)`;
   const world = plan.world;
   const resolver = new PathResolver(world);
   const fresh = world.units.filter((unit) => unit !== plan.root);
@@ -148,7 +150,7 @@ export async function writeOrgPlan(client: pg.ClientBase, plan: DemoPlan, log: (
     { name: 'superior_id', type: 'bigint' }, { name: 'grassroots_id', type: 'bigint' }, { name: 'established_on', type: 'date' }, { name: 'ended_on', type: 'date' },
     { name: 'end_reason', type: 'text' }, { name: 'row_version', type: 'int' },
   ], unitRows);
-  log(`  ${unitRows.length} units`);
+  log(`  ${unitRows.length} units ${elapsed()}`);
 
   // Decisions.
   const decisionRows = world.decisions.map((decision) => [
@@ -171,7 +173,7 @@ export async function writeOrgPlan(client: pg.ClientBase, plan: DemoPlan, log: (
     { name: 'id', type: 'bigint' }, { name: 'operation', type: 'text' }, { name: 'effective_date', type: 'date' }, { name: 'decision_id', type: 'bigint' },
     { name: 'payload', type: 'jsonb' }, { name: 'summary', type: 'jsonb' }, { name: 'status', type: 'text' }, { name: 'applied_at', type: 'timestamptz' }, { name: 'reason', type: 'text' },
   ], batchRows, 2000);
-  log(`  ${decisionRows.length} decisions, ${batchRows.length} restructuring batches`);
+  log(`  ${decisionRows.length} decisions, ${batchRows.length} restructuring batches ${elapsed()}`);
 
   // Versions (the root's exists already). The count-delta triggers maintain org_unit_count_deltas statement by statement.
   const versionRows: unknown[][] = [];
@@ -195,7 +197,7 @@ export async function writeOrgPlan(client: pg.ClientBase, plan: DemoPlan, log: (
   await insertRows(client, 'demo_version', versionColumns, versionRows, 20000);
   const names = versionColumns.map((column) => `"${column.name}"`).join(', ');
   await client.query(`insert into org_unit_versions (${names}) select ${names} from demo_version order by seq`);
-  log(`  ${versionRows.length} unit versions`);
+  log(`  ${versionRows.length} unit versions ${elapsed()}`);
 
   const linkRows = world.links.map((link) => [link.predecessor.id, link.successor.id, link.kind, link.date, link.batch.id]);
   await insertRows(client, 'org_unit_links', [
@@ -231,7 +233,7 @@ export async function writeOrgPlan(client: pg.ClientBase, plan: DemoPlan, log: (
     }
   }
   await writeJournalRows(client, journal);
-  log(`  ${journal.length} journal entries`);
+  log(`  ${journal.length} journal entries ${elapsed()}`);
   return { units: unitRows.length, versions: versionRows.length, batches: batchRows.length, decisions: decisionRows.length, links: linkRows.length, journal: journal.length };
 }
 

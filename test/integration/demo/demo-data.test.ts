@@ -13,8 +13,9 @@ import { countUnitsAsOf, getLineage, listChildrenAsOf } from '../../../src/modul
 import { getMemberPage, listMembers, searchMembers } from '../../../src/modules/members/members-query.service.ts';
 import { generateDemoData, type DemoSummary } from '../../../src/modules/demo/demo.service.ts';
 import { planDemo } from '../../../src/modules/demo/demo-plan.ts';
-import { ROOT_UNIT } from '../../../src/modules/accounts/bootstrap.ts';
+import { ROOT_UNIT, ensureRootUnit } from '../../../src/modules/accounts/bootstrap.ts';
 import { findMemberInvariantViolations } from './member-invariants.ts';
+import { insertUnit } from '../../helpers/factories.ts';
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 
@@ -198,6 +199,23 @@ describe('demo data (the province generator, small scale)', () => {
     expect((error as AppError).code).toBe('DEMO_DATA_EXISTS');
     expect((error as AppError).details).toMatchObject({ existing: ['small:022'] });
     expect(await contentDigest(database)).toBe(before);
+  });
+
+  it('refuses when units already in the database use the codes it would give, and writes nothing', async () => {
+    const other = await createTestDatabase();
+    try {
+      const rootId = await ensureRootUnit(other.db);
+      await insertUnit(other.db, { parentId: rootId, kind: 'provincial_committee', name: 'Đảng bộ tỉnh đã có', code: '22' });
+      const error = await generateDemoData(other.db, other.url, { scale: 'small', seed: SEED }).catch((caught: unknown) => caught);
+      expect((error as AppError).code).toBe('ORG_CODE_TAKEN');
+      expect((error as AppError).details).toMatchObject({ codes: ['22'] });
+      const counts = await sql<{ units: number; members: number; journal: number }>`
+        select (select count(*)::int from org_units) as units, (select count(*)::int from members) as members,
+          (select count(*)::int from journal where action = 'demo.generate') as journal`.execute(other.db);
+      expect(counts.rows[0]).toEqual({ units: 2, members: 0, journal: 0 });
+    } finally {
+      await other.drop();
+    }
   });
 
   it('is deterministic for a seed', async () => {

@@ -51,6 +51,8 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const isPhone = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // Between the phone and the wide screen the side menu shows icons only.
+  const [siderCollapsed, setSiderCollapsed] = useState(false);
   const switchLocale = useSwitchLocale();
 
   const entries = useMemo(() => visibleMenu(me?.abilities ?? []), [me?.abilities]);
@@ -104,9 +106,22 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!isPhone && (
-        <Layout.Sider theme="light" width={232} breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #f0f0f0' }}>
+        <Layout.Sider
+          theme="light"
+          width={232}
+          breakpoint="lg"
+          collapsedWidth={64}
+          collapsed={siderCollapsed}
+          onCollapse={setSiderCollapsed}
+          trigger={null}
+          style={{ borderRight: '1px solid #f0f0f0' }}
+        >
           <div style={{ height: 56, display: 'flex', alignItems: 'center', padding: '0 20px' }}>
-            <Link to="/tree"><Typography.Text strong style={{ fontSize: 18, color: '#b71c1c' }}>cellbase</Typography.Text></Link>
+            <Link to="/" aria-label="cellbase">
+              {siderCollapsed
+                ? <img src="/favicon.svg" alt="" width={24} height={24} style={{ display: 'block' }} />
+                : <Typography.Text strong style={{ fontSize: 18, color: '#b71c1c' }}>cellbase</Typography.Text>}
+            </Link>
           </div>
           {menu}
         </Layout.Sider>

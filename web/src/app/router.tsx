@@ -5,7 +5,7 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router-dom';
 import { AppLayout } from './AppLayout.tsx';
-import { RequireAbility, RequireAuth } from './guards.tsx';
+import { FullPageSpin, RequireAbility, RequireAuth } from './guards.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { HomeRedirect } from './HomeRedirect.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
@@ -25,6 +25,8 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
     element: <RequireAuth><AppLayout /></RequireAuth>,
+    // Shown while the first page's code loads.
+    hydrateFallbackElement: <FullPageSpin />,
     children: [
       { index: true, element: <HomeRedirect /> },
       { path: '/change-password', element: <ChangePasswordPage /> },

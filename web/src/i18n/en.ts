@@ -19,10 +19,6 @@ export const en: Record<MessageKey, string> = {
   'common.home': 'Go to the home page',
   'common.yes': 'Yes',
   'common.no': 'No',
-  'common.close': 'Close',
-  'common.copy': 'Copy',
-  'common.copied': 'Copied',
-  'common.search': 'Search',
   'common.actions': 'Actions',
 
   'validation.required': 'This field is required',

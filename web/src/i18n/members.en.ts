@@ -175,6 +175,7 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'transfer.issuedOn': 'Issued on',
   'transfer.temporaryUntil': 'Temporary until',
   'transfer.note': 'Note',
+  'transfer.route': 'From, to',
   'transfer.from': 'From',
   'transfer.to': 'To',
   'transfer.deadlines': 'Deadlines',

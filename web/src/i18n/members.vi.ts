@@ -176,6 +176,7 @@ export const membersVi = {
   'transfer.issuedOn': 'Ngày giới thiệu',
   'transfer.temporaryUntil': 'Sinh hoạt tạm thời đến ngày',
   'transfer.note': 'Ghi chú',
+  'transfer.route': 'Nơi đi, nơi đến',
   'transfer.from': 'Nơi đi',
   'transfer.to': 'Nơi đến',
   'transfer.deadlines': 'Thời hạn',

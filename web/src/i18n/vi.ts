@@ -21,10 +21,6 @@ export const vi = {
   'common.home': 'Về trang chính',
   'common.yes': 'Có',
   'common.no': 'Không',
-  'common.close': 'Đóng',
-  'common.copy': 'Sao chép',
-  'common.copied': 'Đã sao chép',
-  'common.search': 'Tìm kiếm',
   'common.actions': 'Thao tác',
 
   'validation.required': 'Vui lòng nhập thông tin này',

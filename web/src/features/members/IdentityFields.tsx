@@ -8,7 +8,7 @@ import type { MemberIdentityInput } from '../../../../src/contracts/members.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { DateField } from '../../components/DateField.tsx';
 import { todayInVietnam } from '../../lib/dates.ts';
-import { useMemberLabels } from './labels.ts';
+import { foldedOptionFilter, useMemberLabels } from './labels.ts';
 
 export type IdentityValues = Partial<Record<keyof MemberIdentityInput, string | null>>;
 
@@ -27,7 +27,7 @@ export function IdentityFields({ prefix = 'member' }: { prefix?: string }) {
   const labels = useMemberLabels();
   const required = [{ required: true, message: t('validation.required') }];
   const listSelect = (list: Parameters<typeof labels.options>[0], testId: string) => (
-    <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={labels.options(list)} data-testid={testId} />
+    <Select allowClear showSearch={{ filterOption: foldedOptionFilter }} options={labels.options(list)} data-testid={testId} />
   );
   return (
     <Row gutter={12}>

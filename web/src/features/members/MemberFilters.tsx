@@ -11,7 +11,7 @@ import { todayInVietnam } from '../../lib/dates.ts';
 import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { useUnit } from '../orgs/api.ts';
 import type { MemberListFilters } from './api.ts';
-import { useMemberLabels } from './labels.ts';
+import { foldedOptionFilter, useMemberLabels } from './labels.ts';
 
 /** The filters minus the unit (kept as a picked unit, with its name) and the search text (kept apart, debounced). */
 export type FilterFields = Omit<MemberListFilters, 'unitId' | 'q'>;
@@ -49,7 +49,7 @@ export function MemberFilters({ unit, onUnit, fields, onFields }: {
   const listSelect = (key: 'ethnicity' | 'religion' | 'theoryLevel' | 'educationLevel', list: Parameters<typeof labels.options>[0], testId: string) => (
     <Select
       allowClear
-      showSearch={{ optionFilterProp: 'label' }}
+      showSearch={{ filterOption: foldedOptionFilter }}
       style={{ width: '100%' }}
       placeholder={t('members.any')}
       value={fields[key]}

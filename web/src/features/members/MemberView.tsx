@@ -58,9 +58,8 @@ export function MemberRecordCard({ page, linkUnit = true }: { page: MemberPage; 
   return (
     <Descriptions
       size="small"
-      bordered
       column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }}
-      styles={{ label: { width: '1%', whiteSpace: 'nowrap' } }}
+      styles={{ label: { color: 'rgba(0, 0, 0, 0.55)', minWidth: 110 } }}
       data-testid="member-record"
       items={[
         { key: 'fullName', label: t('members.fullName'), children: <Typography.Text strong>{record.fullName}</Typography.Text> },

@@ -68,10 +68,12 @@ export function TreePage() {
   const changes = useUnitChanges(shownId, from, to);
 
   // Open the first root once, so the tree does not start folded shut.
+  const openedFirstRoot = useRef(false);
   useEffect(() => {
-    if (firstRoot && expandedKeys.length === 0 && firstRoot.childCount > 0) setExpandedKeys([String(firstRoot.id)]);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [firstRoot?.id]);
+    if (!firstRoot || openedFirstRoot.current) return;
+    openedFirstRoot.current = true;
+    if (firstRoot.childCount > 0) setExpandedKeys((keys) => (keys.length ? keys : [String(firstRoot.id)]));
+  }, [firstRoot]);
 
   const reveal = (hit: Hit) => {
     const rootIds = new Set((roots.data?.items ?? []).map((unit) => unit.id));

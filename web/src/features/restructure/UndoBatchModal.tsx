@@ -1,5 +1,8 @@
-/** Undo a batch: give the reason (and the revoking decision, if any), see what the undo would do, then confirm. */
-import { useEffect, useState } from 'react';
+/**
+ * Undo a batch: give the reason (and the revoking decision, if any), see what the undo would do, then confirm.
+ * Mounted while in use, so every opening starts empty.
+ */
+import { useState } from 'react';
 import { App, Button, Flex, Form, Input, Modal } from 'antd';
 import type { Decision } from '../../../../src/contracts/decisions.ts';
 import type { Batch, RestructureResult } from '../../../../src/contracts/orgs.ts';
@@ -23,15 +26,6 @@ export function UndoBatchModal({ batch, open, onClose, onDone }: {
   const [decision, setDecision] = useState<Decision | null>(null);
   const preview = usePreviewUndo();
   const undo = useUndoBatch();
-
-  useEffect(() => {
-    if (!open) {
-      setReason('');
-      setDecision(null);
-      preview.reset();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
 
   const body = () => ({ batchId: batch.id, reason: reason.trim(), ...(decision ? { decisionId: decision.id } : {}) });
   const canSubmit = reason.trim().length > 0;

@@ -57,7 +57,7 @@ function TransferTable({ filters, tab, canWrite, focus, onOpen }: { filters: Tra
         loading={list.isFetching && !list.isFetchingNextPage}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1180 }}
+        scroll={{ x: 1060 }}
         data-testid={`transfers-table-${tab}`}
         locale={{ emptyText: t('transfer.none') }}
         onRow={(transfer) => ({
@@ -65,13 +65,28 @@ function TransferTable({ filters, tab, canWrite, focus, onOpen }: { filters: Tra
           style: transfer.isLate ? { background: '#fff1f0' } : transfer.id === focus ? { background: '#f9f0ff' } : undefined,
         } as React.HTMLAttributes<HTMLElement>)}
         columns={[
-          { title: t('members.fullName'), dataIndex: 'memberName', width: 180, render: (value: string, transfer) => <Link to={`/members/${transfer.memberId}`}>{value}</Link> },
+          {
+            title: t('members.fullName'), dataIndex: 'memberName', width: 190,
+            render: (value: string, transfer) => (
+              <>
+                <Link to={`/members/${transfer.memberId}`}>{value}</Link>
+                <div><TransferStatusTag transfer={transfer} /></div>
+              </>
+            ),
+          },
           { title: t('transfer.kindLabel'), dataIndex: 'kind', width: 110, render: (_, transfer) => <>{labels.kind(transfer.kind)}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{labels.purpose(transfer.purpose)}</Typography.Text></> },
-          { title: t('transfer.from'), dataIndex: 'fromUnitName', width: 190, ellipsis: true },
-          { title: t('transfer.to'), dataIndex: 'toUnitName', width: 190, ellipsis: true },
+          {
+            title: t('transfer.route'), key: 'route', width: 280,
+            render: (_, transfer) => (
+              <div style={{ fontSize: 13 }}>
+                <div><Typography.Text type="secondary">{t('transfer.from')}:</Typography.Text> {transfer.fromUnitName}</div>
+                <div><Typography.Text type="secondary">{t('transfer.to')}:</Typography.Text> <Typography.Text strong>{transfer.toUnitName}</Typography.Text></div>
+              </div>
+            ),
+          },
           { title: t('transfer.issuedOn'), dataIndex: 'issuedOn', width: 105, render: (value: string) => formatDate(value) },
           {
-            title: t('transfer.deadlines'), key: 'deadlines', width: 190,
+            title: t('transfer.deadlines'), key: 'deadlines', width: 210,
             render: (_, transfer) => (
               <div data-testid="transfer-deadlines">
                 {transfer.status === 'issued' && <div><Typography.Text type={transfer.isLate ? 'danger' : undefined} strong={transfer.isLate}>{t('transfer.receiveBy', { date: formatDate(transfer.dueBy) })}</Typography.Text></div>}
@@ -82,8 +97,7 @@ function TransferTable({ filters, tab, canWrite, focus, onOpen }: { filters: Tra
               </div>
             ),
           },
-          { title: t('members.status'), key: 'status', width: 150, render: (_, transfer) => <TransferStatusTag transfer={transfer} /> },
-          { title: t('common.actions'), key: 'actions', width: 170, fixed: 'right', render: (_, transfer) => actions(transfer) },
+          { title: t('common.actions'), key: 'actions', width: 165, fixed: 'right', render: (_, transfer) => actions(transfer) },
         ]}
       />
       {list.hasNextPage && (
