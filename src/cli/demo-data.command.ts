@@ -4,7 +4,8 @@
  *   demo-data --scale province|national [--seed N] [--province NAME] [--json]
  *     province  one province (default Quảng Ninh) with its districts, communes, enterprises, agencies, armed forces,
  *               cells and party groups, a term of restructuring (2020 → mid-2025), the end of the district level on
- *               1/7/2025, and about 100,000 members with their life cycles;
+ *               1/7/2025, and about 100,000 members with their life cycles; a province merged on 1/7/2025 (e.g.
+ *               `--province "Hà Giang"`) comes with the provinces it was merged with;
  *     national  the 63 provinces merged into 34 on 1/7/2025, ~330,000 units with their history, 5.6 million members.
  *   (`--scale small` is the province generator on two districts, for tests.)
  *
@@ -21,7 +22,8 @@ import { DEMO_SCALES, type DemoScale } from '../modules/demo/demo-plan.ts';
 import { generateDemoData, type DemoSummary } from '../modules/demo/demo.service.ts';
 
 const USAGE = `Usage: cellbase demo-data --scale province|national [--seed N] [--province NAME] [--json]
-  province   one province (default: Quảng Ninh), about 6,500 units and 100,000 members (about a minute)
+  province   one province (default: Quảng Ninh), about 6,300 units and 100,000 members (about a minute);
+             NAME is one of the 63 provinces before 2025; one merged on 1/7/2025 comes with its partners
   national   34 provinces (63 before 1/7/2025), about 330,000 units and 5.6 million members (many minutes)
 `;
 

@@ -258,6 +258,7 @@ describe('the member registry, as officers use it', () => {
     expect(await open.innerText()).toContain(scenario.cellB.name);
     expect(await open.innerText()).toContain('Chờ tiếp nhận');
     await expect.poll(() => page.getByTestId('member-page').innerText()).toContain('Đang chuyển sinh hoạt');
+    await expect.poll(() => page.getByTestId('member-timeline').innerText()).toContain(`Nơi đến: ${scenario.cellB.name}`);
     await screenshot(page, 'members-05-in-transit');
 
     // The sending side lists it as outgoing, with its deadline.

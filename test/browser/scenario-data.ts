@@ -28,7 +28,9 @@ export interface ScenarioUnits {
   source: 'demo-data' | 'api';
 }
 
+/** The demo command, unless CELLBASE_BROWSER_PROVINCE=api asks for the small province built through the API. */
 export function demoDataAvailable(): boolean {
+  if (process.env.CELLBASE_BROWSER_PROVINCE === 'api') return false;
   return fs.existsSync(path.join(ROOT, 'src/cli/demo-data.command.ts'));
 }
 

@@ -187,9 +187,10 @@ class Planner {
 
   run(): DemoPlan {
     const { scale } = this.options;
-    const provinces = scale === 'national' ? OLD_PROVINCES : [this.selectedProvince()];
+    // A province is one of the 34 of today: choosing one that was merged on 1/7/2025 plans the provinces it came from.
+    const provinces = scale === 'national' ? OLD_PROVINCES : this.selectedProvinces();
     const totalK = provinces.reduce((sum, province) => sum + province.membersK, 0);
-    const memberTotal = scale === 'national' ? 5_600_000 : scale === 'small' ? SCALE_SETTINGS.small.members! : Math.round(provinces[0].membersK * 1000);
+    const memberTotal = scale === 'national' ? 5_600_000 : scale === 'small' ? SCALE_SETTINGS.small.members! * provinces.length : Math.round(totalK * 1000);
     for (const old of provinces) {
       const members = Math.round((old.membersK / totalK) * memberTotal);
       this.states.push(this.planBaseline(old, OLD_PROVINCES.indexOf(old), members));
@@ -206,11 +207,13 @@ class Planner {
     };
   }
 
-  private selectedProvince(): OldProvince {
+  /** The chosen province (before 2025) and the others merged with it on 1/7/2025, the one that gave its name first. */
+  private selectedProvinces(): OldProvince[] {
     const name = this.options.province ?? 'Quảng Ninh';
     const found = findOldProvince(name);
     if (!found) throw new AppError('DEMO_PROVINCE_UNKNOWN', { province: name, known: OLD_PROVINCES.map((province) => province.name) });
-    return found;
+    const merged = NEW_PROVINCES.find((entry) => entry.from.includes(found.name));
+    return merged ? merged.from.map((from) => OLD_PROVINCES.find((province) => province.name === from)!) : [found];
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -286,8 +289,10 @@ class Planner {
     for (const unit of world.units) {
       if (!unit.host) continue;
       for (const version of unit.versions) {
-        if (version.voidedBy || !version.parent || (version.kind !== 'cell' && version.kind !== 'grassroots_cell')) continue;
-        let issuer = version.parent;
+        if (version.voidedBy || !version.parent) continue;
+        // A grassroots cell upgraded to a committee keeps its members a few days, until they are transferred to its
+        // new cells: its own committee decides on them then.
+        let issuer = version.kind === 'cell' || version.kind === 'grassroots_cell' ? version.parent : unit;
         if (this.kindOf(issuer) === 'sub_committee') issuer = world.versionOn(issuer, version.from)?.parent ?? issuer;
         const { body, suffix } = this.issuer(issuer);
         result.push({ unit, from: version.from, to: version.to, issuer, body, suffix });
@@ -885,10 +890,7 @@ class Planner {
     const date = REFORM_DATE;
     const signed = '2025-06-30';
     const byName = new Map(this.states.map((state) => [state.old.name, state]));
-    const targets = this.options.scale === 'national'
-      ? NEW_PROVINCES
-      : NEW_PROVINCES.filter((entry) => entry.from[0] === this.states[0].old.name).map((entry) => ({ ...entry, from: [this.states[0].old.name] }))
-        .concat(NEW_PROVINCES.some((entry) => entry.from[0] === this.states[0].old.name) ? [] : [{ name: this.states[0].old.name, type: this.states[0].old.type, from: [this.states[0].old.name], communes: Math.max(2, Math.round(this.states[0].old.communes / 3.2)) }]);
+    const targets = NEW_PROVINCES.filter((entry) => entry.from.every((name) => byName.has(name)));
     const result: PlanUnit[] = [];
     for (const target of targets) {
       const sources = target.from.map((name) => byName.get(name)!).filter(Boolean);

@@ -21,7 +21,7 @@ import { HISTORY_START } from './demo-plan.ts';
 import { HOST_PARAMS, expandWeights } from './member-profiles.ts';
 import type { HostProfile } from './org-world.ts';
 import { ETHNIC_PROFILES, FAMILY_NAMES_NORTH, FAMILY_NAMES_SOUTH, GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE, MIDDLE_NAMES_FEMALE_OLD, MIDDLE_NAMES_FEMALE_YOUNG, MIDDLE_NAMES_MALE_OLD, MIDDLE_NAMES_MALE_YOUNG, MINORITY_FAMILY_NAMES, RELIGION_WEIGHTS } from './people.ts';
-import { OLD_PROVINCES } from './places.ts';
+import { OLD_PROVINCES, type EthnicProfileName } from './places.ts';
 
 export interface MemberWriteStats {
   members: number;
@@ -33,6 +33,11 @@ export interface MemberWriteStats {
 }
 
 const LIST_SIZE = 1000;
+const REGIONS = ['north', 'central', 'south'] as const;
+const PROFILES = Object.keys(ETHNIC_PROFILES) as EthnicProfileName[];
+const HOSTS = Object.keys(HOST_PARAMS) as HostProfile[];
+/** Integer ids of the pick lists (see loadReferenceTables). */
+const LIST = { ethnic: 1, family: 100, middle: 400, given: 410, religion: 420, host: 500 } as const;
 /** Event ids per member: founding 0; the k-th placement (k ≥ 2) is reached by slots 3k-5 … 3k-3; then recognition, exemption, leaving. */
 const EVENT_SLOTS = 32;
 const MAX_PLACEMENTS = 9;
@@ -67,9 +72,9 @@ async function loadReferenceTables(client: pg.ClientBase, plan: DemoPlan) {
   await client.query(`
     create temp table demo_track (track_id int primary key, n int not null, first_seq bigint not null, host text not null, province_index int not null, track_start date not null) on commit drop;
     create temp table demo_seg (track_id int not null, sn int not null, unit_id bigint not null, from_date date not null, kind text not null, decision_id bigint, batch_id bigint, primary key (track_id, sn)) on commit drop;
-    create temp table demo_province (idx int primary key, code text not null, name text not null, type text not null, region text not null, ethnic_profile text not null) on commit drop;
-    create temp table demo_pick (list text not null, idx int not null, v text not null, folded text, k1 text, k2 text, primary key (list, idx)) on commit drop;
-    create temp table demo_host (host text primary key, female float8 not null, gen text not null) on commit drop;
+    create temp table demo_province (idx int primary key, code text not null, name text not null, type text not null, region text not null, region_idx int not null, profile_idx int not null) on commit drop;
+    create temp table demo_pick (key int primary key, v text not null, folded text, k1 text, k2 text) on commit drop;
+    create temp table demo_host (host text primary key, host_idx int not null, female float8 not null, gen text not null) on commit drop;
     create temp table demo_admitter (unit_id bigint not null, from_date date not null, to_date date, issuer_id bigint not null, body text not null, suffix text not null) on commit drop;
     create temp table demo_counter (body text not null, year int not null, last int not null, primary key (body, year)) on commit drop;
     create temp table demo_deadline (d date primary key, due_by date not null, present_by date not null) on commit drop;
@@ -84,34 +89,35 @@ async function loadReferenceTables(client: pg.ClientBase, plan: DemoPlan) {
   }
   await insertRows(client, 'demo_track', [{ name: 'track_id', type: 'int' }, { name: 'n', type: 'int' }, { name: 'first_seq', type: 'bigint' }, { name: 'host', type: 'text' }, { name: 'province_index', type: 'int' }, { name: 'track_start', type: 'date' }], trackRows, 20000);
   await insertRows(client, 'demo_seg', [{ name: 'track_id', type: 'int' }, { name: 'sn', type: 'int' }, { name: 'unit_id', type: 'bigint' }, { name: 'from_date', type: 'date' }, { name: 'kind', type: 'text' }, { name: 'decision_id', type: 'bigint' }, { name: 'batch_id', type: 'bigint' }], segRows, 20000);
-  await insertRows(client, 'demo_province', [{ name: 'idx', type: 'int' }, { name: 'code', type: 'text' }, { name: 'name', type: 'text' }, { name: 'type', type: 'text' }, { name: 'region', type: 'text' }, { name: 'ethnic_profile', type: 'text' }],
-    OLD_PROVINCES.map((province, idx) => [idx, province.code, province.name, province.type, province.region, province.ethnicProfile]));
-  // Weighted lists, expanded so that a uniform index picks by weight: (list, index) → value and its name keys.
+  await insertRows(client, 'demo_province', [{ name: 'idx', type: 'int' }, { name: 'code', type: 'text' }, { name: 'name', type: 'text' }, { name: 'type', type: 'text' }, { name: 'region', type: 'text' }, { name: 'region_idx', type: 'int' }, { name: 'profile_idx', type: 'int' }],
+    OLD_PROVINCES.map((province, idx) => [idx, province.code, province.name, province.type, province.region, REGIONS.indexOf(province.region), PROFILES.indexOf(province.ethnicProfile)]));
+  // Weighted lists, expanded so that a uniform index picks by weight: key = list id × 10,000 + index → the value and
+  // its name keys. List ids are integers computed in SQL (see listKey), so picking is an integer hash join.
   const picks: unknown[][] = [];
-  const addList = (list: string, values: string[]) => values.forEach((value, i) => picks.push([list, i + 1, value, null, null, null]));
-  const addNames = (list: string, choices: [string, number][]) => expandWeights(choices, LIST_SIZE).map(nameParts)
-    .forEach((part, i) => picks.push([list, i + 1, part.name, part.folded, part.first, part.rest]));
-  for (const [profile, choices] of Object.entries(ETHNIC_PROFILES)) addList(`eth:${profile}`, expandWeights(choices.map(([name, weight]) => [ethnicCode(name), weight] as [string, number]), LIST_SIZE));
+  const addList = (list: number, values: string[]) => values.forEach((value, i) => picks.push([list * 10_000 + i + 1, value, null, null, null]));
+  const addNames = (list: number, choices: [string, number][]) => expandWeights(choices, LIST_SIZE).map(nameParts)
+    .forEach((part, i) => picks.push([list * 10_000 + i + 1, part.name, part.folded, part.first, part.rest]));
+  PROFILES.forEach((profile, i) => addList(LIST.ethnic + i, expandWeights(ETHNIC_PROFILES[profile].map(([name, weight]) => [ethnicCode(name), weight] as [string, number]), LIST_SIZE)));
   // Family names per (ethnic group, region): a minority group's own names when known, else the Kinh names of the region.
   const usedGroups = new Set(Object.values(ETHNIC_PROFILES).flatMap((choices) => choices.map(([name]) => name)));
   for (const group of usedGroups) {
-    for (const region of ['north', 'central', 'south']) addNames(`fam:${ethnicCode(group)}:${region}`, MINORITY_FAMILY_NAMES[group] ?? (region === 'south' ? FAMILY_NAMES_SOUTH : FAMILY_NAMES_NORTH));
+    REGIONS.forEach((region, r) => addNames(LIST.family + Number(ethnicCode(group)) * 3 + r, MINORITY_FAMILY_NAMES[group] ?? (region === 'south' ? FAMILY_NAMES_SOUTH : FAMILY_NAMES_NORTH)));
   }
-  addNames('mid:male:old', MIDDLE_NAMES_MALE_OLD);
-  addNames('mid:male:young', MIDDLE_NAMES_MALE_YOUNG);
-  addNames('mid:female:old', MIDDLE_NAMES_FEMALE_OLD);
-  addNames('mid:female:young', MIDDLE_NAMES_FEMALE_YOUNG);
-  addNames('giv:male', GIVEN_NAMES_MALE);
-  addNames('giv:female', GIVEN_NAMES_FEMALE);
-  addList('rel', expandWeights(RELIGION_WEIGHTS, LIST_SIZE));
-  for (const [host, params] of Object.entries(HOST_PARAMS)) {
-    addList(`occ:${host}`, expandWeights(params.occupations, 100));
-    addList(`pro:${host}`, expandWeights(params.professional, 100));
-    addList(`the:${host}`, expandWeights(params.theory, 100));
-  }
-  await insertRows(client, 'demo_pick', [{ name: 'list', type: 'text' }, { name: 'idx', type: 'int' }, { name: 'v', type: 'text' }, { name: 'folded', type: 'text' }, { name: 'k1', type: 'text' }, { name: 'k2', type: 'text' }], picks, 20000);
-  await insertRows(client, 'demo_host', [{ name: 'host', type: 'text' }, { name: 'female', type: 'float8' }, { name: 'gen', type: 'text' }],
-    (Object.entries(HOST_PARAMS) as [HostProfile, (typeof HOST_PARAMS)[HostProfile]][]).map(([host, params]) => [host, params.female, params.generation]));
+  addNames(LIST.middle + 0, MIDDLE_NAMES_MALE_OLD);
+  addNames(LIST.middle + 1, MIDDLE_NAMES_MALE_YOUNG);
+  addNames(LIST.middle + 2, MIDDLE_NAMES_FEMALE_OLD);
+  addNames(LIST.middle + 3, MIDDLE_NAMES_FEMALE_YOUNG);
+  addNames(LIST.given + 0, GIVEN_NAMES_MALE);
+  addNames(LIST.given + 1, GIVEN_NAMES_FEMALE);
+  addList(LIST.religion, expandWeights(RELIGION_WEIGHTS, LIST_SIZE));
+  HOSTS.forEach((host, h) => {
+    addList(LIST.host + h * 3, expandWeights(HOST_PARAMS[host].occupations, 100));
+    addList(LIST.host + h * 3 + 1, expandWeights(HOST_PARAMS[host].professional, 100));
+    addList(LIST.host + h * 3 + 2, expandWeights(HOST_PARAMS[host].theory, 100));
+  });
+  await insertRows(client, 'demo_pick', [{ name: 'key', type: 'int' }, { name: 'v', type: 'text' }, { name: 'folded', type: 'text' }, { name: 'k1', type: 'text' }, { name: 'k2', type: 'text' }], picks, 20000);
+  await insertRows(client, 'demo_host', [{ name: 'host', type: 'text' }, { name: 'host_idx', type: 'int' }, { name: 'female', type: 'float8' }, { name: 'gen', type: 'text' }],
+    HOSTS.map((host, h) => [host, h, HOST_PARAMS[host].female, HOST_PARAMS[host].generation]));
   await insertRows(client, 'demo_admitter', [{ name: 'unit_id', type: 'bigint' }, { name: 'from_date', type: 'date' }, { name: 'to_date', type: 'date' }, { name: 'issuer_id', type: 'bigint' }, { name: 'body', type: 'text' }, { name: 'suffix', type: 'text' }],
     plan.admitters.map((admitter) => [admitter.unit.id, admitter.from, admitter.to, admitter.issuer.id, admitter.body, admitter.suffix]));
   await insertRows(client, 'demo_counter', [{ name: 'body', type: 'text' }, { name: 'year', type: 'int' }, { name: 'last', type: 'int' }],
@@ -174,7 +180,7 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
       from demo_track t cross join lateral generate_series(0, t.n - 1) as g(i)
       offset 0
     ), draws as (
-      select b.*, hp.female as female_share, hp.gen,
+      select b.*, hp.female as female_share, hp.gen, hp.host_idx,
         ((h1 >> 0) & 1023) / 1024.0::float8 as u1, ((h1 >> 10) & 1023) / 1024.0::float8 as u2, ((h1 >> 20) & 1023) / 1024.0::float8 as u3,
         ((h1 >> 30) & 1023) / 1024.0::float8 as u4, ((h1 >> 40) & 1023) / 1024.0::float8 as u5, ((h1 >> 50) & 1023) / 1024.0::float8 as u6,
         ((h2 >> 0) & 1023) / 1024.0::float8 as u7, ((h2 >> 10) & 1023) / 1024.0::float8 as u8, ((h2 >> 20) & 1023) / 1024.0::float8 as u9,
@@ -247,12 +253,12 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
       from recognized r
       offset 0
     ), named as (
-      select e.*, p.region, p.code as track_code, p.name as province_name, p.type as province_type,
+      select e.*, p.region, p.region_idx, p.code as track_code, p.name as province_name, p.type as province_type,
         (case when e.u1 < e.female_share then 'female' else 'male' end) as sex_value,
         eth.v as ethnic_code
       from exempted e
       join demo_province p on p.idx = e.province_index
-      join demo_pick eth on eth.list = 'eth:' || p.ethnic_profile and eth.idx = e.i_ethnic
+      join demo_pick eth on eth.key = (${LIST.ethnic} + p.profile_idx) * 10000 + e.i_ethnic
       offset 0
     ), full_ as (
       select n.*,
@@ -263,13 +269,13 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
         case when n.u12 < 0.85 then n.track_code else (array[${OLD_PROVINCES.map((province) => `'${province.code}'`).join(',')}])[1 + n.r14 % ${OLD_PROVINCES.length}] end as birth_code,
         case when n.u12 < 0.85 then n.province_type || ' ' || n.province_name else (array[${OLD_PROVINCES.map((province) => `'${province.type} ${province.name}'`).join(',')}])[1 + n.r14 % ${OLD_PROVINCES.length}] end as home
       from named n
-      join demo_pick fm on fm.list = 'fam:' || n.ethnic_code || ':' || n.region and fm.idx = n.i_family
-      join demo_pick mi on mi.list = 'mid:' || n.sex_value || ':' || case when date_part('year', n.birth) < 1975 then 'old' else 'young' end and mi.idx = n.i_middle
-      join demo_pick gi on gi.list = 'giv:' || n.sex_value and gi.idx = n.i_given
-      join demo_pick rel on rel.list = 'rel' and rel.idx = n.i_religion
-      join demo_pick occ on occ.list = 'occ:' || n.host and occ.idx = n.i_occupation
-      join demo_pick pro on pro.list = 'pro:' || n.host and pro.idx = n.i_professional
-      join demo_pick the on the.list = 'the:' || n.host and the.idx = n.i_theory
+      join demo_pick fm on fm.key = (${LIST.family} + n.ethnic_code::int * 3 + n.region_idx) * 10000 + n.i_family
+      join demo_pick mi on mi.key = (${LIST.middle} + case when n.sex_value = 'female' then 2 else 0 end + case when n.birth < date '1975-01-01' then 0 else 1 end) * 10000 + n.i_middle
+      join demo_pick gi on gi.key = (${LIST.given} + case when n.sex_value = 'female' then 1 else 0 end) * 10000 + n.i_given
+      join demo_pick rel on rel.key = ${LIST.religion} * 10000 + n.i_religion
+      join demo_pick occ on occ.key = (${LIST.host} + n.host_idx * 3) * 10000 + n.i_occupation
+      join demo_pick pro on pro.key = (${LIST.host} + n.host_idx * 3 + 1) * 10000 + n.i_professional
+      join demo_pick the on the.key = (${LIST.host} + n.host_idx * 3 + 2) * 10000 + n.i_theory
       offset 0
     )
     select $3::bigint + f.seq, f.seq, f.track_id, f.host, f.province_index, f.sex_value, bf.birth_final, f.adm, f.probation_start, f.natural_official,

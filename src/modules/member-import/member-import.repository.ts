@@ -239,45 +239,39 @@ export async function applyRowRange(db: Executor, input: {
   jobId: number; fromRow: number; toRow: number; accountId: number; decisionId: number | null; reason: string | null;
 }): Promise<AppliedGroup[]> {
   const { jobId, fromRow, toRow } = input;
-  // The record's fields are read out of the JSON once, into typed columns: the materialized rows stay small (no
-  // spill to disk) and each insert below reads plain columns.
   const result = await sql<AppliedGroup>`
     with src as materialized (
       select r.row_number, nextval(pg_get_serial_sequence('members', 'id')) as member_id,
-        nextval(pg_get_serial_sequence('member_events', 'id')) as event_id,
-        x.*, u.id as unit_id, u.scope_path, u.province_id, u.superior_id, u.grassroots_id
-      from member_import_rows r
-      join org_units u on u.code = r.unit_code
-      cross join lateral jsonb_to_record(r.record) as x("fullName" text, "nameFolded" text, "nameSortKey" text, sex text,
-        "birthDate" date, birthplace text, hometown text, ethnicity text, religion text, "citizenId" text, "partyCardNumber" text,
-        "educationLevel" text, "professionalLevel" text, "theoryLevel" text, occupation text, "admissionDate" date,
-        "probationStart" date, "officialDate" date, status text, "effectiveDate" date)
+        nextval(pg_get_serial_sequence('member_events', 'id')) as event_id, r.record as x,
+        u.id as unit_id, u.scope_path, u.province_id, u.superior_id, u.grassroots_id
+      from member_import_rows r join org_units u on u.code = r.unit_code
       where r.job_id = ${jobId} and r.is_valid and r.row_number between ${fromRow} and ${toRow}
     ), m as (
       insert into members (id, full_name, name_folded, name_sort_key, sex, birth_date, birthplace, hometown, ethnicity, religion,
         citizen_id, party_card_number, education_level, professional_level, theory_level, occupation, admission_date,
         probation_start, official_date, status, status_since, unit_id, scope_path, province_id, superior_id, grassroots_id, created_by)
-      select member_id, "fullName", "nameFolded", "nameSortKey", sex, "birthDate", birthplace, hometown, ethnicity, religion,
-        "citizenId", "partyCardNumber", "educationLevel", "professionalLevel", "theoryLevel", occupation, "admissionDate",
-        "probationStart", "officialDate", status, "effectiveDate", unit_id, scope_path, province_id, superior_id, grassroots_id,
-        ${input.accountId}::bigint
+      select member_id, x->>'fullName', x->>'nameFolded', x->>'nameSortKey', x->>'sex', (x->>'birthDate')::date, x->>'birthplace',
+        x->>'hometown', x->>'ethnicity', x->>'religion', x->>'citizenId', x->>'partyCardNumber', x->>'educationLevel',
+        x->>'professionalLevel', x->>'theoryLevel', x->>'occupation', (x->>'admissionDate')::date, (x->>'probationStart')::date,
+        (x->>'officialDate')::date, x->>'status', (x->>'effectiveDate')::date, unit_id, scope_path, province_id, superior_id,
+        grassroots_id, ${input.accountId}::bigint
       from src
     ), e as (
       insert into member_events (id, member_id, kind, effective_date, decision_id, unit_id, status_after, payload, reason, recorded_by)
-      select event_id, member_id, 'registration', "effectiveDate", ${input.decisionId}::bigint, unit_id, status,
-        jsonb_build_object('admissionDate', "admissionDate", 'probationStart', "probationStart", 'officialDate', "officialDate",
+      select event_id, member_id, 'registration', (x->>'effectiveDate')::date, ${input.decisionId}::bigint, unit_id, x->>'status',
+        jsonb_build_object('admissionDate', x->'admissionDate', 'probationStart', x->'probationStart', 'officialDate', x->'officialDate',
           'importJobId', ${jobId}::bigint),
         ${input.reason}::text, ${input.accountId}::bigint
       from src
     ), p as (
       insert into member_placements (member_id, unit_id, kind, valid_from, event_id)
-      select member_id, unit_id, 'official', "effectiveDate", event_id from src
+      select member_id, unit_id, 'official', (x->>'effectiveDate')::date, event_id from src
     ), noted as (
       update member_import_rows r set member_id = src.member_id from src
       where r.job_id = ${jobId} and r.row_number = src.row_number
     )
     select unit_id, array_agg(member_id::int8 order by row_number) as member_ids, array_agg(row_number order by row_number) as row_numbers,
-      min("effectiveDate")::text as effective_date
+      min((x->>'effectiveDate')::date)::text as effective_date
     from src group by unit_id order by unit_id`.execute(db);
   return result.rows.map((row) => ({ ...row, member_ids: row.member_ids.map(Number) }));
 }

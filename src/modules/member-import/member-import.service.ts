@@ -9,7 +9,6 @@
  *
  * Jobs belong to a unit: officers whose `member.write` scope covers it see and drive the job; others get 404.
  */
-import { sql } from 'kysely';
 import crypto from 'node:crypto';
 import { scopePaths, type Caller } from '../../access/scope.ts';
 import { AppError, ERROR_CODES, errorMessage, type ErrorCode, type Locale } from '../../contracts/errors.ts';
@@ -30,13 +29,8 @@ import { detectFormat, isBlankRow, readHeader, readRows } from './spreadsheet.ts
 import { trackBackgroundWork } from './background.ts';
 import { buildTemplate, streamErrorReport } from './workbooks.ts';
 
-/** Rows validated and staged per statement. */
+/** Rows validated, staged and applied per statement. */
 export const IMPORT_BATCH_ROWS = 5_000;
-/**
- * Rows applied per statement (members, events, placements) and per journal entry: larger chunks mean fewer round
- * trips and fewer, larger journal entries; 20,000 keeps each statement's working set in memory.
- */
-export const IMPORT_APPLY_ROWS = 20_000;
 /** The most rows one file may hold. */
 export const IMPORT_MAX_ROWS = 200_000;
 /** A working job not refreshed for this long belongs to a process that stopped: it is marked failed. */
@@ -323,19 +317,17 @@ export async function applyJob(db: Db, job: ImportJobRow, input: { actor: Actor;
   const options = job.options as { effectiveDate: string; decisionId: number | null };
   const accountId = input.actor.caller.accountId;
   return db.transaction().execute(async (trx) => {
-    // Room for one chunk's rows to be grouped by cell in memory (this transaction only).
-    await sql`set local work_mem = '64MB'`.execute(trx);
     const rowNumbers = await repo.validRowNumbers(trx, job.id);
     let applied = 0;
-    for (let start = 0; start < rowNumbers.length; start += IMPORT_APPLY_ROWS) {
-      const slice = rowNumbers.slice(start, start + IMPORT_APPLY_ROWS);
+    for (let start = 0; start < rowNumbers.length; start += IMPORT_BATCH_ROWS) {
+      const slice = rowNumbers.slice(start, start + IMPORT_BATCH_ROWS);
       const byUnit = await repo.applyRowRange(trx, {
         jobId: job.id, fromRow: slice[0], toRow: slice[slice.length - 1], accountId, decisionId: options.decisionId, reason: input.reason,
       });
       const entries: JournalEntry[] = byUnit.map((group) => ({
         accountId, action: 'member.import_batch', objectType: 'member_import_job', objectId: job.id, unitId: group.unit_id,
         effectiveDate: group.effective_date, decisionId: options.decisionId, reason: input.reason,
-        after: { batch: start / IMPORT_APPLY_ROWS + 1, rows: group.row_numbers, memberIds: group.member_ids, count: group.member_ids.length },
+        after: { batch: start / IMPORT_BATCH_ROWS + 1, rows: group.row_numbers, memberIds: group.member_ids, count: group.member_ids.length },
         requestId: input.actor.requestId ?? null,
       }));
       applied += entries.reduce((sum, entry) => sum + (entry.after as { count: number }).count, 0);

@@ -239,6 +239,53 @@ describe('demo data (the province generator, small scale)', () => {
   });
 });
 
+describe('demo data of a province merged on 1/7/2025 (Tuyên Quang and Hà Giang, small scale)', () => {
+  let database: TestDatabase;
+  let summary: DemoSummary;
+  let adminScope: string[];
+  const today = todayInVietnam();
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    summary = await generateDemoData(database.db, database.url, { scale: 'small', seed: SEED, province: 'Hà Giang' });
+    const root = await database.db.selectFrom('org_units').select(['scope_path']).where('id', '=', summary.rootUnitId).executeTakeFirstOrThrow();
+    adminScope = [root.scope_path];
+  }, 300_000);
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('keeps every invariant through the merger of the provinces and of their blocs', async () => {
+    await assertOrgInvariants(database.db);
+    expect(await findMemberInvariantViolations(database.db)).toEqual([]);
+  });
+
+  it('two provincial committees before, one after; both old ones merged into the new one by a decision of the Politburo', async () => {
+    const provincial = async (date: string) => (await countUnitsAsOf(database.db, adminScope, { unitId: summary.rootUnitId, date })).byKind.find((item) => item.kind === 'provincial_committee')?.count;
+    expect(await provincial('2024-12-31')).toBe(2);
+    expect(await provincial(today)).toBe(1);
+    const [province] = summary.provinceUnitIds;
+    const lineage = await getLineage(database.db, adminScope, { unitId: province });
+    const predecessors = lineage.links.filter((link) => link.successorId === province && link.kind === 'merged_into');
+    const names = predecessors.map((link) => lineage.nodes.find((node) => node.id === link.predecessorId)?.name).sort();
+    expect(names).toEqual(['Đảng bộ tỉnh Hà Giang', 'Đảng bộ tỉnh Tuyên Quang']);
+    expect(predecessors.every((link) => link.effectiveDate === '2025-07-01')).toBe(true);
+    const established = await sql<{ number: string; issuing_body: string }>`
+      select d.number, d.issuing_body from restructure_batches b join decisions d on d.id = b.decision_id
+      where b.operation = 'establish' and b.payload->'units'->0->>'kind' = 'provincial_committee'`.execute(database.db);
+    expect(established.rows).toEqual([{ number: expect.stringMatching(/^\d+-QĐ\/TW$/), issuing_body: 'Bộ Chính trị' }]);
+    // The blocs of the merged province joined the blocs of the same kind.
+    const blocLinks = await sql<{ n: number }>`
+      select count(*)::int as n from org_unit_links l join org_unit_versions v on v.unit_id = l.predecessor_id and v.kind = 'agency_bloc_committee'
+      where l.effective_date = '2025-07-01'`.execute(database.db);
+    expect(blocLinks.rows[0].n).toBeGreaterThan(0);
+    // Members of both provinces are now in the new province's subtree.
+    const outside = await sql<{ n: number }>`select count(*)::int as n from members where status in ('probationary', 'official', 'exempted') and province_id <> ${province}`.execute(database.db);
+    expect(outside.rows[0].n).toBe(0);
+    expect(summary.membersByStatus.official).toBeGreaterThan(4000);
+  });
+});
+
 describe('`cellbase demo-data` on the command line', () => {
   let database: TestDatabase;
 

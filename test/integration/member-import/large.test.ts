@@ -61,8 +61,8 @@ describe('a 100,000-row file', () => {
     // The bad rows are all odd rows, which go to cell A.
     expect(byUnit.map((row) => [row.unit_id, Number(row.n)])).toEqual([[home.cellA.id, ROWS / 2 - ROWS / BAD_EVERY], [home.cellB.id, ROWS / 2]]);
     const batches = await ctx.db.selectFrom('journal').select(['unit_id', 'after']).where('action', '=', 'member.import_batch').where('object_id', '=', String(job.id)).execute();
-    // 20,000 rows per apply chunk, two cells in every chunk: one entry per batch and cell, covering every member once.
-    expect(batches).toHaveLength(2 * Math.ceil((ROWS - ROWS / BAD_EVERY) / 20_000));
+    // 5,000 rows per batch, two cells in every batch: one entry per batch and cell, covering every member once.
+    expect(batches).toHaveLength(2 * Math.ceil((ROWS - ROWS / BAD_EVERY) / 5_000));
     const journaled = batches.flatMap((entry) => (entry.after as { memberIds: number[] }).memberIds);
     expect(new Set(journaled).size).toBe(ROWS - ROWS / BAD_EVERY);
   });

@@ -332,6 +332,9 @@ export const en: Record<MessageKey, string> = {
   'journal.action.grant.create': 'Role granted',
   'journal.action.grant.revoke': 'Role revoked',
   'journal.action.grant.delegate': 'Acting role delegated',
+  'journal.action.account.preferences': 'Interface language changed',
+  'journal.action.account.link_member': 'Linked to a member record',
+  'journal.action.grant.delegation_end': 'Acting role ended',
 
   'accounts.title': 'Accounts and roles',
   'accounts.subtitle': 'Accounts with a role inside your scope; each role is on one unit for a period.',

@@ -334,6 +334,9 @@ export const vi = {
   'journal.action.grant.create': 'Phân quyền',
   'journal.action.grant.revoke': 'Thu hồi quyền',
   'journal.action.grant.delegate': 'Ủy quyền',
+  'journal.action.account.preferences': 'Đổi ngôn ngữ giao diện',
+  'journal.action.account.link_member': 'Gắn hồ sơ đảng viên',
+  'journal.action.grant.delegation_end': 'Kết thúc ủy quyền',
 
   'accounts.title': 'Tài khoản và phân quyền',
   'accounts.subtitle': 'Tài khoản có vai trò trong phạm vi của bạn; mỗi quyền gắn với một tổ chức và thời hạn.',

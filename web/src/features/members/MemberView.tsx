@@ -93,7 +93,7 @@ export function MemberRecordCard({ page, linkUnit = true }: { page: MemberPage; 
   );
 }
 
-function EventDetails({ event }: { event: MemberEvent }) {
+function EventDetails({ event, unitNames }: { event: MemberEvent; unitNames: ReadonlyMap<number, string> }) {
   const { t } = useI18n();
   const labels = useMemberLabels();
   const fieldValue = useFieldValue();
@@ -101,7 +101,7 @@ function EventDetails({ event }: { event: MemberEvent }) {
   const exemptionGround = useCodeLabel('exemptionGround');
   const payload = event.payload as {
     fields?: { before?: Record<string, unknown>; after?: Record<string, unknown> };
-    action?: string; correctedKind?: string; from?: string; to?: string; ground?: string; dueBy?: string;
+    action?: string; correctedKind?: string; from?: string; to?: string; ground?: string; dueBy?: string; toUnitId?: number;
   };
   const parts: React.ReactNode[] = [];
   if (payload.fields?.after) {
@@ -124,11 +124,21 @@ function EventDetails({ event }: { event: MemberEvent }) {
     );
   }
   if (payload.ground) parts.push(<div key="ground">{t('command.ground')}: {event.kind.startsWith('exemption') ? exemptionGround(payload.ground) : leaveGround(payload.ground)}</div>);
+  if (event.kind === 'transfer_issued' && payload.toUnitId && unitNames.has(payload.toUnitId)) parts.push(<div key="to">{t('transfer.to')}: {unitNames.get(payload.toUnitId)}</div>);
   if (event.kind === 'transfer_issued' && payload.dueBy) parts.push(<div key="due">{t('transfer.dueBy')}: {formatDate(payload.dueBy)}</div>);
   return <>{parts}</>;
 }
 
-export function MemberTimeline({ timeline, linkUnits = true }: { timeline: readonly MemberEvent[]; linkUnits?: boolean }) {
+/** Names of the units a member page knows (placements, events, open transfers), to name a transfer's destination. */
+export function unitNamesOf(page: MemberPage): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const placement of page.placements) names.set(placement.unitId, placement.unitName);
+  for (const event of page.timeline) if (event.unitId && event.unitName) names.set(event.unitId, event.unitName);
+  for (const transfer of page.openTransfers) names.set(transfer.toUnitId, transfer.toUnitName);
+  return names;
+}
+
+export function MemberTimeline({ timeline, linkUnits = true, unitNames = new Map() }: { timeline: readonly MemberEvent[]; linkUnits?: boolean; unitNames?: ReadonlyMap<number, string> }) {
   const { t } = useI18n();
   const labels = useMemberLabels();
   if (timeline.length === 0) return <Empty description={t('timeline.empty')} />;
@@ -158,7 +168,7 @@ export function MemberTimeline({ timeline, linkUnits = true }: { timeline: reado
                     <div>{t('command.decision')}: {event.decision.number} ({formatDate(event.decision.signedOn)}, {event.decision.issuingBody})</div>
                   )}
                   {event.reason && <div>{t('command.reason')}: {event.reason}</div>}
-                  <EventDetails event={event} />
+                  <EventDetails event={event} unitNames={unitNames} />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('timeline.recordedAt', { at: formatDateTime(event.recordedAt) })}</Typography.Text>
                 </div>
               </div>

@@ -51,6 +51,8 @@ function TransferTable({ filters, tab, canWrite, focus, onOpen }: { filters: Tra
 
   return (
     <>
+      {/* Cells paint their own background (fixed columns too): the highlight goes on them. */}
+      <style>{'.transfer-row-late > td { background: #fff1f0 !important; } .transfer-row-focus > td { background: #f9f0ff !important; }'}</style>
       <Table<Transfer>
         size="small"
         rowKey="id"
@@ -60,10 +62,8 @@ function TransferTable({ filters, tab, canWrite, focus, onOpen }: { filters: Tra
         scroll={{ x: 1060 }}
         data-testid={`transfers-table-${tab}`}
         locale={{ emptyText: t('transfer.none') }}
-        onRow={(transfer) => ({
-          'data-transfer-id': transfer.id,
-          style: transfer.isLate ? { background: '#fff1f0' } : transfer.id === focus ? { background: '#f9f0ff' } : undefined,
-        } as React.HTMLAttributes<HTMLElement>)}
+        onRow={(transfer) => ({ 'data-transfer-id': transfer.id, 'data-late': transfer.isLate ? 'true' : undefined } as React.HTMLAttributes<HTMLElement>)}
+        rowClassName={(transfer) => (transfer.isLate ? 'transfer-row-late' : transfer.id === focus ? 'transfer-row-focus' : '')}
         columns={[
           {
             title: t('members.fullName'), dataIndex: 'memberName', width: 190,
@@ -119,7 +119,8 @@ export function TransfersPage() {
   const [statusMode, setStatusMode] = useState<'pending' | 'all'>('pending');
   const [open, setOpen] = useState<Open>(null);
   const status = statusMode === 'pending' ? PENDING : undefined;
-  const filtersOf = (which: Tab): TransferFilters => (which === 'late' ? { direction: 'all', late: true, status } : { direction: which, status });
+  // Late ones are late whatever their step (not yet received, or received and not yet presented to the cell).
+  const filtersOf = (which: Tab): TransferFilters => (which === 'late' ? { direction: 'all', late: true } : { direction: which, status });
   const setTab = (next: string) => setParams((current) => {
     const copy = new URLSearchParams(current);
     copy.set('tab', next);
@@ -132,7 +133,7 @@ export function TransfersPage() {
       <PageHeader
         title={t('transfer.title')}
         subtitle={t('transfer.subtitle')}
-        extra={(
+        extra={tab !== 'late' && (
           <Segmented
             value={statusMode}
             onChange={(value) => setStatusMode(value as 'pending' | 'all')}
