@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // server. Also runs the web app's own unit tests (web/src/**/*.test.ts), which need no browser.
 export default defineConfig({
   test: {
-    include: ['test/browser/**/*.test.ts', 'web/src/**/*.test.ts'],
+    include: ['test/browser/**/*.test.ts'],
     globalSetup: ['test/browser/global-setup.ts'],
     testTimeout: 180_000,
     hookTimeout: 600_000,

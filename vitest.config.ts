@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // embedded PostgreSQL, or on the server named by CELLBASE_TEST_DATABASE_URL.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/integration/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
