@@ -5,7 +5,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { escapeLike, pathInScope } from '../../access/scope.ts';
-import type { MemberStatus } from '../../contracts/members.ts';
+import { MEMBER_STATUSES, type MemberStatus } from '../../contracts/members.ts';
 
 /** A subtree filter on member rows, by the cheapest exact column the unit allows. */
 export type SubtreeFilter =
@@ -51,23 +51,57 @@ function anySubtree(alias: string, filters: readonly SubtreeFilter[]): Expressio
 }
 
 /**
- * Name search on the folded name, by btree prefix ranges only: a prefix of the full name as written ("nguyen van",
- * "nguyen van a"), or a tail of it in whole words ("van an", "an": the reversed words start with "an van"; a single
- * word also matches as a prefix, "an" finding "Anh").
+ * Name search on the folded name, by btree prefix ranges only, as alternatives (any may match):
+ * - `prefix`: a prefix of the full name as written ("nguyen van", "nguyen van a");
+ * - `tail`: a tail of it in whole words ("van an", "an": the reversed words start with "an van"; a single word also
+ *   matches as a prefix, "an" finding "Anh");
+ * - for two words, family name and given name with the middle names left out ("nguyen an" finds "Nguyễn Văn An").
+ *   It has two equivalent forms, each one index range with a test on the same column: `byGiven`, the given name's
+ *   range on `name_reversed` ('an% %') whose last word is the family name ('% nguyen'); `byFamily`, the family name's
+ *   range on `name_folded` ('nguyen % an%') whose last word begins with the given name (no space after it).
  */
+interface NameAlternative {
+  condition: Expression<SqlBool>;
+  /** The name column whose index range holds every match. */
+  column: 'name_folded' | 'name_reversed';
+}
+
+function nameAlternatives(folded: string, column: (name: string) => Expression<unknown>) {
+  const words = folded.split(' ').filter(Boolean);
+  const on = (name: NameAlternative['column'], condition: Expression<SqlBool>): NameAlternative => ({ condition, column: name });
+  const prefix = on('name_folded', sql<SqlBool>`${column('name_folded')} like ${escapeLike(folded) + '%'}`);
+  const tail = on('name_reversed', sql<SqlBool>`${column('name_reversed')} like ${`${escapeLike([...words].reverse().join(' '))}%`}`);
+  if (words.length !== 2) return { prefix, tail, familyAndGiven: null };
+  const [family, given] = words.map(escapeLike);
+  return {
+    prefix,
+    tail,
+    familyAndGiven: {
+      byGiven: on('name_reversed', sql<SqlBool>`(${column('name_reversed')} like ${`${given}% %`} and ${column('name_reversed')} like ${`% ${family}`})`),
+      byFamily: on('name_folded', sql<SqlBool>`(${column('name_folded')} like ${`${family} % ${given}%`} and ${column('name_folded')} not like ${`${family} % ${given}% %`})`),
+      /** The same matches as one range of the index of migration 0017 (a province's members only). */
+      inProvince: sql<SqlBool>`split_part(${column('name_folded')}, ' ', 1) = ${words[0]} and split_part(${column('name_reversed')}, ' ', 1) like ${`${given}%`}
+        and ${column('name_folded')} like '% %'`,
+      givenRange: on('name_reversed', sql<SqlBool>`${column('name_reversed')} like ${`${given}% %`}`),
+      familyRange: on('name_folded', sql<SqlBool>`${column('name_folded')} like ${`${family} %`}`),
+    },
+  };
+}
+
 function nameCondition(alias: string, folded: string, useNameIndexes: boolean): Expression<SqlBool> {
-  const reversed = folded.split(' ').filter(Boolean).reverse();
-  const tailPattern = `${escapeLike(reversed.join(' '))}%`;
   // In a small subtree (a commune, a grassroots organization, a cell: at most a few thousand members) the subtree's
   // own index is the right path; `|| ''` keeps the planner from ANDing it with a nationwide name-range bitmap.
   const column = (name: string) => useNameIndexes ? sql`${sql.ref(`${alias}.${name}`)}` : sql`(${sql.ref(`${alias}.${name}`)} || '')`;
-  return sql<SqlBool>`(${column('name_folded')} like ${escapeLike(folded) + '%'} or ${column('name_reversed')} like ${tailPattern})`;
+  const { prefix, tail, familyAndGiven } = nameAlternatives(folded, column);
+  return sql<SqlBool>`(${sql.join([prefix, tail, ...(familyAndGiven ? [familyAndGiven.byGiven] : [])].map((alternative) => alternative.condition), sql` or `)})`;
 }
 
 function memberFilterConditions(alias: string, filters: ListFilters): Expression<SqlBool>[] {
   const ref = (column: string) => sql.ref(`${alias}.${column}`);
   const conditions: Expression<SqlBool>[] = [];
-  if (filters.statuses.length > 0) conditions.push(sql<SqlBool>`${ref('status')} in (${sql.join(filters.statuses.map((status) => sql`${status}`))})`);
+  // Every status asked (a search's default) is no condition: the name indexes then answer without the table.
+  const everyStatus = MEMBER_STATUSES.every((status) => filters.statuses.includes(status));
+  if (filters.statuses.length > 0 && !everyStatus) conditions.push(sql<SqlBool>`${ref('status')} in (${sql.join(filters.statuses.map((status) => sql`${status}`))})`);
   if (filters.sex) conditions.push(sql<SqlBool>`${ref('sex')} = ${filters.sex}`);
   if (filters.ethnicity) conditions.push(sql<SqlBool>`${ref('ethnicity')} = ${filters.ethnicity}`);
   if (filters.religion) conditions.push(sql<SqlBool>`${ref('religion')} = ${filters.religion}`);
@@ -118,6 +152,91 @@ function temporaryGuests(paths: readonly string[], subtrees: readonly SubtreeFil
     order by tp.member_id, tp.id desc)`;
 }
 
+/** A full-name prefix with at least this many matches is common: its matches are found by testing name order. */
+export const NAME_COMMON_MATCHES = 1_000;
+/** How many members in name order a common prefix tests before its matches are ranked from the name index. */
+export const NAME_WALK_ROWS = 20_000;
+
+function compareKeys(a: { name_sort_key: string; id: number }, b: { name_sort_key: string; id: number }): number {
+  // name_sort_key is compared in the "C" collation (byte order): the same as comparing code points here.
+  return a.name_sort_key < b.name_sort_key ? -1 : a.name_sort_key > b.name_sort_key ? 1 : a.id - b.id;
+}
+
+/**
+ * A name search in a large subtree (a province, the country), official members, in name order (migration 0016).
+ * The sort key begins with the given name, then the middle names, then the family name, so how the matches of an
+ * alternative (`nameAlternatives`) lie in name order depends on the query, which the planner cannot know:
+ * - the matches of a tail or of a given name sit together, far into name order ("huong", "van hung"): they are
+ *   ranked from their name index range, which carries the sort key, id and status (index-only; `collate "POSIX"`,
+ *   the same order, keeps the planner from walking name order instead);
+ * - the matches of a prefix of one or two words are spread through name order when it is a family name or family
+ *   and middle ("nguyen", "tran thi"): when common (counted from the index, up to NAME_COMMON_MATCHES), members
+ *   are tested in name order (the name-order indexes carry the folded names and the status), which fills a page at
+ *   once; at most NAME_WALK_ROWS are tested ("nguyen t" while typing sits together), then the prefix is ranked like
+ *   the rest; a prefix of three words or more names the given name: it is rare, and ranked;
+ * - family and given name: in a province, one range of the family-and-given index (migration 0017); elsewhere the
+ *   smaller of the two ranges (the family's or the given name's), counted likewise.
+ * Every alternative gives its first matches in name order; the page is the first of them all, read from the table.
+ */
+async function officialByName(db: Executor, input: { subtrees: readonly SubtreeFilter[]; filters: ListFilters; cursor?: Cursor; limit: number }): Promise<ListRow[]> {
+  const { name, ...others } = input.filters;
+  const subtree = anySubtree('m', input.subtrees);
+  const otherConditions = memberFilterConditions('m', others);
+  const { prefix, tail, familyAndGiven } = nameAlternatives(name!, (column) => sql.ref(`m.${column}`));
+  const afterCursor = input.cursor ? [sql<SqlBool>`(m.name_sort_key collate "POSIX", m.id) > (${input.cursor.sortKey}, ${input.cursor.id})`] : [];
+  // Each alternative reads its own index range, in that index's order ("using ~<~", the order of text_pattern_ops):
+  // left to itself the planner may walk a whole province for a range it takes for common (the matches of a given
+  // name sit together, not spread as it assumes).
+  const inRange = (alternative: NameAlternative, cursor: boolean) => sql`select m.id, m.name_sort_key from members m
+    where ${sql.join([subtree, alternative.condition, ...otherConditions, ...(cursor ? afterCursor : [])], sql` and `)}
+    order by ${sql.ref(`m.${alternative.column}`)} using ~<~`;
+  const counted = (alternative: NameAlternative) => sql`(select count(*) from (${inRange(alternative, true)} limit ${NAME_COMMON_MATCHES}) s)::int`;
+  type Match = { id: number; name_sort_key: string };
+  const ranked = async (alternative: NameAlternative) => (await sql<Match>`
+    select r.id, r.name_sort_key from (${inRange(alternative, true)}) r order by r.name_sort_key collate "POSIX", r.id limit ${input.limit}`.execute(db)).rows;
+  const walked = async (alternative: NameAlternative) => (await sql<Match>`
+    select m.id, m.name_sort_key from (
+      select m.id, m.name_sort_key, m.name_folded, m.name_reversed from members m
+      where ${sql.join([subtree, ...otherConditions, ...cursorCondition('m', input.cursor)], sql` and `)}
+      order by m.name_sort_key, m.id limit ${NAME_WALK_ROWS}) m
+    where ${alternative.condition} order by m.name_sort_key, m.id limit ${input.limit}`.execute(db)).rows;
+  // The tail needs no count: it starts at once, beside the counts. A name of three words or more is rare as a
+  // prefix (it names the given name): no count either.
+  const tailSearch = ranked(tail);
+  tailSearch.catch(() => {}); // awaited below with the others; not left unobserved if the counts fail first
+  const searches: Promise<Match[]>[] = [tailSearch];
+  const words = name!.split(' ').filter(Boolean).length;
+  if (words >= 3) searches.push(ranked(prefix));
+  else {
+    // Family and given name within one province: one range of the index of migration 0017, no count needed.
+    const province = input.subtrees.length === 1 && input.subtrees[0].column === 'province_id';
+    const byIndex = familyAndGiven !== null && province;
+    if (byIndex) {
+      const search = (async () => (await sql<Match>`select r.id, r.name_sort_key from (
+        select m.id, m.name_sort_key from members m
+        where ${sql.join([subtree, familyAndGiven.inProvince, ...otherConditions, ...afterCursor], sql` and `)}
+        order by split_part(m.name_reversed, ' ', 1) using ~<~) r
+        order by r.name_sort_key collate "POSIX", r.id limit ${input.limit}`.execute(db)).rows)();
+      search.catch(() => {});
+      searches.push(search);
+    }
+    const counts = (await sql<{ prefix: number; family: number | null; given: number | null }>`select ${counted(prefix)} as prefix,
+      ${familyAndGiven && !byIndex ? counted(familyAndGiven.familyRange) : sql`null::int`} as family,
+      ${familyAndGiven && !byIndex ? counted(familyAndGiven.givenRange) : sql`null::int`} as given`.execute(db)).rows[0];
+    searches.push(counts.prefix >= NAME_COMMON_MATCHES
+      ? walked(prefix).then((rows) => (rows.length < input.limit ? ranked(prefix) : rows))
+      : ranked(prefix));
+    if (familyAndGiven && !byIndex) searches.push(ranked(counts.family! < counts.given! ? familyAndGiven.byFamily : familyAndGiven.byGiven));
+  }
+  const found = new Map<number, Match>();
+  for (const rows of await Promise.all(searches)) for (const row of rows) found.set(row.id, row);
+  const page = [...found.values()].sort(compareKeys).slice(0, input.limit);
+  if (page.length === 0) return [];
+  const result = await sql<ListRow>`select ${LIST_COLUMNS}, m.unit_id, 'official' as placement from members m
+    where m.id in (${sql.join(page.map((row) => sql`${row.id}`))}) order by m.name_sort_key, m.id`.execute(db);
+  return result.rows;
+}
+
 /**
  * The current list: members whose official unit lies in `subtrees` (official), or who take part there temporarily
  * (temporary), or either (all: one row per member, official first). `subtrees` are already inside the caller's
@@ -140,6 +259,13 @@ export async function listCurrent(db: Executor, input: {
     join ${temporaryGuests(input.paths, input.subtrees)} g on g.member_id = m.id
     where ${where(sql<SqlBool>`true`)}
     order by m.name_sort_key, m.id limit ${input.limit})`;
+  if (input.filters.name && (input.filters.nameIndexes ?? true)) {
+    // A name search in a large subtree: official members through `officialByName`, guests (few) as usual.
+    const officials = input.placement === 'temporary' ? [] : await officialByName(db, input);
+    const guests = input.placement === 'official' ? [] : (await sql<ListRow>`${temporary}`.execute(db)).rows;
+    const seen = new Set(officials.map((row) => row.id));
+    return [...officials, ...guests.filter((row) => !seen.has(row.id))].sort(compareKeys).slice(0, input.limit);
+  }
   const query = input.placement === 'official' ? official
     : input.placement === 'temporary' ? temporary
     : sql`select distinct on (x.name_sort_key, x.id) x.* from (${official} union all ${temporary}) x
@@ -149,9 +275,42 @@ export async function listCurrent(db: Executor, input: {
 }
 
 /**
+ * Units in force on the date whose path then lay under `pathAtDate` (every unit, ended or not, when it is null),
+ * inside the caller's scope on today's tree (an ended unit's current path lies under the unit that took it over).
+ */
+/** The whole tree asked by a caller whose scope is the whole tree: every placement's unit is in, no test needed. */
+function isWholeTree(input: { paths: readonly string[]; pathAtDate: string | null }): boolean {
+  const path = input.pathAtDate ?? (input.paths.length === 1 ? input.paths[0] : '');
+  return /^\/\d+\/$/.test(path) && input.paths.includes(path);
+}
+
+function unitsAtDate(input: { paths: readonly string[]; pathAtDate: string | null; asOf: string }) {
+  if (input.pathAtDate === null) return sql`select pu.id as unit_id from org_units pu where ${pathInScope('pu.scope_path', input.paths)}`;
+
+  return sql`select v.unit_id from org_unit_versions v join org_units pu on pu.id = v.unit_id
+    where v.voided_by_batch_id is null and v.valid_from <= ${input.asOf} and (v.valid_to is null or v.valid_to > ${input.asOf})
+      and v.path like ${escapeLike(input.pathAtDate) + '%'} and ${pathInScope('pu.scope_path', input.paths)}`;
+}
+
+/** A subtree with at least this many units on the date is listed by walking the name index (see `listAsOf`). */
+export const AS_OF_WALK_MIN_UNITS = 1_000;
+
+/** Whether the subtree had at least AS_OF_WALK_MIN_UNITS units on the date (reads at most that many). */
+export async function isLargeSubtreeAt(db: Executor, input: { paths: readonly string[]; pathAtDate: string | null; asOf: string }): Promise<boolean> {
+  const result = await sql<{ n: number }>`select count(*)::int as n from (${unitsAtDate(input)} limit ${AS_OF_WALK_MIN_UNITS}) s`.execute(db);
+  return result.rows[0].n >= AS_OF_WALK_MIN_UNITS;
+}
+
+/**
  * The list as of a past date: placements in force then, in units that lay under the asked unit on the tree as it
  * stood then, with each member's status on that date. The caller's scope applies to today's tree (the placement
  * unit's current scope path: an ended unit's path lies under the unit that took it over).
+ *
+ * Two plans, chosen by the caller with `walkNames`: a small subtree (a commune, a cell: a few thousand members at
+ * most) reads its placements through the unit index and sorts them by name; a large one (a province, the country:
+ * hundreds of thousands) walks all members in name order and keeps those with a placement in one of the subtree's
+ * units on the date (a hashed set), so a page costs about (all members / subtree members) × page size index
+ * probes instead of sorting the whole subtree (seconds for a province at national scale).
  */
 export async function listAsOf(db: Executor, input: {
   paths: readonly string[];
@@ -162,6 +321,7 @@ export async function listAsOf(db: Executor, input: {
   filters: ListFilters;
   cursor?: Cursor;
   limit: number;
+  walkNames: boolean;
 }): Promise<ListRow[]> {
   const kinds = input.placement === 'all' ? ['official', 'temporary'] : [input.placement];
   const { statuses, ...rest } = input.filters;
@@ -170,18 +330,29 @@ export async function listAsOf(db: Executor, input: {
           order by e.effective_date desc, e.id desc limit 1)`;
   const conditions = [...memberFilterConditions('m', { ...rest, statuses: [] }), ...cursorCondition('m', input.cursor)];
   if (statuses.length > 0) conditions.push(sql<SqlBool>`${statusAt} in (${sql.join(statuses.map((status) => sql`${status}`))})`);
-  const unitAtDate = input.pathAtDate === null ? sql`` : sql` and exists (select 1 from org_unit_versions v where v.unit_id = p.unit_id
-      and v.voided_by_batch_id is null and v.valid_from <= ${input.asOf} and (v.valid_to is null or v.valid_to > ${input.asOf})
-      and v.path like ${escapeLike(input.pathAtDate) + '%'})`;
+  const inForce = sql`p.voided_by_event_id is null and p.valid_from <= ${input.asOf} and (p.valid_to is null or p.valid_to > ${input.asOf})
+      and p.kind in (${sql.join(kinds.map((kind) => sql`${kind}`))})`;
+  const memberConditions = conditions.length > 0 ? sql`and ${sql.join(conditions, sql` and `)}` : sql``;
+  if (input.walkNames) {
+    const result = await sql<ListRow & { status_at: MemberStatus | null }>`
+      with units_at as materialized (${isWholeTree(input) ? sql`select null::bigint as unit_id where false` : unitsAtDate(input)})
+      select ${LIST_COLUMNS}, p.unit_id, p.kind as placement, ${statusAt} as status_at
+      from members m
+      cross join lateral (select p.unit_id, p.kind from member_placements p
+        -- "is true" keeps this a hashed lookup per placement: as a join the planner rescanned the whole set per member.
+        where p.member_id = m.id and ${inForce}${isWholeTree(input) ? sql`` : sql` and (p.unit_id in (select unit_id from units_at)) is true`}
+        order by p.kind limit 1) p
+      where true ${memberConditions}
+      order by m.name_sort_key, m.id
+      limit ${input.limit}`.execute(db);
+    return result.rows.map(({ status_at: statusAt, ...row }) => ({ ...row, status: statusAt ?? row.status }));
+  }
   const result = await sql<ListRow & { status_at: MemberStatus | null }>`
     select distinct on (m.name_sort_key, m.id) ${LIST_COLUMNS}, p.unit_id, p.kind as placement, ${statusAt} as status_at
     from member_placements p
     join members m on m.id = p.member_id
-    join org_units pu on pu.id = p.unit_id
-    where p.voided_by_event_id is null and p.valid_from <= ${input.asOf} and (p.valid_to is null or p.valid_to > ${input.asOf})
-      and p.kind in (${sql.join(kinds.map((kind) => sql`${kind}`))})
-      and ${pathInScope('pu.scope_path', input.paths)}${unitAtDate}
-      ${conditions.length > 0 ? sql`and ${sql.join(conditions, sql` and `)}` : sql``}
+    where ${inForce} and p.unit_id in (${unitsAtDate(input)})
+      ${memberConditions}
     order by m.name_sort_key, m.id, p.kind
     limit ${input.limit}`.execute(db);
   return result.rows.map(({ status_at: statusAt, ...row }) => ({ ...row, status: statusAt ?? row.status }));

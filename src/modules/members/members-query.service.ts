@@ -15,6 +15,8 @@ import {
 import type { Db, Executor } from '../../db/database.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { foldText } from '../../lib/text.ts';
+import { badgeHistoryView, readBadgeHistory } from '../badges/badges.service.ts';
+import { decisionRefOf } from '../decisions/decisions.repository.ts';
 import { writeJournal } from '../journal/journal.repository.ts';
 import { listOpenTransfersOfMember } from '../transfers/transfers.repository.ts';
 import { toTransferDto } from '../transfers/transfers.view.ts';
@@ -129,7 +131,8 @@ export async function listMembers(db: Executor, scope: MemberScope, params: Memb
       if (!version) return { items: [], nextCursor: null, asOf: params.asOf };
       pathAtDate = version.path;
     }
-    rows = await query.listAsOf(db, { paths: scope, pathAtDate, asOf: params.asOf, placement, filters, cursor, limit: limit + 1 });
+    const walkNames = await query.isLargeSubtreeAt(db, { paths: scope, pathAtDate, asOf: params.asOf });
+    rows = await query.listAsOf(db, { paths: scope, pathAtDate, asOf: params.asOf, placement, filters, cursor, limit: limit + 1, walkNames });
   } else {
     const { subtrees } = await resolveSubtrees(db, scope, params.unitId);
     const small = subtrees.length > 0 && subtrees.every((subtree) => subtree.column === 'superior_id' || subtree.column === 'grassroots_id' || subtree.column === 'unit_id');
@@ -158,8 +161,11 @@ export async function searchMembers(db: Executor, scope: MemberScope, params: { 
 // The member page
 
 async function buildPage(db: Executor, member: MemberRow): Promise<MemberPage> {
-  const [events, placements, transfers] = await Promise.all([repo.listEvents(db, member.id), repo.listPlacements(db, member.id), listOpenTransfersOfMember(db, member.id)]);
-  const names = await repo.unitNames(db, [member.unit_id, ...events.map((event) => event.unit_id).filter((id): id is number => id !== null), ...placements.map((placement) => placement.unit_id)]);
+  const [events, placements, transfers, badges] = await Promise.all([
+    repo.listEvents(db, member.id), repo.listPlacements(db, member.id), listOpenTransfersOfMember(db, member.id), readBadgeHistory(db, member.id),
+  ]);
+  const names = await repo.unitNames(db, [member.unit_id, ...events.map((event) => event.unit_id).filter((id): id is number => id !== null),
+    ...placements.map((placement) => placement.unit_id), ...badges.unitIds]);
   const timeline: MemberEvent[] = events.map((event) => ({
     id: event.id,
     kind: event.kind as MemberEvent['kind'],
@@ -167,7 +173,7 @@ async function buildPage(db: Executor, member: MemberRow): Promise<MemberPage> {
     unitId: event.unit_id,
     unitName: event.unit_id ? names.get(event.unit_id) ?? null : null,
     statusAfter: event.status_after,
-    decision: event.decision_id ? { id: event.decision_id, number: event.decision_number!, signedOn: event.decision_signed_on!, issuingBody: event.decision_issuing_body! } : null,
+    decision: decisionRefOf(event),
     payload: (event.payload ?? {}) as Record<string, unknown>,
     reason: event.reason,
     transferId: event.transfer_id,
@@ -182,6 +188,8 @@ async function buildPage(db: Executor, member: MemberRow): Promise<MemberPage> {
     })),
     timeline,
     openTransfers: await Promise.all(transfers.map((transfer) => toTransferDto(db, transfer))),
+    // Badges and serious illness live in their own tables (not life-cycle events); the web merges them into the timeline.
+    ...badgeHistoryView(badges, names),
   };
 }
 
