@@ -40,6 +40,26 @@ const STOP_TIMEOUT_MS = 60_000;
 const LOCK_TIMEOUT_MS = 180_000;
 const LOG_ROTATE_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Server settings of the embedded engine, sized for the national registry (DESIGN.md: 5.6 million members and their
+ * history, well over the default buffers). A quarter of the machine's memory for shared buffers (at most 4 GB, at
+ * least 128 MB); a WAL budget large enough that an import or a restructuring batch does not force checkpoints
+ * mid-way (each checkpoint makes the next change of every index page write a whole page to the WAL); sorts and
+ * hashes of lists and imports in memory; index builds of migrations with room to sort.
+ * An external server (DATABASE_URL) keeps its administrator's settings.
+ */
+export function embeddedServerSettings(totalMemoryBytes = os.totalmem()): Record<string, string> {
+  const mb = Math.floor(totalMemoryBytes / 4 / 1024 / 1024);
+  return {
+    max_connections: '200',
+    shared_buffers: `${Math.min(4096, Math.max(128, mb))}MB`,
+    max_wal_size: '4GB',
+    checkpoint_timeout: '15min',
+    work_mem: '16MB',
+    maintenance_work_mem: '512MB',
+  };
+}
+
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${encodeURIComponent(database)}`;
@@ -347,7 +367,7 @@ async function startServer(root: string, clusterDir: string, log: (line: string)
     const child = spawn(postgres, [
       '-D', clusterDir, '-p', String(port),
       '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200', '-c', 'shared_buffers=512MB',
+      ...Object.entries(embeddedServerSettings()).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ], { ...user, detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_MESSAGES: 'C' } });
     fs.closeSync(logFd);
     let exited = false;

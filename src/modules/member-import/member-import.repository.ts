@@ -127,6 +127,15 @@ export async function insertStagedRows(db: Executor, jobId: number, rows: readon
     from jsonb_to_recordset(${document}::jsonb) as x(n integer, raw jsonb, rec jsonb, u text, c text, p text, e jsonb)`.execute(db);
 }
 
+/**
+ * Refreshes the planner's statistics of the staged rows once a file is staged. The checks across the file join the
+ * job's rows with themselves; planned on statistics from before a 100,000-row file arrived, such a join ran as a
+ * nested loop over the whole table and took minutes.
+ */
+export async function analyzeStagedRows(db: Executor): Promise<void> {
+  await sql`analyze member_import_rows`.execute(db);
+}
+
 function problemJson(field: string, code: ImportRowErrorCode) {
   return JSON.stringify([{ field, code }]);
 }
@@ -228,6 +237,11 @@ export interface AppliedGroup {
   member_ids: number[];
   row_numbers: number[];
   effective_date: string;
+}
+
+/** Each batch statement groups its rows by cell at the end: that stays in memory even where work_mem is small. */
+export async function prepareApplyTransaction(trx: Executor): Promise<void> {
+  await sql`set local work_mem = '64MB'`.execute(trx);
 }
 
 /**

@@ -253,6 +253,7 @@ export async function validateJob(db: Db, job: ImportJobRow, paths: readonly str
   if (batch.length > 0) await flush();
   await writing;
   if (processed === 0) throw new AppError('IMPORT_NO_ROWS');
+  await repo.analyzeStagedRows(db);
   await repo.markDuplicatesInFile(db, job.id);
   const counts = await checkAgainstRegistry(db, job, paths);
   await repo.finishJob(db, job.id, { status: 'validated', total_rows: counts.total, processed_rows: counts.total, valid_rows: counts.valid, invalid_rows: counts.invalid });
@@ -317,6 +318,7 @@ export async function applyJob(db: Db, job: ImportJobRow, input: { actor: Actor;
   const options = job.options as { effectiveDate: string; decisionId: number | null };
   const accountId = input.actor.caller.accountId;
   return db.transaction().execute(async (trx) => {
+    await repo.prepareApplyTransaction(trx);
     const rowNumbers = await repo.validRowNumbers(trx, job.id);
     let applied = 0;
     for (let start = 0; start < rowNumbers.length; start += IMPORT_BATCH_ROWS) {
