@@ -87,6 +87,7 @@ export const ERROR_CODES = {
   READMISSION_BARRED: { status: 422, vi: 'Lý do ra khỏi Đảng thuộc trường hợp không xem xét kết nạp lại.', en: 'The ground on which this person left bars re-admission.' },
   CORRECTION_NOT_ALLOWED: { status: 422, vi: 'Không thể đính chính sự kiện này (chỉ đính chính sự kiện gần nhất, chưa bị đính chính).', en: 'This event cannot be corrected (only the latest event that was not corrected already).' },
   // Transfers of party activity
+  TRANSFER_DESTINATION_CANNOT_RECEIVE: { status: 422, vi: 'Không thể giới thiệu sinh hoạt đến tổ đảng: hãy chọn chi bộ hoặc đảng bộ tiếp nhận.', en: 'A transfer cannot be addressed to a party group: choose the receiving cell or party committee.' },
   TRANSFER_SAME_UNIT: { status: 422, vi: 'Nơi chuyển đến trùng với nơi đang sinh hoạt.', en: 'The destination is the member\'s own unit.' },
   TRANSFER_ALREADY_OPEN: { status: 409, vi: 'Đảng viên đang có một giấy giới thiệu sinh hoạt chưa hoàn tất.', en: 'The member already has a transfer in progress.' },
   TRANSFER_NOT_OPEN: { status: 409, vi: 'Việc chuyển sinh hoạt không ở trạng thái cho phép thao tác này.', en: 'The transfer is not in a state that allows this.' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkAdmissionAge, checkReadmission, checkTemporaryDuration, fullMonthsBetween, isTransferLate, lifecycleRulesFor,
-  presentToCellDueDate, probationEndDate, recognitionDeadlines, transferDueDate,
+  canReceiveTransfer, checkAdmissionAge, checkReadmission, checkTemporaryDuration, fullMonthsBetween, isTransferLate,
+  lifecycleRulesFor, presentToCellDueDate, probationEndDate, recognitionDeadlines, transferDueDate,
 } from './member-lifecycle.ts';
 import { addWorkingDays } from './working-days.ts';
 
@@ -72,5 +72,14 @@ describe('member life-cycle rules', () => {
     expect(checkTemporaryDuration('work', '2025-01-10', '2026-01-10').ok).toBe(false);
     expect(checkTemporaryDuration('study', '2025-01-10', '2027-01-10').ok).toBe(true);
     expect(checkTemporaryDuration('study', '2025-01-10', '2027-01-11')).toEqual({ ok: false, minMonths: 3, maxMonths: 24, maxInclusive: true });
+  });
+});
+
+describe('who a transfer can be addressed to', () => {
+  it('a cell or any committee, never a party group', () => {
+    for (const kind of ['cell', 'grassroots_cell', 'grassroots_committee', 'sub_committee', 'commune_committee', 'provincial_committee']) {
+      expect(canReceiveTransfer(kind)).toBe(true);
+    }
+    expect(canReceiveTransfer('party_group')).toBe(false);
   });
 });

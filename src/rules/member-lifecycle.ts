@@ -154,6 +154,16 @@ export function transferDueDate(issuedOn: string): string {
   return addWorkingDays(issuedOn, lifecycleRulesFor(issuedOn).officialTransferDueWorkingDays);
 }
 
+/**
+ * Who a transfer can be addressed to: a party organization that receives members, i.e. a cell or a committee above
+ * cells (which forwards it down to one). Never a party group (tổ đảng): it is part of a cell and has no members of
+ * its own to receive (DOMAIN.md §1: cells may have party groups; §2: transfer of party activity, presented to the new
+ * cell).
+ */
+export function canReceiveTransfer(kind: string): boolean {
+  return kind !== 'party_group' && kind !== '';
+}
+
 /** After receipt, the deadline to present the member to the new cell (30 working days; 294-QĐ/TW Art. 8). */
 export function presentToCellDueDate(receivedOn: string): string {
   return addWorkingDays(receivedOn, lifecycleRulesFor(receivedOn).presentToCellWorkingDays);

@@ -1,7 +1,7 @@
 /** Kysely queries of transfers of party activity. */
 import { sql, type Expression, type SqlBool, type Selectable, type Insertable, type Updateable } from 'kysely';
-import type { Executor } from '../../db/database.ts';
-import { pathInScope } from '../../access/scope.ts';
+import type { Db, Executor } from '../../db/database.ts';
+import { escapeLike, pathInScope } from '../../access/scope.ts';
 import type { TransferStatus } from '../../contracts/members.ts';
 import type { MemberTransfersTable } from './transfers.tables.ts';
 
@@ -90,4 +90,80 @@ export async function endAcceptedTransfer(db: Executor, transferId: number, date
 export async function reopenEndedTransfer(db: Executor, transferId: number): Promise<void> {
   await db.updateTable('member_transfers').set({ status: 'accepted', closed_on: null, close_reason: null, row_version: sql`row_version + 1` })
     .where('id', '=', transferId).where('status', '=', 'ended').execute();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Destinations: units anywhere in the country a member can be sent to (no scope, by design: see the service)
+
+export interface DestinationRow {
+  unit_id: number;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+}
+
+export interface DestinationSearch {
+  /** The whole query, folded (diacritics and case removed). */
+  folded: string;
+  /** Regular expressions on `name_folded`, one per query word, each anchored at the start of a word. */
+  wordPatterns: readonly string[];
+  /** Lower-cased, compared with the code for equality. */
+  code: string;
+  kinds: readonly string[];
+  date: string;
+  /** How many word matches to rank; a query common enough to reach it ranks the first ones found. */
+  candidates: number;
+  limit: number;
+}
+
+/**
+ * Units in force on the date, not ended, of a receiving kind: the one whose code equals `code`; then those whose
+ * name starts with the query (index range in name order, so a common beginning such as "chi bo" stops after
+ * `limit`); then, when these are too few, those whose name has a word starting with each query word, found through
+ * the trigram index, the query as a phrase ranked first.
+ * Sequential scans are turned off, and plain index scans for the word search: the planner cannot know that words
+ * like "tổ đảng" or "đảng bộ xã" go with kinds or closed versions that are filtered out, and would otherwise walk a
+ * whole table for them; index ranges and bitmap scans bound the work by the words' own matches.
+ */
+export async function searchDestinations(db: Db, input: DestinationSearch): Promise<DestinationRow[]> {
+  const prefix = `${escapeLike(input.folded)}%`;
+  const phrase = `% ${escapeLike(input.folded)}%`;
+  return db.transaction().setAccessMode('read only').execute(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    const receiving = () => trx
+      .selectFrom('org_unit_versions as v')
+      .innerJoin('org_units as u', 'u.id', 'v.unit_id')
+      .select(['v.unit_id', 'v.code', 'v.name', 'v.kind', 'v.path', 'v.name_folded'])
+      .where('v.voided_by_batch_id', 'is', null)
+      .where('v.valid_from', '<=', input.date)
+      .where((eb) => eb.or([eb('v.valid_to', 'is', null), eb('v.valid_to', '>', input.date)]))
+      .where('u.ended_on', 'is', null)
+      .where('v.kind', 'in', [...input.kinds]);
+    const rows: DestinationRow[] = [];
+    const seen = new Set<number>();
+    const add = (found: readonly DestinationRow[]) => {
+      for (const { unit_id, code, name, kind, path } of found) {
+        if (rows.length < input.limit && !seen.has(unit_id)) rows.push({ unit_id, code, name, kind, path });
+        seen.add(unit_id);
+      }
+    };
+    add(await receiving().where(sql`lower(v.code)`, '=', input.code).limit(1).execute());
+    add(await receiving().where('v.name_folded', 'like', prefix).orderBy(sql`v.name_folded using ~<~`).orderBy('v.unit_id').limit(input.limit).execute());
+    if (rows.length >= input.limit) return rows;
+
+    await sql`set local enable_indexscan = off`.execute(trx);
+    let byWords = receiving();
+    for (const pattern of input.wordPatterns) byWords = byWords.where('v.name_folded', '~', pattern);
+    add(await trx
+      .selectFrom(byWords.limit(input.candidates).as('c'))
+      .select(['c.unit_id', 'c.code', 'c.name', 'c.kind', 'c.path'])
+      .orderBy(sql`c.name_folded like ${phrase}`, 'desc')
+      .orderBy(sql`c.name_folded using ~<~`)
+      .orderBy('c.unit_id')
+      // Those already found may come again: room for them and for the rest.
+      .limit(input.limit + seen.size)
+      .execute());
+    return rows;
+  });
 }

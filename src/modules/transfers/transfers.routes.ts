@@ -6,6 +6,7 @@ import {
   transferAcceptRequestSchema, transferCloseRequestSchema, transferIssueRequestSchema, transferListQuerySchema,
   transferListResponseSchema, transferPresentRequestSchema, transferSchema,
 } from '../../contracts/members.ts';
+import { transferDestinationListSchema, transferDestinationQuerySchema } from '../../contracts/transfer-destinations.ts';
 import * as service from './transfers.service.ts';
 
 const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
@@ -23,6 +24,16 @@ export const transferRoutes: RouteModule = (app, { db }) => {
       response: { 200: transferListResponseSchema },
     },
   }, async (request) => service.listTransfersForCaller(db, callerOf(request), request.query));
+
+  app.get('/transfers/destinations', {
+    config: { access: 'member.write' },
+    schema: {
+      tags: TAGS,
+      summary: 'Units anywhere in the country a member can be sent to, by name (diacritics ignored) or exact code: names and codes only',
+      querystring: transferDestinationQuerySchema,
+      response: { 200: transferDestinationListSchema },
+    },
+  }, async (request) => service.searchTransferDestinations(db, request.query));
 
   app.get('/transfers/:id', {
     config: { access: 'member.read' },

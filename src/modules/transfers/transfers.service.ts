@@ -15,11 +15,16 @@ import { AppError } from '../../contracts/errors.ts';
 import type {
   Transfer, TransferAcceptRequest, TransferCloseRequest, TransferIssueRequest, TransferListQuery, TransferPresentRequest,
 } from '../../contracts/members.ts';
+import {
+  TRANSFER_DESTINATION_KINDS, TRANSFER_DESTINATION_QUERY_MIN, type TransferDestinationList, type TransferDestinationQuery,
+} from '../../contracts/transfer-destinations.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
-import { checkTemporaryDuration, presentToCellDueDate, transferDueDate } from '../../rules/member-lifecycle.ts';
+import { foldText } from '../../lib/text.ts';
+import { canReceiveTransfer, checkTemporaryDuration, presentToCellDueDate, transferDueDate } from '../../rules/member-lifecycle.ts';
 import { writeJournal } from '../journal/journal.repository.ts';
 import * as members from '../members/members.repository.ts';
+import { findVersionsAsOf } from '../orgs/orgs.repository.ts';
 import {
   assertActive, assertNotBeforeLatest, assertNotFuture, lockForCommand, requireCell, requireDecision, type Actor,
 } from '../members/members.service.ts';
@@ -82,6 +87,7 @@ export async function issueTransfer(db: Db, actor: Actor, input: TransferIssueRe
       if (destination.endedOn) throw new AppError('UNIT_DISSOLVED', { unitId: destination.id, endedOn: destination.endedOn });
       if (input.issuedOn < destination.establishedOn) throw new AppError('ORG_DATE_BEFORE_ESTABLISHED', { unitId: destination.id, establishedOn: destination.establishedOn });
       if (destination.id === member.unit_id) throw new AppError('TRANSFER_SAME_UNIT', { unitId: destination.id });
+      if (!canReceiveTransfer(destination.kind)) throw new AppError('TRANSFER_DESTINATION_CANNOT_RECEIVE', { unitId: destination.id, kind: destination.kind });
       let temporaryUntil: string | null = null;
       if (input.kind === 'temporary') {
         if (!input.temporaryUntil) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.temporaryUntil', message: 'required for a temporary transfer' }] });
@@ -249,4 +255,44 @@ export async function getTransfer(db: Executor, caller: Caller, transferId: numb
   const transfer = await repo.findTransferInScope(db, transferId, scopePaths(caller, 'member.read'), 'either');
   if (!transfer) throw new AppError('NOT_FOUND', { transferId });
   return toTransferDto(db, transfer);
+}
+
+/** Name matches ranked per search; enough for the best of a common query, few enough to stay cheap at national scale. */
+const DESTINATION_CANDIDATES = 300;
+
+const escapeRegex = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Where the sending side may send a member (Charter Art. 6; DOMAIN.md §2): open units anywhere in the country that
+ * can receive one (`TRANSFER_DESTINATION_KINDS`), whose exact code is the query or whose name has, for each word of
+ * the query, a word starting with it (diacritics and case ignored). Not limited to the caller's subtrees, because
+ * the destination is usually outside them; so it answers only what is needed to choose a unit (code, name, kind and
+ * the names above it up to the province), never members or counts. Exact code first, then names starting with the
+ * query, then names holding its words (as a phrase first), each in name order.
+ */
+export async function searchTransferDestinations(db: Db, query: TransferDestinationQuery): Promise<TransferDestinationList> {
+  const folded = foldText(query.q);
+  if (folded.length < TRANSFER_DESTINATION_QUERY_MIN) {
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'querystring.q', message: `at least ${TRANSFER_DESTINATION_QUERY_MIN} characters` }] });
+  }
+  const today = todayInVietnam();
+  const words = [...new Set(folded.split(' '))];
+  const rows = await repo.searchDestinations(db, {
+    folded, wordPatterns: words.map((word) => `(^| )${escapeRegex(word)}`), code: query.q.trim().toLowerCase(),
+    kinds: TRANSFER_DESTINATION_KINDS, date: today, candidates: DESTINATION_CANDIDATES, limit: query.limit,
+  });
+  const idsAbove = (path: string) => path.split('/').filter(Boolean).map(Number).slice(0, -1).reverse();
+  const versions = new Map((await findVersionsAsOf(db, [...new Set(rows.flatMap((row) => idsAbove(row.path)))], today)).map((version) => [version.unit_id, version]));
+  return {
+    items: rows.map((row) => {
+      const ancestors: string[] = [];
+      for (const id of idsAbove(row.path)) {
+        const version = versions.get(id);
+        if (!version || version.kind === 'central') break;
+        ancestors.push(version.name);
+        if (version.kind === 'provincial_committee') break;
+      }
+      return { id: row.unit_id, code: row.code, name: row.name, kind: row.kind, ancestors, pathLabel: [row.name, ...ancestors].join(' · ') };
+    }),
+  };
 }

@@ -85,7 +85,7 @@ describe('transfers of party activity', () => {
     expect(presented.json()).toMatchObject({ presentedOn: '2025-09-20', isLate: false });
   });
 
-  it('refuses a transfer to a dissolved unit, to the same cell, and out of scope; nothing changes', async () => {
+  it('refuses a transfer to a dissolved unit, to the same cell, to a party group, and out of scope; nothing changes', async () => {
     const member = await newMember('Trần Văn Ở Lại');
     const dissolved = await insertUnit(ctx.db, { parentId: south.grassroots.id, kind: 'cell', validFrom: '2010-01-01' });
     await ctx.db.updateTable('org_units').set({ ended_on: '2024-01-01', end_reason: 'dissolved' }).where('id', '=', dissolved.id).execute();
@@ -93,6 +93,12 @@ describe('transfers of party activity', () => {
     const toDissolved = await issue(northOfficer, { memberId: member.id, toUnitId: dissolved.id, expectedRowVersion: 0 });
     expect(toDissolved.json().error.code).toBe('UNIT_DISSOLVED');
     expect((await issue(northOfficer, { memberId: member.id, toUnitId: north.cellA.id, expectedRowVersion: 0 })).json().error.code).toBe('TRANSFER_SAME_UNIT');
+    // A party group belongs to its cell: the transfer goes to the cell (or a committee above it), never to the group.
+    const group = await insertUnit(ctx.db, { parentId: south.cellA.id, kind: 'party_group', validFrom: '2010-01-01' });
+    const toGroup = await issue(northOfficer, { memberId: member.id, toUnitId: group.id, expectedRowVersion: 0 });
+    expect(toGroup.statusCode).toBe(422);
+    expect(toGroup.json().error).toMatchObject({ code: 'TRANSFER_DESTINATION_CANNOT_RECEIVE', details: { unitId: group.id, kind: 'party_group' } });
+    expect(toGroup.json().error.message).toContain('tổ đảng');
     expect((await issue(southOfficer, { memberId: member.id, toUnitId: south.cellA.id, expectedRowVersion: 0 })).statusCode).toBe(404);
     expect((await issue(northOfficer, { memberId: member.id, toUnitId: south.cellA.id, expectedRowVersion: 5 })).statusCode).toBe(409);
     expect(await snapshot()).toEqual(before);

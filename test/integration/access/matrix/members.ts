@@ -225,6 +225,11 @@ export const entries: MatrixEntry[] = [
     shows: (response, target, world) => items(response).some((item) => item.id === world.cache.get(`transfers:listed:${target.id}:id`)),
   },
   {
+    // Destinations are searched in the whole country on purpose (names and codes only): no position is outside.
+    route: 'GET /api/transfers/destinations', access: 'member.write', kind: 'authenticated',
+    build: () => ({ url: '/api/transfers/destinations?q=chi%20bo' }),
+  },
+  {
     route: 'GET /api/transfers/:id', access: 'member.read', kind: 'object',
     build: async (world, target) => ({ url: `/api/transfers/${(await cached(world, `transfers:one:${target.id}`, () => transferTo(world, target))).id}` }),
   },

@@ -1,5 +1,5 @@
 /**
- * The steps of a transfer as forms: issue (sending side: destination anywhere the caller can find, decision, dates),
+ * The steps of a transfer as forms: issue (sending side: destination anywhere in the country, decision, dates),
  * accept into a cell, record the presentation to the cell (receiving side), and return / cancel / end with a reason.
  * Each shows the server's refusal in words and changes nothing then.
  */
@@ -8,6 +8,7 @@ import {
   TRANSFER_PURPOSES, type MemberRecord, type Transfer, type TransferKind, type TransferPurpose, type TransferStatus,
 } from '../../../../src/contracts/members.ts';
 import type { Decision } from '../../../../src/contracts/decisions.ts';
+import type { TransferDestination } from '../../../../src/contracts/transfer-destinations.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { DateField } from '../../components/DateField.tsx';
 import { formatDate, todayInVietnam } from '../../lib/dates.ts';
@@ -15,6 +16,7 @@ import { DecisionPicker } from '../decisions/DecisionPicker.tsx';
 import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { useAcceptTransfer, useCloseTransfer, useIssueTransfer, usePresentTransfer } from './api.ts';
+import { DestinationPicker } from './DestinationPicker.tsx';
 
 const noFuture = (day: { format: (pattern: string) => string }) => day.format('YYYY-MM-DD') > todayInVietnam();
 
@@ -49,7 +51,7 @@ export function TransferStatusTag({ transfer }: { transfer: Transfer }) {
 interface IssueValues {
   kind: TransferKind;
   purpose: TransferPurpose;
-  destination: PickedUnit | null;
+  destination: TransferDestination | null;
   decision: Decision | null;
   issuedOn: string | null;
   temporaryUntil?: string | null;
@@ -109,7 +111,7 @@ export function IssueTransferModal({ member, onClose, onIssued }: { member: Memb
           </Col>
         </Row>
         <Form.Item name="destination" label={t('transfer.destination')} rules={required} extra={t('transfer.destinationHelp')}>
-          <UnitPicker date={todayInVietnam()} placeholder={t('transfer.destinationPlaceholder')} data-testid="transfer-destination" />
+          <DestinationPicker placeholder={t('transfer.destinationPlaceholder')} data-testid="transfer-destination" />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} sm={12}>

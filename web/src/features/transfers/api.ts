@@ -1,10 +1,11 @@
 /** Transfers of party activity: query keys and hooks over `/api/transfers` (shapes from `src/contracts/members.ts`). */
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   Transfer, TransferAcceptRequest, TransferCloseRequest, TransferIssueRequest, TransferPresentRequest, TransferStatus,
   transferListResponseSchema,
 } from '../../../../src/contracts/members.ts';
+import { TRANSFER_DESTINATION_QUERY_MIN, type TransferDestinationList } from '../../../../src/contracts/transfer-destinations.ts';
 import { api } from '../../lib/api.ts';
 import { memberKeys } from '../members/api.ts';
 
@@ -19,7 +20,20 @@ export interface TransferFilters {
 export const transferKeys = {
   all: ['transfers'] as const,
   list: (filters: TransferFilters) => [...transferKeys.all, 'list', filters] as const,
+  destinations: (q: string, limit: number) => [...transferKeys.all, 'destinations', q, limit] as const,
 };
+
+/** Units anywhere in the country a member can be sent to; asks only once the text is long enough. */
+export function useTransferDestinations(q: string, limit = 20) {
+  const text = q.trim();
+  return useQuery({
+    queryKey: transferKeys.destinations(text, limit),
+    queryFn: () => api<TransferDestinationList>('/transfers/destinations', { query: { q: text, limit } }),
+    enabled: text.length >= TRANSFER_DESTINATION_QUERY_MIN,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
 
 export function useTransferList(filters: TransferFilters) {
   return useInfiniteQuery({

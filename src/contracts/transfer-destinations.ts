@@ -1,0 +1,39 @@
+/**
+ * Choosing where to send a member (DOMAIN.md §2, transfer of party activity): the sending side searches the whole
+ * country, not only its own subtree, so it sees only what it needs to pick a unit, never members or counts.
+ *
+ *   GET /api/transfers/destinations?q=&limit=   open units that can receive a member, by name (diacritics and case
+ *                                               ignored, each word a prefix of a word of the name) or exact code
+ */
+import { z } from 'zod';
+
+/**
+ * Kinds a member can be sent to: grassroots organizations and what sits under them down to the cell. The receiving
+ * side accepts into a cell at or under the destination (`UNIT_NOT_A_CELL` otherwise), so a party group, which has
+ * no cell under it, can never receive one.
+ */
+export const TRANSFER_DESTINATION_KINDS = ['grassroots_committee', 'grassroots_cell', 'sub_committee', 'cell'] as const;
+
+export const TRANSFER_DESTINATION_QUERY_MIN = 2;
+
+export const transferDestinationQuerySchema = z.strictObject({
+  /** Name words (any order, each matching the start of a word) or the unit's exact code; at least 2 characters. */
+  q: z.string().trim().min(TRANSFER_DESTINATION_QUERY_MIN, { message: `at least ${TRANSFER_DESTINATION_QUERY_MIN} characters` }).max(100),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type TransferDestinationQuery = z.infer<typeof transferDestinationQuerySchema>;
+
+export const transferDestinationSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  /** Names of the ancestors today, nearest first, up to and including the province. */
+  ancestors: z.array(z.string()),
+  /** The name and its ancestors: "Chi bộ 3 · Đảng bộ xã X · Đảng bộ tỉnh Y". */
+  pathLabel: z.string(),
+});
+export type TransferDestination = z.infer<typeof transferDestinationSchema>;
+
+export const transferDestinationListSchema = z.object({ items: z.array(transferDestinationSchema) });
+export type TransferDestinationList = z.infer<typeof transferDestinationListSchema>;
