@@ -375,11 +375,48 @@ export const transferSchema = z.object({
 });
 export type Transfer = z.infer<typeof transferSchema>;
 
+/** A decision a badge award or a serious-illness record refers to. */
+export const memberDecisionRefSchema = z.object({ id: z.number(), number: z.string(), signedOn: z.string(), issuingBody: z.string() });
+
+/**
+ * A party badge presented to the member (DOMAIN §2: 30 … 90 years of party age, presented on 3/2, 19/5, 2/9 or 7/11
+ * under the provincial standing committee's decision). Kept in its own table, not among the life-cycle events.
+ */
+export const memberBadgeAwardSchema = z.object({
+  id: z.number(),
+  /** Years of party age the badge marks. */
+  milestone: z.number(),
+  presentedOn: z.string(),
+  /** Presented before the milestone was reached, the member being seriously ill. */
+  early: z.boolean(),
+  /** The member's unit when awarded. */
+  unitId: z.number().nullable(),
+  unitName: z.string().nullable(),
+  decision: memberDecisionRefSchema,
+  recordedAt: z.string(),
+});
+export type MemberBadgeAward = z.infer<typeof memberBadgeAwardSchema>;
+
+/** A period of serious illness `[since, until)` (allows an early badge); `until` is null while it lasts. */
+export const memberSeriousIllnessSchema = z.object({
+  id: z.number(),
+  since: z.string(),
+  until: z.string().nullable(),
+  note: z.string(),
+  decision: memberDecisionRefSchema.nullable(),
+  recordedAt: z.string(),
+});
+export type MemberSeriousIllness = z.infer<typeof memberSeriousIllnessSchema>;
+
 export const memberPageSchema = z.object({
   record: memberRecordSchema,
   placements: z.array(memberPlacementSchema),
   timeline: z.array(memberEventSchema),
   openTransfers: z.array(transferSchema),
+  /** Badges presented, by presentation date (annulled awards left out). */
+  badgeAwards: z.array(memberBadgeAwardSchema),
+  /** Serious-illness records, by start date. */
+  seriousIllness: z.array(memberSeriousIllnessSchema),
 });
 export type MemberPage = z.infer<typeof memberPageSchema>;
 

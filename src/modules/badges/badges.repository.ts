@@ -99,3 +99,28 @@ export async function insertIllness(db: Executor, values: { member_id: number; s
 export async function endIllness(db: Executor, id: number, until: string, endedBy: number | null) {
   return db.updateTable('member_serious_illness').set({ until, ended_by: endedBy }).where('id', '=', id).returning(['id', 'member_id', 'since', 'until', 'note']).executeTakeFirstOrThrow();
 }
+
+/**
+ * A member's standing awards with their decisions, for the member page. Annulled awards are left out: the only index
+ * by member covers standing awards (`member_badge_awards_once`), and the page must not scan the table.
+ */
+export async function awardsWithDecisionsOf(db: Executor, memberId: number) {
+  return db.selectFrom('member_badge_awards as b')
+    .innerJoin('decisions as d', 'd.id', 'b.decision_id')
+    .select(['b.id', 'b.milestone', 'b.presented_on', 'b.early', 'b.unit_id', 'b.recorded_at',
+      'd.id as decision_id', 'd.number as decision_number', 'd.signed_on as decision_signed_on', 'd.issuing_body as decision_issuing_body'])
+    .where('b.member_id', '=', memberId).where('b.voided_at', 'is', null)
+    .orderBy('b.presented_on').orderBy('b.milestone').orderBy('b.id')
+    .execute();
+}
+
+/** A member's serious-illness records with their decisions (if any), for the member page. */
+export async function illnessWithDecisionsOf(db: Executor, memberId: number) {
+  return db.selectFrom('member_serious_illness as s')
+    .leftJoin('decisions as d', 'd.id', 's.decision_id')
+    .select(['s.id', 's.since', 's.until', 's.note', 's.recorded_at',
+      'd.id as decision_id', 'd.number as decision_number', 'd.signed_on as decision_signed_on', 'd.issuing_body as decision_issuing_body'])
+    .where('s.member_id', '=', memberId)
+    .orderBy('s.since').orderBy('s.id')
+    .execute();
+}

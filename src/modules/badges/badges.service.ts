@@ -6,11 +6,13 @@
 import { scopePaths, type Caller } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
 import type { BadgeAwardRequest, BadgeDueItem } from '../../contracts/member-import.ts';
+import type { MemberBadgeAward, MemberSeriousIllness } from '../../contracts/members.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { admissionWindowFor, badgeDueOn, badgeRulesFor, isPresentationDay, maxMonthsEarly, partyAgeOn, type Period } from '../../rules/party-age.ts';
 import { writeJournal, writeJournalMany } from '../journal/journal.repository.ts';
 import { findUnit, lockMemberInScope, unitNames } from '../members/members.repository.ts';
+import { decisionRefOf } from '../decisions/decisions.repository.ts';
 import { requireDecision, type Actor } from '../members/members.service.ts';
 import * as repo from './badges.repository.ts';
 
@@ -139,6 +141,29 @@ export async function memberBadges(db: Executor, caller: Caller, memberId: numbe
     partyAgeYears: official && member.admission_date ? partyAgeOn({ admissionDecisionDate: member.admission_date, periodsOutside: periods }, todayInVietnam()).years : 0,
     awards: (await repo.awardsOf(db, memberId)).map((award) => ({ id: award.id, memberId: award.member_id, milestone: award.milestone, presentedOn: award.presented_on, decisionId: award.decision_id, early: award.early })),
     seriousIllness: (await repo.illnessOf(db, memberId)).map(illnessView),
+  };
+}
+
+/**
+ * A member's badges and serious-illness records with their decisions, for the member page. No scope check here: the
+ * member page reads them only after finding the member in the caller's scope (or for the member's own account).
+ */
+export async function readBadgeHistory(db: Executor, memberId: number) {
+  const [awards, illness] = await Promise.all([repo.awardsWithDecisionsOf(db, memberId), repo.illnessWithDecisionsOf(db, memberId)]);
+  return { awards, illness, unitIds: awards.map((award) => award.unit_id).filter((id): id is number => id !== null) };
+}
+
+/** The history as the member page shows it; unit names come from the page's own lookup (one for the whole page). */
+export function badgeHistoryView(history: Awaited<ReturnType<typeof readBadgeHistory>>, names: ReadonlyMap<number, string>): { badgeAwards: MemberBadgeAward[]; seriousIllness: MemberSeriousIllness[] } {
+  return {
+    badgeAwards: history.awards.map((award) => ({
+      id: award.id, milestone: award.milestone, presentedOn: award.presented_on, early: award.early,
+      unitId: award.unit_id, unitName: award.unit_id === null ? null : names.get(award.unit_id) ?? null,
+      decision: decisionRefOf(award)!, recordedAt: new Date(award.recorded_at).toISOString(),
+    })),
+    seriousIllness: history.illness.map((row) => ({
+      id: row.id, since: row.since, until: row.until, note: row.note, decision: decisionRefOf(row), recordedAt: new Date(row.recorded_at).toISOString(),
+    })),
   };
 }
 

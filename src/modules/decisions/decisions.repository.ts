@@ -2,6 +2,11 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 
+/** A decision joined onto another row as `decision_id`, `decision_number`, …: the reference the pages show, or null. */
+export function decisionRefOf(row: { decision_id: number | null; decision_number: string | null; decision_signed_on: string | null; decision_issuing_body: string | null }) {
+  return row.decision_id === null ? null : { id: row.decision_id, number: row.decision_number!, signedOn: row.decision_signed_on!, issuingBody: row.decision_issuing_body! };
+}
+
 export interface DecisionRow {
   id: number;
   number: string;

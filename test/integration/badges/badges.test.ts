@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type ApiClient } from '../../helpers/app.ts';
 import { createAccount } from '../../helpers/factories.ts';
 import { insertDecision, insertProvinceTree, registerTestMember, type ProvinceFixture } from '../../helpers/member-factories.ts';
+import type { MemberPage } from '../../../src/contracts/members.ts';
+import { mergeMemberTimeline } from '../../../web/src/features/members/timeline.ts';
 
 type DueItem = { memberId: number; milestone: number; early: boolean; seriouslyIll: boolean; reachedOn: string; partyAgeYears: number; unitName: string };
 
@@ -164,5 +166,59 @@ describe('party badges through HTTP', () => {
     expect(future.json().error.code).toBe('DATE_IN_FUTURE');
     const journal = await ctx.db.selectFrom('journal').select('action').where('object_id', '=', String(ids.illSeventy)).where('action', 'like', 'member.serious_illness%').execute();
     expect(journal.map((entry) => entry.action).sort()).toEqual(['member.serious_illness', 'member.serious_illness_end']);
+  });
+
+  describe('on the member page', () => {
+    async function memberPage(client: ApiClient, url: string): Promise<MemberPage> {
+      const response = await client.get(url);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json();
+    }
+    const entriesOf = (page: MemberPage) => mergeMemberTimeline(page).map((entry) => `${entry.date} ${entry.type === 'event' ? entry.event.kind : entry.type}`);
+
+    it('an early badge and the serious illness behind it appear beside the life-cycle events, in date order', async () => {
+      const page = await memberPage(officer, `/api/members/${ids.illEarly}`);
+      expect(page.badgeAwards).toEqual([{
+        id: expect.any(Number), milestone: 30, presentedOn: '2026-09-02', early: true, unitId: home.cellB.id, unitName: home.cellB.name,
+        decision: { id: decisionId, number: expect.any(String), signedOn: '2026-08-20', issuingBody: 'Ban Thường vụ Tỉnh ủy' }, recordedAt: expect.any(String),
+      }]);
+      expect(page.seriousIllness).toEqual([{ id: expect.any(Number), since: '2026-01-10', until: null, note: 'Bệnh nặng, có xác nhận của bệnh viện.', decision: null, recordedAt: expect.any(String) }]);
+      // Read from their own tables: the life-cycle timeline holds no badge or illness rows.
+      expect(page.timeline.map((event) => event.kind)).toEqual(['registration']);
+      expect(entriesOf(page)).toEqual(['2020-01-01 registration', '2026-01-10 illnessStart', '2026-09-02 badge']);
+      expect((await memberPage(viewer, `/api/members/${ids.illEarly}`)).badgeAwards.map((item) => item.milestone)).toEqual([30]);
+      expect((await outsider.get(`/api/members/${ids.illEarly}`)).statusCode).toBe(404);
+    });
+
+    it('many badges and an ended illness: each badge, the start and the end, in order; a member without any shows none', async () => {
+      const page = await memberPage(officer, `/api/members/${ids.illSeventy}`);
+      expect(page.seriousIllness).toMatchObject([{ since: '2026-01-10', until: '2026-10-01' }]);
+      expect(page.badgeAwards.map((item) => [item.milestone, item.presentedOn, item.unitName])).toEqual(
+        [30, 40, 45, 50, 55, 60, 65].map((milestone) => [milestone, '2023-09-02', null]),
+      );
+      expect(entriesOf(page)).toEqual([
+        '2020-01-01 registration', ...Array.from({ length: 7 }, () => '2023-09-02 badge'), '2026-01-10 illnessStart', '2026-10-01 illnessEnd',
+      ]);
+      const none = await memberPage(officer, `/api/members/${ids.notYet}`);
+      expect(none).toMatchObject({ badgeAwards: [], seriousIllness: [] });
+    });
+
+    it('the OpenAPI document describes the badges and illness records of the member page', async () => {
+      const openapi = await officer.get('/api/openapi.json');
+      expect(openapi.statusCode).toBe(200);
+      const schema = JSON.stringify(openapi.json().paths['/api/members/{id}'].get.responses['200']);
+      for (const field of ['badgeAwards', 'seriousIllness', 'milestone', 'presentedOn', 'since', 'until']) expect(schema).toContain(`"${field}"`);
+    });
+
+    it('a member account sees its own badge and illness record on its own page', async () => {
+      const account = await createAccount(ctx.db, { role: 'member', unitId: home.cellB.id, memberId: ids.illEarly });
+      const self = await signIn(ctx.app, account.username, account.password);
+      const own = await memberPage(self, '/api/members/self');
+      expect(own.record.id).toBe(ids.illEarly);
+      expect(own.badgeAwards).toMatchObject([{ milestone: 30, presentedOn: '2026-09-02', early: true }]);
+      expect(own.seriousIllness).toMatchObject([{ since: '2026-01-10', until: null }]);
+      expect(entriesOf(own)).toEqual(['2020-01-01 registration', '2026-01-10 illnessStart', '2026-09-02 badge']);
+      expect((await self.get(`/api/members/${ids.thirty}`)).statusCode).toBe(403);
+    });
   });
 });

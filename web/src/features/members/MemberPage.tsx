@@ -13,7 +13,7 @@ import { useMe } from '../auth/api.ts';
 import { IssueTransferModal } from '../transfers/TransferModals.tsx';
 import { useMemberPage } from './api.ts';
 import { COMMAND_LABELS, CommandModal, commandsFor, type CommandKind } from './CommandModal.tsx';
-import { MemberRecordCard, MemberTimeline, OpenTransfers, PlacementsTable, unitNamesOf } from './MemberView.tsx';
+import { MemberRecordCard, MemberTimeline, OpenTransfers, PlacementsTable } from './MemberView.tsx';
 import { MemberStatusTags } from './MembersPage.tsx';
 
 export function MemberPage() {
@@ -81,7 +81,7 @@ export function MemberPage() {
         </Col>
         <Col xs={24} xl={10}>
           <Card size="small" title={t('members.timeline')}>
-            <MemberTimeline timeline={page.data.timeline} unitNames={unitNamesOf(page.data)} />
+            <MemberTimeline page={page.data} />
           </Card>
         </Col>
       </Row>

@@ -1,17 +1,20 @@
 /**
  * A member's record (every field of the national record, reference codes shown by their labels), the whole timeline
- * across units (corrected events struck through), the placements, and the open transfers with their deadlines.
+ * across units (corrected events struck through; badges and serious illness merged in), the placements, and the open
+ * transfers with their deadlines.
  * Shared by the member page and the self-service page.
  */
 import { Link } from 'react-router-dom';
 import { Card, Descriptions, Empty, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { MedicineBoxOutlined, StarFilled } from '@ant-design/icons';
 import type { MemberEvent, MemberPage, Transfer } from '../../../../src/contracts/members.ts';
-import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { useI18n, type MessageKey, type Translate } from '../../i18n/index.tsx';
 import { useCodeLabel } from '../../i18n/dynamic.ts';
 import { formatDate, formatDateTime } from '../../lib/dates.ts';
 import { TransferStatusTag, useTransferLabels } from '../transfers/TransferModals.tsx';
 import { MemberStatusTags } from './MembersPage.tsx';
 import { STATUS_COLORS, useMemberLabels } from './labels.ts';
+import { mergeMemberTimeline, type MemberTimelineEntry } from './timeline.ts';
 
 const REFERENCE_FIELDS: Record<string, Parameters<ReturnType<typeof useMemberLabels>['reference']>[0]> = {
   ethnicity: 'ethnicity',
@@ -130,7 +133,7 @@ function EventDetails({ event, unitNames }: { event: MemberEvent; unitNames: Rea
 }
 
 /** Names of the units a member page knows (placements, events, open transfers), to name a transfer's destination. */
-export function unitNamesOf(page: MemberPage): Map<number, string> {
+function unitNamesOf(page: MemberPage): Map<number, string> {
   const names = new Map<number, string>();
   for (const placement of page.placements) names.set(placement.unitId, placement.unitName);
   for (const event of page.timeline) if (event.unitId && event.unitName) names.set(event.unitId, event.unitName);
@@ -138,44 +141,114 @@ export function unitNamesOf(page: MemberPage): Map<number, string> {
   return names;
 }
 
-export function MemberTimeline({ timeline, linkUnits = true, unitNames = new Map() }: { timeline: readonly MemberEvent[]; linkUnits?: boolean; unitNames?: ReadonlyMap<number, string> }) {
+function DecisionLine({ decision }: { decision: { number: string; signedOn: string; issuingBody: string } | null }) {
+  const { t } = useI18n();
+  if (!decision) return null;
+  return <div>{t('command.decision')}: {decision.number} ({formatDate(decision.signedOn)}, {decision.issuingBody})</div>;
+}
+
+function UnitLine({ unitId, unitName, link }: { unitId: number | null; unitName: string | null; link: boolean }) {
+  const { t } = useI18n();
+  if (!unitName) return null;
+  return <div>{t('members.unit')}: {link && unitId ? <Link to={`/units/${unitId}`}>{unitName}</Link> : unitName}</div>;
+}
+
+function RecordedAt({ at }: { at: string }) {
+  const { t } = useI18n();
+  return <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('timeline.recordedAt', { at: formatDateTime(at) })}</Typography.Text>;
+}
+
+/** Badge and serious-illness entries: colours of their own, apart from the status colours of life-cycle events. */
+const BADGE_COLOR = '#d48806';
+const ILLNESS_COLOR = '#c41d7f';
+
+function timelineItem(entry: MemberTimelineEntry, ctx: { t: Translate; labels: ReturnType<typeof useMemberLabels>; linkUnits: boolean; unitNames: ReadonlyMap<number, string> }) {
+  const { t, labels, linkUnits, unitNames } = ctx;
+  if (entry.type === 'badge') {
+    const { award } = entry;
+    return {
+      key: entry.key,
+      color: BADGE_COLOR,
+      icon: <StarFilled style={{ color: BADGE_COLOR }} />,
+      content: (
+        <div data-testid="timeline-badge" data-milestone={award.milestone} data-early={award.early ? 'true' : undefined}>
+          <Space size={6} wrap>
+            <Typography.Text strong>{formatDate(award.presentedOn)}</Typography.Text>
+            <Typography.Text strong>{t('timeline.badgeAwarded', { years: award.milestone })}</Typography.Text>
+            <Tag color="gold">{t('badges.badge')}</Tag>
+            {award.early && <Tag color="magenta">{t('timeline.badgeEarly')}</Tag>}
+          </Space>
+          <div style={{ fontSize: 13 }}>
+            <UnitLine unitId={award.unitId} unitName={award.unitName} link={linkUnits} />
+            <DecisionLine decision={award.decision} />
+            <RecordedAt at={award.recordedAt} />
+          </div>
+        </div>
+      ),
+    };
+  }
+  if (entry.type === 'illnessStart' || entry.type === 'illnessEnd') {
+    const { illness } = entry;
+    const isStart = entry.type === 'illnessStart';
+    return {
+      key: entry.key,
+      color: ILLNESS_COLOR,
+      icon: <MedicineBoxOutlined style={{ color: ILLNESS_COLOR }} />,
+      content: (
+        <div data-testid="timeline-illness" data-edge={isStart ? 'start' : 'end'}>
+          <Space size={6} wrap>
+            <Typography.Text strong>{formatDate(entry.date)}</Typography.Text>
+            <Typography.Text strong>{isStart ? t('timeline.illnessStart') : t('timeline.illnessEnd')}</Typography.Text>
+            <Tag color="magenta">{t('badges.seriouslyIll')}</Tag>
+          </Space>
+          <div style={{ fontSize: 13 }}>
+            {isStart && <div>{illness.until ? t('timeline.illnessUntil', { date: formatDate(illness.until) }) : t('timeline.illnessOngoing')}</div>}
+            {isStart && <div>{t('badges.notes')}: {illness.note}</div>}
+            {isStart && <DecisionLine decision={illness.decision} />}
+            {isStart && <RecordedAt at={illness.recordedAt} />}
+          </div>
+        </div>
+      ),
+    };
+  }
+  const { event } = entry;
+  const voided = !!event.voidedByEventId;
+  return {
+    key: entry.key,
+    color: voided ? 'gray' : event.statusAfter ? (STATUS_COLORS[event.statusAfter] === 'default' ? 'gray' : 'blue') : 'green',
+    content: (
+      <div data-testid="timeline-event" data-kind={event.kind} data-voided={voided ? 'true' : undefined}>
+        <Space size={6} wrap>
+          <Typography.Text strong>{formatDate(event.effectiveDate)}</Typography.Text>
+          <Typography.Text delete={voided} strong>{labels.event(event.kind)}</Typography.Text>
+          {event.statusAfter && <Tag color={STATUS_COLORS[event.statusAfter]}>{labels.status(event.statusAfter)}</Tag>}
+          {voided && <Tag>{t('timeline.corrected')}</Tag>}
+        </Space>
+        <div style={{ fontSize: 13 }}>
+          <UnitLine unitId={event.unitId} unitName={event.unitName} link={linkUnits} />
+          <DecisionLine decision={event.decision} />
+          {event.reason && <div>{t('command.reason')}: {event.reason}</div>}
+          <EventDetails event={event} unitNames={unitNames} />
+          <RecordedAt at={event.recordedAt} />
+        </div>
+      </div>
+    ),
+  };
+}
+
+/**
+ * The whole timeline across units: life-cycle events (corrected ones struck through), with the party badges
+ * presented and the serious-illness records merged in by date, each in a colour of its own.
+ */
+export function MemberTimeline({ page, linkUnits = true }: { page: MemberPage; linkUnits?: boolean }) {
   const { t } = useI18n();
   const labels = useMemberLabels();
-  if (timeline.length === 0) return <Empty description={t('timeline.empty')} />;
+  const entries = mergeMemberTimeline(page);
+  if (entries.length === 0) return <Empty description={t('timeline.empty')} />;
+  const unitNames = unitNamesOf(page);
   return (
     <div data-testid="member-timeline">
-      <Timeline
-        items={timeline.map((event) => {
-          const voided = !!event.voidedByEventId;
-          return {
-            key: event.id,
-            color: voided ? 'gray' : event.statusAfter ? (STATUS_COLORS[event.statusAfter] === 'default' ? 'gray' : 'blue') : 'green',
-            content: (
-              <div data-testid="timeline-event" data-kind={event.kind} data-voided={voided ? 'true' : undefined}>
-                <Space size={6} wrap>
-                  <Typography.Text strong>{formatDate(event.effectiveDate)}</Typography.Text>
-                  <Typography.Text delete={voided} strong>{labels.event(event.kind)}</Typography.Text>
-                  {event.statusAfter && <Tag color={STATUS_COLORS[event.statusAfter]}>{labels.status(event.statusAfter)}</Tag>}
-                  {voided && <Tag>{t('timeline.corrected')}</Tag>}
-                </Space>
-                <div style={{ fontSize: 13 }}>
-                  {event.unitName && (
-                    <div>
-                      {t('members.unit')}: {linkUnits && event.unitId ? <Link to={`/units/${event.unitId}`}>{event.unitName}</Link> : event.unitName}
-                    </div>
-                  )}
-                  {event.decision && (
-                    <div>{t('command.decision')}: {event.decision.number} ({formatDate(event.decision.signedOn)}, {event.decision.issuingBody})</div>
-                  )}
-                  {event.reason && <div>{t('command.reason')}: {event.reason}</div>}
-                  <EventDetails event={event} unitNames={unitNames} />
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('timeline.recordedAt', { at: formatDateTime(event.recordedAt) })}</Typography.Text>
-                </div>
-              </div>
-            ),
-          };
-        })}
-      />
+      <Timeline items={entries.map((entry) => timelineItem(entry, { t, labels, linkUnits, unitNames }))} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useOwnMemberPage } from './api.ts';
-import { MemberRecordCard, MemberTimeline, OpenTransfers, unitNamesOf } from './MemberView.tsx';
+import { MemberRecordCard, MemberTimeline, OpenTransfers } from './MemberView.tsx';
 
 export function SelfPage() {
   const { t } = useI18n();
@@ -26,7 +26,7 @@ export function SelfPage() {
         </Col>
         <Col xs={24} xl={10}>
           <Card size="small" title={t('members.timeline')}>
-            <MemberTimeline timeline={page.data.timeline} linkUnits={false} unitNames={unitNamesOf(page.data)} />
+            <MemberTimeline page={page.data} linkUnits={false} />
           </Card>
         </Col>
       </Row>

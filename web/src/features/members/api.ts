@@ -5,29 +5,13 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AdmissionRequest, CommandResult, CorrectionRequest, DeathRequest, ExemptionEndRequest, ExemptionRequest, ExpulsionRequest,
-  FieldChangeRequest, MemberListResponse, MemberPage, MemberStatus, ProbationRefusalRequest, ReadmissionRequest,
+  FieldChangeRequest, MemberFilter, MemberListResponse, MemberPage, ProbationRefusalRequest, ReadmissionRequest,
   RecognitionExtensionRequest, RecognitionRequest, RemovalRequest, SavedFilter, SavedFilterValue,
 } from '../../../../src/contracts/members.ts';
 import { api, apiDownload, saveBlob } from '../../lib/api.ts';
 
-/** The list's filters as the page keeps them (the query string of GET /api/members, arrays as arrays). */
-export interface MemberListFilters {
-  unitId?: number;
-  status?: MemberStatus[];
-  sex?: 'male' | 'female';
-  ethnicity?: string;
-  religion?: string;
-  theoryLevel?: string;
-  educationLevel?: string;
-  birthYearFrom?: number;
-  birthYearTo?: number;
-  admittedFrom?: string;
-  admittedTo?: string;
-  inTransit?: boolean;
-  placement?: 'official' | 'temporary' | 'all';
-  q?: string;
-  asOf?: string;
-}
+/** The list's filters as the page keeps them: the parsed form of GET /api/members' query (arrays as arrays). */
+export type MemberListFilters = MemberFilter;
 
 export const PAGE_SIZE = 50;
 
