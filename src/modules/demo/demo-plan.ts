@@ -604,7 +604,6 @@ class Planner {
         operations.push({ date, operation });
       }
     }
-    operations.push({ date: BLOC_REORGANIZATION, operation: 'rename' });
     operations.sort((a, b) => a.date.localeCompare(b.date) || a.operation.localeCompare(b.operation));
     let reorganized = false;
     for (const { date, operation } of operations) {

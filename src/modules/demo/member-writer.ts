@@ -1,7 +1,7 @@
 /**
  * Generates the members of a planned dataset inside PostgreSQL, set-based: `generate_series` over the planned
  * tracks (see `MemberTrack`), attributes drawn from a keyed hash of the seed and the member's number (so the result
- * is deterministic), names and reference codes picked from weighted lists passed in as arrays. Then, still in SQL:
+ * is deterministic), names and reference codes picked from weighted lookup lists by integer keys. Then, still in SQL:
  * the life-cycle events (registration or admission, recognition, exemption, leaving, moves), the placements they
  * open and close, transfers for members of dissolved or split cells, decisions for every decided event, and the
  * projection on `members` (status, dates, unit and its place in the tree).
@@ -71,7 +71,7 @@ function nameParts(value: string) {
 async function loadReferenceTables(client: pg.ClientBase, plan: DemoPlan) {
   await client.query(`
     create temp table demo_track (track_id int primary key, n int not null, first_seq bigint not null, host text not null, province_index int not null, track_start date not null) on commit drop;
-    create temp table demo_seg (track_id int not null, sn int not null, unit_id bigint not null, from_date date not null, kind text not null, decision_id bigint, batch_id bigint, primary key (track_id, sn)) on commit drop;
+    create temp table demo_seg (track_id int not null, sn int not null, unit_id bigint not null, from_date date not null, kind text not null, decision_id bigint, batch_id bigint, latest date, primary key (track_id, sn)) on commit drop;
     create temp table demo_province (idx int primary key, code text not null, name text not null, type text not null, region text not null, region_idx int not null, profile_idx int not null) on commit drop;
     create temp table demo_pick (key int primary key, v text not null, folded text, k1 text, k2 text) on commit drop;
     create temp table demo_host (host text primary key, host_idx int not null, female float8 not null, gen text not null) on commit drop;
@@ -85,10 +85,15 @@ async function loadReferenceTables(client: pg.ClientBase, plan: DemoPlan) {
   for (const track of plan.tracks) {
     trackRows.push([track.id, track.members, seq, track.host, track.provinceIndex, track.segments[0].from]);
     seq += track.members;
-    track.segments.forEach((segment, sn) => segRows.push([track.id, sn, segment.unit.id, segment.from, segment.kind, segment.decision?.id ?? null, segment.batch?.id ?? null]));
+    track.segments.forEach((segment, sn) => {
+      // A member moving to a cell split off is received there before the cell they leave ends, and not after today.
+      const leaving = sn > 0 ? track.segments[sn - 1].unit.endedOn : null;
+      const latest = segment.kind === 'transfer_split' ? (leaving && leaving < plan.today ? leaving : plan.today) : null;
+      segRows.push([track.id, sn, segment.unit.id, segment.from, segment.kind, segment.decision?.id ?? null, segment.batch?.id ?? null, latest]);
+    });
   }
   await insertRows(client, 'demo_track', [{ name: 'track_id', type: 'int' }, { name: 'n', type: 'int' }, { name: 'first_seq', type: 'bigint' }, { name: 'host', type: 'text' }, { name: 'province_index', type: 'int' }, { name: 'track_start', type: 'date' }], trackRows, 20000);
-  await insertRows(client, 'demo_seg', [{ name: 'track_id', type: 'int' }, { name: 'sn', type: 'int' }, { name: 'unit_id', type: 'bigint' }, { name: 'from_date', type: 'date' }, { name: 'kind', type: 'text' }, { name: 'decision_id', type: 'bigint' }, { name: 'batch_id', type: 'bigint' }], segRows, 20000);
+  await insertRows(client, 'demo_seg', [{ name: 'track_id', type: 'int' }, { name: 'sn', type: 'int' }, { name: 'unit_id', type: 'bigint' }, { name: 'from_date', type: 'date' }, { name: 'kind', type: 'text' }, { name: 'decision_id', type: 'bigint' }, { name: 'batch_id', type: 'bigint' }, { name: 'latest', type: 'date' }], segRows, 20000);
   await insertRows(client, 'demo_province', [{ name: 'idx', type: 'int' }, { name: 'code', type: 'text' }, { name: 'name', type: 'text' }, { name: 'type', type: 'text' }, { name: 'region', type: 'text' }, { name: 'region_idx', type: 'int' }, { name: 'profile_idx', type: 'int' }],
     OLD_PROVINCES.map((province, idx) => [idx, province.code, province.name, province.type, province.region, REGIONS.indexOf(province.region), PROFILES.indexOf(province.ethnicProfile)]));
   // Weighted lists, expanded so that a uniform index picks by weight: key = list id × 10,000 + index → the value and
@@ -331,7 +336,10 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
         case s.kind
           -- Members of a cell being dissolved are received elsewhere up to ten days before it ends.
           when 'transfer_dissolve' then greatest(s.from_date - (abs(hashint8extended(m.seq * 64 + s.sn, $1::bigint + 7)) % 11)::int, u.established_on)
-          when 'transfer_split' then least(s.from_date + (abs(hashint8extended(m.seq * 64 + s.sn, $1::bigint + 7)) % 16)::int, $2::date)
+          -- Members split off to a new cell are received there within two weeks (before the cell they leave ends);
+          -- members who joined on or after the split start in the new cell.
+          when 'transfer_split' then case when m.start_date >= s.from_date then s.from_date
+            else least(s.from_date + (abs(hashint8extended(m.seq * 64 + s.sn, $1::bigint + 7)) % 16)::int, s.latest) end
           else s.from_date end as b
       from demo_member m
       join demo_seg s on s.track_id = m.track_id
@@ -349,7 +357,7 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
     select k.member_id, k.seq, k.sn, k.unit_id, k.kind, k.decision_id, k.batch_id, k.seg_date, k.valid_from, k.valid_to,
       row_number() over w as pn, lag(k.unit_id) over w as prev_unit, lag(k.valid_from) over w as prev_from, lead(k.sn) over w is null as is_last
     from kept k
-    window w as (partition by k.member_id order by k.sn)`, [seed, today]);
+    window w as (partition by k.member_id order by k.sn)`, [seed]);
   await client.query('create index on demo_place (member_id); analyze demo_place');
   const moves = await client.query<{ n: number }>('select coalesce(max(pn), 0)::int as n from demo_place');
   if (moves.rows[0].n > MAX_PLACEMENTS) throw new Error(`a member has ${moves.rows[0].n} placements; the event slots allow ${MAX_PLACEMENTS}`);

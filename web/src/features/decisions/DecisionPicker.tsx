@@ -1,6 +1,6 @@
 /** Pick a recorded decision by number, subject or issuing body, or record a new one on the spot. */
 import { useMemo, useState } from 'react';
-import { Button, Select, Space, Typography } from 'antd';
+import { Button, Grid, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Decision } from '../../../../src/contracts/decisions.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -27,6 +27,8 @@ export function DecisionPicker({ value, onChange, allowCreate = true, defaultIss
   const query = useDebounced(text, 250);
   const search = useDecisionSearch(query);
   const [creating, setCreating] = useState(false);
+  // On a phone the picker and its button share 390 px: the button keeps only its icon so the select stays usable.
+  const wide = Grid.useBreakpoint().sm ?? true;
 
   const known = useMemo(() => {
     const map = new Map<number, Decision>();
@@ -43,7 +45,7 @@ export function DecisionPicker({ value, onChange, allowCreate = true, defaultIss
           data-testid="decision-picker"
           showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
           allowClear
-          style={{ width: '100%' }}
+          style={{ width: '100%', minWidth: 0 }}
           placeholder={t('decisions.pick')}
           value={value?.id}
           loading={search.isFetching}
@@ -66,7 +68,9 @@ export function DecisionPicker({ value, onChange, allowCreate = true, defaultIss
           }}
         />
         {allowCreate && (
-          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="decision-create-inline">{t('decisions.new')}</Button>
+          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="decision-create-inline" aria-label={t('decisions.new')} title={t('decisions.new')}>
+            {wide ? t('decisions.new') : null}
+          </Button>
         )}
       </Space.Compact>
       {allowCreate && (
