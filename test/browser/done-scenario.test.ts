@@ -68,8 +68,13 @@ describe('the done scenario', () => {
     const newerNode = page.locator(`[data-testid="tree-node"][data-unit-id="${units.newer.id}"]`);
     await newerNode.waitFor();
     // The counts by level are those of the selected unit: scroll back up to the province and select it.
-    await page.locator('.ant-tree-list-holder').evaluate((element) => element.scrollTo({ top: 0 }));
-    await page.locator(`[data-testid="tree-node"][data-unit-id="${units.province.id}"]`).click();
+    // The page scrolls to the revealed unit a second time once its rows are measured; scroll up until the province
+    // stays in view long enough to be clicked.
+    const provinceNode = page.locator(`[data-testid="tree-node"][data-unit-id="${units.province.id}"]`);
+    await expect.poll(async () => {
+      await page.locator('.ant-tree-list-holder').evaluate((element) => element.scrollTo({ top: 0 }));
+      return provinceNode.click({ timeout: 2_000 }).then(() => true, () => false);
+    }, { timeout: 20_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('selected-unit').innerText()).toContain(units.province.name);
     // Vietnamese groups digits with dots (6.107).
     const total = () => page.getByTestId('count-total').locator('.ant-statistic-content-value').innerText().then((text) => Number(text.replace(/\D/g, '')));
