@@ -1,14 +1,15 @@
 /**
  * Name search in a large subtree plans each name alternative on its own (members-query.repository.ts,
  * `officialByName`): a rare one ranked from its name index range, a common one by testing name order (at most
- * NAME_WALK_ROWS members), then ranked when that was not enough. With a province large enough for every plan, every
- * query must give exactly the members a plain reading of the rules gives, in Vietnamese order, page after page.
+ * NAME_WALK_ROWS members; two words in a province: the family's members, NAME_FAMILY_WALK_ROWS first), then ranked when
+ * that was not enough. With a province large enough for every plan, every query must give exactly the members a
+ * plain reading of the rules gives, in Vietnamese order, page after page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp } from '../../helpers/app.ts';
 import { insertProvinceTree, type ProvinceFixture } from '../../helpers/member-factories.ts';
-import { NAME_COMMON_MATCHES, NAME_WALK_ROWS } from '../../../src/modules/members/members-query.repository.ts';
+import { NAME_COMMON_MATCHES, NAME_FAMILY_WALK_ROWS, NAME_WALK_ROWS } from '../../../src/modules/members/members-query.repository.ts';
 import { searchMembers } from '../../../src/modules/members/members-query.service.ts';
 import { foldText, vietnameseNameSortKey } from '../../../src/lib/text.ts';
 
@@ -39,6 +40,10 @@ describe('name search across the window and the name indexes', () => {
     }
     // A rare family name: "vuong an" takes the family's range, not the given name's.
     names.push('Vương Văn An', 'Vương Thị Anh', 'Vương Hữu Bình', 'Vương An', 'Vương Ngọc Thu Ân');
+    // A family whose first members in name order (given name An) all have one middle name and whose other middle name
+    // goes with a given name late in the alphabet: "dinh thi" is common but absent from the family's first members.
+    for (let index = 0; index < 3_000; index++) names.push('Đinh Văn An');
+    for (let index = 0; index < 1_500; index++) names.push('Đinh Thị Yến');
     // More members than the walk tests, each given name common: written straight into the current-state table (what the current list and search
     // read), with the name columns the registry computes, in one statement; the registration path is tested elsewhere.
     const cells = [tree.cellA, tree.cellB];
@@ -73,13 +78,18 @@ describe('name search across the window and the name indexes', () => {
     expect(everyone.filter((member) => matches(member.folded, 'trang')).length).toBeGreaterThanOrEqual(NAME_COMMON_MATCHES);
     // "trang" sorts after the members the walk tests: it is ranked from its range after the walk.
     expect(everyone.findIndex((member) => matches(member.folded, 'trang'))).toBeGreaterThan(NAME_WALK_ROWS);
+    // "dinh thi" is common, and none of the family's first members tested matches it.
+    const dinh = everyone.filter((member) => member.folded.startsWith('dinh '));
+    expect(dinh.filter((member) => matches(member.folded, 'dinh thi')).length).toBeGreaterThanOrEqual(NAME_COMMON_MATCHES);
+    expect(dinh.slice(0, NAME_FAMILY_WALK_ROWS).some((member) => matches(member.folded, 'dinh thi'))).toBe(false);
   });
 
   // "nguyen", "nguyen van": common and spread through name order (walked); "huong": common, together, within the
   // walk; "trang": common, together, beyond it (ranked after the walk); "tran thi", "van tung", "dang ngoc an":
   // rare (ranked); "nguyen an", "tran huong", "vuong an": family and given name without the middle (by the given
-  // name's range, or the rare family's).
-  for (const q of ['nguyen', 'nguyen van', 'tran thi', 'huong', 'trang', 'van tung', 'nguyen an', 'tran huong', 'vuong an', 'vuong b', 'thu trang', 'dang ngoc an', 'hu', 'zzz']) {
+  // name's range, or the rare family's); "dinh van": dense in its family's first members; "dinh thi": common, but
+  // beyond the family's first members (tested further); "vuong van": rare within its family (ranked).
+  for (const q of ['dinh van', 'dinh thi', 'vuong van', 'nguyen', 'nguyen van', 'tran thi', 'huong', 'trang', 'van tung', 'nguyen an', 'tran huong', 'vuong an', 'vuong b', 'thu trang', 'dang ngoc an', 'hu', 'zzz']) {
     it(`"${q}": the same members as the rules give, in Vietnamese order, across pages`, async () => {
       const expected = everyone.filter((member) => matches(member.folded, q)).map((member) => member.id);
       // Small pages through the first results (the cursor crosses the window's end), then every result in large pages.
