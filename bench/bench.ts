@@ -174,8 +174,10 @@ async function memberMeasurements(ctx: BenchContext, runs: number): Promise<Meas
     await searchMembers(probe.db, scope, { q, limit: 20 });
     searchStatements.push(probe.statements);
   }
-  const service = await measure('name search in a province (service, scoped)', 'members', runs, queries, (q) => searchMembers(db, scope, { q, limit: 20 }));
-  const bare = await measure('name search in a province (its SQL alone)', 'members', runs, searchStatements, async (statements) => {
+  // Every query is timed (at least once each): the percentiles cover every kind of name, not only the first ones.
+  const searchRuns = Math.max(runs, queries.length);
+  const service = await measure('name search in a province (service, scoped)', 'members', searchRuns, queries, (q) => searchMembers(db, scope, { q, limit: 20 }));
+  const bare = await measure('name search in a province (its SQL alone)', 'members', searchRuns, searchStatements, async (statements) => {
     for (const statement of statements) await db.executeQuery(statement);
   });
   add({ ...service, note: `p95 ×${(service.p95Ms! / bare.p95Ms!).toFixed(2)} its SQL alone (goal ≤ 1.5× and ≤ 10 ms)` });
