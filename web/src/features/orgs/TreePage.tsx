@@ -86,14 +86,21 @@ export function TreePage() {
     setScrollTarget(hit.id);
   };
 
+  // Scrolls still to come for the last revealed unit; the user's own scrolling cancels them.
+  const pendingScrolls = useRef<ReturnType<typeof setTimeout>[]>([]);
+  const cancelPendingScrolls = () => {
+    pendingScrolls.current.forEach(clearTimeout);
+    pendingScrolls.current = [];
+  };
+  useEffect(() => cancelPendingScrolls, []);
   useEffect(() => {
     if (scrollTarget === null || !findUnit(treeData, scrollTarget)) return;
     const target = scrollTarget;
     setScrollTarget(null);
     // Once the tree has taken the new branch in, and again after its rows have been measured.
     const scroll = () => treeRef.current?.scrollTo({ key: String(target), align: 'top' });
-    setTimeout(scroll, 50);
-    setTimeout(scroll, 400);
+    cancelPendingScrolls();
+    pendingScrolls.current = [setTimeout(scroll, 50), setTimeout(scroll, 400)];
   }, [scrollTarget, treeData]);
 
   const isPhone = screens.md === false;
@@ -153,7 +160,7 @@ export function TreePage() {
               />
             </Space>
             {searchResults}
-            <div style={{ marginTop: 12 }} data-testid="org-tree">
+            <div style={{ marginTop: 12 }} data-testid="org-tree" onWheel={cancelPendingScrolls} onTouchStart={cancelPendingScrolls} onMouseDown={cancelPendingScrolls}>
               {roots.isPending ? <Spin /> : roots.isError ? <Alert type="error" title={(roots.error as Error).message} /> : treeData.length === 0 ? (
                 <Empty description={t('tree.empty')} />
               ) : (
