@@ -139,11 +139,11 @@ export async function listMembers(db: Executor, scope: MemberScope, params: Memb
     rows = await query.listCurrent(db, { paths: scope, subtrees, placement, filters: { ...filters, nameIndexes: !small }, cursor, limit: limit + 1 });
   }
   const page = rows.slice(0, limit);
-  const names = await repo.unitNames(db, page.map((row) => row.unit_id));
+  const names = await repo.unitNames(db, page.filter((row) => row.unit_name === undefined).map((row) => row.unit_id));
   const items: MemberListItem[] = page.map((row) => ({
     id: row.id, fullName: row.full_name, sex: row.sex, birthDate: row.birth_date, ethnicity: row.ethnicity, theoryLevel: row.theory_level,
     admissionDate: row.admission_date, officialDate: row.official_date, status: row.status, inTransit: row.in_transit,
-    unitId: row.unit_id, unitName: names.get(row.unit_id) ?? '', placement: row.placement,
+    unitId: row.unit_id, unitName: row.unit_name ?? names.get(row.unit_id) ?? '', placement: row.placement,
   }));
   const last = page[page.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor({ sortKey: last.name_sort_key, id: last.id }) : null, asOf: params.asOf ?? null };

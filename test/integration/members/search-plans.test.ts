@@ -84,6 +84,13 @@ describe('name search across the window and the name indexes', () => {
     expect(dinh.slice(0, NAME_FAMILY_WALK_ROWS).some((member) => matches(member.folded, 'dinh thi'))).toBe(false);
   });
 
+  it("gives each member's unit under its current name, read with the page", async () => {
+    const result = await searchMembers(ctx.db, [tree.province.path], { q: 'nguyen van', limit: 20 });
+    expect(result.items).toHaveLength(20);
+    const names = new Map([[tree.cellA.id, 'Chi bộ Tìm Kiếm 1'], [tree.cellB.id, 'Chi bộ Tìm Kiếm 2']]);
+    for (const item of result.items) expect(item.unitName).toBe(names.get(item.unitId));
+  });
+
   // "nguyen", "nguyen van": common and spread through name order (walked); "huong": common, together, within the
   // walk; "trang": common, together, beyond it (ranked after the walk); "tran thi", "van tung", "dang ngoc an":
   // rare (ranked); "nguyen an", "tran huong", "vuong an": family and given name without the middle (by the given
