@@ -23,7 +23,7 @@ import { toTransferDto } from '../transfers/transfers.view.ts';
 import * as query from './members-query.repository.ts';
 import type { Cursor, ListFilters, SubtreeFilter } from './members-query.repository.ts';
 import * as repo from './members.repository.ts';
-import { CELL_KINDS, toRecord, type Actor } from './members.service.ts';
+import { CELL_KINDS, recordOf, type Actor } from './members.service.ts';
 import type { MemberRow } from './members.repository.ts';
 
 /** The subtrees a caller may read members in. */
@@ -182,7 +182,7 @@ async function buildPage(db: Executor, member: MemberRow): Promise<MemberPage> {
     recordedAt: new Date(event.recorded_at).toISOString(),
   }));
   return {
-    record: await toRecord(db, member),
+    record: recordOf(member, names.get(member.unit_id) ?? ''),
     placements: placements.map((placement) => ({
       id: placement.id, unitId: placement.unit_id, unitName: names.get(placement.unit_id) ?? '', kind: placement.kind, validFrom: placement.valid_from, validTo: placement.valid_to,
     })),

@@ -137,6 +137,11 @@ export async function assertNotBeforeLatest(trx: Executor, member: MemberRow, da
 
 export async function toRecord(db: Executor, member: MemberRow): Promise<MemberRecord> {
   const names = await repo.unitNames(db, [member.unit_id]);
+  return recordOf(member, names.get(member.unit_id) ?? '');
+}
+
+/** The record as the API gives it, the unit's name already known. */
+export function recordOf(member: MemberRow, unitName: string): MemberRecord {
   return {
     id: member.id,
     fullName: member.full_name,
@@ -159,7 +164,7 @@ export async function toRecord(db: Executor, member: MemberRow): Promise<MemberR
     statusSince: member.status_since,
     inTransit: member.in_transit,
     unitId: member.unit_id,
-    unitName: names.get(member.unit_id) ?? '',
+    unitName,
     rowVersion: member.row_version,
   };
 }
