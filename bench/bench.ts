@@ -166,7 +166,7 @@ async function memberMeasurements(ctx: BenchContext, runs: number): Promise<Meas
     'nguyen van hung', 'tran thi', 'le van', 'pham thi thu huong', 'hoang', 'huong', 'nguyen thi lan', 'dang van',
   ])];
   // The bare figure runs the very statements the service sends for a search (captured once per query: the scope's
-  // unit, how common each name alternative is, each alternative's first matches, the page's rows, the unit names),
+  // unit, how common each name alternative is, each alternative's first matches, the page's rows with their units' names),
   // one after the other, without the service around them.
   const searchStatements: CompiledQuery[][] = [];
   for (const q of queries) {
