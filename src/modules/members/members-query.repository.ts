@@ -164,12 +164,6 @@ function temporaryGuests(paths: readonly string[], subtrees: readonly SubtreeFil
 export const NAME_COMMON_MATCHES = 1_000;
 /** How many members in name order a common prefix tests before its matches are ranked from the name index. */
 export const NAME_WALK_ROWS = 20_000;
-/**
- * How many members of a family, in name order, a two-word prefix tests ("tran thi": one in three of the Trần
- * qualifies) before its matches are ranked from the name index; a prefix rare within its family has few matches, which
- * rank at once.
- */
-export const NAME_FAMILY_WALK_ROWS = 2_000;
 
 function compareKeys(a: { name_sort_key: string; id: number }, b: { name_sort_key: string; id: number }): number {
   // name_sort_key is compared in the "C" collation (byte order): the same as comparing code points here.
@@ -189,7 +183,8 @@ function compareKeys(a: { name_sort_key: string; id: number }, b: { name_sort_ke
  *   once; at most NAME_WALK_ROWS are tested ("nguyen t" while typing sits together), then the prefix is ranked like
  *   the rest; a prefix of three words or more names the given name: it is rare, and ranked;
  * - a prefix of two words in a province names the family in full: the family's members in name order (migration
- *   0018) are dense with its matches, so they are tested without a count (at most NAME_FAMILY_WALK_ROWS);
+ *   0018) are dense with its matches, so they are tested without a count (at most NAME_WALK_ROWS, which costs
+ *   less than a count and a second step: a rare prefix in a large family wastes a few milliseconds at most);
  * - family and given name: in a province, one range of the family-and-given index (migration 0017); elsewhere the
  *   smaller of the two ranges (the family's or the given name's), counted likewise.
  * Every alternative gives its first matches in name order; the page is the first of them all, read from the table.
@@ -216,11 +211,11 @@ async function officialByName(db: Executor, input: { subtrees: readonly SubtreeF
       where ${sql.join([subtree, ...otherConditions, ...cursorCondition('m', input.cursor)], sql` and `)}
       order by m.name_sort_key, m.id limit ${NAME_WALK_ROWS}) m
     where ${alternative.condition} order by m.name_sort_key, m.id limit ${input.limit}`.execute(db)).rows;
-  const walkedInFamily = async (family: string, rows: number) => (await sql<Match>`
+  const walkedInFamily = async (family: string) => (await sql<Match>`
     select m.id, m.name_sort_key from (
       select m.id, m.name_sort_key, m.name_folded from members m
       where ${sql.join([subtree, sql<SqlBool>`split_part(m.name_folded, ' ', 1) = ${family}`, ...otherConditions, ...cursorCondition('m', input.cursor)], sql` and `)}
-      order by m.name_sort_key, m.id limit ${rows}) m
+      order by m.name_sort_key, m.id limit ${NAME_WALK_ROWS}) m
     where ${prefix.condition} order by m.name_sort_key, m.id limit ${input.limit}`.execute(db)).rows;
   // The tail needs no count: it starts at once, beside the counts. A name of three words or more is rare as a
   // prefix (it names the given name): no count either.
@@ -233,24 +228,15 @@ async function officialByName(db: Executor, input: { subtrees: readonly SubtreeF
     const province = input.subtrees.length === 1 && input.subtrees[0].column === 'province_id';
     if (familyAndGiven && province) {
       // Two words within one province: family and given name are one range of the index of migration 0017; the
-      // prefix names the family in full, whose members in name order (migration 0018) are tested, the first
-      // NAME_FAMILY_WALK_ROWS of them while the prefix is counted.
+      // prefix names the family in full, whose members in name order (migration 0018) are tested without a count
+      // (at most NAME_WALK_ROWS: a page of a common prefix, or all of a family that is not large), then ranked.
       const family = (async () => (await sql<Match>`select r.id, r.name_sort_key from (
         select m.id, m.name_sort_key from members m
         where ${sql.join([subtree, familyAndGiven.inProvince, ...otherConditions, ...afterCursor], sql` and `)}
         order by split_part(m.name_reversed, ' ', 1) using ~<~) r
         order by r.name_sort_key collate "POSIX", r.id limit ${input.limit}`.execute(db)).rows)();
       family.catch(() => {});
-      const common = (async () => (await sql<{ prefix: number }>`select ${counted(prefix)} as prefix`.execute(db)).rows[0].prefix >= NAME_COMMON_MATCHES)();
-      common.catch(() => {});
-      const firstWord = name!.split(' ')[0];
-      searches.push(family, walkedInFamily(firstWord, NAME_FAMILY_WALK_ROWS).then(async (rows) => {
-        if (rows.length === input.limit) return rows;
-        // Too few in the first members of the family: its matches may begin further on (a given name that goes with
-        // the middle name: "nguyen thi" qualifies few men). Common: test further; rare: rank them.
-        const further = await common ? await walkedInFamily(firstWord, NAME_WALK_ROWS) : [];
-        return further.length === input.limit ? further : ranked(prefix);
-      }));
+      searches.push(family, walkedInFamily(name!.split(' ')[0]).then((rows) => (rows.length < input.limit ? ranked(prefix) : rows)));
     } else {
       const counts = (await sql<{ prefix: number; family: number | null; given: number | null }>`select ${counted(prefix)} as prefix,
         ${familyAndGiven ? counted(familyAndGiven.familyRange) : sql`null::int`} as family,
