@@ -45,3 +45,41 @@ export function vietnameseNameSortKey(fullName: string): string {
   const ordered = [given, ...words.slice(1, -1), words[0]].slice(0, words.length);
   return ordered.map(vietnameseWordKey).join(' ');
 }
+
+/** Above every character of a sort key: the end of a range of keys that begin with a given prefix. */
+const KEY_END = '\u{10FFFF}';
+
+/** For a folded letter, the sort-key letters of the Vietnamese letters that fold to it ("a" → a, ă, â). */
+const KEY_LETTERS_OF_FOLDED: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const letter of BASE_ORDER) {
+    const folded = foldText(letter);
+    map.set(folded, [...(map.get(folded) ?? []), letterKey(letter)[0]]);
+  }
+  return map;
+})();
+
+/**
+ * The ranges of name sort keys (`vietnameseNameSortKey`, byte order) holding every name whose given name, folded,
+ * begins with `foldedPrefix` ("an" → the keys beginning with the letters of a/ă/â + n): one range per way of spelling
+ * the prefix with Vietnamese letters, and, at each position, one range for a letter from outside the Vietnamese
+ * alphabet ("ü" folds to "u" but keeps a key of its own, above every ASCII key letter). The ranges hold more than the
+ * matches (the other letters outside the alphabet): the caller tests the folded name too. Within a range keys are in
+ * name order, so a search reads each range from its start and stops at a page. Null when the prefix has more
+ * spellings than `maxRanges` ranges can hold.
+ */
+export function givenNameKeyRanges(foldedPrefix: string, maxRanges: number): { from: string; to: string }[] | null {
+  const letters = [...foldedPrefix];
+  const ranges: { from: string; to: string }[] = [];
+  const spell = (position: number, prefix: string): boolean => {
+    if (ranges.length > maxRanges) return false;
+    if (position === letters.length) {
+      ranges.push({ from: prefix, to: prefix + KEY_END });
+      return true;
+    }
+    ranges.push({ from: `${prefix}\u0080`, to: prefix + KEY_END });
+    const keyLetters = KEY_LETTERS_OF_FOLDED.get(letters[position]) ?? [letterKey(letters[position])[0]];
+    return keyLetters.every((keyLetter) => spell(position + 1, prefix + keyLetter));
+  };
+  return spell(0, '') && ranges.length <= maxRanges ? ranges : null;
+}

@@ -6,6 +6,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { escapeLike, pathInScope } from '../../access/scope.ts';
 import { MEMBER_STATUSES, type MemberStatus } from '../../contracts/members.ts';
+import { givenNameKeyRanges } from '../../lib/text.ts';
 
 /** A subtree filter on member rows, by the cheapest exact column the unit allows. */
 export type SubtreeFilter =
@@ -79,9 +80,6 @@ function nameAlternatives(folded: string, column: (name: string) => Expression<u
     familyAndGiven: {
       byGiven: on('name_reversed', sql<SqlBool>`(${column('name_reversed')} like ${`${given}% %`} and ${column('name_reversed')} like ${`% ${family}`})`),
       byFamily: on('name_folded', sql<SqlBool>`(${column('name_folded')} like ${`${family} % ${given}%`} and ${column('name_folded')} not like ${`${family} % ${given}% %`})`),
-      /** The same matches as one range of the index of migration 0017 (a province's members only). */
-      inProvince: sql<SqlBool>`split_part(${column('name_folded')}, ' ', 1) = ${words[0]} and split_part(${column('name_reversed')}, ' ', 1) like ${`${given}%`}
-        and ${column('name_folded')} like '% %'`,
       givenRange: on('name_reversed', sql<SqlBool>`${column('name_reversed')} like ${`${given}% %`}`),
       familyRange: on('name_folded', sql<SqlBool>`${column('name_folded')} like ${`${family} %`}`),
     },
@@ -164,6 +162,10 @@ function temporaryGuests(paths: readonly string[], subtrees: readonly SubtreeFil
 export const NAME_COMMON_MATCHES = 1_000;
 /** How many members in name order a common prefix tests before its matches are ranked from the name index. */
 export const NAME_WALK_ROWS = 20_000;
+/** How far into its family a common two-word prefix is tested when its first NAME_WALK_ROWS members miss it. */
+export const NAME_DEEP_WALK_ROWS = 200_000;
+/** At most this many key ranges for the spellings of a given name ("huong": 22); more, and it is ranked instead. */
+export const NAME_KEY_RANGES = 48;
 
 function compareKeys(a: { name_sort_key: string; id: number }, b: { name_sort_key: string; id: number }): number {
   // name_sort_key is compared in the "C" collation (byte order): the same as comparing code points here.
@@ -182,11 +184,13 @@ function compareKeys(a: { name_sort_key: string; id: number }, b: { name_sort_ke
  *   are tested in name order (the name-order indexes carry the folded names and the status), which fills a page at
  *   once; at most NAME_WALK_ROWS are tested ("nguyen t" while typing sits together), then the prefix is ranked like
  *   the rest; a prefix of three words or more names the given name: it is rare, and ranked;
- * - a prefix of two words in a province names the family in full: the family's members in name order (migration
- *   0018) are dense with its matches, so they are tested without a count (at most NAME_WALK_ROWS, which costs
- *   less than a count and a second step: a rare prefix in a large family wastes a few milliseconds at most);
- * - family and given name: in a province, one range of the family-and-given index (migration 0017); elsewhere the
- *   smaller of the two ranges (the family's or the given name's), counted likewise.
+ * - two words in a province or the whole country name the family in full (migrations 0018, 0019: the family's
+ *   members in name order). The prefix ("tran thi") is dense there: tested without a count (at most NAME_WALK_ROWS,
+ *   which costs less than a count and a second step; a rare prefix in a large family wastes a few milliseconds).
+ *   Family and given name ("nguyen an") are ranges of it, one per spelling of the given name (`givenNameKeyRanges`:
+ *   the sort key begins with the given name), each read in name order up to a page;
+ * - elsewhere family and given name is the smaller of the two ranges (the family's or the given name's), counted
+ *   like a prefix.
  * Every alternative gives its first matches in name order; the page is the first of them all, read from the table.
  */
 async function officialByName(db: Executor, input: { subtrees: readonly SubtreeFilter[]; filters: ListFilters; cursor?: Cursor; limit: number }): Promise<ListRow[]> {
@@ -211,12 +215,21 @@ async function officialByName(db: Executor, input: { subtrees: readonly SubtreeF
       where ${sql.join([subtree, ...otherConditions, ...cursorCondition('m', input.cursor)], sql` and `)}
       order by m.name_sort_key, m.id limit ${NAME_WALK_ROWS}) m
     where ${alternative.condition} order by m.name_sort_key, m.id limit ${input.limit}`.execute(db)).rows;
-  const walkedInFamily = async (family: string) => (await sql<Match>`
+  const walkedInFamily = async (family: string, rows = NAME_WALK_ROWS) => (await sql<Match>`
     select m.id, m.name_sort_key from (
       select m.id, m.name_sort_key, m.name_folded from members m
       where ${sql.join([subtree, sql<SqlBool>`split_part(m.name_folded, ' ', 1) = ${family}`, ...otherConditions, ...cursorCondition('m', input.cursor)], sql` and `)}
-      order by m.name_sort_key, m.id limit ${NAME_WALK_ROWS}) m
+      order by m.name_sort_key, m.id limit ${rows}) m
     where ${prefix.condition} order by m.name_sort_key, m.id limit ${input.limit}`.execute(db)).rows;
+  // A family's first members may all miss a common prefix (nationwide, the first 20,000 Nguyễn are men named An:
+  // none is "nguyen thi"): tested further when common, since ranking its matches would read hundreds of thousands.
+  const walkedInFamilyThenRanked = async (family: string) => {
+    const rows = await walkedInFamily(family);
+    if (rows.length === input.limit) return rows;
+    const common = (await sql<{ n: number }>`select ${counted(prefix)} as n`.execute(db)).rows[0].n >= NAME_COMMON_MATCHES;
+    const further = common ? await walkedInFamily(family, NAME_DEEP_WALK_ROWS) : [];
+    return further.length === input.limit ? further : ranked(prefix);
+  };
   // The tail needs no count: it starts at once, beside the counts. A name of three words or more is rare as a
   // prefix (it names the given name): no count either.
   const tailSearch = ranked(tail);
@@ -225,18 +238,29 @@ async function officialByName(db: Executor, input: { subtrees: readonly SubtreeF
   const words = name!.split(' ').filter(Boolean).length;
   if (words >= 3) searches.push(ranked(prefix));
   else {
-    const province = input.subtrees.length === 1 && input.subtrees[0].column === 'province_id';
-    if (familyAndGiven && province) {
-      // Two words within one province: family and given name are one range of the index of migration 0017; the
-      // prefix names the family in full, whose members in name order (migration 0018) are tested without a count
-      // (at most NAME_WALK_ROWS: a page of a common prefix, or all of a family that is not large), then ranked.
-      const family = (async () => (await sql<Match>`select r.id, r.name_sort_key from (
-        select m.id, m.name_sort_key from members m
-        where ${sql.join([subtree, familyAndGiven.inProvince, ...otherConditions, ...afterCursor], sql` and `)}
-        order by split_part(m.name_reversed, ' ', 1) using ~<~) r
-        order by r.name_sort_key collate "POSIX", r.id limit ${input.limit}`.execute(db)).rows)();
-      family.catch(() => {});
-      searches.push(family, walkedInFamily(name!.split(' ')[0]).then((rows) => (rows.length < input.limit ? ranked(prefix) : rows)));
+    // The family indexes (migrations 0018, 0019) serve a province and the whole country.
+    const familyIndexed = input.subtrees.length === 1 && (input.subtrees[0].column === 'province_id' || input.subtrees[0].column === 'all');
+    const [familyWord, givenWord] = name!.split(' ');
+    const ranges = familyAndGiven && familyIndexed ? givenNameKeyRanges(givenWord, NAME_KEY_RANGES) : null;
+    if (familyAndGiven && familyIndexed && ranges) {
+      // Two words: the prefix names the family in full, whose members in name order are tested without a count (at
+      // most NAME_WALK_ROWS: a page of a common prefix, or all of a family that is not large), then further or
+      // ranked; family
+      // and given name, with the middle left out, are the family's members whose sort key (given name first) lies
+      // in a range of the given name's spellings: each range read in name order up to a page.
+      const givenPattern = escapeLike(givenWord);
+      const familyAndGivenSearch = (async () => (await sql<Match>`select x.id, x.name_sort_key
+        from unnest(${ranges.map((range) => range.from)}::text[], ${ranges.map((range) => range.to)}::text[]) as r(key_from, key_to)
+        cross join lateral (
+          select m.id, m.name_sort_key from members m
+          where ${sql.join([subtree, sql<SqlBool>`split_part(m.name_folded, ' ', 1) = ${familyWord}`,
+            sql<SqlBool>`m.name_sort_key >= r.key_from and m.name_sort_key < r.key_to`,
+            sql<SqlBool>`m.name_folded like ${`% ${givenPattern}%`} and m.name_folded not like ${`% ${givenPattern}% %`}`,
+            ...otherConditions, ...cursorCondition('m', input.cursor)], sql` and `)}
+          order by m.name_sort_key, m.id limit ${input.limit}) x
+        order by x.name_sort_key, x.id limit ${input.limit}`.execute(db)).rows)();
+      familyAndGivenSearch.catch(() => {});
+      searches.push(familyAndGivenSearch, walkedInFamilyThenRanked(familyWord));
     } else {
       const counts = (await sql<{ prefix: number; family: number | null; given: number | null }>`select ${counted(prefix)} as prefix,
         ${familyAndGiven ? counted(familyAndGiven.familyRange) : sql`null::int`} as family,

@@ -42,6 +42,11 @@ describe('name search across the window and the name indexes', () => {
     names.push('Vương Văn An', 'Vương Thị Anh', 'Vương Hữu Bình', 'Vương An', 'Vương Ngọc Thu Ân');
     // A family whose first members in name order (given name An) all have one middle name and whose other middle name
     // goes with a given name late in the alphabet: "dinh thi" is common but absent from the family's first members.
+    // Given names spelled with ư and with a letter from outside the Vietnamese alphabet: "nguyen un" finds both.
+    names.push('Nguyễn Văn Ünal', 'Nguyễn Thị Ưng', 'Nguyễn Ủn');
+    // A family larger than the walk whose first NAME_WALK_ROWS members all miss "ly thi": tested further.
+    for (let index = 0; index < NAME_WALK_ROWS + 500; index++) names.push('Lý Văn An');
+    for (let index = 0; index < NAME_COMMON_MATCHES; index++) names.push('Lý Thị Yến');
     for (let index = 0; index < 3_000; index++) names.push('Đinh Văn An');
     for (let index = 0; index < 1_500; index++) names.push('Đinh Thị Yến');
     // More members than the walk tests, each given name common: written straight into the current-state table (what the current list and search
@@ -82,6 +87,8 @@ describe('name search across the window and the name indexes', () => {
     const dinh = everyone.filter((member) => member.folded.startsWith('dinh '));
     expect(dinh.filter((member) => matches(member.folded, 'dinh thi')).length).toBeGreaterThanOrEqual(NAME_COMMON_MATCHES);
     expect(dinh.slice(0, 3_000).some((member) => matches(member.folded, 'dinh thi'))).toBe(false);
+    const ly = everyone.filter((member) => member.folded.startsWith('ly '));
+    expect(ly.slice(0, NAME_WALK_ROWS).some((member) => matches(member.folded, 'ly thi'))).toBe(false);
   });
 
   it("gives each member's unit under its current name, read with the page", async () => {
@@ -95,8 +102,9 @@ describe('name search across the window and the name indexes', () => {
   // walk; "trang": common, together, beyond it (ranked after the walk); "tran thi", "van tung", "dang ngoc an":
   // rare (ranked); "nguyen an", "tran huong", "vuong an": family and given name without the middle (by the given
   // name's range, or the rare family's); "dinh van": dense in its family's first members; "dinh thi": common, but
-  // far into its family; "vuong van": rare within its family (ranked after the family is tested).
-  for (const q of ['dinh van', 'dinh thi', 'vuong van', 'nguyen', 'nguyen van', 'tran thi', 'huong', 'trang', 'van tung', 'nguyen an', 'tran huong', 'vuong an', 'vuong b', 'thu trang', 'dang ngoc an', 'hu', 'zzz']) {
+  // far into its family; "vuong van": rare within its family (ranked after the family is tested); "nguyen un":
+  // given names spelled u, ư and ü; "ly thi": common, beyond the first NAME_WALK_ROWS of a family larger than that.
+  for (const q of ['ly thi', 'nguyen un', 'dinh van', 'dinh thi', 'vuong van', 'nguyen', 'nguyen van', 'tran thi', 'huong', 'trang', 'van tung', 'nguyen an', 'tran huong', 'vuong an', 'vuong b', 'thu trang', 'dang ngoc an', 'hu', 'zzz']) {
     it(`"${q}": the same members as the rules give, in Vietnamese order, across pages`, async () => {
       const expected = everyone.filter((member) => matches(member.folded, q)).map((member) => member.id);
       // Small pages through the first results (the cursor crosses the window's end), then every result in large pages.
