@@ -182,6 +182,8 @@ async function memberMeasurements(ctx: BenchContext, runs: number): Promise<Meas
   });
   add({ ...service, note: `p95 ×${(service.p95Ms! / bare.p95Ms!).toFixed(2)} its SQL alone (goal ≤ 1.5× and ≤ 10 ms)` });
   add(bare);
+  // The same names searched by an officer of the centre, whose scope is the whole country.
+  add(await measure('name search across the country (scope: the root)', 'members', searchRuns, queries, (q) => searchMembers(db, [ctx.rootPath], { q, limit: 20 })));
   const ids = (await sql<{ id: number }>`select id from members where province_id = ${province.id} and id % 97 = 0 limit 200`.execute(db)).rows.map((row) => row.id);
   add(await measure('member page (record, placements, timeline)', 'members', runs, ids, (memberId) => getMemberPage(db, scope, memberId)));
   add(await measure('list page 1 of a province (50, Vietnamese order)', 'members', runs, [province.id], (unitId) => listMembers(db, scope, { unitId, limit: 50 })));
