@@ -245,9 +245,8 @@ async function officialByName(db: Executor, input: { subtrees: readonly SubtreeF
     if (familyAndGiven && familyIndexed && ranges) {
       // Two words: the prefix names the family in full, whose members in name order are tested without a count (at
       // most NAME_WALK_ROWS: a page of a common prefix, or all of a family that is not large), then further or
-      // ranked; family
-      // and given name, with the middle left out, are the family's members whose sort key (given name first) lies
-      // in a range of the given name's spellings: each range read in name order up to a page.
+      // ranked; family and given name, with the middle left out, are the family's members whose sort key (given
+      // name first) lies in a range of the given name's spellings: each range read in name order up to a page.
       const givenPattern = escapeLike(givenWord);
       const familyAndGivenSearch = (async () => (await sql<Match>`select x.id, x.name_sort_key
         from unnest(${ranges.map((range) => range.from)}::text[], ${ranges.map((range) => range.to)}::text[]) as r(key_from, key_to)
