@@ -3,16 +3,10 @@
  * country, not only its own subtree, so it sees only what it needs to pick a unit, never members or counts.
  *
  *   GET /api/transfers/destinations?q=&limit=   open units that can receive a member, by name (diacritics and case
- *                                               ignored, each word a prefix of a word of the name) or exact code
+ *                                               ignored, each word a prefix of a word of the name) or exact code;
+ *                                               the kinds offered: `TRANSFER_OFFERED_KINDS` (src/rules/member-lifecycle.ts)
  */
 import { z } from 'zod';
-
-/**
- * Kinds a member can be sent to: grassroots organizations and what sits under them down to the cell. The receiving
- * side accepts into a cell at or under the destination (`UNIT_NOT_A_CELL` otherwise), so a party group, which has
- * no cell under it, can never receive one.
- */
-export const TRANSFER_DESTINATION_KINDS = ['grassroots_committee', 'grassroots_cell', 'sub_committee', 'cell'] as const;
 
 export const TRANSFER_DESTINATION_QUERY_MIN = 2;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canReceiveTransfer, checkAdmissionAge, checkReadmission, checkTemporaryDuration, fullMonthsBetween, isTransferLate,
+  canReceiveTransfer, TRANSFER_OFFERED_KINDS, checkAdmissionAge, checkReadmission, checkTemporaryDuration, fullMonthsBetween, isTransferLate,
   lifecycleRulesFor, presentToCellDueDate, probationEndDate, recognitionDeadlines, transferDueDate,
 } from './member-lifecycle.ts';
 import { addWorkingDays } from './working-days.ts';
@@ -81,5 +81,11 @@ describe('who a transfer can be addressed to', () => {
       expect(canReceiveTransfer(kind)).toBe(true);
     }
     expect(canReceiveTransfer('party_group')).toBe(false);
+    expect(canReceiveTransfer('')).toBe(false);
+  });
+
+  it('offers by name only those at the grassroots or below, every one of which can receive', () => {
+    expect([...TRANSFER_OFFERED_KINDS].sort()).toEqual(['cell', 'grassroots_cell', 'grassroots_committee', 'sub_committee']);
+    for (const kind of TRANSFER_OFFERED_KINDS) expect(canReceiveTransfer(kind)).toBe(true);
   });
 });

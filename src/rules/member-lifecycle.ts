@@ -11,6 +11,7 @@
  * The numbers below are the same in every set we could confirm; they are kept per set so that a change in a later
  * regulation is one new entry, and a report on an earlier date keeps its earlier rules.
  */
+import { ORG_KINDS, ORG_KIND_LIST, type OrgKind } from '../contracts/org-kinds.ts';
 import { addMonths } from '../lib/dates.ts';
 import { addWorkingDays } from './working-days.ts';
 
@@ -160,9 +161,18 @@ export function transferDueDate(issuedOn: string): string {
  * its own to receive (DOMAIN.md §1: cells may have party groups; §2: transfer of party activity, presented to the new
  * cell).
  */
+export const TRANSFER_RECEIVING_KINDS: readonly OrgKind[] = ORG_KIND_LIST.filter((kind) => kind !== 'party_group');
+
 export function canReceiveTransfer(kind: string): boolean {
-  return kind !== 'party_group' && kind !== '';
+  return (TRANSFER_RECEIVING_KINDS as readonly string[]).includes(kind);
 }
+
+/**
+ * The destinations the sending side is offered when it picks one by name: those that receive members and sit at the
+ * grassroots or below (the cell the member will join, or the grassroots organization that places it). A committee
+ * above the grassroots can still be addressed by id.
+ */
+export const TRANSFER_OFFERED_KINDS: readonly OrgKind[] = TRANSFER_RECEIVING_KINDS.filter((kind) => ['grassroots', 'sub_grassroots', 'cell'].includes(ORG_KINDS[kind].level));
 
 /** After receipt, the deadline to present the member to the new cell (30 working days; 294-QĐ/TW Art. 8). */
 export function presentToCellDueDate(receivedOn: string): string {

@@ -15,13 +15,11 @@ import { AppError } from '../../contracts/errors.ts';
 import type {
   Transfer, TransferAcceptRequest, TransferCloseRequest, TransferIssueRequest, TransferListQuery, TransferPresentRequest,
 } from '../../contracts/members.ts';
-import {
-  TRANSFER_DESTINATION_KINDS, TRANSFER_DESTINATION_QUERY_MIN, type TransferDestinationList, type TransferDestinationQuery,
-} from '../../contracts/transfer-destinations.ts';
+import { TRANSFER_DESTINATION_QUERY_MIN, type TransferDestinationList, type TransferDestinationQuery } from '../../contracts/transfer-destinations.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { foldText } from '../../lib/text.ts';
-import { canReceiveTransfer, checkTemporaryDuration, presentToCellDueDate, transferDueDate } from '../../rules/member-lifecycle.ts';
+import { canReceiveTransfer, checkTemporaryDuration, presentToCellDueDate, TRANSFER_OFFERED_KINDS, transferDueDate } from '../../rules/member-lifecycle.ts';
 import { writeJournal } from '../journal/journal.repository.ts';
 import * as members from '../members/members.repository.ts';
 import { findVersionsAsOf } from '../orgs/orgs.repository.ts';
@@ -264,7 +262,7 @@ const escapeRegex = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 
 /**
  * Where the sending side may send a member (Charter Art. 6; DOMAIN.md §2): open units anywhere in the country that
- * can receive one (`TRANSFER_DESTINATION_KINDS`), whose exact code is the query or whose name has, for each word of
+ * can receive one and are offered by name (`TRANSFER_OFFERED_KINDS`), whose exact code is the query or whose name has, for each word of
  * the query, a word starting with it (diacritics and case ignored). Not limited to the caller's subtrees, because
  * the destination is usually outside them; so it answers only what is needed to choose a unit (code, name, kind and
  * the names above it up to the province), never members or counts. Exact code first, then names starting with the
@@ -279,7 +277,7 @@ export async function searchTransferDestinations(db: Db, query: TransferDestinat
   const words = [...new Set(folded.split(' '))];
   const rows = await repo.searchDestinations(db, {
     folded, wordPatterns: words.map((word) => `(^| )${escapeRegex(word)}`), code: query.q.trim().toLowerCase(),
-    kinds: TRANSFER_DESTINATION_KINDS, date: today, candidates: DESTINATION_CANDIDATES, limit: query.limit,
+    kinds: TRANSFER_OFFERED_KINDS, date: today, candidates: DESTINATION_CANDIDATES, limit: query.limit,
   });
   const idsAbove = (path: string) => path.split('/').filter(Boolean).map(Number).slice(0, -1).reverse();
   const versions = new Map((await findVersionsAsOf(db, [...new Set(rows.flatMap((row) => idsAbove(row.path)))], today)).map((version) => [version.unit_id, version]));
