@@ -44,37 +44,62 @@ export async function reserveIds(client: pg.ClientBase, sequence: string, n: num
   return result.rows.map((row) => Number(row.id));
 }
 
+/** What `setIndexesAside` needs of a connection: `pg`'s `client.query`, or a transaction's raw queries. */
+export type QueryRunner = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+
+export interface IndexesSetAside {
+  indexes: number;
+  constraints: number;
+  /** Builds the indexes and constraints again, from their definitions as they were read. */
+  rebuild(log: (line: string) => void): Promise<void>;
+}
+
 /**
- * Runs a bulk load with the tables' secondary indexes and their unique and foreign-key constraints set aside, then
- * rebuilds them (a sort per index and one validating join per constraint, far cheaper than maintaining them row by
- * row). Everything happens in the caller's transaction: if a rebuilt constraint fails, nothing is kept. Primary
- * keys stay. The definitions are read from the catalog, so they are exactly the migrations'.
+ * Drops the tables' secondary indexes (unique ones included) and their unique and foreign-key constraints, keeping
+ * their definitions, read from the catalog (exactly the migrations'). Primary keys stay. Run it inside a
+ * transaction: rolled back, nothing was dropped; committed, `rebuild` must have run first.
  */
-export async function withIndexesSetAside<T>(client: pg.ClientBase, tables: string[], log: (line: string) => void, work: () => Promise<T>): Promise<T> {
-  const indexes = await client.query<{ schemaname: string; indexname: string; indexdef: string }>(`
+export async function setIndexesAside(query: QueryRunner, tables: string[]): Promise<IndexesSetAside> {
+  const indexes = (await query(`
     select i.schemaname, i.indexname, i.indexdef from pg_indexes i
     where i.schemaname = current_schema() and i.tablename = any($1::text[])
       and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
-    order by i.tablename, i.indexname`, [tables]);
-  const constraints = await client.query<{ table_name: string; conname: string; def: string; contype: string }>(`
+    order by i.tablename, i.indexname`, [tables])).rows as { schemaname: string; indexname: string; indexdef: string }[];
+  const constraints = (await query(`
     select t.relname as table_name, c.conname, pg_get_constraintdef(c.oid) as def, c.contype from pg_constraint c
     join pg_class t on t.oid = c.conrelid
     where t.relname = any($1::text[]) and t.relnamespace = current_schema()::regnamespace and c.contype in ('f', 'u')
-    order by c.contype desc, t.relname, c.conname`, [tables]);
-  for (const constraint of constraints.rows) await client.query(`alter table "${constraint.table_name}" drop constraint "${constraint.conname}"`);
-  for (const index of indexes.rows) await client.query(`drop index "${index.schemaname}"."${index.indexname}"`);
-  const result = await work();
-  const started = Date.now();
-  const timed = async (label: string, text: string) => {
-    const begun = Date.now();
-    await client.query(text);
-    if (Date.now() - begun > 10_000) log(`    ${label}: ${((Date.now() - begun) / 1000).toFixed(0)} s`);
+    order by c.contype desc, t.relname, c.conname`, [tables])).rows as { table_name: string; conname: string; def: string; contype: string }[];
+  for (const constraint of constraints) await query(`alter table "${constraint.table_name}" drop constraint "${constraint.conname}"`);
+  for (const index of indexes) await query(`drop index "${index.schemaname}"."${index.indexname}"`);
+  return {
+    indexes: indexes.length,
+    constraints: constraints.length,
+    async rebuild(log) {
+      const started = Date.now();
+      const timed = async (label: string, text: string) => {
+        const begun = Date.now();
+        await query(text);
+        if (Date.now() - begun > 10_000) log(`    ${label}: ${((Date.now() - begun) / 1000).toFixed(0)} s`);
+      };
+      for (const index of indexes) await timed(index.indexname, index.indexdef);
+      // Unique constraints first: foreign keys may rely on them.
+      for (const constraint of [...constraints].sort((a, b) => (a.contype === 'u' ? 0 : 1) - (b.contype === 'u' ? 0 : 1))) {
+        await timed(constraint.conname, `alter table "${constraint.table_name}" add constraint "${constraint.conname}" ${constraint.def}`);
+      }
+      log(`  rebuilt ${indexes.length} indexes and ${constraints.length} constraints in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    },
   };
-  for (const index of indexes.rows) await timed(index.indexname, index.indexdef);
-  // Unique constraints first: foreign keys may rely on them.
-  for (const constraint of [...constraints.rows].sort((a, b) => (a.contype === 'u' ? 0 : 1) - (b.contype === 'u' ? 0 : 1))) {
-    await timed(constraint.conname, `alter table "${constraint.table_name}" add constraint "${constraint.conname}" ${constraint.def}`);
-  }
-  log(`  rebuilt ${indexes.rows.length} indexes and ${constraints.rows.length} constraints in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/**
+ * Runs a bulk load with the tables' secondary indexes and their unique and foreign-key constraints set aside, then
+ * rebuilds them (a sort per index and one validating join per constraint, far cheaper than maintaining them row by
+ * row). Everything happens in the caller's transaction: if a rebuilt constraint fails, nothing is kept.
+ */
+export async function withIndexesSetAside<T>(client: pg.ClientBase, tables: string[], log: (line: string) => void, work: () => Promise<T>): Promise<T> {
+  const setAside = await setIndexesAside((text, values) => client.query(text, values), tables);
+  const result = await work();
+  await setAside.rebuild(log);
   return result;
 }

@@ -248,6 +248,8 @@ export async function prepareApplyTransaction(trx: Executor): Promise<void> {
  * Inserts the members, registration events and official placements of the valid rows numbered in
  * [fromRow, toRow], exactly as a single registration writes them (ids from the tables' own sequences), notes each
  * row's member id, and returns the members inserted, grouped by cell, for the journal.
+ * The sequences are looked up once per statement (a subquery): looked up for every row, the two lookups cost
+ * about 7 µs a row.
  */
 export async function applyRowRange(db: Executor, input: {
   jobId: number; fromRow: number; toRow: number; accountId: number; decisionId: number | null; reason: string | null;
@@ -255,8 +257,8 @@ export async function applyRowRange(db: Executor, input: {
   const { jobId, fromRow, toRow } = input;
   const result = await sql<AppliedGroup>`
     with src as materialized (
-      select r.row_number, nextval(pg_get_serial_sequence('members', 'id')) as member_id,
-        nextval(pg_get_serial_sequence('member_events', 'id')) as event_id, r.record as x,
+      select r.row_number, nextval((select pg_get_serial_sequence('members', 'id')::regclass)) as member_id,
+        nextval((select pg_get_serial_sequence('member_events', 'id')::regclass)) as event_id, r.record as x,
         u.id as unit_id, u.scope_path, u.province_id, u.superior_id, u.grassroots_id
       from member_import_rows r join org_units u on u.code = r.unit_code
       where r.job_id = ${jobId} and r.is_valid and r.row_number between ${fromRow} and ${toRow}
