@@ -106,6 +106,7 @@ export function formatSummary(summary: DemoSummary): string {
     }
     lines.push(`  ${'Total'.padEnd(width - 2)}${number(total).padStart(14)}`);
     lines.push(`  ${number(m.events)} life-cycle events, ${number(m.placements)} placements, ${number(m.transfers)} transfers, ${number(m.decisions)} member decisions, ${number(m.dataQualityProblems)} deliberate data-quality problems`);
+    lines.push(`  ${number(m.badgeAwards)} party badges presented, under ${number(m.badgeDecisions)} decisions of the provincial standing committees`);
   }
   lines.push('', `Elapsed: ${(summary.elapsedMs / 1000).toFixed(1)} s`, '');
   return `${lines.join('\n')}\n`;

@@ -327,26 +327,7 @@ class Planner {
 
   /** The body that decides on changes under `unit`, and the suffix of its decision numbers. */
   private issuer(unit: PlanUnit): { body: string; suffix: string } {
-    const version = this.world.lastVersion(unit);
-    const rest = version.name.replace(/^Đảng bộ /, '').replace(/^Chi bộ /, '');
-    switch (version.kind) {
-      case 'central': return { body: 'Bộ Chính trị', suffix: 'TW' };
-      case 'provincial_committee': return rest.startsWith('thành phố ')
-        ? { body: `Ban Thường vụ Thành ủy ${rest.slice('thành phố '.length)}`, suffix: 'TU' }
-        : { body: `Ban Thường vụ Tỉnh ủy ${rest.replace(/^tỉnh /, '')}`, suffix: 'TU' };
-      case 'district_committee': {
-        const [type, ...name] = rest.split(' ');
-        const kinds: Record<string, [string, string]> = { huyện: ['Huyện ủy', 'HU'], quận: ['Quận ủy', 'QU'], thị: ['Thị ủy', 'TU'], thành: ['Thành ủy', 'TU'] };
-        const [committee, suffix] = kinds[type] ?? ['Huyện ủy', 'HU'];
-        const placeName = type === 'thị' || type === 'thành' ? name.slice(1).join(' ') : name.join(' ');
-        return { body: `Ban Thường vụ ${committee} ${placeName}`, suffix };
-      }
-      case 'agency_bloc_committee': return { body: `Ban Thường vụ Đảng ủy ${rest}`, suffix: rest.startsWith('Khối') ? 'ĐUK' : 'ĐU' };
-      case 'commune_committee': return { body: `Ban Thường vụ Đảng ủy ${rest}`, suffix: 'ĐU' };
-      case 'grassroots_committee': return { body: `Đảng ủy ${rest}`, suffix: 'ĐU' };
-      case 'sub_committee': return { body: `Đảng ủy bộ phận ${rest.replace(/^bộ phận /, '')}`, suffix: 'ĐUBP' };
-      default: return { body: `Chi bộ ${rest}`, suffix: 'CB' };
-    }
+    return issuerOf(this.world.lastVersion(unit));
   }
 
   private decide(issuingUnit: PlanUnit, effectiveDate: string, subject: string, random: Random, signedOn?: string): PlanDecision {
@@ -1161,4 +1142,27 @@ function sectorOfHost(host: HostProfile | null): OrgSector {
 function newUnitRequest(world: OrgWorld, unit: PlanUnit) {
   const version = world.lastVersion(unit);
   return { code: unit.code, name: version.name, kind: version.kind, sector: version.sector, parentId: version.parent };
+}
+
+/** The body that decides on changes under a unit (by its name and kind), and the suffix of its decision numbers. */
+export function issuerOf(version: { name: string; kind: string }): { body: string; suffix: string } {
+  const rest = version.name.replace(/^Đảng bộ /, '').replace(/^Chi bộ /, '');
+  switch (version.kind) {
+    case 'central': return { body: 'Bộ Chính trị', suffix: 'TW' };
+    case 'provincial_committee': return rest.startsWith('thành phố ')
+      ? { body: `Ban Thường vụ Thành ủy ${rest.slice('thành phố '.length)}`, suffix: 'TU' }
+      : { body: `Ban Thường vụ Tỉnh ủy ${rest.replace(/^tỉnh /, '')}`, suffix: 'TU' };
+    case 'district_committee': {
+      const [type, ...name] = rest.split(' ');
+      const kinds: Record<string, [string, string]> = { huyện: ['Huyện ủy', 'HU'], quận: ['Quận ủy', 'QU'], thị: ['Thị ủy', 'TU'], thành: ['Thành ủy', 'TU'] };
+      const [committee, suffix] = kinds[type] ?? ['Huyện ủy', 'HU'];
+      const placeName = type === 'thị' || type === 'thành' ? name.slice(1).join(' ') : name.join(' ');
+      return { body: `Ban Thường vụ ${committee} ${placeName}`, suffix };
+    }
+    case 'agency_bloc_committee': return { body: `Ban Thường vụ Đảng ủy ${rest}`, suffix: rest.startsWith('Khối') ? 'ĐUK' : 'ĐU' };
+    case 'commune_committee': return { body: `Ban Thường vụ Đảng ủy ${rest}`, suffix: 'ĐU' };
+    case 'grassroots_committee': return { body: `Đảng ủy ${rest}`, suffix: 'ĐU' };
+    case 'sub_committee': return { body: `Đảng ủy bộ phận ${rest.replace(/^bộ phận /, '')}`, suffix: 'ĐUBP' };
+    default: return { body: `Chi bộ ${rest}`, suffix: 'CB' };
+  }
 }

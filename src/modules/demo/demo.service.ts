@@ -92,10 +92,10 @@ export async function generateDemoData(db: Db, connectionString: string, options
     // constraints set aside, then rebuilt: much faster than maintaining them row by row. Big loads only.
     const state = (await client.query<{ org: boolean; members: boolean }>(`select
       (select count(*) from org_unit_versions) <= 10 as org,
-      not exists (select 1 from members) and not exists (select 1 from member_events) as members`)).rows[0];
+      not exists (select 1 from members) and not exists (select 1 from member_events) and not exists (select 1 from member_badge_awards) as members`)).rows[0];
     const setAside = [
       ...(state.org && plan.world.units.length >= 5_000 ? ['org_units', 'org_unit_versions', 'org_unit_links', 'restructure_batches', 'journal'] : []),
-      ...(state.members && plan.memberTotal >= 50_000 ? ['members', 'member_events', 'member_placements', 'member_transfers', 'decisions'] : []),
+      ...(state.members && plan.memberTotal >= 50_000 ? ['members', 'member_events', 'member_placements', 'member_transfers', 'decisions', 'member_badge_awards'] : []),
     ];
     const write = async () => {
       const orgStats = await writeOrgPlan(client, plan, log);

@@ -15,9 +15,11 @@ import type pg from 'pg';
 import { ETHNIC_GROUPS } from '../../contracts/member-reference.ts';
 import { foldText, vietnameseWordKey } from '../../lib/text.ts';
 import { presentToCellDueDate, transferDueDate } from '../../rules/member-lifecycle.ts';
+import { badgeRulesFor, nextPresentationDay } from '../../rules/party-age.ts';
+import { addDays } from '../../lib/dates.ts';
 import { insertRows } from './bulk.ts';
 import type { DemoPlan } from './demo-plan.ts';
-import { HISTORY_START } from './demo-plan.ts';
+import { HISTORY_START, REFORM_DATE, issuerOf } from './demo-plan.ts';
 import { HOST_PARAMS, expandWeights } from './member-profiles.ts';
 import type { HostProfile } from './org-world.ts';
 import { ETHNIC_PROFILES, FAMILY_NAMES_NORTH, FAMILY_NAMES_SOUTH, GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE, MIDDLE_NAMES_FEMALE_OLD, MIDDLE_NAMES_FEMALE_YOUNG, MIDDLE_NAMES_MALE_OLD, MIDDLE_NAMES_MALE_YOUNG, MINORITY_FAMILY_NAMES, RELIGION_WEIGHTS } from './people.ts';
@@ -29,6 +31,9 @@ export interface MemberWriteStats {
   placements: number;
   transfers: number;
   decisions: number;
+  /** Party badges presented before today, and the decisions that awarded them. */
+  badgeAwards: number;
+  badgeDecisions: number;
   dataQualityProblems: number;
 }
 
@@ -522,10 +527,101 @@ export async function writeMembers(client: pg.ClientBase, plan: DemoPlan, log: (
     order by x.at, t.id`);
   const problems = await client.query<{ n: number }>(`select count(*)::int as n from demo_member where quality is not null`);
   step('journal written');
+  const badges = await writeBadgeHistory(client, plan);
+  step(`${badges.awards} party badges under ${badges.decisions} decisions`);
   return {
     members: members.rowCount ?? 0, events: events.rowCount ?? 0, placements: placements.rowCount ?? 0, transfers: transfers.rowCount ?? 0,
-    decisions: decisionCount.rowCount ?? 0, dataQualityProblems: problems.rows[0].n,
+    decisions: decisionCount.rowCount ?? 0, badgeAwards: badges.awards, badgeDecisions: badges.decisions, dataQualityProblems: problems.rows[0].n,
   };
+}
+
+/** The first presentation day the history of badges starts from (a member admitted in 1930 reached 30 years in 1960). */
+const BADGE_HISTORY_FROM = '1960-01-01';
+/** One member in this many has not yet received the badge of the last milestone reached: the backlog a list shows. */
+const BADGE_BACKLOG_EVERY = 40;
+
+/**
+ * The badges already presented (rules in `src/rules/party-age.ts`): every member who became official receives the
+ * badge of each milestone of party age (from the admission decision) on the first presentation day on or after
+ * reaching it, while still in the party, up to today, except a small backlog of last milestones not yet presented.
+ * Each presentation day has one decision per provincial standing committee (the old provinces' before 1/7/2025,
+ * the new ones' after), numbered after that body's other decisions of the year, and one journal entry.
+ * Without this history every member past thirty years of party age would be listed as due on every presentation day.
+ */
+async function writeBadgeHistory(client: pg.ClientBase, plan: DemoPlan): Promise<{ awards: number; decisions: number }> {
+  const days: unknown[][] = [];
+  for (let day = nextPresentationDay(BADGE_HISTORY_FROM); day <= plan.today; day = nextPresentationDay(addDays(day, 1))) {
+    days.push([day, `{${badgeRulesFor(day).milestones.join(',')}}`]);
+  }
+  const lastDay = days.length > 0 ? (days[days.length - 1][0] as string) : null;
+  if (!lastDay) return { awards: 0, decisions: 0 };
+  // A province that was not merged on 1/7/2025 keeps its committee: it is both an old and a new one.
+  const committees = [
+    ...plan.provinces.map((province) => ({ unit: province.unit, oldIndex: province.index as number | null })),
+    ...plan.newProvinces.filter((unit) => !plan.provinces.some((province) => province.unit === unit)).map((unit) => ({ unit, oldIndex: null })),
+  ].map(({ unit, oldIndex }) => {
+    const { body, suffix } = issuerOf(plan.world.lastVersion(unit));
+    return [unit.id, oldIndex, body, suffix];
+  });
+  await client.query(`
+    create temp table demo_presentation (day date primary key, milestones int[] not null) on commit drop;
+    create temp table demo_badge_body (unit_id bigint primary key, old_index int, body text not null, suffix text not null) on commit drop`);
+  await insertRows(client, 'demo_presentation', [{ name: 'day', type: 'date' }, { name: 'milestones', type: 'int[]' }], days);
+  await insertRows(client, 'demo_badge_body', [{ name: 'unit_id', type: 'bigint' }, { name: 'old_index', type: 'int' }, { name: 'body', type: 'text' }, { name: 'suffix', type: 'text' }], committees);
+  const allMilestones = [...new Set(days.flatMap(([day]) => badgeRulesFor(day as string).milestones))].sort((a, b) => a - b);
+  await client.query(`
+    create temp table demo_award on commit drop as
+    with reached as (
+      select m.id as member_id, m.seq, m.province_index, m.leave_date, x.milestone, (m.adm + make_interval(years => x.milestone))::date as reached_on
+      from demo_member m cross join unnest($1::int[]) as x(milestone)
+      where m.official_date is not null and (m.adm + make_interval(years => x.milestone))::date <= $2::date
+    ), presented as (
+      select r.*, d.day, max(r.milestone) over (partition by r.member_id) as last_milestone
+      from reached r
+      cross join lateral (select p.day from demo_presentation p where p.day >= r.reached_on and r.milestone = any(p.milestones) order by p.day limit 1) d
+      where r.leave_date is null or d.day < r.leave_date
+    )
+    select p.member_id, p.milestone, p.day, pl.unit_id,
+      case when p.day < $4::date then ob.unit_id else mm.province_id end as committee_id
+    from presented p
+    join members mm on mm.id = p.member_id
+    join demo_badge_body ob on ob.old_index = p.province_index
+    left join demo_place pl on pl.member_id = p.member_id and pl.valid_from <= p.day and (pl.valid_to is null or pl.valid_to > p.day)
+    where not (p.milestone = p.last_milestone and abs(hashint8extended(p.seq, $3::bigint + 21)) % ${BADGE_BACKLOG_EVERY} = 0)`,
+  [allMilestones, lastDay, plan.seed, REFORM_DATE]);
+  // One decision per committee and day, signed ten days before, numbered after the body's other decisions that year.
+  await client.query(`
+    create temp table demo_badge_decision on commit drop as
+    with wanted as (
+      select distinct a.committee_id, a.day from demo_award a
+    ), used as (
+      select d.issuing_body, extract(year from d.signed_on)::int as year, max(substring(d.number from '^[0-9]+')::int) as last
+      from decisions d where d.issuing_unit_id in (select unit_id from demo_badge_body) group by 1, 2
+    )
+    select nextval('decisions_id_seq') as id, w.committee_id, w.day, b.body, b.suffix, w.day - 10 as signed_on,
+      coalesce(u.last, 0) + row_number() over (partition by b.body, extract(year from w.day - 10) order by w.day, w.committee_id) as n
+    from wanted w
+    join demo_badge_body b on b.unit_id = w.committee_id
+    left join used u on u.issuing_body = b.body and u.year = extract(year from w.day - 10)::int`);
+  const decisions = await client.query(`
+    insert into decisions (id, number, signed_on, issuing_body, issuing_unit_id, signer, subject, number_folded, created_at)
+    select d.id, d.n || '-QĐ/' || d.suffix, d.signed_on, d.body, d.committee_id, null,
+      'Về việc tặng Huy hiệu Đảng đợt ' || to_char(d.day, 'DD/MM/YYYY'), lower(translate(d.n || '-QĐ/' || d.suffix, 'Đđ', 'dd')),
+      (greatest(d.signed_on, date '${HISTORY_START}') + time '10:00') at time zone 'Asia/Ho_Chi_Minh'
+    from demo_badge_decision d`);
+  const awards = await client.query(`
+    insert into member_badge_awards (member_id, milestone, presented_on, decision_id, early, unit_id, recorded_by, recorded_at)
+    select a.member_id, a.milestone, a.day, d.id, false, a.unit_id, null, (greatest(a.day, date '${HISTORY_START}') + time '10:00') at time zone 'Asia/Ho_Chi_Minh'
+    from demo_award a join demo_badge_decision d on d.committee_id = a.committee_id and d.day = a.day
+    order by a.day, a.member_id`);
+  await client.query(`
+    insert into journal (recorded_at, account_id, action, object_type, object_id, unit_id, effective_date, decision_id, reason, after)
+    select (greatest(d.day, date '${HISTORY_START}') + time '10:00') at time zone 'Asia/Ho_Chi_Minh', null, 'member.badge_import', 'decision', d.id::text,
+      d.committee_id, d.day, d.id, 'Huy hiệu Đảng đã trao (dữ liệu ban đầu)', jsonb_build_object('awards', count(*), 'milestones', jsonb_agg(distinct a.milestone))
+    from demo_badge_decision d join demo_award a on a.committee_id = d.committee_id and a.day = d.day
+    group by d.id, d.day, d.committee_id
+    order by d.day, d.id`);
+  return { awards: awards.rowCount ?? 0, decisions: decisions.rowCount ?? 0 };
 }
 
 /** Reserves `count` consecutive values of a sequence (the caller holds locks that keep other writers out). */

@@ -6,7 +6,7 @@ import { createTestDatabase } from '../../helpers/database.ts';
 import { assertOrgInvariants } from '../../helpers/org-invariants.ts';
 import { AppError } from '../../../src/contracts/errors.ts';
 import { foldText, vietnameseNameSortKey } from '../../../src/lib/text.ts';
-import { todayInVietnam } from '../../../src/lib/dates.ts';
+import { addDays, todayInVietnam } from '../../../src/lib/dates.ts';
 import { levelOfKind } from '../../../src/contracts/org-kinds.ts';
 import { citizenIdProblems } from '../../../src/modules/members/citizen-id.ts';
 import { countUnitsAsOf, getLineage, listChildrenAsOf } from '../../../src/modules/orgs/orgs.service.ts';
@@ -15,6 +15,9 @@ import { generateDemoData, type DemoSummary } from '../../../src/modules/demo/de
 import { planDemo } from '../../../src/modules/demo/demo-plan.ts';
 import { ROOT_UNIT, ensureRootUnit } from '../../../src/modules/accounts/bootstrap.ts';
 import { findMemberInvariantViolations } from './member-invariants.ts';
+import { listBadgesDue } from '../../../src/modules/badges/badges.service.ts';
+import { badgeRulesFor, isPresentationDay, nextPresentationDay } from '../../../src/rules/party-age.ts';
+import type { Caller } from '../../../src/access/scope.ts';
 import { insertUnit } from '../../helpers/factories.ts';
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -32,6 +35,7 @@ async function contentDigest(database: TestDatabase): Promise<string> {
     sql`select string_agg(concat_ws('|', id, full_name, sex, birth_date, citizen_id, ethnicity, status, status_since, unit_id, admission_date, official_date), ',' order by id) as d from members`.execute(db),
     sql`select string_agg(concat_ws('|', member_id, kind, effective_date, unit_id, status_after, decision_id), ',' order by id) as d from member_events`.execute(db),
     sql`select string_agg(concat_ws('|', member_id, unit_id, valid_from, valid_to), ',' order by id) as d from member_placements`.execute(db),
+    sql`select string_agg(concat_ws('|', member_id, milestone, presented_on, unit_id, decision_id), ',' order by id) as d from member_badge_awards`.execute(db),
   ]);
   return parts.map((part) => (part.rows[0] as { d: string | null }).d ?? '').join('#');
 }
@@ -192,6 +196,56 @@ describe('demo data (the province generator, small scale)', () => {
     expect(pastList.items.length).toBe(10);
   });
 
+  it('party badges already presented follow the rules, so the next presentation day lists those reaching a milestone, not everyone past thirty years', async () => {
+    const awards = await sql<{ member_id: number; milestone: number; presented_on: string; admission_date: string; status: string; status_since: string;
+      signed_on: string; issuing_kind: string; unit_id: number | null; first_placed: string; placed_then: number | null }>`
+      select b.member_id, b.milestone, b.presented_on, m.admission_date, m.status, m.status_since, d.signed_on,
+        (select min(p.valid_from) from member_placements p where p.member_id = b.member_id) as first_placed,
+        (select p.unit_id from member_placements p where p.member_id = b.member_id and p.kind = 'official' and p.valid_from <= b.presented_on
+           and (p.valid_to is null or p.valid_to > b.presented_on)) as placed_then,
+        (select v.kind from org_unit_versions v where v.unit_id = d.issuing_unit_id order by v.valid_from desc limit 1) as issuing_kind, b.unit_id
+      from member_badge_awards b join members m on m.id = b.member_id join decisions d on d.id = b.decision_id
+      order by b.member_id, b.presented_on`.execute(database.db);
+    expect(awards.rows.length).toBe(summary.members!.badgeAwards);
+    expect(awards.rows.length).toBeGreaterThan(100);
+    let previous: { member_id: number; milestone: number } | undefined;
+    for (const award of awards.rows) {
+      expect(isPresentationDay(award.presented_on), award.presented_on).toBe(true);
+      expect(badgeRulesFor(award.presented_on).milestones).toContain(award.milestone);
+      const reachedOn = `${Number(award.admission_date.slice(0, 4)) + award.milestone}${award.admission_date.slice(4)}`;
+      expect(reachedOn <= award.presented_on, `${award.member_id}: ${award.milestone} years reached ${reachedOn}, presented ${award.presented_on}`).toBe(true);
+      expect(award.presented_on <= today).toBe(true);
+      expect(award.signed_on <= award.presented_on).toBe(true);
+      expect(award.issuing_kind).toBe('provincial_committee');
+      // The member's unit on the day, unless the registry holds the member only from a later date (earlier records).
+      expect(award.unit_id).toBe(award.placed_then);
+      if (award.unit_id === null) expect(award.presented_on < award.first_placed).toBe(true);
+      // Nobody is awarded after leaving the party.
+      if (['removed', 'expelled', 'deceased'].includes(award.status)) expect(award.presented_on < award.status_since).toBe(true);
+      if (previous?.member_id === award.member_id) expect(award.milestone).toBeGreaterThan(previous.milestone);
+      previous = award;
+    }
+    const journaled = await sql<{ n: number }>`select count(*)::int as n from journal where action = 'member.badge_import'`.execute(database.db);
+    expect(journaled.rows[0].n).toBe(summary.members!.badgeDecisions);
+
+    const root = await database.db.selectFrom('org_units').select(['id', 'scope_path']).where('id', '=', summary.rootUnitId).executeTakeFirstOrThrow();
+    const caller: Caller = {
+      accountId: 0, username: 'test', displayName: 'test', locale: 'vi', memberId: null,
+      grants: [{ grantId: 0, role: 'admin', unitId: root.id, scopePath: root.scope_path, validFrom: '1930-01-01', validTo: null, isDelegation: false }],
+    };
+    const nextDay = nextPresentationDay(addDays(today, 1));
+    const due = await listBadgesDue(database.db, caller, { presentationDate: nextDay });
+    const dueCount = Object.values(due.byMilestone).reduce((sum, count) => sum + count, 0);
+    const pastThirty = await sql<{ n: number }>`
+      select count(*)::int as n from members where status in ('official', 'exempted') and admission_date <= ${nextDay}::date - interval '30 years'`.execute(database.db);
+    expect(dueCount).toBeGreaterThan(0);
+    expect(dueCount / pastThirty.rows[0].n).toBeLessThan(0.25);
+    // Each member listed is due a milestone above the badges already presented to them.
+    const highest = new Map<number, number>();
+    for (const award of awards.rows) highest.set(award.member_id, Math.max(highest.get(award.member_id) ?? 0, award.milestone));
+    for (const item of due.items) expect(item.milestone).toBeGreaterThan(highest.get(item.memberId) ?? 0);
+  });
+
   it('refuses to run again on the same database, with a clear error, and changes nothing', async () => {
     const before = await contentDigest(database);
     const error = await generateDemoData(database.db, database.url, { scale: 'province', seed: 1 }).catch((caught: unknown) => caught);
@@ -327,3 +381,4 @@ describe('`cellbase demo-data` on the command line', () => {
     expect(second.stderr).toContain('Demo data already exists');
   }, 240_000);
 });
+
