@@ -273,6 +273,8 @@ export const badgeDueItemSchema = z.object({
   early: z.boolean(),
   seriouslyIll: z.boolean(),
   partyAgeYears: z.number(),
+  /** When the badge listed was presented on or after the presentation day (a past day's list); else null. */
+  presentedOn: z.string().nullable(),
 });
 export type BadgeDueItem = z.infer<typeof badgeDueItemSchema>;
 
@@ -282,6 +284,8 @@ export const badgeDueResponseSchema = z.object({
   items: z.array(badgeDueItemSchema),
   /** Counts by milestone. */
   byMilestone: z.record(z.string(), z.number()),
+  /** How many of them have been presented the badge since (on or after the day). */
+  presented: z.number(),
 });
 
 export const badgeAwardRequestSchema = z.strictObject({

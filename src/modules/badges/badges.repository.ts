@@ -9,7 +9,10 @@ export interface BadgeCandidateRow {
   birth_date: string;
   unit_id: number;
   admission_date: string;
+  /** The highest badge presented before the presentation day. */
   highest_awarded: number | null;
+  /** Badges presented on or after the presentation day (a past day's list): milestone and day. */
+  later_awards: { milestone: number; presented_on: string }[];
   seriously_ill: boolean;
   readmitted: boolean;
 }
@@ -23,7 +26,9 @@ export interface MilestoneWindow {
 
 /**
  * Official (or exempted) members in scope whose party age, counted from the admission decision, reaches a milestone
- * above their highest badge by the date (earlier by the early allowance when seriously ill on that date).
+ * above their highest badge presented before the date (earlier by the early allowance when seriously ill on that
+ * date). Badges presented on or after the date come with each row: on a past day, those it listed and were then
+ * presented stay listed, marked, instead of vanishing from the list of that day.
  * Over-inclusive by design (time outside the party is not subtracted here); the exact rule then runs on each
  * candidate. The milestone reached is a chain of date comparisons built from the windows: computing party age per
  * member in SQL (age() and numeric arithmetic) cost about 20 µs a member, a second for a province.
@@ -39,9 +44,13 @@ export async function badgeCandidates(db: Executor, input: {
   const earliestWindow = descending[descending.length - 1].latestAdmissionIfIll;
   const result = await sql<BadgeCandidateRow>`
     select m.id, m.full_name, m.birth_date, m.unit_id, m.admission_date, a.highest as highest_awarded, s.ill as seriously_ill,
+      case when a.later then (select json_agg(json_build_object('milestone', b.milestone, 'presented_on', b.presented_on) order by b.presented_on)
+        from member_badge_awards b where b.member_id = m.id and b.voided_at is null and b.presented_on >= ${input.date}::date) else '[]'::json end as later_awards,
       exists (select 1 from member_events e where e.member_id = m.id and e.kind = 'readmission' and e.voided_by_event_id is null) as readmitted
     from members m
-    left join lateral (select max(b.milestone) as highest from member_badge_awards b where b.member_id = m.id and b.voided_at is null) a on true
+    left join lateral (select max(b.milestone) filter (where b.presented_on < ${input.date}::date) as highest,
+        bool_or(b.presented_on >= ${input.date}::date) as later
+      from member_badge_awards b where b.member_id = m.id and b.voided_at is null) a on true
     cross join lateral (select exists (select 1 from member_serious_illness i where i.member_id = m.id and i.since <= ${input.date}::date
         and (i.until is null or i.until > ${input.date}::date)) as ill) s
     where ${pathInScope('m.scope_path', input.paths)}

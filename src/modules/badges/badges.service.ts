@@ -44,8 +44,9 @@ function assertPresentationDay(date: string): void {
 
 /**
  * Members due a badge on a presentation day, in the caller's read scope (or one unit's subtree): official members
- * whose party age reaches a milestone above their highest badge by that day, or up to 12/24 months later when
- * seriously ill on that day. Members already awarded that milestone (or a higher one) are not listed.
+ * whose party age reaches a milestone above their highest badge presented before that day, or up to 12/24 months
+ * later when seriously ill on that day. Members awarded that milestone (or a higher one) before the day are not
+ * listed; on a past day, those it was then presented to are listed with the day it was presented (`presentedOn`).
  */
 export async function listBadgesDue(db: Executor, caller: Caller, query: { presentationDate: string; unitId?: number; limit?: number }) {
   assertPresentationDay(query.presentationDate);
@@ -64,6 +65,7 @@ export async function listBadgesDue(db: Executor, caller: Caller, query: { prese
   const periods = await outsidePeriodsByMember(db, candidates.filter((row) => row.readmitted).map((row) => row.id));
   const items: BadgeDueItem[] = [];
   const byMilestone: Record<string, number> = {};
+  let presented = 0;
   for (const row of candidates) {
     const input = {
       admissionDecisionDate: row.admission_date, periodsOutside: periods.get(row.id) ?? [], seriouslyIll: row.seriously_ill,
@@ -72,16 +74,18 @@ export async function listBadgesDue(db: Executor, caller: Caller, query: { prese
     const due = badgeDueOn(input, query.presentationDate);
     if (!due) continue;
     byMilestone[String(due.milestone)] = (byMilestone[String(due.milestone)] ?? 0) + 1;
+    const presentedOn = row.later_awards.find((award) => award.milestone === due.milestone)?.presented_on ?? null;
+    if (presentedOn) presented += 1;
     items.push({
       memberId: row.id, fullName: row.full_name, birthDate: row.birth_date, unitId: row.unit_id, unitName: '', admissionDate: row.admission_date,
       milestone: due.milestone, reachedOn: due.reachedOn, early: due.early, seriouslyIll: row.seriously_ill,
-      partyAgeYears: partyAgeOn(input, query.presentationDate).years,
+      partyAgeYears: partyAgeOn(input, query.presentationDate).years, presentedOn,
     });
   }
   const page = items.slice(0, query.limit ?? 1000);
   const names = await unitNames(db, page.map((item) => item.unitId));
   for (const item of page) item.unitName = names.get(item.unitId) ?? '';
-  return { presentationDate: query.presentationDate, regulation: rules.regulation, items: page, byMilestone };
+  return { presentationDate: query.presentationDate, regulation: rules.regulation, items: page, byMilestone, presented };
 }
 
 /**

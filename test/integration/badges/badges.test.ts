@@ -5,7 +5,7 @@ import { insertDecision, insertProvinceTree, registerTestMember, type ProvinceFi
 import type { MemberPage } from '../../../src/contracts/members.ts';
 import { mergeMemberTimeline } from '../../../web/src/features/members/timeline.ts';
 
-type DueItem = { memberId: number; milestone: number; early: boolean; seriouslyIll: boolean; reachedOn: string; partyAgeYears: number; unitName: string };
+type DueItem = { memberId: number; milestone: number; early: boolean; seriouslyIll: boolean; reachedOn: string; partyAgeYears: number; unitName: string; presentedOn: string | null };
 
 describe('party badges through HTTP', () => {
   let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -28,7 +28,7 @@ describe('party badges through HTTP', () => {
     }).execute();
   }
 
-  async function due(client: ApiClient, date: string, extra = ''): Promise<{ items: DueItem[]; byMilestone: Record<string, number>; regulation: string }> {
+  async function due(client: ApiClient, date: string, extra = ''): Promise<{ items: DueItem[]; byMilestone: Record<string, number>; regulation: string; presented: number }> {
     const response = await client.get(`/api/badges/due?presentationDate=${date}${extra}`);
     expect(response.statusCode, response.body).toBe(200);
     return response.json();
@@ -111,15 +111,26 @@ describe('party badges through HTTP', () => {
     expect(wrongDay.json().error.code).toBe('BADGE_NOT_PRESENTATION_DAY');
   });
 
-  it('records awards under one decision, journaled, and the awarded drop off the list', async () => {
+  it("records awards under one decision, journaled; that day's list shows them presented, the next day's no longer lists them", async () => {
     const response = await officer.post('/api/badges/awards', {
       presentationDate: '2026-09-02', decisionId, awards: [{ memberId: ids.thirty, milestone: 30 }, { memberId: ids.illEarly, milestone: 30 }],
     });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json().awarded).toMatchObject([{ memberId: ids.thirty, milestone: 30, early: false }, { memberId: ids.illEarly, milestone: 30, early: true }]);
-    const listed = (await due(officer, '2026-09-02')).items.map((item) => item.memberId);
-    expect(listed).not.toContain(ids.thirty);
-    expect(listed).not.toContain(ids.illEarly);
+    // The list of 2/9/2026 is the list of that day: those presented then stay, with the day they were presented.
+    const thatDay = await due(officer, '2026-09-02');
+    const presented = new Map(thatDay.items.map((item) => [item.memberId, item.presentedOn]));
+    expect(presented.get(ids.thirty)).toBe('2026-09-02');
+    expect(presented.get(ids.illEarly)).toBe('2026-09-02');
+    expect(presented.get(ids.skipped)).toBeNull();
+    expect(thatDay.presented).toBe(2);
+    expect(thatDay.byMilestone).toEqual({ 30: 4, 45: 1, 70: 2 });
+    // From the next presentation day on they have their badge.
+    const nextDay = await due(officer, '2026-11-07');
+    expect(nextDay.items.map((item) => item.memberId)).not.toContain(ids.thirty);
+    expect(nextDay.items.map((item) => item.memberId)).not.toContain(ids.illEarly);
+    expect(nextDay.items.map((item) => item.memberId)).toContain(ids.skipped);
+    expect(nextDay.presented).toBe(0);
     const journal = await ctx.db.selectFrom('journal').selectAll().where('action', '=', 'member.badge_award').where('object_id', '=', String(ids.thirty)).execute();
     expect(journal).toMatchObject([{ decision_id: decisionId, effective_date: '2026-09-02', unit_id: home.cellA.id }]);
     const page = await officer.get(`/api/badges/members/${ids.illEarly}`);

@@ -331,6 +331,8 @@ export const membersEn: Record<MembersMessageKey, string> = {
   'badges.notes': 'Notes',
   'badges.early': 'Early',
   'badges.seriouslyIll': 'Seriously ill',
+  'badges.presentedOn': 'Presented {date}',
+  'badges.presentedCount': '({count} of them presented since)',
   'badges.none': 'Nobody is due a badge on this day',
   'badges.footnote': 'Party age counts from the signing of the admission decision, minus time outside the party.',
   'badges.award': 'Record',

@@ -332,6 +332,8 @@ export const membersVi = {
   'badges.notes': 'Ghi chú',
   'badges.early': 'Trao sớm',
   'badges.seriouslyIll': 'Bệnh nặng',
+  'badges.presentedOn': 'Đã trao {date}',
+  'badges.presentedCount': '(trong đó {count} người đã được trao)',
   'badges.none': 'Không có đảng viên nào đến hạn nhận Huy hiệu vào ngày này',
   'badges.footnote': 'Tuổi đảng tính từ ngày ký quyết định kết nạp, trừ thời gian không sinh hoạt đảng.',
   'badges.award': 'Ghi nhận',

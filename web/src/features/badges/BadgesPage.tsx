@@ -118,6 +118,7 @@ export function BadgesPage() {
         {due.data && (
           <Space size={[4, 4]} wrap style={{ marginTop: 12 }} data-testid="badges-summary">
             <Typography.Text strong data-testid="badges-count">{t('badges.count', { count: total, date: formatDate(date) })}</Typography.Text>
+            {due.data.presented > 0 && <Typography.Text type="secondary" data-testid="badges-presented">{t('badges.presentedCount', { count: due.data.presented })}</Typography.Text>}
             {items.length < total && <Typography.Text type="secondary">{t('badges.firstShown', { count: items.length })}</Typography.Text>}
             {Object.entries(due.data.byMilestone).sort(([a], [b]) => Number(a) - Number(b)).map(([milestone, count]) => (
               <Tag key={milestone} color="gold">{t('badges.milestone', { years: milestone })}: {count}</Tag>
@@ -134,7 +135,11 @@ export function BadgesPage() {
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: true }}
         data-testid="badges-table"
         locale={{ emptyText: t('badges.none') }}
-        rowSelection={canAward ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
+        rowSelection={canAward ? {
+          selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]),
+          // Already presented (a past day's list): nothing left to record.
+          getCheckboxProps: (item) => ({ disabled: item.presentedOn !== null }),
+        } : undefined}
         columns={[
           { title: t('members.fullName'), dataIndex: 'fullName', width: 210, fixed: 'left', render: (value: string, item) => <Link to={`/members/${item.memberId}`}>{value}</Link> },
           { title: t('members.birthDate'), dataIndex: 'birthDate', width: 105, render: (value: string) => formatDate(value) },
@@ -147,6 +152,7 @@ export function BadgesPage() {
             title: t('badges.notes'), key: 'notes', width: 180,
             render: (_, item) => (
               <Space size={4} wrap>
+                {item.presentedOn && <Tag color="green" data-testid="badge-presented">{t('badges.presentedOn', { date: formatDate(item.presentedOn) })}</Tag>}
                 {item.early && <Tag color="purple">{t('badges.early')}</Tag>}
                 {item.seriouslyIll && <Tag color="magenta">{t('badges.seriouslyIll')}</Tag>}
               </Space>
