@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../lib/dates.ts';
 import {
-  admissionWindowFor, badgeDueOn, badgeRulesFor, isPresentationDay, maxMonthsEarly, nextPresentationDay, partyAgeOn, partyAgeReachedOn,
+  admissionWindowFor, badgeDueOn, badgeRulesFor, isPresentationDay, maxMonthsEarly, nextMilestoneWindows, nextPresentationDay, partyAgeOn, partyAgeReachedOn,
 } from './party-age.ts';
 
 describe('party age (Charter Art. 5(4); 24-QĐ/TW point 4.5.1)', () => {
@@ -88,5 +89,19 @@ describe('badges (01-HD/TW point 18; 06-HD/TW)', () => {
   it('gives the admission window a list query can preselect on', () => {
     expect(admissionWindowFor(30, '2026-09-02')).toEqual({ latestAdmission: '1996-09-02', latestAdmissionIfIll: '1997-09-02' });
     expect(admissionWindowFor(70, '2026-09-02')).toEqual({ latestAdmission: '1956-09-02', latestAdmissionIfIll: '1958-09-02' });
+  });
+
+  it('gives, for each highest badge held, the window of the next milestone; none after the last', () => {
+    const windows = nextMilestoneWindows('2026-09-02');
+    expect(windows[0]).toEqual({ highest: 0, ...admissionWindowFor(30, '2026-09-02') });
+    expect(windows.find((window) => window.highest === 30)).toEqual({ highest: 30, ...admissionWindowFor(40, '2026-09-02') });
+    expect(windows.find((window) => window.highest === 65)).toEqual({ highest: 65, ...admissionWindowFor(70, '2026-09-02') });
+    expect(windows.map((window) => window.highest)).not.toContain(90);
+    // Agrees with the rule: a member admitted on the last day of a window, holding the badge before, is due the next.
+    for (const window of windows) {
+      const due = badgeDueOn({ admissionDecisionDate: window.latestAdmission, periodsOutside: [], awardedMilestones: window.highest ? [window.highest] : [] }, '2026-09-02');
+      expect(due?.milestone).toBe(badgeRulesFor('2026-09-02').milestones.find((milestone) => milestone > window.highest));
+      expect(badgeDueOn({ admissionDecisionDate: addDays(window.latestAdmission, 1), periodsOutside: [], awardedMilestones: window.highest ? [window.highest] : [] }, '2026-09-02')).toBeNull();
+    }
   });
 });

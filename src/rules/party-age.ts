@@ -199,6 +199,20 @@ export function badgeDueOn(
 }
 
 /**
+ * For each highest badge a member may hold (none, or a milestone of any rule set), the admission dates that reach
+ * the next milestone of the rules in force by the presentation date (`admissionWindowFor` of that milestone).
+ * A member holding the last milestone has no next one and is left out.
+ */
+export function nextMilestoneWindows(presentationDate: string): ({ highest: number } & ReturnType<typeof admissionWindowFor>)[] {
+  const milestones = badgeRulesFor(presentationDate).milestones;
+  const held = [0, ...new Set(BADGE_RULE_SETS.flatMap((rules) => rules.milestones))].sort((a, b) => a - b);
+  return held.flatMap((highest) => {
+    const next = milestones.find((milestone) => milestone > highest);
+    return next === undefined ? [] : [{ highest, ...admissionWindowFor(next, presentationDate) }];
+  });
+}
+
+/**
  * The window of admission dates (for members with no time outside the party) whose badge for `milestone` falls due
  * by the presentation date: admitted on or before `latestAdmission`, or on or before `latestAdmissionIfIll` when
  * seriously ill. Lets a list query preselect candidates in SQL before the exact rule runs per member.

@@ -9,7 +9,7 @@ import type { BadgeAwardRequest, BadgeDueItem } from '../../contracts/member-imp
 import type { MemberBadgeAward, MemberSeriousIllness } from '../../contracts/members.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
-import { admissionWindowFor, badgeDueOn, badgeRulesFor, isPresentationDay, partyAgeOn, type Period } from '../../rules/party-age.ts';
+import { badgeDueOn, badgeRulesFor, isPresentationDay, nextMilestoneWindows, partyAgeOn, type Period } from '../../rules/party-age.ts';
 import { writeJournal, writeJournalMany } from '../journal/journal.repository.ts';
 import { findUnit, lockMemberInScope, unitNames } from '../members/members.repository.ts';
 import { decisionRefOf } from '../decisions/decisions.repository.ts';
@@ -60,7 +60,7 @@ export async function listBadgesDue(db: Executor, caller: Caller, query: { prese
   const rules = badgeRulesFor(query.presentationDate);
   const candidates = await repo.badgeCandidates(db, {
     paths, underPath, date: query.presentationDate,
-    windows: rules.milestones.map((milestone) => ({ milestone, ...admissionWindowFor(milestone, query.presentationDate) })),
+    steps: nextMilestoneWindows(query.presentationDate),
   });
   const periods = await outsidePeriodsByMember(db, candidates.filter((row) => row.readmitted).map((row) => row.id));
   const items: BadgeDueItem[] = [];

@@ -27,6 +27,8 @@ export interface MembersTable {
   status: MemberStatus;
   status_since: DateString;
   in_transit: Generated<boolean>;
+  /** The highest party badge presented (0: none): a projection of member_badge_awards kept by a trigger (migration 0020). */
+  highest_badge: Generated<number>;
   unit_id: number;
   scope_path: string;
   province_id: number | null;

@@ -221,6 +221,22 @@ describe('party badges through HTTP', () => {
       for (const field of ['badgeAwards', 'seriousIllness', 'milestone', 'presentedOn', 'since', 'until']) expect(schema).toContain(`"${field}"`);
     });
 
+    it('each member carries the highest badge presented, kept from the awards whoever writes them, voided ones left out', async () => {
+      const highest = async (memberId: number) => (await ctx.db.selectFrom('members').select('highest_badge').where('id', '=', memberId).executeTakeFirstOrThrow()).highest_badge;
+      expect(await highest(ids.seventy)).toBe(65);
+      expect(await highest(ids.thirty)).toBe(30);
+      expect(await highest(ids.notYet)).toBe(0);
+      // A mistaken award voided with its reason: the member holds the badge below again and is due the next one.
+      await ctx.db.updateTable('member_badge_awards').set({ voided_at: new Date(), void_reason: 'Ghi nhầm đợt trao' })
+        .where('member_id', '=', ids.seventy).where('milestone', '=', 65).execute();
+      expect(await highest(ids.seventy)).toBe(60);
+      const list = await due(officer, '2026-11-07');
+      expect(list.items.find((item) => item.memberId === ids.seventy)).toMatchObject({ milestone: 70 });
+      await ctx.db.updateTable('member_badge_awards').set({ voided_at: null, void_reason: null })
+        .where('member_id', '=', ids.seventy).where('milestone', '=', 65).execute();
+      expect(await highest(ids.seventy)).toBe(65);
+    });
+
     it('a member account sees its own badge and illness record on its own page', async () => {
       const account = await createAccount(ctx.db, { role: 'member', unitId: home.cellB.id, memberId: ids.illEarly });
       const self = await signIn(ctx.app, account.username, account.password);
