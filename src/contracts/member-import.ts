@@ -275,6 +275,8 @@ export const badgeDueItemSchema = z.object({
   partyAgeYears: z.number(),
   /** When the badge listed was presented on or after the presentation day (a past day's list); else null. */
   presentedOn: z.string().nullable(),
+  /** When the member has left the party since the day (a past day's list): how (deceased, removed, expelled) and when. */
+  left: z.object({ status: z.string(), since: z.string() }).nullable(),
 });
 export type BadgeDueItem = z.infer<typeof badgeDueItemSchema>;
 

@@ -32,3 +32,7 @@ create trigger member_badge_awards_updated after update on member_badge_awards
 
 create index members_badge_due on members (highest_badge, admission_date) include (scope_path, id)
   where status in ('official', 'exempted');
+
+-- The list of a past day also holds the members who left the party since (died, removed, expelled): they were due
+-- on that day. Few members leave after any given day; this finds them without reading the others.
+create index members_left_since on members (status_since) where status in ('deceased', 'removed', 'expelled');

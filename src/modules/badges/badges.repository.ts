@@ -9,6 +9,9 @@ export interface BadgeCandidateRow {
   birth_date: string;
   unit_id: number;
   admission_date: string;
+  /** Today's status: a member who left the party after a past presentation day was still due on it. */
+  status: string;
+  status_since: string;
   /** The highest badge presented before the presentation day. */
   highest_awarded: number | null;
   /** Badges presented on or after the presentation day (a past day's list): milestone and day. */
@@ -28,15 +31,16 @@ export interface BadgeStep {
 }
 
 /**
- * Official (or exempted) members in scope whose party age, counted from the admission decision, reaches a milestone
+ * Official (or exempted) members in scope on the date whose party age, counted from the admission decision, reaches a milestone
  * above their highest badge presented before the date (earlier by the early allowance when seriously ill on that
  * date). Badges presented on or after the date come with each row: on a past day, those it listed and were then
  * presented stay listed, marked, instead of vanishing from the list of that day.
  *
- * Found in three sets, each read from an index: for each highest badge (`members.highest_badge`, migration 0020),
- * the members admitted early enough to reach the next milestone; the seriously ill, with the early allowance; and
- * the members presented a badge on or after the date (their highest badge is then above the one they had on the
- * day). Over-inclusive by design (time outside the party is not subtracted here); the exact rule then runs on each.
+ * Found in four sets, each read from an index: for each highest badge (`members.highest_badge`, migration 0020),
+ * the members admitted early enough to reach the next milestone; the seriously ill, with the early allowance; the
+ * members presented a badge on or after the date (their highest badge is then above the one they had on the day);
+ * and on a past day, the members who left the party since (they were in it on the day). Over-inclusive by
+ * design (time outside the party is not subtracted here); the exact rule then runs on each.
  * The highest badge before the day is the member's own column, read from the awards only for members presented
  * one since.
  */
@@ -60,12 +64,15 @@ export async function badgeCandidates(db: Executor, input: {
       union
       select m.id from member_badge_awards b join members m on m.id = b.member_id
       where b.presented_on >= ${input.date}::date and b.voided_at is null and ${official} and ${inScope}
+      union
+      select m.id from members m join steps s on m.highest_badge = s.highest and m.admission_date <= s.latest_ill
+      where m.status in ('deceased', 'removed', 'expelled') and m.status_since > ${input.date}::date and ${inScope}
     ), later as (
       select b.member_id, json_agg(json_build_object('milestone', b.milestone, 'presented_on', b.presented_on) order by b.presented_on) as awards
       from member_badge_awards b
       where b.member_id in (select id from found) and b.presented_on >= ${input.date}::date and b.voided_at is null group by b.member_id
     )
-    select m.id, m.full_name, m.birth_date, m.unit_id, m.admission_date,
+    select m.id, m.full_name, m.birth_date, m.unit_id, m.admission_date, m.status, m.status_since,
       case when l.member_id is null then nullif(m.highest_badge, 0)
         else (select max(b.milestone) from member_badge_awards b where b.member_id = m.id and b.voided_at is null and b.presented_on < ${input.date}::date)
       end as highest_awarded,

@@ -46,7 +46,8 @@ function assertPresentationDay(date: string): void {
  * Members due a badge on a presentation day, in the caller's read scope (or one unit's subtree): official members
  * whose party age reaches a milestone above their highest badge presented before that day, or up to 12/24 months
  * later when seriously ill on that day. Members awarded that milestone (or a higher one) before the day are not
- * listed; on a past day, those it was then presented to are listed with the day it was presented (`presentedOn`).
+ * listed; on a past day, those it was then presented to are listed with the day it was presented (`presentedOn`),
+ * and those who have left the party since with how and when (`left`): the list is the list of that day.
  */
 export async function listBadgesDue(db: Executor, caller: Caller, query: { presentationDate: string; unitId?: number; limit?: number }) {
   assertPresentationDay(query.presentationDate);
@@ -80,6 +81,7 @@ export async function listBadgesDue(db: Executor, caller: Caller, query: { prese
       memberId: row.id, fullName: row.full_name, birthDate: row.birth_date, unitId: row.unit_id, unitName: '', admissionDate: row.admission_date,
       milestone: due.milestone, reachedOn: due.reachedOn, early: due.early, seriouslyIll: row.seriously_ill,
       partyAgeYears: partyAgeOn(input, query.presentationDate).years, presentedOn,
+      left: row.status === 'official' || row.status === 'exempted' ? null : { status: row.status, since: row.status_since },
     });
   }
   const page = items.slice(0, query.limit ?? 1000);

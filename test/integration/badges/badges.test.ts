@@ -5,7 +5,10 @@ import { insertDecision, insertProvinceTree, registerTestMember, type ProvinceFi
 import type { MemberPage } from '../../../src/contracts/members.ts';
 import { mergeMemberTimeline } from '../../../web/src/features/members/timeline.ts';
 
-type DueItem = { memberId: number; milestone: number; early: boolean; seriouslyIll: boolean; reachedOn: string; partyAgeYears: number; unitName: string; presentedOn: string | null };
+type DueItem = {
+  memberId: number; milestone: number; early: boolean; seriouslyIll: boolean; reachedOn: string; partyAgeYears: number; unitName: string;
+  presentedOn: string | null; left: { status: string; since: string } | null;
+};
 
 describe('party badges through HTTP', () => {
   let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -219,6 +222,21 @@ describe('party badges through HTTP', () => {
       expect(openapi.statusCode).toBe(200);
       const schema = JSON.stringify(openapi.json().paths['/api/members/{id}'].get.responses['200']);
       for (const field of ['badgeAwards', 'seriousIllness', 'milestone', 'presentedOn', 'since', 'until']) expect(schema).toContain(`"${field}"`);
+    });
+
+    it('a member who died after a past presentation day is on that day\'s list, marked, and on no later one', async () => {
+      const id = await official('Trịnh Văn Đã Mất', '1995-03-10', '1968-01-01');
+      await ctx.db.updateTable('members').set({ status: 'deceased', status_since: '2026-10-01' }).where('id', '=', id).execute();
+      const thatDay = await due(officer, '2026-09-02');
+      expect(thatDay.items.find((item) => item.memberId === id)).toMatchObject({ milestone: 30, left: { status: 'deceased', since: '2026-10-01' }, presentedOn: null });
+      expect(thatDay.items.find((item) => item.memberId === ids.skipped)?.left).toBeNull();
+      expect((await due(officer, '2026-11-07')).items.map((item) => item.memberId)).not.toContain(id);
+      // Left before the day: not on it (removed in 2020).
+      expect(thatDay.items.map((item) => item.memberId)).not.toContain(ids.removed);
+      // Nobody records a badge for a member no longer in the party.
+      const refused = await officer.post('/api/badges/awards', { presentationDate: '2026-09-02', decisionId, awards: [{ memberId: id, milestone: 30 }] });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error.code).toBe('BADGE_NOT_DUE');
     });
 
     it('each member carries the highest badge presented, kept from the awards whoever writes them, voided ones left out', async () => {

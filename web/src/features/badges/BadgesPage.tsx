@@ -18,6 +18,8 @@ import { useMe } from '../auth/api.ts';
 import { DecisionPicker } from '../decisions/DecisionPicker.tsx';
 import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
+import { STATUS_COLORS, useMemberLabels } from '../members/labels.ts';
+import type { MemberStatus } from '../../../../src/contracts/members.ts';
 import { useAwardBadges, useBadgesDue } from './api.ts';
 
 type BadgeDueItem = z.infer<typeof badgeDueItemSchema>;
@@ -74,6 +76,7 @@ function AwardModal({ presentationDate, items, onClose }: { presentationDate: st
 
 export function BadgesPage() {
   const { t } = useI18n();
+  const labels = useMemberLabels();
   const me = useMe().data;
   const canWrite = !!me?.abilities.includes('member.write');
   const today = todayInVietnam();
@@ -137,8 +140,8 @@ export function BadgesPage() {
         locale={{ emptyText: t('badges.none') }}
         rowSelection={canAward ? {
           selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]),
-          // Already presented (a past day's list): nothing left to record.
-          getCheckboxProps: (item) => ({ disabled: item.presentedOn !== null }),
+          // Already presented, or no longer in the party (a past day's list): nothing to record.
+          getCheckboxProps: (item) => ({ disabled: item.presentedOn !== null || item.left !== null }),
         } : undefined}
         columns={[
           { title: t('members.fullName'), dataIndex: 'fullName', width: 210, fixed: 'left', render: (value: string, item) => <Link to={`/members/${item.memberId}`}>{value}</Link> },
@@ -153,6 +156,11 @@ export function BadgesPage() {
             render: (_, item) => (
               <Space size={4} wrap>
                 {item.presentedOn && <Tag color="green" data-testid="badge-presented">{t('badges.presentedOn', { date: formatDate(item.presentedOn) })}</Tag>}
+                {item.left && (
+                  <Tag color={STATUS_COLORS[item.left.status as MemberStatus]} data-testid="badge-left">
+                    {labels.status(item.left.status as MemberStatus)} {formatDate(item.left.since)}
+                  </Tag>
+                )}
                 {item.early && <Tag color="purple">{t('badges.early')}</Tag>}
                 {item.seriouslyIll && <Tag color="magenta">{t('badges.seriouslyIll')}</Tag>}
               </Space>
