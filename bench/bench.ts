@@ -22,7 +22,7 @@ import { encodeCursor } from '../src/modules/members/members-query.service.ts';
 import { addDays, todayInVietnam } from '../src/lib/dates.ts';
 import { listBadgesDue } from '../src/modules/badges/badges.service.ts';
 import { nextPresentationDay } from '../src/rules/party-age.ts';
-import type { Caller } from '../src/access/scope.ts';
+import { benchCaller, measureImport } from './import.ts';
 import { foldText } from '../src/lib/text.ts';
 import { readProcessMemory } from './memory.ts';
 
@@ -202,28 +202,22 @@ async function memberMeasurements(ctx: BenchContext, runs: number): Promise<Meas
   add(await measure('list of a province as of 2024-12-31 (page 1)', 'members', Math.max(5, Math.floor(runs / 3)), [province.id], (unitId) => listMembers(db, scope, { unitId, limit: 50, asOf: '2024-12-31' })));
   // Party badges due on the next presentation day: an officer of the province, then of the centre.
   const presentationDay = nextPresentationDay(addDays(ctx.today, 1));
-  const badgeCaller = (unitId: number, scopePath: string): Caller => ({
-    accountId: 0, username: 'bench', displayName: 'bench', locale: 'vi', memberId: null,
-    grants: [{ grantId: 0, role: 'admin', unitId, scopePath, validFrom: '1930-01-01', validTo: null, isDelegation: false }],
-  });
   const badgesPresented = (await sql<{ n: number }>`select count(*)::int as n from member_badge_awards`.execute(db)).rows[0].n;
   if (badgesPresented === 0) {
     // A dataset generated before the demo wrote badge history: every member past thirty years would be due.
     results.push({ issue: 'members', name: 'badges due on the next presentation day', runs: 0, p50Ms: null, p95Ms: null, maxMs: null, note: 'not measured: no badge presented in this dataset (generate it again)' });
   } else {
     add(await measure(`badges due on ${presentationDay}, the province`, 'members', Math.max(5, Math.floor(runs / 3)), [province.id],
-      () => listBadgesDue(db, badgeCaller(province.id, province.scope_path), { presentationDate: presentationDay })));
+      () => listBadgesDue(db, benchCaller(0, province.id, province.scope_path), { presentationDate: presentationDay })));
     add(await measure(`badges due on ${presentationDay}, the whole country`, 'members', 3, [rootId],
-      () => listBadgesDue(db, badgeCaller(rootId, ctx.rootPath), { presentationDate: presentationDay })));
+      () => listBadgesDue(db, benchCaller(0, rootId, ctx.rootPath), { presentationDate: presentationDay })));
   }
   return results;
 }
 
 async function importMeasurement(db: Db, rows: number): Promise<Measurement[]> {
   try {
-    const module = (await import('./import.ts')) as Partial<typeof import('./import.ts')>;
-    if (!module.measureImport) throw new Error('bench/import.ts has no measureImport');
-    const result = await module.measureImport(db, rows);
+    const result = await measureImport(db, rows);
     const rate = (rowsPerSecond: number) => ({ value: Math.round(rowsPerSecond), unit: 'rows/s', p50Ms: (result.validRows / rowsPerSecond) * 1000 });
     return [{
       issue: 'members', name: `import throughput (${rows.toLocaleString('en-US')} rows, validate + apply)`, runs: 1, p50Ms: result.seconds * 1000, p95Ms: null, maxMs: null,

@@ -88,6 +88,14 @@ async function insertBenchUnit(db: Db, parentId: number, kind: string, name: str
   return { id: unit.id, code, path };
 }
 
+/** An administrator of one unit's subtree, as the benchmark calls the services. */
+export function benchCaller(accountId: number, unitId: number, scopePath: string): Caller {
+  return {
+    accountId, username: 'bench', displayName: 'bench', locale: 'vi', memberId: null,
+    grants: [{ grantId: 0, role: 'admin', unitId, scopePath, validFrom: '1930-01-01', validTo: null, isDelegation: false }],
+  };
+}
+
 /**
  * Runs one import of `rows` rows (a count to generate, or the data rows themselves with the columns of
  * IMPORT_BENCH_HEADER, which must name cells that exist) and reports its throughput and peak memory.
@@ -99,10 +107,7 @@ export async function measureImport(db: Db, rows: number | readonly (readonly st
   const account = await db.insertInto('accounts').values({
     username: `bench-import-${process.pid}-${Date.now()}`, display_name: 'bench', password_hash: '-', member_id: null, locked_until: null, disabled_at: null,
   }).returning('id').executeTakeFirstOrThrow();
-  const caller: Caller = {
-    accountId: account.id, username: 'bench', displayName: 'bench', locale: 'vi', memberId: null,
-    grants: [{ grantId: 0, role: 'admin', unitId: province.id, scopePath: province.path, validFrom: '1930-01-01', validTo: null, isDelegation: false }],
-  };
+  const caller = benchCaller(account.id, province.id, province.path);
   const data = typeof rows === 'number' ? syntheticImportRows(rows, cells.map((cell) => cell.code)) : rows;
   const file = csvOf(data);
 

@@ -126,6 +126,13 @@ const EARLY_AWARD: readonly EarlyAwardBand[] = [
   { fromYears: 70, toYears: 90, maxMonthsEarly: 24 },
 ];
 
+/** The statuses of members a badge is presented to: official members, those exempted from activity included. */
+export const BADGE_STATUSES = ['official', 'exempted'] as const;
+
+export function holdsBadgeStatus(status: string): boolean {
+  return (BADGE_STATUSES as readonly string[]).includes(status);
+}
+
 /** Ordered by `effectiveFrom`. A new regulation that changes a number gets a new entry; older facts keep theirs. */
 export const BADGE_RULE_SETS: readonly BadgeRuleSet[] = [
   { regulation: '24-QĐ/TW (30/7/2021); 01-HD/TW (28/9/2021) điểm 18', effectiveFrom: '2021-07-30', milestones: MILESTONES, presentationDays: PRESENTATION_DAYS, earlyAward: EARLY_AWARD },
@@ -203,7 +210,14 @@ export function badgeDueOn(
  * the next milestone of the rules in force by the presentation date (`admissionWindowFor` of that milestone).
  * A member holding the last milestone has no next one and is left out.
  */
-export function nextMilestoneWindows(presentationDate: string): ({ highest: number } & ReturnType<typeof admissionWindowFor>)[] {
+export interface NextMilestoneWindow {
+  /** The highest badge held (0: none). */
+  highest: number;
+  latestAdmission: string;
+  latestAdmissionIfIll: string;
+}
+
+export function nextMilestoneWindows(presentationDate: string): NextMilestoneWindow[] {
   const milestones = badgeRulesFor(presentationDate).milestones;
   const held = [0, ...new Set(BADGE_RULE_SETS.flatMap((rules) => rules.milestones))].sort((a, b) => a - b);
   return held.flatMap((highest) => {

@@ -2,6 +2,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { escapeLike, pathInScope } from '../../access/scope.ts';
+import { ACTIVE_MEMBER_STATUSES, MEMBER_STATUSES } from '../../contracts/members.ts';
+import { BADGE_STATUSES, type NextMilestoneWindow } from '../../rules/party-age.ts';
 
 export interface BadgeCandidateRow {
   id: number;
@@ -21,35 +23,28 @@ export interface BadgeCandidateRow {
 }
 
 /**
- * Where to look for members due on a day: members whose highest badge is `highest` and who were admitted on or
- * before `latestAdmission` (`latestAdmissionIfIll` when seriously ill on the day) reach the next milestone by it.
- */
-export interface BadgeStep {
-  highest: number;
-  latestAdmission: string;
-  latestAdmissionIfIll: string;
-}
-
-/**
- * Official (or exempted) members in scope on the date whose party age, counted from the admission decision, reaches a milestone
- * above their highest badge presented before the date (earlier by the early allowance when seriously ill on that
- * date). Badges presented on or after the date come with each row: on a past day, those it listed and were then
- * presented stay listed, marked, instead of vanishing from the list of that day.
+ * Official (or exempted) members in scope on the date whose party age, counted from the admission decision, reaches
+ * a milestone above their highest badge presented before the date (earlier by the early allowance when seriously ill
+ * on that date). Badges presented on or after the date come with each row: on a past day, those it listed and were
+ * then presented stay listed, marked, instead of vanishing from the list of that day.
  *
- * Found in four sets, each read from an index: for each highest badge (`members.highest_badge`, migration 0020),
- * the members admitted early enough to reach the next milestone; the seriously ill, with the early allowance; the
- * members presented a badge on or after the date (their highest badge is then above the one they had on the day);
- * and on a past day, the members who left the party since (they were in it on the day). Over-inclusive by
- * design (time outside the party is not subtracted here); the exact rule then runs on each.
- * The highest badge before the day is the member's own column, read from the awards only for members presented
- * one since.
+ * Found in four sets, each read from an index: for each highest badge (`members.highest_badge`, migration 0020), the
+ * members admitted early enough to reach the next milestone (`steps`, from `nextMilestoneWindows` in the rules); the
+ * seriously ill, with the early allowance; the members presented a badge on or after the date (their highest badge
+ * is then above the one they had on the day); and on a past day, the members who left the party since (they were in
+ * it on the day). Over-inclusive by design (time outside the party is not subtracted here); the exact rule then runs
+ * on each. The highest badge before the day is the member's own column, read from the awards only for members
+ * presented one since.
  */
 export async function badgeCandidates(db: Executor, input: {
-  paths: readonly string[]; underPath?: string; date: string; steps: readonly BadgeStep[];
+  paths: readonly string[]; underPath?: string; date: string; steps: readonly NextMilestoneWindow[];
 }): Promise<BadgeCandidateRow[]> {
   if (input.steps.length === 0) return [];
   const inScope = sql`${pathInScope('m.scope_path', input.paths)} ${input.underPath ? sql`and m.scope_path like ${escapeLike(input.underPath) + '%'}` : sql``}`;
-  const official = sql`m.status in ('official', 'exempted')`;
+  // Literal lists, so that the partial indexes of migration 0020 (written with these statuses) answer them.
+  const statusIn = (statuses: readonly string[]) => sql`m.status in (${sql.join(statuses.map((status) => sql.lit(status)))})`;
+  const official = statusIn(BADGE_STATUSES);
+  const left = statusIn(MEMBER_STATUSES.filter((status) => !(ACTIVE_MEMBER_STATUSES as readonly string[]).includes(status)));
   const result = await sql<BadgeCandidateRow>`
     with steps as (
       select * from unnest(${input.steps.map((step) => step.highest)}::int[], ${input.steps.map((step) => step.latestAdmission)}::date[],
@@ -66,7 +61,7 @@ export async function badgeCandidates(db: Executor, input: {
       where b.presented_on >= ${input.date}::date and b.voided_at is null and ${official} and ${inScope}
       union
       select m.id from members m join steps s on m.highest_badge = s.highest and m.admission_date <= s.latest_ill
-      where m.status in ('deceased', 'removed', 'expelled') and m.status_since > ${input.date}::date and ${inScope}
+      where ${left} and m.status_since > ${input.date}::date and ${inScope}
     ), later as (
       select b.member_id, json_agg(json_build_object('milestone', b.milestone, 'presented_on', b.presented_on) order by b.presented_on) as awards
       from member_badge_awards b

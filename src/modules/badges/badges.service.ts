@@ -9,7 +9,7 @@ import type { BadgeAwardRequest, BadgeDueItem } from '../../contracts/member-imp
 import type { MemberBadgeAward, MemberSeriousIllness } from '../../contracts/members.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
-import { badgeDueOn, badgeRulesFor, isPresentationDay, nextMilestoneWindows, partyAgeOn, type Period } from '../../rules/party-age.ts';
+import { badgeDueOn, badgeRulesFor, holdsBadgeStatus, isPresentationDay, nextMilestoneWindows, partyAgeOn, type Period } from '../../rules/party-age.ts';
 import { writeJournal, writeJournalMany } from '../journal/journal.repository.ts';
 import { findUnit, lockMemberInScope, unitNames } from '../members/members.repository.ts';
 import { decisionRefOf } from '../decisions/decisions.repository.ts';
@@ -81,7 +81,7 @@ export async function listBadgesDue(db: Executor, caller: Caller, query: { prese
       memberId: row.id, fullName: row.full_name, birthDate: row.birth_date, unitId: row.unit_id, unitName: '', admissionDate: row.admission_date,
       milestone: due.milestone, reachedOn: due.reachedOn, early: due.early, seriouslyIll: row.seriously_ill,
       partyAgeYears: partyAgeOn(input, query.presentationDate).years, presentedOn,
-      left: row.status === 'official' || row.status === 'exempted' ? null : { status: row.status, since: row.status_since },
+      left: holdsBadgeStatus(row.status) ? null : { status: row.status, since: row.status_since },
     });
   }
   const page = items.slice(0, query.limit ?? 1000);
@@ -111,7 +111,7 @@ export async function awardBadges(db: Db, actor: Actor, input: BadgeAwardRequest
       if (member.highest_awarded !== null && member.highest_awarded >= award.milestone) {
         throw new AppError('BADGE_ALREADY_AWARDED', { memberId: award.memberId, highestAwarded: member.highest_awarded });
       }
-      const due = member.admission_date && (member.status === 'official' || member.status === 'exempted')
+      const due = member.admission_date && holdsBadgeStatus(member.status)
         ? badgeDueOn({
           admissionDecisionDate: member.admission_date, periodsOutside: periods.get(member.id) ?? [], seriouslyIll: ill.has(member.id),
           awardedMilestones: member.highest_awarded ? [member.highest_awarded] : [],
@@ -139,7 +139,7 @@ export async function memberBadges(db: Executor, caller: Caller, memberId: numbe
   const member = await repo.memberInScope(db, memberId, scopePaths(caller, 'member.read'));
   if (!member) throw new AppError('NOT_FOUND', { memberId });
   const periods = (await outsidePeriodsByMember(db, [memberId])).get(memberId) ?? [];
-  const official = member.status === 'official' || member.status === 'exempted';
+  const official = holdsBadgeStatus(member.status);
   return {
     memberId,
     partyAgeYears: official && member.admission_date ? partyAgeOn({ admissionDecisionDate: member.admission_date, periodsOutside: periods }, todayInVietnam()).years : 0,

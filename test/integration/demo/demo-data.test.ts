@@ -17,7 +17,7 @@ import { ROOT_UNIT, ensureRootUnit } from '../../../src/modules/accounts/bootstr
 import { findMemberInvariantViolations } from './member-invariants.ts';
 import { listBadgesDue } from '../../../src/modules/badges/badges.service.ts';
 import { badgeRulesFor, isPresentationDay, nextPresentationDay } from '../../../src/rules/party-age.ts';
-import type { Caller } from '../../../src/access/scope.ts';
+import { systemActor } from '../../helpers/member-factories.ts';
 import { insertUnit } from '../../helpers/factories.ts';
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -228,11 +228,7 @@ describe('demo data (the province generator, small scale)', () => {
     const journaled = await sql<{ n: number }>`select count(*)::int as n from journal where action = 'member.badge_import'`.execute(database.db);
     expect(journaled.rows[0].n).toBe(summary.members!.badgeDecisions);
 
-    const root = await database.db.selectFrom('org_units').select(['id', 'scope_path']).where('id', '=', summary.rootUnitId).executeTakeFirstOrThrow();
-    const caller: Caller = {
-      accountId: 0, username: 'test', displayName: 'test', locale: 'vi', memberId: null,
-      grants: [{ grantId: 0, role: 'admin', unitId: root.id, scopePath: root.scope_path, validFrom: '1930-01-01', validTo: null, isDelegation: false }],
-    };
+    const { caller } = systemActor(summary.rootUnitId);
     const nextDay = nextPresentationDay(addDays(today, 1));
     const due = await listBadgesDue(database.db, caller, { presentationDate: nextDay });
     const dueCount = Object.values(due.byMilestone).reduce((sum, count) => sum + count, 0);
