@@ -49,7 +49,7 @@ export const ERROR_CODES = {
   // Dates and decisions
   DATE_RANGE_INVALID: { status: 422, vi: 'Khoảng ngày không hợp lệ (ngày kết thúc phải sau ngày bắt đầu).', en: 'Invalid date range (the end must be after the start).' },
   DATE_IN_FUTURE: { status: 422, vi: 'Ngày không được ở tương lai.', en: 'The date cannot be in the future.' },
-  DECISION_NOT_FOUND: { status: 422, vi: 'Quyết định được dẫn chiếu không tồn tại.', en: 'The referenced decision does not exist.' },
+  DECISION_NOT_FOUND: { status: 422, vi: 'Không tìm thấy quyết định được dẫn chiếu trong số các quyết định bạn được dùng làm căn cứ.', en: 'The referenced decision was not found among those you may cite as legal basis.' },
   DECISION_DUPLICATE: { status: 409, vi: 'Quyết định này đã được ghi nhận.', en: 'This decision is already recorded.' },
   ATTACHMENT_NOT_PDF: { status: 422, vi: 'Tệp đính kèm phải là PDF.', en: 'The attachment must be a PDF.' },
   // Organization tree

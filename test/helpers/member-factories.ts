@@ -7,6 +7,7 @@ import type { Caller } from '../../src/access/scope.ts';
 import type { MemberIdentityInput } from '../../src/contracts/members.ts';
 import { foldText } from '../../src/lib/text.ts';
 import { admitMember, registerMember, type Actor } from '../../src/modules/members/members.service.ts';
+import { ROOT_UNIT } from '../../src/modules/accounts/bootstrap.ts';
 import { insertUnit, uniqueSuffix, type UnitFixture } from './factories.ts';
 
 /** Sequential serials from a random start: unique within a test file's database for each birth year and sex. */
@@ -23,8 +24,12 @@ export function validCitizenId(sex: 'male' | 'female', birthDate: string): strin
 
 export async function insertDecision(db: Db, input: { signedOn: string; issuingUnitId?: number | null; number?: string; issuingBody?: string }): Promise<number> {
   const number = input.number ?? `${uniqueSuffix()}-QĐ/TU`;
+  // The API always records an issuing unit and a decision without one is citable by no one (requireUsableDecision):
+  // one a test does not attribute is the centre's (the root unit), which applies everywhere.
+  const issuingUnitId = input.issuingUnitId !== undefined ? input.issuingUnitId
+    : (await db.selectFrom('org_units').select('id').where('code', '=', ROOT_UNIT.code).executeTakeFirst())?.id ?? null;
   const row = await db.insertInto('decisions').values({
-    number, signed_on: input.signedOn, issuing_body: input.issuingBody ?? 'Ban Thường vụ Tỉnh ủy', issuing_unit_id: input.issuingUnitId ?? null,
+    number, signed_on: input.signedOn, issuing_body: input.issuingBody ?? 'Ban Thường vụ Tỉnh ủy', issuing_unit_id: issuingUnitId,
     signer: null, subject: null, attachment_id: null, number_folded: foldText(number).replace(/\s+/g, ''), recorded_by: null,
   }).returning('id').executeTakeFirstOrThrow();
   return row.id;

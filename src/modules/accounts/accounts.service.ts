@@ -154,7 +154,7 @@ export async function createAccountFor(db: Db, caller: Caller, input: {
 }, meta: RequestMeta) {
   const unit = await resolveGrantUnit(db, caller, input.grant.unitId, input.grant.role);
   const period = resolvePeriod(input.grant, todayInVietnam());
-  const decisionId = await resolveDecision(db, input.grant.decisionId);
+  const decisionId = await resolveDecision(db, caller, input.grant.decisionId);
   const { accountId, oneTimePassword } = await createAccountWithGrant(db, {
     username: input.username, displayName: input.displayName, locale: input.locale, memberId: input.memberId,
     grant: { role: input.grant.role, unit, ...period, note: input.grant.note }, decisionId,

@@ -10,6 +10,7 @@ import { scopePaths } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
 import { findUnit, type UnitRow } from './accounts.repository.ts';
 import { callerCoversRole } from './roles.ts';
+import { requireUsableDecision } from '../decisions/decisions.service.ts';
 
 export interface GrantPeriod {
   validFrom: string;
@@ -53,12 +54,14 @@ export function resolveMemberLink(role: Role, accountMemberId: number | null, re
   return { link: accountMemberId === null && requested !== undefined ? requested : null };
 }
 
-/** A cited decision must exist (DECISION_NOT_FOUND); none cited is fine. */
-export async function resolveDecision(db: Executor, decisionId: number | undefined): Promise<number | null> {
+/**
+ * A cited decision must be one the caller may cite for managing accounts (`requireUsableDecision`: issued inside or
+ * above the caller's `account.manage` subtrees), else DECISION_NOT_FOUND; none cited is fine.
+ */
+export async function resolveDecision(db: Executor, caller: Caller, decisionId: number | undefined): Promise<number | null> {
   if (decisionId === undefined) return null;
-  const row = await db.selectFrom('decisions').select('id').where('id', '=', decisionId).executeTakeFirst();
-  if (!row) throw new AppError('DECISION_NOT_FOUND', { decisionId });
-  return row.id;
+  const decision = await requireUsableDecision(db, caller, decisionId, { action: 'account.manage' });
+  return decision.id;
 }
 
 /** Unique and foreign-key violations on accounts, told apart by their constraint. */

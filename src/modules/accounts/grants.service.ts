@@ -57,7 +57,7 @@ export async function createGrantFor(db: Db, caller: Caller, input: {
   const today = todayInVietnam();
   const unit = await resolveGrantUnit(db, caller, input.unitId, input.role);
   const period = resolvePeriod(input, today);
-  const decisionId = await resolveDecision(db, input.decisionId);
+  const decisionId = await resolveDecision(db, caller, input.decisionId);
   const grantId = await db.transaction().execute(async (trx) => {
     const managePaths = scopePaths(caller, 'account.manage');
     const account = await findAccountInScope(trx, input.accountId, managePaths, managePaths, today, { forUpdate: true });
@@ -83,7 +83,7 @@ export async function createGrantFor(db: Db, caller: Caller, input: {
 /** Revokes a grant on a unit the caller manages, with the acting grants delegated from it. */
 export async function revokeGrantFor(db: Db, caller: Caller, grantId: number, input: { reason?: string; decisionId?: number }, meta: RequestMeta): Promise<GrantView> {
   const today = todayInVietnam();
-  const decisionId = await resolveDecision(db, input.decisionId);
+  const decisionId = await resolveDecision(db, caller, input.decisionId);
   await db.transaction().execute(async (trx) => {
     const grant = await lockGrant(trx, grantId);
     const managePaths = scopePaths(caller, 'account.manage');
@@ -136,7 +136,7 @@ export async function delegateGrant(db: Db, caller: Caller, sourceGrantId: numbe
   const unit = await findUnit(db, input.unitId ?? source.unitId, [source.scopePath]);
   if (!unit) throw new AppError('GRANT_OUTSIDE_SCOPE', { unitId: input.unitId });
   assertUnitLives(unit);
-  const decisionId = await resolveDecision(db, input.decisionId);
+  const decisionId = await resolveDecision(db, caller, input.decisionId);
 
   const grantId = await db.transaction().execute(async (trx) => {
     const locked = await lockGrant(trx, sourceGrantId);
@@ -159,7 +159,7 @@ export async function delegateGrant(db: Db, caller: Caller, sourceGrantId: numbe
 /** The delegator ends an acting grant they gave before its end date. */
 export async function endDelegation(db: Db, caller: Caller, grantId: number, input: { reason?: string; decisionId?: number }, meta: RequestMeta): Promise<GrantView> {
   const today = todayInVietnam();
-  const decisionId = await resolveDecision(db, input.decisionId);
+  const decisionId = await resolveDecision(db, caller, input.decisionId);
   await db.transaction().execute(async (trx) => {
     const grant = await lockGrant(trx, grantId);
     const source = grant?.delegated_from_grant_id ? await findSourceOwner(trx, grant.delegated_from_grant_id) : undefined;

@@ -13,7 +13,8 @@ import { badgeDueOn, badgeRulesFor, holdsBadgeStatus, isPresentationDay, nextMil
 import { writeJournal, writeJournalMany } from '../journal/journal.repository.ts';
 import { findUnit, lockMemberInScope, unitNames } from '../members/members.repository.ts';
 import { decisionRefOf } from '../decisions/decisions.repository.ts';
-import { requireDecision, type Actor } from '../members/members.service.ts';
+import { requireUsableDecision } from '../decisions/decisions.service.ts';
+import type { Actor } from '../members/members.service.ts';
 import * as repo from './badges.repository.ts';
 
 /** Periods outside the party from leaving and re-admission events (24-QĐ/TW point 4.5.1). */
@@ -100,7 +101,7 @@ export async function awardBadges(db: Db, actor: Actor, input: BadgeAwardRequest
   const memberIds = input.awards.map((award) => award.memberId);
   if (new Set(memberIds).size !== memberIds.length) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.awards', message: 'a member is listed twice' }] });
   return db.transaction().execute(async (trx) => {
-    const decision = await requireDecision(trx, input.decisionId);
+    const decision = await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' });
     const members = new Map((await repo.membersInScope(trx, memberIds, scopePaths(actor.caller, 'member.write'))).map((member) => [member.id, member]));
     const missing = memberIds.filter((id) => !members.has(id));
     if (missing.length > 0) throw new AppError('NOT_FOUND', { memberIds: missing });
@@ -179,7 +180,7 @@ export async function flagSeriousIllness(db: Db, actor: Actor, memberId: number,
     if (!member) throw new AppError('NOT_FOUND', { memberId });
     if (member.status === 'deceased' || member.status === 'removed' || member.status === 'expelled') throw new AppError('MEMBER_NOT_ACTIVE', { memberId, status: member.status });
     if (input.since < member.birth_date) throw new AppError('DATE_BEFORE_BIRTH', { field: 'since', date: input.since, birthDate: member.birth_date });
-    const decision = input.decisionId ? await requireDecision(trx, input.decisionId) : null;
+    const decision = input.decisionId ? await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
     if (await repo.openIllness(trx, memberId)) throw new AppError('SERIOUS_ILLNESS_ALREADY_OPEN', { memberId });
     const row = await repo.insertIllness(trx, { member_id: memberId, since: input.since, note: input.note, decision_id: decision?.id ?? null, recorded_by: actor.caller.accountId });
     await writeJournal(trx, {

@@ -3,7 +3,8 @@
  *
  * Scope: a caller reads the decisions issued by units in their subtrees and by the ancestors of their granted units
  * (a superior's decision concerns its subordinates); `decision.write` works on the same set of issuing units.
- * Both are decided in SQL.
+ * Both are decided in SQL. A change may cite a decision only on the same terms, judged for the change's action
+ * (`requireUsableDecision`; see NOTES.md).
  */
 import crypto from 'node:crypto';
 import { sql, type Expression, type SqlBool } from 'kysely';
@@ -62,12 +63,27 @@ function toDto(row: repo.DecisionRow): Decision {
 }
 
 /**
- * A decision the caller can cite as the legal basis of a change: it exists and the caller can read it; otherwise
- * DECISION_NOT_FOUND (the same answer for missing and out-of-scope decisions).
+ * The one rule for citing a decision as the legal basis of a change (every command that takes a decision id calls
+ * it: member life cycle, transfers, badges, serious illness, import, grants and accounts, restructuring).
+ *
+ * Usable means: the caller can read the decision, and it was issued by a unit inside the subtrees where the caller may
+ * perform the change's `action`, or by an ancestor of one of those subtrees (a province's decision applies to its
+ * communes, the centre's to all). This is `decisionScope` for that action, the same meaning every decision read has,
+ * decided in SQL (DESIGN.md principle 3: scope lives in the query). A sibling commune's decision is not usable by an
+ * officer of another commune.
+ *
+ * A decision that is missing and one that is out of scope give the same answer: DECISION_NOT_FOUND with the field
+ * and the id the request sent, so no decision id can be probed. Call it inside the command's transaction, before
+ * anything is written, so a refusal changes nothing.
  */
-export async function findUsableDecision(db: Executor, caller: Caller, decisionId: number): Promise<Decision> {
-  const row = await repo.findDecision(db, decisionId, decisionScope(caller, 'decision.read'));
-  if (!row) throw new AppError('DECISION_NOT_FOUND', { decisionId });
+export async function requireUsableDecision(
+  db: Executor, caller: Caller, decisionId: number, options: { action: Action; field?: string },
+): Promise<Decision> {
+  const scope = options.action === 'decision.read'
+    ? decisionScope(caller, 'decision.read')
+    : sql<SqlBool>`(${decisionScope(caller, 'decision.read')} and ${decisionScope(caller, options.action)})`;
+  const row = await repo.findDecision(db, decisionId, scope);
+  if (!row) throw new AppError('DECISION_NOT_FOUND', { field: options.field ?? 'decisionId', decisionId });
   return toDto(row);
 }
 

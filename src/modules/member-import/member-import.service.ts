@@ -20,7 +20,8 @@ import type { Db, Executor } from '../../db/database.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { writeJournal, writeJournalMany, type JournalEntry } from '../journal/journal.repository.ts';
 import { findUnit } from '../members/members.repository.ts';
-import { CELL_KINDS, requireDecision, type Actor } from '../members/members.service.ts';
+import { CELL_KINDS, type Actor } from '../members/members.service.ts';
+import { requireUsableDecision } from '../decisions/decisions.service.ts';
 import { assertMappingUsable, proposeMapping } from './mapping.ts';
 import * as repo from './member-import.repository.ts';
 import type { ImportJobRow, StagedRow } from './member-import.repository.ts';
@@ -181,7 +182,7 @@ export async function startValidation(db: Db, actor: Actor, jobId: number, input
   const today = todayInVietnam();
   const effectiveDate = input.effectiveDate ?? today;
   if (effectiveDate > today) throw new AppError('DATE_IN_FUTURE', { field: 'effectiveDate', date: effectiveDate });
-  if (input.decisionId) await requireDecision(db, input.decisionId);
+  if (input.decisionId) await requireUsableDecision(db, actor.caller, input.decisionId, { action: 'member.write' });
   const options = { effectiveDate, decisionId: input.decisionId ?? null };
   const claimed = await db.transaction().execute(async (trx) => {
     const row = await repo.claimJob(trx, job.id, {

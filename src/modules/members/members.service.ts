@@ -23,6 +23,7 @@ import {
   checkAdmissionAge, checkReadmission, lifecycleRulesFor, probationEndDate, recognitionDeadlines,
 } from '../../rules/member-lifecycle.ts';
 import { workingDaysBetween } from '../../rules/working-days.ts';
+import { requireUsableDecision } from '../decisions/decisions.service.ts';
 import { writeJournal } from '../journal/journal.repository.ts';
 import { citizenIdProblems } from './citizen-id.ts';
 import * as repo from './members.repository.ts';
@@ -46,12 +47,6 @@ export function assertNotFuture(date: string, field: string): void {
 function assertAfterBirth(member: { birth_date: string } | { birthDate: string }, date: string, field: string): void {
   const birth = 'birth_date' in member ? member.birth_date : member.birthDate;
   if (date < birth) throw new AppError('DATE_BEFORE_BIRTH', { field, date, birthDate: birth });
-}
-
-export async function requireDecision(db: Executor, decisionId: number, field = 'decisionId') {
-  const decision = await repo.findDecision(db, decisionId);
-  if (!decision) throw new AppError('DECISION_NOT_FOUND', { field, decisionId });
-  return decision;
 }
 
 /** A cell a member can be placed in on `date`: in scope, not ended, existing then, and a cell. */
@@ -200,8 +195,8 @@ async function finish(trx: Executor, member: MemberRow, eventId: number): Promis
 export async function admitMember(db: Db, actor: Actor, input: AdmissionRequest): Promise<CommandResult> {
   try {
     return await db.transaction().execute(async (trx) => {
-      const decision = await requireDecision(trx, input.decisionId);
-      const admissionDate = decision.signed_on;
+      const decision = await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' });
+      const admissionDate = decision.signedOn;
       for (const [field, date] of [['cellVoteDate', input.cellVoteDate], ['decisionId', admissionDate], ['ceremonyDate', input.ceremonyDate]] as const) {
         assertNotFuture(date, field);
         assertAfterBirth(input.member, date, field);
@@ -210,7 +205,7 @@ export async function admitMember(db: Db, actor: Actor, input: AdmissionRequest)
         throw new AppError('DATE_ORDER_INVALID', { cellVoteDate: input.cellVoteDate, decisionDate: admissionDate, ceremonyDate: input.ceremonyDate });
       }
       const unit = await requireCell(trx, input.unitId, scopePaths(actor.caller, 'member.write'), admissionDate);
-      const consent = input.ageConsentDecisionId ? await requireDecision(trx, input.ageConsentDecisionId, 'ageConsentDecisionId') : null;
+      const consent = input.ageConsentDecisionId ? await requireUsableDecision(trx, actor.caller, input.ageConsentDecisionId, { action: 'member.write', field: 'ageConsentDecisionId' }) : null;
       const age = checkAdmissionAge(input.member.birthDate, input.cellVoteDate, consent !== null);
       if (!age.ok) throw new AppError('AGE_OUT_OF_RANGE', { ageMonths: age.ageMonths, reason: age.reason, rules: lifecycleRulesFor(input.cellVoteDate).regulation });
       await assertIdentityValid(trx, input.member);
@@ -251,7 +246,7 @@ export async function admitMember(db: Db, actor: Actor, input: AdmissionRequest)
 export async function registerMember(db: Db, actor: Actor, input: RegistrationRequest): Promise<CommandResult> {
   try {
     return await db.transaction().execute(async (trx) => {
-      const decision = input.decisionId ? await requireDecision(trx, input.decisionId) : null;
+      const decision = input.decisionId ? await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
       const dates: [string, string | null | undefined][] = [['effectiveDate', input.effectiveDate], ['admissionDate', input.admissionDate], ['probationStart', input.probationStart], ['officialDate', input.officialDate]];
       for (const [field, date] of dates) {
         if (!date) continue;
@@ -309,19 +304,19 @@ export async function recognizeMember(db: Db, actor: Actor, memberId: number, in
   return db.transaction().execute(async (trx) => {
     const member = await lockForCommand(trx, actor, memberId, input.expectedRowVersion);
     assertProbationary(member);
-    const decision = await requireDecision(trx, input.decisionId);
-    assertNotFuture(decision.signed_on, 'decisionId');
+    const decision = await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' });
+    assertNotFuture(decision.signedOn, 'decisionId');
     const probationStart = member.probation_start ?? member.admission_date!;
     const extension = await repo.latestEvent(trx, member.id, { kinds: ['recognition_extension'] });
     const extraDays = extension ? Number((extension.payload as { extraWorkingDays?: number }).extraWorkingDays ?? 0) : 0;
     const deadlines = recognitionDeadlines(probationStart, extraDays);
-    if (decision.signed_on < deadlines.officialDate) throw new AppError('PROBATION_NOT_ENDED', { officialDate: deadlines.officialDate, decisionDate: decision.signed_on });
-    const lateWorkingDays = Math.max(0, workingDaysBetween(deadlines.decisionBy, decision.signed_on));
+    if (decision.signedOn < deadlines.officialDate) throw new AppError('PROBATION_NOT_ENDED', { officialDate: deadlines.officialDate, decisionDate: decision.signedOn });
+    const lateWorkingDays = Math.max(0, workingDaysBetween(deadlines.decisionBy, decision.signedOn));
     const before = projectionSnapshot(member);
     const eventId = await repo.insertEvent(trx, {
       memberId, kind: 'recognition', effectiveDate: deadlines.officialDate, decisionId: decision.id, unitId: member.unit_id, statusAfter: 'official',
       reason: input.reason, recordedBy: actor.caller.accountId,
-      payload: { before, decisionDate: decision.signed_on, decisionDueBy: deadlines.decisionBy, lateWorkingDays },
+      payload: { before, decisionDate: decision.signedOn, decisionDueBy: deadlines.decisionBy, lateWorkingDays },
     });
     const updated = await repo.updateMember(trx, memberId, { status: 'official', official_date: deadlines.officialDate, status_since: deadlines.officialDate });
     await journalMember(trx, actor, { action: 'recognition', member: updated, effectiveDate: deadlines.officialDate, decisionId: decision.id, reason: input.reason, before, after: projectionSnapshot(updated) });
@@ -334,7 +329,7 @@ export async function extendRecognition(db: Db, actor: Actor, memberId: number, 
   return db.transaction().execute(async (trx) => {
     const member = await lockForCommand(trx, actor, memberId, input.expectedRowVersion);
     assertProbationary(member);
-    const decision = await requireDecision(trx, input.decisionId);
+    const decision = await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' });
     assertNotFuture(input.effectiveDate, 'effectiveDate');
     await assertNotBeforeLatest(trx, member, input.effectiveDate);
     const rules = lifecycleRulesFor(input.effectiveDate);
@@ -371,7 +366,7 @@ async function leave(db: Db, actor: Actor, memberId: number, input: { decisionId
     if (kind === 'probation_refused') assertProbationary(member);
     else assertActive(member);
     if (member.in_transit) throw new AppError('MEMBER_IN_TRANSIT', { memberId });
-    const decision = input.decisionId ? await requireDecision(trx, input.decisionId) : null;
+    const decision = input.decisionId ? await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
     assertNotFuture(input.effectiveDate, 'effectiveDate');
     assertAfterBirth(member, input.effectiveDate, 'effectiveDate');
     await assertNotBeforeLatest(trx, member, input.effectiveDate, { placements: true });
@@ -430,7 +425,7 @@ async function changeStatus(db: Db, actor: Actor, memberId: number, input: { dec
     const member = await lockForCommand(trx, actor, memberId, input.expectedRowVersion);
     assertActive(member);
     if (member.status !== from) throw new AppError(from === 'official' ? 'MEMBER_NOT_OFFICIAL' : 'MEMBER_NOT_EXEMPTED', { memberId, status: member.status });
-    const decision = await requireDecision(trx, input.decisionId);
+    const decision = await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' });
     assertNotFuture(input.effectiveDate, 'effectiveDate');
     await assertNotBeforeLatest(trx, member, input.effectiveDate);
     if (member.official_date && input.effectiveDate < member.official_date) throw new AppError('DATE_BEFORE_LAST_EVENT', { date: input.effectiveDate, latestDate: member.official_date });
@@ -458,9 +453,9 @@ export async function readmitMember(db: Db, actor: Actor, memberId: number, inpu
     const member = await lockForCommand(trx, actor, memberId, input.expectedRowVersion);
     if (member.status === 'deceased') throw new AppError('MEMBER_DECEASED', { memberId });
     if (member.status !== 'removed' && member.status !== 'expelled') throw new AppError('MEMBER_NOT_FORMER', { memberId, status: member.status });
-    const decision = await requireDecision(trx, input.decisionId);
-    const consent = await requireDecision(trx, input.consentDecisionId, 'consentDecisionId');
-    const date = decision.signed_on;
+    const decision = await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' });
+    const consent = await requireUsableDecision(trx, actor.caller, input.consentDecisionId, { action: 'member.write', field: 'consentDecisionId' });
+    const date = decision.signedOn;
     for (const [field, value] of [['cellVoteDate', input.cellVoteDate], ['decisionId', date], ['ceremonyDate', input.ceremonyDate]] as const) assertNotFuture(value, field);
     if (input.cellVoteDate > date || input.ceremonyDate < date) throw new AppError('DATE_ORDER_INVALID', { cellVoteDate: input.cellVoteDate, decisionDate: date, ceremonyDate: input.ceremonyDate });
     const leaveEvent = await repo.latestEvent(trx, memberId, { statusOnly: true });
@@ -508,7 +503,7 @@ export async function changeMemberFields(db: Db, actor: Actor, memberId: number,
   try {
     return await db.transaction().execute(async (trx) => {
       const member = await lockForCommand(trx, actor, memberId, input.expectedRowVersion);
-      const decision = input.decisionId ? await requireDecision(trx, input.decisionId) : null;
+      const decision = input.decisionId ? await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
       assertNotFuture(input.effectiveDate, 'effectiveDate');
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
@@ -569,7 +564,7 @@ export async function correctMemberEvent(db: Db, actor: Actor, memberId: number,
       throw new AppError('CORRECTION_NOT_ALLOWED', { eventId: target.id, kind: target.kind, latestEventId: latest?.id ?? null });
     }
     if (input.action === 'void' && FOUNDING_KINDS.includes(target.kind)) throw new AppError('CORRECTION_NOT_ALLOWED', { eventId: target.id, kind: target.kind, action: 'void' });
-    const decision = input.decisionId ? await requireDecision(trx, input.decisionId) : null;
+    const decision = input.decisionId ? await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
     const before = projectionSnapshot(member);
     const targetBefore = ((target.payload ?? {}) as { before?: ReturnType<typeof projectionSnapshot> }).before;
 

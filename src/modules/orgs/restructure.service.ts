@@ -20,7 +20,7 @@ import type {
 import { todayInVietnam } from '../../lib/dates.ts';
 import { isKindAllowedUnder, isUpgrade, upgradeTargetOf } from '../../rules/org-structure.ts';
 import { writeJournalMany, type JournalEntry } from '../journal/journal.repository.ts';
-import { findUsableDecision } from '../decisions/decisions.service.ts';
+import { requireUsableDecision } from '../decisions/decisions.service.ts';
 import { runRestructureHooks, type EndedUnit, type RestructureHookContext } from './restructure-hooks.ts';
 import * as repo from './restructure.repository.ts';
 import { findBatch } from './orgs.repository.ts';
@@ -519,12 +519,12 @@ function expectedIds(request: { expectedRowVersions?: { unitId: number }[] }): n
 
 /**
  * Previews or applies one restructuring batch (DOMAIN.md §1: establish, rename, move, merge, split, upgrade, change
- * kind, dissolve). Requires `org.restructure` on every unit involved and a decision the caller can read.
+ * kind, dissolve). Requires `org.restructure` on every unit involved and a decision the caller may cite for it.
  */
 export async function runRestructure(db: Db, caller: Caller, request: RestructureRequest, options: Options): Promise<RestructureResult> {
   if (request.effectiveDate > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { effectiveDate: request.effectiveDate });
   return inBatchTransaction(db, options.preview, async (trx) => {
-    await findUsableDecision(trx, caller, request.decisionId);
+    await requireUsableDecision(trx, caller, request.decisionId, { action: 'org.restructure' });
     const work = new BatchWork(trx, caller, request.effectiveDate, request.operation);
     switch (request.operation) {
       case 'establish': await establish(work, request); break;
@@ -573,7 +573,7 @@ export async function runUndo(db: Db, caller: Caller, batchId: number, request: 
     if (involved.length === 0 || scoped.length !== involved.length || scoped.some((row) => !row.in_scope)) throw new AppError('NOT_FOUND', { batchId });
     if (original.operation === 'undo') throw new AppError('ORG_BATCH_NOT_UNDOABLE', { batchId, reason: 'an undo cannot be undone' });
     if (original.status === 'undone') throw new AppError('ORG_BATCH_ALREADY_UNDONE', { batchId, undoneByBatchId: original.undone_by_batch_id });
-    if (request.decisionId !== undefined) await findUsableDecision(trx, caller, request.decisionId);
+    if (request.decisionId !== undefined) await requireUsableDecision(trx, caller, request.decisionId, { action: 'org.restructure' });
     const touched = await repo.findTouchedUnits(trx, batchId);
     const rows = await repo.lockUnits(trx, touched, work.scope);
     if (rows.some((row) => !row.in_scope)) throw new AppError('NOT_FOUND', { batchId });

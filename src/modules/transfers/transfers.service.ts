@@ -23,8 +23,9 @@ import { canReceiveTransfer, checkTemporaryDuration, presentToCellDueDate, TRANS
 import { writeJournal } from '../journal/journal.repository.ts';
 import * as members from '../members/members.repository.ts';
 import { findVersionsAsOf } from '../orgs/orgs.repository.ts';
+import { requireUsableDecision } from '../decisions/decisions.service.ts';
 import {
-  assertActive, assertNotBeforeLatest, assertNotFuture, lockForCommand, requireCell, requireDecision, type Actor,
+  assertActive, assertNotBeforeLatest, assertNotFuture, lockForCommand, requireCell, type Actor,
 } from '../members/members.service.ts';
 import * as repo from './transfers.repository.ts';
 import type { TransferRow } from './transfers.repository.ts';
@@ -77,7 +78,7 @@ export async function issueTransfer(db: Db, actor: Actor, input: TransferIssueRe
       assertActive(member);
       if (member.in_transit) throw new AppError('MEMBER_IN_TRANSIT', { memberId: member.id });
       if ((await repo.listOpenTransfersOfMember(trx, member.id)).length > 0) throw new AppError('TRANSFER_ALREADY_OPEN', { memberId: member.id });
-      const decision = await requireDecision(trx, input.decisionId);
+      const decision = await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' });
       assertNotFuture(input.issuedOn, 'issuedOn');
       await assertNotBeforeLatest(trx, member, input.issuedOn, { placements: true });
       const destination = await members.findUnit(trx, input.toUnitId);
@@ -129,7 +130,7 @@ export async function acceptTransfer(db: Db, actor: Actor, transferId: number, i
       assertNotFuture(input.presentedOn, 'presentedOn');
       if (input.presentedOn < input.receivedOn) throw new AppError('DATE_ORDER_INVALID', { receivedOn: input.receivedOn, presentedOn: input.presentedOn });
     }
-    const decision = input.decisionId ? await requireDecision(trx, input.decisionId) : null;
+    const decision = input.decisionId ? await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
     const writePaths = scopePaths(actor.caller, 'member.write');
     const destination = await members.findUnit(trx, transfer.to_unit_id);
     if (!destination || destination.endedOn) throw new AppError('UNIT_DISSOLVED', { unitId: transfer.to_unit_id });
