@@ -5,6 +5,11 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl?: string;
+  /**
+   * The application role's connection to the external server (CELLBASE_APP_DATABASE_URL); DATABASE_URL is then
+   * the owner's, used for migrations and maintenance only. Unset: cellbase finds or makes the role itself.
+   */
+  appDatabaseUrl?: string;
   dataDir: string;
   /** Session lifetime and idle timeout. */
   sessionHours: number;
@@ -28,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    appDatabaseUrl: env.CELLBASE_APP_DATABASE_URL || undefined,
     dataDir: path.resolve(env.CELLBASE_DATA_DIR ?? './data'),
     sessionHours: Number(env.CELLBASE_SESSION_HOURS ?? 12),
     loginMaxFailures: Number(env.CELLBASE_LOGIN_MAX_FAILURES ?? 5),

@@ -11,6 +11,16 @@
  *
  * The package's own start/stop is not used: it keeps the server attached to the starting process and installs
  * exit hooks that race the application's graceful shutdown.
+ *
+ * The database is the application's alone (issue 8, finding 4). Each data folder has its own random secret
+ * (`cellbase-secret.json`, mode 0600): the superuser's password, set at initdb, and the application role's. The
+ * folder is closed to other OS users (0700; 0710 with the `postgres` group when running as root, so the server may
+ * only pass through to `pg/`) and every file cellbase writes in it is 0600. The server listens on 127.0.0.1 with
+ * scram-sha-256 rather than on a Unix socket in the folder: a socket path is limited to 107 bytes, which a data
+ * folder anywhere on disk may exceed, and a plain URL keeps every tool (psql, pg_dump, the backup) working the same
+ * way; a local user who can reach the port still needs the password, which only the folder's owner can read.
+ * Two roles: the superuser owns the schema (migrations, maintenance, backup) and the HTTP server connects as
+ * `cellbase_app`, which owns nothing (grants in migration 0021_application_role).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,8 +33,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface Engine {
   /** Connection string of the maintenance database (`postgres`); use `withDatabase` for another. */
   readonly adminUrl: string;
-  /** The connection string for the application database. */
+  /** The OWNER's connection to the application database: migrations, maintenance, backup and restore. */
   readonly url: string;
+  /**
+   * The application role's connection to the same database (what the HTTP server uses): it owns nothing and cannot
+   * alter tables or rewrite the journal. Equals `url` only on an external server where no such role can be had.
+   */
+  readonly appUrl: string;
   readonly kind: 'embedded' | 'external';
   stop(): Promise<void>;
 }
@@ -32,8 +47,12 @@ export interface Engine {
 const STATE_FILE = 'cellbase-engine.json';
 const LOCK_FILE = 'cellbase-engine.lock';
 const LOG_FILE = 'postgres.log';
+export const SECRET_FILE = 'cellbase-secret.json';
 const EMBEDDED_USER = 'postgres';
-const EMBEDDED_PASSWORD = 'cellbase';
+/** The superuser password of data folders made by earlier versions: replaced by a random one at their next start. */
+export const LEGACY_PASSWORD = 'cellbase';
+/** The login role the application connects as (cluster-wide name; owns nothing). */
+export const APPLICATION_ROLE = 'cellbase_app';
 const OS_USER = 'postgres';
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 60_000;
@@ -66,22 +85,101 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/** The role to grant the application's privileges to: null when the application connects as the owner. */
+export function applicationRoleOf(engine: Pick<Engine, 'url' | 'appUrl'>): string | null {
+  if (engine.appUrl === engine.url) return null;
+  const role = decodeURIComponent(new URL(engine.appUrl).username);
+  return role && role !== decodeURIComponent(new URL(engine.url).username) ? role : null;
+}
+
 export async function startEngine(options: {
+  /** The owner's connection to an external server (DATABASE_URL). */
   databaseUrl?: string;
+  /** The application role's connection to it (CELLBASE_APP_DATABASE_URL); found or made from the owner's when unset. */
+  appDatabaseUrl?: string;
   dataDir: string;
   database?: string;
   log?: (line: string) => void;
 }): Promise<Engine> {
+  const log = options.log ?? (() => {});
   if (options.databaseUrl) {
     const parsed = new URL(options.databaseUrl);
     return {
       kind: 'external',
       url: options.databaseUrl,
+      appUrl: options.appDatabaseUrl ?? (await findExternalApplicationUrl(options.databaseUrl, log)),
       adminUrl: withDatabase(options.databaseUrl, parsed.pathname.slice(1) || 'postgres'),
       async stop() {},
     };
   }
-  return startEmbedded(options.dataDir, options.database ?? 'cellbase', options.log ?? (() => {}));
+  return startEmbedded(options.dataDir, options.database ?? 'cellbase', log);
+}
+
+/**
+ * On an external server without CELLBASE_APP_DATABASE_URL: the application role if it exists or the owner may
+ * create it (superuser or CREATEROLE), connected to without a password (enough on a trust or peer server; with
+ * password authentication CELLBASE_APP_DATABASE_URL must be set). Otherwise the owner, with one warning line.
+ */
+async function findExternalApplicationUrl(ownerUrl: string, log: (line: string) => void): Promise<string> {
+  const { default: pg } = await import('pg');
+  const appUrl = new URL(ownerUrl);
+  appUrl.username = APPLICATION_ROLE;
+  appUrl.password = '';
+  const warn = (why: string) => {
+    log(`Warning: the application connects as the database owner (${why}); set CELLBASE_APP_DATABASE_URL to a role that owns nothing`);
+    return ownerUrl;
+  };
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    const me = (await owner.query<{ may: boolean; exists: boolean; same: boolean }>(`
+      select (r.rolsuper or r.rolcreaterole) as may, exists (select 1 from pg_roles where rolname = $1) as exists,
+             current_user = $1 as same
+      from pg_roles r where r.rolname = current_user`, [APPLICATION_ROLE])).rows[0];
+    if (me.same) return ownerUrl;
+    if (!me.exists && !me.may) return warn(`it may not create the role ${APPLICATION_ROLE}`);
+    if (!me.exists) await createRoleIfMissing(owner, APPLICATION_ROLE);
+  } finally {
+    await owner.end();
+  }
+  const probe = new pg.Client({ connectionString: appUrl.toString() });
+  try {
+    await probe.connect();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === '28P01' || code === '28000' || /password/i.test((error as Error).message)) {
+      return warn(`the server wants a password for ${APPLICATION_ROLE}`);
+    }
+    throw error;
+  } finally {
+    await probe.end().catch(() => {});
+  }
+  return appUrl.toString();
+}
+
+/**
+ * Creates a login role unless it exists. Role names are cluster-wide and several processes (or test databases on
+ * one server) may try at once: the loser of the race sees duplicate_object or the catalog's unique violation.
+ */
+export async function createRoleIfMissing(client: { query(text: string): Promise<unknown> }, role: string): Promise<void> {
+  await client.query(`do $$ begin
+      if not exists (select 1 from pg_roles where rolname = '${role}') then create role "${role}" login; end if;
+    exception when duplicate_object or unique_violation then null;
+    end $$`);
+}
+
+/**
+ * A SCRAM-SHA-256 verifier for the password, computed here so that the password itself is never sent in an
+ * ALTER ROLE statement (which the server may log).
+ */
+function scramVerifier(password: string): string {
+  const iterations = 4096;
+  const salt = crypto.randomBytes(16);
+  const salted = crypto.pbkdf2Sync(password, salt, iterations, 32, 'sha256');
+  const clientKey = crypto.createHmac('sha256', salted).update('Client Key').digest();
+  const storedKey = crypto.createHash('sha256').update(clientKey).digest();
+  const serverKey = crypto.createHmac('sha256', salted).update('Server Key').digest();
+  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -139,7 +237,7 @@ async function withFolderLock<T>(root: string, work: () => Promise<T>): Promise<
   const deadline = Date.now() + LOCK_TIMEOUT_MS;
   for (;;) {
     try {
-      fs.writeFileSync(lockPath, me, { flag: 'wx' });
+      fs.writeFileSync(lockPath, me, { flag: 'wx', mode: 0o600 });
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -212,8 +310,60 @@ function readState(root: string): EngineState | null {
 function writeState(root: string, state: EngineState) {
   const file = path.join(root, STATE_FILE);
   const temporary = `${file}.${process.pid}`;
-  fs.writeFileSync(temporary, JSON.stringify(state));
+  fs.writeFileSync(temporary, JSON.stringify(state), { mode: 0o600 });
   fs.renameSync(temporary, file);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The folder's secret and its permissions.
+
+interface Secret {
+  /** The password of the cluster's superuser (the owner of the schema). */
+  superuser: string;
+  /** The password of the application role. */
+  application: string;
+}
+
+function newSecret(): Secret {
+  return { superuser: crypto.randomBytes(32).toString('base64url'), application: crypto.randomBytes(32).toString('base64url') };
+}
+
+function readSecret(file: string): Secret | null {
+  try {
+    const secret = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Secret>;
+    return typeof secret.superuser === 'string' && typeof secret.application === 'string' ? (secret as Secret) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Written whole or not at all, readable by its owner only. */
+function writeSecret(file: string, secret: Secret) {
+  const temporary = `${file}.${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  fs.writeFileSync(temporary, JSON.stringify(secret), { mode: 0o600 });
+  fs.renameSync(temporary, file);
+}
+
+/**
+ * Closes the data folder to other OS users: 0700, or, when running as root (the server then runs as the `postgres`
+ * user, see serverUser), group `postgres` with 0710 so the server can pass through to `pg/` but list and read
+ * nothing else. Files left readable by earlier versions (state, log) are made 0600.
+ */
+function closeFolder(root: string) {
+  const user = serverUser();
+  if (user.gid !== undefined) {
+    fs.chownSync(root, process.getuid!(), user.gid);
+    fs.chmodSync(root, 0o710);
+  } else {
+    fs.chmodSync(root, 0o700);
+  }
+  for (const name of [STATE_FILE, LOG_FILE, `${LOG_FILE}.1`, SECRET_FILE, LOCK_FILE]) {
+    try {
+      fs.chmodSync(path.join(root, name), 0o600);
+    } catch {
+      // not there
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -324,6 +474,7 @@ function run(command: string, args: string[], options: { uid?: number; gid?: num
  * through leaves no half-made cluster behind.
  */
 async function initialiseCluster(root: string, clusterDir: string, log: (line: string) => void) {
+  const secret = newSecret();
   const { initdb } = await binaries();
   const user = serverUser();
   for (const entry of fs.readdirSync(root)) {
@@ -334,7 +485,7 @@ async function initialiseCluster(root: string, clusterDir: string, log: (line: s
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { mode: 0o700 });
   const passwordFile = path.join(os.tmpdir(), `cellbase-pw-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
-  fs.writeFileSync(passwordFile, `${EMBEDDED_PASSWORD}\n`, { mode: 0o600 });
+  fs.writeFileSync(passwordFile, `${secret.superuser}\n`, { mode: 0o600 });
   try {
     if (user.uid !== undefined) {
       fs.chownSync(staging, user.uid, user.gid!);
@@ -345,6 +496,9 @@ async function initialiseCluster(root: string, clusterDir: string, log: (line: s
       `--pgdata=${staging}`, '--auth=scram-sha-256', `--username=${EMBEDDED_USER}`, `--pwfile=${passwordFile}`,
       '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions',
     ], user);
+    // The secret first: a cluster in place always has its secret beside it.
+    writeSecret(path.join(root, SECRET_FILE), secret);
+    fs.rmSync(path.join(root, `${SECRET_FILE}.pending`), { force: true });
     fs.renameSync(staging, clusterDir);
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -363,7 +517,7 @@ async function startServer(root: string, clusterDir: string, log: (line: string)
   if ((fs.statSync(logFile, { throwIfNoEntry: false })?.size ?? 0) > LOG_ROTATE_BYTES) fs.renameSync(logFile, `${logFile}.1`);
   for (let attempt = 1; ; attempt++) {
     const port = await findFreePort();
-    const logFd = fs.openSync(logFile, 'a');
+    const logFd = fs.openSync(logFile, 'a', 0o600);
     const child = spawn(postgres, [
       '-D', clusterDir, '-p', String(port),
       '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
@@ -422,13 +576,13 @@ async function stopServer(clusterDir: string, server: RunningServer, log: (line:
 async function startEmbedded(dataDir: string, database: string, log: (line: string) => void): Promise<Engine> {
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, 'pg');
-  fs.mkdirSync(root, { recursive: true });
-  // The server runs as the unprivileged `postgres` user, which must be able to reach the folder.
-  if (process.getuid?.() === 0) fs.chmodSync(root, 0o755);
+  fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+  closeFolder(root);
   const me = identityOf(process.pid);
-  const makeUrl = (port: number, db: string) => `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${db}`;
+  const makeUrl = (user: string, password: string, port: number, db: string) =>
+    `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
 
-  const port = await withFolderLock(root, async () => {
+  const { port, secret, failure } = await withFolderLock(root, async () => {
     const users = (readState(root)?.users ?? []).filter(isSameProcessAlive).filter((user) => user.pid !== me.pid);
     let server = await findRunningServer(clusterDir);
     if (server && users.length > 0) {
@@ -441,11 +595,19 @@ async function startEmbedded(dataDir: string, database: string, log: (line: stri
     }
     writeState(root, { port: server.port, users: [...users, me] });
     fs.rmSync(path.join(root, 'cellbase-owner.json'), { force: true }); // written by earlier versions
-    return server.port;
+    // Under the lock: one process at a time upgrades an old folder's password or sets the application role's.
+    try {
+      const found = await ensureSecret(root, server.port, log);
+      await ensureEmbeddedApplicationRole(makeUrl(EMBEDDED_USER, found.superuser, server.port, 'postgres'), found.application);
+      return { port: server.port, secret: found, failure: null };
+    } catch (error) {
+      return { port: server.port, secret: null, failure: error as Error };
+    }
   });
 
   try {
-    await ensureDatabase(makeUrl(port, 'postgres'), database);
+    if (failure || !secret) throw failure ?? new Error('no secret');
+    await ensureDatabase(makeUrl(EMBEDDED_USER, secret.superuser, port, 'postgres'), database);
   } catch (error) {
     await leaveEmbedded(root, clusterDir, me, log);
     throw error;
@@ -453,14 +615,65 @@ async function startEmbedded(dataDir: string, database: string, log: (line: stri
   let stopped = false;
   return {
     kind: 'embedded',
-    url: makeUrl(port, database),
-    adminUrl: makeUrl(port, 'postgres'),
+    url: makeUrl(EMBEDDED_USER, secret.superuser, port, database),
+    appUrl: makeUrl(APPLICATION_ROLE, secret.application, port, database),
+    adminUrl: makeUrl(EMBEDDED_USER, secret.superuser, port, 'postgres'),
     async stop() {
       if (stopped) return;
       stopped = true;
       await leaveEmbedded(root, clusterDir, me, log);
     },
   };
+}
+
+/**
+ * The folder's secret. A folder made by an earlier version has none and its superuser's password is the old
+ * constant: a random one is set and kept. The new secret is written aside first (`.pending`) and put in place only
+ * once the server has it, so a process killed in between finds the password it had set.
+ */
+async function ensureSecret(root: string, port: number, log: (line: string) => void): Promise<Secret> {
+  const file = path.join(root, SECRET_FILE);
+  const existing = readSecret(file);
+  if (existing) return existing;
+  const pending = `${file}.pending`;
+  let secret = readSecret(pending);
+  if (!secret) {
+    secret = newSecret();
+    writeSecret(pending, secret);
+  }
+  const { default: pg } = await import('pg');
+  for (const password of [secret.superuser, LEGACY_PASSWORD]) {
+    const client = new pg.Client({ connectionString: `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres` });
+    try {
+      await client.connect();
+    } catch (error) {
+      if ((error as { code?: string }).code === '28P01') continue;
+      throw error;
+    }
+    try {
+      await client.query(`alter role ${EMBEDDED_USER} password '${scramVerifier(secret.superuser)}'`);
+    } finally {
+      await client.end();
+    }
+    fs.renameSync(pending, file);
+    log(`Replaced the embedded PostgreSQL's former default password with a random one, kept in ${file}`);
+    return secret;
+  }
+  throw new Error(`Cannot sign in to the embedded PostgreSQL in ${root}: ${SECRET_FILE} is missing and the server refuses the former default password`);
+}
+
+/** The application role: a login with no other attribute, whose password is the folder's secret. */
+async function ensureEmbeddedApplicationRole(adminUrl: string, password: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await createRoleIfMissing(client, APPLICATION_ROLE);
+    await client.query(`alter role ${APPLICATION_ROLE} with login nosuperuser nocreatedb nocreaterole noreplication nobypassrls
+      password '${scramVerifier(password)}'`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Unregisters this process; the last live user stops the server. */

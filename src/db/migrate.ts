@@ -1,6 +1,8 @@
 /**
  * Applies the numbered SQL files in `migrations/` in order, each in its own transaction, under an advisory lock
- * so that several processes starting at once apply each migration exactly once.
+ * so that several processes starting at once apply each migration exactly once. Runs as the owner of the schema;
+ * then grants the application role what it may do (re-granted after every run, so tables added by later
+ * migrations are covered).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +20,11 @@ export function listMigrations(): { name: string; file: string }[] {
     .map((name) => ({ name: name.replace(/\.sql$/, ''), file: path.join(MIGRATIONS_DIR, name) }));
 }
 
-export async function migrate(connectionString: string, log: (line: string) => void = () => {}): Promise<string[]> {
+export async function migrate(
+  connectionString: string,
+  log: (line: string) => void = () => {},
+  options: { applicationRole?: string | null } = {},
+): Promise<string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   const applied: string[] = [];
@@ -42,9 +48,26 @@ export async function migrate(connectionString: string, log: (line: string) => v
       applied.push(migration.name);
       log(`Applied migration ${migration.name}`);
     }
+    // Still under the lock: concurrent GRANTs on one table fail with "tuple concurrently updated".
+    if (options.applicationRole) await grantApplicationRole(client, options.applicationRole);
   } finally {
     await client.query('select pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
     await client.end();
   }
   return applied;
+}
+
+/**
+ * The application role's privileges (migration 0021_application_role): reads and writes, deletes only where the
+ * code deletes, nothing on the journal but select and insert (ARCHITECTURE.md: the journal is append-only).
+ */
+async function grantApplicationRole(client: pg.Client, role: string): Promise<void> {
+  await client.query('begin');
+  try {
+    await client.query('select cellbase_grant_application_role($1)', [role]);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback');
+    throw new Error(`Granting the application role ${role} failed: ${(error as Error).message}`);
+  }
 }

@@ -1,4 +1,7 @@
-/** The real application on a fresh database, driven through HTTP with `inject`, plus signed-in clients. */
+/**
+ * The real application on a fresh database, driven through HTTP with `inject`, plus signed-in clients. The app runs
+ * on the application role, which owns nothing, exactly as `cellbase serve` does.
+ */
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -15,7 +18,10 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
   const rootUnitId = await ensureRootUnit(database.db);
   return {
     app,
+    /** The application role's pool, the one the app uses (as in production). */
     db: database.db,
+    /** The owner's connection string, for what the application may not do. */
+    ownerUrl: database.url,
     config,
     rootUnitId,
     async close() {

@@ -6,7 +6,11 @@ import { createDb, type Db } from '../../src/db/database.ts';
 
 let counter = 0;
 
-export async function createTestDatabase(): Promise<{ db: Db; url: string; name: string; drop(): Promise<void> }> {
+/**
+ * `db` and `appUrl` are the application role's (as the HTTP server connects in production); `url` is the owner's
+ * (migrations, maintenance, command-line runs with DATABASE_URL).
+ */
+export async function createTestDatabase(): Promise<{ db: Db; url: string; appUrl: string; name: string; drop(): Promise<void> }> {
   const adminUrl = inject('adminUrl');
   const template = inject('templateDatabase');
   const name = `cellbase_test_${process.pid}_${Date.now()}_${counter++}`;
@@ -24,9 +28,10 @@ export async function createTestDatabase(): Promise<{ db: Db; url: string; name:
   }
   await admin.end();
   const url = withDatabase(adminUrl, name);
-  const db = createDb(url, { max: 10 });
+  const appUrl = withDatabase(inject('appAdminUrl'), name);
+  const db = createDb(appUrl, { max: 10 });
   return {
-    db, url, name,
+    db, url, appUrl, name,
     async drop() {
       await db.destroy();
       const client = new pg.Client({ connectionString: adminUrl });

@@ -1,19 +1,22 @@
 /**
  * Starts the database engine once for the whole run and migrates a template database that every test file clones.
  * CELLBASE_TEST_DATABASE_URL names an external server (its maintenance database); otherwise an embedded
- * PostgreSQL is started in a temporary folder and stopped at the end.
+ * PostgreSQL is started in a temporary folder and stopped at the end. Tests run the application on the
+ * application role, exactly as production does (`appAdminUrl`); the owner's URL (`adminUrl`) creates and drops.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { startEngine, withDatabase, type Engine } from '../../src/db/engine.ts';
+import { applicationRoleOf, startEngine, withDatabase, type Engine } from '../../src/db/engine.ts';
 import { migrate } from '../../src/db/migrate.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     adminUrl: string;
+    /** The application role's connection to the maintenance database (as production connects the HTTP server). */
+    appAdminUrl: string;
     templateDatabase: string;
     engineKind: string;
   }
@@ -34,8 +37,10 @@ export async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`create database ${templateDatabase}`);
   await admin.end();
-  await migrate(withDatabase(engine.adminUrl, templateDatabase));
+  // As production: migrated by the owner, which grants the application role; clones keep the grants.
+  await migrate(withDatabase(engine.adminUrl, templateDatabase), () => {}, { applicationRole: applicationRoleOf(engine) });
   project.provide('adminUrl', engine.adminUrl);
+  project.provide('appAdminUrl', withDatabase(engine.appUrl, 'postgres'));
   project.provide('templateDatabase', templateDatabase);
   project.provide('engineKind', engine.kind);
 }

@@ -6,6 +6,11 @@ import {
 } from './processes.ts';
 
 const NEW_PASSWORD = 'mat-khau-quan-tri-2026';
+/**
+ * Each test starts, kills and restarts real processes and PostgreSQL servers: on a busy machine (2 cores shared)
+ * one took over 60 s. The tests wait for conditions; this limit only ends a test that hangs.
+ */
+const PROCESS_TEST_TIMEOUT_MS = 600_000;
 
 /** Signs in as the first administrator with its one-time password and replaces it (data to find again later). */
 async function claimAdministrator(server: Awaited<ReturnType<typeof startServer>>, oneTimePassword: string) {
@@ -15,8 +20,8 @@ async function claimAdministrator(server: Awaited<ReturnType<typeof startServer>
   expect(changed.status).toBe(200);
 }
 
-describe('the embedded PostgreSQL across cellbase processes', () => {
-  afterAll(async () => { await cleanUp(); });
+describe('the embedded PostgreSQL across cellbase processes', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
+  afterAll(async () => { await cleanUp(); }, 120_000);
 
   it('keeps data across a restart, and SIGTERM shuts PostgreSQL down cleanly', async () => {
     const dataDir = makeDataDir();

@@ -25,7 +25,10 @@ export interface CellbaseProcess {
 const processes: CellbaseProcess[] = [];
 const folders: string[] = [];
 
-/** A data folder under the system temporary folder, mode 0755 so the server's own user can reach it. */
+/**
+ * A data folder under the system temporary folder, left open (0755) as an operator might: the engine closes it
+ * (0700, or 0710 for the server's group when root) and must still reach it.
+ */
 export function makeDataDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cellbase-engine-'));
   fs.chmodSync(dir, 0o755);
@@ -83,7 +86,8 @@ export async function startServer(dataDir: string): Promise<CellbaseProcess> {
 }
 
 /** Waits until /api/health answers 200; fails with the process's output if it exits or times out. */
-export async function waitUntilHealthy(server: CellbaseProcess, timeoutMs = 90_000): Promise<void> {
+// Limits are generous: they only bound a hung test; a busy machine (2 shared cores) must not fail it.
+export async function waitUntilHealthy(server: CellbaseProcess, timeoutMs = 240_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let ended = false;
   void server.exited.then(() => { ended = true; });
@@ -150,7 +154,7 @@ export async function signIn(server: CellbaseProcess, username: string, password
   return { cookie, csrf: response.json.csrfToken as string, mustChangePassword: response.json.mustChangePassword as boolean };
 }
 
-export async function waitUntilDead(pid: number, timeoutMs = 30_000): Promise<boolean> {
+export async function waitUntilDead(pid: number, timeoutMs = 120_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(50);
   return !isAlive(pid);
