@@ -129,6 +129,8 @@ async function findExternalApplicationUrl(ownerUrl: string, log: (line: string) 
     log(`Warning: the application connects as the database owner (${why}); set CELLBASE_APP_DATABASE_URL to a role that owns nothing`);
     return ownerUrl;
   };
+  // A URL without a host (a socket given in its query) cannot carry a user name: nothing to connect as but the owner.
+  if (appUrl.username !== APPLICATION_ROLE) return warn('its URL names no host, so no other role can be given');
   const owner = new pg.Client({ connectionString: ownerUrl });
   await owner.connect();
   try {
