@@ -153,8 +153,9 @@ export const delegateGrantBodySchema = z.strictObject({
   role: roleSchema.optional(),
   /** Defaults to the source grant's unit; may be a unit under it. */
   unitId: idSchema.optional(),
+  /** Today or later (defaults to today). */
   validFrom: isoDateSchema.optional(),
-  /** Required: an acting grant always ends, at the latest when its source grant ends. */
+  /** Required: an acting grant always ends, at the latest when its source grant ends and within the rule's months. */
   validTo: isoDateSchema.optional(),
   note: z.string().trim().max(500).optional(),
   decisionId: decisionIdSchema,

@@ -46,6 +46,10 @@ export const ERROR_CODES = {
   GRANT_ALREADY_REVOKED: { status: 409, vi: 'Quyền này đã bị thu hồi.', en: 'This grant has already been revoked.' },
   DELEGATION_BEYOND_SOURCE: { status: 422, vi: 'Thời hạn ủy quyền vượt quá thời hạn của quyền được ủy quyền.', en: 'The acting grant cannot start before or end after the grant it is delegated from.' },
   DELEGATION_INVALID: { status: 422, vi: 'Không thể ủy quyền trường hợp này: quyền được ủy quyền không ủy quyền tiếp, không tự ủy quyền cho mình, không ủy quyền vai trò đảng viên tự phục vụ.', en: 'This cannot be delegated: not an acting grant again, not to yourself, and not the self-service member role.' },
+  DELEGATION_ROLE_NOT_DELEGABLE: { status: 422, vi: 'Chỉ ủy quyền được vai trò có nhiệm vụ cập nhật hoặc quản lý (bí thư chi bộ, cán bộ tổ chức, quản trị); vai trò chỉ xem, cán bộ kiểm tra và đảng viên tự phục vụ không ủy quyền được.', en: 'Only a role with a duty to change or manage records (cell secretary, organization officer, administrator) can be delegated; read-only, inspection and self-service member roles cannot.' },
+  DELEGATION_STARTS_IN_PAST: { status: 422, vi: 'Ủy quyền không được bắt đầu trước ngày hôm nay.', en: 'An acting grant cannot start before today.' },
+  DELEGATION_TOO_LONG: { status: 422, vi: 'Thời hạn ủy quyền vượt quá mức tối đa cho phép; vắng lâu hơn cần phân công người khác bằng quyết định.', en: 'The acting period is longer than allowed; a longer absence needs someone assigned by a decision.' },
+  DELEGATION_EXISTS: { status: 409, vi: 'Tài khoản này đã được ủy quyền từ quyền này trong khoảng thời gian đó.', en: 'This account already acts for this grant during that period.' },
   // Dates and decisions
   DATE_RANGE_INVALID: { status: 422, vi: 'Khoảng ngày không hợp lệ (ngày kết thúc phải sau ngày bắt đầu).', en: 'Invalid date range (the end must be after the start).' },
   DATE_IN_FUTURE: { status: 422, vi: 'Ngày không được ở tương lai.', en: 'The date cannot be in the future.' },

@@ -219,3 +219,31 @@ export async function revokeGrants(db: Executor, ids: number[]): Promise<number[
 export async function findOpenDelegations(db: Executor, sourceId: number) {
   return db.selectFrom('grants').select(['id', 'account_id', 'unit_id', 'role']).where('delegated_from_grant_id', '=', sourceId).where('revoked_at', 'is', null).forUpdate().execute();
 }
+
+/**
+ * The account that may receive an acting grant from a grant on the subtree `scopePath`: not disabled, and holding a
+ * live grant (not revoked, not ended, on a unit that has not ended) inside that subtree, i.e. someone who works in the
+ * organization whose duties they take over. Anything else (missing, disabled, elsewhere) gives nothing, alike.
+ */
+export async function findDelegationTarget(db: Executor, id: number, scopePath: string, today: string) {
+  return db
+    .selectFrom('accounts as a')
+    .select([...ACCOUNT_COLUMNS])
+    .where('a.id', '=', id)
+    .where('a.disabled_at', 'is', null)
+    .where(sql<SqlBool>`exists (select 1 from grants tg join org_units tu on tu.id = tg.unit_id where tg.account_id = a.id and ${isLiveGrant('tg', 'tu', today)} and tu.scope_path like ${escapeLike(scopePath) + '%'})`)
+    .executeTakeFirst();
+}
+
+/** An acting grant from `sourceId` to `accountId`, not revoked, whose period overlaps [validFrom, validTo). */
+export async function findOverlappingDelegation(db: Executor, sourceId: number, accountId: number, period: { validFrom: string; validTo: string }) {
+  return db
+    .selectFrom('grants')
+    .select(['id'])
+    .where('delegated_from_grant_id', '=', sourceId)
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .where('valid_from', '<', period.validTo)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', period.validFrom)]))
+    .executeTakeFirst();
+}

@@ -110,7 +110,7 @@ export const accountsRoutes: RouteModule = (app, { db }) => {
   app.post('/grants/:id/delegate', {
     config: { access: 'authenticated' },
     schema: {
-      tags: ['grants'], summary: 'Delegate one of the caller\'s own grants (same or lesser role, same unit or below) until an end date',
+      tags: ['grants'], summary: 'Delegate one of the caller\'s own grants with a duty (same or lesser role, same unit or below) to a colleague of that unit, for a bounded period',
       params: idParams, body: delegateGrantBodySchema, response: { 201: grantSchema },
     },
   }, async (request, reply) => reply.status(201).send(await delegateGrant(db, callerOf(request), request.params.id, request.body, { requestId: request.id })));

@@ -37,9 +37,9 @@ export async function listAccountsFor(db: Db, caller: Caller, query: { q?: strin
   const today = todayInVietnam();
   let unitPath: string | undefined;
   if (query.unitId !== undefined) {
-    // A unit outside the caller's subtrees narrows the list to nothing, like a unit without accounts.
+    // A unit outside the caller's subtrees is not found, as in every other list (an empty page would differ from it).
     const unit = await findUnit(db, query.unitId, paths);
-    if (!unit) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    if (!unit) throw new AppError('NOT_FOUND', { unitId: query.unitId });
     unitPath = unit.scope_path;
   }
   const folded = query.q ? foldText(query.q) : undefined;

@@ -8,8 +8,11 @@ import type { Role } from '../../db/schema.ts';
 import type { Caller } from '../../access/scope.ts';
 import { scopePaths } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
+import type { CallerGrant } from '../../access/scope.ts';
+import { ROLE_PERMISSIONS, type Action } from '../../access/permissions.ts';
+import { addMonths } from '../../lib/dates.ts';
 import { findUnit, type UnitRow } from './accounts.repository.ts';
-import { callerCoversRole } from './roles.ts';
+import { callerCoversRole, isRoleWithin } from './roles.ts';
 import { requireUsableDecision } from '../decisions/decisions.service.ts';
 
 export interface GrantPeriod {
@@ -62,6 +65,63 @@ export async function resolveDecision(db: Executor, caller: Caller, decisionId: 
   if (decisionId === undefined) return null;
   const decision = await requireUsableDecision(db, caller, decisionId, { action: 'account.manage' });
   return decision.id;
+}
+
+/**
+ * Delegation (ủy quyền), versioned: an officer who will be away (study, leave, illness, a mission) lets a colleague
+ * of the same organization carry their own duties for a while. What follows from that:
+ * - only a role that carries a duty to change or manage records can be handed over; a read-only role (viewer,
+ *   inspection officer) is no duty at all, only access, and the self-service member role is personal;
+ * - the period starts today or later (an absence is not back-dated), lies inside the source grant's own period,
+ *   and lasts at most `maxMonths`: an absence longer than that is no longer "temporary", and the committee assigns
+ *   someone by a decision (an ordinary grant) instead;
+ * - the deputy belongs to the organization whose duties they take over (see `findDelegationTarget`).
+ * A change to these values is a new version with its own `from` date; the versions stay listed.
+ */
+export const DELEGATION_RULE_VERSIONS = [
+  { version: 1, from: '2000-01-01', maxMonths: 6, dutyActions: ['org.restructure', 'decision.write', 'member.write', 'account.manage'] as readonly Action[] },
+] as const;
+
+export type DelegationRules = (typeof DELEGATION_RULE_VERSIONS)[number];
+
+/** The delegation rule values in force on `date`. */
+export function delegationRulesOn(date: string): DelegationRules {
+  let current: DelegationRules = DELEGATION_RULE_VERSIONS[0];
+  for (const version of DELEGATION_RULE_VERSIONS) if (version.from <= date) current = version;
+  return current;
+}
+
+/** A role can be delegated when it carries at least one duty (a write or management action). */
+export function isRoleDelegable(role: Role, rules: DelegationRules): boolean {
+  return ROLE_PERMISSIONS[role].some((action) => rules.dutyActions.includes(action));
+}
+
+/**
+ * Checks a delegation request that does not depend on the target account, in an order that never needs the target:
+ * so every answer here is the same whoever the target is. Returns the acting grant's role and period.
+ * Refusals: an acting grant (DELEGATION_INVALID: no chains); a source role without duties, the viewer's or the
+ * self-service member's (DELEGATION_ROLE_NOT_DELEGABLE); the member role or oneself (DELEGATION_INVALID); a
+ * wider role (GRANT_ROLE_NOT_ALLOWED); no end (DELEGATION_NEEDS_END); a start before today (DELEGATION_STARTS_IN_PAST);
+ * outside the source's period (DELEGATION_BEYOND_SOURCE); longer than the rule allows (DELEGATION_TOO_LONG).
+ */
+export function resolveDelegation(
+  source: CallerGrant, callerAccountId: number, input: { accountId: number; role?: Role; validFrom?: string; validTo?: string }, today: string,
+): { role: Role; period: { validFrom: string; validTo: string } } {
+  const rules = delegationRulesOn(today);
+  const role = input.role ?? source.role;
+  if (source.isDelegation) throw new AppError('DELEGATION_INVALID');
+  if (!isRoleDelegable(source.role, rules)) throw new AppError('DELEGATION_ROLE_NOT_DELEGABLE', { role: source.role });
+  if (role === 'member' || input.accountId === callerAccountId) throw new AppError('DELEGATION_INVALID');
+  if (!isRoleWithin(role, source.role)) throw new AppError('GRANT_ROLE_NOT_ALLOWED', { role, sourceRole: source.role });
+  if (input.validTo === undefined) throw new AppError('DELEGATION_NEEDS_END');
+  const { validFrom, validTo } = resolvePeriod({ validFrom: input.validFrom ?? today, validTo: input.validTo }, today);
+  if (validFrom < today) throw new AppError('DELEGATION_STARTS_IN_PAST', { validFrom, today });
+  if (validFrom < source.validFrom || (source.validTo !== null && validTo! > source.validTo)) {
+    throw new AppError('DELEGATION_BEYOND_SOURCE', { sourceValidFrom: source.validFrom, sourceValidTo: source.validTo });
+  }
+  const latest = addMonths(validFrom, rules.maxMonths);
+  if (validTo! > latest) throw new AppError('DELEGATION_TOO_LONG', { maxMonths: rules.maxMonths, latestValidTo: latest });
+  return { role, period: { validFrom, validTo: validTo! } };
 }
 
 /** Unique and foreign-key violations on accounts, told apart by their constraint. */

@@ -2,10 +2,11 @@
  * Grants: a role on one unit's subtree for a period. Listing and granting stay inside the caller's subtrees;
  * revoking sets `revoked_at` and never deletes (the acting grants delegated from a revoked grant end with it).
  *
- * Acting grants (delegation): the holder of a grant in force lets another account act in that role, or a lesser
- * one, on the same unit or a unit under it, for a period that must end (DELEGATION_NEEDS_END) no later than the
- * source grant (DELEGATION_BEYOND_SOURCE). It ends by itself: `loadActiveGrants` ignores grants past `valid_to`
- * and acting grants whose source is no longer in force. An acting grant cannot be delegated again.
+ * Acting grants (delegation): the holder of a grant in force whose role carries a duty lets a colleague of the same
+ * organization act in that role, or a lesser one, on the same unit or a unit under it, from today or later, for a
+ * bounded period inside the source grant's own (rules in `grant-rules.ts`). It ends by itself: `loadActiveGrants`
+ * ignores grants past `valid_to` and acting grants whose source is no longer in force. An acting grant cannot be
+ * delegated again.
  */
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
@@ -16,11 +17,11 @@ import type { GrantView } from '../../contracts/accounts.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { writeJournal } from '../journal/journal.repository.ts';
 import {
-  countGrants, findAccountById, findAccountInScope, findOpenDelegations, findUnit, insertGrant, listGrants, lockGrant,
-  revokeGrants, updateAccount,
+  countGrants, findAccountInScope, findDelegationTarget, findOpenDelegations, findOverlappingDelegation, findUnit, insertGrant,
+  listGrants, lockGrant, revokeGrants, updateAccount,
 } from './accounts.repository.ts';
-import { assertUnitLives, mapAccountUniqueViolation, resolveDecision, resolveGrantUnit, resolveMemberLink, resolvePeriod } from './grant-rules.ts';
-import { isRoleWithin, callerCoversRole } from './roles.ts';
+import { assertUnitLives, mapAccountUniqueViolation, resolveDecision, resolveDelegation, resolveGrantUnit, resolveMemberLink, resolvePeriod } from './grant-rules.ts';
+import { callerCoversRole } from './roles.ts';
 import { toGrantView } from './views.ts';
 import type { RequestMeta } from './accounts.service.ts';
 
@@ -35,8 +36,9 @@ export async function listGrantsFor(db: Db, caller: Caller, query: { accountId?:
   const today = todayInVietnam();
   let unitPath: string | undefined;
   if (query.unitId !== undefined) {
+    // A unit the caller cannot see is not found, as in every other list (not an empty page that hides the refusal).
     const unit = await findUnit(db, query.unitId, paths);
-    if (!unit) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    if (!unit) throw new AppError('NOT_FOUND', { unitId: query.unitId });
     unitPath = unit.scope_path;
   }
   const filter = { paths, accountId: query.accountId, unitPath, includeInactive: query.includeInactive, today };
@@ -117,21 +119,20 @@ async function revokeWithDelegations(
   }
 }
 
-/** Delegates one of the caller's own grants in force (see the module comment for the rules). */
+/**
+ * Delegates one of the caller's own grants in force (the rule: `resolveDelegation` and `findDelegationTarget`; see
+ * NOTES.md). A target that is missing, disabled or outside the source grant's organization answers the same
+ * NOT_FOUND with the same details, so no account can be probed; a second acting grant from the same source to the
+ * same account over an overlapping period is DELEGATION_EXISTS (the source grant is locked, so two identical
+ * requests at once give one grant and one refusal).
+ */
 export async function delegateGrant(db: Db, caller: Caller, sourceGrantId: number, input: {
   accountId: number; role?: Role; unitId?: number; validFrom?: string; validTo?: string; note?: string; decisionId?: number;
 }, meta: RequestMeta): Promise<GrantView> {
   const today = todayInVietnam();
   const source = caller.grants.find((grant) => grant.grantId === sourceGrantId);
   if (!source) throw new AppError('NOT_FOUND', { grantId: sourceGrantId });
-  const role = input.role ?? source.role;
-  if (source.isDelegation || role === 'member' || input.accountId === caller.accountId) throw new AppError('DELEGATION_INVALID');
-  if (!isRoleWithin(role, source.role)) throw new AppError('GRANT_ROLE_NOT_ALLOWED', { role, sourceRole: source.role });
-  if (input.validTo === undefined) throw new AppError('DELEGATION_NEEDS_END');
-  const period = resolvePeriod({ validFrom: input.validFrom ?? today, validTo: input.validTo }, today);
-  if (period.validFrom < source.validFrom || (source.validTo !== null && period.validTo! > source.validTo)) {
-    throw new AppError('DELEGATION_BEYOND_SOURCE', { sourceValidFrom: source.validFrom, sourceValidTo: source.validTo });
-  }
+  const { role, period } = resolveDelegation(source, caller.accountId, input, today);
   // Any unit that is not the source's unit or under it is refused alike, whether it exists or not.
   const unit = await findUnit(db, input.unitId ?? source.unitId, [source.scopePath]);
   if (!unit) throw new AppError('GRANT_OUTSIDE_SCOPE', { unitId: input.unitId });
@@ -141,8 +142,11 @@ export async function delegateGrant(db: Db, caller: Caller, sourceGrantId: numbe
   const grantId = await db.transaction().execute(async (trx) => {
     const locked = await lockGrant(trx, sourceGrantId);
     if (!locked || locked.revoked_at !== null || locked.account_id !== caller.accountId) throw new AppError('NOT_FOUND', { grantId: sourceGrantId });
-    const target = await findAccountById(trx, input.accountId);
-    if (!target || target.disabled_at !== null) throw new AppError('NOT_FOUND', { accountId: input.accountId });
+    const target = await findDelegationTarget(trx, input.accountId, locked.scope_path, today);
+    // No details: the answer is byte for byte the same for every account the caller may not hand duties to.
+    if (!target) throw new AppError('NOT_FOUND');
+    const existing = await findOverlappingDelegation(trx, sourceGrantId, target.id, period);
+    if (existing) throw new AppError('DELEGATION_EXISTS', { grantId: existing.id });
     const grant = await insertGrant(trx, {
       accountId: target.id, role, unitId: unit.id, ...period, delegatedFromGrantId: sourceGrantId, note: input.note ?? null, createdBy: caller.accountId,
     });

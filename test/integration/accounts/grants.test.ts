@@ -84,7 +84,9 @@ describe('grants on a subtree: granting, listing, revoking', () => {
     const byUnit = await admin.get(`/api/grants?unitId=${tree.cell1.id}&pageSize=200`);
     expect(byUnit.json().items.every((grant: { unitId: number }) => grant.unitId === tree.cell1.id)).toBe(true);
     expect(byUnit.json().items.map((grant: { accountId: number }) => grant.accountId)).toContain(target.id);
-    expect((await admin.get(`/api/grants?unitId=${tree.commune3.id}`)).json()).toMatchObject({ items: [], total: 0 });
+    // A unit the caller cannot see is not found, as in every other list.
+    const hidden = await admin.get(`/api/grants?unitId=${tree.commune3.id}`);
+    expect([hidden.statusCode, hidden.json().error?.code]).toEqual([404, 'NOT_FOUND']);
     const paged = await admin.get(`/api/grants?unitId=${tree.commune1.id}&pageSize=1&page=2`);
     expect(paged.json().items).toHaveLength(1);
     expect(paged.json().total).toBeGreaterThan(1);
@@ -157,9 +159,9 @@ describe('acting grants (delegation)', () => {
     expect(await roles(todayInVietnam())).toContain('cell_secretary');
     expect(await roles(dateOffset(1))).toContain('cell_secretary');
     expect(await roles(dateOffset(2))).not.toContain('cell_secretary');
-    // A delegation that already ended gives nothing even now.
+    // An acting grant is never back-dated.
     const past = await secretaryClient.post(`/api/grants/${secretaryGrantId}/delegate`, { accountId: deputy.id, validFrom: '2025-02-01', validTo: '2025-03-01' });
-    expect(past.json().status).toBe('expired');
+    expect(past.json().error.code).toBe('DELEGATION_STARTS_IN_PAST');
   });
 
   it('refuses a delegation without an end, beyond its source, wider than its source, or outside its unit', async () => {
@@ -168,7 +170,8 @@ describe('acting grants (delegation)', () => {
     const cases: [Record<string, unknown>, number, string][] = [
       [{ accountId: deputy.id }, 422, 'DELEGATION_NEEDS_END'],
       [{ accountId: deputy.id, validTo: dateOffset(401) }, 422, 'DELEGATION_BEYOND_SOURCE'],
-      [{ accountId: deputy.id, validFrom: '2024-12-31', validTo: dateOffset(10) }, 422, 'DELEGATION_BEYOND_SOURCE'],
+      [{ accountId: deputy.id, validFrom: '2024-12-31', validTo: dateOffset(10) }, 422, 'DELEGATION_STARTS_IN_PAST'],
+      [{ accountId: deputy.id, validTo: dateOffset(200) }, 422, 'DELEGATION_TOO_LONG'],
       [{ accountId: deputy.id, role: 'org_officer', validTo: dateOffset(10) }, 403, 'GRANT_ROLE_NOT_ALLOWED'],
       [{ accountId: deputy.id, role: 'admin', validTo: dateOffset(10) }, 403, 'GRANT_ROLE_NOT_ALLOWED'],
       [{ accountId: deputy.id, unitId: tree.commune2.id, validTo: dateOffset(10) }, 403, 'GRANT_OUTSIDE_SCOPE'],

@@ -129,7 +129,7 @@ export const entries: MatrixEntry[] = [
     route: 'POST /api/grants/:id/delegate', access: 'authenticated', kind: 'authenticated',
     build: async (world) => ({
       url: `/api/grants/${await callerGrantId(world)}/delegate`,
-      // The caller's own role (the self-service member role cannot be delegated: DELEGATION_INVALID).
+      // The caller's own role; a role without a duty (viewer, inspection officer, member) answers 422 DELEGATION_ROLE_NOT_DELEGABLE.
       body: { accountId: (await accountOn(world, world.granted)).id, validTo: addDays(todayInVietnam(), 7) },
     }),
   },
