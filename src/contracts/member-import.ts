@@ -90,7 +90,10 @@ export const importJobSchema = z.object({
   processedRows: z.number(),
   validRows: z.number(),
   invalidRows: z.number(),
+  /** Rows committed to the registry (the apply is one transaction: 0 until it commits). */
   appliedRows: z.number(),
+  /** While applying: rows written so far in the apply's open transaction, not yet committed. */
+  applyingRows: z.number(),
   applyMode: z.enum(['all', 'valid_only']).nullable(),
   /** Why the job failed (status 'failed'): an error code and its details. */
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }).nullable(),
@@ -167,7 +170,8 @@ export type ImportRow = z.infer<typeof importRowSchema>;
 
 export const importRowsQuerySchema = z.strictObject({
   invalidOnly: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
-  after: z.coerce.number().int().min(0).optional(),
+  // Row numbers are int4 in the database: a cursor past that range is refused here, not by the database (once a 500).
+  after: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 export const importRowsResponseSchema = z.object({ items: z.array(importRowSchema), nextCursor: z.number().nullable() });

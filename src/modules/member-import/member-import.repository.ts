@@ -43,10 +43,16 @@ export async function findJob(db: Executor, jobId: number): Promise<ImportJobRow
   return db.selectFrom('member_import_jobs').select(JOB_COLUMNS).where('id', '=', jobId).executeTakeFirst();
 }
 
-export async function listJobsInScope(db: Executor, paths: readonly string[], limit: number): Promise<ImportJobRow[]> {
+/**
+ * The newest jobs in the given subtrees. The stored header list is cut to the column bound in SQL: a job stored before
+ * the bound could carry thousands of headers, and the list must not read them all.
+ */
+export async function listJobsInScope(db: Executor, paths: readonly string[], limit: number, maxHeaders: number): Promise<ImportJobRow[]> {
   return db.selectFrom('member_import_jobs as j')
     .innerJoin('org_units as u', 'u.id', 'j.unit_id')
-    .select(JOB_COLUMNS.map((column) => `j.${column}` as const))
+    .select(JOB_COLUMNS.filter((column) => column !== 'headers').map((column) => `j.${column}` as const))
+    .select(sql<unknown>`case when jsonb_typeof(j.headers) = 'array' and jsonb_array_length(j.headers) > ${maxHeaders}::int
+      then jsonb_path_query_array(j.headers, ${`$[0 to ${maxHeaders - 1}]`}::jsonpath) else j.headers end`.as('headers'))
     .where(pathInScope('u.scope_path', paths))
     .orderBy('j.id', 'desc')
     .limit(limit)
@@ -89,10 +95,36 @@ export async function finishJob(db: Executor, jobId: number, values: {
     .execute();
 }
 
+/**
+ * The first key of the advisory lock an apply's transaction holds on its job (the second is the job id): 'CBMI', a
+ * constant of this module so that no other lock of the database shares it.
+ */
+export const APPLY_LOCK_CLASS = 0x43424d49;
+
+/** Takes the job's apply lock for the transaction; false when another session holds it (an apply is running). */
+export async function tryLockJobForApply(trx: Executor, jobId: number): Promise<boolean> {
+  const result = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${APPLY_LOCK_CLASS}::int, ${jobId}::int) as locked`.execute(trx);
+  return result.rows[0].locked;
+}
+
+/**
+ * Jobs that read 'applying' while no session holds their apply lock: the applying process or its connection died and
+ * the transaction rolled back. Marked failed at once, with 0 applied (nothing was committed).
+ */
+export async function failDeadApplies(db: Executor, error: unknown): Promise<void> {
+  await sql`
+    update member_import_jobs j
+    set status = 'failed', error = ${JSON.stringify(error)}::jsonb, applied_rows = 0, heartbeat_at = null, finished_at = now(),
+      updated_at = now(), row_version = row_version + 1
+    where j.status = 'applying'
+      and not exists (select 1 from pg_locks l where l.locktype = 'advisory' and l.classid = ${APPLY_LOCK_CLASS}::int::oid
+                      and l.objid = j.id::int::oid and l.objsubid = 2)`.execute(db);
+}
+
 /** Working jobs whose process stopped refreshing them: marked failed so they can be retried. */
 export async function failStaleJobs(db: Executor, staleBefore: Date, error: unknown): Promise<void> {
   await db.updateTable('member_import_jobs')
-    .set({ status: 'failed', error: JSON.stringify(error), heartbeat_at: null, finished_at: new Date(), updated_at: new Date(), row_version: sql`row_version + 1` })
+    .set({ status: 'failed', error: JSON.stringify(error), applied_rows: 0, heartbeat_at: null, finished_at: new Date(), updated_at: new Date(), row_version: sql`row_version + 1` })
     .where('status', 'in', ['validating', 'applying'])
     .where('heartbeat_at', '<', staleBefore)
     .execute();

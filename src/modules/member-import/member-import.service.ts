@@ -26,7 +26,9 @@ import { assertMappingUsable, proposeMapping } from './mapping.ts';
 import * as repo from './member-import.repository.ts';
 import type { ImportJobRow, StagedRow } from './member-import.repository.ts';
 import { rowValidator } from './row-validation.ts';
-import { detectFormat, isBlankRow, readHeader, readRows } from './spreadsheet.ts';
+import { detectFormat, isBlankRow } from './spreadsheet.ts';
+import { checkSpreadsheetInWorker, readRowsInWorker } from './spreadsheet-in-worker.ts';
+import { SHEET_MAX_COLUMNS } from './xlsx-reader.ts';
 import { trackBackgroundWork } from './background.ts';
 import { buildTemplate, streamErrorReport } from './workbooks.ts';
 
@@ -51,8 +53,22 @@ function errorView(error: unknown, locale: Locale): ImportJob['error'] {
   return { code: code ?? 'INTERNAL', message: errorMessage(known, locale), details: details ?? null };
 }
 
+/**
+ * A stored mapping as the contract reads it. Jobs stored before the column bound may name columns past it: such
+ * entries are dropped rather than failing the whole list (the job list once answered 500 for one such job).
+ */
+function mappingView(stored: unknown): ImportMapping {
+  const parsed = importMappingSchema.safeParse(stored);
+  if (parsed.success) return parsed.data;
+  const entries = Object.entries((stored ?? {}) as Record<string, unknown>)
+    .filter(([field, column]) => importMappingSchema.safeParse({ [field]: column }).success);
+  return Object.fromEntries(entries) as ImportMapping;
+}
+
+/** Rows written by an apply count as applied only once its transaction committed; until then they are being applied. */
 export function toJobView(job: ImportJobRow, locale: Locale): ImportJob {
   const options = (job.options ?? {}) as { effectiveDate?: string; decisionId?: number | null };
+  const headers = Array.isArray(job.headers) ? (job.headers as ImportJob['headers']).slice(0, SHEET_MAX_COLUMNS) : [];
   return {
     id: job.id,
     status: job.status,
@@ -60,16 +76,17 @@ export function toJobView(job: ImportJobRow, locale: Locale): ImportJob {
     format: job.format,
     sizeBytes: job.size_bytes,
     headerRow: job.header_row,
-    headers: job.headers as ImportJob['headers'],
-    proposedMapping: importMappingSchema.parse(job.proposed_mapping),
-    mapping: job.mapping ? importMappingSchema.parse(job.mapping) : null,
+    headers,
+    proposedMapping: mappingView(job.proposed_mapping),
+    mapping: job.mapping ? mappingView(job.mapping) : null,
     effectiveDate: options.effectiveDate ?? null,
     decisionId: options.decisionId ?? null,
     totalRows: job.total_rows,
     processedRows: job.processed_rows,
     validRows: job.valid_rows,
     invalidRows: job.invalid_rows,
-    appliedRows: job.applied_rows,
+    appliedRows: job.status === 'applied' ? job.applied_rows : 0,
+    applyingRows: job.status === 'applying' ? job.applied_rows : 0,
     applyMode: job.apply_mode,
     error: errorView(job.error, locale),
     rowVersion: job.row_version,
@@ -89,9 +106,21 @@ export function problemMessage(problem: { field: string; code: string }, locale:
 // ---------------------------------------------------------------------------------------------------------------
 // Reading jobs
 
+/**
+ * Marks failed the jobs whose process stopped. An apply is known dead at once: its transaction holds the job's
+ * advisory lock, which PostgreSQL releases when the session ends (a killed server, a lost connection), so an
+ * 'applying' job nobody holds the lock of rolled back: it reads failed with 0 applied and may be applied again.
+ * Validation runs outside one transaction and is judged by its heartbeat.
+ */
+async function failStoppedJobs(db: Executor): Promise<void> {
+  const interrupted = { code: 'INTERNAL', details: { reason: 'interrupted' } };
+  await repo.failDeadApplies(db, interrupted);
+  await repo.failStaleJobs(db, new Date(Date.now() - STALE_AFTER_MS), interrupted);
+}
+
 /** A job in the caller's write scope, or NOT_FOUND. Jobs whose worker stopped are marked failed first. */
 export async function requireJob(db: Executor, caller: Caller, jobId: number): Promise<ImportJobRow> {
-  await repo.failStaleJobs(db, new Date(Date.now() - STALE_AFTER_MS), { code: 'INTERNAL', details: { reason: 'interrupted' } });
+  await failStoppedJobs(db);
   const job = await repo.findJobInScope(db, jobId, writePaths(caller));
   if (!job) throw new AppError('NOT_FOUND', { jobId });
   return job;
@@ -102,7 +131,8 @@ export async function getImportJob(db: Executor, caller: Caller, jobId: number, 
 }
 
 export async function listImportJobs(db: Executor, caller: Caller, locale: Locale): Promise<ImportJob[]> {
-  const jobs = await repo.listJobsInScope(db, writePaths(caller), 100);
+  await failStoppedJobs(db);
+  const jobs = await repo.listJobsInScope(db, writePaths(caller), 100, SHEET_MAX_COLUMNS);
   return jobs.map((job) => toJobView(job, locale));
 }
 
@@ -144,9 +174,10 @@ export async function uploadImportFile(db: Db, actor: Actor, input: { unitId: nu
   const unit = await findUnit(db, input.unitId, writePaths(actor.caller));
   if (!unit) throw new AppError('NOT_FOUND', { unitId: input.unitId });
   const format = detectFormat(input.data);
-  const { headerRow, headers } = await readHeader(input.data, format);
+  // The whole file is read (in a worker) before anything is stored: a file refused stores no job and no journal entry.
+  const { headerRow, headers } = await checkSpreadsheetInWorker(input.data, format, IMPORT_MAX_ROWS);
   const headerList = headers.map((text, index) => ({ index, text }));
-  const job = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const created = await repo.insertJob(trx, {
       accountId: actor.caller.accountId, unitId: unit.id, filename: input.filename, format, sizeBytes: input.data.length,
       sha256: crypto.createHash('sha256').update(input.data).digest('hex'), data: input.data, headers: headerList, headerRow,
@@ -157,9 +188,9 @@ export async function uploadImportFile(db: Db, actor: Actor, input: { unitId: nu
       unitId: unit.id, effectiveDate: todayInVietnam(), after: { filename: input.filename, format, sizeBytes: input.data.length, sha256: created.sha256 },
       requestId: actor.requestId ?? null,
     });
-    return created;
+    // The view is built before the commit: if it cannot be, nothing was stored.
+    return toJobView(created, locale);
   });
-  return toJobView(job, locale);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -201,15 +232,20 @@ export async function startValidation(db: Db, actor: Actor, jobId: number, input
   return toJobView(claimed, locale);
 }
 
+/** Marks a job failed with the error that stopped its work; nothing of an apply was committed, so 0 applied. */
+async function failJob(db: Db, jobId: number, error: unknown): Promise<void> {
+  const code = error instanceof AppError ? error.code : (error as { code?: string }).code === '23505' ? 'CONFLICT' : 'INTERNAL';
+  const details = error instanceof AppError ? error.details ?? null : null;
+  if (!(error instanceof AppError) && code === 'INTERNAL') console.error('member import failed', error);
+  await repo.finishJob(db, jobId, { status: 'failed', error: { code, details }, applied_rows: 0 }).catch(() => {});
+}
+
 /** Runs background work on a job; a failure marks the job failed with its code. */
 async function runWork(db: Db, jobId: number, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    const code = error instanceof AppError ? error.code : (error as { code?: string }).code === '23505' ? 'CONFLICT' : 'INTERNAL';
-    const details = error instanceof AppError ? error.details ?? null : null;
-    if (!(error instanceof AppError) && code === 'INTERNAL') console.error('member import failed', error);
-    await repo.finishJob(db, jobId, { status: 'failed', error: { code, details } }).catch(() => {});
+    await failJob(db, jobId, error);
   }
 }
 
@@ -241,7 +277,7 @@ export async function validateJob(db: Db, job: ImportJobRow, paths: readonly str
     writing.catch(() => {});
   };
   let read = 0;
-  for await (const row of readRows(data, job.format)) {
+  for await (const row of readRowsInWorker(data, job.format)) {
     if (row.rowNumber <= job.header_row || isBlankRow(row.cells)) continue;
     if (++read > IMPORT_MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS });
     const result = validate(row.cells);
@@ -288,13 +324,15 @@ async function checkAgainstRegistry(db: Executor, job: Pick<ImportJobRow, 'id' |
 export async function startApply(db: Db, actor: Actor, jobId: number, input: ImportApplyRequest, locale: Locale): Promise<ImportJob> {
   const job = await requireJob(db, actor.caller, jobId);
   assertIdle(job);
-  if (job.status !== 'validated') throw new AppError('IMPORT_NOT_VALIDATED', { status: job.status });
+  // An apply that failed (its transaction rolled back, e.g. the server was killed) may run again: its rows are staged.
+  const retry = job.status === 'failed' && job.apply_mode !== null;
+  if (job.status !== 'validated' && !retry) throw new AppError('IMPORT_NOT_VALIDATED', { status: job.status });
   if (job.row_version !== input.expectedRowVersion) throw new AppError('CONFLICT', { rowVersion: job.row_version });
   const paths = writePaths(actor.caller);
   const counts = await db.transaction().execute((trx) => checkAgainstRegistry(trx, job, paths));
   if (counts.total === 0) {
     // The staged rows are working data (an unlogged table): after a server crash they must be rebuilt.
-    await repo.finishJob(db, job.id, { status: 'uploaded', total_rows: 0, processed_rows: 0, valid_rows: 0, invalid_rows: 0 });
+    await repo.finishJob(db, job.id, { status: 'uploaded', total_rows: 0, processed_rows: 0, valid_rows: 0, invalid_rows: 0, applied_rows: 0 });
     throw new AppError('IMPORT_NOT_VALIDATED', { reason: 'staged_rows_lost' });
   }
   if (counts.invalid !== job.invalid_rows || counts.valid !== job.valid_rows) {
@@ -302,12 +340,21 @@ export async function startApply(db: Db, actor: Actor, jobId: number, input: Imp
   }
   if (input.mode === 'all' && counts.invalid > 0) throw new AppError('IMPORT_HAS_INVALID_ROWS', { invalidRows: counts.invalid, validRows: counts.valid });
   if (counts.valid === 0) throw new AppError('IMPORT_NO_VALID_ROWS', { invalidRows: counts.invalid });
-  const claimed = await repo.claimJob(db, job.id, {
-    from: ['validated'], to: 'applying', expectedRowVersion: input.expectedRowVersion, set: { apply_mode: input.mode, applied_rows: 0 },
+  // The job is claimed inside the apply's transaction once it holds the job's lock, so that a job never reads
+  // 'applying' without a live session behind it. The request waits for the claim, not for the apply.
+  let onClaimed!: (row: ImportJobRow) => void;
+  let onRefused!: (error: unknown) => void;
+  const claim = new Promise<ImportJobRow>((resolve, reject) => { onClaimed = resolve; onRefused = reject; });
+  let claimed = false;
+  const work = applyJob(db, { ...job, apply_mode: input.mode }, {
+    actor, reason: input.reason ?? null,
+    claim: { from: retry ? ['failed'] : ['validated'], expectedRowVersion: input.expectedRowVersion, onClaimed: (row) => { claimed = true; onClaimed(row); } },
   });
-  if (!claimed) throw new AppError('CONFLICT');
-  trackBackgroundWork(runWork(db, job.id, () => applyJob(db, claimed, { actor, reason: input.reason ?? null }).then(() => undefined)));
-  return toJobView(claimed, locale);
+  trackBackgroundWork(work.then(() => undefined, async (error) => {
+    if (claimed) await failJob(db, job.id, error);
+    else onRefused(error);
+  }));
+  return toJobView(await claim, locale);
 }
 
 /**
@@ -315,10 +362,24 @@ export async function startApply(db: Db, actor: Actor, jobId: number, input: Imp
  * date) and official placements, in batches inside one transaction, with one journal entry per batch and unit, then
  * the job's own entry. Either every valid row is written or none.
  */
-export async function applyJob(db: Db, job: ImportJobRow, input: { actor: Actor; reason: string | null }): Promise<number> {
+export async function applyJob(db: Db, job: ImportJobRow, input: {
+  actor: Actor; reason: string | null;
+  /** Moves the job to 'applying' once the lock is held (without it the caller has already set the status). */
+  claim?: { from: readonly string[]; expectedRowVersion: number; onClaimed(row: ImportJobRow): void };
+}): Promise<number> {
   const options = job.options as { effectiveDate: string; decisionId: number | null };
   const accountId = input.actor.caller.accountId;
   return db.transaction().execute(async (trx) => {
+    // Held until this transaction ends, however it ends: the sign that the apply is alive (failStoppedJobs).
+    if (!(await repo.tryLockJobForApply(trx, job.id))) throw new AppError('IMPORT_JOB_BUSY', { status: 'applying' });
+    if (input.claim) {
+      // Through the pool, committed at once: pollers see 'applying' while the lock is held.
+      const row = await repo.claimJob(db, job.id, {
+        from: input.claim.from, to: 'applying', expectedRowVersion: input.claim.expectedRowVersion, set: { apply_mode: job.apply_mode, applied_rows: 0 },
+      });
+      if (!row) throw new AppError('CONFLICT');
+      input.claim.onClaimed(row);
+    }
     await repo.prepareApplyTransaction(trx);
     const rowNumbers = await repo.validRowNumbers(trx, job.id);
     let applied = 0;
@@ -336,6 +397,7 @@ export async function applyJob(db: Db, job: ImportJobRow, input: { actor: Actor;
       applied += entries.reduce((sum, entry) => sum + (entry.after as { count: number }).count, 0);
       await writeJournalMany(trx, entries);
       // Progress goes through the pool, outside the transaction, so that pollers see it; the job row is not locked here.
+      // It counts rows written in the open transaction: the view shows them as being applied, not applied.
       await repo.updateJobProgress(db, job.id, { applied_rows: applied });
     }
     await writeJournal(trx, {

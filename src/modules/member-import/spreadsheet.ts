@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { AppError } from '../../contracts/errors.ts';
-import { XlsxFormatError, readXlsxSheet } from './xlsx-reader.ts';
+import { SHEET_MAX_COLUMNS, SHEET_MAX_ROW_NUMBER, XlsxFormatError, XlsxLimitError, readXlsxSheet } from './xlsx-reader.ts';
 
 export type SpreadsheetFormat = 'xlsx' | 'csv';
 
@@ -43,6 +43,7 @@ async function* readXlsxRows(data: Buffer): AsyncGenerator<SheetRow> {
     yield* readXlsxSheet(data);
   } catch (error) {
     if (error instanceof XlsxFormatError) throw new AppError('IMPORT_FILE_NOT_SPREADSHEET', { reason: 'unreadable_xlsx' });
+    if (error instanceof XlsxLimitError) throw new AppError(error.code, error.details);
     throw error;
   }
 }
@@ -62,15 +63,45 @@ function detectDelimiter(data: Buffer): string {
   return semicolons > commas ? ';' : ',';
 }
 
+/**
+ * The cells of a CSV record within the column bound: empty cells past it (a row padded by the program that wrote it)
+ * are dropped, a value past it is refused, as in an .xlsx file.
+ */
+function boundedCells(cells: string[]): string[] {
+  if (cells.length <= SHEET_MAX_COLUMNS) return cells;
+  const beyond = cells.findIndex((cell, index) => index >= SHEET_MAX_COLUMNS && cell !== '');
+  if (beyond >= 0) throw new AppError('IMPORT_FILE_TOO_WIDE', { maxColumns: SHEET_MAX_COLUMNS, cell: `#${beyond + 1}` });
+  return cells.slice(0, SHEET_MAX_COLUMNS);
+}
+
 async function* readCsvRows(data: Buffer): AsyncGenerator<SheetRow> {
   const parser = Readable.from([data]).pipe(parseCsv({
     bom: true, delimiter: detectDelimiter(data), relax_column_count: true, skip_empty_lines: false, trim: true,
+    // One record holds at most a few hundred short cells; a longer one is not a member list.
+    max_record_size: 1024 * 1024,
   }));
-  try {
-    let rowNumber = 0;
-    for await (const cells of parser as AsyncIterable<string[]>) yield { rowNumber: ++rowNumber, cells };
-  } catch (error) {
-    throw new AppError('IMPORT_FILE_NOT_SPREADSHEET', { reason: 'csv', message: (error as Error).message });
+  let rowNumber = 0;
+  const records = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<string[]>;
+    try {
+      next = await records.next();
+    } catch (error) {
+      throw new AppError('IMPORT_FILE_NOT_SPREADSHEET', { reason: 'csv', message: (error as Error).message });
+    }
+    if (next.done) return;
+    if (++rowNumber > SHEET_MAX_ROW_NUMBER) {
+      parser.destroy();
+      throw new AppError('IMPORT_TOO_MANY_ROWS', { maxRowNumber: SHEET_MAX_ROW_NUMBER });
+    }
+    let cells: string[];
+    try {
+      cells = boundedCells(next.value);
+    } catch (error) {
+      parser.destroy();
+      throw error;
+    }
+    yield { rowNumber, cells };
   }
 }
 

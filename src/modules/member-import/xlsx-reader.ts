@@ -7,16 +7,58 @@
  * parts (workbook, relationships, shared strings, styles) are parsed whole, and only the worksheet, which can be
  * large, is inflated and parsed as a stream. Cells come out as text; date-formatted numbers as 'yyyy-mm-dd'.
  */
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
 export class XlsxFormatError extends Error {}
 
+/** A file that is a workbook but past one of the reader's bounds; `code` is the error code the upload answers with. */
+export class XlsxLimitError extends Error {
+  constructor(readonly code: 'IMPORT_FILE_TOO_WIDE' | 'IMPORT_TOO_MANY_ROWS' | 'IMPORT_FILE_UNPACKS_TOO_LARGE', readonly details: Record<string, unknown>) {
+    super(code);
+  }
+}
+
+/**
+ * The reader's bounds. A cell reference sizes the row's array, so a reference past the last column is refused before
+ * any array is grown by it (`ZZZZZZZZ1` once asked for 2·10¹¹ slots); the template has a few dozen columns.
+ */
+export const SHEET_MAX_COLUMNS = 256;
+/** Excel's own last row: a row number past it comes from no spreadsheet program. */
+export const SHEET_MAX_ROW_NUMBER = 1_048_576;
+/** Inflated bytes of the whole workbook, of the worksheet, and of any other part (shared strings, styles...). */
+export const XLSX_MAX_INFLATED_BYTES = 320 * 1024 * 1024;
+export const XLSX_MAX_SHEET_BYTES = 256 * 1024 * 1024;
+export const XLSX_MAX_PART_BYTES = 128 * 1024 * 1024;
+/**
+ * Inflated/compressed ratio past which an entry larger than 1 MB is a zip bomb: spreadsheet XML deflates 5 to 50
+ * times, deflate cannot exceed about 1,030.
+ */
+export const XLSX_MAX_RATIO = 200;
+const RATIO_FLOOR_BYTES = 1024 * 1024;
+
 interface ZipEntry {
+  name: string;
   method: number;
   compressedSize: number;
+  uncompressedSize: number;
   localOffset: number;
+}
+
+/** Counts inflated bytes across the workbook's parts, so that the whole file stays bounded, not each part alone. */
+class InflateBudget {
+  total = 0;
+  /** Adds `bytes` of `entry` (inflated so far: `entrySoFar`) and refuses past a bound. */
+  charge(entry: ZipEntry, bytes: number, entrySoFar: number, entryLimit: number): void {
+    this.total += bytes;
+    const ratioExceeded = entrySoFar > RATIO_FLOOR_BYTES && entrySoFar > XLSX_MAX_RATIO * Math.max(1, entry.compressedSize);
+    if (entrySoFar > entryLimit || this.total > XLSX_MAX_INFLATED_BYTES || ratioExceeded) {
+      throw new XlsxLimitError('IMPORT_FILE_UNPACKS_TOO_LARGE', {
+        part: entry.name, maxBytes: Math.min(entryLimit, XLSX_MAX_INFLATED_BYTES), maxRatio: XLSX_MAX_RATIO,
+      });
+    }
+  }
 }
 
 function readCentralDirectory(data: Buffer): Map<string, ZipEntry> {
@@ -41,8 +83,10 @@ function readCentralDirectory(data: Buffer): Map<string, ZipEntry> {
     const commentLength = data.readUInt16LE(offset + 32);
     const name = data.toString('utf8', offset + 46, offset + 46 + nameLength);
     entries.set(name, {
+      name,
       method: data.readUInt16LE(offset + 10),
       compressedSize: data.readUInt32LE(offset + 20),
+      uncompressedSize: data.readUInt32LE(offset + 24),
       localOffset: data.readUInt32LE(offset + 42),
     });
     offset += 46 + nameLength + extraLength + commentLength;
@@ -58,17 +102,60 @@ function compressedBytes(data: Buffer, entry: ZipEntry): Buffer {
   return data.subarray(start, start + entry.compressedSize);
 }
 
-function entryText(data: Buffer, entry: ZipEntry): string {
-  const bytes = compressedBytes(data, entry);
-  if (entry.method === 0) return bytes.toString('utf8');
-  if (entry.method === 8) return zlib.inflateRawSync(bytes).toString('utf8');
-  throw new XlsxFormatError(`compression method ${entry.method}`);
+/** Refuses at once a part whose declared size is past the bounds (the sizes are still counted as it inflates). */
+function checkDeclaredSize(entry: ZipEntry, limit: number): void {
+  const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+  if (entry.uncompressedSize > limit || (entry.uncompressedSize > RATIO_FLOOR_BYTES && ratio > XLSX_MAX_RATIO)) {
+    throw new XlsxLimitError('IMPORT_FILE_UNPACKS_TOO_LARGE', { part: entry.name, maxBytes: limit, maxRatio: XLSX_MAX_RATIO });
+  }
 }
 
-function entryStream(data: Buffer, entry: ZipEntry): Readable {
+/** A small part, inflated whole, with an output limit (never more than the part's own bound is allocated). */
+function entryText(data: Buffer, entry: ZipEntry, budget: InflateBudget): string {
+  checkDeclaredSize(entry, XLSX_MAX_PART_BYTES);
   const bytes = compressedBytes(data, entry);
-  if (entry.method === 0) return Readable.from([bytes]);
-  if (entry.method === 8) return Readable.from([bytes]).pipe(zlib.createInflateRaw());
+  let inflated: Buffer;
+  if (entry.method === 0) inflated = bytes;
+  else if (entry.method === 8) {
+    const limit = Math.min(XLSX_MAX_PART_BYTES, XLSX_MAX_INFLATED_BYTES - budget.total, Math.max(RATIO_FLOOR_BYTES, XLSX_MAX_RATIO * entry.compressedSize)) + 1;
+    try {
+      inflated = zlib.inflateRawSync(bytes, { maxOutputLength: Math.max(1, limit) });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new XlsxLimitError('IMPORT_FILE_UNPACKS_TOO_LARGE', { part: entry.name, maxBytes: XLSX_MAX_PART_BYTES, maxRatio: XLSX_MAX_RATIO });
+      }
+      throw new XlsxFormatError((error as Error).message);
+    }
+  } else throw new XlsxFormatError(`compression method ${entry.method}`);
+  budget.charge(entry, inflated.length, inflated.length, XLSX_MAX_PART_BYTES);
+  return inflated.toString('utf8');
+}
+
+/** The worksheet, inflated as a stream; the stream fails as soon as the bytes out pass a bound. */
+function entryStream(data: Buffer, entry: ZipEntry, budget: InflateBudget): Readable {
+  checkDeclaredSize(entry, XLSX_MAX_SHEET_BYTES);
+  const bytes = compressedBytes(data, entry);
+  let inflated = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      inflated += chunk.length;
+      try {
+        budget.charge(entry, chunk.length, inflated, XLSX_MAX_SHEET_BYTES);
+      } catch (error) {
+        done(error as Error);
+        return;
+      }
+      done(null, chunk);
+    },
+  });
+  const source = Readable.from([bytes]);
+  if (entry.method === 0) return source.pipe(counter);
+  if (entry.method === 8) {
+    const inflate = zlib.createInflateRaw();
+    inflate.on('error', (error) => counter.destroy(new XlsxFormatError(error.message)));
+    counter.on('close', () => inflate.destroy());
+    return source.pipe(inflate).pipe(counter);
+  }
   throw new XlsxFormatError(`compression method ${entry.method}`);
 }
 
@@ -88,13 +175,13 @@ function localName(name: string): string {
 }
 
 /** The path of the first worksheet, in tab order. */
-function firstSheetPath(data: Buffer, entries: Map<string, ZipEntry>): { path: string; date1904: boolean } {
+function firstSheetPath(data: Buffer, entries: Map<string, ZipEntry>, budget: InflateBudget): { path: string; date1904: boolean } {
   const workbook = entries.get('xl/workbook.xml');
   const rels = entries.get('xl/_rels/workbook.xml.rels');
   if (!workbook || !rels) throw new XlsxFormatError('not a workbook');
   let relationId: string | null = null;
   let date1904 = false;
-  parseXml(entryText(data, workbook), {
+  parseXml(entryText(data, workbook, budget), {
     open(tag) {
       const name = localName(tag.name);
       if (name === 'sheet' && relationId === null) relationId = String(tag.attributes['r:id'] ?? Object.entries(tag.attributes).find(([key]) => localName(key) === 'id')?.[1] ?? '');
@@ -102,7 +189,7 @@ function firstSheetPath(data: Buffer, entries: Map<string, ZipEntry>): { path: s
     },
   });
   let target: string | null = null;
-  parseXml(entryText(data, rels), {
+  parseXml(entryText(data, rels, budget), {
     open(tag) {
       if (localName(tag.name) === 'Relationship' && tag.attributes.Id === relationId) target = String(tag.attributes.Target);
     },
@@ -112,14 +199,14 @@ function firstSheetPath(data: Buffer, entries: Map<string, ZipEntry>): { path: s
   return { path, date1904 };
 }
 
-function readSharedStrings(data: Buffer, entries: Map<string, ZipEntry>): string[] {
+function readSharedStrings(data: Buffer, entries: Map<string, ZipEntry>, budget: InflateBudget): string[] {
   const entry = entries.get('xl/sharedStrings.xml');
   if (!entry) return [];
   const strings: string[] = [];
   let current = '';
   let inText = false;
   let phonetic = 0;
-  parseXml(entryText(data, entry), {
+  parseXml(entryText(data, entry, budget), {
     open(tag) {
       const name = localName(tag.name);
       if (name === 'si') current = '';
@@ -147,13 +234,13 @@ function isDateFormatCode(code: string): boolean {
 }
 
 /** For each cell style index, whether it formats numbers as dates. */
-function readDateStyles(data: Buffer, entries: Map<string, ZipEntry>): boolean[] {
+function readDateStyles(data: Buffer, entries: Map<string, ZipEntry>, budget: InflateBudget): boolean[] {
   const entry = entries.get('xl/styles.xml');
   if (!entry) return [];
   const customDates = new Map<number, boolean>();
   const styles: boolean[] = [];
   let inCellXfs = false;
-  parseXml(entryText(data, entry), {
+  parseXml(entryText(data, entry, budget), {
     open(tag) {
       const name = localName(tag.name);
       if (name === 'numFmt') customDates.set(Number(tag.attributes.numFmtId), isDateFormatCode(String(tag.attributes.formatCode ?? '')));
@@ -170,14 +257,20 @@ function readDateStyles(data: Buffer, entries: Map<string, ZipEntry>): boolean[]
   return styles;
 }
 
+/** The 0-based column of a cell reference ('B7' → 1); past SHEET_MAX_COLUMNS it stops counting (Infinity). */
 function columnIndex(reference: string): number {
   let index = 0;
   for (const char of reference) {
     const code = char.charCodeAt(0);
     if (code < 65 || code > 90) break;
     index = index * 26 + (code - 64);
+    if (index > SHEET_MAX_COLUMNS) return Number.POSITIVE_INFINITY;
   }
   return index - 1;
+}
+
+function refuseWideCell(reference: string | undefined, column: number): never {
+  throw new XlsxLimitError('IMPORT_FILE_TOO_WIDE', { maxColumns: SHEET_MAX_COLUMNS, cell: reference?.slice(0, 20) ?? `#${column + 1}` });
 }
 
 function serialToDate(serial: number, date1904: boolean): string {
@@ -199,11 +292,12 @@ export interface XlsxRow {
 /** The rows of the first worksheet, streamed. Throws `XlsxFormatError` for anything that is not a readable workbook. */
 export async function* readXlsxSheet(data: Buffer): AsyncGenerator<XlsxRow> {
   const entries = readCentralDirectory(data);
-  const { path, date1904 } = firstSheetPath(data, entries);
+  const budget = new InflateBudget();
+  const { path, date1904 } = firstSheetPath(data, entries, budget);
   const sheet = entries.get(path);
   if (!sheet) throw new XlsxFormatError(`missing ${path}`);
-  const shared = readSharedStrings(data, entries);
-  const dateStyles = readDateStyles(data, entries);
+  const shared = readSharedStrings(data, entries, budget);
+  const dateStyles = readDateStyles(data, entries, budget);
 
   const parser = new SaxesParser({ xmlns: false });
   const ready: XlsxRow[] = [];
@@ -214,16 +308,20 @@ export async function* readXlsxSheet(data: Buffer): AsyncGenerator<XlsxRow> {
   let style = 0;
   let value = '';
   let collecting = false;
+  let reference: string | undefined;
   let failure: Error | null = null;
   parser.on('opentag', (tag) => {
     switch (localName(tag.name)) {
       case 'row':
         rowNumber = tag.attributes.r ? Number(tag.attributes.r) : rowNumber + 1;
+        if (!Number.isSafeInteger(rowNumber) || rowNumber < 1) throw new XlsxFormatError('bad row number');
+        if (rowNumber > SHEET_MAX_ROW_NUMBER) throw new XlsxLimitError('IMPORT_TOO_MANY_ROWS', { maxRowNumber: SHEET_MAX_ROW_NUMBER });
         cells = [];
         column = 0;
         break;
       case 'c':
-        column = tag.attributes.r ? columnIndex(String(tag.attributes.r)) : column;
+        reference = tag.attributes.r ? String(tag.attributes.r) : undefined;
+        column = reference ? columnIndex(reference) : column;
         type = String(tag.attributes.t ?? 'n');
         style = Number(tag.attributes.s ?? 0);
         value = '';
@@ -251,6 +349,12 @@ export async function* readXlsxSheet(data: Buffer): AsyncGenerator<XlsxRow> {
         else if (type === 'str' || type === 'inlineStr' || value === '') text = value;
         else if (dateStyles[style]) text = serialToDate(Number(value), date1904);
         else text = numberText(value);
+        // An empty cell far right (a style applied to a whole row) is no data; a value there is refused.
+        if (column >= SHEET_MAX_COLUMNS) {
+          if (text.trim() !== '') refuseWideCell(reference, column);
+          column++;
+          break;
+        }
         while (cells.length < column) cells.push('');
         cells[column] = text.trim();
         column++;
@@ -263,16 +367,22 @@ export async function* readXlsxSheet(data: Buffer): AsyncGenerator<XlsxRow> {
   });
   parser.on('error', (error) => { failure = new XlsxFormatError(error.message); });
 
-  const stream = entryStream(data, sheet);
+  const stream = entryStream(data, sheet, budget);
   stream.setEncoding('utf8');
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
-      parser.write(chunk);
+      try {
+        parser.write(chunk);
+      } catch (error) {
+        // A bound refused inside a handler: the parser rethrows it from write().
+        failure = error as Error;
+      }
       if (failure) throw failure;
       while (ready.length > 0) yield ready.shift()!;
     }
   } catch (error) {
-    if (error instanceof XlsxFormatError) throw error;
+    stream.destroy();
+    if (error instanceof XlsxFormatError || error instanceof XlsxLimitError) throw error;
     throw new XlsxFormatError((error as Error).message);
   }
   parser.close();

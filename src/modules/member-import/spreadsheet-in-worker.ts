@@ -1,0 +1,99 @@
+/**
+ * Reading uploaded spreadsheets off the server's event loop. The inflating and XML parsing of a workbook (and the CSV
+ * parsing) run in a worker thread with a memory limit; a worker that does not answer within a time limit is
+ * terminated and the file refused (IMPORT_FILE_TOO_COMPLEX). Requests keep being served meanwhile: a hostile file
+ * costs one worker, not the server.
+ */
+import { Worker } from 'node:worker_threads';
+import { AppError, ERROR_CODES, type ErrorCode } from '../../contracts/errors.ts';
+import type { SheetRow, SpreadsheetFormat } from './spreadsheet.ts';
+import type { SpreadsheetJob, WorkerMessage } from './spreadsheet-worker-main.ts';
+
+/** The worker's heap: the largest legitimate workbook (bounded by xlsx-reader.ts's inflate limits) fits with room. */
+export const READER_MEMORY_MB = 768;
+/** How long the worker may take to answer (the whole check of a file, or one chunk of rows). */
+export const READER_TIME_LIMIT_MS = 60_000;
+const CHUNK_ROWS = 1_000;
+
+const WORKER_URL = new URL('./spreadsheet.worker.mjs', import.meta.url);
+
+function errorFromWorker(message: Extract<WorkerMessage, { type: 'error' }>): Error {
+  if (message.code in ERROR_CODES && message.code !== 'INTERNAL') return new AppError(message.code as ErrorCode, message.details);
+  return new Error(`spreadsheet worker: ${message.message ?? message.code}`);
+}
+
+/** A worker reading `data`, with its messages as a queue that `next()` takes from, under the time limit. */
+function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJob['mode'], maxDataRows: number) {
+  const job: SpreadsheetJob = { data: new Uint8Array(data), format, mode, maxDataRows, chunkRows: CHUNK_ROWS };
+  const worker = new Worker(WORKER_URL, {
+    workerData: job,
+    resourceLimits: { maxOldGenerationSizeMb: READER_MEMORY_MB, maxYoungGenerationSizeMb: 32 },
+    stdout: false,
+    stderr: false,
+  });
+  const queue: WorkerMessage[] = [];
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = () => { wake?.(); wake = null; };
+  worker.on('message', (message: WorkerMessage) => { queue.push(message); notify(); });
+  worker.on('error', (error: Error & { code?: string }) => {
+    failure = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? new AppError('IMPORT_FILE_TOO_COMPLEX', { reason: 'memory', limitMb: READER_MEMORY_MB })
+      : error;
+    notify();
+  });
+  worker.on('exit', () => {
+    failure ??= new Error('spreadsheet worker stopped');
+    notify();
+  });
+
+  async function next(): Promise<WorkerMessage> {
+    while (queue.length === 0 && !failure) {
+      let timedOut = false;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => { timedOut = true; resolve(); }, READER_TIME_LIMIT_MS);
+        wake = () => { clearTimeout(timer); resolve(); };
+      });
+      if (timedOut) {
+        await worker.terminate();
+        throw new AppError('IMPORT_FILE_TOO_COMPLEX', { reason: 'time', limitSeconds: READER_TIME_LIMIT_MS / 1000 });
+      }
+    }
+    if (queue.length > 0) return queue.shift()!;
+    throw failure!;
+  }
+  return { worker, next };
+}
+
+/**
+ * Checks a whole uploaded file in a worker (format, bounds, data row count) and returns its header row.
+ * Throws the AppError that refuses the file.
+ */
+export async function checkSpreadsheetInWorker(data: Buffer, format: SpreadsheetFormat, maxDataRows: number): Promise<{ headerRow: number; headers: string[]; dataRows: number }> {
+  const reader = startReader(data, format, 'check', maxDataRows);
+  try {
+    const message = await reader.next();
+    if (message.type === 'error') throw errorFromWorker(message);
+    if (message.type !== 'header') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
+    return { headerRow: message.headerRow, headers: message.headers, dataRows: message.dataRows };
+  } finally {
+    await reader.worker.terminate();
+  }
+}
+
+/** Every row of the first worksheet, read in a worker a chunk at a time (the next chunk is read while this one is used). */
+export async function* readRowsInWorker(data: Buffer, format: SpreadsheetFormat): AsyncGenerator<SheetRow> {
+  const reader = startReader(data, format, 'rows', Number.MAX_SAFE_INTEGER);
+  try {
+    for (;;) {
+      const message = await reader.next();
+      if (message.type === 'error') throw errorFromWorker(message);
+      if (message.type === 'end') return;
+      if (message.type !== 'rows') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
+      reader.worker.postMessage('more');
+      yield* message.rows;
+    }
+  } finally {
+    await reader.worker.terminate();
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The work of the spreadsheet worker thread: reads the file given in `workerData` and posts what the server asked
+ * for. `check` reads the whole file (every bound checked, data rows counted) and posts the header; `rows` posts the
+ * rows in chunks, one chunk per request from the server, so a fast reader never queues the whole file in messages.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../../contracts/errors.ts';
+import { isBlankRow, readHeader, readRows, type SheetRow, type SpreadsheetFormat } from './spreadsheet.ts';
+
+export interface SpreadsheetJob {
+  data: Uint8Array;
+  format: SpreadsheetFormat;
+  mode: 'check' | 'rows';
+  maxDataRows: number;
+  chunkRows: number;
+}
+
+export type WorkerMessage =
+  | { type: 'header'; headerRow: number; headers: string[]; dataRows: number }
+  | { type: 'rows'; rows: SheetRow[] }
+  | { type: 'end' }
+  | { type: 'error'; code: string; details: unknown; message?: string };
+
+const port = parentPort!;
+const job = workerData as SpreadsheetJob;
+const data = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
+
+function post(message: WorkerMessage): void {
+  port.postMessage(message);
+}
+
+function nextRequest(): Promise<void> {
+  return new Promise((resolve) => port.once('message', () => resolve()));
+}
+
+async function checkWholeFile(): Promise<void> {
+  const { headerRow, headers } = await readHeader(data, job.format);
+  let dataRows = 0;
+  for await (const row of readRows(data, job.format)) {
+    if (row.rowNumber <= headerRow || isBlankRow(row.cells)) continue;
+    if (++dataRows > job.maxDataRows) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: job.maxDataRows });
+  }
+  post({ type: 'header', headerRow, headers, dataRows });
+}
+
+async function streamRows(): Promise<void> {
+  let chunk: SheetRow[] = [];
+  for await (const row of readRows(data, job.format)) {
+    chunk.push(row);
+    if (chunk.length >= job.chunkRows) {
+      post({ type: 'rows', rows: chunk });
+      chunk = [];
+      await nextRequest();
+    }
+  }
+  if (chunk.length > 0) {
+    post({ type: 'rows', rows: chunk });
+    await nextRequest();
+  }
+  post({ type: 'end' });
+}
+
+try {
+  await (job.mode === 'check' ? checkWholeFile() : streamRows());
+} catch (error) {
+  if (error instanceof AppError) post({ type: 'error', code: error.code, details: error.details ?? null });
+  else post({ type: 'error', code: 'INTERNAL', details: null, message: (error as Error).message });
+}
