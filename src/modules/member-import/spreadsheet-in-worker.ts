@@ -22,12 +22,19 @@ function errorFromWorker(message: Extract<WorkerMessage, { type: 'error' }>): Er
   return new Error(`spreadsheet worker: ${message.message ?? message.code}`);
 }
 
+export interface ReaderLimits {
+  memoryMb: number;
+  timeMs: number;
+}
+const DEFAULT_LIMITS: ReaderLimits = { memoryMb: READER_MEMORY_MB, timeMs: READER_TIME_LIMIT_MS };
+
 /** A worker reading `data`, with its messages as a queue that `next()` takes from, under the time limit. */
-function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJob['mode'], maxDataRows: number) {
-  const job: SpreadsheetJob = { data: new Uint8Array(data), format, mode, maxDataRows, chunkRows: CHUNK_ROWS };
+function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJob['mode'], maxDataRows: number, limits: ReaderLimits) {
+  // The buffer is cloned into the worker once (a Buffer arrives as a Uint8Array).
+  const job: SpreadsheetJob = { data, format, mode, maxDataRows, chunkRows: CHUNK_ROWS };
   const worker = new Worker(WORKER_URL, {
     workerData: job,
-    resourceLimits: { maxOldGenerationSizeMb: READER_MEMORY_MB, maxYoungGenerationSizeMb: 32 },
+    resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(32, limits.memoryMb) },
     stdout: false,
     stderr: false,
   });
@@ -38,7 +45,7 @@ function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJ
   worker.on('message', (message: WorkerMessage) => { queue.push(message); notify(); });
   worker.on('error', (error: Error & { code?: string }) => {
     failure = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-      ? new AppError('IMPORT_FILE_TOO_COMPLEX', { reason: 'memory', limitMb: READER_MEMORY_MB })
+      ? new AppError('IMPORT_FILE_TOO_COMPLEX', { reason: 'memory', limitMb: limits.memoryMb })
       : error;
     notify();
   });
@@ -51,12 +58,12 @@ function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJ
     while (queue.length === 0 && !failure) {
       let timedOut = false;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => { timedOut = true; resolve(); }, READER_TIME_LIMIT_MS);
+        const timer = setTimeout(() => { timedOut = true; resolve(); }, limits.timeMs);
         wake = () => { clearTimeout(timer); resolve(); };
       });
       if (timedOut) {
         await worker.terminate();
-        throw new AppError('IMPORT_FILE_TOO_COMPLEX', { reason: 'time', limitSeconds: READER_TIME_LIMIT_MS / 1000 });
+        throw new AppError('IMPORT_FILE_TOO_COMPLEX', { reason: 'time', limitSeconds: limits.timeMs / 1000 });
       }
     }
     if (queue.length > 0) return queue.shift()!;
@@ -69,8 +76,8 @@ function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJ
  * Checks a whole uploaded file in a worker (format, bounds, data row count) and returns its header row.
  * Throws the AppError that refuses the file.
  */
-export async function checkSpreadsheetInWorker(data: Buffer, format: SpreadsheetFormat, maxDataRows: number): Promise<{ headerRow: number; headers: string[]; dataRows: number }> {
-  const reader = startReader(data, format, 'check', maxDataRows);
+export async function checkSpreadsheetInWorker(data: Buffer, format: SpreadsheetFormat, maxDataRows: number, limits: ReaderLimits = DEFAULT_LIMITS): Promise<{ headerRow: number; headers: string[]; dataRows: number }> {
+  const reader = startReader(data, format, 'check', maxDataRows, limits);
   try {
     const message = await reader.next();
     if (message.type === 'error') throw errorFromWorker(message);
@@ -82,8 +89,8 @@ export async function checkSpreadsheetInWorker(data: Buffer, format: Spreadsheet
 }
 
 /** Every row of the first worksheet, read in a worker a chunk at a time (the next chunk is read while this one is used). */
-export async function* readRowsInWorker(data: Buffer, format: SpreadsheetFormat): AsyncGenerator<SheetRow> {
-  const reader = startReader(data, format, 'rows', Number.MAX_SAFE_INTEGER);
+export async function* readRowsInWorker(data: Buffer, format: SpreadsheetFormat, limits: ReaderLimits = DEFAULT_LIMITS): AsyncGenerator<SheetRow> {
+  const reader = startReader(data, format, 'rows', Number.MAX_SAFE_INTEGER, limits);
   try {
     for (;;) {
       const message = await reader.next();

@@ -36,6 +36,12 @@ export const XLSX_MAX_PART_BYTES = 128 * 1024 * 1024;
  * times, deflate cannot exceed about 1,030.
  */
 export const XLSX_MAX_RATIO = 200;
+/**
+ * Shared strings kept in memory: more than a 200,000-row file of two dozen text columns can use. With the part's byte
+ * bound, this keeps the worker's heap far below its limit, which is only a last resort (Node may abort the whole
+ * process rather than the worker for some allocation shapes, nodejs/node#47224).
+ */
+export const XLSX_MAX_SHARED_STRINGS = 2_000_000;
 const RATIO_FLOOR_BYTES = 1024 * 1024;
 
 interface ZipEntry {
@@ -220,7 +226,10 @@ function readSharedStrings(data: Buffer, entries: Map<string, ZipEntry>, budget:
       const name = localName(tag.name);
       if (name === 't') inText = false;
       else if (name === 'rPh') phonetic--;
-      else if (name === 'si') strings.push(current);
+      else if (name === 'si') {
+        if (strings.length >= XLSX_MAX_SHARED_STRINGS) throw new XlsxLimitError('IMPORT_FILE_UNPACKS_TOO_LARGE', { part: entry.name, maxStrings: XLSX_MAX_SHARED_STRINGS });
+        strings.push(current);
+      }
     },
   });
   return strings;

@@ -1,0 +1,44 @@
+/**
+ * The worker that reads uploads (issue 8, finding 3): rows read in the worker are the rows read in place; a file
+ * that would fill the worker's memory is refused by the reader's bounds first; a worker that does not answer in time
+ * is terminated (IMPORT_FILE_TOO_COMPLEX).
+ */
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { checkSpreadsheetInWorker, readRowsInWorker } from '../../../src/modules/member-import/spreadsheet-in-worker.ts';
+import { readRows } from '../../../src/modules/member-import/spreadsheet.ts';
+import { XLSX_MAX_SHARED_STRINGS } from '../../../src/modules/member-import/xlsx-reader.ts';
+import { csvFile, personCells } from './helpers.ts';
+import { SHEET_HEAD, SHEET_TAIL, inlineCell, workbookOf } from './hostile-workbooks.ts';
+
+async function collect<T>(rows: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const row of rows) all.push(row);
+  return all;
+}
+
+describe('reading spreadsheets in a worker', () => {
+  it('yields the same rows as reading in place, across chunks', async () => {
+    const file = csvFile(Array.from({ length: 2_500 }, (_, index) => personCells({ name: `Trần Văn ${index}`, unitCode: 'CB1' })));
+    expect(await collect(readRowsInWorker(file, 'csv'))).toEqual(await collect(readRows(file, 'csv')));
+  });
+
+  it('refuses more shared strings than any member list needs, before the worker\u2019s heap is at risk', async () => {
+    // The worker's heap limit is a last resort only (Node may abort the whole process instead, nodejs/node#47224):
+    // the reader's own bounds must stop a file first.
+    const parts = ['<sst>'];
+    for (let index = 0; index <= XLSX_MAX_SHARED_STRINGS; index++) parts.push(`<si><t>${index.toString(36)}</t></si>`);
+    parts.push('</sst>');
+    const xml = Buffer.from(parts.join(''));
+    const sheet = `${SHEET_HEAD}<row r="1">${inlineCell('A1', 'Họ và tên')}${inlineCell('B1', 'Giới tính')}</row>${SHEET_TAIL}`;
+    const file = workbookOf(sheet, [{ name: 'xl/sharedStrings.xml', deflated: zlib.deflateRawSync(xml, { level: 1 }), declaredSize: xml.length }]);
+    await expect(checkSpreadsheetInWorker(file, 'xlsx', 100))
+      .rejects.toMatchObject({ code: 'IMPORT_FILE_UNPACKS_TOO_LARGE', details: { maxStrings: XLSX_MAX_SHARED_STRINGS } });
+  });
+
+  it('terminates a worker that does not answer within its time limit', async () => {
+    // A limit of 0 ms fires before any worker has started (loading the reader alone takes a worker far longer).
+    await expect(checkSpreadsheetInWorker(csvFile([]), 'csv', 100, { memoryMb: 256, timeMs: 0 }))
+      .rejects.toMatchObject({ code: 'IMPORT_FILE_TOO_COMPLEX', details: { reason: 'time' } });
+  });
+});
