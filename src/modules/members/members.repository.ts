@@ -58,10 +58,6 @@ export async function findUnitVersionAt(db: Executor, unitId: number, date: stri
     .executeTakeFirst();
 }
 
-export async function findDecision(db: Executor, decisionId: number) {
-  return db.selectFrom('decisions').select(['id', 'number', 'signed_on', 'issuing_body']).where('id', '=', decisionId).executeTakeFirst();
-}
-
 /** Latest version name of each unit, by id. */
 export async function unitNames(db: Executor, unitIds: readonly number[]): Promise<Map<number, string>> {
   const ids = [...new Set(unitIds)];

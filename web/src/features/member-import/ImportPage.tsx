@@ -355,12 +355,13 @@ export function ImportPage() {
       {data && (data.status === 'validating' || data.status === 'applying') && (
         <Card size="small" data-testid="import-progress">
           <Typography.Text>{data.status === 'validating' ? t('import.validating') : t('import.applying')}</Typography.Text>
+          {/* The apply writes in one transaction: its progress is the rows written so far, none committed until the last. */}
           <Progress
             status="active"
             percent={data.status === 'validating'
               ? (data.totalRows > 0 ? Math.round((data.processedRows / data.totalRows) * 100) : Math.min(99, data.processedRows > 0 ? 50 : 5))
-              : (data.validRows > 0 ? Math.round((data.appliedRows / data.validRows) * 100) : 5)}
-            format={() => (data.status === 'validating' ? t('import.rowsRead', { count: data.processedRows }) : t('import.rowsWritten', { count: data.appliedRows, total: data.validRows }))}
+              : (data.validRows > 0 ? Math.round((data.applyingRows / data.validRows) * 100) : 5)}
+            format={() => (data.status === 'validating' ? t('import.rowsRead', { count: data.processedRows }) : t('import.rowsWritten', { count: data.applyingRows, total: data.validRows }))}
           />
         </Card>
       )}
