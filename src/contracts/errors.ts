@@ -109,6 +109,7 @@ export const ERROR_CODES = {
   IMPORT_FILE_TOO_WIDE: { status: 422, vi: 'Tệp có dữ liệu ở cột quá xa (tối đa 256 cột); hãy xóa các cột thừa.', en: 'The file has data too far to the right (at most 256 columns); remove the extra columns.' },
   IMPORT_FILE_UNPACKS_TOO_LARGE: { status: 422, vi: 'Tệp .xlsx khi giải nén quá lớn hoặc nén bất thường; không thể đọc.', en: 'The .xlsx file unpacks to too much data or is abnormally compressed; it cannot be read.' },
   IMPORT_FILE_TOO_COMPLEX: { status: 422, vi: 'Tệp cần quá nhiều thời gian hoặc bộ nhớ để đọc; hãy chia nhỏ hoặc lưu lại tệp.', en: 'The file takes too much time or memory to read; split it or save it again.' },
+  IMPORT_READERS_BUSY: { status: 429, vi: 'Máy chủ đang đọc nhiều tệp cùng lúc; hãy thử lại sau ít phút.', en: 'The server is reading many files at once; try again in a few minutes.' },
   IMPORT_MAPPING_INCOMPLETE: { status: 422, vi: 'Chưa ghép đủ các cột bắt buộc.', en: 'Required columns are not mapped.' },
   IMPORT_MAPPING_INVALID: { status: 422, vi: 'Ghép cột không hợp lệ (cột không tồn tại hoặc một cột ghép cho hai trường).', en: 'Invalid column mapping (a column does not exist or is mapped twice).' },
   IMPORT_JOB_BUSY: { status: 409, vi: 'Đợt nhập đang được xử lý; hãy chờ hoàn tất.', en: 'The import is being processed; wait until it finishes.' },

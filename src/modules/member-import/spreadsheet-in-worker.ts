@@ -14,6 +14,47 @@ export const READER_MEMORY_MB = 768;
 /** How long the worker may take to answer (the whole check of a file, or one chunk of rows). */
 export const READER_TIME_LIMIT_MS = 60_000;
 const CHUNK_ROWS = 1_000;
+/**
+ * Readers running at once in this process, and how long a new one waits for a free place before the upload is
+ * refused (IMPORT_READERS_BUSY, 429). Each reader may hold a few hundred MB (the inflate limits), so many hostile
+ * uploads at once must queue rather than add up; a long validation holds its place while it reads.
+ */
+export const READERS_AT_ONCE = 4;
+export const READER_WAIT_MS = 30_000;
+
+let readersRunning = 0;
+const readerWaiters: (() => void)[] = [];
+
+/** How many readers hold a place now (for tests and diagnostics). */
+export function readersInUse(): number {
+  return readersRunning;
+}
+
+/** Takes a reader's place, waiting at most READER_WAIT_MS; returns the function that gives it back. */
+async function takeReaderPlace(): Promise<() => void> {
+  if (readersRunning >= READERS_AT_ONCE) {
+    const granted = await new Promise<boolean>((resolve) => {
+      const waiter = () => { clearTimeout(timer); resolve(true); };
+      const timer = setTimeout(() => {
+        readerWaiters.splice(readerWaiters.indexOf(waiter), 1);
+        resolve(false);
+      }, READER_WAIT_MS);
+      readerWaiters.push(waiter);
+    });
+    if (!granted) throw new AppError('IMPORT_READERS_BUSY', { retryAfterSeconds: Math.ceil(READER_WAIT_MS / 1000) });
+  } else {
+    readersRunning++;
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    // The place passes straight to the next waiter, so the count only drops when nobody waits.
+    const next = readerWaiters.shift();
+    if (next) next();
+    else readersRunning--;
+  };
+}
 
 const WORKER_URL = new URL('./spreadsheet.worker.mjs', import.meta.url);
 
@@ -77,30 +118,40 @@ function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJ
  * Throws the AppError that refuses the file.
  */
 export async function checkSpreadsheetInWorker(data: Buffer, format: SpreadsheetFormat, maxDataRows: number, limits: ReaderLimits = DEFAULT_LIMITS): Promise<{ headerRow: number; headers: string[]; dataRows: number }> {
-  const reader = startReader(data, format, 'check', maxDataRows, limits);
+  const release = await takeReaderPlace();
   try {
-    const message = await reader.next();
-    if (message.type === 'error') throw errorFromWorker(message);
-    if (message.type !== 'header') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
-    return { headerRow: message.headerRow, headers: message.headers, dataRows: message.dataRows };
+    const reader = startReader(data, format, 'check', maxDataRows, limits);
+    try {
+      const message = await reader.next();
+      if (message.type === 'error') throw errorFromWorker(message);
+      if (message.type !== 'header') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
+      return { headerRow: message.headerRow, headers: message.headers, dataRows: message.dataRows };
+    } finally {
+      await reader.worker.terminate();
+    }
   } finally {
-    await reader.worker.terminate();
+    release();
   }
 }
 
 /** Every row of the first worksheet, read in a worker a chunk at a time (the next chunk is read while this one is used). */
 export async function* readRowsInWorker(data: Buffer, format: SpreadsheetFormat, limits: ReaderLimits = DEFAULT_LIMITS): AsyncGenerator<SheetRow> {
-  const reader = startReader(data, format, 'rows', Number.MAX_SAFE_INTEGER, limits);
+  const release = await takeReaderPlace();
   try {
-    for (;;) {
-      const message = await reader.next();
-      if (message.type === 'error') throw errorFromWorker(message);
-      if (message.type === 'end') return;
-      if (message.type !== 'rows') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
-      reader.worker.postMessage('more');
-      yield* message.rows;
+    const reader = startReader(data, format, 'rows', Number.MAX_SAFE_INTEGER, limits);
+    try {
+      for (;;) {
+        const message = await reader.next();
+        if (message.type === 'error') throw errorFromWorker(message);
+        if (message.type === 'end') return;
+        if (message.type !== 'rows') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
+        reader.worker.postMessage('more');
+        yield* message.rows;
+      }
+    } finally {
+      await reader.worker.terminate();
     }
   } finally {
-    await reader.worker.terminate();
+    release();
   }
 }

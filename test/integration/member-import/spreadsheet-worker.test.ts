@@ -5,7 +5,7 @@
  */
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { checkSpreadsheetInWorker, readRowsInWorker } from '../../../src/modules/member-import/spreadsheet-in-worker.ts';
+import { READERS_AT_ONCE, checkSpreadsheetInWorker, readRowsInWorker, readersInUse } from '../../../src/modules/member-import/spreadsheet-in-worker.ts';
 import { readRows } from '../../../src/modules/member-import/spreadsheet.ts';
 import { XLSX_MAX_SHARED_STRINGS } from '../../../src/modules/member-import/xlsx-reader.ts';
 import { csvFile, personCells } from './helpers.ts';
@@ -40,5 +40,18 @@ describe('reading spreadsheets in a worker', () => {
     // A limit of 0 ms fires before any worker has started (loading the reader alone takes a worker far longer).
     await expect(checkSpreadsheetInWorker(csvFile([]), 'csv', 100, { memoryMb: 256, timeMs: 0 }))
       .rejects.toMatchObject({ code: 'IMPORT_FILE_TOO_COMPLEX', details: { reason: 'time' } });
+  });
+
+  it('runs a bounded number of readers at once; the others wait their turn and are all answered', async () => {
+    const file = csvFile(Array.from({ length: 50 }, (_, index) => personCells({ name: `Lê Thị ${index}`, unitCode: 'CB1' })));
+    let most = 0;
+    const checks = Array.from({ length: READERS_AT_ONCE * 3 }, () => checkSpreadsheetInWorker(file, 'csv', 1_000).finally(() => {
+      most = Math.max(most, readersInUse());
+    }));
+    most = Math.max(most, readersInUse());
+    const results = await Promise.all(checks);
+    expect(results.every((result) => result.dataRows === 50)).toBe(true);
+    expect(most).toBe(READERS_AT_ONCE); // full, never over
+    expect(readersInUse()).toBe(0);
   });
 });
