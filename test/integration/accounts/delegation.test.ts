@@ -9,7 +9,7 @@ import { createAccount } from '../../helpers/factories.ts';
 import type { Role } from '../../../src/db/schema.ts';
 import { loadActiveGrants } from '../../../src/modules/accounts/session.service.ts';
 import { todayInVietnam, addMonths, addDays } from '../../../src/lib/dates.ts';
-import { delegationRulesOn } from '../../../src/modules/accounts/grant-rules.ts';
+import { delegationRulesOn } from '../../../src/rules/delegation.ts';
 import { buildTree, countRows, dateOffset, insertMember, journalOf, type Tree } from './fixtures.ts';
 
 type Account = Awaited<ReturnType<typeof createAccount>>;

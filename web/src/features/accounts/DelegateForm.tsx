@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { DateField } from '../../components/DateField.tsx';
 import { useVocabulary } from '../../components/labels.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
+import { delegationRulesOn, isRoleDelegable } from '../../../../src/rules/delegation.ts';
 import { useMe } from '../auth/api.ts';
 import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { AccountPicker, type PickedAccount } from './AccountPicker.tsx';
@@ -31,7 +32,9 @@ export function DelegateModal({ open, onClose, account }: { open: boolean; onClo
   const roles = useRoleOptions();
   const delegate = useDelegateGrant();
   const [form] = Form.useForm<Values>();
-  const ownGrants = (me?.grants ?? []).filter((grant) => !grant.isDelegation);
+  // Only the caller's own grants that carry a duty can be handed over (the server checks the same rule).
+  const delegationRules = delegationRulesOn(todayInVietnam());
+  const ownGrants = (me?.grants ?? []).filter((grant) => !grant.isDelegation && isRoleDelegable(grant.role, delegationRules));
   const submit = async () => {
     const values = await form.validateFields();
     await delegate.mutateAsync({
