@@ -11,11 +11,18 @@ export interface Config {
    */
   appDatabaseUrl?: string;
   dataDir: string;
-  /** Session lifetime and idle timeout. */
+  /** A session's absolute lifetime, however busy it is. */
   sessionHours: number;
-  /** Failed logins from one address, or on one username, within the window before throttling/lock-out. */
+  /** A session unused this long ends (every request slides it forward; NOTES.md "Sessions and passwords"). */
+  sessionIdleMinutes: number;
+  /**
+   * Sign-in throttle (login.service.ts): free failures per (username, address) within the window before the delay
+   * starts (the username across addresses gets 4×, the address across usernames 10×); failures older than the
+   * window no longer count. No account is ever locked by failures.
+   */
   loginMaxFailures: number;
   loginWindowMinutes: number;
+  /** The longest delay owed by one (username, address) pair, in minutes. */
   lockMinutes: number;
   /** Cookies marked Secure (set CELLBASE_SECURE_COOKIES=1 behind HTTPS). */
   secureCookies: boolean;
@@ -36,8 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appDatabaseUrl: env.CELLBASE_APP_DATABASE_URL || undefined,
     dataDir: path.resolve(env.CELLBASE_DATA_DIR ?? './data'),
     sessionHours: Number(env.CELLBASE_SESSION_HOURS ?? 12),
+    sessionIdleMinutes: Number(env.CELLBASE_SESSION_IDLE_MINUTES ?? 30),
     loginMaxFailures: Number(env.CELLBASE_LOGIN_MAX_FAILURES ?? 5),
-    loginWindowMinutes: Number(env.CELLBASE_LOGIN_WINDOW_MINUTES ?? 15),
+    loginWindowMinutes: Number(env.CELLBASE_LOGIN_WINDOW_MINUTES ?? 60),
     lockMinutes: Number(env.CELLBASE_LOCK_MINUTES ?? 15),
     secureCookies: env.CELLBASE_SECURE_COOKIES === '1',
     trustProxy: env.CELLBASE_TRUST_PROXY ? env.CELLBASE_TRUST_PROXY.split(',').map((part) => part.trim()).filter(Boolean) : false,

@@ -25,10 +25,11 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
   CSRF_INVALID: { status: 403, vi: 'Phiên làm việc không hợp lệ (CSRF). Hãy tải lại trang.', en: 'Invalid CSRF token. Reload the page.' },
   LOGIN_FAILED: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
-  LOGIN_THROTTLED: { status: 429, vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.', en: 'Too many failed sign-ins. Try again later.' },
+  LOGIN_THROTTLED: { status: 429, vi: 'Đăng nhập sai nhiều lần. Vui lòng chờ ít phút rồi thử lại.', en: 'Too many failed sign-ins. Wait a few minutes and try again.' },
+  // No longer answered by sign-in (failures throttle, never lock: login.service.ts); kept so the code stays known.
   ACCOUNT_LOCKED: { status: 423, vi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần.', en: 'The account is temporarily locked after repeated failed sign-ins.' },
   ACCOUNT_DISABLED: { status: 403, vi: 'Tài khoản đã bị vô hiệu hóa.', en: 'The account is disabled.' },
-  PASSWORD_TOO_WEAK: { status: 422, vi: 'Mật khẩu phải có ít nhất 10 ký tự.', en: 'The password must have at least 10 characters.' },
+  PASSWORD_TOO_WEAK: { status: 422, vi: 'Mật khẩu quá yếu: cần ít nhất 10 ký tự, không phải mật khẩu phổ biến hay dễ đoán, không chứa tên đăng nhập. Nên dùng một câu dài dễ nhớ.', en: 'The password is too weak: it needs at least 10 characters, must not be a common or easily guessed password, and must not contain the username. A long, memorable phrase works well.' },
   USERNAME_TAKEN: { status: 409, vi: 'Tên đăng nhập đã tồn tại.', en: 'The username is already taken.' },
   GRANT_OUTSIDE_SCOPE: { status: 403, vi: 'Không thể phân quyền ngoài phạm vi của bạn.', en: 'You cannot grant access outside your own scope.' },
   DELEGATION_NEEDS_END: { status: 422, vi: 'Ủy quyền phải có ngày kết thúc.', en: 'An acting grant must have an end date.' },

@@ -1,6 +1,7 @@
 /**
  * Authentication and route-level authorization, in one hook. The session cookie (HttpOnly, SameSite=Lax) names a
- * session; writes made with the cookie must carry the session's CSRF token in the `x-csrf-token` header.
+ * session; writes made with the cookie must carry the session's CSRF token in the `x-csrf-token` header. A session
+ * idle longer than `sessionIdleMinutes` or past its lifetime answers 401 like no session (resolveSession).
  *
  * The hook runs before request validation, so a caller who may not use a route learns nothing about its schema:
  * 401 (no session), 403 CSRF_INVALID, 403 PASSWORD_CHANGE_REQUIRED (an account signed in with a one-time password
@@ -57,7 +58,7 @@ export function registerAuth(app: FastifyInstance, context: AppContext) {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      const session = await resolveSession(context.db, token);
+      const session = await resolveSession(context.db, token, context.config.sessionIdleMinutes);
       if (session) {
         request.caller = session.caller;
         request.csrfToken = session.csrfToken;

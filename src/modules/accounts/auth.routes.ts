@@ -3,17 +3,34 @@
  * an account changes on itself: its password and its language.
  */
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { RouteModule } from '../../http/context.ts';
 import { callerOf } from '../../http/context.ts';
 import { changePasswordBodySchema, updateMeBodySchema } from '../../contracts/accounts.ts';
+import { AppError } from '../../contracts/errors.ts';
 import { login } from './login.service.ts';
+import { dummyPasswordHash } from './password.ts';
 import { endSession, SESSION_COOKIE } from './session.service.ts';
 import { describeCaller, meSchema } from './me.ts';
 import { changeOwnPassword, updateOwnLocale } from './self.service.ts';
 
 const okSchema = z.object({ ok: z.literal(true) });
 
+/** A throttled answer also says when to come back in the standard header (RFC 9110, Retry-After). */
+async function withRetryAfter<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'LOGIN_THROTTLED') {
+      reply.header('retry-after', String((error.details as { retryAfterSeconds: number }).retryAfterSeconds));
+    }
+    throw error;
+  }
+}
+
 export const authRoutes: RouteModule = (app, { db, config }) => {
+  // The fixed hash an unknown name is verified against is made now, so the first unknown name costs no more.
+  void dummyPasswordHash();
   app.post('/auth/login', {
     config: { access: 'public' },
     schema: {
@@ -23,7 +40,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
       response: { 200: z.object({ csrfToken: z.string(), mustChangePassword: z.boolean() }) },
     },
   }, async (request, reply) => {
-    const result = await login(db, config, { ...request.body, ip: request.ip });
+    const result = await withRetryAfter(reply, () => login(db, config, { ...request.body, ip: request.ip }));
     reply.setCookie(SESSION_COOKIE, result.token, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, expires: result.expiresAt,
     });
@@ -61,10 +78,10 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
       body: changePasswordBodySchema,
       response: { 200: okSchema },
     },
-  }, async (request) => {
-    await changeOwnPassword(db, config, callerOf(request), request.body, {
+  }, async (request, reply) => {
+    await withRetryAfter(reply, () => changeOwnPassword(db, config, callerOf(request), request.body, {
       ip: request.ip, sessionToken: request.cookies[SESSION_COOKIE]!, requestId: request.id,
-    });
+    }));
     return { ok: true as const };
   });
 };

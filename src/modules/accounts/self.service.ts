@@ -7,23 +7,24 @@ import { todayInVietnam } from '../../lib/dates.ts';
 import { writeJournal } from '../journal/journal.repository.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { endOtherSessions } from './session.service.ts';
-import { assertAddressNotThrottled, recordFailure } from './login.service.ts';
+import { assertSignInNotThrottled, recordFailure } from './login.service.ts';
 import { updateAccount } from './accounts.repository.ts';
 import type { RequestMeta } from './accounts.service.ts';
 
 /**
- * Changes the caller's password after checking the current one (wrong answers count towards the address
- * throttle, like failed sign-ins). Clears the one-time-password flag and ends the account's other sessions.
+ * Changes the caller's password after checking the current one (wrong answers count towards the sign-in
+ * throttle, like failed sign-ins). The new one must pass the password rule (`hashPassword`, with the username).
+ * Clears the one-time-password flag and ends the account's other sessions.
  */
 export async function changeOwnPassword(db: Db, config: Config, caller: Caller, input: { currentPassword: string; newPassword: string }, meta: RequestMeta & { ip: string; sessionToken: string }) {
-  await assertAddressNotThrottled(db, config, meta.ip);
+  await assertSignInNotThrottled(db, config, { username: caller.username, ip: meta.ip });
   const account = await db.selectFrom('accounts').select(['password_hash', 'must_change_password']).where('id', '=', caller.accountId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
-    await recordFailure(db, { username: caller.username, ip: meta.ip });
+    await recordFailure(db, config, { username: caller.username, ip: meta.ip });
     throw new AppError('CURRENT_PASSWORD_WRONG');
   }
   if (input.newPassword === input.currentPassword) throw new AppError('PASSWORD_UNCHANGED');
-  const passwordHash = await hashPassword(input.newPassword);
+  const passwordHash = await hashPassword(input.newPassword, caller.username);
   await db.transaction().execute(async (trx) => {
     const locked = await trx.selectFrom('accounts').select('password_hash').where('id', '=', caller.accountId).forUpdate().executeTakeFirstOrThrow();
     // Changed meanwhile (another session, or a reset): the current password checked above is no longer current.

@@ -38,23 +38,31 @@ export async function endOtherSessions(db: Db, accountId: number, keepToken: str
     .where('account_id', '=', accountId).where('ended_at', 'is', null).where('token_hash', '!=', hashToken(keepToken)).execute();
 }
 
+/** Writing the last-seen time at most this often spares the database a write per request. */
+const LAST_SEEN_RESOLUTION_SECONDS = 60;
+
 /**
  * Resolves a session token to the caller with the grants in force today, each with its unit's current scope path.
+ * A session ends after `idleMinutes` without a request (issue 8, finding 11) and after its absolute lifetime
+ * (`expires_at`), whichever comes first; each request slides the idle end forward by refreshing `last_seen_at`,
+ * at most once a minute, so the idle end is precise to a minute. Idle and expiry are read on the database's clock.
  * One query for the session and account, one for the grants.
  */
-export async function resolveSession(db: Db, token: string): Promise<{ caller: Caller; csrfToken: string; mustChangePassword: boolean } | null> {
+export async function resolveSession(db: Db, token: string, idleMinutes: number): Promise<{ caller: Caller; csrfToken: string; mustChangePassword: boolean } | null> {
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
-    .select(['a.id', 'a.username', 'a.display_name', 'a.locale', 'a.member_id', 'a.must_change_password', 's.csrf_token', 's.token_hash', 's.last_seen_at'])
+    .select(['a.id', 'a.username', 'a.display_name', 'a.locale', 'a.member_id', 'a.must_change_password', 's.csrf_token', 's.token_hash'])
+    .select(sql<boolean>`s.last_seen_at < now() - make_interval(secs => ${LAST_SEEN_RESOLUTION_SECONDS})`.as('stale'))
     .where('s.token_hash', '=', hashToken(token))
     .where('s.ended_at', 'is', null)
-    .where('s.expires_at', '>', new Date())
+    .where(sql<boolean>`s.expires_at > now()`)
+    .where(sql<boolean>`s.last_seen_at > now() - make_interval(mins => ${idleMinutes})`)
     .where('a.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
-  if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
-    await db.updateTable('sessions').set({ last_seen_at: new Date() }).where('token_hash', '=', row.token_hash).execute();
+  if (row.stale) {
+    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', row.token_hash).execute();
   }
   const grants = await loadActiveGrants(db, row.id);
   return {

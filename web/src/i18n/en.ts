@@ -58,7 +58,7 @@ export const en: Record<MessageKey, string> = {
   'password.confirm': 'Repeat the new password',
   'password.submit': 'Change password',
   'password.changed': 'Your password was changed.',
-  'password.hint': 'Use a long phrase that is easy to remember and hard to guess.',
+  'password.hint': 'At least 10 characters, not a common password, not containing the username. Use a long phrase that is easy to remember and hard to guess.',
 
   'orgs.pickUnit': 'Choose a unit (type its name or code)',
   'orgs.typeToSearch': 'Type a name or code to search',

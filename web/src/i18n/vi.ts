@@ -60,7 +60,7 @@ export const vi = {
   'password.confirm': 'Nhập lại mật khẩu mới',
   'password.submit': 'Đổi mật khẩu',
   'password.changed': 'Đã đổi mật khẩu.',
-  'password.hint': 'Nên dùng một cụm từ dài, dễ nhớ, khó đoán.',
+  'password.hint': 'Ít nhất 10 ký tự, không phải mật khẩu phổ biến, không chứa tên đăng nhập. Nên dùng một cụm từ dài, dễ nhớ, khó đoán.',
 
   'orgs.pickUnit': 'Chọn tổ chức (gõ tên hoặc mã)',
   'orgs.typeToSearch': 'Gõ tên hoặc mã để tìm',
