@@ -120,7 +120,7 @@ export async function createAccountWithGrant(db: Db, input: NewAccountInput, act
   const username = input.username.trim();
   const displayName = normaliseDisplayName(input.displayName);
   const oneTimePassword = input.password === undefined ? generateOneTimePassword() : null;
-  const passwordHash = await hashPassword(input.password ?? oneTimePassword!);
+  const passwordHash = await hashPassword(input.password ?? oneTimePassword!, username);
   resolveMemberLink(input.grant.role, null, input.memberId);
   const today = todayInVietnam();
   const accountId = await db.transaction().execute(async (trx) => {
