@@ -38,7 +38,7 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: Number(env.PORT ?? 3000),
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     appDatabaseUrl: env.CELLBASE_APP_DATABASE_URL || undefined,
     dataDir: path.resolve(env.CELLBASE_DATA_DIR ?? './data'),

@@ -1,6 +1,8 @@
 /** Assembles the Fastify application: parsers, errors, auth, OpenAPI, every area's routes, and the web app. */
 import fs from 'node:fs';
 import path from 'node:path';
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -8,10 +10,58 @@ import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
 import { registerErrorHandling, sendError } from './errors.ts';
+import { ERROR_CODES, errorMessage, type ErrorCode } from '../contracts/errors.ts';
 import { registerAuth } from './auth.ts';
 import { routeModules } from '../modules/index.ts';
+import { findUnstorableText } from '../lib/text.ts';
 
 export const JSON_BODY_LIMIT = 1024 * 1024; // 1 MiB; file uploads have their own limits
+
+/**
+ * The web app runs under this policy: scripts only from the server's own files (Vite emits no inline script); styles
+ * also inline, because Ant Design injects its CSS-in-JS as <style> elements at run time; no framing by anyone.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "font-src 'self' data:",
+  "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'", "object-src 'none'",
+].join('; ');
+
+/** Sent on every answer (API, web app, static files, errors, 404s). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+};
+
+/** Node's own answers to a request it could not parse, rewritten in the error shape, with the security headers. */
+const CLIENT_ERROR_CODES: Readonly<Record<string, ErrorCode>> = {
+  HPE_HEADER_OVERFLOW: 'HEADERS_TOO_LARGE',
+  ERR_HTTP_REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+};
+
+/**
+ * Fastify's `clientErrorHandler`: the request's headers were never parsed, so the language is the default one
+ * (Vietnamese) and the connection is closed after the answer, as Node itself does.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code = CLIENT_ERROR_CODES[error.code ?? ''] ?? 'MALFORMED_REQUEST';
+  const status = ERROR_CODES[code].status;
+  const body = JSON.stringify({ error: { code, message: errorMessage(code, 'vi'), details: null } });
+  const headers = {
+    ...SECURITY_HEADERS, 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)), connection: 'close',
+  };
+  if (socket.writable) {
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${head}\r\n${body}`);
+  }
+  socket.destroy(error);
+}
 
 export async function buildApp(context: AppContext, options: { logger?: boolean } = {}) {
   const app = Fastify({
@@ -19,12 +69,22 @@ export async function buildApp(context: AppContext, options: { logger?: boolean 
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: context.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
+    // Node answers some malformed requests (431: headers too large) before Fastify sees them: same shape, same headers.
+    clientErrorHandler: answerClientError,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // One hook rather than @fastify/helmet (not a dependency): a fixed set of headers needs no per-route options.
+  app.addHook('onSend', async (request, reply, payload) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    // Every /api answer carries personal data or depends on the session (downloads included): never stored by a
+    // browser or a proxy. Static files keep their own caching.
+    if (request.url.startsWith('/api')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -34,6 +94,14 @@ export async function buildApp(context: AppContext, options: { logger?: boolean 
     transform: jsonSchemaTransform,
   });
   registerAuth(app, context);
+  // After the access check, before validation and every handler: a string PostgreSQL cannot store (NUL, a lone
+  // surrogate) is refused here, for every route, instead of failing deep in a query as a 500.
+  app.addHook('preValidation', async (request, reply) => {
+    for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+      const path = findUnstorableText(value);
+      if (path !== null) return sendError(request, reply, 'TEXT_INVALID_CHARACTERS', { field: path ? `${part}.${path}` : part });
+    }
+  });
 
   await app.register(async (api) => {
     for (const register of routeModules) await register(api as never, context);

@@ -19,19 +19,24 @@ export function foldText(value: string): string {
 const BASE_ORDER = 'aăâbcdđeêghiklmnoôơpqrstuưvxy';
 const TONE_ORDER = ['', '\u0300', '\u0309', '\u0303', '\u0301', '\u0323'];
 
-function letterKey(char: string): string {
+/**
+ * A letter's key in two parts: its base (one code unit for an alphabet letter, the letter itself otherwise) and its
+ * tone digit. Kept apart so that a letter outside the Basic Multilingual Plane ("𠀀", an emoji: two code units) is
+ * never cut between its surrogates, which would leave a lone surrogate that PostgreSQL refuses in json.
+ */
+function letterKey(char: string): { base: string; tone: string } {
   const decomposed = char.normalize('NFD');
   const tone = [...decomposed].find((mark) => TONE_ORDER.includes(mark) && mark !== '') ?? '';
   const withoutTone = [...decomposed].filter((mark) => !TONE_ORDER.includes(mark) || mark === '').join('').normalize('NFC');
   const index = BASE_ORDER.indexOf(withoutTone);
   const base = index >= 0 ? String.fromCharCode(0x41 + index) : withoutTone;
-  return base + String(TONE_ORDER.indexOf(tone));
+  return { base, tone: String(TONE_ORDER.indexOf(tone)) };
 }
 
 /** A key in which byte order is Vietnamese alphabetical order, for one word. */
 export function vietnameseWordKey(word: string): string {
-  const letters = [...word.toLowerCase().normalize('NFC')];
-  return letters.map((char) => letterKey(char)[0]).join('') + '!' + letters.map((char) => letterKey(char).slice(1)).join('');
+  const letters = [...word.toLowerCase().normalize('NFC')].map(letterKey);
+  return letters.map((letter) => letter.base).join('') + '!' + letters.map((letter) => letter.tone).join('');
 }
 
 /**
@@ -54,7 +59,7 @@ const KEY_LETTERS_OF_FOLDED: ReadonlyMap<string, readonly string[]> = (() => {
   const map = new Map<string, string[]>();
   for (const letter of BASE_ORDER) {
     const folded = foldText(letter);
-    map.set(folded, [...(map.get(folded) ?? []), letterKey(letter)[0]]);
+    map.set(folded, [...(map.get(folded) ?? []), letterKey(letter).base]);
   }
   return map;
 })();
@@ -78,8 +83,37 @@ export function givenNameKeyRanges(foldedPrefix: string, maxRanges: number): { f
       return true;
     }
     ranges.push({ from: `${prefix}\u0080`, to: prefix + KEY_END });
-    const keyLetters = KEY_LETTERS_OF_FOLDED.get(letters[position]) ?? [letterKey(letters[position])[0]];
+    const keyLetters = KEY_LETTERS_OF_FOLDED.get(letters[position]) ?? [letterKey(letters[position]).base];
     return keyLetters.every((keyLetter) => spell(position + 1, prefix + keyLetter));
   };
   return spell(0, '') && ranges.length <= maxRanges ? ranges : null;
+}
+
+/** A lone surrogate: with the `u` flag a well-formed pair is one code point, so only a broken half matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * The path of the first string in `value` (keys included) that PostgreSQL cannot store: one holding a NUL character
+ * (refused in text and json) or a lone surrogate (not Unicode; refused in json). Null when every string is sound.
+ * Characters outside the Basic Multilingual Plane, written as a pair, are sound. Walks objects and arrays, not bytes.
+ */
+export function findUnstorableText(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\0') || LONE_SURROGATE.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      const found = findUnstorableText(value[index], path ? `${path}.${index}` : String(index));
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  // Parsed query strings have a prototype of their own; uploads (buffers, streams) hold bytes, not text.
+  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && typeof (value as { pipe?: unknown }).pipe !== 'function') {
+    for (const [key, entry] of Object.entries(value)) {
+      const keyPath = path ? `${path}.${key}` : key;
+      if (findUnstorableText(key, keyPath) !== null) return keyPath;
+      const found = findUnstorableText(entry, keyPath);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
