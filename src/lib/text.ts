@@ -89,6 +89,16 @@ export function givenNameKeyRanges(foldedPrefix: string, maxRanges: number): { f
   return spell(0, '') && ranges.length <= maxRanges ? ranges : null;
 }
 
+/**
+ * At most `maxLength` UTF-16 units of `value`, never ending between the two halves of a character outside the Basic
+ * Multilingual Plane (a cut there leaves a lone surrogate, which json refuses and encodeURIComponent throws on).
+ */
+export function truncateText(value: string, maxLength: number): string {
+  if (value.length <= maxLength) return value;
+  const last = value.charCodeAt(maxLength - 1);
+  return value.slice(0, last >= 0xd800 && last <= 0xdbff ? maxLength - 1 : maxLength);
+}
+
 /** A lone surrogate: with the `u` flag a well-formed pair is one code point, so only a broken half matches. */
 const LONE_SURROGATE = /\p{Cs}/u;
 

@@ -15,7 +15,7 @@ import type { Action } from '../../access/permissions.ts';
 import { AppError } from '../../contracts/errors.ts';
 import type { Decision, DecisionCreate, DecisionList, DecisionListQuery } from '../../contracts/decisions.ts';
 import { DECISION_ATTACHMENT_MAX_BYTES } from '../../contracts/decisions.ts';
-import { foldText } from '../../lib/text.ts';
+import { foldText, truncateText } from '../../lib/text.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { writeJournal } from '../journal/journal.repository.ts';
 import * as repo from './decisions.repository.ts';
@@ -195,6 +195,6 @@ export async function readDecisionPdf(db: Db, caller: Caller, decisionId: number
 }
 
 function sanitizeFilename(name: string): string {
-  const base = name.replace(/[\\/\u0000-\u001f"]/g, '_').trim().slice(0, 200);
+  const base = truncateText(name.replace(/[\\/\u0000-\u001f"]/g, '_').trim(), 200);
   return base || 'quyet-dinh.pdf';
 }

@@ -4,13 +4,14 @@
  * error shape, malformed bodies in the error shape, and the default listen address.
  */
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymousClient, createTestApp, signIn, type ApiClient } from '../../helpers/app.ts';
 import { createAccount, insertUnit } from '../../helpers/factories.ts';
 import { registerTestMember } from '../../helpers/member-factories.ts';
 import { loadConfig } from '../../../src/config.ts';
-import { vietnameseNameSortKey, findUnstorableText } from '../../../src/lib/text.ts';
+import { vietnameseNameSortKey, findUnstorableText, truncateText } from '../../../src/lib/text.ts';
 import { buildApp } from '../../../src/http/app.ts';
 
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -144,6 +145,9 @@ describe('the HTTP layer', () => {
       for (const name of ['Nguyễn Văn 𠀀', 'Trần Thị 😀', '𠀀 𠀁 𠀂', 'Lê Ảnh']) {
         expect(LONE_SURROGATE.test(vietnameseNameSortKey(name)), name).toBe(false);
       }
+      expect(truncateText('ab😀c', 3)).toBe('ab');
+      expect(truncateText('ab😀c', 4)).toBe('ab😀');
+      expect(truncateText('abc', 10)).toBe('abc');
       // Keys of Vietnamese names are unchanged: "An" still sorts before "Ân" and "Bình".
       const keys = ['Nguyễn Văn Bình', 'Nguyễn Văn Ân', 'Nguyễn Văn An'].map(vietnameseNameSortKey).sort();
       expect(keys).toEqual(['Nguyễn Văn An', 'Nguyễn Văn Ân', 'Nguyễn Văn Bình'].map(vietnameseNameSortKey));
@@ -159,6 +163,23 @@ describe('the HTTP layer', () => {
       const found = await officer.get(`/api/members?unitId=${cellId}&q=${encodeURIComponent('𠀀')}`);
       expect(found.statusCode).toBe(200);
       expect(JSON.stringify(found.json())).toContain('Nguyễn Văn 𠀀');
+    });
+    it('a PDF whose file name is cut at its limit inside an emoji is stored, journaled and downloaded', async () => {
+      const decision = await officer.post('/api/decisions', { number: '7-QĐ/TU', signedOn: '2024-01-02', issuingBody: 'Ban Thường vụ', issuingUnitId: provinceId });
+      expect(decision.statusCode).toBe(201);
+      // The name is kept to 200 UTF-16 units: the emoji sits on units 200 and 201.
+      const filename = `${'a'.repeat(199)}😀.pdf`;
+      const boundary = `----cellbase${crypto.randomBytes(8).toString('hex')}`;
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`),
+        Buffer.from('%PDF-1.7\n%%EOF\n'), Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const upload = await officer.request('PUT', `/api/decisions/${decision.json().id}/attachment`, payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+      expect(upload.statusCode).toBe(200);
+      expect(LONE_SURROGATE.test(upload.json().attachment.filename)).toBe(false);
+      const download = await officer.get(`/api/decisions/${decision.json().id}/attachment`);
+      expect(download.statusCode).toBe(200);
+      expect(download.headers['cache-control']).toBe('no-store');
     });
   });
 
