@@ -5,6 +5,7 @@
  *   accounts create ...           create an account and grant it a role on a unit (for scripts)
  *   demo-data --scale province|national
  *   bench [--json]
+ *   backup FILE / restore FILE    a consistent backup while the server runs; restore into an empty data folder
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
@@ -34,13 +35,21 @@ export async function main(argv: string[]): Promise<void> {
       const { runDemoDataCommand } = await import('./demo-data.command.ts');
       return runDemoDataCommand(config, rest);
     }
+    case 'backup': {
+      const { runBackupCommand } = await import('./backup.command.ts');
+      return runBackupCommand(config, rest);
+    }
+    case 'restore': {
+      const { runRestoreCommand } = await import('./backup.command.ts');
+      return runRestoreCommand(config, rest);
+    }
     case 'bench': {
       const { runBenchCommand } = await import('../../bench/bench.ts');
       return runBenchCommand(config, rest);
     }
     case 'help':
     case '--help':
-      process.stdout.write('Usage: cellbase [serve|migrate|accounts create|demo-data --scale province|national|bench [--json]]\n');
+      process.stdout.write('Usage: cellbase [serve|migrate|accounts create|demo-data --scale province|national|bench [--json]|backup FILE|restore FILE]\n');
       return;
     default:
       log(`Unknown command: ${command}. Try: cellbase help`);

@@ -23,7 +23,8 @@ export function listMigrations(): { name: string; file: string }[] {
 export async function migrate(
   connectionString: string,
   log: (line: string) => void = () => {},
-  options: { applicationRole?: string | null } = {},
+  /** upTo: stop after this migration (a restore brings the schema to its backup's version before loading). */
+  options: { applicationRole?: string | null; upTo?: string } = {},
 ): Promise<string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
@@ -34,6 +35,7 @@ export async function migrate(
       name text primary key, applied_at timestamptz not null default now())`);
     const done = new Set((await client.query('select name from schema_migrations')).rows.map((row) => row.name as string));
     for (const migration of listMigrations()) {
+      if (options.upTo !== undefined && migration.name > options.upTo) break;
       if (done.has(migration.name)) continue;
       const sql = fs.readFileSync(migration.file, 'utf8');
       await client.query('begin');
