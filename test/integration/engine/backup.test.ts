@@ -186,7 +186,7 @@ describe('backup and restore', () => {
     await backupDatabase(source.url, file);
     const expected = await fingerprint(source.url);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cellbase-restored-'));
-    const env = { ...process.env, CELLBASE_DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, CELLBASE_DATA_DIR: dataDir };
     delete env.DATABASE_URL;
     delete env.CELLBASE_APP_DATABASE_URL;
     try {
