@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   TEXT_INVALID_CHARACTERS: { status: 422, vi: 'Dữ liệu chứa ký tự không hợp lệ (ký tự NUL hoặc mã Unicode hỏng).', en: 'The request contains invalid characters (a NUL character or broken Unicode).' },
   REQUEST_TIMEOUT: { status: 408, vi: 'Yêu cầu gửi đến quá chậm; hãy thử lại.', en: 'The request took too long to arrive; try again.' },
   HEADERS_TOO_LARGE: { status: 431, vi: 'Phần đầu của yêu cầu quá lớn (thường do cookie quá dài); hãy xóa cookie của trang và thử lại.', en: 'The request headers are too large (often an oversized cookie); clear the site\'s cookies and try again.' },
+  URL_INVALID: { status: 400, vi: 'Đường dẫn yêu cầu không hợp lệ.', en: 'The request path is not valid.' },
+  URL_TOO_LONG: { status: 414, vi: 'Đường dẫn yêu cầu quá dài.', en: 'The request path is too long.' },
   NOT_FOUND: { status: 404, vi: 'Không tìm thấy.', en: 'Not found.' },
   ROUTE_NOT_FOUND: { status: 404, vi: 'Không có chức năng này.', en: 'No such endpoint.' },
   CONFLICT: { status: 409, vi: 'Dữ liệu vừa được người khác thay đổi; hãy tải lại và thử lại.', en: 'The data was changed by someone else; reload and try again.' },

@@ -71,6 +71,14 @@ export async function buildApp(context: AppContext, options: { logger?: boolean 
     genReqId: () => crypto.randomUUID(),
     // Node answers some malformed requests (431: headers too large) before Fastify sees them: same shape, same headers.
     clientErrorHandler: answerClientError,
+    // The router refuses a path it cannot decode or a parameter over maxParamLength before any route runs: the same
+    // error shape as everything else.
+    frameworkErrors: (error, request, reply) => {
+      // Answered outside any route, so without the onSend hooks: the headers are set here.
+      reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-store' });
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendError(request, reply, 'URL_TOO_LONG');
+      return sendError(request, reply, 'URL_INVALID');
+    },
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
 

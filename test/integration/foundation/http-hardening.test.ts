@@ -69,6 +69,16 @@ describe('the HTTP layer', () => {
       }
     });
 
+    it('a path the router cannot decode or a parameter over its length limit answers in the error shape, with the headers', async () => {
+      const badUrl = await officer.get('/api/accounts/%ED%A0%80/disable');
+      expect(badUrl.statusCode).toBe(400);
+      expect(badUrl.json().error).toMatchObject({ code: 'URL_INVALID', message: expect.any(String) });
+      const longParam = await officer.get(`/api/members/${'9'.repeat(200)}`);
+      expect(longParam.statusCode).toBe(414);
+      expect(longParam.json().error.code).toBe('URL_TOO_LONG');
+      for (const answer of [badUrl, longParam]) expectSecurityHeaders(answer.headers);
+    });
+
     it('downloads (the import template, an export) are not stored either', async () => {
       for (const url of ['/api/member-import/template.xlsx', `/api/member-export?unitId=${cellId}&format=csv`]) {
         const answer = await officer.get(url);
