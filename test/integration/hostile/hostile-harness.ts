@@ -3,6 +3,7 @@
  * refusal in the standard error shape with a declared code, and the data's fingerprint unchanged after a refusal.
  * Operations come from the app's own OpenAPI document, checked against the route registry.
  */
+import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
@@ -13,6 +14,7 @@ import type { Role } from '../../../src/db/schema.ts';
 import { buildHostileWorld, changedTables, fingerprint, sessionHeaders, type HostileWorld } from './hostile-world.ts';
 import { bodyValue, encodeHostile, HOSTILE_STRINGS, hostileValue, isFreeText, sneakyValue, validValue, wireText, type IdPoolOf, type JsonSchema } from './schema-arbitraries.ts';
 
+/** HOSTILE_TRACE=FILE appends each operation, request and status to FILE as they go (to find a request that hangs). */
 /** Runs per operation and role (anonymous gets fewer: nearly all of it is the same 401). HOSTILE_RUNS overrides. */
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 5);
 const ANONYMOUS_RUNS = Math.max(1, Math.ceil(RUNS / 3));
@@ -108,7 +110,7 @@ function multipartBodies(): [string, Buffer][] {
 }
 
 /** The arbitrary of whole requests for one operation. */
-function requestArbitrary(world: HostileWorld, operation: Operation): fc.Arbitrary<Omit<HostileRequest, 'headers'> & { contentType?: string }> {
+export function requestArbitrary(world: HostileWorld, operation: Operation): fc.Arbitrary<Omit<HostileRequest, 'headers'> & { contentType?: string }> {
   const pools = poolsFor(world, operation);
   // Parameters: each valid or absent, then one of them (if any) replaced by a hostile or sneaky value.
   const params: Record<string, fc.Arbitrary<unknown>> = {};
@@ -218,6 +220,7 @@ export function describeHostileArea(area: string, prefixes: readonly string[]): 
         tally.operations.add(key);
         tally.callers.add(caller);
         const seed = BASE_SEED + hashText(`${key} ${caller}`);
+        if (process.env.HOSTILE_TRACE) appendFileSync(process.env.HOSTILE_TRACE, `== ${key} as ${caller}, seed ${seed}\n`);
         const seen = new Set<string>();
         // Every failing request is kept (one per kind of problem), so one root cause does not hide another.
         const fail = (problem: string, request: HostileRequest, response: LightMyRequestResponse) => {
@@ -236,8 +239,10 @@ export function describeHostileArea(area: string, prefixes: readonly string[]): 
             tally.fingerprintMs += performance.now() - clock;
             tally.fingerprints++;
             clock = performance.now();
+            if (process.env.HOSTILE_TRACE) appendFileSync(process.env.HOSTILE_TRACE, `${caller} ${request.method} ${request.url.slice(0, 300)} ${String(request.payload ?? '').slice(0, 300)}\n`);
             const response = await world.ctx.app.inject({ method: request.method as never, url: request.url, headers, payload: request.payload });
             tally.requestMs += performance.now() - clock;
+            if (process.env.HOSTILE_TRACE) appendFileSync(process.env.HOSTILE_TRACE, `   -> ${response.statusCode}\n`);
             tally.requests++;
             tally.byStatus.set(response.statusCode, (tally.byStatus.get(response.statusCode) ?? 0) + 1);
             if (response.statusCode >= 500) return fail('a 5xx answer', request, response);

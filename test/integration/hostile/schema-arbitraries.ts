@@ -175,9 +175,14 @@ export function sneakyValue(schema: JsonSchema, pools: IdPoolOf, field = ''): fc
     && (!schema.pattern || new RegExp(schema.pattern, 'u').test(text));
   // One family at a time, each as likely as the others, so a few runs meet every family.
   const families = HOSTILE_FAMILIES.map((family) => family.filter(fits)).filter((family) => family.length > 0).map((family) => fc.constantFrom(...family));
+  // Only the splices that fit are offered: a filter that can never pass (a pattern no hostile character matches, as a
+  // username's) would make fast-check retry for ever.
   const spliced = fc.tuple(validValue(schema, pools, field), fc.constantFrom('\u0000', '\ud800', '\udfff', '𠀀', '😀', '\u202e', '\u200b', "'", '\\'))
-    .map(([text, bad]) => `${String(text)}${bad}`).filter(fits);
-  return families.length > 0 ? fc.oneof(...families, spliced) : fc.oneof(spliced, hostileValue(schema, pools, field));
+    .map(([text, bad]) => `${String(text)}${bad}`)
+    .map((text) => (fits(text) ? text : null));
+  const chosen = families.length > 0 ? fc.oneof(...families, spliced) : fc.oneof(spliced, hostileValue(schema, pools, field));
+  // A splice that does not fit becomes a hostile value instead (refused by validation, still worth sending).
+  return chosen.chain((value) => (value === null ? hostileValue(schema, pools, field) : fc.constant(value)));
 }
 
 /** Whether a schema is free text (no enum, no date): where hostile text reaches the services. */
