@@ -33,15 +33,13 @@ function describe(summary: BackupSummary, seconds: number): string {
   return `${summary.tables} tables, ${summary.rows.toLocaleString('en')} rows, ${megabytes} MB, ${seconds.toFixed(1)} s (schema ${summary.migrations.at(-1)})`;
 }
 
-export async function runBackupCommand(config: Config, argv: string[]): Promise<void> {
-  const file = fileArgument(argv, BACKUP_USAGE);
-  if (!file) return;
+/** Opens the engine, runs one of the two commands, reports a BackupError as a message and exit status 1. */
+async function withEngine(config: Config, what: string, work: (ownerUrl: string, applicationRole: string | null) => Promise<BackupSummary>) {
   const engine = await startEngine({ databaseUrl: config.databaseUrl, appDatabaseUrl: config.appDatabaseUrl, dataDir: config.dataDir, log });
   const started = Date.now();
   try {
-    log(`Backing up to ${file}`);
-    const summary = await backupDatabase(engine.url, file, log);
-    log(`Backup written: ${describe(summary, (Date.now() - started) / 1000)}`);
+    const summary = await work(engine.url, applicationRoleOf(engine));
+    log(`${what}: ${describe(summary, (Date.now() - started) / 1000)}`);
   } catch (error) {
     if (!(error instanceof BackupError)) throw error;
     log(error.message);
@@ -51,20 +49,16 @@ export async function runBackupCommand(config: Config, argv: string[]): Promise<
   }
 }
 
+export async function runBackupCommand(config: Config, argv: string[]): Promise<void> {
+  const file = fileArgument(argv, BACKUP_USAGE);
+  if (!file) return;
+  log(`Backing up to ${file}`);
+  await withEngine(config, 'Backup written', (ownerUrl) => backupDatabase(ownerUrl, file, log));
+}
+
 export async function runRestoreCommand(config: Config, argv: string[]): Promise<void> {
   const file = fileArgument(argv, RESTORE_USAGE);
   if (!file) return;
-  const engine = await startEngine({ databaseUrl: config.databaseUrl, appDatabaseUrl: config.appDatabaseUrl, dataDir: config.dataDir, log });
-  const started = Date.now();
-  try {
-    log(`Restoring ${file}`);
-    const summary = await restoreDatabase(engine.url, file, { applicationRole: applicationRoleOf(engine), log });
-    log(`Restored: ${describe(summary, (Date.now() - started) / 1000)}`);
-  } catch (error) {
-    if (!(error instanceof BackupError)) throw error;
-    log(error.message);
-    process.exitCode = 1;
-  } finally {
-    await engine.stop();
-  }
+  log(`Restoring ${file}`);
+  await withEngine(config, 'Restored', (ownerUrl, applicationRole) => restoreDatabase(ownerUrl, file, { applicationRole, log }));
 }
