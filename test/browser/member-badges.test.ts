@@ -63,19 +63,21 @@ describe('a party badge on the member page', () => {
     const page = await context.newPage();
     await signInThroughForm(page, inject('operatorUsername'), inject('operatorPassword'));
     await page.goto(`/members/${memberId}`);
-    const badge = page.getByTestId('timeline-badge');
+    // The member may hold earlier badges (30, 40…): the one presented now is the one of its milestone.
+    const badge = page.locator(`[data-testid="timeline-badge"][data-milestone="${milestone}"]`);
     await badge.waitFor();
     expect(await badge.getAttribute('data-milestone')).toBe(String(milestone));
     const text = await badge.innerText();
     expect(text).toContain(`Được trao Huy hiệu ${milestone} năm tuổi Đảng`);
     expect(text).toContain(`${RUN}-QĐ/TU-HH`);
     expect(text).toContain(day.split('-').reverse().join('/'));
-    // In date order: every life-cycle event dated on or before the presentation day comes before the badge.
-    const order = await page.getByTestId('member-timeline').locator('[data-testid="timeline-event"], [data-testid="timeline-badge"]')
-      .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-testid')));
-    const earlier = before.timeline.filter((event) => event.effectiveDate <= day).length;
-    expect(order.indexOf('timeline-badge')).toBe(earlier);
-    expect(order.length).toBe(before.timeline.length + 1);
+    // In date order: every life-cycle event and earlier badge dated on or before the presentation day comes first.
+    const milestones = await page.getByTestId('member-timeline').locator('[data-testid="timeline-event"], [data-testid="timeline-badge"]')
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-milestone')));
+    const earlier = before.timeline.filter((event) => event.effectiveDate <= day).length
+      + before.badgeAwards.filter((award) => award.presentedOn <= day).length;
+    expect(milestones.indexOf(String(milestone))).toBe(earlier);
+    expect(milestones.length).toBe(before.timeline.length + before.badgeAwards.length + 1);
     await screenshot(page, 'member-badges-01-timeline');
     await context.close();
   });
