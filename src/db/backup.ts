@@ -139,15 +139,32 @@ export async function backupDatabase(ownerUrl: string, file: string, log: (line:
   }
 }
 
-/** Lines of a gzip file, one at a time, with the position for messages. */
+/**
+ * Lines of a gzip file, one at a time. readline does not pass on its input's errors (a truncated gzip stream, an
+ * unreadable file): they are caught here, end the lines, and are thrown as a BackupError.
+ */
 async function* readLines(file: string): AsyncGenerator<string> {
-  const input = fs.createReadStream(file).pipe(zlib.createGunzip());
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  const source = fs.createReadStream(file);
+  const gunzip = zlib.createGunzip();
+  const lines = readline.createInterface({ input: gunzip, crlfDelay: Infinity });
+  let failure: Error | null = null;
+  const fail = (error: Error) => {
+    failure ??= error;
+    lines.close();
+  };
+  source.on('error', fail);
+  gunzip.on('error', fail);
+  source.pipe(gunzip);
   try {
-    for await (const line of lines) yield line;
-  } catch (error) {
-    throw new BackupError(`The backup file is damaged or truncated (${(error as Error).message}).`);
+    for await (const line of lines) {
+      if (failure) break;
+      yield line;
+    }
+  } finally {
+    source.destroy();
+    gunzip.destroy();
   }
+  if (failure) throw new BackupError(`The backup file is damaged or truncated (${(failure as Error).message}).`);
 }
 
 function parseJsonLine<T>(line: string | undefined, what: string): T {
@@ -252,11 +269,18 @@ async function loadTables(
       const loaded = pipeline(measured.transform, sink);
       loaded.catch(() => {});
       let ended = false;
-      for (;;) {
-        const row = await next();
-        if (row === undefined) break;
-        if (row === END_OF_TABLE) { ended = true; break; }
-        if (!measured.transform.write(`${row}\n`)) await once(measured.transform, 'drain');
+      try {
+        for (;;) {
+          const row = await next();
+          if (row === undefined) break;
+          if (row === END_OF_TABLE) { ended = true; break; }
+          if (!measured.transform.write(`${row}\n`)) await once(measured.transform, 'drain');
+        }
+      } catch (error) {
+        // The COPY must be failed (CopyFail) before the connection can roll back; a COPY left open waits for ever.
+        measured.transform.destroy(error as Error);
+        await loaded.catch(() => {});
+        throw error;
       }
       measured.transform.end();
       await loaded;
