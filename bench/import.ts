@@ -16,7 +16,7 @@
 import { performance } from 'node:perf_hooks';
 import { CompiledQuery } from 'kysely';
 import type { Caller } from '../src/access/scope.ts';
-import type { Db } from '../src/db/database.ts';
+import type { Db } from '../src/kernel/executor.ts';
 import { foldText } from '../src/lib/text.ts';
 import { ensureRootUnit } from '../src/modules/accounts/bootstrap.ts';
 import { applyJob, uploadImportFile, validateJob } from '../src/modules/member-import/member-import.service.ts';

@@ -34,25 +34,81 @@ export function callerMay(caller: Caller, action: Action): boolean {
 }
 
 /** The path prefixes under which the caller may perform the action; nested prefixes are collapsed. */
-export function scopePaths(caller: Caller, action: Action): string[] {
+function pathsFor(caller: Caller, action: Action): string[] {
   const paths = caller.grants.filter((grant) => roleCan(grant.role, action)).map((grant) => grant.scopePath);
   const sorted = [...new Set(paths)].sort();
   return sorted.filter((path, index) => !sorted.slice(0, index).some((outer) => path.startsWith(outer)));
 }
 
+declare const SCOPE: unique symbol;
+
 /**
- * A boolean SQL expression: the path in `column` lies inside one of the given subtrees.
+ * Where a query may look: the caller's subtrees for one action, or everywhere for a named system job. Only
+ * `scopeOf` and `systemScope` make one, so a repository that takes a `Scope` cannot be called unscoped by
+ * forgetting an argument; a system job says so in its code.
+ */
+export interface Scope {
+  readonly [SCOPE]: true;
+  /** Subtree path prefixes, or null for a system job (no subtree limit). */
+  readonly paths: readonly string[] | null;
+  /** The action (caller) or the job (system) the scope was made for: for logs and reviews of the code. */
+  readonly purpose: string;
+}
+
+/** The caller's subtrees where the action is granted (empty: nothing is in scope). */
+export function scopeOf(caller: Caller, action: Action): Scope {
+  return { paths: pathsFor(caller, action), purpose: action } as unknown as Scope;
+}
+
+/** Everywhere, for a job the system runs itself (migrations of data, restructuring hooks, demo data, imports'
+ * checks across the registry). Name the job. */
+export function systemScope(job: string): Scope {
+  return { paths: null, purpose: `system:${job}` } as unknown as Scope;
+}
+
+/** The scope's subtree prefixes; null for a system scope. */
+export function scopePrefixes(scope: Scope): readonly string[] | null {
+  return scope.paths;
+}
+
+/** Nothing is in scope (a caller without the action anywhere). */
+export function scopeIsEmpty(scope: Scope): boolean {
+  return scope.paths !== null && scope.paths.length === 0;
+}
+
+/** The path lies in scope (checked in code, for a path already read). */
+export function scopeIncludes(scope: Scope, path: string): boolean {
+  return scope.paths === null || scope.paths.some((prefix) => path.startsWith(prefix));
+}
+
+/**
+ * @deprecated while areas move to `Scope`: the caller's path prefixes for the action.
+ */
+export function scopePaths(caller: Caller, action: Action): string[] {
+  return pathsFor(caller, action);
+}
+
+function prefixesOf(scope: Scope | readonly string[]): readonly string[] | null {
+  return Array.isArray(scope) ? scope : (scope as Scope).paths;
+}
+
+/**
+ * A boolean SQL expression: the path in `column` lies inside the scope.
  * `column` is a column reference such as 'u.scope_path' or 'v.path'.
  */
-export function pathInScope(column: string, paths: readonly string[]): Expression<SqlBool> {
+export function pathInScope(column: string, scope: Scope | readonly string[]): Expression<SqlBool> {
+  const paths = prefixesOf(scope);
+  if (paths === null) return sql<SqlBool>`true`;
   if (paths.length === 0) return sql<SqlBool>`false`;
   const ref = sql.ref(column);
   const clauses = paths.map((path) => sql<SqlBool>`${ref} like ${escapeLike(path) + '%'}`);
   return clauses.length === 1 ? clauses[0] : sql<SqlBool>`(${sql.join(clauses, sql` or `)})`;
 }
 
-/** Scope on a unit id: the unit's current scope_path lies inside one of the subtrees. */
-export function unitInScope(unitIdColumn: string, paths: readonly string[]): Expression<SqlBool> {
+/** Scope on a unit id: the unit's current scope_path lies inside the scope. */
+export function unitInScope(unitIdColumn: string, scope: Scope | readonly string[]): Expression<SqlBool> {
+  const paths = prefixesOf(scope);
+  if (paths === null) return sql<SqlBool>`true`;
   if (paths.length === 0) return sql<SqlBool>`false`;
   return sql<SqlBool>`exists (select 1 from org_units scope_u where scope_u.id = ${sql.ref(unitIdColumn)} and ${pathInScope('scope_u.scope_path', paths)})`;
 }

@@ -1,6 +1,6 @@
 /** The Kysely instance over a `pg` pool, with the type parsers every module relies on. */
 import pg from 'pg';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
 
 // date -> 'yyyy-mm-dd' string (no time-zone shifts); int8 -> number (ids and counts stay below 2^53).
@@ -8,10 +8,8 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
+/** The database: routes and jobs hold it; commands get a transaction on it (`src/kernel/executor.ts`). */
 export type Db = Kysely<Database>;
-export type Tx = Transaction<Database>;
-/** Either the database or a transaction on it: repositories accept both. */
-export type Executor = Kysely<Database>;
 
 export function createDb(connectionString: string, options: { max?: number; applicationName?: string } = {}): Db {
   const pool = new pg.Pool({

@@ -578,6 +578,8 @@ async function stopServer(clusterDir: string, server: RunningServer, log: (line:
 async function startEmbedded(dataDir: string, database: string, log: (line: string) => void): Promise<Engine> {
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, 'pg');
+  // Parents get the usual mode: a 0700 parent would shut the server's user out of the folder (running as root).
+  fs.mkdirSync(path.dirname(root), { recursive: true });
   fs.mkdirSync(root, { recursive: true, mode: 0o700 });
   closeFolder(root);
   const me = identityOf(process.pid);

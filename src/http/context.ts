@@ -2,7 +2,7 @@
 import type { FastifyInstance, RawServerDefault, FastifyBaseLogger } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Db } from '../db/database.ts';
+import type { Db } from '../kernel/executor.ts';
 import type { Config } from '../config.ts';
 import type { Caller } from '../access/scope.ts';
 import type { Action } from '../access/permissions.ts';

@@ -201,3 +201,22 @@ export function isTransferLate(transfer: { status: string; dueBy: string; presen
   if (transfer.status === 'accepted' && transfer.presentBy && !transfer.presentedOn) return date > transfer.presentBy;
   return false;
 }
+
+/**
+ * Corrections (no regulation names them; the registry's own rule, DESIGN "history never overwritten"): a correction supersedes the latest life-cycle event of a record,
+ * if its kind is one of these; transfers are undone through their own return or cancel. The first event of a
+ * record (admission, registration) may be re-dated but not annulled, or the record would have no state.
+ * One list for the server's check and the web's offer.
+ */
+export const CORRECTABLE_EVENT_KINDS = ['admission', 'registration', 'recognition', 'recognition_extension', 'probation_refused', 'exemption', 'exemption_end', 'removal', 'expulsion', 'death', 'readmission'] as const;
+export const FOUNDING_EVENT_KINDS = ['admission', 'registration'] as const;
+/** Events that record data, not a step of life: never the target of a correction, and not "the latest step". */
+export const DATA_EVENT_KINDS = ['field_change', 'correction'] as const;
+
+export function isCorrectableKind(kind: string): boolean {
+  return (CORRECTABLE_EVENT_KINDS as readonly string[]).includes(kind);
+}
+
+export function isFoundingKind(kind: string): boolean {
+  return (FOUNDING_EVENT_KINDS as readonly string[]).includes(kind);
+}

@@ -5,7 +5,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import type { Db } from '../../src/db/database.ts';
+import type { Db } from '../../src/kernel/executor.ts';
 import { createTestDatabase } from './database.ts';
 import { ensureRootUnit } from '../../src/modules/accounts/bootstrap.ts';
 

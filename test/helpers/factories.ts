@@ -2,7 +2,7 @@
  * Test factories. Each test builds its own subtree under the root, so tests share nothing.
  * `insertUnit` writes a unit straight into the tables (a fixture for tests that are not about restructuring).
  */
-import type { Db } from '../../src/db/database.ts';
+import type { Db } from '../../src/kernel/executor.ts';
 import type { Role } from '../../src/db/schema.ts';
 import { foldText } from '../../src/lib/text.ts';
 import { hashPassword } from '../../src/modules/accounts/password.ts';

@@ -2,7 +2,7 @@
  * Member-registry fixtures: a small tree with its ancestor columns filled in (as restructuring maintains them),
  * decisions, valid citizen IDs, and members recorded through the real services.
  */
-import type { Db } from '../../src/db/database.ts';
+import type { Db } from '../../src/kernel/executor.ts';
 import type { Caller } from '../../src/access/scope.ts';
 import type { MemberIdentityInput } from '../../src/contracts/members.ts';
 import { foldText } from '../../src/lib/text.ts';

@@ -12,7 +12,7 @@
  * `findOrgInvariantViolations` returns readable violations; `assertOrgInvariants` throws when there is any.
  */
 import { sql } from 'kysely';
-import type { Db } from '../../src/db/database.ts';
+import type { Db } from '../../src/kernel/executor.ts';
 import { ORG_KINDS } from '../../src/contracts/org-kinds.ts';
 
 const kindsOf = (level: string) => Object.entries(ORG_KINDS).filter(([, value]) => value.level === level).map(([kind]) => kind);

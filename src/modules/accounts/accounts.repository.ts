@@ -3,7 +3,7 @@
  * force or not) on a unit inside the given subtrees; a grant is visible when its unit is.
  */
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import type { Executor } from '../../kernel/executor.ts';
 import type { Role } from '../../db/schema.ts';
 import { escapeLike, pathInScope } from '../../access/scope.ts';
 

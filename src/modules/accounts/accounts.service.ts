@@ -7,7 +7,7 @@
  * resetting its password or renaming it would let an officer take over an account wider than their own scope.
  * See NOTES.md.
  */
-import type { Db, Executor } from '../../db/database.ts';
+import type { Db, Executor } from '../../kernel/executor.ts';
 import type { Role } from '../../db/schema.ts';
 import type { Caller } from '../../access/scope.ts';
 import { scopePaths } from '../../access/scope.ts';
@@ -15,7 +15,7 @@ import { AppError } from '../../contracts/errors.ts';
 import type { AccountDetail } from '../../contracts/accounts.ts';
 import { foldText } from '../../lib/text.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
-import { writeJournal } from '../journal/journal.repository.ts';
+import { writeJournal } from '../../kernel/journal.ts';
 import { generateOneTimePassword, hashPassword } from './password.ts';
 import { endAllSessions } from './session.service.ts';
 import {

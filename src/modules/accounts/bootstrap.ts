@@ -3,10 +3,10 @@
  * administrator granted on it, with a one-time password that is printed once and must be changed at first sign-in.
  */
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../../kernel/executor.ts';
 import { foldText } from '../../lib/text.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
-import { writeJournal } from '../journal/journal.repository.ts';
+import { writeJournal } from '../../kernel/journal.ts';
 import { generateOneTimePassword, hashPassword } from './password.ts';
 
 export const ROOT_UNIT = { code: 'TW', name: 'Ban Chấp hành Trung ương Đảng', kind: 'central', establishedOn: '1930-02-03' } as const;

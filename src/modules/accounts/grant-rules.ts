@@ -3,7 +3,7 @@
  * on the command line: a unit that exists and lives, a period that makes sense, and a member link for the
  * self-service role. Scope checks are the callers' (see `accounts.service.ts`, `grants.service.ts`).
  */
-import type { Executor } from '../../db/database.ts';
+import type { Executor } from '../../kernel/executor.ts';
 import type { Role } from '../../db/schema.ts';
 import type { Caller } from '../../access/scope.ts';
 import { scopePaths } from '../../access/scope.ts';

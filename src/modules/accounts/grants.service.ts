@@ -8,14 +8,14 @@
  * ignores grants past `valid_to` and acting grants whose source is no longer in force. An acting grant cannot be
  * delegated again.
  */
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../../kernel/executor.ts';
 import type { Role } from '../../db/schema.ts';
 import type { Caller } from '../../access/scope.ts';
 import { scopePaths } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
 import type { GrantView } from '../../contracts/accounts.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
-import { writeJournal } from '../journal/journal.repository.ts';
+import { writeJournal } from '../../kernel/journal.ts';
 import {
   countGrants, findAccountInScope, findDelegationTarget, findOpenDelegations, findOverlappingDelegation, findUnit, insertGrant,
   listGrants, lockGrant, revokeGrants, updateAccount,

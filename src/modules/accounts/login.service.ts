@@ -12,7 +12,7 @@
  * Failures only count within `loginWindowMinutes`; older rows are pruned. NOTES.md explains the numbers.
  */
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../../kernel/executor.ts';
 import type { Config } from '../../config.ts';
 import { AppError } from '../../contracts/errors.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';

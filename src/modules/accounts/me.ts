@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../../kernel/executor.ts';
 import type { Caller } from '../../access/scope.ts';
 import { ACTIONS } from '../../access/permissions.ts';
 import { callerMay } from '../../access/scope.ts';

@@ -1,10 +1,10 @@
 /** What any signed-in account does to itself: change its password, choose its language. */
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../../kernel/executor.ts';
 import type { Config } from '../../config.ts';
 import type { Caller } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
-import { writeJournal } from '../journal/journal.repository.ts';
+import { writeJournal } from '../../kernel/journal.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { endOtherSessions } from './session.service.ts';
 import { assertSignInNotThrottled, recordFailure } from './login.service.ts';

@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../../kernel/executor.ts';
 import type { Caller } from '../../access/scope.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 

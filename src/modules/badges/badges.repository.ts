@@ -1,6 +1,6 @@
 /** Kysely and SQL of party badges: candidates for a presentation day, awards, and the serious-illness flag. */
 import { sql } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import type { Executor } from '../../kernel/executor.ts';
 import { escapeLike, pathInScope } from '../../access/scope.ts';
 import { ACTIVE_MEMBER_STATUSES, MEMBER_STATUSES } from '../../contracts/members.ts';
 import { BADGE_STATUSES, type NextMilestoneWindow } from '../../rules/party-age.ts';

@@ -1,6 +1,6 @@
 /** Decisions and their attachments: Kysely only. Scope arrives as an SQL expression on the alias `d`. */
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import type { Executor } from '../../kernel/executor.ts';
 
 /** A decision joined onto another row as `decision_id`, `decision_number`, …: the reference the pages show, or null. */
 export function decisionRefOf(row: { decision_id: number | null; decision_number: string | null; decision_signed_on: string | null; decision_issuing_body: string | null }) {

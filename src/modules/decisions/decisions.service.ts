@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Db, Executor } from '../../db/database.ts';
+import type { Db, Executor } from '../../kernel/executor.ts';
 import type { Caller } from '../../access/scope.ts';
 import { pathInScope, scopePaths } from '../../access/scope.ts';
 import type { Action } from '../../access/permissions.ts';
@@ -17,7 +17,7 @@ import type { Decision, DecisionCreate, DecisionList, DecisionListQuery } from '
 import { DECISION_ATTACHMENT_MAX_BYTES } from '../../contracts/decisions.ts';
 import { foldText, truncateText } from '../../lib/text.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
-import { writeJournal } from '../journal/journal.repository.ts';
+import { writeJournal } from '../../kernel/journal.ts';
 import * as repo from './decisions.repository.ts';
 
 /** Ids of the granted units and all their ancestors, read off the scope paths. */

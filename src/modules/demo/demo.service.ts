@@ -9,7 +9,7 @@
  */
 import pg from 'pg';
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../../kernel/executor.ts';
 import { AppError } from '../../contracts/errors.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { ensureRootUnit, ROOT_UNIT } from '../accounts/bootstrap.ts';

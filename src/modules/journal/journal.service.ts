@@ -5,7 +5,7 @@
  * whose scope is a whole tree (a grant on a root unit).
  */
 import { sql, type SqlBool } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../../kernel/executor.ts';
 import type { Caller } from '../../access/scope.ts';
 import { pathInScope, scopePaths, escapeLike } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';

@@ -4,7 +4,7 @@
  * (details) and a fingerprint of those facts: a decision taken on other facts no longer closes the issue.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import type { Executor } from '../../kernel/executor.ts';
 import { escapeLike, pathInScope } from '../../access/scope.ts';
 import { CLEANING_REQUIRED_FIELDS, type CleaningIssueKind } from '../../contracts/member-import.ts';
 

@@ -14,10 +14,10 @@ import {
   CLEANING_ISSUE_KINDS, CLEANING_ISSUE_LABELS, type CleaningIssue, type CleaningIssueKind, type CleaningListQuery, type CleaningResolveRequest,
 } from '../../contracts/member-import.ts';
 import type { Locale } from '../../contracts/errors.ts';
-import type { Db, Executor } from '../../db/database.ts';
+import type { Db, Executor } from '../../kernel/executor.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { MEMBER_LIFECYCLE_RULES } from '../../rules/member-lifecycle.ts';
-import { writeJournal } from '../journal/journal.repository.ts';
+import { writeJournal } from '../../kernel/journal.ts';
 import { CITIZEN_ID_PROVINCE_CODES } from '../members/citizen-id.ts';
 import { findUnit, unitNames } from '../members/members.repository.ts';
 import type { Actor } from '../members/members.service.ts';

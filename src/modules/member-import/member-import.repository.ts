@@ -3,7 +3,7 @@
  * statement per check), and the bulk insert of members, events and placements from the staged rows.
  */
 import { sql, type Selectable } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import type { Executor } from '../../kernel/executor.ts';
 import { escapeLike, pathInScope } from '../../access/scope.ts';
 import type { ImportRowErrorCode } from '../../contracts/member-import.ts';
 import type { MemberImportJobsTable } from './member-import.tables.ts';

@@ -16,9 +16,9 @@ import {
   IMPORT_FIELDS, IMPORT_ROW_ERRORS, importMappingSchema, type ImportApplyRequest, type ImportJob, type ImportMapping,
   type ImportRow, type ImportValidateRequest,
 } from '../../contracts/member-import.ts';
-import type { Db, Executor } from '../../db/database.ts';
+import type { Db, Executor } from '../../kernel/executor.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
-import { writeJournal, writeJournalMany, type JournalEntry } from '../journal/journal.repository.ts';
+import { writeJournal, writeJournalMany, type JournalEntry } from '../../kernel/journal.ts';
 import { findUnit } from '../members/members.repository.ts';
 import { CELL_KINDS, type Actor } from '../members/members.service.ts';
 import { requireUsableDecision } from '../decisions/decisions.service.ts';

@@ -3,7 +3,7 @@
  * (name_sort_key, id), the Vietnamese order, never by OFFSET.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import type { Executor } from '../../kernel/executor.ts';
 import { escapeLike, pathInScope } from '../../access/scope.ts';
 import { MEMBER_STATUSES, type MemberStatus } from '../../contracts/members.ts';
 import { givenNameKeyRanges } from '../../lib/text.ts';

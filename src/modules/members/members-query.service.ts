@@ -12,12 +12,12 @@ import {
   ACTIVE_MEMBER_STATUSES, type Headcount, type MemberEvent, type MemberFilter, type MemberListItem, type MemberListQuery,
   type MemberListResponse, type MemberPage, type MemberStatus, type SavedFilter, type SavedFilterValue,
 } from '../../contracts/members.ts';
-import type { Db, Executor } from '../../db/database.ts';
+import type { Db, Executor } from '../../kernel/executor.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { foldText } from '../../lib/text.ts';
 import { badgeHistoryView, readBadgeHistory } from '../badges/badges.service.ts';
 import { decisionRefOf } from '../decisions/decisions.repository.ts';
-import { writeJournal } from '../journal/journal.repository.ts';
+import { writeJournal } from '../../kernel/journal.ts';
 import { listOpenTransfersOfMember } from '../transfers/transfers.repository.ts';
 import { toTransferDto } from '../transfers/transfers.view.ts';
 import * as query from './members-query.repository.ts';

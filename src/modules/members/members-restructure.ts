@@ -11,9 +11,9 @@
  * unit's place follow `org_units` through a trigger.
  */
 import { AppError } from '../../contracts/errors.ts';
-import type { Tx } from '../../db/database.ts';
+import type { Tx } from '../../kernel/executor.ts';
 import { registerRestructureHook, type RestructureHookContext } from '../orgs/restructure-hooks.ts';
-import { writeJournal } from '../journal/journal.repository.ts';
+import { writeJournal } from '../../kernel/journal.ts';
 import * as repo from './members.repository.ts';
 import * as transfers from '../transfers/transfers.repository.ts';
 

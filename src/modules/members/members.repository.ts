@@ -1,6 +1,6 @@
 /** Kysely queries of the member registry: records, events, placements, and the units and decisions they refer to. */
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import type { Executor } from '../../kernel/executor.ts';
 import type { MemberStatus, PlacementKind } from '../../contracts/members.ts';
 import { pathInScope } from '../../access/scope.ts';
 import type { MembersTable } from './members.tables.ts';

@@ -16,15 +16,16 @@ import type {
   FieldChangeRequest, MemberIdentityInput, MemberRecord, MemberStatus, ProbationRefusalRequest, ReadmissionRequest,
   RecognitionExtensionRequest, RecognitionRequest, RegistrationRequest, RemovalRequest,
 } from '../../contracts/members.ts';
-import type { Db, Executor } from '../../db/database.ts';
+import type { Db, Executor } from '../../kernel/executor.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { foldText, vietnameseNameSortKey } from '../../lib/text.ts';
 import {
   checkAdmissionAge, checkReadmission, lifecycleRulesFor, probationEndDate, recognitionDeadlines,
+  isCorrectableKind, isFoundingKind,
 } from '../../rules/member-lifecycle.ts';
 import { workingDaysBetween } from '../../rules/working-days.ts';
 import { requireUsableDecision } from '../decisions/decisions.service.ts';
-import { writeJournal } from '../journal/journal.repository.ts';
+import { writeJournal } from '../../kernel/journal.ts';
 import { citizenIdProblems } from './citizen-id.ts';
 import * as repo from './members.repository.ts';
 import type { MemberRow, UnitInfo } from './members.repository.ts';
@@ -544,10 +545,6 @@ export async function changeMemberFields(db: Db, actor: Actor, memberId: number,
   }
 }
 
-/** Life-cycle events a correction may supersede; transfers are undone through their own return or cancel. */
-const CORRECTABLE_KINDS = ['admission', 'registration', 'recognition', 'recognition_extension', 'probation_refused', 'exemption', 'exemption_end', 'removal', 'expulsion', 'death', 'readmission'];
-/** Events that are the first of a record: they can be re-dated but not annulled (the record would have no state). */
-const FOUNDING_KINDS = ['admission', 'registration'];
 
 /**
  * A correction supersedes a wrong life-cycle event with a reason: 'void' annuls it and restores the state before it;
@@ -560,10 +557,10 @@ export async function correctMemberEvent(db: Db, actor: Actor, memberId: number,
     const target = await repo.findEvent(trx, memberId, input.correctsEventId);
     if (!target) throw new AppError('NOT_FOUND', { eventId: input.correctsEventId });
     const latest = await repo.latestEvent(trx, memberId, { lifecycleOnly: true });
-    if (target.voided_by_event_id || !CORRECTABLE_KINDS.includes(target.kind) || latest?.id !== target.id) {
+    if (target.voided_by_event_id || !isCorrectableKind(target.kind) || latest?.id !== target.id) {
       throw new AppError('CORRECTION_NOT_ALLOWED', { eventId: target.id, kind: target.kind, latestEventId: latest?.id ?? null });
     }
-    if (input.action === 'void' && FOUNDING_KINDS.includes(target.kind)) throw new AppError('CORRECTION_NOT_ALLOWED', { eventId: target.id, kind: target.kind, action: 'void' });
+    if (input.action === 'void' && isFoundingKind(target.kind)) throw new AppError('CORRECTION_NOT_ALLOWED', { eventId: target.id, kind: target.kind, action: 'void' });
     const decision = input.decisionId ? await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
     const before = projectionSnapshot(member);
     const targetBefore = ((target.payload ?? {}) as { before?: ReturnType<typeof projectionSnapshot> }).before;

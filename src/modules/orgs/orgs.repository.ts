@@ -4,7 +4,7 @@
  * "In force on D" is `valid_from <= D and (valid_to is null or valid_to > D)` on non-voided versions.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import type { Executor } from '../../kernel/executor.ts';
 
 export interface VersionRow {
   id: number;

@@ -7,7 +7,7 @@
  * per child for its child count; counts as of a date sum one ancestor's rows in `org_unit_count_deltas` (a few
  * hundred, whatever the subtree's size); lineage walks the link indexes. None of them scans the tree.
  */
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../../kernel/executor.ts';
 import { pathInScope } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
 import { ORG_KINDS, ORG_LEVELS, levelOfKind, type OrgLevel } from '../../contracts/org-kinds.ts';

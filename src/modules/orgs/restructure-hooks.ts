@@ -4,7 +4,7 @@
  * and on undo (`undo: true`, with the same unit lists as the batch being undone). A hook that throws aborts the
  * batch: nothing is saved and the caller gets the hook's error.
  */
-import type { Tx } from '../../db/database.ts';
+import type { Tx } from '../../kernel/executor.ts';
 import type { RestructureOperation } from '../../contracts/orgs.ts';
 
 export interface EndedUnit {

@@ -4,7 +4,7 @@
  * void what a batch created (undo). Descendant re-writes and scope-path moves are set-based statements.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import type { Executor } from '../../kernel/executor.ts';
 import { foldText } from '../../lib/text.ts';
 import { ORG_KINDS, type OrgLevel } from '../../contracts/org-kinds.ts';
 import { escapeLikeValue } from './orgs.repository.ts';

@@ -8,7 +8,7 @@
  * to be re-written retroactively and every version's path stays equal to its parent's path over its whole interval.
  */
 import type { Expression, SqlBool } from 'kysely';
-import type { Db, Tx } from '../../db/database.ts';
+import type { Db, Tx } from '../../kernel/executor.ts';
 import type { Caller } from '../../access/scope.ts';
 import { pathInScope, scopePaths } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
@@ -19,7 +19,7 @@ import type {
 } from '../../contracts/orgs.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { isKindAllowedUnder, isUpgrade, upgradeTargetOf } from '../../rules/org-structure.ts';
-import { writeJournalMany, type JournalEntry } from '../journal/journal.repository.ts';
+import { writeJournalMany, type JournalEntry } from '../../kernel/journal.ts';
 import { requireUsableDecision } from '../decisions/decisions.service.ts';
 import { runRestructureHooks, type EndedUnit, type RestructureHookContext } from './restructure-hooks.ts';
 import * as repo from './restructure.repository.ts';

@@ -1,6 +1,6 @@
 /** Kysely queries of transfers of party activity. */
 import { sql, type Expression, type SqlBool, type Selectable, type Insertable, type Updateable } from 'kysely';
-import type { Db, Executor } from '../../db/database.ts';
+import type { Db, Executor } from '../../kernel/executor.ts';
 import { escapeLike, pathInScope } from '../../access/scope.ts';
 import type { TransferStatus } from '../../contracts/members.ts';
 import type { MemberTransfersTable } from './transfers.tables.ts';

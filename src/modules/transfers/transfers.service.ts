@@ -16,11 +16,11 @@ import type {
   Transfer, TransferAcceptRequest, TransferCloseRequest, TransferIssueRequest, TransferListQuery, TransferPresentRequest,
 } from '../../contracts/members.ts';
 import { TRANSFER_DESTINATION_QUERY_MIN, type TransferDestinationList, type TransferDestinationQuery } from '../../contracts/transfer-destinations.ts';
-import type { Db, Executor } from '../../db/database.ts';
+import type { Db, Executor } from '../../kernel/executor.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { foldText } from '../../lib/text.ts';
 import { canReceiveTransfer, checkTemporaryDuration, presentToCellDueDate, TRANSFER_OFFERED_KINDS, transferDueDate } from '../../rules/member-lifecycle.ts';
-import { writeJournal } from '../journal/journal.repository.ts';
+import { writeJournal } from '../../kernel/journal.ts';
 import * as members from '../members/members.repository.ts';
 import { findVersionsAsOf } from '../orgs/orgs.repository.ts';
 import { requireUsableDecision } from '../decisions/decisions.service.ts';

@@ -1,6 +1,6 @@
 /** The API shape of a transfer. */
 import type { Transfer } from '../../contracts/members.ts';
-import type { Executor } from '../../db/database.ts';
+import type { Executor } from '../../kernel/executor.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { isTransferLate } from '../../rules/member-lifecycle.ts';
 import { unitNames } from '../members/members.repository.ts';

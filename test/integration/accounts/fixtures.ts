@@ -6,7 +6,7 @@
  * and helpers to read what a test changed.
  */
 import { sql } from 'kysely';
-import type { Db } from '../../../src/db/database.ts';
+import type { Db } from '../../../src/kernel/executor.ts';
 import { foldText, vietnameseNameSortKey } from '../../../src/lib/text.ts';
 import { insertUnit, uniqueSuffix, type UnitFixture } from '../../helpers/factories.ts';
 

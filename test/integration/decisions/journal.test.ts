@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWorld, dayFromToday, type OrgWorld } from '../orgs/world.ts';
-import { writeJournal } from '../../../src/modules/journal/journal.repository.ts';
+import { writeJournal } from '../../../src/kernel/journal.ts';
 import type { ApiClient } from '../../helpers/app.ts';
 
 describe('reading the journal', () => {

@@ -10,7 +10,7 @@
  * Returns readable violations (at most 20 per rule).
  */
 import { sql } from 'kysely';
-import type { Db } from '../../../src/db/database.ts';
+import type { Db } from '../../../src/kernel/executor.ts';
 
 export async function findMemberInvariantViolations(db: Db): Promise<string[]> {
   const violations: string[] = [];

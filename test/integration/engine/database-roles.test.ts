@@ -16,7 +16,7 @@ import {
 import { migrate } from '../../../src/db/migrate.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { openRuntime } from '../../../src/runtime.ts';
-import { writeJournal } from '../../../src/modules/journal/journal.repository.ts';
+import { writeJournal } from '../../../src/kernel/journal.ts';
 import { ensureFirstAdministrator } from '../../../src/modules/accounts/bootstrap.ts';
 import { createTestApp, signIn } from '../../helpers/app.ts';
 import { createTestDatabase } from '../../helpers/database.ts';

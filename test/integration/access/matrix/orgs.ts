@@ -16,7 +16,7 @@ import type { UnitFixture } from '../../../helpers/factories.ts';
 import { createAccount, insertUnit, uniqueSuffix } from '../../../helpers/factories.ts';
 import type { Caller } from '../../../../src/access/scope.ts';
 import { applyRestructure } from '../../../../src/modules/orgs/restructure.service.ts';
-import { writeJournal } from '../../../../src/modules/journal/journal.repository.ts';
+import { writeJournal } from '../../../../src/kernel/journal.ts';
 import { foldText } from '../../../../src/lib/text.ts';
 import { todayInVietnam } from '../../../../src/lib/dates.ts';
 

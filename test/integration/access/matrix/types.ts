@@ -16,7 +16,7 @@
  * entry's `access` differs from the route's declaration.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import type { Db } from '../../../../src/db/database.ts';
+import type { Db } from '../../../../src/kernel/executor.ts';
 import type { TestApp } from '../../../helpers/app.ts';
 import type { UnitFixture } from '../../../helpers/factories.ts';
 import type { RouteAccess } from '../../../../src/http/context.ts';

@@ -16,6 +16,7 @@ import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { useMemberCommand, type CommandCall } from './api.ts';
 import { IdentityFields, toIdentityInput, type IdentityValues } from './IdentityFields.tsx';
 import { useMemberLabels } from './labels.ts';
+import { DATA_EVENT_KINDS, isCorrectableKind, isFoundingKind } from '../../../../src/rules/member-lifecycle.ts';
 
 export type CommandKind =
   | 'recognition' | 'recognition-extension' | 'probation-refusal' | 'exemption' | 'exemption-end' | 'removal' | 'expulsion'
@@ -59,16 +60,12 @@ const HELP: Partial<Record<CommandKind, MessageKey>> = {
   fields: 'command.help.fields',
 };
 
-/** Kinds a correction may supersede (the latest of them, not yet corrected). */
-const CORRECTABLE = ['admission', 'registration', 'recognition', 'recognition_extension', 'probation_refused', 'exemption', 'exemption_end', 'removal', 'expulsion', 'death', 'readmission'];
-const FOUNDING = ['admission', 'registration'];
-const DATA_KINDS = ['field_change', 'correction'];
 
 /** The event a correction would supersede: the latest life-cycle event, if it may be corrected. */
 export function correctableEvent(timeline: readonly MemberEvent[]): MemberEvent | null {
-  const lifecycle = timeline.filter((event) => !DATA_KINDS.includes(event.kind) && !event.voidedByEventId);
+  const lifecycle = timeline.filter((event) => !(DATA_EVENT_KINDS as readonly string[]).includes(event.kind) && !event.voidedByEventId);
   const latest = [...lifecycle].sort((a, b) => (a.effectiveDate === b.effectiveDate ? a.id - b.id : a.effectiveDate.localeCompare(b.effectiveDate))).pop();
-  return latest && CORRECTABLE.includes(latest.kind) ? latest : null;
+  return latest && isCorrectableKind(latest.kind) ? latest : null;
 }
 
 interface CommandValues {
@@ -195,7 +192,7 @@ export function CommandModal({ kind, page, onClose }: { kind: CommandKind; page:
         data-testid="command-form"
         initialValues={{
           effectiveDate: todayInVietnam(),
-          action: target && FOUNDING.includes(target.kind) ? 'redate' : 'void',
+          action: target && isFoundingKind(target.kind) ? 'redate' : 'void',
           isCorrection: false,
           member: identityOf(record),
           ground: kind === 'exemption' ? 'age' : kind === 'removal' ? 'inactivity' : kind === 'expulsion' ? 'discipline' : undefined,
@@ -213,7 +210,7 @@ export function CommandModal({ kind, page, onClose }: { kind: CommandKind; page:
               <Form.Item name="action" label={t('command.correctionAction')}>
                 <Radio.Group
                   options={[
-                    { value: 'void', label: t('command.actionVoid'), disabled: FOUNDING.includes(target.kind) },
+                    { value: 'void', label: t('command.actionVoid'), disabled: isFoundingKind(target.kind) },
                     { value: 'redate', label: t('command.actionRedate') },
                   ]}
                 />

@@ -1,5 +1,5 @@
-/** The append-only journal. Every mutation calls `writeJournal` inside its own transaction. */
-import type { Executor } from '../../db/database.ts';
+/** The append-only journal's one writer: every mutation calls `writeJournal` inside its command's transaction. */
+import type { Executor } from './executor.ts';
 
 export interface JournalEntry {
   accountId: number | null;

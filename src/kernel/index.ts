@@ -1,0 +1,13 @@
+/**
+ * The shared kernel: what every area needs and no area owns. Areas import it from here; it imports nothing from
+ * the areas (the layering check enforces it).
+ */
+export { inTransaction, type Db, type Executor, type Tx, type TransactionOptions } from './executor.ts';
+export { actorOf, type Actor } from './actor.ts';
+export { encodeCursor, decodeCursor } from './paging.ts';
+export { versionInForce, versionIsCurrent } from './unit-version.ts';
+export { writeJournal, writeJournalMany, type JournalEntry } from './journal.ts';
+export {
+  scopeOf, systemScope, pathInScope, unitInScope, scopeIncludes, scopeIsEmpty, scopePrefixes, callerMay,
+  type Scope, type Caller, type CallerGrant,
+} from '../access/scope.ts';
