@@ -5,7 +5,7 @@
  */
 import { sql, type Expression, type SqlBool, type ExpressionBuilder } from 'kysely';
 import type { Role } from '../db/schema.ts';
-import { roleCan, type Action } from './permissions.ts';
+import { roleCan, type Action } from '../contracts/permissions.ts';
 
 export interface CallerGrant {
   grantId: number;

@@ -3,7 +3,7 @@
  * A grant gives one role on one unit's subtree for a period [validFrom, validTo).
  */
 import { z } from 'zod';
-import { ROLES } from '../access/permissions.ts';
+import { ROLES } from './permissions.ts';
 import { isIsoDate } from '../lib/dates.ts';
 
 export const roleSchema = z.enum(ROLES);

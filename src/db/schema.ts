@@ -10,12 +10,9 @@ import type { MemberImportJobsTable, MemberImportRowsTable } from '../modules/me
 import type { MemberCleaningResolutionsTable } from '../modules/member-cleaning/member-cleaning.tables.ts';
 import type { MemberBadgeAwardsTable, MemberSeriousIllnessTable } from '../modules/badges/badges.tables.ts';
 
-/** Dates travel as 'yyyy-mm-dd' strings: the pg driver is told not to turn `date` into a JS Date. */
-export type DateString = string;
-export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-export type Json = ColumnType<unknown, string | undefined, string>;
-/** bigint ids are parsed to numbers (safe: ids stay far below 2^53). */
-export type Id = Generated<number>;
+import type { DateString, Timestamp, Json, Id } from './columns.ts';
+
+export type { DateString, Timestamp, Json, Id };
 
 export interface OrgUnitsTable {
   id: Id;
@@ -153,7 +150,9 @@ export interface LoginFailuresTable {
   at: Generated<Date>;
 }
 
-export type Role = 'admin' | 'org_officer' | 'inspection_officer' | 'cell_secretary' | 'member' | 'viewer';
+import type { Role } from '../contracts/permissions.ts';
+
+export type { Role };
 
 export interface GrantsTable {
   id: Id;

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../kernel/executor.ts';
 import type { Config } from '../config.ts';
 import type { Caller } from '../access/scope.ts';
-import type { Action } from '../access/permissions.ts';
+import type { Action } from '../contracts/permissions.ts';
 
 export interface AppContext {
   db: Db;

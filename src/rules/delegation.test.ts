@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../access/permissions.ts';
+import { ROLES } from '../contracts/permissions.ts';
 import { delegationRulesOn, isRoleDelegable } from './delegation.ts';
 
 describe('delegation rule', () => {

@@ -2,8 +2,8 @@
  * Which grants may be delegated, and for how long: a pure, versioned rule shared by the server (grant-rules.ts, which
  * checks every request) and the web app (which offers only the grants that may be delegated).
  */
-import { ROLE_PERMISSIONS, type Action } from '../access/permissions.ts';
-import type { Role } from '../db/schema.ts';
+import { ROLE_PERMISSIONS, type Action } from '../contracts/permissions.ts';
+import type { Role } from '../contracts/permissions.ts';
 
 /**
  * Delegation (ủy quyền), versioned: an officer who will be away (study, leave, illness, a mission) lets a colleague

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../kernel/executor.ts';
 import type { Caller } from '../../access/scope.ts';
-import { ACTIONS } from '../../access/permissions.ts';
+import { ACTIONS } from '../../contracts/permissions.ts';
 import { callerMay } from '../../access/scope.ts';
 
 export const meSchema = z.object({

@@ -5,7 +5,7 @@
  */
 import type { Role } from '../../db/schema.ts';
 import type { Caller } from '../../access/scope.ts';
-import { ROLE_PERMISSIONS, roleCan, type Action } from '../../access/permissions.ts';
+import { ROLE_PERMISSIONS, roleCan, type Action } from '../../contracts/permissions.ts';
 
 export function isRoleWithin(role: Role, of: Role): boolean {
   return ROLE_PERMISSIONS[role].every((action) => ROLE_PERMISSIONS[of].includes(action));

@@ -1,6 +1,6 @@
 /** Kysely types of the party badge tables (migration 0014_party_badges.sql). */
 import type { Generated } from 'kysely';
-import type { DateString } from '../../db/schema.ts';
+import type { DateString } from '../../db/columns.ts';
 
 export interface MemberBadgeAwardsTable {
   id: Generated<number>;

@@ -11,7 +11,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db, Executor } from '../../kernel/executor.ts';
 import type { Caller } from '../../access/scope.ts';
 import { pathInScope, scopePaths } from '../../access/scope.ts';
-import type { Action } from '../../access/permissions.ts';
+import type { Action } from '../../contracts/permissions.ts';
 import { AppError } from '../../contracts/errors.ts';
 import type { Decision, DecisionCreate, DecisionList, DecisionListQuery } from '../../contracts/decisions.ts';
 import { DECISION_ATTACHMENT_MAX_BYTES } from '../../contracts/decisions.ts';

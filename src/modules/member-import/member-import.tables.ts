@@ -1,6 +1,6 @@
 /** Kysely types of the import tables (migration 0011_member_import.sql). */
 import type { ColumnType, Generated } from 'kysely';
-import type { Json } from '../../db/schema.ts';
+import type { Json } from '../../db/columns.ts';
 import type { ImportJobStatus } from '../../contracts/member-import.ts';
 
 export interface MemberImportJobsTable {

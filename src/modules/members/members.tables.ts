@@ -1,6 +1,6 @@
 /** Kysely types of the member registry's tables (migration 0010_members.sql). */
 import type { Generated } from 'kysely';
-import type { DateString, Json } from '../../db/schema.ts';
+import type { DateString, Json } from '../../db/columns.ts';
 import type { MemberStatus, PlacementKind, Sex } from '../../contracts/members.ts';
 
 export interface MembersTable {

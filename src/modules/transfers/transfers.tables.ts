@@ -1,6 +1,6 @@
 /** Kysely types of transfers of party activity (migration 0010_members.sql). */
 import type { Generated } from 'kysely';
-import type { DateString } from '../../db/schema.ts';
+import type { DateString } from '../../db/columns.ts';
 import type { TransferKind, TransferPurpose, TransferStatus } from '../../contracts/members.ts';
 
 export interface MemberTransfersTable {

@@ -8,7 +8,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp } from '../../helpers/app.ts';
 import { createAccount, insertUnit, type UnitFixture } from '../../helpers/factories.ts';
 import { routeRegistry } from '../../../src/http/auth.ts';
-import { ROLES, roleCan } from '../../../src/access/permissions.ts';
+import { ROLES, roleCan } from '../../../src/contracts/permissions.ts';
 import { createSession, SESSION_COOKIE, CSRF_HEADER } from '../../../src/modules/accounts/session.service.ts';
 import { foldText } from '../../../src/lib/text.ts';
 import type { Role } from '../../../src/db/schema.ts';

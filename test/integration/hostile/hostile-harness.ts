@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { routeRegistry } from '../../../src/http/auth.ts';
-import { ROLES } from '../../../src/access/permissions.ts';
+import { ROLES } from '../../../src/contracts/permissions.ts';
 import { ERROR_CODES } from '../../../src/contracts/errors.ts';
 import type { Role } from '../../../src/db/schema.ts';
 import { buildHostileWorld, changedTables, fingerprint, sessionHeaders, type HostileWorld } from './hostile-world.ts';

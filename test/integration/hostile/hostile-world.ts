@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { createTestApp } from '../../helpers/app.ts';
 import { createAccount } from '../../helpers/factories.ts';
 import { insertDecision, insertProvinceTree, registerTestMember } from '../../helpers/member-factories.ts';
-import { ROLES } from '../../../src/access/permissions.ts';
+import { ROLES } from '../../../src/contracts/permissions.ts';
 import { createSession, SESSION_COOKIE, CSRF_HEADER } from '../../../src/modules/accounts/session.service.ts';
 import type { Role } from '../../../src/db/schema.ts';
 import type { IdPools } from './schema-arbitraries.ts';

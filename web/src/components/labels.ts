@@ -1,7 +1,7 @@
 /** Labels of the shared vocabulary (kinds, levels, sectors) in the current language. */
 import { useCallback } from 'react';
 import { ORG_KINDS, ORG_LEVEL_LABELS, ORG_SECTORS } from '../../../src/contracts/org-kinds.ts';
-import { ROLE_LABELS } from '../../../src/access/permissions.ts';
+import { ROLE_LABELS } from '../../../src/contracts/permissions.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 type Bilingual = { vi: string; en: string };

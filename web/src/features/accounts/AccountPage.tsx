@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, Popconfirm, Result, Row, Select, Skeleton, Space, Switch, Typography } from 'antd';
-import type { Role } from '../../../../src/db/schema.ts';
+import type { Role } from '../../../../src/contracts/permissions.ts';
 import { ApiError } from '../../lib/api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { DateField } from '../../components/DateField.tsx';

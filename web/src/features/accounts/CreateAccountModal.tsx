@@ -1,6 +1,6 @@
 /** Create an account with its first grant; the one-time password is shown once afterwards. */
 import { Col, Form, Input, Modal, Row, Select } from 'antd';
-import type { Role } from '../../../../src/db/schema.ts';
+import type { Role } from '../../../../src/contracts/permissions.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { DateField } from '../../components/DateField.tsx';
 import { todayInVietnam } from '../../lib/dates.ts';

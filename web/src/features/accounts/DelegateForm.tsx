@@ -3,7 +3,7 @@
  * under it, to another account, until an end date (an acting grant always ends).
  */
 import { Col, Form, Input, Modal, Row, Select } from 'antd';
-import type { Role } from '../../../../src/db/schema.ts';
+import type { Role } from '../../../../src/contracts/permissions.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { DateField } from '../../components/DateField.tsx';
 import { useVocabulary } from '../../components/labels.ts';

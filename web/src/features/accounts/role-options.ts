@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { ROLES } from '../../../../src/access/permissions.ts';
+import { ROLES } from '../../../../src/contracts/permissions.ts';
 import { useVocabulary } from '../../components/labels.ts';
 
 /** The roles one may grant, labelled in the current language (the server decides who may give which). */

@@ -1,11 +1,10 @@
 /**
  * The permission matrix: which role may perform which action. A grant gives its role on one unit's subtree;
- * whether a particular object is inside that subtree is decided in SQL (see `scope.ts`).
+ * whether a particular object is inside that subtree is decided in SQL (see `src/access/scope.ts`).
  * This is the only place that knows what a role may do; routes name an action, never a role.
  */
-import type { Role } from '../db/schema.ts';
-
-export const ROLES = ['admin', 'org_officer', 'inspection_officer', 'cell_secretary', 'member', 'viewer'] as const satisfies readonly Role[];
+export const ROLES = ['admin', 'org_officer', 'inspection_officer', 'cell_secretary', 'member', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
 
 export const ACTIONS = [
   'org.read',            // the tree, a unit, its history, lineage and statistics
