@@ -14,13 +14,13 @@ import type { Config } from '../src/config.ts';
 import { startEngine } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createDb, type Db } from '../src/db/database.ts';
-import { findDemoDatasets, generateDemoData } from '../src/modules/demo/demo.service.ts';
+import { findDemoDatasets, generateDemoData } from '../tools/demo/index.ts';
 import { formatSummary } from '../src/cli/demo-data.command.ts';
-import { listChildrenAsOf, getLineage, countUnitsAsOf } from '../src/modules/orgs/orgs.service.ts';
-import { getMemberPage, listMembers, searchMembers } from '../src/modules/members/members-query.service.ts';
-import { encodeCursor } from '../src/modules/members/members-query.service.ts';
+import { listChildrenAsOf, getLineage, countUnitsAsOf } from '../src/modules/orgs/index.ts';
+import { getMemberPage, listMembers, memberReadScope, searchMembers } from '../src/modules/members/index.ts';
+import { encodeCursor, scopeOf } from '../src/kernel/index.ts';
 import { addDays, todayInVietnam } from '../src/lib/dates.ts';
-import { listBadgesDue } from '../src/modules/badges/badges.service.ts';
+import { listBadgesDue } from '../src/modules/badges/index.ts';
 import { nextPresentationDay } from '../src/rules/party-age.ts';
 import { benchCaller, measureImport } from './import.ts';
 import { foldText } from '../src/lib/text.ts';
@@ -89,8 +89,9 @@ async function orgMeasurements(ctx: BenchContext, runs: number): Promise<Measure
   const { db, rootId, rootPath, today } = ctx;
   const province = await pickProvince(db, rootId);
   if (!province) return [{ issue: 'org', name: 'organization tree', runs: 0, p50Ms: null, p95Ms: null, maxMs: null, note: 'no province in the database' }];
-  const provinceScope = [province.scope_path];
-  const adminScope = [rootPath];
+  // Read as an officer of the province, and as an administrator of the whole tree.
+  const provinceScope = scopeOf(benchCaller(0, province.id, province.scope_path), 'org.read');
+  const adminScope = scopeOf(benchCaller(0, rootId, rootPath), 'org.read');
   const communes = (await sql<{ id: number }>`
     select v.unit_id as id from org_unit_versions v
     where v.parent_id = ${province.id} and v.kind = 'commune_committee' and v.valid_to is null and v.voided_by_batch_id is null
@@ -159,7 +160,7 @@ async function memberMeasurements(ctx: BenchContext, runs: number): Promise<Meas
   const memberCount = Number((await sql<{ n: number }>`select count(*)::int as n from members`.execute(db)).rows[0].n);
   results.push({ issue: 'members', name: 'members in the database', runs: 0, p50Ms: null, p95Ms: null, maxMs: null, value: memberCount, unit: 'members' });
   if (!province || memberCount === 0) return results;
-  const scope = [province.scope_path];
+  const scope = memberReadScope(benchCaller(0, province.id, province.scope_path));
   // Queries as officers type them: full names, family + middle, a given name, rare names.
   const names = (await sql<{ full_name: string }>`select full_name from members where province_id = ${province.id} order by id limit 200`.execute(db)).rows.map((row) => row.full_name);
   const queries = [...new Set([
@@ -186,7 +187,7 @@ async function memberMeasurements(ctx: BenchContext, runs: number): Promise<Meas
   add({ ...service, note: `p95 ×${(service.p95Ms! / bare.p95Ms!).toFixed(2)} its SQL alone (goal ≤ 1.5× and ≤ 10 ms)` });
   add(bare);
   // The same names searched by an officer of the centre, whose scope is the whole country.
-  add(await measure('name search across the country (scope: the root)', 'members', searchRuns, queries, (q) => searchMembers(db, [ctx.rootPath], { q, limit: 20 })));
+  add(await measure('name search across the country (scope: the root)', 'members', searchRuns, queries, (q) => searchMembers(db, memberReadScope(benchCaller(0, rootId, ctx.rootPath)), { q, limit: 20 })));
   const ids = (await sql<{ id: number }>`select id from members where province_id = ${province.id} and id % 97 = 0 limit 200`.execute(db)).rows.map((row) => row.id);
   add(await measure('member page (record, placements, timeline)', 'members', runs, ids, (memberId) => getMemberPage(db, scope, memberId)));
   add(await measure('list page 1 of a province (50, Vietnamese order)', 'members', runs, [province.id], (unitId) => listMembers(db, scope, { unitId, limit: 50 })));
@@ -195,7 +196,7 @@ async function memberMeasurements(ctx: BenchContext, runs: number): Promise<Meas
     select name_sort_key, id from (
       select name_sort_key, id, row_number() over (order by name_sort_key, id) as n
       from members where province_id = ${province.id} and status in ('probationary', 'official', 'exempted')
-    ) s where n in (5000, 20000, 50000, 80000, 100000, 150000, 200000) order by n`.execute(db)).rows.map((row) => encodeCursor({ sortKey: row.name_sort_key, id: row.id }));
+    ) s where n in (5000, 20000, 50000, 80000, 100000, 150000, 200000) order by n`.execute(db)).rows.map((row) => encodeCursor([row.name_sort_key, row.id]));
   add(await measure('list page deep into a province (keyset cursor)', 'members', runs, deep, (after) => listMembers(db, scope, { unitId: province.id, limit: 50, after })));
   const commune = (await sql<{ id: number }>`select superior_id as id from members where province_id = ${province.id} and superior_id is not null group by 1 order by count(*) desc limit 1`.execute(db)).rows[0];
   if (commune) add(await measure('list page 1 of a commune committee', 'members', runs, [commune.id], (unitId) => listMembers(db, scope, { unitId, limit: 50 })));
@@ -287,7 +288,7 @@ export async function runBenchCommand(config: Config, argv: string[]): Promise<v
     const today = todayInVietnam();
     if (datasets.length === 0) {
       log(`Generating the ${scale} dataset in ${externalUrl ? 'BENCH_DATABASE_URL' : dataDir} (once with --reuse)…`);
-      const summary = await generateDemoData(db, engine.url, { scale, log: (line) => log(line) });
+      const summary = await generateDemoData(db, { scale, log: (line) => log(line) });
       log(formatSummary(summary));
       results.push({ issue: 'setup', name: `generate the ${scale} dataset (demo-data)`, runs: 1, p50Ms: summary.elapsedMs, p95Ms: null, maxMs: null, value: summary.members?.members ?? 0, unit: 'members' });
     } else {
@@ -297,7 +298,15 @@ export async function runBenchCommand(config: Config, argv: string[]): Promise<v
       // Then a checkpoint, so the pages it dirtied are not written out during the measurements (needs a superuser
       // or pg_checkpoint on an external server; skipped there otherwise).
       const vacuumStarted = Date.now();
-      await sql`vacuum (analyze)`.execute(db);
+      // Without the pool's statement limit: at national scale the vacuum takes minutes.
+      await db.connection().execute(async (connection) => {
+        await sql`set statement_timeout = 0`.execute(connection);
+        try {
+          await sql`vacuum (analyze)`.execute(connection);
+        } finally {
+          await sql`reset statement_timeout`.execute(connection);
+        }
+      });
       await sql`checkpoint`.execute(db).catch((error: Error) => log(`No checkpoint: ${error.message}`));
       log(`Vacuumed in ${((Date.now() - vacuumStarted) / 1000).toFixed(0)} s`);
     }

@@ -14,16 +14,15 @@
  * on this machine, before its indexes are built).
  */
 import { performance } from 'node:perf_hooks';
-import { CompiledQuery } from 'kysely';
-import type { Caller } from '../src/access/scope.ts';
-import type { Db } from '../src/kernel/executor.ts';
+import { CompiledQuery, sql } from 'kysely';
+import { inTransaction, scopeOf, versionIsCurrent, type Caller, type Db } from '../src/kernel/index.ts';
 import { foldText } from '../src/lib/text.ts';
-import { ensureRootUnit } from '../src/modules/accounts/bootstrap.ts';
-import { applyJob, uploadImportFile, validateJob } from '../src/modules/member-import/member-import.service.ts';
-import * as repo from '../src/modules/member-import/member-import.repository.ts';
-import { proposeMapping } from '../src/modules/member-import/mapping.ts';
-import { IMPORT_BATCH_ROWS } from '../src/modules/member-import/member-import.service.ts';
-import { setIndexesAside } from '../src/modules/demo/bulk.ts';
+import { ensureRootUnit, insertServiceAccount } from '../src/modules/accounts/index.ts';
+import {
+  applyJob, checkImportFile, claimValidation, proposeMapping, requireJob, uploadImportFile, validateJob, writeValidRows,
+} from '../src/modules/member-import/index.ts';
+import { insertUnitsFrom, insertUnitVersionsFrom, reserveUnitIds } from '../src/modules/orgs/index.ts';
+import { setIndexesAside } from '../tools/demo/index.ts';
 
 export interface ImportMeasurement {
   rows: number;
@@ -74,18 +73,20 @@ function csvOf(rows: readonly (readonly string[])[]): Buffer {
   return Buffer.from([IMPORT_BENCH_HEADER, ...rows].map((row) => row.map(escape).join(',')).join('\n'), 'utf8');
 }
 
+/** A unit of the benchmark's own subtree, written by the organization tree's bulk writers. */
 async function insertBenchUnit(db: Db, parentId: number, kind: string, name: string): Promise<{ id: number; code: string; path: string }> {
-  const parent = await db.selectFrom('org_unit_versions').select(['path', 'depth']).where('unit_id', '=', parentId).where('valid_to', 'is', null).where('voided_by_batch_id', 'is', null).executeTakeFirstOrThrow();
+  const parent = await db.selectFrom('org_unit_versions as v').select(['v.path', 'v.depth']).where('v.unit_id', '=', parentId).where(versionIsCurrent('v')).executeTakeFirstOrThrow();
   const code = `BENCH-IMPORT-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-  const unit = await db.insertInto('org_units').values({ code, established_on: '1990-01-01', province_id: null, superior_id: null, grassroots_id: null, ended_on: null, end_reason: null })
-    .returning('id').executeTakeFirstOrThrow();
-  const path = `${parent.path}${unit.id}/`;
-  await db.updateTable('org_units').set({ scope_path: path }).where('id', '=', unit.id).execute();
-  await db.insertInto('org_unit_versions').values({
-    unit_id: unit.id, valid_from: '1990-01-01', valid_to: null, parent_id: parentId, name, name_folded: foldText(name), kind, sector: null, path,
-    depth: parent.depth + 1, batch_id: null, change: 'establish', voided_by_batch_id: null,
-  }).execute();
-  return { id: unit.id, code, path };
+  return inTransaction(db, async (tx) => {
+    const [id] = await reserveUnitIds(tx, 1);
+    const path = `${parent.path}${id}/`;
+    await insertUnitsFrom(tx, sql`select ${id}::bigint as id, ${code}::text as code, ${path}::text as scope_path, null as province_id,
+      null as superior_id, null as grassroots_id, '1990-01-01'::date as established_on, null as ended_on, null as end_reason, 0 as row_version`);
+    await insertUnitVersionsFrom(tx, sql`select ${id}::bigint as unit_id, '1990-01-01'::date as valid_from, null as valid_to, ${parentId}::bigint as parent_id,
+      ${name}::text as name, ${foldText(name)}::text as name_folded, ${kind}::text as kind, null as sector, ${code}::text as code, ${path}::text as path,
+      ${parent.depth + 1}::int as depth, null as batch_id, 'establish' as change, null as voided_by_batch_id, null as closed_by_batch_id`);
+    return { id, code, path };
+  });
 }
 
 /** An administrator of one unit's subtree, as the benchmark calls the services. */
@@ -104,10 +105,8 @@ export async function measureImport(db: Db, rows: number | readonly (readonly st
   const province = await insertBenchUnit(db, await ensureRootUnit(db), 'provincial_committee', 'Đảng bộ tỉnh (đo nhập liệu)');
   const grassroots = await insertBenchUnit(db, province.id, 'grassroots_committee', 'Đảng bộ cơ sở (đo nhập liệu)');
   const cells = [await insertBenchUnit(db, grassroots.id, 'cell', 'Chi bộ 1'), await insertBenchUnit(db, grassroots.id, 'cell', 'Chi bộ 2')];
-  const account = await db.insertInto('accounts').values({
-    username: `bench-import-${process.pid}-${Date.now()}`, display_name: 'bench', password_hash: '-', member_id: null, locked_until: null, disabled_at: null,
-  }).returning('id').executeTakeFirstOrThrow();
-  const caller = benchCaller(account.id, province.id, province.path);
+  const accountId = await inTransaction(db, (tx) => insertServiceAccount(tx, { username: `bench-import-${process.pid}-${Date.now()}`, displayName: 'bench' }));
+  const caller = benchCaller(accountId, province.id, province.path);
   const data = typeof rows === 'number' ? syntheticImportRows(rows, cells.map((cell) => cell.code)) : rows;
   const file = csvOf(data);
 
@@ -120,22 +119,25 @@ export async function measureImport(db: Db, rows: number | readonly (readonly st
   }, 20);
   try {
     const started = performance.now();
-    const uploaded = await uploadImportFile(db, { caller }, { unitId: province.id, filename: 'bench.csv', data: file }, 'vi');
-    await db.updateTable('member_import_jobs')
-      .set({ status: 'validating', mapping: JSON.stringify(proposeMapping(IMPORT_BENCH_HEADER)), options: JSON.stringify({ effectiveDate: '2025-01-02', decisionId: null }) })
-      .where('id', '=', uploaded.id).execute();
-    const job = (await repo.findJob(db, uploaded.id))!;
-    const counts = await validateJob(db, job, [province.path]);
+    const actor = { caller };
+    const checked = await checkImportFile(db, caller, { unitId: province.id, filename: 'bench.csv', data: file });
+    const uploaded = await inTransaction(db, (tx) => uploadImportFile(tx, actor, checked, 'vi'));
+    const claimed = await claimValidation(db, actor, uploaded.id, {
+      mapping: proposeMapping(IMPORT_BENCH_HEADER), effectiveDate: '2025-01-02', expectedRowVersion: uploaded.rowVersion,
+    });
+    const counts = await validateJob(db, claimed, scopeOf(caller, 'member.write'));
     const validated = performance.now();
-    const floorInput = { jobId: job.id, accountId: account.id, decisionId: null, reason: 'benchmark' };
+    const job = await requireJob(db, caller, uploaded.id);
+    const floorInput = { accountId, reason: 'benchmark' };
     // Twice: the first pass reads the national indexes' pages into memory; the second compares with the service's
     // apply, which runs warm after it.
-    await timeApplyStatements(db, floorInput, false);
-    const applySql = await timeApplyStatements(db, floorInput, false);
-    const applyWithoutIndexes = await timeApplyStatements(db, floorInput, true);
+    await timeApplyStatements(db, job, floorInput, false);
+    const applySql = await timeApplyStatements(db, job, floorInput, false);
+    const applyWithoutIndexes = await timeApplyStatements(db, job, floorInput, true);
     const applyStarted = performance.now();
-    await db.updateTable('member_import_jobs').set({ status: 'applying', apply_mode: 'valid_only' }).where('id', '=', job.id).execute();
-    const applied = await applyJob(db, { ...job, apply_mode: 'valid_only' }, { actor: { caller }, reason: 'benchmark' });
+    const applied = await applyJob(db, { ...job, apply_mode: 'valid_only' }, {
+      actor, reason: 'benchmark', claim: { from: ['validated'], expectedRowVersion: job.row_version, onClaimed: () => {} },
+    });
     const finished = performance.now();
     // The end-to-end figure leaves out the two measurements of the apply's statements made in between.
     const seconds = (finished - started - (applyStarted - validated)) / 1000;
@@ -162,23 +164,18 @@ class RolledBack extends Error {}
 const MEMBER_TABLES = ['members', 'member_events', 'member_placements'];
 
 /**
- * Runs the apply's statements over the job's valid rows, batch by batch as the service does, inside a transaction
- * that is then rolled back (nothing stays, the indexes set aside included); returns the rows written and the time
- * the statements took.
+ * Runs the apply's statements over the job's valid rows, batch by batch as the service does (`writeValidRows`,
+ * without the journal and the progress), inside a transaction that is then rolled back (nothing stays, the indexes
+ * set aside included); returns the rows written and the time the statements took.
  */
-async function timeApplyStatements(db: Db, input: { jobId: number; accountId: number; decisionId: null; reason: string }, withoutIndexes: boolean) {
+async function timeApplyStatements(db: Db, job: Parameters<typeof writeValidRows>[1], input: { accountId: number; reason: string }, withoutIndexes: boolean) {
   let measured = { rows: 0, seconds: 0 };
   try {
-    await db.transaction().execute(async (trx) => {
-      await repo.prepareApplyTransaction(trx);
-      if (withoutIndexes) await setIndexesAside((text, values) => trx.executeQuery(CompiledQuery.raw(text, values)), MEMBER_TABLES);
-      const rowNumbers = await repo.validRowNumbers(trx, input.jobId);
+    await inTransaction(db, async (trx) => {
+      if (withoutIndexes) await setIndexesAside((text, values) => trx.executeQuery(CompiledQuery.raw(text, values ? [...values] : [])), MEMBER_TABLES);
       const started = performance.now();
-      for (let start = 0; start < rowNumbers.length; start += IMPORT_BATCH_ROWS) {
-        const slice = rowNumbers.slice(start, start + IMPORT_BATCH_ROWS);
-        await repo.applyRowRange(trx, { ...input, fromRow: slice[0], toRow: slice[slice.length - 1] });
-      }
-      measured = { rows: rowNumbers.length, seconds: (performance.now() - started) / 1000 };
+      const rows = await writeValidRows(trx, job, input);
+      measured = { rows, seconds: (performance.now() - started) / 1000 };
       throw new RolledBack();
     });
   } catch (error) {

@@ -81,23 +81,13 @@ export function scopeIncludes(scope: Scope, path: string): boolean {
   return scope.paths === null || scope.paths.some((prefix) => path.startsWith(prefix));
 }
 
-/**
- * @deprecated while areas move to `Scope`: the caller's path prefixes for the action.
- */
-export function scopePaths(caller: Caller, action: Action): string[] {
-  return pathsFor(caller, action);
-}
-
-function prefixesOf(scope: Scope | readonly string[]): readonly string[] | null {
-  return Array.isArray(scope) ? scope : (scope as Scope).paths;
-}
 
 /**
  * A boolean SQL expression: the path in `column` lies inside the scope.
  * `column` is a column reference such as 'u.scope_path' or 'v.path'.
  */
-export function pathInScope(column: string, scope: Scope | readonly string[]): Expression<SqlBool> {
-  const paths = prefixesOf(scope);
+export function pathInScope(column: string, scope: Scope): Expression<SqlBool> {
+  const paths = scope.paths;
   if (paths === null) return sql<SqlBool>`true`;
   if (paths.length === 0) return sql<SqlBool>`false`;
   const ref = sql.ref(column);
@@ -106,11 +96,11 @@ export function pathInScope(column: string, scope: Scope | readonly string[]): E
 }
 
 /** Scope on a unit id: the unit's current scope_path lies inside the scope. */
-export function unitInScope(unitIdColumn: string, scope: Scope | readonly string[]): Expression<SqlBool> {
-  const paths = prefixesOf(scope);
+export function unitInScope(unitIdColumn: string, scope: Scope): Expression<SqlBool> {
+  const paths = scope.paths;
   if (paths === null) return sql<SqlBool>`true`;
   if (paths.length === 0) return sql<SqlBool>`false`;
-  return sql<SqlBool>`exists (select 1 from org_units scope_u where scope_u.id = ${sql.ref(unitIdColumn)} and ${pathInScope('scope_u.scope_path', paths)})`;
+  return sql<SqlBool>`exists (select 1 from org_units scope_u where scope_u.id = ${sql.ref(unitIdColumn)} and ${pathInScope('scope_u.scope_path', scope)})`;
 }
 
 export function escapeLike(value: string): string {

@@ -18,11 +18,11 @@ import { AppError } from '../contracts/errors.ts';
 import { displayNameSchema, isoDateSchema, localeSchema, passwordSchema, roleSchema, usernameSchema } from '../contracts/accounts.ts';
 import { foldText } from '../lib/text.ts';
 import { todayInVietnam } from '../lib/dates.ts';
-import { ensureRootUnit } from '../modules/accounts/bootstrap.ts';
-import { createAccountWithGrant } from '../modules/accounts/accounts.service.ts';
-import { assertUnitLives, resolvePeriod } from '../modules/accounts/grant-rules.ts';
-import { findUnitByCode, listAccounts, listGrants } from '../modules/accounts/accounts.repository.ts';
-import { toAccountSummary, toGrantView } from '../modules/accounts/views.ts';
+import { inTransaction, systemScope } from '../kernel/index.ts';
+import {
+  ensureRootUnit, createAccountWithGrant, assertUnitLives, resolvePeriod, findUnitByCode, listAccounts, listGrants, toAccountSummary,
+  toGrantView,
+} from '../modules/accounts/index.ts';
 
 const USAGE = `Usage:
   cellbase accounts create --username U --role ROLE --unit CODE [--password P] [--display-name NAME]
@@ -47,6 +47,9 @@ const createOptionsSchema = z.strictObject({
 });
 
 class UsageError extends Error {}
+
+/** The machine operator sees and grants on the whole tree. */
+const OPERATOR = systemScope('accounts command');
 
 export async function runAccountsCommand(config: Config, argv: string[]): Promise<void> {
   const [subcommand, ...rest] = argv;
@@ -100,18 +103,18 @@ async function createCommand(config: Config, argv: string[]) {
   const options = parsed.data;
   const result = await withRuntime(config, async ({ db }) => {
     await ensureRootUnit(db);
-    const unit = await findUnitByCode(db, options.unit);
+    const unit = await findUnitByCode(db, options.unit, OPERATOR);
     if (!unit) throw new AppError('NOT_FOUND', { unit: options.unit });
     assertUnitLives(unit);
     const period = resolvePeriod({ validFrom: options['valid-from'], validTo: options['valid-to'] }, todayInVietnam());
-    const created = await createAccountWithGrant(db, {
+    const created = await inTransaction(db, (tx) => createAccountWithGrant(tx, {
       username: options.username,
       displayName: options['display-name'] ?? options.username,
       locale: options.locale,
       memberId: options['member-id'],
       password: options.password,
       grant: { role: options.role, unit, ...period },
-    }, { accountId: null, reason: 'cli' });
+    }, { accountId: null, reason: 'cli' }));
     return { ...created, unit, period };
   });
   if (options.json) {
@@ -133,15 +136,14 @@ async function listCommand(config: Config, argv: string[]) {
   const rows = await withRuntime(config, async ({ db }) => {
     let unitPath: string | undefined;
     if (values.unit !== undefined) {
-      const unit = await findUnitByCode(db, values.unit);
+      const unit = await findUnitByCode(db, values.unit, OPERATOR);
       if (!unit) throw new AppError('NOT_FOUND', { unit: values.unit });
       unitPath = unit.scope_path;
     }
     const today = todayInVietnam();
     const folded = values.search ? foldText(values.search) : undefined;
-    // Every scope path starts with '/': the operator sees the whole tree.
-    const accounts = await listAccounts(db, { paths: ['/'], folded: folded || undefined, unitPath, today, limit: 100_000, offset: 0 });
-    const grants = await listGrants(db, { paths: null, accountIds: accounts.map((account) => account.id), includeInactive: false, today, limit: 1_000_000, offset: 0 });
+    const accounts = await listAccounts(db, OPERATOR, { folded: folded || undefined, unitPath, today, limit: 100_000, offset: 0 });
+    const grants = await listGrants(db, OPERATOR, { accountIds: accounts.map((account) => account.id), includeInactive: false, today, limit: 1_000_000, offset: 0 });
     return accounts.map((account) => ({
       ...toAccountSummary(account),
       grants: grants.filter((grant) => grant.account_id === account.id).map((grant) => toGrantView(grant, today)),

@@ -18,8 +18,7 @@ import { openRuntime } from '../runtime.ts';
 import { AppError, ERROR_CODES } from '../contracts/errors.ts';
 import { ORG_KINDS, ORG_LEVEL_LABELS, type OrgLevel } from '../contracts/org-kinds.ts';
 import { MEMBER_STATUS_LABELS, type MemberStatus } from '../contracts/members.ts';
-import { DEMO_SCALES, type DemoScale } from '../modules/demo/demo-plan.ts';
-import { generateDemoData, type DemoSummary } from '../modules/demo/demo.service.ts';
+import { DEMO_SCALES, generateDemoData, type DemoScale, type DemoSummary } from '../../tools/demo/index.ts';
 
 const USAGE = `Usage: cellbase demo-data --scale province|national [--seed N] [--province NAME] [--json]
   province   one province (default: Quảng Ninh), about 6,300 units and 100,000 members (about a minute);
@@ -52,7 +51,7 @@ export async function runDemoDataCommand(config: Config, argv: string[]): Promis
     try {
       log(`Generating ${values.scale} demo data (${runtime.engine.kind} database)…`);
       // As the owner: the bulk path sets the member tables' indexes aside and vacuums at the end.
-      const summary = await generateDemoData(runtime.ownerDb(), runtime.engine.url, { scale: values.scale as DemoScale, seed, province: values.province, log });
+      const summary = await generateDemoData(runtime.ownerDb(), { scale: values.scale as DemoScale, seed, province: values.province, log });
       process.stdout.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
     } finally {
       await runtime.close();

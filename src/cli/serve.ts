@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import type { Config } from '../config.ts';
 import { openRuntime } from '../runtime.ts';
 import { buildApp } from '../http/app.ts';
-import { ensureFirstAdministrator } from '../modules/accounts/bootstrap.ts';
+import { ensureFirstAdministrator } from '../modules/accounts/index.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 

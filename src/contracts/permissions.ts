@@ -1,35 +1,47 @@
 /**
  * The permission matrix: which role may perform which action. A grant gives its role on one unit's subtree;
  * whether a particular object is inside that subtree is decided in SQL (see `src/access/scope.ts`).
- * This is the only place that knows what a role may do; routes name an action, never a role.
+ * Each area declares its actions, with the roles that carry them, in its `contract.ts` (`actions`); they are gathered
+ * here, one line per area, and nowhere else is it decided what a role may do: routes name an action, never a role.
  */
-export const ROLES = ['admin', 'org_officer', 'inspection_officer', 'cell_secretary', 'member', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type ActionTable, type Role } from './action-table.ts';
+import * as accounts from '../modules/accounts/contract.ts';
+import * as badges from '../modules/badges/contract.ts';
+import * as decisions from '../modules/decisions/contract.ts';
+import * as health from '../modules/health/contract.ts';
+import * as journal from '../modules/journal/contract.ts';
+import * as memberCleaning from '../modules/member-cleaning/contract.ts';
+import * as memberExport from '../modules/member-export/contract.ts';
+import * as memberImport from '../modules/member-import/contract.ts';
+import * as members from '../modules/members/contract.ts';
+import * as orgs from '../modules/orgs/contract.ts';
+import * as transfers from '../modules/transfers/contract.ts';
 
-export const ACTIONS = [
-  'org.read',            // the tree, a unit, its history, lineage and statistics
-  'org.restructure',     // establish, rename, move, merge, split, upgrade, change kind, dissolve, undo
-  'decision.read',
-  'decision.write',
-  'journal.read',
-  'account.read',
-  'account.manage',      // create accounts, grant and revoke roles inside one's subtree
-  'member.read',
-  'member.write',
-  'member.self',         // a member's own record and timeline
-] as const;
-export type Action = (typeof ACTIONS)[number];
+export { ROLES, type ActionTable, type Role };
 
-const READ_ALL: Action[] = ['org.read', 'decision.read', 'member.read'];
+/** Every action with the roles that carry it. The order of the areas is the order of `ACTIONS` (`/api/auth/me`). */
+export const ACTION_ROLES = {
+  ...orgs.actions,
+  ...decisions.actions,
+  ...journal.actions,
+  ...accounts.actions,
+  ...members.actions,
+  ...transfers.actions,
+  ...memberImport.actions,
+  ...memberCleaning.actions,
+  ...memberExport.actions,
+  ...badges.actions,
+  ...health.actions,
+} as const satisfies ActionTable;
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Action[]> = {
-  admin: [...ACTIONS],
-  org_officer: [...READ_ALL, 'org.restructure', 'decision.write', 'journal.read', 'member.write', 'account.read', 'member.self'],
-  inspection_officer: [...READ_ALL, 'journal.read', 'member.self'],
-  cell_secretary: [...READ_ALL, 'member.write', 'member.self'],
-  member: ['member.self'],
-  viewer: [...READ_ALL, 'member.self'],
-};
+export type Action = keyof typeof ACTION_ROLES;
+export const ACTIONS: readonly Action[] = Object.keys(ACTION_ROLES) as Action[];
+
+/** Role → the actions it carries (in the order of `ACTIONS`). */
+export const ROLE_PERMISSIONS = {} as Record<Role, readonly Action[]>;
+for (const role of ROLES) {
+  ROLE_PERMISSIONS[role] = ACTIONS.filter((action) => (ACTION_ROLES[action] as readonly Role[]).includes(role));
+}
 
 export function roleCan(role: Role, action: Action): boolean {
   return ROLE_PERMISSIONS[role].includes(action);

@@ -12,7 +12,7 @@ import type { AppContext } from './context.ts';
 import { registerErrorHandling, sendError } from './errors.ts';
 import { ERROR_CODES, errorMessage, type ErrorCode } from '../contracts/errors.ts';
 import { registerAuth } from './auth.ts';
-import { routeModules } from '../modules/index.ts';
+import { areas } from '../modules/index.ts';
 import { findUnstorableText } from '../lib/text.ts';
 
 export const JSON_BODY_LIMIT = 1024 * 1024; // 1 MiB; file uploads have their own limits
@@ -112,7 +112,7 @@ export async function buildApp(context: AppContext, options: { logger?: boolean 
   });
 
   await app.register(async (api) => {
-    for (const register of routeModules) await register(api as never, context);
+    for (const area of areas) for (const register of area.routes) await register(api as never, context);
   }, { prefix: '/api' });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { callerMay } from '../access/scope.ts';
 import type { AppContext, RouteAccess } from './context.ts';
 import { sendError } from './errors.ts';
-import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from '../modules/accounts/session.service.ts';
+import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from '../modules/accounts/index.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes an account that must change its one-time password may still use. */

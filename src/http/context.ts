@@ -32,6 +32,15 @@ declare module 'fastify' {
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 export type RouteModule = (app: App, context: AppContext) => Promise<void> | void;
 
+/**
+ * An area as the server sees it, declared in its `area.ts` and gathered by `src/modules/index.ts`: its route modules,
+ * registered in this order under /api (the order is also the OpenAPI document's).
+ */
+export interface ServerArea {
+  name: string;
+  routes: readonly RouteModule[];
+}
+
 /** The signed-in caller; the auth hook guarantees it on every route that is not 'public'. */
 export function callerOf(request: { caller: Caller | null }): Caller {
   if (!request.caller) throw new Error('route declared public but reads the caller');

@@ -6,8 +6,11 @@ export { inTransaction, type Db, type Executor, type Tx, type TransactionOptions
 export { actorOf, type Actor } from './actor.ts';
 export { encodeCursor, decodeCursor } from './paging.ts';
 export { versionInForce, versionIsCurrent } from './unit-version.ts';
-export { writeJournal, writeJournalMany, type JournalEntry } from './journal.ts';
+export { writeJournal, writeJournalMany, writeJournalFrom, type JournalEntry } from './journal.ts';
 export {
   scopeOf, systemScope, pathInScope, unitInScope, scopeIncludes, scopeIsEmpty, scopePrefixes, callerMay,
   type Scope, type Caller, type CallerGrant,
 } from '../access/scope.ts';
+export {
+  requireUsableDecision, findDecision, selectDecisions, decisionInScope, issuerInScope, toDecision, decisionRefOf, type DecisionRow,
+} from './decisions.ts';

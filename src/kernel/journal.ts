@@ -1,5 +1,6 @@
 /** The append-only journal's one writer: every mutation calls `writeJournal` inside its command's transaction. */
-import type { Executor } from './executor.ts';
+import { sql, type Expression } from 'kysely';
+import type { Executor, Tx } from './executor.ts';
 
 export interface JournalEntry {
   accountId: number | null;
@@ -37,4 +38,19 @@ export async function writeJournalMany(db: Executor, entries: JournalEntry[]): P
       request_id: entry.requestId ?? null,
     })))
     .execute();
+}
+
+/**
+ * The set-based variant, for bulk loads (imports, demo data): writes every row of `source`, a select whose columns
+ * are named `recorded_at` (null: now), `account_id`, `action`, `object_type`, `object_id`, `unit_id`,
+ * `effective_date`, `decision_id`, `reason`, `before`, `after` and `request_id` (each cast to the journal's type, so
+ * a bare null will do), in the source's order, in one statement. Returns the number of entries written.
+ */
+export async function writeJournalFrom(tx: Tx, source: Expression<unknown>): Promise<number> {
+  const result = await sql`
+    insert into journal (recorded_at, account_id, action, object_type, object_id, unit_id, effective_date, decision_id, reason, before, after, request_id)
+    select coalesce(s.recorded_at::timestamptz, now()), s.account_id::bigint, s.action::text, s.object_type::text, s.object_id::text,
+      s.unit_id::bigint, s.effective_date::date, s.decision_id::bigint, s.reason::text, s.before::jsonb, s.after::jsonb, s.request_id::text
+    from (${source}) as s`.execute(tx);
+  return Number(result.numAffectedRows ?? 0);
 }

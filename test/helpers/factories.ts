@@ -2,7 +2,7 @@
  * Test factories. Each test builds its own subtree under the root, so tests share nothing.
  * `insertUnit` writes a unit straight into the tables (a fixture for tests that are not about restructuring).
  */
-import type { Db } from '../../src/kernel/executor.ts';
+import { versionIsCurrent, type Db } from '../../src/kernel/index.ts';
 import type { Role } from '../../src/db/schema.ts';
 import { foldText } from '../../src/lib/text.ts';
 import { hashPassword } from '../../src/modules/accounts/password.ts';
@@ -20,7 +20,7 @@ export interface UnitFixture {
 export async function insertUnit(db: Db, input: { parentId: number | null; kind: string; name?: string; sector?: string | null; validFrom?: string; code?: string }): Promise<UnitFixture> {
   const validFrom = input.validFrom ?? '2020-01-01';
   const parent = input.parentId
-    ? await db.selectFrom('org_unit_versions').select(['path', 'depth']).where('unit_id', '=', input.parentId).where('valid_to', 'is', null).where('voided_by_batch_id', 'is', null).executeTakeFirstOrThrow()
+    ? await db.selectFrom('org_unit_versions as v').select(['v.path', 'v.depth']).where('v.unit_id', '=', input.parentId).where(versionIsCurrent('v')).executeTakeFirstOrThrow()
     : { path: '/', depth: -1 };
   const code = input.code ?? `T${uniqueSuffix()}`;
   const name = input.name ?? `Đơn vị ${code}`;

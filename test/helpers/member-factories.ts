@@ -2,11 +2,10 @@
  * Member-registry fixtures: a small tree with its ancestor columns filled in (as restructuring maintains them),
  * decisions, valid citizen IDs, and members recorded through the real services.
  */
-import type { Db } from '../../src/kernel/executor.ts';
-import type { Caller } from '../../src/access/scope.ts';
+import { inTransaction, scopeOf, type Actor, type Caller, type Db, type Scope } from '../../src/kernel/index.ts';
 import type { MemberIdentityInput } from '../../src/contracts/members.ts';
 import { foldText } from '../../src/lib/text.ts';
-import { admitMember, registerMember, type Actor } from '../../src/modules/members/members.service.ts';
+import { admitMember, registerMember } from '../../src/modules/members/members.service.ts';
 import { ROOT_UNIT } from '../../src/modules/accounts/bootstrap.ts';
 import { insertUnit, uniqueSuffix, type UnitFixture } from './factories.ts';
 
@@ -71,6 +70,17 @@ export function systemActor(rootUnitId: number): Actor {
   return { caller };
 }
 
+/** The `member.read` scope of a caller granted the given subtrees (paths such as '/1/12/'), for calling the services. */
+export function readScopeOf(...paths: string[]): Scope {
+  const caller: Caller = {
+    accountId: 0, username: 'scope', displayName: 'scope', locale: 'vi', memberId: null,
+    grants: paths.map((scopePath, index) => ({
+      grantId: index, role: 'admin', unitId: Number(scopePath.split('/').filter(Boolean).at(-1)), scopePath, validFrom: '1930-01-01', validTo: null, isDelegation: false,
+    })),
+  };
+  return scopeOf(caller, 'member.read');
+}
+
 export function identity(overrides: Partial<MemberIdentityInput> = {}): MemberIdentityInput {
   const sex = overrides.sex ?? 'male';
   const birthDate = overrides.birthDate ?? '1985-06-15';
@@ -85,11 +95,11 @@ export async function registerTestMember(db: Db, rootUnitId: number, input: {
   unitId: number; status?: 'probationary' | 'official' | 'exempted'; effectiveDate?: string; admissionDate?: string; probationStart?: string; officialDate?: string | null;
 } & Partial<MemberIdentityInput>) {
   const { unitId, status = 'official', effectiveDate, admissionDate = '2010-03-01', probationStart, officialDate, ...person } = input;
-  const result = await registerMember(db, systemActor(rootUnitId), {
+  const result = await inTransaction(db, (tx) => registerMember(tx, systemActor(rootUnitId), {
     unitId, status, effectiveDate: effectiveDate ?? admissionDate, admissionDate, probationStart,
     officialDate: officialDate === undefined ? (status === 'probationary' ? null : '2011-03-01') : officialDate,
     member: identity(person),
-  });
+  }));
   return result.member;
 }
 
@@ -97,8 +107,8 @@ export async function registerTestMember(db: Db, rootUnitId: number, input: {
 export async function admitTestMember(db: Db, rootUnitId: number, input: { unitId: number; decisionDate: string; cellVoteDate?: string; ceremonyDate?: string } & Partial<MemberIdentityInput>) {
   const { unitId, decisionDate, cellVoteDate, ceremonyDate, ...person } = input;
   const decisionId = await insertDecision(db, { signedOn: decisionDate });
-  const result = await admitMember(db, systemActor(rootUnitId), {
+  const result = await inTransaction(db, (tx) => admitMember(tx, systemActor(rootUnitId), {
     unitId, decisionId, cellVoteDate: cellVoteDate ?? decisionDate, ceremonyDate: ceremonyDate ?? decisionDate, member: identity(person),
-  });
+  }));
   return result.member;
 }

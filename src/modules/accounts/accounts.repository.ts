@@ -1,11 +1,12 @@
 /**
  * Accounts and grants in SQL. Scope is always part of the query: an account is visible when it holds a grant (in
- * force or not) on a unit inside the given subtrees; a grant is visible when its unit is.
+ * force or not) on a unit inside the scope; a grant is visible when its unit is. A grant the caller acts on as its
+ * holder or its delegator is found by that account instead (`lockOwnGrant`, `lockDelegationGivenBy`).
  */
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
-import type { Executor } from '../../kernel/executor.ts';
+import { pathInScope, scopeIsEmpty, type Executor, type Scope } from '../../kernel/index.ts';
 import type { Role } from '../../db/schema.ts';
-import { escapeLike, pathInScope } from '../../access/scope.ts';
+import { escapeLike } from '../../access/scope.ts';
 
 export interface AccountRow {
   id: number;
@@ -30,34 +31,34 @@ function isLiveGrant(grant: string, unit: string, today: string): Expression<Sql
   return sql<SqlBool>`(${sql.ref(`${grant}.revoked_at`)} is null and (${sql.ref(`${grant}.valid_to`)} is null or ${sql.ref(`${grant}.valid_to`)} > ${today}) and ${sql.ref(`${unit}.ended_on`)} is null)`;
 }
 
-/** The account holds a grant (any state) on a unit inside `paths` (and inside `within`, when given). */
-export function accountInScope(accountIdColumn: string, paths: readonly string[], within?: string): Expression<SqlBool> {
-  if (paths.length === 0) return sql<SqlBool>`false`;
+/** The account holds a grant (any state) on a unit inside the scope (and inside `within`, when given). */
+function accountInScope(accountIdColumn: string, scope: Scope, within?: string): Expression<SqlBool> {
+  if (scopeIsEmpty(scope)) return sql<SqlBool>`false`;
   const narrow = within === undefined ? sql`` : sql` and vu.scope_path like ${escapeLike(within) + '%'}`;
-  return sql<SqlBool>`exists (select 1 from grants vg join org_units vu on vu.id = vg.unit_id where vg.account_id = ${sql.ref(accountIdColumn)} and ${pathInScope('vu.scope_path', paths)}${narrow})`;
+  return sql<SqlBool>`exists (select 1 from grants vg join org_units vu on vu.id = vg.unit_id where vg.account_id = ${sql.ref(accountIdColumn)} and ${pathInScope('vu.scope_path', scope)}${narrow})`;
 }
 
-/** The account holds a live grant on a unit outside `paths`. */
-function accountHasLiveGrantOutside(accountIdColumn: string, paths: readonly string[], today: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`exists (select 1 from grants og join org_units ou on ou.id = og.unit_id where og.account_id = ${sql.ref(accountIdColumn)} and ${isLiveGrant('og', 'ou', today)} and not ${pathInScope('ou.scope_path', paths)})`;
+/** The account holds a live grant on a unit outside the scope. */
+function accountHasLiveGrantOutside(accountIdColumn: string, scope: Scope, today: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from grants og join org_units ou on ou.id = og.unit_id where og.account_id = ${sql.ref(accountIdColumn)} and ${isLiveGrant('og', 'ou', today)} and not ${pathInScope('ou.scope_path', scope)})`;
 }
 
-export async function countAccounts(db: Executor, filter: { paths: readonly string[]; folded?: string; unitPath?: string }): Promise<number> {
+export async function countAccounts(db: Executor, scope: Scope, filter: { folded?: string; unitPath?: string }): Promise<number> {
   const row = await db
     .selectFrom('accounts as a')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where(accountInScope('a.id', filter.paths, filter.unitPath))
+    .where(accountInScope('a.id', scope, filter.unitPath))
     .$if(Boolean(filter.folded), (query) => query.where(sql<SqlBool>`a.search_folded like ${'%' + escapeLike(filter.folded!) + '%'}`))
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
-export async function listAccounts(db: Executor, filter: { paths: readonly string[]; folded?: string; unitPath?: string; today: string; limit: number; offset: number }) {
+export async function listAccounts(db: Executor, scope: Scope, filter: { folded?: string; unitPath?: string; today: string; limit: number; offset: number }) {
   return db
     .selectFrom('accounts as a')
     .select([...ACCOUNT_COLUMNS])
-    .select(sql<Role[]>`array(select distinct rg.role from grants rg join org_units ru on ru.id = rg.unit_id where rg.account_id = a.id and ${isLiveGrant('rg', 'ru', filter.today)} and ${pathInScope('ru.scope_path', filter.paths)} order by rg.role)`.as('roles'))
-    .where(accountInScope('a.id', filter.paths, filter.unitPath))
+    .select(sql<Role[]>`array(select distinct rg.role from grants rg join org_units ru on ru.id = rg.unit_id where rg.account_id = a.id and ${isLiveGrant('rg', 'ru', filter.today)} and ${pathInScope('ru.scope_path', scope)} order by rg.role)`.as('roles'))
+    .where(accountInScope('a.id', scope, filter.unitPath))
     .$if(Boolean(filter.folded), (query) => query.where(sql<SqlBool>`a.search_folded like ${'%' + escapeLike(filter.folded!) + '%'}`))
     .orderBy(sql`lower(a.username)`)
     .orderBy('a.id')
@@ -66,24 +67,15 @@ export async function listAccounts(db: Executor, filter: { paths: readonly strin
     .execute();
 }
 
-/** The account if it is visible in `paths`, with whether it also holds live grants outside `outsideOf`. */
-export async function findAccountInScope(db: Executor, id: number, paths: readonly string[], outsideOf: readonly string[], today: string, options: { forUpdate?: boolean } = {}) {
+/** The account if it is visible in the scope, with whether it also holds live grants outside the scope. */
+export async function findAccountInScope(db: Executor, id: number, scope: Scope, today: string, options: { forUpdate?: boolean } = {}) {
   return db
     .selectFrom('accounts as a')
     .select([...ACCOUNT_COLUMNS])
-    .select(accountHasLiveGrantOutside('a.id', outsideOf, today).as('has_grants_outside'))
+    .select(accountHasLiveGrantOutside('a.id', scope, today).as('has_grants_outside'))
     .where('a.id', '=', id)
-    .where(accountInScope('a.id', paths))
+    .where(accountInScope('a.id', scope))
     .$if(Boolean(options.forUpdate), (query) => query.forUpdate('a'))
-    .executeTakeFirst();
-}
-
-export async function findAccountById(db: Executor, id: number, options: { forUpdate?: boolean } = {}) {
-  return db
-    .selectFrom('accounts as a')
-    .select([...ACCOUNT_COLUMNS])
-    .where('a.id', '=', id)
-    .$if(Boolean(options.forUpdate), (query) => query.forUpdate())
     .executeTakeFirst();
 }
 
@@ -122,18 +114,19 @@ export interface UnitRow {
   ended_on: string | null;
 }
 
-/** A unit, if it lies inside `paths` (pass null to skip the scope). */
-export async function findUnit(db: Executor, id: number, paths: readonly string[] | null): Promise<UnitRow | undefined> {
+/** A unit, if it lies inside the scope. */
+export async function findUnit(db: Executor, id: number, scope: Scope): Promise<UnitRow | undefined> {
   return db
     .selectFrom('org_units as u')
     .select(['u.id', 'u.code', 'u.scope_path', 'u.ended_on'])
     .where('u.id', '=', id)
-    .$if(paths !== null, (query) => query.where(pathInScope('u.scope_path', paths!)))
+    .where(pathInScope('u.scope_path', scope))
     .executeTakeFirst();
 }
 
-export async function findUnitByCode(db: Executor, code: string): Promise<UnitRow | undefined> {
-  return db.selectFrom('org_units as u').select(['u.id', 'u.code', 'u.scope_path', 'u.ended_on']).where('u.code', '=', code).executeTakeFirst();
+export async function findUnitByCode(db: Executor, code: string, scope: Scope): Promise<UnitRow | undefined> {
+  return db.selectFrom('org_units as u').select(['u.id', 'u.code', 'u.scope_path', 'u.ended_on'])
+    .where('u.code', '=', code).where(pathInScope('u.scope_path', scope)).executeTakeFirst();
 }
 
 export async function insertGrant(db: Executor, values: {
@@ -150,8 +143,6 @@ export async function insertGrant(db: Executor, values: {
 }
 
 export interface GrantFilter {
-  /** Grants on units inside these subtrees; null for no scope (the command line). */
-  paths: readonly string[] | null;
   accountId?: number;
   accountIds?: number[];
   unitPath?: string;
@@ -162,7 +153,8 @@ export interface GrantFilter {
   today: string;
 }
 
-function grantQuery(db: Executor, filter: GrantFilter) {
+/** Grants on units inside the scope. */
+function grantQuery(db: Executor, scope: Scope, filter: GrantFilter) {
   return db
     .selectFrom('grants as g')
     .innerJoin('org_units as u', 'u.id', 'g.unit_id')
@@ -171,7 +163,7 @@ function grantQuery(db: Executor, filter: GrantFilter) {
       (eb) => eb.selectFrom('org_unit_versions as v').select('v.name').whereRef('v.unit_id', '=', 'g.unit_id').where('v.voided_by_batch_id', 'is', null).orderBy('v.valid_from', 'desc').limit(1).as('nv'),
       (join) => join.onTrue(),
     )
-    .$if(filter.paths !== null, (query) => query.where(pathInScope('u.scope_path', filter.paths!)))
+    .where(pathInScope('u.scope_path', scope))
     .$if(filter.accountId !== undefined, (query) => query.where('g.account_id', '=', filter.accountId!))
     .$if(filter.accountIds !== undefined, (query) => query.where('g.account_id', 'in', filter.accountIds!.length ? filter.accountIds! : [0]))
     .$if(filter.unitPath !== undefined, (query) => query.where(sql<SqlBool>`u.scope_path like ${escapeLike(filter.unitPath!) + '%'}`))
@@ -180,13 +172,13 @@ function grantQuery(db: Executor, filter: GrantFilter) {
     .$if(!filter.includeInactive, (query) => query.where(isLiveGrant('g', 'u', filter.today)));
 }
 
-export async function countGrants(db: Executor, filter: GrantFilter): Promise<number> {
-  const row = await grantQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+export async function countGrants(db: Executor, scope: Scope, filter: GrantFilter): Promise<number> {
+  const row = await grantQuery(db, scope, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
-export async function listGrants(db: Executor, filter: GrantFilter & { limit: number; offset: number }) {
-  return grantQuery(db, filter)
+export async function listGrants(db: Executor, scope: Scope, filter: GrantFilter & { limit: number; offset: number }) {
+  return grantQuery(db, scope, filter)
     .select([
       'g.id', 'g.account_id', 'a.username', 'g.role', 'g.unit_id', 'u.code as unit_code', 'nv.name as unit_name', 'g.valid_from', 'g.valid_to',
       'g.delegated_from_grant_id', 'g.note', 'g.revoked_at', 'g.created_by', 'g.created_at', 'u.ended_on as unit_ended_on', 'u.scope_path',
@@ -198,13 +190,29 @@ export async function listGrants(db: Executor, filter: GrantFilter & { limit: nu
 }
 export type GrantRow = Awaited<ReturnType<typeof listGrants>>[number];
 
-export async function lockGrant(db: Executor, id: number) {
+function lockableGrant(db: Executor, id: number) {
   return db
     .selectFrom('grants as g')
     .innerJoin('org_units as u', 'u.id', 'g.unit_id')
     .select(['g.id', 'g.account_id', 'g.role', 'g.unit_id', 'g.valid_from', 'g.valid_to', 'g.revoked_at', 'g.delegated_from_grant_id', 'u.scope_path', 'u.ended_on'])
     .where('g.id', '=', id)
-    .forUpdate('g')
+    .forUpdate('g');
+}
+
+/** Locks a grant on a unit inside the scope. */
+export async function lockGrant(db: Executor, id: number, scope: Scope) {
+  return lockableGrant(db, id).where(pathInScope('u.scope_path', scope)).executeTakeFirst();
+}
+
+/** Locks a grant `accountId` holds (the source of a delegation it gives). */
+export async function lockOwnGrant(db: Executor, id: number, accountId: number) {
+  return lockableGrant(db, id).where('g.account_id', '=', accountId).executeTakeFirst();
+}
+
+/** Locks an acting grant delegated from a grant `accountId` holds (the delegator ends it). */
+export async function lockDelegationGivenBy(db: Executor, id: number, accountId: number) {
+  return lockableGrant(db, id)
+    .where(sql<SqlBool>`exists (select 1 from grants src where src.id = g.delegated_from_grant_id and src.account_id = ${accountId})`)
     .executeTakeFirst();
 }
 

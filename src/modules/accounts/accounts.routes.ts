@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../http/context.ts';
 import { callerOf } from '../../http/context.ts';
+import { actorOf, inTransaction } from '../../kernel/index.ts';
 import {
   accountDetailSchema, accountListQuerySchema, accountListSchema, accountStateBodySchema, createAccountBodySchema, createdAccountSchema,
   createGrantBodySchema, delegateGrantBodySchema, grantListQuerySchema, grantListSchema, grantSchema, resetPasswordResultSchema,
@@ -34,7 +35,8 @@ export const accountsRoutes: RouteModule = (app, { db }) => {
       response: { 201: createdAccountSchema },
     },
   }, async (request, reply) => {
-    const result = await createAccountFor(db, callerOf(request), request.body, { requestId: request.id });
+    const actor = actorOf(request);
+    const result = await inTransaction(db, (tx) => createAccountFor(tx, actor, request.body));
     return reply.status(201).send(result);
   });
 
@@ -49,7 +51,7 @@ export const accountsRoutes: RouteModule = (app, { db }) => {
       tags: ['accounts'], summary: 'Change an account\'s display name or language', params: idParams, body: updateAccountBodySchema,
       response: { 200: accountDetailSchema },
     },
-  }, async (request) => updateAccountFor(db, callerOf(request), request.params.id, request.body, { requestId: request.id }));
+  }, async (request) => inTransaction(db, (tx) => updateAccountFor(tx, actorOf(request), request.params.id, request.body)));
 
   app.post('/accounts/:id/disable', {
     config: { access: 'account.manage' },
@@ -57,7 +59,7 @@ export const accountsRoutes: RouteModule = (app, { db }) => {
       tags: ['accounts'], summary: 'Disable an account; its sessions end at once', params: idParams, body: accountStateBodySchema,
       response: { 200: accountDetailSchema },
     },
-  }, async (request) => setAccountDisabled(db, callerOf(request), request.params.id, true, request.body, { requestId: request.id }));
+  }, async (request) => inTransaction(db, (tx) => setAccountDisabled(tx, actorOf(request), request.params.id, true, request.body)));
 
   app.post('/accounts/:id/enable', {
     config: { access: 'account.manage' },
@@ -65,7 +67,7 @@ export const accountsRoutes: RouteModule = (app, { db }) => {
       tags: ['accounts'], summary: 'Enable a disabled account (also lifts a lock-out)', params: idParams, body: accountStateBodySchema,
       response: { 200: accountDetailSchema },
     },
-  }, async (request) => setAccountDisabled(db, callerOf(request), request.params.id, false, request.body, { requestId: request.id }));
+  }, async (request) => inTransaction(db, (tx) => setAccountDisabled(tx, actorOf(request), request.params.id, false, request.body)));
 
   app.post('/accounts/:id/reset-password', {
     config: { access: 'account.manage' },
@@ -73,7 +75,7 @@ export const accountsRoutes: RouteModule = (app, { db }) => {
       tags: ['accounts'], summary: 'Give an account a new one-time password (returned once); ends its sessions', params: idParams,
       body: accountStateBodySchema, response: { 200: resetPasswordResultSchema },
     },
-  }, async (request) => resetAccountPassword(db, callerOf(request), request.params.id, request.body, { requestId: request.id }));
+  }, async (request) => inTransaction(db, (tx) => resetAccountPassword(tx, actorOf(request), request.params.id, request.body)));
 
   app.get('/grants', {
     config: { access: 'account.read' },
@@ -89,7 +91,7 @@ export const accountsRoutes: RouteModule = (app, { db }) => {
       tags: ['grants'], summary: 'Grant a role on a unit the caller manages to an account the caller can see',
       body: createGrantBodySchema, response: { 201: grantSchema },
     },
-  }, async (request, reply) => reply.status(201).send(await createGrantFor(db, callerOf(request), request.body, { requestId: request.id })));
+  }, async (request, reply) => reply.status(201).send(await inTransaction(db, (tx) => createGrantFor(tx, actorOf(request), request.body))));
 
   app.post('/grants/:id/revoke', {
     config: { access: 'account.manage' },
@@ -97,7 +99,7 @@ export const accountsRoutes: RouteModule = (app, { db }) => {
       tags: ['grants'], summary: 'Revoke a grant (kept, marked revoked); its acting grants end with it', params: idParams,
       body: revokeGrantBodySchema, response: { 200: grantSchema },
     },
-  }, async (request) => revokeGrantFor(db, callerOf(request), request.params.id, request.body, { requestId: request.id }));
+  }, async (request) => inTransaction(db, (tx) => revokeGrantFor(tx, actorOf(request), request.params.id, request.body)));
 
   app.get('/grants/delegations', {
     config: { access: 'authenticated' },
@@ -113,7 +115,7 @@ export const accountsRoutes: RouteModule = (app, { db }) => {
       tags: ['grants'], summary: 'Delegate one of the caller\'s own grants with a duty (same or lesser role, same unit or below) to a colleague of that unit, for a bounded period',
       params: idParams, body: delegateGrantBodySchema, response: { 201: grantSchema },
     },
-  }, async (request, reply) => reply.status(201).send(await delegateGrant(db, callerOf(request), request.params.id, request.body, { requestId: request.id })));
+  }, async (request, reply) => reply.status(201).send(await inTransaction(db, (tx) => delegateGrant(tx, actorOf(request), request.params.id, request.body))));
 
   app.post('/grants/:id/end-delegation', {
     config: { access: 'authenticated' },
@@ -121,5 +123,5 @@ export const accountsRoutes: RouteModule = (app, { db }) => {
       tags: ['grants'], summary: 'End an acting grant the caller gave, before its end date', params: idParams,
       body: revokeGrantBodySchema, response: { 200: grantSchema },
     },
-  }, async (request) => endDelegation(db, callerOf(request), request.params.id, request.body, { requestId: request.id }));
+  }, async (request) => inTransaction(db, (tx) => endDelegation(tx, actorOf(request), request.params.id, request.body)));
 };

@@ -6,13 +6,14 @@ import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { RouteModule } from '../../http/context.ts';
 import { callerOf } from '../../http/context.ts';
+import { actorOf, inTransaction } from '../../kernel/index.ts';
 import { changePasswordBodySchema, updateMeBodySchema } from '../../contracts/accounts.ts';
 import { AppError } from '../../contracts/errors.ts';
 import { login } from './login.service.ts';
 import { dummyPasswordHash } from './password.ts';
 import { endSession, SESSION_COOKIE } from './session.service.ts';
 import { describeCaller, meSchema } from './me.ts';
-import { changeOwnPassword, updateOwnLocale } from './self.service.ts';
+import { changeOwnPassword, confirmOwnPassword, updateOwnLocale } from './self.service.ts';
 
 const okSchema = z.object({ ok: z.literal(true) });
 
@@ -66,7 +67,8 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
     schema: { tags: ['auth'], summary: 'Set the signed-in account\'s language (vi or en)', body: updateMeBodySchema, response: { 200: meSchema } },
   }, async (request) => {
     const caller = callerOf(request);
-    await updateOwnLocale(db, caller, request.body.locale, { requestId: request.id });
+    const actor = actorOf(request);
+    await inTransaction(db, (tx) => updateOwnLocale(tx, actor, request.body.locale));
     return describeCaller(db, { ...caller, locale: request.body.locale }, request.csrfToken!, request.mustChangePassword);
   });
 
@@ -79,9 +81,13 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
       response: { 200: okSchema },
     },
   }, async (request, reply) => {
-    await withRetryAfter(reply, () => changeOwnPassword(db, config, callerOf(request), request.body, {
-      ip: request.ip, sessionToken: request.cookies[SESSION_COOKIE]!, requestId: request.id,
-    }));
+    const actor = actorOf(request);
+    await withRetryAfter(reply, async () => {
+      const confirmed = await confirmOwnPassword(db, config, actor.caller, { currentPassword: request.body.currentPassword, ip: request.ip });
+      await inTransaction(db, (tx) => changeOwnPassword(tx, actor, confirmed, {
+        newPassword: request.body.newPassword, sessionToken: request.cookies[SESSION_COOKIE]!,
+      }));
+    });
     return { ok: true as const };
   });
 };

@@ -3,17 +3,13 @@
  * on the command line: a unit that exists and lives, a period that makes sense, and a member link for the
  * self-service role. Scope checks are the callers' (see `accounts.service.ts`, `grants.service.ts`).
  */
-import type { Executor } from '../../kernel/executor.ts';
+import { requireUsableDecision, scopeIncludes, scopeOf, type Caller, type CallerGrant, type Executor } from '../../kernel/index.ts';
 import type { Role } from '../../db/schema.ts';
-import type { Caller } from '../../access/scope.ts';
-import { scopePaths } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
-import type { CallerGrant } from '../../access/scope.ts';
 import { delegationRulesOn, isRoleDelegable, type DelegationRules } from '../../rules/delegation.ts';
 import { addMonths } from '../../lib/dates.ts';
 import { findUnit, type UnitRow } from './accounts.repository.ts';
 import { callerCoversRole, isRoleWithin } from './roles.ts';
-import { requireUsableDecision } from '../decisions/decisions.service.ts';
 
 export interface GrantPeriod {
   validFrom: string;
@@ -38,14 +34,20 @@ export function assertUnitLives(unit: UnitRow) {
  * caller's own role on that unit is GRANT_ROLE_NOT_ALLOWED.
  */
 export async function resolveGrantUnit(db: Executor, caller: Caller, unitId: number, role: Role): Promise<UnitRow> {
-  const visible = [...new Set(caller.grants.map((grant) => grant.scopePath))];
-  const unit = await findUnit(db, unitId, visible);
+  const unit = await findUnit(db, unitId, reachOf(caller));
   if (!unit) throw new AppError('NOT_FOUND', { unitId });
-  const managed = scopePaths(caller, 'account.manage');
-  if (!managed.some((path) => unit.scope_path.startsWith(path))) throw new AppError('GRANT_OUTSIDE_SCOPE', { unitId });
+  if (!scopeIncludes(scopeOf(caller, 'account.manage'), unit.scope_path)) throw new AppError('GRANT_OUTSIDE_SCOPE', { unitId });
   assertUnitLives(unit);
   if (!callerCoversRole(caller, 'account.manage', unit.scope_path, role)) throw new AppError('GRANT_ROLE_NOT_ALLOWED', { role });
   return unit;
+}
+
+/**
+ * Everything the caller sees through any of their grants, whatever the role: every role carries `member.self`
+ * (contracts/permissions.ts), so its scope is the union of all the caller's subtrees.
+ */
+export function reachOf(caller: Caller) {
+  return scopeOf(caller, 'member.self');
 }
 
 /** The self-service role needs the account linked to a member record. */

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import type { Db } from '../../kernel/executor.ts';
-import type { Caller } from '../../access/scope.ts';
+import { callerMay, versionIsCurrent, type Caller, type Executor } from '../../kernel/index.ts';
 import { ACTIONS } from '../../contracts/permissions.ts';
-import { callerMay } from '../../access/scope.ts';
 
 export const meSchema = z.object({
   id: z.number(),
@@ -19,10 +17,10 @@ export const meSchema = z.object({
   })),
 });
 
-export async function describeCaller(db: Db, caller: Caller, csrfToken: string, mustChangePassword: boolean): Promise<z.infer<typeof meSchema>> {
+export async function describeCaller(db: Executor, caller: Caller, csrfToken: string, mustChangePassword: boolean): Promise<z.infer<typeof meSchema>> {
   const unitIds = caller.grants.map((grant) => grant.unitId);
   const names = unitIds.length
-    ? await db.selectFrom('org_unit_versions').select(['unit_id', 'name']).where('unit_id', 'in', unitIds).where('valid_to', 'is', null).where('voided_by_batch_id', 'is', null).execute()
+    ? await db.selectFrom('org_unit_versions as v').select(['v.unit_id', 'v.name']).where('v.unit_id', 'in', unitIds).where(versionIsCurrent('v')).execute()
     : [];
   const nameOf = new Map(names.map((row) => [row.unit_id, row.name]));
   return {

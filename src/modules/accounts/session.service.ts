@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../../kernel/executor.ts';
+import type { Executor, Tx } from '../../kernel/index.ts';
 import type { Caller } from '../../access/scope.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 
@@ -15,7 +15,7 @@ function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-export async function createSession(db: Db, accountId: number, hours: number) {
+export async function createSession(db: Executor, accountId: number, hours: number) {
   const token = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + hours * 3600_000);
@@ -23,18 +23,18 @@ export async function createSession(db: Db, accountId: number, hours: number) {
   return { token, csrfToken, expiresAt };
 }
 
-export async function endSession(db: Db, token: string): Promise<void> {
+export async function endSession(db: Executor, token: string): Promise<void> {
   await db.updateTable('sessions').set({ ended_at: new Date() }).where('token_hash', '=', hashToken(token)).where('ended_at', 'is', null).execute();
 }
 
 /** Ends every open session of an account (disabling, password reset). */
-export async function endAllSessions(db: Db, accountId: number): Promise<void> {
-  await db.updateTable('sessions').set({ ended_at: new Date() }).where('account_id', '=', accountId).where('ended_at', 'is', null).execute();
+export async function endAllSessions(tx: Tx, accountId: number): Promise<void> {
+  await tx.updateTable('sessions').set({ ended_at: new Date() }).where('account_id', '=', accountId).where('ended_at', 'is', null).execute();
 }
 
 /** Ends the account's other sessions, keeping the one that made the request (own password change). */
-export async function endOtherSessions(db: Db, accountId: number, keepToken: string): Promise<void> {
-  await db.updateTable('sessions').set({ ended_at: new Date() })
+export async function endOtherSessions(tx: Tx, accountId: number, keepToken: string): Promise<void> {
+  await tx.updateTable('sessions').set({ ended_at: new Date() })
     .where('account_id', '=', accountId).where('ended_at', 'is', null).where('token_hash', '!=', hashToken(keepToken)).execute();
 }
 
@@ -48,7 +48,7 @@ const LAST_SEEN_RESOLUTION_SECONDS = 60;
  * at most once a minute, so the idle end is precise to a minute. Idle and expiry are read on the database's clock.
  * One query for the session and account, one for the grants.
  */
-export async function resolveSession(db: Db, token: string, idleMinutes: number): Promise<{ caller: Caller; csrfToken: string; mustChangePassword: boolean } | null> {
+export async function resolveSession(db: Executor, token: string, idleMinutes: number): Promise<{ caller: Caller; csrfToken: string; mustChangePassword: boolean } | null> {
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
@@ -76,7 +76,7 @@ export async function resolveSession(db: Db, token: string, idleMinutes: number)
  * Grants in force today: not revoked, started, not yet ended, on a unit that has not ended. An acting grant ends by
  * itself on its valid_to, and with its source grant (revoked or ended) or its delegator's account (disabled).
  */
-export async function loadActiveGrants(db: Db, accountId: number, today: string = todayInVietnam()) {
+export async function loadActiveGrants(db: Executor, accountId: number, today: string = todayInVietnam()) {
   const rows = await db
     .selectFrom('grants as g')
     .innerJoin('org_units as u', 'u.id', 'g.unit_id')

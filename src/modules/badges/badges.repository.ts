@@ -1,7 +1,7 @@
 /** Kysely and SQL of party badges: candidates for a presentation day, awards, and the serious-illness flag. */
 import { sql } from 'kysely';
-import type { Executor } from '../../kernel/executor.ts';
-import { escapeLike, pathInScope } from '../../access/scope.ts';
+import { escapeLike } from '../../access/scope.ts';
+import { pathInScope, type Executor, type Scope } from '../../kernel/index.ts';
 import { ACTIVE_MEMBER_STATUSES, MEMBER_STATUSES } from '../../contracts/members.ts';
 import { BADGE_STATUSES, type NextMilestoneWindow } from '../../rules/party-age.ts';
 
@@ -37,10 +37,10 @@ export interface BadgeCandidateRow {
  * presented one since.
  */
 export async function badgeCandidates(db: Executor, input: {
-  paths: readonly string[]; underPath?: string; date: string; steps: readonly NextMilestoneWindow[];
+  scope: Scope; underPath?: string; date: string; steps: readonly NextMilestoneWindow[];
 }): Promise<BadgeCandidateRow[]> {
   if (input.steps.length === 0) return [];
-  const inScope = sql`${pathInScope('m.scope_path', input.paths)} ${input.underPath ? sql`and m.scope_path like ${escapeLike(input.underPath) + '%'}` : sql``}`;
+  const inScope = sql`${pathInScope('m.scope_path', input.scope)} ${input.underPath ? sql`and m.scope_path like ${escapeLike(input.underPath) + '%'}` : sql``}`;
   // Literal lists, so that the partial indexes of migration 0020 (written with these statuses) answer them.
   const statusIn = (statuses: readonly string[]) => sql`m.status in (${sql.join(statuses.map((status) => sql.lit(status)))})`;
   const official = statusIn(BADGE_STATUSES);
@@ -93,7 +93,8 @@ export async function outsidePeriodEvents(db: Executor, memberIds: readonly numb
     .execute();
 }
 
-export async function membersInScope(db: Executor, memberIds: readonly number[], paths: readonly string[]) {
+/** The members (locked, with their highest standing badge) whose unit lies in the scope. */
+export async function membersInScope(db: Executor, memberIds: readonly number[], scope: Scope) {
   if (memberIds.length === 0) return [];
   return db.selectFrom('members as m')
     .leftJoin(
@@ -102,13 +103,13 @@ export async function membersInScope(db: Executor, memberIds: readonly number[],
     )
     .select(['m.id', 'm.full_name', 'm.birth_date', 'm.unit_id', 'm.admission_date', 'm.status', 'a.highest as highest_awarded'])
     .where('m.id', 'in', [...memberIds])
-    .where(pathInScope('m.scope_path', paths))
+    .where(pathInScope('m.scope_path', scope))
     .forUpdate('m')
     .execute();
 }
 
-export async function memberInScope(db: Executor, memberId: number, paths: readonly string[]) {
-  return db.selectFrom('members').select(['id', 'admission_date', 'status']).where('id', '=', memberId).where(pathInScope('scope_path', paths)).executeTakeFirst();
+export async function memberInScope(db: Executor, memberId: number, scope: Scope) {
+  return db.selectFrom('members').select(['id', 'admission_date', 'status']).where('id', '=', memberId).where(pathInScope('scope_path', scope)).executeTakeFirst();
 }
 
 export async function seriouslyIllOn(db: Executor, memberIds: readonly number[], date: string): Promise<Set<number>> {
@@ -142,29 +143,4 @@ export async function insertIllness(db: Executor, values: { member_id: number; s
 
 export async function endIllness(db: Executor, id: number, until: string, endedBy: number | null) {
   return db.updateTable('member_serious_illness').set({ until, ended_by: endedBy }).where('id', '=', id).returning(['id', 'member_id', 'since', 'until', 'note']).executeTakeFirstOrThrow();
-}
-
-/**
- * A member's standing awards with their decisions, for the member page. Annulled awards are left out: the only index
- * by member covers standing awards (`member_badge_awards_once`), and the page must not scan the table.
- */
-export async function awardsWithDecisionsOf(db: Executor, memberId: number) {
-  return db.selectFrom('member_badge_awards as b')
-    .innerJoin('decisions as d', 'd.id', 'b.decision_id')
-    .select(['b.id', 'b.milestone', 'b.presented_on', 'b.early', 'b.unit_id', 'b.recorded_at',
-      'd.id as decision_id', 'd.number as decision_number', 'd.signed_on as decision_signed_on', 'd.issuing_body as decision_issuing_body'])
-    .where('b.member_id', '=', memberId).where('b.voided_at', 'is', null)
-    .orderBy('b.presented_on').orderBy('b.milestone').orderBy('b.id')
-    .execute();
-}
-
-/** A member's serious-illness records with their decisions (if any), for the member page. */
-export async function illnessWithDecisionsOf(db: Executor, memberId: number) {
-  return db.selectFrom('member_serious_illness as s')
-    .leftJoin('decisions as d', 'd.id', 's.decision_id')
-    .select(['s.id', 's.since', 's.until', 's.note', 's.recorded_at',
-      'd.id as decision_id', 'd.number as decision_number', 'd.signed_on as decision_signed_on', 'd.issuing_body as decision_issuing_body'])
-    .where('s.member_id', '=', memberId)
-    .orderBy('s.since').orderBy('s.id')
-    .execute();
 }

@@ -5,6 +5,7 @@ import {
   seriousIllnessEndRequestSchema, seriousIllnessRequestSchema, seriousIllnessSchema,
 } from '../../contracts/member-import.ts';
 import { callerOf, type RouteModule } from '../../http/context.ts';
+import { actorOf, inTransaction } from '../../kernel/index.ts';
 import { awardBadges, endSeriousIllness, flagSeriousIllness, listBadgesDue, memberBadges } from './badges.service.ts';
 
 const memberParams = z.strictObject({ memberId: z.coerce.number().int().positive() });
@@ -24,7 +25,7 @@ export const badgeRoutes: RouteModule = (app, { db }) => {
       tags: ['badges'], summary: 'Record badges presented on a presentation day under one decision (all or none)',
       body: badgeAwardRequestSchema, response: { 201: badgeAwardResponseSchema },
     },
-  }, async (request, reply) => reply.status(201).send(await awardBadges(db, { caller: callerOf(request), requestId: request.id }, request.body)));
+  }, async (request, reply) => reply.status(201).send(await inTransaction(db, (tx) => awardBadges(tx, actorOf(request), request.body))));
 
   app.get('/badges/members/:memberId', {
     config: { access: 'member.read' },
@@ -37,7 +38,7 @@ export const badgeRoutes: RouteModule = (app, { db }) => {
       tags: ['badges'], summary: 'Record that a member is seriously ill from a date (allows an early badge)',
       params: memberParams, body: seriousIllnessRequestSchema, response: { 201: seriousIllnessSchema },
     },
-  }, async (request, reply) => reply.status(201).send(await flagSeriousIllness(db, { caller: callerOf(request), requestId: request.id }, request.params.memberId, request.body)));
+  }, async (request, reply) => reply.status(201).send(await inTransaction(db, (tx) => flagSeriousIllness(tx, actorOf(request), request.params.memberId, request.body))));
 
   app.post('/badges/members/:memberId/serious-illness/end', {
     config: { access: 'member.write' },
@@ -45,5 +46,5 @@ export const badgeRoutes: RouteModule = (app, { db }) => {
       tags: ['badges'], summary: 'End a member\u2019s serious-illness record on a date',
       params: memberParams, body: seriousIllnessEndRequestSchema, response: { 200: seriousIllnessSchema },
     },
-  }, async (request) => endSeriousIllness(db, { caller: callerOf(request), requestId: request.id }, request.params.memberId, request.body));
+  }, async (request) => inTransaction(db, (tx) => endSeriousIllness(tx, actorOf(request), request.params.memberId, request.body)));
 };

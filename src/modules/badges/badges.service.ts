@@ -3,18 +3,14 @@
  * on a presentation day in the caller's scope, recording awards (the provincial standing committee's decision), and
  * the serious-illness flag that allows an early award. Awards and flags are dated rows, journaled.
  */
-import { scopePaths, type Caller } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
 import type { BadgeAwardRequest, BadgeDueItem } from '../../contracts/member-import.ts';
-import type { MemberBadgeAward, MemberSeriousIllness } from '../../contracts/members.ts';
-import type { Db, Executor } from '../../kernel/executor.ts';
+import {
+  requireUsableDecision, scopeOf, writeJournal, writeJournalMany, type Actor, type Caller, type Executor, type Tx,
+} from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { badgeDueOn, badgeRulesFor, holdsBadgeStatus, isPresentationDay, nextMilestoneWindows, partyAgeOn, type Period } from '../../rules/party-age.ts';
-import { writeJournal, writeJournalMany } from '../../kernel/journal.ts';
-import { findUnit, lockMemberInScope, unitNames } from '../members/members.repository.ts';
-import { decisionRefOf } from '../decisions/decisions.repository.ts';
-import { requireUsableDecision } from '../decisions/decisions.service.ts';
-import type { Actor } from '../members/members.service.ts';
+import { findUnit, lockMember, unitNames } from '../members/index.ts';
 import * as repo from './badges.repository.ts';
 
 /** Periods outside the party from leaving and re-admission events (24-QĐ/TW point 4.5.1). */
@@ -52,16 +48,16 @@ function assertPresentationDay(date: string): void {
  */
 export async function listBadgesDue(db: Executor, caller: Caller, query: { presentationDate: string; unitId?: number; limit?: number }) {
   assertPresentationDay(query.presentationDate);
-  const paths = scopePaths(caller, 'member.read');
+  const scope = scopeOf(caller, 'member.read');
   let underPath: string | undefined;
   if (query.unitId !== undefined) {
-    const unit = await findUnit(db, query.unitId, paths);
+    const unit = await findUnit(db, query.unitId, scope);
     if (!unit) throw new AppError('NOT_FOUND', { unitId: query.unitId });
     underPath = unit.scopePath;
   }
   const rules = badgeRulesFor(query.presentationDate);
   const candidates = await repo.badgeCandidates(db, {
-    paths, underPath, date: query.presentationDate,
+    scope, underPath, date: query.presentationDate,
     steps: nextMilestoneWindows(query.presentationDate),
   });
   const periods = await outsidePeriodsByMember(db, candidates.filter((row) => row.readmitted).map((row) => row.id));
@@ -95,40 +91,38 @@ export async function listBadgesDue(db: Executor, caller: Caller, query: { prese
  * Records badges presented on a presentation day under one decision. Every member must be in the caller's write
  * scope and due exactly that milestone on that day (early only when seriously ill then); any refusal refuses all.
  */
-export async function awardBadges(db: Db, actor: Actor, input: BadgeAwardRequest) {
+export async function awardBadges(tx: Tx, actor: Actor, input: BadgeAwardRequest) {
   assertPresentationDay(input.presentationDate);
   if (input.presentationDate > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field: 'presentationDate', date: input.presentationDate });
   const memberIds = input.awards.map((award) => award.memberId);
   if (new Set(memberIds).size !== memberIds.length) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.awards', message: 'a member is listed twice' }] });
-  return db.transaction().execute(async (trx) => {
-    const decision = await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' });
-    const members = new Map((await repo.membersInScope(trx, memberIds, scopePaths(actor.caller, 'member.write'))).map((member) => [member.id, member]));
-    const missing = memberIds.filter((id) => !members.has(id));
-    if (missing.length > 0) throw new AppError('NOT_FOUND', { memberIds: missing });
-    const ill = await repo.seriouslyIllOn(trx, memberIds, input.presentationDate);
-    const periods = await outsidePeriodsByMember(trx, memberIds);
-    const rows = input.awards.map((award) => {
-      const member = members.get(award.memberId)!;
-      if (member.highest_awarded !== null && member.highest_awarded >= award.milestone) {
-        throw new AppError('BADGE_ALREADY_AWARDED', { memberId: award.memberId, highestAwarded: member.highest_awarded });
-      }
-      const due = member.admission_date && holdsBadgeStatus(member.status)
-        ? badgeDueOn({
-          admissionDecisionDate: member.admission_date, periodsOutside: periods.get(member.id) ?? [], seriouslyIll: ill.has(member.id),
-          awardedMilestones: member.highest_awarded ? [member.highest_awarded] : [],
-        }, input.presentationDate)
-        : null;
-      if (!due || due.milestone !== award.milestone) throw new AppError('BADGE_NOT_DUE', { memberId: award.memberId, milestone: award.milestone, dueMilestone: due?.milestone ?? null });
-      return { member_id: member.id, milestone: award.milestone, presented_on: input.presentationDate, decision_id: decision.id, early: due.early, unit_id: member.unit_id, recorded_by: actor.caller.accountId };
-    });
-    const awarded = await repo.insertAwards(trx, rows);
-    await writeJournalMany(trx, awarded.map((award, index) => ({
-      accountId: actor.caller.accountId, action: 'member.badge_award', objectType: 'member', objectId: award.member_id, unitId: rows[index].unit_id,
-      effectiveDate: input.presentationDate, decisionId: decision.id, after: { awardId: award.id, milestone: award.milestone, early: award.early },
-      requestId: actor.requestId ?? null,
-    })));
-    return { awarded: awarded.map((award) => ({ id: award.id, memberId: award.member_id, milestone: award.milestone, presentedOn: award.presented_on, decisionId: award.decision_id, early: award.early })) };
+  const decision = await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' });
+  const members = new Map((await repo.membersInScope(tx, memberIds, scopeOf(actor.caller, 'member.write'))).map((member) => [member.id, member]));
+  const missing = memberIds.filter((id) => !members.has(id));
+  if (missing.length > 0) throw new AppError('NOT_FOUND', { memberIds: missing });
+  const ill = await repo.seriouslyIllOn(tx, memberIds, input.presentationDate);
+  const periods = await outsidePeriodsByMember(tx, memberIds);
+  const rows = input.awards.map((award) => {
+    const member = members.get(award.memberId)!;
+    if (member.highest_awarded !== null && member.highest_awarded >= award.milestone) {
+      throw new AppError('BADGE_ALREADY_AWARDED', { memberId: award.memberId, highestAwarded: member.highest_awarded });
+    }
+    const due = member.admission_date && holdsBadgeStatus(member.status)
+      ? badgeDueOn({
+        admissionDecisionDate: member.admission_date, periodsOutside: periods.get(member.id) ?? [], seriouslyIll: ill.has(member.id),
+        awardedMilestones: member.highest_awarded ? [member.highest_awarded] : [],
+      }, input.presentationDate)
+      : null;
+    if (!due || due.milestone !== award.milestone) throw new AppError('BADGE_NOT_DUE', { memberId: award.memberId, milestone: award.milestone, dueMilestone: due?.milestone ?? null });
+    return { member_id: member.id, milestone: award.milestone, presented_on: input.presentationDate, decision_id: decision.id, early: due.early, unit_id: member.unit_id, recorded_by: actor.caller.accountId };
   });
+  const awarded = await repo.insertAwards(tx, rows);
+  await writeJournalMany(tx, awarded.map((award, index) => ({
+    accountId: actor.caller.accountId, action: 'member.badge_award', objectType: 'member', objectId: award.member_id, unitId: rows[index].unit_id,
+    effectiveDate: input.presentationDate, decisionId: decision.id, after: { awardId: award.id, milestone: award.milestone, early: award.early },
+    requestId: actor.requestId ?? null,
+  })));
+  return { awarded: awarded.map((award) => ({ id: award.id, memberId: award.member_id, milestone: award.milestone, presentedOn: award.presented_on, decisionId: award.decision_id, early: award.early })) };
 }
 
 function illnessView(row: { id: number; member_id: number; since: string; until: string | null; note: string }) {
@@ -137,7 +131,7 @@ function illnessView(row: { id: number; member_id: number; since: string; until:
 
 /** A member's badges, serious-illness record and party age today, in the caller's read scope. */
 export async function memberBadges(db: Executor, caller: Caller, memberId: number) {
-  const member = await repo.memberInScope(db, memberId, scopePaths(caller, 'member.read'));
+  const member = await repo.memberInScope(db, memberId, scopeOf(caller, 'member.read'));
   if (!member) throw new AppError('NOT_FOUND', { memberId });
   const periods = (await outsidePeriodsByMember(db, [memberId])).get(memberId) ?? [];
   const official = holdsBadgeStatus(member.status);
@@ -149,63 +143,36 @@ export async function memberBadges(db: Executor, caller: Caller, memberId: numbe
   };
 }
 
-/**
- * A member's badges and serious-illness records with their decisions, for the member page. No scope check here: the
- * member page reads them only after finding the member in the caller's scope (or for the member's own account).
- */
-export async function readBadgeHistory(db: Executor, memberId: number) {
-  const [awards, illness] = await Promise.all([repo.awardsWithDecisionsOf(db, memberId), repo.illnessWithDecisionsOf(db, memberId)]);
-  return { awards, illness, unitIds: awards.map((award) => award.unit_id).filter((id): id is number => id !== null) };
-}
-
-/** The history as the member page shows it; unit names come from the page's own lookup (one for the whole page). */
-export function badgeHistoryView(history: Awaited<ReturnType<typeof readBadgeHistory>>, names: ReadonlyMap<number, string>): { badgeAwards: MemberBadgeAward[]; seriousIllness: MemberSeriousIllness[] } {
-  return {
-    badgeAwards: history.awards.map((award) => ({
-      id: award.id, milestone: award.milestone, presentedOn: award.presented_on, early: award.early,
-      unitId: award.unit_id, unitName: award.unit_id === null ? null : names.get(award.unit_id) ?? null,
-      decision: decisionRefOf(award)!, recordedAt: new Date(award.recorded_at).toISOString(),
-    })),
-    seriousIllness: history.illness.map((row) => ({
-      id: row.id, since: row.since, until: row.until, note: row.note, decision: decisionRefOf(row), recordedAt: new Date(row.recorded_at).toISOString(),
-    })),
-  };
-}
-
 /** Records that a member is seriously ill from a date (for the early award), journaled. */
-export async function flagSeriousIllness(db: Db, actor: Actor, memberId: number, input: { since: string; note: string; decisionId?: number | null }) {
+export async function flagSeriousIllness(tx: Tx, actor: Actor, memberId: number, input: { since: string; note: string; decisionId?: number | null }) {
   if (input.since > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field: 'since', date: input.since });
-  return db.transaction().execute(async (trx) => {
-    const member = await lockMemberInScope(trx, memberId, scopePaths(actor.caller, 'member.write'));
-    if (!member) throw new AppError('NOT_FOUND', { memberId });
-    if (member.status === 'deceased' || member.status === 'removed' || member.status === 'expelled') throw new AppError('MEMBER_NOT_ACTIVE', { memberId, status: member.status });
-    if (input.since < member.birth_date) throw new AppError('DATE_BEFORE_BIRTH', { field: 'since', date: input.since, birthDate: member.birth_date });
-    const decision = input.decisionId ? await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
-    if (await repo.openIllness(trx, memberId)) throw new AppError('SERIOUS_ILLNESS_ALREADY_OPEN', { memberId });
-    const row = await repo.insertIllness(trx, { member_id: memberId, since: input.since, note: input.note, decision_id: decision?.id ?? null, recorded_by: actor.caller.accountId });
-    await writeJournal(trx, {
-      accountId: actor.caller.accountId, action: 'member.serious_illness', objectType: 'member', objectId: memberId, unitId: member.unit_id,
-      effectiveDate: input.since, decisionId: decision?.id ?? null, reason: input.note, after: illnessView(row), requestId: actor.requestId ?? null,
-    });
-    return illnessView(row);
+  const member = await lockMember(tx, memberId, scopeOf(actor.caller, 'member.write'));
+  if (!member) throw new AppError('NOT_FOUND', { memberId });
+  if (member.status === 'deceased' || member.status === 'removed' || member.status === 'expelled') throw new AppError('MEMBER_NOT_ACTIVE', { memberId, status: member.status });
+  if (input.since < member.birth_date) throw new AppError('DATE_BEFORE_BIRTH', { field: 'since', date: input.since, birthDate: member.birth_date });
+  const decision = input.decisionId ? await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
+  if (await repo.openIllness(tx, memberId)) throw new AppError('SERIOUS_ILLNESS_ALREADY_OPEN', { memberId });
+  const row = await repo.insertIllness(tx, { member_id: memberId, since: input.since, note: input.note, decision_id: decision?.id ?? null, recorded_by: actor.caller.accountId });
+  await writeJournal(tx, {
+    accountId: actor.caller.accountId, action: 'member.serious_illness', objectType: 'member', objectId: memberId, unitId: member.unit_id,
+    effectiveDate: input.since, decisionId: decision?.id ?? null, reason: input.note, after: illnessView(row), requestId: actor.requestId ?? null,
   });
+  return illnessView(row);
 }
 
 /** Ends a member's serious-illness record on a date, journaled. */
-export async function endSeriousIllness(db: Db, actor: Actor, memberId: number, input: { until: string; note: string }) {
+export async function endSeriousIllness(tx: Tx, actor: Actor, memberId: number, input: { until: string; note: string }) {
   if (input.until > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field: 'until', date: input.until });
-  return db.transaction().execute(async (trx) => {
-    const member = await lockMemberInScope(trx, memberId, scopePaths(actor.caller, 'member.write'));
-    if (!member) throw new AppError('NOT_FOUND', { memberId });
-    const open = await repo.openIllness(trx, memberId);
-    if (!open) throw new AppError('SERIOUS_ILLNESS_NOT_OPEN', { memberId });
-    if (input.until <= open.since) throw new AppError('DATE_RANGE_INVALID', { since: open.since, until: input.until });
-    const row = await repo.endIllness(trx, open.id, input.until, actor.caller.accountId);
-    await writeJournal(trx, {
-      accountId: actor.caller.accountId, action: 'member.serious_illness_end', objectType: 'member', objectId: memberId, unitId: member.unit_id,
-      effectiveDate: input.until, reason: input.note, before: illnessView(open), after: illnessView(row), requestId: actor.requestId ?? null,
-    });
-    return illnessView(row);
+  const member = await lockMember(tx, memberId, scopeOf(actor.caller, 'member.write'));
+  if (!member) throw new AppError('NOT_FOUND', { memberId });
+  const open = await repo.openIllness(tx, memberId);
+  if (!open) throw new AppError('SERIOUS_ILLNESS_NOT_OPEN', { memberId });
+  if (input.until <= open.since) throw new AppError('DATE_RANGE_INVALID', { since: open.since, until: input.until });
+  const row = await repo.endIllness(tx, open.id, input.until, actor.caller.accountId);
+  await writeJournal(tx, {
+    accountId: actor.caller.accountId, action: 'member.serious_illness_end', objectType: 'member', objectId: memberId, unitId: member.unit_id,
+    effectiveDate: input.until, reason: input.note, before: illnessView(open), after: illnessView(row), requestId: actor.requestId ?? null,
   });
+  return illnessView(row);
 }
 

@@ -1,47 +1,10 @@
-/** Decisions and their attachments: Kysely only. Scope arrives as an SQL expression on the alias `d`. */
-import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Executor } from '../../kernel/executor.ts';
+/** Decisions and their attachments: Kysely only. Every read of a decision or an issuing unit takes a `Scope`. */
+import { sql, type SqlBool } from 'kysely';
+import { decisionInScope, issuerInScope, selectDecisions, type DecisionRow, type Executor, type Scope } from '../../kernel/index.ts';
 
-/** A decision joined onto another row as `decision_id`, `decision_number`, …: the reference the pages show, or null. */
-export function decisionRefOf(row: { decision_id: number | null; decision_number: string | null; decision_signed_on: string | null; decision_issuing_body: string | null }) {
-  return row.decision_id === null ? null : { id: row.decision_id, number: row.decision_number!, signedOn: row.decision_signed_on!, issuingBody: row.decision_issuing_body! };
-}
+export { findDecision } from '../../kernel/index.ts';
 
-export interface DecisionRow {
-  id: number;
-  number: string;
-  signed_on: string;
-  issuing_body: string;
-  issuing_unit_id: number | null;
-  issuing_unit_name: string | null;
-  signer: string | null;
-  subject: string | null;
-  attachment_id: number | null;
-  attachment_filename: string | null;
-  attachment_content_type: string | null;
-  attachment_size: number | null;
-  attachment_sha256: string | null;
-  recorded_by: number | null;
-  created_at: Date;
-}
-
-function selectDecisions(db: Executor) {
-  return db
-    .selectFrom('decisions as d')
-    .leftJoin('attachments as f', 'f.id', 'd.attachment_id')
-    .select([
-      'd.id', 'd.number', 'd.signed_on', 'd.issuing_body', 'd.issuing_unit_id', 'd.signer', 'd.subject', 'd.attachment_id', 'd.recorded_by', 'd.created_at',
-      'f.filename as attachment_filename', 'f.content_type as attachment_content_type', 'f.size_bytes as attachment_size', 'f.sha256 as attachment_sha256',
-    ])
-    .select(sql<string | null>`(select v.name from org_unit_versions v where v.unit_id = d.issuing_unit_id and v.voided_by_batch_id is null order by v.valid_from desc limit 1)`.as('issuing_unit_name'));
-}
-
-export async function findDecision(db: Executor, decisionId: number, scope: Expression<SqlBool>): Promise<DecisionRow | undefined> {
-  return selectDecisions(db).where('d.id', '=', decisionId).where(scope).executeTakeFirst();
-}
-
-export async function listDecisions(db: Executor, params: {
-  scope: Expression<SqlBool>;
+export async function listDecisions(db: Executor, scope: Scope, params: {
   text?: string;
   numberPrefix?: string;
   from?: string;
@@ -50,7 +13,7 @@ export async function listDecisions(db: Executor, params: {
   after?: { signedOn: string; id: number };
   limit: number;
 }): Promise<DecisionRow[]> {
-  let query = selectDecisions(db).where(params.scope);
+  let query = selectDecisions(db).where(decisionInScope(scope));
   if (params.text) {
     const like = `%${escape(params.text)}%`;
     query = query.where(sql<SqlBool>`(d.number_folded like ${like} or fold_vi(d.issuing_body) like ${like} or fold_vi(coalesce(d.subject, '')) like ${like})`);
@@ -66,6 +29,8 @@ export async function listDecisions(db: Executor, params: {
   return query.orderBy('d.signed_on', 'desc').orderBy('d.id', 'desc').limit(params.limit).execute();
 }
 
+/** A decision already recorded under the same folded number, issuing body and date (they are not scoped: one record
+ * per decision, whoever recorded it). */
 export async function findDuplicate(db: Executor, key: { numberFolded: string; issuingBody: string; signedOn: string }): Promise<{ id: number } | undefined> {
   return db.selectFrom('decisions').select('id')
     .where('number_folded', '=', key.numberFolded).where('issuing_body', '=', key.issuingBody).where('signed_on', '=', key.signedOn)
@@ -89,24 +54,27 @@ export async function insertAttachment(db: Executor, file: { filename: string; c
   return row.id;
 }
 
-export async function setDecisionAttachment(db: Executor, decisionId: number, attachmentId: number): Promise<void> {
-  await db.updateTable('decisions').set({ attachment_id: attachmentId }).where('id', '=', decisionId).execute();
+/** Sets the decision's attachment, if the decision lies in scope. */
+export async function setDecisionAttachment(db: Executor, decisionId: number, attachmentId: number, scope: Scope): Promise<void> {
+  await db.updateTable('decisions as d').set({ attachment_id: attachmentId }).where('d.id', '=', decisionId).where(decisionInScope(scope)).execute();
 }
 
-export async function lockDecision(db: Executor, decisionId: number): Promise<void> {
-  await sql`select id from decisions where id = ${decisionId} for update`.execute(db);
+/** Locks the decision's row, if it lies in scope. */
+export async function lockDecision(db: Executor, decisionId: number, scope: Scope): Promise<void> {
+  await sql`select d.id from decisions d where d.id = ${decisionId} and ${decisionInScope(scope)} for update`.execute(db);
 }
 
+/** The attachment's file (the caller found it through a decision in scope). */
 export async function findAttachmentData(db: Executor, attachmentId: number) {
   return db.selectFrom('attachments').select(['filename', 'content_type', 'data', 'size_bytes']).where('id', '=', attachmentId).executeTakeFirst();
 }
 
-/** The unit (not voided) with its scope path, if it lies in scope. */
-export async function findIssuingUnit(db: Executor, unitId: number, scope: Expression<SqlBool>) {
+/** The unit (not voided) with its scope path, if it may issue decisions in scope (in it, or an ancestor of it). */
+export async function findIssuingUnit(db: Executor, unitId: number, scope: Scope) {
   return db.selectFrom('org_units as u').select(['u.id', 'u.scope_path'])
     .where('u.id', '=', unitId)
     .where((eb) => eb.or([eb('u.end_reason', 'is', null), eb('u.end_reason', '<>', 'voided')]))
-    .where(scope)
+    .where(issuerInScope({ id: 'u.id', path: 'u.scope_path' }, scope))
     .executeTakeFirst();
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { RouteModule } from '../../http/context.ts';
 import { callerOf } from '../../http/context.ts';
 import { AppError } from '../../contracts/errors.ts';
+import { actorOf, inTransaction } from '../../kernel/index.ts';
 import {
   DECISION_ATTACHMENT_MAX_BYTES, decisionCreateSchema, decisionIdParams, decisionListQuery, decisionListSchema, decisionSchema,
 } from '../../contracts/decisions.ts';
@@ -15,7 +16,8 @@ export const decisionsRoutes: RouteModule = async (app, { db }) => {
     config: { access: 'decision.write' },
     schema: { tags: ['decisions'], summary: 'Record a decision (the legal basis changes refer to)', body: decisionCreateSchema, response: { 201: decisionSchema } },
   }, async (request, reply) => {
-    const decision = await createDecision(db, callerOf(request), request.body, { requestId: request.id });
+    const actor = actorOf(request);
+    const decision = await inTransaction(db, (tx) => createDecision(tx, actor, request.body));
     return reply.status(201).send(decision);
   });
 
@@ -59,7 +61,8 @@ export const decisionsRoutes: RouteModule = async (app, { db }) => {
       const file = await request.file();
       if (!file) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.file', message: 'a PDF file is required' }] });
       const data = await file.toBuffer();
-      return attachDecisionPdf(db, callerOf(request), request.params.id, { filename: file.filename, data }, { requestId: request.id });
+      const actor = actorOf(request);
+      return inTransaction(db, (tx) => attachDecisionPdf(tx, actor, request.params.id, { filename: file.filename, data }));
     });
   });
 };

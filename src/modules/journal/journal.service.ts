@@ -5,9 +5,8 @@
  * whose scope is a whole tree (a grant on a root unit).
  */
 import { sql, type SqlBool } from 'kysely';
-import type { Db } from '../../kernel/executor.ts';
-import type { Caller } from '../../access/scope.ts';
-import { pathInScope, scopePaths, escapeLike } from '../../access/scope.ts';
+import { decodeCursor, encodeCursor, pathInScope, scopeOf, scopePrefixes, type Caller, type Executor } from '../../kernel/index.ts';
+import { escapeLike } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
 import type { JournalPage, JournalQuery } from '../../contracts/decisions.ts';
 import { addDays } from '../../lib/dates.ts';
@@ -17,18 +16,21 @@ function vietnamDayStart(date: string): Date {
   return new Date(`${date}T00:00:00+07:00`);
 }
 
-export async function readJournal(db: Db, caller: Caller, query: JournalQuery): Promise<JournalPage> {
+const CURSOR_FIELD = 'querystring.cursor';
+
+export async function readJournal(db: Executor, caller: Caller, query: JournalQuery): Promise<JournalPage> {
   if (query.from && query.to && query.from > query.to) throw new AppError('DATE_RANGE_INVALID', { from: query.from, to: query.to });
-  const paths = scopePaths(caller, 'journal.read');
-  const wholeTree = paths.some((path) => path.split('/').filter(Boolean).length === 1);
+  const scope = scopeOf(caller, 'journal.read');
+  const prefixes = scopePrefixes(scope);
+  const wholeTree = prefixes === null || prefixes.some((path) => path.split('/').filter(Boolean).length === 1);
   let beforeId: number | undefined;
   if (query.cursor !== undefined) {
-    beforeId = Number(Buffer.from(query.cursor, 'base64url').toString('utf8'));
-    if (!Number.isSafeInteger(beforeId) || beforeId <= 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'querystring.cursor', message: 'invalid cursor' }] });
+    [beforeId] = decodeCursor(query.cursor, ['number'], CURSOR_FIELD);
+    if (beforeId <= 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: CURSOR_FIELD, message: 'invalid cursor' }] });
   }
   let subtree: string | undefined;
   if (query.unitId !== undefined) {
-    const unit = await db.selectFrom('org_units as u').select('u.scope_path').where('u.id', '=', query.unitId).where(pathInScope('u.scope_path', paths)).executeTakeFirst();
+    const unit = await db.selectFrom('org_units as u').select('u.scope_path').where('u.id', '=', query.unitId).where(pathInScope('u.scope_path', scope)).executeTakeFirst();
     if (!unit) throw new AppError('NOT_FOUND', { unitId: query.unitId });
     subtree = unit.scope_path;
   }
@@ -40,7 +42,7 @@ export async function readJournal(db: Db, caller: Caller, query: JournalQuery): 
     .select(['j.id', 'j.recorded_at', 'j.account_id', 'a.display_name as account_name', 'j.action', 'j.object_type', 'j.object_id', 'j.unit_id',
       'j.effective_date', 'j.decision_id', 'd.number as decision_number', 'j.reason', 'j.before', 'j.after', 'j.request_id'])
     .where((eb) => {
-      const inScope = sql<SqlBool>`exists (select 1 from org_units ju where ju.id = j.unit_id and ${pathInScope('ju.scope_path', paths)})`;
+      const inScope = sql<SqlBool>`exists (select 1 from org_units ju where ju.id = j.unit_id and ${pathInScope('ju.scope_path', scope)})`;
       return wholeTree ? eb.or([inScope, eb('j.unit_id', 'is', null)]) : inScope;
     });
   if (subtree) select = select.where(sql<SqlBool>`exists (select 1 from org_units su where su.id = j.unit_id and su.scope_path like ${escapeLike(subtree) + '%'})`);
@@ -71,6 +73,6 @@ export async function readJournal(db: Db, caller: Caller, query: JournalQuery): 
       after: row.after ?? null,
       requestId: row.request_id,
     })),
-    nextCursor: rows.length > query.limit ? Buffer.from(String(page[page.length - 1].id)).toString('base64url') : null,
+    nextCursor: rows.length > query.limit ? encodeCursor([page[page.length - 1].id]) : null,
   };
 }

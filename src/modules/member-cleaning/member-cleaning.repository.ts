@@ -4,13 +4,13 @@
  * (details) and a fingerprint of those facts: a decision taken on other facts no longer closes the issue.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Executor } from '../../kernel/executor.ts';
-import { escapeLike, pathInScope } from '../../access/scope.ts';
+import { escapeLike } from '../../access/scope.ts';
+import { pathInScope, type Executor, type Scope } from '../../kernel/index.ts';
 import { CLEANING_REQUIRED_FIELDS, type CleaningIssueKind } from '../../contracts/member-import.ts';
 
 export interface IssueScope {
   /** The caller's subtrees (read or write scope). */
-  paths: readonly string[];
+  scope: Scope;
   /** Only members whose unit lies under this path (a unit's subtree). */
   underPath?: string;
   /** Narrowing for one issue: one member, or one name + birth date group. */
@@ -62,7 +62,7 @@ const missingChecks = [
 ].sort((a, b) => a.field.localeCompare(b.field));
 
 function issuesCte(scope: IssueScope, rules: DatedThresholds, provinceCodes: readonly string[]) {
-  const filters = [pathInScope('m.scope_path', scope.paths)];
+  const filters = [pathInScope('m.scope_path', scope.scope)];
   if (scope.underPath) filters.push(sql`m.scope_path like ${escapeLike(scope.underPath) + '%'}`);
   if (scope.memberId !== undefined) filters.push(sql`m.id = ${scope.memberId}`);
   if (scope.nameBirth) filters.push(sql`m.name_folded = ${scope.nameBirth.nameFolded} and m.birth_date = ${scope.nameBirth.birthDate}::date`);

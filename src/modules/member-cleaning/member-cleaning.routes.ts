@@ -2,6 +2,7 @@
 import { cleaningIssueSchema, cleaningListQuerySchema, cleaningListResponseSchema, cleaningResolveRequestSchema } from '../../contracts/member-import.ts';
 import { callerOf, type RouteModule } from '../../http/context.ts';
 import { requestLocale } from '../../http/locale.ts';
+import { actorOf, inTransaction } from '../../kernel/index.ts';
 import { listCleaningIssues, resolveCleaningIssue } from './member-cleaning.service.ts';
 
 export const memberCleaningRoutes: RouteModule = (app, { db }) => {
@@ -23,5 +24,5 @@ export const memberCleaningRoutes: RouteModule = (app, { db }) => {
       body: cleaningResolveRequestSchema,
       response: { 200: cleaningIssueSchema },
     },
-  }, async (request) => resolveCleaningIssue(db, { caller: callerOf(request), requestId: request.id }, request.body, requestLocale(request)));
+  }, async (request) => inTransaction(db, (tx) => resolveCleaningIssue(tx, actorOf(request), request.body, requestLocale(request))));
 };

@@ -8,19 +8,15 @@
  * decision holds while the facts it was taken on stay the same. Reading needs `member.read` scope, deciding needs
  * `member.write` scope over a member of the issue; anything else is not found.
  */
-import { scopePaths, type Caller } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
 import {
   CLEANING_ISSUE_KINDS, CLEANING_ISSUE_LABELS, type CleaningIssue, type CleaningIssueKind, type CleaningListQuery, type CleaningResolveRequest,
 } from '../../contracts/member-import.ts';
 import type { Locale } from '../../contracts/errors.ts';
-import type { Db, Executor } from '../../kernel/executor.ts';
+import { scopeOf, writeJournal, type Actor, type Caller, type Executor, type Scope, type Tx } from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { MEMBER_LIFECYCLE_RULES } from '../../rules/member-lifecycle.ts';
-import { writeJournal } from '../../kernel/journal.ts';
-import { CITIZEN_ID_PROVINCE_CODES } from '../members/citizen-id.ts';
-import { findUnit, unitNames } from '../members/members.repository.ts';
-import type { Actor } from '../members/members.service.ts';
+import { CITIZEN_ID_PROVINCE_CODES, findUnit, unitNames } from '../members/index.ts';
 import * as repo from './member-cleaning.repository.ts';
 import type { DatedThresholds, IssueRow, IssueScope } from './member-cleaning.repository.ts';
 
@@ -51,16 +47,16 @@ async function toIssues(db: Executor, rows: IssueRow[], locale: Locale): Promise
   }));
 }
 
-async function scopeFor(db: Executor, paths: readonly string[], unitId: number | undefined): Promise<IssueScope> {
-  if (unitId === undefined) return { paths };
-  const unit = await findUnit(db, unitId, paths);
+async function scopeFor(db: Executor, scope: Scope, unitId: number | undefined): Promise<IssueScope> {
+  if (unitId === undefined) return { scope };
+  const unit = await findUnit(db, unitId, scope);
   if (!unit) throw new AppError('NOT_FOUND', { unitId });
-  return { paths, underPath: unit.scopePath };
+  return { scope, underPath: unit.scopePath };
 }
 
 /** The worklist of a unit's subtree (or the caller's whole scope): issues in unit order, with counts by kind. */
 export async function listCleaningIssues(db: Executor, caller: Caller, query: CleaningListQuery, locale: Locale) {
-  const scope = await scopeFor(db, scopePaths(caller, 'member.read'), query.unitId);
+  const scope = await scopeFor(db, scopeOf(caller, 'member.read'), query.unitId);
   const state = query.state ?? 'open';
   const rows = await repo.listIssues(db, {
     scope, rules: THRESHOLDS, provinceCodes: PROVINCE_CODES, kind: query.kind, state, limit: query.limit ?? 100, offset: query.offset ?? 0,
@@ -71,41 +67,38 @@ export async function listCleaningIssues(db: Executor, caller: Caller, query: Cl
 }
 
 /** The narrowest scope that finds one issue by its key (a member, or a name + birth date group). */
-function narrowByKey(kind: CleaningIssueKind, key: string, paths: readonly string[]): IssueScope {
+function narrowByKey(kind: CleaningIssueKind, key: string, scope: Scope): IssueScope {
   const prefix = `${kind}:`;
   if (kind === 'duplicate_name_birth') {
     const match = /^name_birth:(.*)\|(\d{4}-\d{2}-\d{2})$/.exec(key);
     if (!match) throw new AppError('NOT_FOUND', { kind, key });
-    return { paths, nameBirth: { nameFolded: match[1], birthDate: match[2] } };
+    return { scope, nameBirth: { nameFolded: match[1], birthDate: match[2] } };
   }
   const memberId = key.startsWith(prefix) ? Number(key.slice(prefix.length)) : Number.NaN;
   if (!Number.isSafeInteger(memberId) || memberId <= 0) throw new AppError('NOT_FOUND', { kind, key });
-  return { paths, memberId };
+  return { scope, memberId };
 }
 
 /**
  * Records an officer's decision on an issue that exists now and involves a member in the caller's write scope:
  * resolved (the record was fixed, or will be) or not a problem, with a note. Journaled.
  */
-export async function resolveCleaningIssue(db: Db, actor: Actor, input: CleaningResolveRequest, locale: Locale): Promise<CleaningIssue> {
-  const paths = scopePaths(actor.caller, 'member.write');
-  const scope = narrowByKey(input.kind, input.key, paths);
-  return db.transaction().execute(async (trx) => {
-    const rows = await repo.listIssues(trx, { scope, rules: THRESHOLDS, provinceCodes: PROVINCE_CODES, kind: input.kind, key: input.key, state: 'all', limit: 50, offset: 0 });
-    if (rows.length === 0) throw new AppError('NOT_FOUND', { kind: input.kind, key: input.key });
-    const memberId = Math.min(...rows.flatMap((row) => row.member_ids));
-    const saved = await repo.insertResolution(trx, {
-      kind: input.kind, key: input.key, memberId, resolution: input.resolution, note: input.note, fingerprint: rows[0].fingerprint,
-      accountId: actor.caller.accountId,
-    });
-    await writeJournal(trx, {
-      accountId: actor.caller.accountId, action: 'member_cleaning.resolve', objectType: 'member', objectId: memberId, unitId: rows[0].unit_id,
-      effectiveDate: todayInVietnam(), reason: input.note,
-      before: rows[0].resolution ? { resolution: rows[0].resolution, note: rows[0].note } : null,
-      after: { kind: input.kind, key: input.key, resolution: input.resolution, details: rows[0].details, resolutionId: saved.id },
-      requestId: actor.requestId ?? null,
-    });
-    const [issue] = await toIssues(trx, [{ ...rows[0], resolution: input.resolution, note: input.note, resolved_at: saved.resolved_at, resolved_by: actor.caller.accountId, resolution_current: true }], locale);
-    return issue;
+export async function resolveCleaningIssue(tx: Tx, actor: Actor, input: CleaningResolveRequest, locale: Locale): Promise<CleaningIssue> {
+  const scope = narrowByKey(input.kind, input.key, scopeOf(actor.caller, 'member.write'));
+  const rows = await repo.listIssues(tx, { scope, rules: THRESHOLDS, provinceCodes: PROVINCE_CODES, kind: input.kind, key: input.key, state: 'all', limit: 50, offset: 0 });
+  if (rows.length === 0) throw new AppError('NOT_FOUND', { kind: input.kind, key: input.key });
+  const memberId = Math.min(...rows.flatMap((row) => row.member_ids));
+  const saved = await repo.insertResolution(tx, {
+    kind: input.kind, key: input.key, memberId, resolution: input.resolution, note: input.note, fingerprint: rows[0].fingerprint,
+    accountId: actor.caller.accountId,
   });
+  await writeJournal(tx, {
+    accountId: actor.caller.accountId, action: 'member_cleaning.resolve', objectType: 'member', objectId: memberId, unitId: rows[0].unit_id,
+    effectiveDate: todayInVietnam(), reason: input.note,
+    before: rows[0].resolution ? { resolution: rows[0].resolution, note: rows[0].note } : null,
+    after: { kind: input.kind, key: input.key, resolution: input.resolution, details: rows[0].details, resolutionId: saved.id },
+    requestId: actor.requestId ?? null,
+  });
+  const [issue] = await toIssues(tx, [{ ...rows[0], resolution: input.resolution, note: input.note, resolved_at: saved.resolved_at, resolved_by: actor.caller.accountId, resolution_current: true }], locale);
+  return issue;
 }

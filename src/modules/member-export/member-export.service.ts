@@ -5,13 +5,12 @@
  */
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Caller } from '../../access/scope.ts';
 import { IMPORT_FIELDS, IMPORT_STATUSES } from '../../contracts/member-import.ts';
 import { MEMBER_REFERENCE_LISTS, referenceLabel } from '../../contracts/member-reference.ts';
 import { MEMBER_STATUS_LABELS, type MemberFilter } from '../../contracts/members.ts';
-import type { Executor } from '../../kernel/executor.ts';
+import type { Caller, Executor } from '../../kernel/index.ts';
 import { formatVietnameseDate } from '../../lib/dates.ts';
-import { listMembers, memberReadScope } from '../members/members-query.service.ts';
+import { listMembers, memberReadScope } from '../members/index.ts';
 
 const PAGE_SIZE = 1_000;
 

@@ -13,9 +13,10 @@ import {
 } from '../../contracts/member-import.ts';
 import { callerOf, type RouteModule } from '../../http/context.ts';
 import { requestLocale } from '../../http/locale.ts';
+import { actorOf, inTransaction } from '../../kernel/index.ts';
 import { waitForBackgroundWork } from './background.ts';
 import {
-  buildImportTemplate, getImportJob, listImportJobs, listImportRows, startApply, startValidation, streamImportReport, uploadImportFile,
+  buildImportTemplate, checkImportFile, getImportJob, listImportJobs, listImportRows, startApply, startValidation, streamImportReport, uploadImportFile,
 } from './member-import.service.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -90,7 +91,9 @@ export const memberImportRoutes: RouteModule = async (app, { db }) => {
     }, async (request, reply) => {
       const data = request.body;
       if (!Buffer.isBuffer(data)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const job = await uploadImportFile(db, { caller: callerOf(request), requestId: request.id }, { unitId: request.query.unitId, filename: request.query.filename, data }, requestLocale(request));
+      const actor = actorOf(request);
+      const file = await checkImportFile(db, actor.caller, { unitId: request.query.unitId, filename: request.query.filename, data });
+      const job = await inTransaction(db, (tx) => uploadImportFile(tx, actor, file, requestLocale(request)));
       return reply.status(201).send(job);
     });
   });
@@ -107,7 +110,7 @@ export const memberImportRoutes: RouteModule = async (app, { db }) => {
       params: jobParams, body: importValidateRequestSchema, response: { 202: importJobSchema },
     },
   }, async (request, reply) => {
-    const job = await startValidation(db, { caller: callerOf(request), requestId: request.id }, request.params.id, request.body, requestLocale(request));
+    const job = await startValidation(db, actorOf(request), request.params.id, request.body, requestLocale(request));
     return reply.status(202).send(job);
   });
 
@@ -134,7 +137,7 @@ export const memberImportRoutes: RouteModule = async (app, { db }) => {
       params: jobParams, body: importApplyRequestSchema, response: { 202: importJobSchema },
     },
   }, async (request, reply) => {
-    const job = await startApply(db, { caller: callerOf(request), requestId: request.id }, request.params.id, request.body, requestLocale(request));
+    const job = await startApply(db, actorOf(request), request.params.id, request.body, requestLocale(request));
     return reply.status(202).send(job);
   });
 };

@@ -10,18 +10,17 @@
  * Jobs belong to a unit: officers whose `member.write` scope covers it see and drive the job; others get 404.
  */
 import crypto from 'node:crypto';
-import { scopePaths, type Caller } from '../../access/scope.ts';
 import { AppError, ERROR_CODES, errorMessage, type ErrorCode, type Locale } from '../../contracts/errors.ts';
 import {
   IMPORT_FIELDS, IMPORT_ROW_ERRORS, importMappingSchema, type ImportApplyRequest, type ImportJob, type ImportMapping,
   type ImportRow, type ImportValidateRequest,
 } from '../../contracts/member-import.ts';
-import type { Db, Executor } from '../../kernel/executor.ts';
+import {
+  inTransaction, requireUsableDecision, scopeOf, writeJournal, writeJournalMany, type Actor, type Caller, type Db, type Executor, type JournalEntry,
+  type Scope, type Tx,
+} from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
-import { writeJournal, writeJournalMany, type JournalEntry } from '../../kernel/journal.ts';
-import { findUnit } from '../members/members.repository.ts';
-import { CELL_KINDS, type Actor } from '../members/members.service.ts';
-import { requireUsableDecision } from '../decisions/decisions.service.ts';
+import { CELL_KINDS, findUnit } from '../members/index.ts';
 import { assertMappingUsable, proposeMapping } from './mapping.ts';
 import * as repo from './member-import.repository.ts';
 import type { ImportJobRow, StagedRow } from './member-import.repository.ts';
@@ -39,8 +38,9 @@ export const IMPORT_MAX_ROWS = 200_000;
 /** A working job not refreshed for this long belongs to a process that stopped: it is marked failed. */
 const STALE_AFTER_MS = 5 * 60_000;
 
-function writePaths(caller: Caller): string[] {
-  return scopePaths(caller, 'member.write');
+/** Jobs belong to a unit: the caller's `member.write` subtrees see and drive them. */
+function writeScope(caller: Caller): Scope {
+  return scopeOf(caller, 'member.write');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ async function failStoppedJobs(db: Executor): Promise<void> {
 /** A job in the caller's write scope, or NOT_FOUND. Jobs whose worker stopped are marked failed first. */
 export async function requireJob(db: Executor, caller: Caller, jobId: number): Promise<ImportJobRow> {
   await failStoppedJobs(db);
-  const job = await repo.findJobInScope(db, jobId, writePaths(caller));
+  const job = await repo.findJobInScope(db, jobId, writeScope(caller));
   if (!job) throw new AppError('NOT_FOUND', { jobId });
   return job;
 }
@@ -132,7 +132,7 @@ export async function getImportJob(db: Executor, caller: Caller, jobId: number, 
 
 export async function listImportJobs(db: Executor, caller: Caller, locale: Locale): Promise<ImportJob[]> {
   await failStoppedJobs(db);
-  const jobs = await repo.listJobsInScope(db, writePaths(caller), 100, SHEET_MAX_COLUMNS);
+  const jobs = await repo.listJobsInScope(db, writeScope(caller), 100, SHEET_MAX_COLUMNS);
   return jobs.map((job) => toJobView(job, locale));
 }
 
@@ -166,31 +166,43 @@ export async function listImportRows(db: Executor, caller: Caller, jobId: number
 // ---------------------------------------------------------------------------------------------------------------
 // Upload
 
+/** An uploaded file checked before anything is stored: for `uploadImportFile`. */
+export interface CheckedImportFile {
+  unitId: number;
+  filename: string;
+  data: Buffer;
+  format: 'xlsx' | 'csv';
+  headerRow: number;
+  headers: string[];
+}
+
 /**
- * Stores an uploaded file as a new job for a unit in the caller's write scope, after checking that it is a
- * spreadsheet (by its bytes) with a header row; proposes a column mapping from the header.
+ * Checks an uploaded file for a unit in the caller's write scope: that it is a spreadsheet (by its bytes) with a
+ * header row. The whole file is read, in a worker, before anything is stored (and before a transaction is opened):
+ * a file refused stores no job and no journal entry.
  */
-export async function uploadImportFile(db: Db, actor: Actor, input: { unitId: number; filename: string; data: Buffer }, locale: Locale): Promise<ImportJob> {
-  const unit = await findUnit(db, input.unitId, writePaths(actor.caller));
+export async function checkImportFile(db: Executor, caller: Caller, input: { unitId: number; filename: string; data: Buffer }): Promise<CheckedImportFile> {
+  const unit = await findUnit(db, input.unitId, writeScope(caller));
   if (!unit) throw new AppError('NOT_FOUND', { unitId: input.unitId });
   const format = detectFormat(input.data);
-  // The whole file is read (in a worker) before anything is stored: a file refused stores no job and no journal entry.
   const { headerRow, headers } = await checkSpreadsheetInWorker(input.data, format, IMPORT_MAX_ROWS);
-  const headerList = headers.map((text, index) => ({ index, text }));
-  return db.transaction().execute(async (trx) => {
-    const created = await repo.insertJob(trx, {
-      accountId: actor.caller.accountId, unitId: unit.id, filename: input.filename, format, sizeBytes: input.data.length,
-      sha256: crypto.createHash('sha256').update(input.data).digest('hex'), data: input.data, headers: headerList, headerRow,
-      proposedMapping: proposeMapping(headers),
-    });
-    await writeJournal(trx, {
-      accountId: actor.caller.accountId, action: 'member_import.upload', objectType: 'member_import_job', objectId: created.id,
-      unitId: unit.id, effectiveDate: todayInVietnam(), after: { filename: input.filename, format, sizeBytes: input.data.length, sha256: created.sha256 },
-      requestId: actor.requestId ?? null,
-    });
-    // The view is built before the commit: if it cannot be, nothing was stored.
-    return toJobView(created, locale);
+  return { unitId: unit.id, filename: input.filename, data: input.data, format, headerRow, headers };
+}
+
+/** Stores a checked file as a new job, with a column mapping proposed from its header. */
+export async function uploadImportFile(tx: Tx, actor: Actor, file: CheckedImportFile, locale: Locale): Promise<ImportJob> {
+  const created = await repo.insertJob(tx, {
+    accountId: actor.caller.accountId, unitId: file.unitId, filename: file.filename, format: file.format, sizeBytes: file.data.length,
+    sha256: crypto.createHash('sha256').update(file.data).digest('hex'), data: file.data,
+    headers: file.headers.map((text, index) => ({ index, text })), headerRow: file.headerRow, proposedMapping: proposeMapping(file.headers),
   });
+  await writeJournal(tx, {
+    accountId: actor.caller.accountId, action: 'member_import.upload', objectType: 'member_import_job', objectId: created.id,
+    unitId: file.unitId, effectiveDate: todayInVietnam(), after: { filename: file.filename, format: file.format, sizeBytes: file.data.length, sha256: created.sha256 },
+    requestId: actor.requestId ?? null,
+  });
+  // The view is built before the commit: if it cannot be, nothing was stored.
+  return toJobView(created, locale);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -206,6 +218,17 @@ function assertIdle(job: ImportJobRow): void {
  * in the background and the client polls the job.
  */
 export async function startValidation(db: Db, actor: Actor, jobId: number, input: ImportValidateRequest, locale: Locale): Promise<ImportJob> {
+  const claimed = await claimValidation(db, actor, jobId, input);
+  const scope = writeScope(actor.caller);
+  trackBackgroundWork(runWork(db, claimed.id, () => validateJob(db, claimed, scope).then(() => undefined)));
+  return toJobView(claimed, locale);
+}
+
+/**
+ * Moves a job to 'validating' with the confirmed mapping (committed at once, journaled), after the checks that answer
+ * the request: the job idle and at the version the client read, the mapping usable, the date and the decision.
+ */
+export async function claimValidation(db: Db, actor: Actor, jobId: number, input: ImportValidateRequest): Promise<ImportJobRow> {
   const job = await requireJob(db, actor.caller, jobId);
   assertIdle(job);
   if (job.row_version !== input.expectedRowVersion) throw new AppError('CONFLICT', { rowVersion: job.row_version });
@@ -215,7 +238,7 @@ export async function startValidation(db: Db, actor: Actor, jobId: number, input
   if (effectiveDate > today) throw new AppError('DATE_IN_FUTURE', { field: 'effectiveDate', date: effectiveDate });
   if (input.decisionId) await requireUsableDecision(db, actor.caller, input.decisionId, { action: 'member.write' });
   const options = { effectiveDate, decisionId: input.decisionId ?? null };
-  const claimed = await db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await repo.claimJob(trx, job.id, {
       from: ['uploaded', 'validated', 'failed'], to: 'validating', expectedRowVersion: input.expectedRowVersion,
       set: { mapping: JSON.stringify(input.mapping), options: JSON.stringify(options), processed_rows: 0, total_rows: 0, valid_rows: 0, invalid_rows: 0, apply_mode: null },
@@ -227,9 +250,6 @@ export async function startValidation(db: Db, actor: Actor, jobId: number, input
     });
     return row;
   });
-  const paths = writePaths(actor.caller);
-  trackBackgroundWork(runWork(db, job.id, () => validateJob(db, claimed, paths).then(() => undefined)));
-  return toJobView(claimed, locale);
 }
 
 /** Marks a job failed with the error that stopped its work; nothing of an apply was committed, so 0 applied. */
@@ -254,7 +274,7 @@ async function runWork(db: Db, jobId: number, work: () => Promise<void>): Promis
  * registry, and the cells (in the job's unit subtree and the caller's scope, a cell, not ended, existing on the
  * date). Rows are staged in batches; progress is written after each batch.
  */
-export async function validateJob(db: Db, job: ImportJobRow, paths: readonly string[]): Promise<{ valid: number; invalid: number; total: number }> {
+export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Promise<{ valid: number; invalid: number; total: number }> {
   const mapping = importMappingSchema.parse(job.mapping) as ImportMapping;
   const options = job.options as { effectiveDate: string };
   const validate = rowValidator({ mapping, effectiveDate: options.effectiveDate, today: todayInVietnam() });
@@ -292,17 +312,17 @@ export async function validateJob(db: Db, job: ImportJobRow, paths: readonly str
   if (processed === 0) throw new AppError('IMPORT_NO_ROWS');
   await repo.analyzeStagedRows(db);
   await repo.markDuplicatesInFile(db, job.id);
-  const counts = await checkAgainstRegistry(db, job, paths);
+  const counts = await checkAgainstRegistry(db, job, scope);
   await repo.finishJob(db, job.id, { status: 'validated', total_rows: counts.total, processed_rows: counts.total, valid_rows: counts.valid, invalid_rows: counts.invalid });
   return counts;
 }
 
 /** The checks that depend on the registry; run at validation and again just before applying. */
-async function checkAgainstRegistry(db: Executor, job: Pick<ImportJobRow, 'id' | 'unit_id'>, paths: readonly string[]) {
+async function checkAgainstRegistry(db: Executor, job: Pick<ImportJobRow, 'id' | 'unit_id'>, scope: Scope) {
   await repo.clearRegistryProblems(db, job.id);
   await repo.markRegistryDuplicates(db, job.id);
-  const jobUnit = await findUnit(db, job.unit_id, paths);
-  const units = jobUnit ? await repo.unitsForJobCodes(db, job.id, jobUnit.scopePath, paths) : [];
+  const jobUnit = await findUnit(db, job.unit_id, scope);
+  const units = jobUnit ? await repo.unitsForJobCodes(db, job.id, jobUnit.scopePath, scope) : [];
   await repo.markUnknownUnits(db, job.id, units.map((unit) => unit.code));
   const ended = units.filter((unit) => unit.endedOn !== null);
   const notCells = units.filter((unit) => unit.endedOn === null && !(CELL_KINDS as readonly string[]).includes(unit.kind ?? ''));
@@ -328,15 +348,14 @@ export async function startApply(db: Db, actor: Actor, jobId: number, input: Imp
   const retry = job.status === 'failed' && job.apply_mode !== null;
   if (job.status !== 'validated' && !retry) throw new AppError('IMPORT_NOT_VALIDATED', { status: job.status });
   if (job.row_version !== input.expectedRowVersion) throw new AppError('CONFLICT', { rowVersion: job.row_version });
-  const paths = writePaths(actor.caller);
-  const counts = await db.transaction().execute((trx) => checkAgainstRegistry(trx, job, paths));
+  const counts = await inTransaction(db, (trx) => checkAgainstRegistry(trx, job, writeScope(actor.caller)));
   if (counts.total === 0) {
     // The staged rows are working data (an unlogged table): after a server crash they must be rebuilt.
     await repo.finishJob(db, job.id, { status: 'uploaded', total_rows: 0, processed_rows: 0, valid_rows: 0, invalid_rows: 0, applied_rows: 0 });
     throw new AppError('IMPORT_NOT_VALIDATED', { reason: 'staged_rows_lost' });
   }
   if (counts.invalid !== job.invalid_rows || counts.valid !== job.valid_rows) {
-    await db.updateTable('member_import_jobs').set({ valid_rows: counts.valid, invalid_rows: counts.invalid }).where('id', '=', job.id).execute();
+    await repo.updateJobCounts(db, job.id, { valid_rows: counts.valid, invalid_rows: counts.invalid });
   }
   if (input.mode === 'all' && counts.invalid > 0) throw new AppError('IMPORT_HAS_INVALID_ROWS', { invalidRows: counts.invalid, validRows: counts.valid });
   if (counts.valid === 0) throw new AppError('IMPORT_NO_VALID_ROWS', { invalidRows: counts.invalid });
@@ -369,7 +388,7 @@ export async function applyJob(db: Db, job: ImportJobRow, input: {
 }): Promise<number> {
   const options = job.options as { effectiveDate: string; decisionId: number | null };
   const accountId = input.actor.caller.accountId;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     // Held until this transaction ends, however it ends: the sign that the apply is alive (failStoppedJobs).
     if (!(await repo.tryLockJobForApply(trx, job.id))) throw new AppError('IMPORT_JOB_BUSY', { status: 'applying' });
     if (input.claim) {
@@ -380,26 +399,20 @@ export async function applyJob(db: Db, job: ImportJobRow, input: {
       if (!row) throw new AppError('CONFLICT');
       input.claim.onClaimed(row);
     }
-    await repo.prepareApplyTransaction(trx);
-    const rowNumbers = await repo.validRowNumbers(trx, job.id);
-    let applied = 0;
-    for (let start = 0; start < rowNumbers.length; start += IMPORT_BATCH_ROWS) {
-      const slice = rowNumbers.slice(start, start + IMPORT_BATCH_ROWS);
-      const byUnit = await repo.applyRowRange(trx, {
-        jobId: job.id, fromRow: slice[0], toRow: slice[slice.length - 1], accountId, decisionId: options.decisionId, reason: input.reason,
-      });
+    let progress = 0;
+    const applied = await writeValidRows(trx, job, { accountId, reason: input.reason }, async (batch, byUnit) => {
       const entries: JournalEntry[] = byUnit.map((group) => ({
         accountId, action: 'member.import_batch', objectType: 'member_import_job', objectId: job.id, unitId: group.unit_id,
         effectiveDate: group.effective_date, decisionId: options.decisionId, reason: input.reason,
-        after: { batch: start / IMPORT_BATCH_ROWS + 1, rows: group.row_numbers, memberIds: group.member_ids, count: group.member_ids.length },
+        after: { batch, rows: group.row_numbers, memberIds: group.member_ids, count: group.member_ids.length },
         requestId: input.actor.requestId ?? null,
       }));
-      applied += entries.reduce((sum, entry) => sum + (entry.after as { count: number }).count, 0);
+      progress += entries.reduce((sum, entry) => sum + (entry.after as { count: number }).count, 0);
       await writeJournalMany(trx, entries);
       // Progress goes through the pool, outside the transaction, so that pollers see it; the job row is not locked here.
       // It counts rows written in the open transaction: the view shows them as being applied, not applied.
-      await repo.updateJobProgress(db, job.id, { applied_rows: applied });
-    }
+      await repo.updateJobProgress(db, job.id, { applied_rows: progress });
+    });
     await writeJournal(trx, {
       accountId, action: 'member_import.apply', objectType: 'member_import_job', objectId: job.id, unitId: job.unit_id,
       effectiveDate: options.effectiveDate, decisionId: options.decisionId, reason: input.reason,
@@ -410,13 +423,36 @@ export async function applyJob(db: Db, job: ImportJobRow, input: {
   });
 }
 
+/**
+ * Writes the job's valid rows, a batch of `IMPORT_BATCH_ROWS` per statement, through the member registry's bulk
+ * writer (members, registration events with the job's decision, official placements), noting each row's member.
+ * `onBatch` receives each batch's members by cell (the apply journals them and reports progress). Returns the
+ * number of members written.
+ */
+export async function writeValidRows(trx: Tx, job: Pick<ImportJobRow, 'id' | 'options'>, input: { accountId: number; reason: string | null },
+  onBatch?: (batch: number, byUnit: repo.AppliedGroup[]) => Promise<void>): Promise<number> {
+  const options = job.options as { decisionId: number | null };
+  await repo.prepareApplyTransaction(trx);
+  const rowNumbers = await repo.validRowNumbers(trx, job.id);
+  let written = 0;
+  for (let start = 0; start < rowNumbers.length; start += IMPORT_BATCH_ROWS) {
+    const slice = rowNumbers.slice(start, start + IMPORT_BATCH_ROWS);
+    const byUnit = await repo.applyRowRange(trx, {
+      jobId: job.id, fromRow: slice[0], toRow: slice[slice.length - 1], accountId: input.accountId, decisionId: options.decisionId, reason: input.reason,
+    });
+    written += byUnit.reduce((sum, group) => sum + group.member_ids.length, 0);
+    await onBatch?.(start / IMPORT_BATCH_ROWS + 1, byUnit);
+  }
+  return written;
+}
+
 
 // ---------------------------------------------------------------------------------------------------------------
 // Template and error report
 
 /** The import template, listing the open cells of the caller's write scope (at most 5,000). */
 export async function buildImportTemplate(db: Executor, caller: Caller): Promise<Buffer> {
-  const cells = await repo.cellsInScope(db, writePaths(caller), CELL_KINDS, 5_000);
+  const cells = await repo.cellsInScope(db, writeScope(caller), CELL_KINDS, 5_000);
   return buildTemplate(cells);
 }
 

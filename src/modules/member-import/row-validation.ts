@@ -8,8 +8,7 @@
 import { IMPORT_FIELDS, IMPORT_STATUSES, type ImportFieldKey, type ImportMapping, type ImportRowErrorCode } from '../../contracts/member-import.ts';
 import { MEMBER_REFERENCE_LISTS, matchReference } from '../../contracts/member-reference.ts';
 import { memberIdentityInputSchema, type MemberStatus } from '../../contracts/members.ts';
-import { foldText, vietnameseWordKey } from '../../lib/text.ts';
-import { citizenIdProblems } from '../members/citizen-id.ts';
+import { citizenIdProblems, memberNameKeys } from '../members/index.ts';
 
 export interface RowProblem {
   field: ImportFieldKey | 'row';
@@ -100,27 +99,6 @@ export function parseDateCell(text: string): string | null {
 export function normalizeCitizenId(text: string): string {
   const digits = text.replace(/[\s.\-]/g, '');
   return /^\d{9,11}$/.test(digits) ? digits.padStart(12, '0') : digits;
-}
-
-const wordKeys = new Map<string, string>();
-
-/**
- * `vietnameseNameSortKey`, word by word through a cache: names share few words (family and middle names above all),
- * and an import computes the key of every row.
- */
-export function cachedNameSortKey(fullName: string): string {
-  const words = fullName.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '';
-  const ordered = [words[words.length - 1], ...words.slice(1, -1), words[0]].slice(0, words.length);
-  return ordered.map((word) => {
-    let key = wordKeys.get(word);
-    if (key === undefined) {
-      key = vietnameseWordKey(word);
-      if (wordKeys.size >= 50_000) wordKeys.clear();
-      wordKeys.set(word, key);
-    }
-    return key;
-  }).join(' ');
 }
 
 const FIELD_BY_KEY = new Map(IMPORT_FIELDS.map((field) => [field.key, field]));
@@ -244,7 +222,7 @@ export function rowValidator(context: RowContext): RowValidator {
     }
     return {
       record: {
-        ...identity, fullName, nameFolded: foldText(fullName), nameSortKey: cachedNameSortKey(fullName), sex, birthDate, unitCode,
+        ...identity, fullName, ...memberNameKeys(fullName), sex, birthDate, unitCode,
         admissionDate, probationStart, officialDate, status, effectiveDate,
       },
       problems,

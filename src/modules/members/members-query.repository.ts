@@ -3,8 +3,8 @@
  * (name_sort_key, id), the Vietnamese order, never by OFFSET.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Executor } from '../../kernel/executor.ts';
-import { escapeLike, pathInScope } from '../../access/scope.ts';
+import { escapeLike } from '../../access/scope.ts';
+import { pathInScope, scopeIsEmpty, scopePrefixes, versionInForce, type Executor, type Scope } from '../../kernel/index.ts';
 import { MEMBER_STATUSES, type MemberStatus } from '../../contracts/members.ts';
 import { givenNameKeyRanges } from '../../lib/text.ts';
 
@@ -148,13 +148,13 @@ function currentUnitName(unitId: Expression<unknown>) {
 }
 
 /** Members taking part temporarily in the subtrees (host unit in scope), with the host: few rows, by host index. */
-function temporaryGuests(paths: readonly string[], subtrees: readonly SubtreeFilter[]) {
+function temporaryGuests(scope: Scope, subtrees: readonly SubtreeFilter[]) {
   const unitCondition = sql.join(subtrees.map((filter) => filter.column === 'all' ? sql<SqlBool>`true` : filter.column === 'scope_path'
     ? sql<SqlBool>`tu.scope_path like ${escapeLike(filter.path) + '%'}`
     : filter.column === 'unit_id' ? sql<SqlBool>`tu.id = ${filter.unitId}` : sql<SqlBool>`${sql.ref(`tu.${filter.column}`)} = ${filter.unitId}`), sql` or `);
   return sql`(select distinct on (tp.member_id) tp.member_id, tp.unit_id from member_placements tp join org_units tu on tu.id = tp.unit_id
     where tp.kind = 'temporary' and tp.valid_to is null and tp.voided_by_event_id is null
-      and ${pathInScope('tu.scope_path', paths)} and (${subtrees.length > 0 ? unitCondition : sql`false`})
+      and ${pathInScope('tu.scope_path', scope)} and (${subtrees.length > 0 ? unitCondition : sql`false`})
     order by tp.member_id, tp.id desc)`;
 }
 
@@ -282,10 +282,10 @@ async function officialByName(db: Executor, input: { subtrees: readonly SubtreeF
 /**
  * The current list: members whose official unit lies in `subtrees` (official), or who take part there temporarily
  * (temporary), or either (all: one row per member, official first). `subtrees` are already inside the caller's
- * scope; `paths` is the scope itself. Each branch is an ordered, limited scan of its own index.
+ * scope; `scope` is the scope itself. Each branch is an ordered, limited scan of its own index.
  */
 export async function listCurrent(db: Executor, input: {
-  paths: readonly string[];
+  scope: Scope;
   subtrees: readonly SubtreeFilter[];
   placement: 'official' | 'temporary' | 'all';
   filters: ListFilters;
@@ -298,7 +298,7 @@ export async function listCurrent(db: Executor, input: {
     where ${where(anySubtree('m', input.subtrees))}
     order by m.name_sort_key, m.id limit ${input.limit})`;
   const temporary = sql`(select ${LIST_COLUMNS}, g.unit_id, 'temporary' as placement from members m
-    join ${temporaryGuests(input.paths, input.subtrees)} g on g.member_id = m.id
+    join ${temporaryGuests(input.scope, input.subtrees)} g on g.member_id = m.id
     where ${where(sql<SqlBool>`true`)}
     order by m.name_sort_key, m.id limit ${input.limit})`;
   if (input.filters.name && (input.filters.nameIndexes ?? true)) {
@@ -321,24 +321,27 @@ export async function listCurrent(db: Executor, input: {
  * inside the caller's scope on today's tree (an ended unit's current path lies under the unit that took it over).
  */
 /** The whole tree asked by a caller whose scope is the whole tree: every placement's unit is in, no test needed. */
-function isWholeTree(input: { paths: readonly string[]; pathAtDate: string | null }): boolean {
-  const path = input.pathAtDate ?? (input.paths.length === 1 ? input.paths[0] : '');
-  return /^\/\d+\/$/.test(path) && input.paths.includes(path);
+function isWholeTree(input: { scope: Scope; pathAtDate: string | null }): boolean {
+  const paths = scopePrefixes(input.scope);
+  const isRoot = (path: string) => /^\/\d+\/$/.test(path);
+  if (paths === null) return input.pathAtDate === null || isRoot(input.pathAtDate);
+  const path = input.pathAtDate ?? (paths.length === 1 ? paths[0] : '');
+  return isRoot(path) && paths.includes(path);
 }
 
-function unitsAtDate(input: { paths: readonly string[]; pathAtDate: string | null; asOf: string }) {
-  if (input.pathAtDate === null) return sql`select pu.id as unit_id from org_units pu where ${pathInScope('pu.scope_path', input.paths)}`;
+function unitsAtDate(input: { scope: Scope; pathAtDate: string | null; asOf: string }) {
+  if (input.pathAtDate === null) return sql`select pu.id as unit_id from org_units pu where ${pathInScope('pu.scope_path', input.scope)}`;
 
   return sql`select v.unit_id from org_unit_versions v join org_units pu on pu.id = v.unit_id
-    where v.voided_by_batch_id is null and v.valid_from <= ${input.asOf} and (v.valid_to is null or v.valid_to > ${input.asOf})
-      and v.path like ${escapeLike(input.pathAtDate) + '%'} and ${pathInScope('pu.scope_path', input.paths)}`;
+    where ${versionInForce('v', input.asOf)}
+      and v.path like ${escapeLike(input.pathAtDate) + '%'} and ${pathInScope('pu.scope_path', input.scope)}`;
 }
 
 /** A subtree with at least this many units on the date is listed by walking the name index (see `listAsOf`). */
 export const AS_OF_WALK_MIN_UNITS = 1_000;
 
 /** Whether the subtree had at least AS_OF_WALK_MIN_UNITS units on the date (reads at most that many). */
-export async function isLargeSubtreeAt(db: Executor, input: { paths: readonly string[]; pathAtDate: string | null; asOf: string }): Promise<boolean> {
+export async function isLargeSubtreeAt(db: Executor, input: { scope: Scope; pathAtDate: string | null; asOf: string }): Promise<boolean> {
   const result = await sql<{ n: number }>`select count(*)::int as n from (${unitsAtDate(input)} limit ${AS_OF_WALK_MIN_UNITS}) s`.execute(db);
   return result.rows[0].n >= AS_OF_WALK_MIN_UNITS;
 }
@@ -355,7 +358,7 @@ export async function isLargeSubtreeAt(db: Executor, input: { paths: readonly st
  * probes instead of sorting the whole subtree (seconds for a province at national scale).
  */
 export async function listAsOf(db: Executor, input: {
-  paths: readonly string[];
+  scope: Scope;
   /** The asked unit's path on the date (null: the caller's whole scope). */
   pathAtDate: string | null;
   asOf: string;
@@ -404,7 +407,7 @@ export async function listAsOf(db: Executor, input: {
  * Members counted at a unit and its subtree on a date, by status, from the placements and events in force then:
  * official placements only (a temporary member is not counted at the host), and temporary guests apart.
  */
-export async function countAsOf(db: Executor, input: { pathAtDate: string; asOf: string; paths: readonly string[] }) {
+export async function countAsOf(db: Executor, input: { pathAtDate: string; asOf: string; scope: Scope }) {
   const result = await sql<{ kind: 'official' | 'temporary'; status: MemberStatus | null; n: number }>`
     select p.kind,
       (select e.status_after from member_events e where e.member_id = p.member_id and e.status_after is not null
@@ -413,11 +416,10 @@ export async function countAsOf(db: Executor, input: { pathAtDate: string; asOf:
       count(*)::int as n
     from member_placements p
     join org_units pu on pu.id = p.unit_id
-    join org_unit_versions v on v.unit_id = p.unit_id and v.voided_by_batch_id is null
-      and v.valid_from <= ${input.asOf} and (v.valid_to is null or v.valid_to > ${input.asOf})
+    join org_unit_versions v on v.unit_id = p.unit_id and ${versionInForce('v', input.asOf)}
     where p.voided_by_event_id is null and p.valid_from <= ${input.asOf} and (p.valid_to is null or p.valid_to > ${input.asOf})
       and v.path like ${escapeLike(input.pathAtDate) + '%'}
-      and ${pathInScope('pu.scope_path', input.paths)}
+      and ${pathInScope('pu.scope_path', input.scope)}
     group by 1, 2`.execute(db);
   return result.rows;
 }
@@ -426,18 +428,53 @@ export async function countAsOf(db: Executor, input: { pathAtDate: string; asOf:
  * Whether the member is visible under the scope: its official unit lies inside, or a transfer in progress is
  * addressed inside (the receiving side sees incoming members), or it takes part inside temporarily.
  */
-export function memberVisible(paths: readonly string[]): Expression<SqlBool> {
-  if (paths.length === 0) return sql<SqlBool>`false`;
-  return sql<SqlBool>`(${pathInScope('m.scope_path', paths)}
+export function memberVisible(scope: Scope): Expression<SqlBool> {
+  if (scopeIsEmpty(scope)) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${pathInScope('m.scope_path', scope)}
     or exists (select 1 from member_transfers vt join org_units vu on vu.id = vt.to_unit_id
-      where vt.member_id = m.id and vt.status = 'issued' and ${pathInScope('vu.scope_path', paths)})
+      where vt.member_id = m.id and vt.status = 'issued' and ${pathInScope('vu.scope_path', scope)})
     or exists (select 1 from member_placements vp join org_units vpu on vpu.id = vp.unit_id
       where vp.member_id = m.id and vp.kind = 'temporary' and vp.valid_to is null and vp.voided_by_event_id is null
-        and ${pathInScope('vpu.scope_path', paths)}))`;
+        and ${pathInScope('vpu.scope_path', scope)}))`;
 }
 
-export async function findVisibleMember(db: Executor, memberId: number, paths: readonly string[]) {
-  return db.selectFrom('members as m').selectAll('m').where('m.id', '=', memberId).where(memberVisible(paths)).executeTakeFirst();
+export async function findVisibleMember(db: Executor, memberId: number, scope: Scope) {
+  return db.selectFrom('members as m').selectAll('m').where('m.id', '=', memberId).where(memberVisible(scope)).executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The member's own timeline kept by the areas built on the registry (read here, written there)
+
+/** Transfers in progress of a member: official or temporary issued, and temporary ones accepted and not yet ended. */
+export async function openTransfersOfMember(db: Executor, memberId: number) {
+  return db.selectFrom('member_transfers').selectAll().where('member_id', '=', memberId)
+    .where((eb) => eb.or([eb('status', '=', 'issued'), eb.and([eb('kind', '=', 'temporary'), eb('status', '=', 'accepted')])]))
+    .orderBy('id').execute();
+}
+
+/**
+ * A member's standing badge awards with their decisions. Annulled awards are left out: the only index by member
+ * covers standing awards (`member_badge_awards_once`), and the page must not scan the table.
+ */
+export async function badgeAwardsOf(db: Executor, memberId: number) {
+  return db.selectFrom('member_badge_awards as b')
+    .innerJoin('decisions as d', 'd.id', 'b.decision_id')
+    .select(['b.id', 'b.milestone', 'b.presented_on', 'b.early', 'b.unit_id', 'b.recorded_at',
+      'd.id as decision_id', 'd.number as decision_number', 'd.signed_on as decision_signed_on', 'd.issuing_body as decision_issuing_body'])
+    .where('b.member_id', '=', memberId).where('b.voided_at', 'is', null)
+    .orderBy('b.presented_on').orderBy('b.milestone').orderBy('b.id')
+    .execute();
+}
+
+/** A member's serious-illness records with their decisions (if any). */
+export async function seriousIllnessOf(db: Executor, memberId: number) {
+  return db.selectFrom('member_serious_illness as s')
+    .leftJoin('decisions as d', 'd.id', 's.decision_id')
+    .select(['s.id', 's.since', 's.until', 's.note', 's.recorded_at',
+      'd.id as decision_id', 'd.number as decision_number', 'd.signed_on as decision_signed_on', 'd.issuing_body as decision_issuing_body'])
+    .where('s.member_id', '=', memberId)
+    .orderBy('s.since').orderBy('s.id')
+    .execute();
 }
 
 /** The caller's granted units at the end of each scope path, with their ancestor columns. */

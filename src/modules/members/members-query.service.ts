@@ -2,35 +2,30 @@
  * Reading the registry: lists and search (scoped in SQL, Vietnamese order, keyset paging, as of any date), the
  * member page with the whole timeline across units, self-service, headcounts and saved filters.
  *
- * A scope is the list of subtree paths the caller may read (`memberReadScope(caller)`); an out-of-scope member is
- * not found, exactly like a missing one.
+ * A scope is the caller's `member.read` subtrees (`memberReadScope(caller)`); an out-of-scope member is not found,
+ * exactly like a missing one.
  */
-import type { Caller } from '../../access/scope.ts';
-import { scopePaths } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
 import {
-  ACTIVE_MEMBER_STATUSES, type Headcount, type MemberEvent, type MemberFilter, type MemberListItem, type MemberListQuery,
-  type MemberListResponse, type MemberPage, type MemberStatus, type SavedFilter, type SavedFilterValue,
+  ACTIVE_MEMBER_STATUSES, type Headcount, type MemberBadgeAward, type MemberEvent, type MemberFilter, type MemberListItem, type MemberListQuery,
+  type MemberListResponse, type MemberPage, type MemberSeriousIllness, type MemberStatus, type SavedFilter, type SavedFilterValue,
 } from '../../contracts/members.ts';
-import type { Db, Executor } from '../../kernel/executor.ts';
+import {
+  decisionRefOf, decodeCursor, encodeCursor, scopeOf, scopePrefixes, systemScope, writeJournal, type Actor, type Caller, type Executor,
+  type Scope, type Tx,
+} from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { foldText } from '../../lib/text.ts';
-import { badgeHistoryView, readBadgeHistory } from '../badges/badges.service.ts';
-import { decisionRefOf } from '../decisions/decisions.repository.ts';
-import { writeJournal } from '../../kernel/journal.ts';
-import { listOpenTransfersOfMember } from '../transfers/transfers.repository.ts';
-import { toTransferDto } from '../transfers/transfers.view.ts';
 import * as query from './members-query.repository.ts';
 import type { Cursor, ListFilters, SubtreeFilter } from './members-query.repository.ts';
 import * as repo from './members.repository.ts';
-import { CELL_KINDS, recordOf, type Actor } from './members.service.ts';
+import { CELL_KINDS, recordOf } from './members.service.ts';
 import type { MemberRow } from './members.repository.ts';
+import { toTransferDto } from './transfer-view.ts';
 
 /** The subtrees a caller may read members in. */
-export type MemberScope = readonly string[];
-
-export function memberReadScope(caller: Caller): MemberScope {
-  return scopePaths(caller, 'member.read');
+export function memberReadScope(caller: Caller): Scope {
+  return scopeOf(caller, 'member.read');
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -38,19 +33,11 @@ export const DEFAULT_PAGE_SIZE = 50;
 // ---------------------------------------------------------------------------------------------------------------
 // Cursors and filters
 
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.sortKey, cursor.id])).toString('base64url');
-}
-
-export function decodeCursor(value: string | undefined): Cursor | undefined {
-  if (!value) return undefined;
-  try {
-    const [sortKey, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof sortKey === 'string' && typeof id === 'number' && Number.isInteger(id)) return { sortKey, id };
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'querystring.after', message: 'invalid cursor' }] });
+/** A list's cursor: the sort key and id of the last member served. */
+function listCursor(after: string | undefined): Cursor | undefined {
+  if (!after) return undefined;
+  const [sortKey, id] = decodeCursor(after, ['string', 'number'], 'querystring.after');
+  return { sortKey, id };
 }
 
 /** A subtree as the cheapest exact filter: a unit that is its own province/superior/grassroots uses that column. */
@@ -69,15 +56,17 @@ function lastIdOfPath(path: string): number {
 }
 
 /** The subtrees to list: the asked unit (which must lie in scope, else 404), or the whole scope. */
-async function resolveSubtrees(db: Executor, scope: MemberScope, unitId: number | undefined) {
+async function resolveSubtrees(db: Executor, scope: Scope, unitId: number | undefined) {
   if (unitId !== undefined) {
     const unit = await repo.findUnit(db, unitId, scope);
     if (!unit) throw new AppError('NOT_FOUND', { unitId });
     return { unit, subtrees: [subtreeOf(unit)] };
   }
-  const units = await query.scopeUnits(db, scope.map(lastIdOfPath));
+  const paths = scopePrefixes(scope);
+  if (paths === null) return { unit: undefined, subtrees: [{ column: 'all' } satisfies SubtreeFilter] };
+  const units = await query.scopeUnits(db, paths.map(lastIdOfPath));
   const byPath = new Map(units.map((unit) => [unit.scope_path, unit]));
-  const subtrees = scope.map((path): SubtreeFilter => {
+  const subtrees = paths.map((path): SubtreeFilter => {
     const unit = byPath.get(path);
     return unit ? subtreeOf({ id: unit.id, scopePath: unit.scope_path, provinceId: unit.province_id, superiorId: unit.superior_id, grassrootsId: unit.grassroots_id }) : { column: 'scope_path', path };
   });
@@ -113,9 +102,9 @@ function listFilters(filter: MemberFilter, defaultStatuses: readonly MemberStatu
  * page at a time. With `asOf`, the members, units and statuses of that date. Without a status filter, current
  * members (probationary, official, exempted) are listed.
  */
-export async function listMembers(db: Executor, scope: MemberScope, params: MemberListQuery): Promise<MemberListResponse> {
+export async function listMembers(db: Executor, scope: Scope, params: MemberListQuery): Promise<MemberListResponse> {
   const limit = params.limit ?? DEFAULT_PAGE_SIZE;
-  const cursor = decodeCursor(params.after);
+  const cursor = listCursor(params.after);
   const placement = params.placement ?? 'official';
   const filters = listFilters(params, ACTIVE_MEMBER_STATUSES);
   if (params.birthYearFrom !== undefined && params.birthYearTo !== undefined && params.birthYearFrom > params.birthYearTo) throw new AppError('DATE_RANGE_INVALID', { field: 'birthYear' });
@@ -127,16 +116,16 @@ export async function listMembers(db: Executor, scope: MemberScope, params: Memb
     if (params.unitId !== undefined) {
       const unit = await repo.findUnit(db, params.unitId, scope);
       if (!unit) throw new AppError('NOT_FOUND', { unitId: params.unitId });
-      const version = await repo.findUnitVersionAt(db, unit.id, params.asOf);
+      const version = await repo.findUnitVersionAt(db, unit.id, params.asOf, scope);
       if (!version) return { items: [], nextCursor: null, asOf: params.asOf };
       pathAtDate = version.path;
     }
-    const walkNames = await query.isLargeSubtreeAt(db, { paths: scope, pathAtDate, asOf: params.asOf });
-    rows = await query.listAsOf(db, { paths: scope, pathAtDate, asOf: params.asOf, placement, filters, cursor, limit: limit + 1, walkNames });
+    const walkNames = await query.isLargeSubtreeAt(db, { scope, pathAtDate, asOf: params.asOf });
+    rows = await query.listAsOf(db, { scope, pathAtDate, asOf: params.asOf, placement, filters, cursor, limit: limit + 1, walkNames });
   } else {
     const { subtrees } = await resolveSubtrees(db, scope, params.unitId);
     const small = subtrees.length > 0 && subtrees.every((subtree) => subtree.column === 'superior_id' || subtree.column === 'grassroots_id' || subtree.column === 'unit_id');
-    rows = await query.listCurrent(db, { paths: scope, subtrees, placement, filters: { ...filters, nameIndexes: !small }, cursor, limit: limit + 1 });
+    rows = await query.listCurrent(db, { scope, subtrees, placement, filters: { ...filters, nameIndexes: !small }, cursor, limit: limit + 1 });
   }
   const page = rows.slice(0, limit);
   const names = await repo.unitNames(db, page.filter((row) => row.unit_name === undefined).map((row) => row.unit_id));
@@ -146,26 +135,45 @@ export async function listMembers(db: Executor, scope: MemberScope, params: Memb
     unitId: row.unit_id, unitName: row.unit_name ?? names.get(row.unit_id) ?? '', placement: row.placement,
   }));
   const last = page[page.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor({ sortKey: last.name_sort_key, id: last.id }) : null, asOf: params.asOf ?? null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.name_sort_key, last.id]) : null, asOf: params.asOf ?? null };
 }
 
 /**
  * Name search (diacritics and case ignored: "nguyen van an" finds "Nguyễn Văn An"), or a citizen ID / card number,
  * in the caller's scope; results in Vietnamese order. Former members are included unless a status is asked.
  */
-export async function searchMembers(db: Executor, scope: MemberScope, params: { q: string; unitId?: number; status?: MemberStatus[]; limit?: number; after?: string }): Promise<MemberListResponse> {
+export async function searchMembers(db: Executor, scope: Scope, params: { q: string; unitId?: number; status?: MemberStatus[]; limit?: number; after?: string }): Promise<MemberListResponse> {
   return listMembers(db, scope, { ...params, status: params.status && params.status.length > 0 ? params.status : [...ACTIVE_MEMBER_STATUSES, 'removed', 'expelled', 'deceased'] });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // The member page
 
+/**
+ * The badges and serious-illness records as the page shows them (kept by the badges area, read here by member id
+ * once the member was found); unit names come from the page's one lookup.
+ */
+function badgeHistoryView(awards: Awaited<ReturnType<typeof query.badgeAwardsOf>>, illness: Awaited<ReturnType<typeof query.seriousIllnessOf>>,
+  names: ReadonlyMap<number, string>): { badgeAwards: MemberBadgeAward[]; seriousIllness: MemberSeriousIllness[] } {
+  return {
+    badgeAwards: awards.map((award) => ({
+      id: award.id, milestone: award.milestone, presentedOn: award.presented_on, early: award.early,
+      unitId: award.unit_id, unitName: award.unit_id === null ? null : names.get(award.unit_id) ?? null,
+      decision: decisionRefOf(award)!, recordedAt: new Date(award.recorded_at).toISOString(),
+    })),
+    seriousIllness: illness.map((row) => ({
+      id: row.id, since: row.since, until: row.until, note: row.note, decision: decisionRefOf(row), recordedAt: new Date(row.recorded_at).toISOString(),
+    })),
+  };
+}
+
 async function buildPage(db: Executor, member: MemberRow): Promise<MemberPage> {
-  const [events, placements, transfers, badges] = await Promise.all([
-    repo.listEvents(db, member.id), repo.listPlacements(db, member.id), listOpenTransfersOfMember(db, member.id), readBadgeHistory(db, member.id),
+  const [events, placements, transfers, awards, illness] = await Promise.all([
+    repo.listEvents(db, member.id), repo.listPlacements(db, member.id), query.openTransfersOfMember(db, member.id),
+    query.badgeAwardsOf(db, member.id), query.seriousIllnessOf(db, member.id),
   ]);
   const names = await repo.unitNames(db, [member.unit_id, ...events.map((event) => event.unit_id).filter((id): id is number => id !== null),
-    ...placements.map((placement) => placement.unit_id), ...badges.unitIds]);
+    ...placements.map((placement) => placement.unit_id), ...awards.map((award) => award.unit_id).filter((id): id is number => id !== null)]);
   const timeline: MemberEvent[] = events.map((event) => ({
     id: event.id,
     kind: event.kind as MemberEvent['kind'],
@@ -189,12 +197,12 @@ async function buildPage(db: Executor, member: MemberRow): Promise<MemberPage> {
     timeline,
     openTransfers: await Promise.all(transfers.map((transfer) => toTransferDto(db, transfer))),
     // Badges and serious illness live in their own tables (not life-cycle events); the web merges them into the timeline.
-    ...badgeHistoryView(badges, names),
+    ...badgeHistoryView(awards, illness, names),
   };
 }
 
 /** The record, its placements and its whole timeline across units, if the member is visible in the scope. */
-export async function getMemberPage(db: Executor, scope: MemberScope, memberId: number): Promise<MemberPage> {
+export async function getMemberPage(db: Executor, scope: Scope, memberId: number): Promise<MemberPage> {
   const member = await query.findVisibleMember(db, memberId, scope);
   if (!member) throw new AppError('NOT_FOUND', { memberId });
   return buildPage(db, member);
@@ -203,7 +211,8 @@ export async function getMemberPage(db: Executor, scope: MemberScope, memberId: 
 /** Self-service: a member account sees its own record and timeline, nothing else. */
 export async function getOwnMemberPage(db: Executor, caller: Caller): Promise<MemberPage> {
   if (!caller.memberId) throw new AppError('NOT_FOUND');
-  const member = await repo.findMemberById(db, caller.memberId);
+  // The caller's own record, found by the member id of their account: wherever the member now belongs.
+  const member = await repo.findMemberById(db, caller.memberId, systemScope('self-service: the caller\'s own record'));
   if (!member) throw new AppError('NOT_FOUND');
   return buildPage(db, member);
 }
@@ -214,13 +223,13 @@ export async function getOwnMemberPage(db: Executor, caller: Caller): Promise<Me
 /**
  * The members of a unit and its subtree on a date (the tree as it stood then): probationary, official and exempted
  * members count; a member taking part temporarily is not counted at the host and cannot vote (294-QĐ/TW Art. 8),
- * and is reported apart as a guest. No scope: for services that already checked theirs.
+ * and is reported apart as a guest. Only placements in units of the scope count.
  */
-export async function headcountOfUnit(db: Executor, unitId: number, asOf: string, scope?: MemberScope): Promise<Headcount> {
+export async function headcountOfUnit(db: Executor, unitId: number, asOf: string, scope: Scope): Promise<Headcount> {
   const empty: Headcount = { unitId, asOf, total: 0, official: 0, probationary: 0, exempted: 0, temporaryGuests: 0 };
-  const version = await repo.findUnitVersionAt(db, unitId, asOf);
+  const version = await repo.findUnitVersionAt(db, unitId, asOf, scope);
   if (!version) return empty;
-  const rows = await query.countAsOf(db, { pathAtDate: version.path, asOf, paths: scope ?? ['/'] });
+  const rows = await query.countAsOf(db, { pathAtDate: version.path, asOf, scope });
   const result = { ...empty };
   for (const row of rows) {
     if (row.kind === 'temporary') {
@@ -236,7 +245,7 @@ export async function headcountOfUnit(db: Executor, unitId: number, asOf: string
 }
 
 /** The headcount of a unit in the caller's scope (404 outside). */
-export async function getHeadcount(db: Executor, scope: MemberScope, unitId: number, asOf: string | undefined): Promise<Headcount> {
+export async function getHeadcount(db: Executor, scope: Scope, unitId: number, asOf: string | undefined): Promise<Headcount> {
   const date = asOf ?? todayInVietnam();
   if (date > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field: 'asOf', date });
   const unit = await repo.findUnit(db, unitId, scope);
@@ -270,40 +279,34 @@ function translateNameClash(error: unknown): never {
   throw error;
 }
 
-export async function createSavedFilter(db: Db, actor: Actor, input: { name: string; filters: SavedFilterValue }): Promise<SavedFilter> {
-  await assertFilterUnitInScope(db, actor.caller, input.filters);
+export async function createSavedFilter(tx: Tx, actor: Actor, input: { name: string; filters: SavedFilterValue }): Promise<SavedFilter> {
+  await assertFilterUnitInScope(tx, actor.caller, input.filters);
   try {
-    return await db.transaction().execute(async (trx) => {
-      const row = await query.insertSavedFilter(trx, actor.caller.accountId, input.name, input.filters);
-      await writeJournal(trx, { accountId: actor.caller.accountId, action: 'member.saved_filter.create', objectType: 'member_saved_filter', objectId: row.id, after: input, requestId: actor.requestId ?? null });
-      return toSavedFilter(row);
-    });
+    const row = await query.insertSavedFilter(tx, actor.caller.accountId, input.name, input.filters);
+    await writeJournal(tx, { accountId: actor.caller.accountId, action: 'member.saved_filter.create', objectType: 'member_saved_filter', objectId: row.id, after: input, requestId: actor.requestId ?? null });
+    return toSavedFilter(row);
   } catch (error) {
     return translateNameClash(error);
   }
 }
 
-export async function updateSavedFilter(db: Db, actor: Actor, filterId: number, input: { name?: string; filters?: SavedFilterValue; expectedRowVersion: number }): Promise<SavedFilter> {
-  if (input.filters) await assertFilterUnitInScope(db, actor.caller, input.filters);
+export async function updateSavedFilter(tx: Tx, actor: Actor, filterId: number, input: { name?: string; filters?: SavedFilterValue; expectedRowVersion: number }): Promise<SavedFilter> {
+  if (input.filters) await assertFilterUnitInScope(tx, actor.caller, input.filters);
   try {
-    return await db.transaction().execute(async (trx) => {
-      const current = await query.lockSavedFilter(trx, actor.caller.accountId, filterId);
-      if (!current) throw new AppError('NOT_FOUND', { filterId });
-      if (current.row_version !== input.expectedRowVersion) throw new AppError('CONFLICT', { rowVersion: current.row_version });
-      const row = await query.updateSavedFilter(trx, filterId, { name: input.name, filters: input.filters });
-      await writeJournal(trx, { accountId: actor.caller.accountId, action: 'member.saved_filter.update', objectType: 'member_saved_filter', objectId: filterId, before: { name: current.name, filters: current.filters }, after: { name: row.name, filters: row.filters }, requestId: actor.requestId ?? null });
-      return toSavedFilter(row);
-    });
+    const current = await query.lockSavedFilter(tx, actor.caller.accountId, filterId);
+    if (!current) throw new AppError('NOT_FOUND', { filterId });
+    if (current.row_version !== input.expectedRowVersion) throw new AppError('CONFLICT', { rowVersion: current.row_version });
+    const row = await query.updateSavedFilter(tx, filterId, { name: input.name, filters: input.filters });
+    await writeJournal(tx, { accountId: actor.caller.accountId, action: 'member.saved_filter.update', objectType: 'member_saved_filter', objectId: filterId, before: { name: current.name, filters: current.filters }, after: { name: row.name, filters: row.filters }, requestId: actor.requestId ?? null });
+    return toSavedFilter(row);
   } catch (error) {
     return translateNameClash(error);
   }
 }
 
 /** Deleting hides the filter; the row stays (nothing is hard-deleted). */
-export async function deleteSavedFilter(db: Db, actor: Actor, filterId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const row = await query.hideSavedFilter(trx, actor.caller.accountId, filterId);
-    if (!row) throw new AppError('NOT_FOUND', { filterId });
-    await writeJournal(trx, { accountId: actor.caller.accountId, action: 'member.saved_filter.delete', objectType: 'member_saved_filter', objectId: filterId, before: { name: row.name }, requestId: actor.requestId ?? null });
-  });
+export async function deleteSavedFilter(tx: Tx, actor: Actor, filterId: number): Promise<void> {
+  const row = await query.hideSavedFilter(tx, actor.caller.accountId, filterId);
+  if (!row) throw new AppError('NOT_FOUND', { filterId });
+  await writeJournal(tx, { accountId: actor.caller.accountId, action: 'member.saved_filter.delete', objectType: 'member_saved_filter', objectId: filterId, before: { name: row.name }, requestId: actor.requestId ?? null });
 }

@@ -9,13 +9,42 @@
  * Each move is a `rehomed` member event citing the batch; undoing the batch annuls those events with a correction
  * and puts everything back. Units that only move in the tree need nothing here: the member rows' copies of the
  * unit's place follow `org_units` through a trigger.
+ *
+ * A system job: it reads and moves whatever lies in the ended units (`systemScope`), whoever applies the batch.
  */
 import { AppError } from '../../contracts/errors.ts';
-import type { Tx } from '../../kernel/executor.ts';
-import { registerRestructureHook, type RestructureHookContext } from '../orgs/restructure-hooks.ts';
-import { writeJournal } from '../../kernel/journal.ts';
+import { systemScope, writeJournal, type Scope, type Tx } from '../../kernel/index.ts';
+import { registerRestructureHook, type RestructureHookContext } from '../orgs/index.ts';
 import * as repo from './members.repository.ts';
-import * as transfers from '../transfers/transfers.repository.ts';
+
+/**
+ * What the hook needs of transfers in progress. The transfers area owns them and depends on this one, so it provides
+ * these when loaded (`provideTransfersFollowingUnits`) instead of being imported here.
+ */
+export interface TransfersFollowingUnits {
+  /** Transfers still waiting to be received by a unit of the scope. */
+  issuedTo(tx: Tx, unitId: number, scope: Scope): Promise<{ id: number; member_id: number }[]>;
+  /** Addresses an issued transfer to another unit. */
+  setDestination(tx: Tx, transferId: number, toUnitId: number): Promise<void>;
+  /** Ends an accepted temporary transfer whose host went away. */
+  endAccepted(tx: Tx, transferId: number, date: string, reason: string): Promise<void>;
+  /** Reopens a temporary transfer ended by a batch that is undone. */
+  reopenEnded(tx: Tx, transferId: number): Promise<void>;
+}
+
+let transfersFollowing: TransfersFollowingUnits | null = null;
+
+export function provideTransfersFollowingUnits(provider: TransfersFollowingUnits): void {
+  transfersFollowing = provider;
+}
+
+/** The provider; a restructuring without it would leave transfers addressed to ended units: refused instead. */
+function transfers(): TransfersFollowingUnits {
+  if (!transfersFollowing) throw new Error('restructuring: transfers in progress cannot follow the units (the transfers area is not loaded)');
+  return transfersFollowing;
+}
+
+const SCOPE = systemScope('members follow restructuring');
 
 interface RehomePayload {
   batchId: number;
@@ -27,16 +56,16 @@ interface RehomePayload {
 
 async function rehomeUnit(trx: Tx, context: RestructureHookContext, ended: RestructureHookContext['endedUnits'][number]): Promise<number> {
   const successorId = ended.successorId ?? ended.successorIds[0] ?? null;
-  const placements = await repo.openPlacementsInUnit(trx, ended.unitId);
+  const placements = await repo.openPlacementsInUnit(trx, ended.unitId, SCOPE);
   const officials = placements.filter((placement) => placement.kind === 'official');
   if (successorId === null && officials.length > 0) {
     throw new AppError('MEMBERS_REMAIN_IN_UNIT', { unitId: ended.unitId, officialMembers: officials.length });
   }
-  const successor = successorId === null ? undefined : await repo.findUnit(trx, successorId);
+  const successor = successorId === null ? undefined : await repo.findUnit(trx, successorId, SCOPE);
   let moved = 0;
   for (const placement of placements) {
     const date = placement.valid_from > context.effectiveDate ? placement.valid_from : context.effectiveDate;
-    await repo.lockMember(trx, placement.member_id);
+    await repo.lockMember(trx, placement.member_id, SCOPE);
     if (!successor) {
       // A temporary guest at a dissolved unit goes home; the transfer ends.
       const eventId = await repo.insertEvent(trx, {
@@ -46,7 +75,7 @@ async function rehomeUnit(trx: Tx, context: RestructureHookContext, ended: Restr
       });
       await repo.closePlacement(trx, placement.id, date, eventId);
       if (placement.transfer_id) {
-        await transfers.endAcceptedTransfer(trx, placement.transfer_id, date, 'unit dissolved');
+        await transfers().endAccepted(trx, placement.transfer_id, date, 'unit dissolved');
       }
       await repo.updateMember(trx, placement.member_id, {});
       moved++;
@@ -63,14 +92,14 @@ async function rehomeUnit(trx: Tx, context: RestructureHookContext, ended: Restr
     moved++;
   }
   if (successor) {
-    const incoming = await transfers.issuedTransfersTo(trx, ended.unitId);
+    const incoming = await transfers().issuedTo(trx, ended.unitId, SCOPE);
     for (const transfer of incoming) {
       await repo.insertEvent(trx, {
         memberId: transfer.member_id, kind: 'rehomed', effectiveDate: context.effectiveDate, decisionId: context.decisionId, unitId: successor.id,
         transferId: transfer.id, recordedBy: context.accountId, reason: null,
         payload: { batchId: context.batchId, what: 'transfer_destination', fromUnitId: ended.unitId, toUnitId: successor.id, transferId: transfer.id } satisfies RehomePayload,
       });
-      await transfers.setTransferDestination(trx, transfer.id, successor.id);
+      await transfers().setDestination(trx, transfer.id, successor.id);
       moved++;
     }
   }
@@ -85,10 +114,10 @@ async function rehomeUnit(trx: Tx, context: RestructureHookContext, ended: Restr
 
 /** Undoing a batch annuls its `rehomed` and `temporary_ended` events and restores what they changed. */
 async function undoRehome(trx: Tx, context: RestructureHookContext): Promise<void> {
-  const events = await repo.eventsOfBatch(trx, context.undoneBatchId ?? -1, ['rehomed', 'temporary_ended']);
+  const events = await repo.eventsOfBatch(trx, context.undoneBatchId ?? -1, ['rehomed', 'temporary_ended'], SCOPE);
   for (const event of events) {
     const payload = event.payload as RehomePayload;
-    await repo.lockMember(trx, event.member_id);
+    await repo.lockMember(trx, event.member_id, SCOPE);
     const correctionId = await repo.insertEvent(trx, {
       memberId: event.member_id, kind: 'correction', effectiveDate: event.effective_date, decisionId: context.decisionId, unitId: payload.fromUnitId,
       correctsEventId: event.id, transferId: event.transfer_id, recordedBy: context.accountId, reason: 'restructuring undone',
@@ -97,16 +126,16 @@ async function undoRehome(trx: Tx, context: RestructureHookContext): Promise<voi
     await repo.voidEvent(trx, event.id, correctionId);
     await repo.revertPlacementsOfEvent(trx, event.id, correctionId);
     if (payload.what === 'official') {
-      const unit = await repo.findUnit(trx, payload.fromUnitId);
+      const unit = await repo.findUnit(trx, payload.fromUnitId, SCOPE);
       if (unit) await repo.updateMember(trx, event.member_id, repo.unitCopies(unit));
     } else {
       await repo.updateMember(trx, event.member_id, {});
     }
     if (payload.what === 'transfer_destination' && payload.transferId) {
-      await transfers.setTransferDestination(trx, payload.transferId, payload.fromUnitId);
+      await transfers().setDestination(trx, payload.transferId, payload.fromUnitId);
     }
     if (payload.what === 'temporary_ended' && payload.transferId) {
-      await transfers.reopenEndedTransfer(trx, payload.transferId);
+      await transfers().reopenEnded(trx, payload.transferId);
     }
   }
   if (events.length > 0) {

@@ -1,8 +1,7 @@
 /** Kysely queries of the member registry: records, events, placements, and the units and decisions they refer to. */
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Executor } from '../../kernel/executor.ts';
+import { pathInScope, scopePrefixes, unitInScope, versionInForce, type Executor, type Scope } from '../../kernel/index.ts';
 import type { MemberStatus, PlacementKind } from '../../contracts/members.ts';
-import { pathInScope } from '../../access/scope.ts';
 import type { MembersTable } from './members.tables.ts';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 
@@ -25,9 +24,9 @@ export interface UnitInfo {
   name: string;
 }
 
-/** A unit with its latest version, optionally only when its scope path lies in the given subtrees. */
-export async function findUnit(db: Executor, unitId: number, paths?: readonly string[]): Promise<UnitInfo | undefined> {
-  let query = db
+/** A unit with its latest version, when its scope path lies in the scope. */
+export async function findUnit(db: Executor, unitId: number, scope: Scope): Promise<UnitInfo | undefined> {
+  const row = await db
     .selectFrom('org_units as u')
     .select(['u.id', 'u.scope_path', 'u.province_id', 'u.superior_id', 'u.grassroots_id', 'u.established_on', 'u.ended_on'])
     .select((eb) => [
@@ -36,9 +35,9 @@ export async function findUnit(db: Executor, unitId: number, paths?: readonly st
       eb.selectFrom('org_unit_versions as v').select('v.name').whereRef('v.unit_id', '=', 'u.id').where('v.voided_by_batch_id', 'is', null)
         .orderBy('v.valid_from', 'desc').limit(1).as('name'),
     ])
-    .where('u.id', '=', unitId);
-  if (paths) query = query.where(pathInScope('u.scope_path', paths));
-  const row = await query.executeTakeFirst();
+    .where('u.id', '=', unitId)
+    .where(pathInScope('u.scope_path', scope))
+    .executeTakeFirst();
   if (!row) return undefined;
   return {
     id: row.id, scopePath: row.scope_path, provinceId: row.province_id, superiorId: row.superior_id, grassrootsId: row.grassroots_id,
@@ -46,19 +45,21 @@ export async function findUnit(db: Executor, unitId: number, paths?: readonly st
   };
 }
 
-/** The unit's version in force on a date (kind and path as they stood then), if it existed then. */
-export async function findUnitVersionAt(db: Executor, unitId: number, date: string) {
+/** The unit's version in force on a date (kind and path as they stood then), if it existed then and lies in the scope. */
+export async function findUnitVersionAt(db: Executor, unitId: number, date: string, scope: Scope) {
   return db
-    .selectFrom('org_unit_versions')
-    .select(['unit_id', 'kind', 'name', 'path', 'valid_from', 'valid_to'])
-    .where('unit_id', '=', unitId)
-    .where('voided_by_batch_id', 'is', null)
-    .where('valid_from', '<=', date)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+    .selectFrom('org_unit_versions as v')
+    .select(['v.unit_id', 'v.kind', 'v.name', 'v.path', 'v.valid_from', 'v.valid_to'])
+    .where('v.unit_id', '=', unitId)
+    .where(versionInForce('v', date))
+    .where(unitInScope('v.unit_id', scope))
     .executeTakeFirst();
 }
 
-/** Latest version name of each unit, by id. */
+/**
+ * Latest version name of each unit, by id: names only, for display beside what was already found in scope (a
+ * member's past cells, a transfer's other side), so anywhere in the tree, like the transfer destinations.
+ */
 export async function unitNames(db: Executor, unitIds: readonly number[]): Promise<Map<number, string>> {
   const ids = [...new Set(unitIds)];
   if (ids.length === 0) return new Map();
@@ -77,21 +78,26 @@ export async function unitNames(db: Executor, unitIds: readonly number[]): Promi
 // ---------------------------------------------------------------------------------------------------------------
 // Members
 
+/** Full names by id, for display beside what was already found in scope (a transfer's member). */
+export async function memberNames(db: Executor, memberIds: readonly number[]): Promise<Map<number, string>> {
+  const ids = [...new Set(memberIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('members').select(['id', 'full_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row.full_name]));
+}
+
 export async function insertMember(db: Executor, values: NewMember): Promise<MemberRow> {
   return db.insertInto('members').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Locks the member row for a write, only when its unit lies in the given subtrees. */
-export async function lockMemberInScope(db: Executor, memberId: number, paths: readonly string[]): Promise<MemberRow | undefined> {
-  return db.selectFrom('members').selectAll().where('id', '=', memberId).where(pathInScope('scope_path', paths)).forUpdate().executeTakeFirst();
+/** Locks the member row for a write, only when its unit lies in the scope. */
+export async function lockMember(db: Executor, memberId: number, scope: Scope): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('id', '=', memberId).where(pathInScope('scope_path', scope)).forUpdate().executeTakeFirst();
 }
 
-export async function lockMember(db: Executor, memberId: number): Promise<MemberRow | undefined> {
-  return db.selectFrom('members').selectAll().where('id', '=', memberId).forUpdate().executeTakeFirst();
-}
-
-export async function findMemberById(db: Executor, memberId: number): Promise<MemberRow | undefined> {
-  return db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirst();
+/** The member row, when its unit lies in the scope. */
+export async function findMemberById(db: Executor, memberId: number, scope: Scope): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('id', '=', memberId).where(pathInScope('scope_path', scope)).executeTakeFirst();
 }
 
 /** Updates the projection and bumps the row version. */
@@ -243,17 +249,25 @@ export async function listPlacements(db: Executor, memberId: number) {
     .where('member_id', '=', memberId).where('voided_by_event_id', 'is', null).orderBy('valid_from').orderBy('id').execute();
 }
 
-/** Open placements (official and temporary) in a unit, for restructuring. */
-export async function openPlacementsInUnit(db: Executor, unitId: number) {
-  return db.selectFrom('member_placements').selectAll().where('unit_id', '=', unitId).where('valid_to', 'is', null).where('voided_by_event_id', 'is', null).orderBy('member_id').execute();
+/** Open placements (official and temporary) in a unit of the scope, for restructuring. */
+export async function openPlacementsInUnit(db: Executor, unitId: number, scope: Scope) {
+  return db.selectFrom('member_placements').selectAll().where('unit_id', '=', unitId).where('valid_to', 'is', null).where('voided_by_event_id', 'is', null)
+    .where(unitInScope('unit_id', scope)).orderBy('member_id').execute();
 }
 
-/** Events in force written by a restructuring batch (their payload names it). */
-export async function eventsOfBatch(db: Executor, batchId: number, kinds: readonly string[]) {
+/** Events in force written by a restructuring batch (their payload names it), of members in the scope. */
+export async function eventsOfBatch(db: Executor, batchId: number, kinds: readonly string[], scope: Scope) {
   return db.selectFrom('member_events').selectAll()
     .where('kind', 'in', [...kinds])
     .where('voided_by_event_id', 'is', null)
     .where(sql<SqlBool>`(payload->>'batchId')::bigint = ${batchId}`)
+    .where(memberInScope('member_id', scope))
     .orderBy('id', 'desc')
     .execute();
+}
+
+/** The member in `memberIdColumn` lies in the scope (its official unit's path). */
+function memberInScope(memberIdColumn: string, scope: Scope): Expression<SqlBool> {
+  if (scopePrefixes(scope) === null) return sql<SqlBool>`true`;
+  return sql<SqlBool>`exists (select 1 from members scope_m where scope_m.id = ${sql.ref(memberIdColumn)} and ${pathInScope('scope_m.scope_path', scope)})`;
 }

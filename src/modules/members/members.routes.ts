@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../http/context.ts';
 import { callerOf } from '../../http/context.ts';
+import { actorOf, inTransaction, type Actor, type Tx } from '../../kernel/index.ts';
 import {
   admissionRequestSchema, commandResultSchema, correctionRequestSchema, deathRequestSchema, exemptionEndRequestSchema,
   exemptionRequestSchema, expulsionRequestSchema, fieldChangeRequestSchema, headcountSchema, isoDateSchema, memberListQuerySchema,
@@ -20,8 +21,6 @@ const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
 const TAGS = ['members'];
 
 export const memberRoutes: RouteModule = (app, { db }) => {
-  const actorOf = (request: { caller: Parameters<typeof callerOf>[0]['caller']; id: string }) => ({ caller: callerOf(request), requestId: request.id });
-
   // ---- Reading -------------------------------------------------------------------------------------------------
   app.get('/members', {
     config: { access: 'member.read' },
@@ -56,18 +55,18 @@ export const memberRoutes: RouteModule = (app, { db }) => {
   app.post('/members/saved-filters', {
     config: { access: 'member.read' },
     schema: { tags: TAGS, summary: 'Save a list filter under a name', body: savedFilterInputSchema, response: { 201: savedFilterSchema } },
-  }, async (request, reply) => reply.status(201).send(await queries.createSavedFilter(db, actorOf(request), request.body)));
+  }, async (request, reply) => reply.status(201).send(await inTransaction(db, (tx) => queries.createSavedFilter(tx, actorOf(request), request.body))));
 
   app.patch('/members/saved-filters/:id', {
     config: { access: 'member.read' },
     schema: { tags: TAGS, summary: 'Rename or change a saved filter', params: idParams, body: savedFilterUpdateSchema, response: { 200: savedFilterSchema } },
-  }, async (request) => queries.updateSavedFilter(db, actorOf(request), request.params.id, request.body));
+  }, async (request) => inTransaction(db, (tx) => queries.updateSavedFilter(tx, actorOf(request), request.params.id, request.body)));
 
   app.delete('/members/saved-filters/:id', {
     config: { access: 'member.read' },
     schema: { tags: TAGS, summary: 'Delete a saved filter', params: idParams, response: { 200: z.object({ ok: z.literal(true) }) } },
   }, async (request) => {
-    await queries.deleteSavedFilter(db, actorOf(request), request.params.id);
+    await inTransaction(db, (tx) => queries.deleteSavedFilter(tx, actorOf(request), request.params.id));
     return { ok: true as const };
   });
 
@@ -80,33 +79,34 @@ export const memberRoutes: RouteModule = (app, { db }) => {
   app.post('/members/admissions', {
     config: { access: 'member.write' },
     schema: { tags: TAGS, summary: 'Admit a new (probationary) member into a cell', body: admissionRequestSchema, response: { 201: commandResultSchema } },
-  }, async (request, reply) => reply.status(201).send(await commands.admitMember(db, actorOf(request), request.body)));
+  }, async (request, reply) => reply.status(201).send(await inTransaction(db, (tx) => commands.admitMember(tx, actorOf(request), request.body))));
 
   app.post('/members/registrations', {
     config: { access: 'member.write' },
     schema: { tags: TAGS, summary: 'Register an existing member whose earlier history is on paper', body: registrationRequestSchema, response: { 201: commandResultSchema } },
-  }, async (request, reply) => reply.status(201).send(await commands.registerMember(db, actorOf(request), request.body)));
+  }, async (request, reply) => reply.status(201).send(await inTransaction(db, (tx) => commands.registerMember(tx, actorOf(request), request.body))));
 
   // ---- Life-cycle commands on one member ---------------------------------------------------------------------
-  const command = <S extends z.ZodType>(path: string, summary: string, body: S, run: (actor: commands.Actor, id: number, input: z.infer<S>) => Promise<z.infer<typeof commandResultSchema>>) => {
+  // Each runs in the transaction the route opens.
+  const command = <S extends z.ZodType>(path: string, summary: string, body: S, run: (tx: Tx, actor: Actor, id: number, input: z.infer<S>) => Promise<z.infer<typeof commandResultSchema>>) => {
     app.post(`/members/:id/${path}`, {
       config: { access: 'member.write' },
       schema: { tags: TAGS, summary, params: idParams, body, response: { 200: commandResultSchema } },
-    }, async (request) => run(actorOf(request), (request.params as { id: number }).id, request.body as z.infer<S>));
+    }, async (request) => inTransaction(db, (tx) => run(tx, actorOf(request), (request.params as { id: number }).id, request.body as z.infer<S>)));
   };
-  command('recognition', 'Recognize a probationary member as official (from the end of probation)', recognitionRequestSchema, (actor, id, input) => commands.recognizeMember(db, actor, id, input));
-  command('recognition-extension', 'Extend the recognition decision deadline', recognitionExtensionRequestSchema, (actor, id, input) => commands.extendRecognition(db, actor, id, input));
-  command('probation-refusal', 'Not recognized at the end of probation: removed from the list', probationRefusalRequestSchema, (actor, id, input) => commands.refuseProbation(db, actor, id, input));
-  command('exemption', 'Exempt an official member from activity', exemptionRequestSchema, (actor, id, input) => commands.exemptMember(db, actor, id, input));
-  command('exemption-end', 'End an exemption', exemptionEndRequestSchema, (actor, id, input) => commands.endExemption(db, actor, id, input));
-  command('removal', 'Remove a member from the list', removalRequestSchema, (actor, id, input) => commands.removeMember(db, actor, id, input));
-  command('expulsion', 'Expel a member', expulsionRequestSchema, (actor, id, input) => commands.expelMember(db, actor, id, input));
-  command('death', 'Record a member\'s death', deathRequestSchema, (actor, id, input) => commands.recordDeath(db, actor, id, input));
-  command('readmission', 'Re-admit a former member (once, after 36 months, with provincial consent)', readmissionRequestSchema, (actor, id, input) => commands.readmitMember(db, actor, id, input));
-  command('corrections', 'Correct a wrong life-cycle event (annul or re-date it), with a reason', correctionRequestSchema, (actor, id, input) => commands.correctMemberEvent(db, actor, id, input));
+  command('recognition', 'Recognize a probationary member as official (from the end of probation)', recognitionRequestSchema, (tx, actor, id, input) => commands.recognizeMember(tx, actor, id, input));
+  command('recognition-extension', 'Extend the recognition decision deadline', recognitionExtensionRequestSchema, (tx, actor, id, input) => commands.extendRecognition(tx, actor, id, input));
+  command('probation-refusal', 'Not recognized at the end of probation: removed from the list', probationRefusalRequestSchema, (tx, actor, id, input) => commands.refuseProbation(tx, actor, id, input));
+  command('exemption', 'Exempt an official member from activity', exemptionRequestSchema, (tx, actor, id, input) => commands.exemptMember(tx, actor, id, input));
+  command('exemption-end', 'End an exemption', exemptionEndRequestSchema, (tx, actor, id, input) => commands.endExemption(tx, actor, id, input));
+  command('removal', 'Remove a member from the list', removalRequestSchema, (tx, actor, id, input) => commands.removeMember(tx, actor, id, input));
+  command('expulsion', 'Expel a member', expulsionRequestSchema, (tx, actor, id, input) => commands.expelMember(tx, actor, id, input));
+  command('death', 'Record a member\'s death', deathRequestSchema, (tx, actor, id, input) => commands.recordDeath(tx, actor, id, input));
+  command('readmission', 'Re-admit a former member (once, after 36 months, with provincial consent)', readmissionRequestSchema, (tx, actor, id, input) => commands.readmitMember(tx, actor, id, input));
+  command('corrections', 'Correct a wrong life-cycle event (annul or re-date it), with a reason', correctionRequestSchema, (tx, actor, id, input) => commands.correctMemberEvent(tx, actor, id, input));
 
   app.patch('/members/:id', {
     config: { access: 'member.write' },
     schema: { tags: TAGS, summary: 'Change record fields (a dated change, or a correction with a reason)', params: idParams, body: fieldChangeRequestSchema, response: { 200: commandResultSchema } },
-  }, async (request) => commands.changeMemberFields(db, actorOf(request), request.params.id, request.body));
+  }, async (request) => inTransaction(db, (tx) => commands.changeMemberFields(tx, actorOf(request), request.params.id, request.body)));
 };

@@ -5,18 +5,17 @@
  *     (`src/rules/member-lifecycle.ts`);
  *   - checks `expectedRowVersion` under a row lock, so of two officers acting at once one wins and the other gets
  *     CONFLICT;
- *   - writes the event, the placements, the projection on `members` and the journal in one transaction.
- * A refused command changes nothing.
+ *   - writes the event, the placements, the projection on `members` and the journal in the transaction it is given
+ *     (`tx`: the route's, or that of a command that calls it, so both commit or roll back together).
+ * A refused command changes nothing (its error rolls the transaction back).
  */
-import type { Caller } from '../../access/scope.ts';
-import { scopePaths } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
 import type {
   AdmissionRequest, CommandResult, CorrectionRequest, DeathRequest, ExemptionEndRequest, ExemptionRequest, ExpulsionRequest,
   FieldChangeRequest, MemberIdentityInput, MemberRecord, MemberStatus, ProbationRefusalRequest, ReadmissionRequest,
   RecognitionExtensionRequest, RecognitionRequest, RegistrationRequest, RemovalRequest,
 } from '../../contracts/members.ts';
-import type { Db, Executor } from '../../kernel/executor.ts';
+import { requireUsableDecision, scopeOf, systemScope, writeJournal, type Actor, type Executor, type Scope, type Tx } from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { foldText, vietnameseNameSortKey } from '../../lib/text.ts';
 import {
@@ -24,16 +23,9 @@ import {
   isCorrectableKind, isFoundingKind,
 } from '../../rules/member-lifecycle.ts';
 import { workingDaysBetween } from '../../rules/working-days.ts';
-import { requireUsableDecision } from '../decisions/decisions.service.ts';
-import { writeJournal } from '../../kernel/journal.ts';
 import { citizenIdProblems } from './citizen-id.ts';
 import * as repo from './members.repository.ts';
 import type { MemberRow, UnitInfo } from './members.repository.ts';
-
-export interface Actor {
-  caller: Caller;
-  requestId?: string | null;
-}
 
 /** Kinds of unit a member can belong to. */
 export const CELL_KINDS = ['cell', 'grassroots_cell'] as const;
@@ -51,8 +43,8 @@ function assertAfterBirth(member: { birth_date: string } | { birthDate: string }
 }
 
 /** A cell a member can be placed in on `date`: in scope, not ended, existing then, and a cell. */
-export async function requireCell(db: Executor, unitId: number, paths: readonly string[] | undefined, date: string): Promise<UnitInfo> {
-  const unit = await repo.findUnit(db, unitId, paths);
+export async function requireCell(db: Executor, unitId: number, scope: Scope, date: string): Promise<UnitInfo> {
+  const unit = await repo.findUnit(db, unitId, scope);
   if (!unit) throw new AppError('NOT_FOUND', { unitId });
   if (unit.endedOn) throw new AppError('UNIT_DISSOLVED', { unitId, endedOn: unit.endedOn });
   if (date < unit.establishedOn) throw new AppError('ORG_DATE_BEFORE_ESTABLISHED', { unitId, establishedOn: unit.establishedOn, date });
@@ -109,8 +101,8 @@ function projectionSnapshot(member: MemberRow) {
 }
 
 /** Locks the member in the caller's write scope and checks the version the caller read. */
-export async function lockForCommand(trx: Executor, actor: Actor, memberId: number, expectedRowVersion: number): Promise<MemberRow> {
-  const member = await repo.lockMemberInScope(trx, memberId, scopePaths(actor.caller, 'member.write'));
+export async function lockForCommand(tx: Tx, actor: Actor, memberId: number, expectedRowVersion: number): Promise<MemberRow> {
+  const member = await repo.lockMember(tx, memberId, scopeOf(actor.caller, 'member.write'));
   if (!member) throw new AppError('NOT_FOUND', { memberId });
   if (member.row_version !== expectedRowVersion) throw new AppError('CONFLICT', { memberId, rowVersion: member.row_version });
   return member;
@@ -122,11 +114,11 @@ export function assertActive(member: MemberRow): void {
 }
 
 /** A dated life-cycle command must not be dated before the member's latest life-cycle event (history is not rewritten). */
-export async function assertNotBeforeLatest(trx: Executor, member: MemberRow, date: string, options: { placements?: boolean } = {}): Promise<void> {
-  const latest = await repo.latestEvent(trx, member.id, { lifecycleOnly: true, statusOnly: !options.placements });
+export async function assertNotBeforeLatest(tx: Executor, member: MemberRow, date: string, options: { placements?: boolean } = {}): Promise<void> {
+  const latest = await repo.latestEvent(tx, member.id, { lifecycleOnly: true, statusOnly: !options.placements });
   if (latest && date < latest.effective_date) throw new AppError('DATE_BEFORE_LAST_EVENT', { date, latestEventId: latest.id, latestDate: latest.effective_date });
   if (options.placements) {
-    const latestPlacement = await repo.latestPlacementChange(trx, member.id);
+    const latestPlacement = await repo.latestPlacementChange(tx, member.id);
     if (latestPlacement && date < latestPlacement) throw new AppError('DATE_BEFORE_LAST_EVENT', { date, latestDate: latestPlacement });
   }
 }
@@ -165,8 +157,8 @@ export function recordOf(member: MemberRow, unitName: string): MemberRecord {
   };
 }
 
-export async function journalMember(trx: Executor, actor: Actor, input: { action: string; member: MemberRow; effectiveDate: string; decisionId?: number | null; reason?: string | null; before?: unknown; after?: unknown }) {
-  await writeJournal(trx, {
+export async function journalMember(tx: Tx, actor: Actor, input: { action: string; member: MemberRow; effectiveDate: string; decisionId?: number | null; reason?: string | null; before?: unknown; after?: unknown }) {
+  await writeJournal(tx, {
     accountId: actor.caller.accountId,
     action: `member.${input.action}`,
     objectType: 'member',
@@ -181,8 +173,8 @@ export async function journalMember(trx: Executor, actor: Actor, input: { action
   });
 }
 
-async function finish(trx: Executor, member: MemberRow, eventId: number): Promise<CommandResult> {
-  return { member: await toRecord(trx, member), eventId };
+async function finish(tx: Tx, member: MemberRow, eventId: number): Promise<CommandResult> {
+  return { member: await toRecord(tx, member), eventId };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -193,48 +185,46 @@ async function finish(trx: Executor, member: MemberRow, eventId: number): Promis
  * provincial committee's consent); the admission date is the decision's signing date; probation runs from the
  * ceremony (Charter Arts. 1, 4, 5; 294-QĐ/TW Arts. 1–3; 06-HD/TW §1).
  */
-export async function admitMember(db: Db, actor: Actor, input: AdmissionRequest): Promise<CommandResult> {
+export async function admitMember(tx: Tx, actor: Actor, input: AdmissionRequest): Promise<CommandResult> {
   try {
-    return await db.transaction().execute(async (trx) => {
-      const decision = await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' });
-      const admissionDate = decision.signedOn;
-      for (const [field, date] of [['cellVoteDate', input.cellVoteDate], ['decisionId', admissionDate], ['ceremonyDate', input.ceremonyDate]] as const) {
-        assertNotFuture(date, field);
-        assertAfterBirth(input.member, date, field);
-      }
-      if (input.cellVoteDate > admissionDate || input.ceremonyDate < admissionDate) {
-        throw new AppError('DATE_ORDER_INVALID', { cellVoteDate: input.cellVoteDate, decisionDate: admissionDate, ceremonyDate: input.ceremonyDate });
-      }
-      const unit = await requireCell(trx, input.unitId, scopePaths(actor.caller, 'member.write'), admissionDate);
-      const consent = input.ageConsentDecisionId ? await requireUsableDecision(trx, actor.caller, input.ageConsentDecisionId, { action: 'member.write', field: 'ageConsentDecisionId' }) : null;
-      const age = checkAdmissionAge(input.member.birthDate, input.cellVoteDate, consent !== null);
-      if (!age.ok) throw new AppError('AGE_OUT_OF_RANGE', { ageMonths: age.ageMonths, reason: age.reason, rules: lifecycleRulesFor(input.cellVoteDate).regulation });
-      await assertIdentityValid(trx, input.member);
+    const decision = await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' });
+    const admissionDate = decision.signedOn;
+    for (const [field, date] of [['cellVoteDate', input.cellVoteDate], ['decisionId', admissionDate], ['ceremonyDate', input.ceremonyDate]] as const) {
+      assertNotFuture(date, field);
+      assertAfterBirth(input.member, date, field);
+    }
+    if (input.cellVoteDate > admissionDate || input.ceremonyDate < admissionDate) {
+      throw new AppError('DATE_ORDER_INVALID', { cellVoteDate: input.cellVoteDate, decisionDate: admissionDate, ceremonyDate: input.ceremonyDate });
+    }
+    const unit = await requireCell(tx, input.unitId, scopeOf(actor.caller, 'member.write'), admissionDate);
+    const consent = input.ageConsentDecisionId ? await requireUsableDecision(tx, actor.caller, input.ageConsentDecisionId, { action: 'member.write', field: 'ageConsentDecisionId' }) : null;
+    const age = checkAdmissionAge(input.member.birthDate, input.cellVoteDate, consent !== null);
+    if (!age.ok) throw new AppError('AGE_OUT_OF_RANGE', { ageMonths: age.ageMonths, reason: age.reason, rules: lifecycleRulesFor(input.cellVoteDate).regulation });
+    await assertIdentityValid(tx, input.member);
 
-      const member = await repo.insertMember(trx, {
-        ...identityColumns(input.member),
-        photo_attachment_id: null,
-        admission_date: admissionDate,
-        probation_start: input.ceremonyDate,
-        official_date: null,
-        status: 'probationary',
-        status_since: admissionDate,
-        ...repo.unitCopies(unit),
-        created_by: actor.caller.accountId,
-      });
-      const eventId = await repo.insertEvent(trx, {
-        memberId: member.id, kind: 'admission', effectiveDate: admissionDate, decisionId: decision.id, unitId: unit.id,
-        statusAfter: 'probationary', reason: input.reason, recordedBy: actor.caller.accountId,
-        payload: {
-          cellVoteDate: input.cellVoteDate, ceremonyDate: input.ceremonyDate, ageMonths: age.ageMonths,
-          ageConsentDecisionId: consent?.id ?? null, probationEnds: probationEndDate(input.ceremonyDate),
-          rules: lifecycleRulesFor(input.cellVoteDate).regulation,
-        },
-      });
-      await repo.insertPlacement(trx, { memberId: member.id, unitId: unit.id, kind: 'official', validFrom: admissionDate, eventId });
-      await journalMember(trx, actor, { action: 'admission', member, effectiveDate: admissionDate, decisionId: decision.id, reason: input.reason, after: { ...identityColumns(input.member), ...projectionSnapshot(member) } });
-      return finish(trx, member, eventId);
+    const member = await repo.insertMember(tx, {
+      ...identityColumns(input.member),
+      photo_attachment_id: null,
+      admission_date: admissionDate,
+      probation_start: input.ceremonyDate,
+      official_date: null,
+      status: 'probationary',
+      status_since: admissionDate,
+      ...repo.unitCopies(unit),
+      created_by: actor.caller.accountId,
     });
+    const eventId = await repo.insertEvent(tx, {
+      memberId: member.id, kind: 'admission', effectiveDate: admissionDate, decisionId: decision.id, unitId: unit.id,
+      statusAfter: 'probationary', reason: input.reason, recordedBy: actor.caller.accountId,
+      payload: {
+        cellVoteDate: input.cellVoteDate, ceremonyDate: input.ceremonyDate, ageMonths: age.ageMonths,
+        ageConsentDecisionId: consent?.id ?? null, probationEnds: probationEndDate(input.ceremonyDate),
+        rules: lifecycleRulesFor(input.cellVoteDate).regulation,
+      },
+    });
+    await repo.insertPlacement(tx, { memberId: member.id, unitId: unit.id, kind: 'official', validFrom: admissionDate, eventId });
+    await journalMember(tx, actor, { action: 'admission', member, effectiveDate: admissionDate, decisionId: decision.id, reason: input.reason, after: { ...identityColumns(input.member), ...projectionSnapshot(member) } });
+    return finish(tx, member, eventId);
   } catch (error) {
     return translateUniqueViolation(error);
   }
@@ -244,46 +234,44 @@ export async function admitMember(db: Db, actor: Actor, input: AdmissionRequest)
  * Registration of an existing member whose earlier life is on paper (first data entry, imports): the record is
  * known at the unit from `effectiveDate`, with the admission and official dates as documented.
  */
-export async function registerMember(db: Db, actor: Actor, input: RegistrationRequest): Promise<CommandResult> {
+export async function registerMember(tx: Tx, actor: Actor, input: RegistrationRequest): Promise<CommandResult> {
   try {
-    return await db.transaction().execute(async (trx) => {
-      const decision = input.decisionId ? await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
-      const dates: [string, string | null | undefined][] = [['effectiveDate', input.effectiveDate], ['admissionDate', input.admissionDate], ['probationStart', input.probationStart], ['officialDate', input.officialDate]];
-      for (const [field, date] of dates) {
-        if (!date) continue;
-        assertNotFuture(date, field);
-        assertAfterBirth(input.member, date, field);
-      }
-      const probationStart = input.probationStart ?? input.admissionDate;
-      if (probationStart < input.admissionDate || input.effectiveDate < input.admissionDate || (input.officialDate && input.officialDate < input.admissionDate)) {
-        throw new AppError('DATE_ORDER_INVALID', { admissionDate: input.admissionDate, probationStart, officialDate: input.officialDate, effectiveDate: input.effectiveDate });
-      }
-      if ((input.status === 'probationary') === Boolean(input.officialDate)) {
-        throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.officialDate', message: input.status === 'probationary' ? 'a probationary member has no official date' : 'required for an official or exempted member' }] });
-      }
-      const unit = await requireCell(trx, input.unitId, scopePaths(actor.caller, 'member.write'), input.effectiveDate);
-      await assertIdentityValid(trx, input.member);
+    const decision = input.decisionId ? await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
+    const dates: [string, string | null | undefined][] = [['effectiveDate', input.effectiveDate], ['admissionDate', input.admissionDate], ['probationStart', input.probationStart], ['officialDate', input.officialDate]];
+    for (const [field, date] of dates) {
+      if (!date) continue;
+      assertNotFuture(date, field);
+      assertAfterBirth(input.member, date, field);
+    }
+    const probationStart = input.probationStart ?? input.admissionDate;
+    if (probationStart < input.admissionDate || input.effectiveDate < input.admissionDate || (input.officialDate && input.officialDate < input.admissionDate)) {
+      throw new AppError('DATE_ORDER_INVALID', { admissionDate: input.admissionDate, probationStart, officialDate: input.officialDate, effectiveDate: input.effectiveDate });
+    }
+    if ((input.status === 'probationary') === Boolean(input.officialDate)) {
+      throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.officialDate', message: input.status === 'probationary' ? 'a probationary member has no official date' : 'required for an official or exempted member' }] });
+    }
+    const unit = await requireCell(tx, input.unitId, scopeOf(actor.caller, 'member.write'), input.effectiveDate);
+    await assertIdentityValid(tx, input.member);
 
-      const member = await repo.insertMember(trx, {
-        ...identityColumns(input.member),
-        photo_attachment_id: null,
-        admission_date: input.admissionDate,
-        probation_start: probationStart,
-        official_date: input.officialDate ?? null,
-        status: input.status,
-        status_since: input.effectiveDate,
-        ...repo.unitCopies(unit),
-        created_by: actor.caller.accountId,
-      });
-      const eventId = await repo.insertEvent(trx, {
-        memberId: member.id, kind: 'registration', effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, unitId: unit.id,
-        statusAfter: input.status, reason: input.reason, recordedBy: actor.caller.accountId,
-        payload: { admissionDate: input.admissionDate, probationStart, officialDate: input.officialDate ?? null },
-      });
-      await repo.insertPlacement(trx, { memberId: member.id, unitId: unit.id, kind: 'official', validFrom: input.effectiveDate, eventId });
-      await journalMember(trx, actor, { action: 'registration', member, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, reason: input.reason, after: { ...identityColumns(input.member), ...projectionSnapshot(member) } });
-      return finish(trx, member, eventId);
+    const member = await repo.insertMember(tx, {
+      ...identityColumns(input.member),
+      photo_attachment_id: null,
+      admission_date: input.admissionDate,
+      probation_start: probationStart,
+      official_date: input.officialDate ?? null,
+      status: input.status,
+      status_since: input.effectiveDate,
+      ...repo.unitCopies(unit),
+      created_by: actor.caller.accountId,
     });
+    const eventId = await repo.insertEvent(tx, {
+      memberId: member.id, kind: 'registration', effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, unitId: unit.id,
+      statusAfter: input.status, reason: input.reason, recordedBy: actor.caller.accountId,
+      payload: { admissionDate: input.admissionDate, probationStart, officialDate: input.officialDate ?? null },
+    });
+    await repo.insertPlacement(tx, { memberId: member.id, unitId: unit.id, kind: 'official', validFrom: input.effectiveDate, eventId });
+    await journalMember(tx, actor, { action: 'registration', member, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, reason: input.reason, after: { ...identityColumns(input.member), ...projectionSnapshot(member) } });
+    return finish(tx, member, eventId);
   } catch (error) {
     return translateUniqueViolation(error);
   }
@@ -301,144 +289,136 @@ function assertProbationary(member: MemberRow): void {
  * Recognition as official (công nhận đảng viên chính thức): official from the day the 12 months of probation end,
  * even when the decision is signed later (Charter Art. 5.2; 294-QĐ/TW Art. 5). The decision cannot precede that day.
  */
-export async function recognizeMember(db: Db, actor: Actor, memberId: number, input: RecognitionRequest): Promise<CommandResult> {
-  return db.transaction().execute(async (trx) => {
-    const member = await lockForCommand(trx, actor, memberId, input.expectedRowVersion);
-    assertProbationary(member);
-    const decision = await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' });
-    assertNotFuture(decision.signedOn, 'decisionId');
-    const probationStart = member.probation_start ?? member.admission_date!;
-    const extension = await repo.latestEvent(trx, member.id, { kinds: ['recognition_extension'] });
-    const extraDays = extension ? Number((extension.payload as { extraWorkingDays?: number }).extraWorkingDays ?? 0) : 0;
-    const deadlines = recognitionDeadlines(probationStart, extraDays);
-    if (decision.signedOn < deadlines.officialDate) throw new AppError('PROBATION_NOT_ENDED', { officialDate: deadlines.officialDate, decisionDate: decision.signedOn });
-    const lateWorkingDays = Math.max(0, workingDaysBetween(deadlines.decisionBy, decision.signedOn));
-    const before = projectionSnapshot(member);
-    const eventId = await repo.insertEvent(trx, {
-      memberId, kind: 'recognition', effectiveDate: deadlines.officialDate, decisionId: decision.id, unitId: member.unit_id, statusAfter: 'official',
-      reason: input.reason, recordedBy: actor.caller.accountId,
-      payload: { before, decisionDate: decision.signedOn, decisionDueBy: deadlines.decisionBy, lateWorkingDays },
-    });
-    const updated = await repo.updateMember(trx, memberId, { status: 'official', official_date: deadlines.officialDate, status_since: deadlines.officialDate });
-    await journalMember(trx, actor, { action: 'recognition', member: updated, effectiveDate: deadlines.officialDate, decisionId: decision.id, reason: input.reason, before, after: projectionSnapshot(updated) });
-    return finish(trx, updated, eventId);
+export async function recognizeMember(tx: Tx, actor: Actor, memberId: number, input: RecognitionRequest): Promise<CommandResult> {
+  const member = await lockForCommand(tx, actor, memberId, input.expectedRowVersion);
+  assertProbationary(member);
+  const decision = await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' });
+  assertNotFuture(decision.signedOn, 'decisionId');
+  const probationStart = member.probation_start ?? member.admission_date!;
+  const extension = await repo.latestEvent(tx, member.id, { kinds: ['recognition_extension'] });
+  const extraDays = extension ? Number((extension.payload as { extraWorkingDays?: number }).extraWorkingDays ?? 0) : 0;
+  const deadlines = recognitionDeadlines(probationStart, extraDays);
+  if (decision.signedOn < deadlines.officialDate) throw new AppError('PROBATION_NOT_ENDED', { officialDate: deadlines.officialDate, decisionDate: decision.signedOn });
+  const lateWorkingDays = Math.max(0, workingDaysBetween(deadlines.decisionBy, decision.signedOn));
+  const before = projectionSnapshot(member);
+  const eventId = await repo.insertEvent(tx, {
+    memberId, kind: 'recognition', effectiveDate: deadlines.officialDate, decisionId: decision.id, unitId: member.unit_id, statusAfter: 'official',
+    reason: input.reason, recordedBy: actor.caller.accountId,
+    payload: { before, decisionDate: decision.signedOn, decisionDueBy: deadlines.decisionBy, lateWorkingDays },
   });
+  const updated = await repo.updateMember(tx, memberId, { status: 'official', official_date: deadlines.officialDate, status_since: deadlines.officialDate });
+  await journalMember(tx, actor, { action: 'recognition', member: updated, effectiveDate: deadlines.officialDate, decisionId: decision.id, reason: input.reason, before, after: projectionSnapshot(updated) });
+  return finish(tx, updated, eventId);
 }
 
 /** The committee extends its recognition deadline, once, by at most 30 working days (294-QĐ/TW Art. 5). */
-export async function extendRecognition(db: Db, actor: Actor, memberId: number, input: RecognitionExtensionRequest): Promise<CommandResult> {
-  return db.transaction().execute(async (trx) => {
-    const member = await lockForCommand(trx, actor, memberId, input.expectedRowVersion);
-    assertProbationary(member);
-    const decision = await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' });
-    assertNotFuture(input.effectiveDate, 'effectiveDate');
-    await assertNotBeforeLatest(trx, member, input.effectiveDate);
-    const rules = lifecycleRulesFor(input.effectiveDate);
-    const previous = await repo.countEvents(trx, memberId, 'recognition_extension');
-    if (previous > 0 || input.extraWorkingDays > rules.recognitionExtensionMaxWorkingDays) {
-      throw new AppError('RECOGNITION_EXTENSION_TOO_LONG', { maxWorkingDays: rules.recognitionExtensionMaxWorkingDays, alreadyExtended: previous > 0 });
-    }
-    const deadlines = recognitionDeadlines(member.probation_start ?? member.admission_date!, input.extraWorkingDays);
-    const eventId = await repo.insertEvent(trx, {
-      memberId, kind: 'recognition_extension', effectiveDate: input.effectiveDate, decisionId: decision.id, unitId: member.unit_id,
-      reason: input.reason, recordedBy: actor.caller.accountId, payload: { extraWorkingDays: input.extraWorkingDays, decisionDueBy: deadlines.decisionBy },
-    });
-    const updated = await repo.updateMember(trx, memberId, {});
-    await journalMember(trx, actor, { action: 'recognition_extension', member: updated, effectiveDate: input.effectiveDate, decisionId: decision.id, reason: input.reason, after: { extraWorkingDays: input.extraWorkingDays, decisionDueBy: deadlines.decisionBy } });
-    return finish(trx, updated, eventId);
+export async function extendRecognition(tx: Tx, actor: Actor, memberId: number, input: RecognitionExtensionRequest): Promise<CommandResult> {
+  const member = await lockForCommand(tx, actor, memberId, input.expectedRowVersion);
+  assertProbationary(member);
+  const decision = await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' });
+  assertNotFuture(input.effectiveDate, 'effectiveDate');
+  await assertNotBeforeLatest(tx, member, input.effectiveDate);
+  const rules = lifecycleRulesFor(input.effectiveDate);
+  const previous = await repo.countEvents(tx, memberId, 'recognition_extension');
+  if (previous > 0 || input.extraWorkingDays > rules.recognitionExtensionMaxWorkingDays) {
+    throw new AppError('RECOGNITION_EXTENSION_TOO_LONG', { maxWorkingDays: rules.recognitionExtensionMaxWorkingDays, alreadyExtended: previous > 0 });
+  }
+  const deadlines = recognitionDeadlines(member.probation_start ?? member.admission_date!, input.extraWorkingDays);
+  const eventId = await repo.insertEvent(tx, {
+    memberId, kind: 'recognition_extension', effectiveDate: input.effectiveDate, decisionId: decision.id, unitId: member.unit_id,
+    reason: input.reason, recordedBy: actor.caller.accountId, payload: { extraWorkingDays: input.extraWorkingDays, decisionDueBy: deadlines.decisionBy },
   });
+  const updated = await repo.updateMember(tx, memberId, {});
+  await journalMember(tx, actor, { action: 'recognition_extension', member: updated, effectiveDate: input.effectiveDate, decisionId: decision.id, reason: input.reason, after: { extraWorkingDays: input.extraWorkingDays, decisionDueBy: deadlines.decisionBy } });
+  return finish(tx, updated, eventId);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Leaving and exemption
 
 /** Ends every open placement (official and temporary) of a member who leaves, on the date they leave. */
-async function closeAllPlacements(trx: Executor, memberId: number, date: string, eventId: number): Promise<void> {
-  for (const placement of await repo.openPlacements(trx, memberId)) {
+async function closeAllPlacements(tx: Tx, memberId: number, date: string, eventId: number): Promise<void> {
+  for (const placement of await repo.openPlacements(tx, memberId)) {
     if (placement.valid_from > date) throw new AppError('DATE_BEFORE_LAST_EVENT', { date, latestDate: placement.valid_from });
-    await repo.closePlacement(trx, placement.id, date, eventId);
+    await repo.closePlacement(tx, placement.id, date, eventId);
   }
 }
 
-async function leave(db: Db, actor: Actor, memberId: number, input: { decisionId?: number | null; effectiveDate: string; reason?: string | null; expectedRowVersion: number; ground?: string },
+async function leave(tx: Tx, actor: Actor, memberId: number, input: { decisionId?: number | null; effectiveDate: string; reason?: string | null; expectedRowVersion: number; ground?: string },
   kind: 'removal' | 'expulsion' | 'death' | 'probation_refused', status: MemberStatus): Promise<CommandResult> {
-  return db.transaction().execute(async (trx) => {
-    const member = await lockForCommand(trx, actor, memberId, input.expectedRowVersion);
-    if (kind === 'probation_refused') assertProbationary(member);
-    else assertActive(member);
-    if (member.in_transit) throw new AppError('MEMBER_IN_TRANSIT', { memberId });
-    const decision = input.decisionId ? await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
-    assertNotFuture(input.effectiveDate, 'effectiveDate');
-    assertAfterBirth(member, input.effectiveDate, 'effectiveDate');
-    await assertNotBeforeLatest(trx, member, input.effectiveDate, { placements: true });
-    if (kind === 'probation_refused') {
-      const probationEnds = probationEndDate(member.probation_start ?? member.admission_date!);
-      if (input.effectiveDate < probationEnds) throw new AppError('PROBATION_NOT_ENDED', { officialDate: probationEnds, date: input.effectiveDate });
-    }
-    const before = projectionSnapshot(member);
-    const ground = kind === 'probation_refused' ? 'probation_not_qualified' : input.ground ?? null;
-    const eventId = await repo.insertEvent(trx, {
-      memberId, kind, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, unitId: member.unit_id, statusAfter: status,
-      reason: input.reason, recordedBy: actor.caller.accountId, payload: { before, ground },
-    });
-    await closeAllPlacements(trx, memberId, input.effectiveDate, eventId);
-    const updated = await repo.updateMember(trx, memberId, { status, status_since: input.effectiveDate });
-    await journalMember(trx, actor, { action: kind, member: updated, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, reason: input.reason, before, after: { ...projectionSnapshot(updated), ground } });
-    return finish(trx, updated, eventId);
+  const member = await lockForCommand(tx, actor, memberId, input.expectedRowVersion);
+  if (kind === 'probation_refused') assertProbationary(member);
+  else assertActive(member);
+  if (member.in_transit) throw new AppError('MEMBER_IN_TRANSIT', { memberId });
+  const decision = input.decisionId ? await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
+  assertNotFuture(input.effectiveDate, 'effectiveDate');
+  assertAfterBirth(member, input.effectiveDate, 'effectiveDate');
+  await assertNotBeforeLatest(tx, member, input.effectiveDate, { placements: true });
+  if (kind === 'probation_refused') {
+    const probationEnds = probationEndDate(member.probation_start ?? member.admission_date!);
+    if (input.effectiveDate < probationEnds) throw new AppError('PROBATION_NOT_ENDED', { officialDate: probationEnds, date: input.effectiveDate });
+  }
+  const before = projectionSnapshot(member);
+  const ground = kind === 'probation_refused' ? 'probation_not_qualified' : input.ground ?? null;
+  const eventId = await repo.insertEvent(tx, {
+    memberId, kind, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, unitId: member.unit_id, statusAfter: status,
+    reason: input.reason, recordedBy: actor.caller.accountId, payload: { before, ground },
   });
+  await closeAllPlacements(tx, memberId, input.effectiveDate, eventId);
+  const updated = await repo.updateMember(tx, memberId, { status, status_since: input.effectiveDate });
+  await journalMember(tx, actor, { action: kind, member: updated, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, reason: input.reason, before, after: { ...projectionSnapshot(updated), ground } });
+  return finish(tx, updated, eventId);
 }
 
 /** Not recognized at the end of probation: removed from the list (Charter Art. 5.2; 294-QĐ/TW Art. 5). */
-export function refuseProbation(db: Db, actor: Actor, memberId: number, input: ProbationRefusalRequest) {
-  return leave(db, actor, memberId, input, 'probation_refused', 'removed');
+export function refuseProbation(tx: Tx, actor: Actor, memberId: number, input: ProbationRefusalRequest) {
+  return leave(tx, actor, memberId, input, 'probation_refused', 'removed');
 }
 
 /** Removal from the list (xóa tên; Charter Art. 8; 294-QĐ/TW Art. 7). */
-export function removeMember(db: Db, actor: Actor, memberId: number, input: RemovalRequest) {
-  return leave(db, actor, memberId, input, 'removal', 'removed');
+export function removeMember(tx: Tx, actor: Actor, memberId: number, input: RemovalRequest) {
+  return leave(tx, actor, memberId, input, 'removal', 'removed');
 }
 
 /** Expulsion (khai trừ), the discipline decided under the discipline rules (Charter Art. 35). */
-export function expelMember(db: Db, actor: Actor, memberId: number, input: ExpulsionRequest) {
-  return leave(db, actor, memberId, input, 'expulsion', 'expelled');
+export function expelMember(tx: Tx, actor: Actor, memberId: number, input: ExpulsionRequest) {
+  return leave(tx, actor, memberId, input, 'expulsion', 'expelled');
 }
 
 /** Death: the record stays, closed on the date of death. */
-export function recordDeath(db: Db, actor: Actor, memberId: number, input: DeathRequest) {
-  return leave(db, actor, memberId, input, 'death', 'deceased');
+export function recordDeath(tx: Tx, actor: Actor, memberId: number, input: DeathRequest) {
+  return leave(tx, actor, memberId, input, 'death', 'deceased');
 }
 
 /**
  * Exemption from activity (miễn công tác và sinh hoạt đảng) for old or ill official members: still a member
  * (Charter Art. 7; 294-QĐ/TW Art. 6).
  */
-export async function exemptMember(db: Db, actor: Actor, memberId: number, input: ExemptionRequest): Promise<CommandResult> {
-  return changeStatus(db, actor, memberId, input, 'exemption', 'official', 'exempted', { ground: input.ground });
+export async function exemptMember(tx: Tx, actor: Actor, memberId: number, input: ExemptionRequest): Promise<CommandResult> {
+  return changeStatus(tx, actor, memberId, input, 'exemption', 'official', 'exempted', { ground: input.ground });
 }
 
-export async function endExemption(db: Db, actor: Actor, memberId: number, input: ExemptionEndRequest): Promise<CommandResult> {
-  return changeStatus(db, actor, memberId, input, 'exemption_end', 'exempted', 'official', {});
+export async function endExemption(tx: Tx, actor: Actor, memberId: number, input: ExemptionEndRequest): Promise<CommandResult> {
+  return changeStatus(tx, actor, memberId, input, 'exemption_end', 'exempted', 'official', {});
 }
 
-async function changeStatus(db: Db, actor: Actor, memberId: number, input: { decisionId: number; effectiveDate: string; reason?: string | null; expectedRowVersion: number },
+async function changeStatus(tx: Tx, actor: Actor, memberId: number, input: { decisionId: number; effectiveDate: string; reason?: string | null; expectedRowVersion: number },
   kind: 'exemption' | 'exemption_end', from: MemberStatus, to: MemberStatus, payload: Record<string, unknown>): Promise<CommandResult> {
-  return db.transaction().execute(async (trx) => {
-    const member = await lockForCommand(trx, actor, memberId, input.expectedRowVersion);
-    assertActive(member);
-    if (member.status !== from) throw new AppError(from === 'official' ? 'MEMBER_NOT_OFFICIAL' : 'MEMBER_NOT_EXEMPTED', { memberId, status: member.status });
-    const decision = await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' });
-    assertNotFuture(input.effectiveDate, 'effectiveDate');
-    await assertNotBeforeLatest(trx, member, input.effectiveDate);
-    if (member.official_date && input.effectiveDate < member.official_date) throw new AppError('DATE_BEFORE_LAST_EVENT', { date: input.effectiveDate, latestDate: member.official_date });
-    const before = projectionSnapshot(member);
-    const eventId = await repo.insertEvent(trx, {
-      memberId, kind, effectiveDate: input.effectiveDate, decisionId: decision.id, unitId: member.unit_id, statusAfter: to,
-      reason: input.reason, recordedBy: actor.caller.accountId, payload: { before, ...payload },
-    });
-    const updated = await repo.updateMember(trx, memberId, { status: to, status_since: input.effectiveDate });
-    await journalMember(trx, actor, { action: kind, member: updated, effectiveDate: input.effectiveDate, decisionId: decision.id, reason: input.reason, before, after: projectionSnapshot(updated) });
-    return finish(trx, updated, eventId);
+  const member = await lockForCommand(tx, actor, memberId, input.expectedRowVersion);
+  assertActive(member);
+  if (member.status !== from) throw new AppError(from === 'official' ? 'MEMBER_NOT_OFFICIAL' : 'MEMBER_NOT_EXEMPTED', { memberId, status: member.status });
+  const decision = await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' });
+  assertNotFuture(input.effectiveDate, 'effectiveDate');
+  await assertNotBeforeLatest(tx, member, input.effectiveDate);
+  if (member.official_date && input.effectiveDate < member.official_date) throw new AppError('DATE_BEFORE_LAST_EVENT', { date: input.effectiveDate, latestDate: member.official_date });
+  const before = projectionSnapshot(member);
+  const eventId = await repo.insertEvent(tx, {
+    memberId, kind, effectiveDate: input.effectiveDate, decisionId: decision.id, unitId: member.unit_id, statusAfter: to,
+    reason: input.reason, recordedBy: actor.caller.accountId, payload: { before, ...payload },
   });
+  const updated = await repo.updateMember(tx, memberId, { status: to, status_since: input.effectiveDate });
+  await journalMember(tx, actor, { action: kind, member: updated, effectiveDate: input.effectiveDate, decisionId: decision.id, reason: input.reason, before, after: projectionSnapshot(updated) });
+  return finish(tx, updated, eventId);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -449,42 +429,40 @@ async function changeStatus(db: Db, actor: Actor, memberId: number, input: { dec
  * provincial committee's consent; the member serves a new probation (24-QĐ/TW Art. 4.3; 294-QĐ/TW Art. 4).
  * Party age keeps the first admission date; the time outside is in the timeline.
  */
-export async function readmitMember(db: Db, actor: Actor, memberId: number, input: ReadmissionRequest): Promise<CommandResult> {
-  return db.transaction().execute(async (trx) => {
-    const member = await lockForCommand(trx, actor, memberId, input.expectedRowVersion);
-    if (member.status === 'deceased') throw new AppError('MEMBER_DECEASED', { memberId });
-    if (member.status !== 'removed' && member.status !== 'expelled') throw new AppError('MEMBER_NOT_FORMER', { memberId, status: member.status });
-    const decision = await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' });
-    const consent = await requireUsableDecision(trx, actor.caller, input.consentDecisionId, { action: 'member.write', field: 'consentDecisionId' });
-    const date = decision.signedOn;
-    for (const [field, value] of [['cellVoteDate', input.cellVoteDate], ['decisionId', date], ['ceremonyDate', input.ceremonyDate]] as const) assertNotFuture(value, field);
-    if (input.cellVoteDate > date || input.ceremonyDate < date) throw new AppError('DATE_ORDER_INVALID', { cellVoteDate: input.cellVoteDate, decisionDate: date, ceremonyDate: input.ceremonyDate });
-    const leaveEvent = await repo.latestEvent(trx, memberId, { statusOnly: true });
-    const check = checkReadmission({
-      leftOn: member.status_since,
-      leaveGround: ((leaveEvent?.payload ?? {}) as { ground?: string | null }).ground ?? null,
-      previousReadmissions: await repo.countEvents(trx, memberId, 'readmission'),
-      date: input.cellVoteDate,
-    });
-    if (!check.ok) {
-      const code = check.reason === 'already_used' ? 'READMISSION_ALREADY_USED' : check.reason === 'too_early' ? 'READMISSION_TOO_EARLY' : 'READMISSION_BARRED';
-      throw new AppError(code, { leftOn: member.status_since, earliest: check.earliest ?? null });
-    }
-    await assertNotBeforeLatest(trx, member, date, { placements: true });
-    const unit = await requireCell(trx, input.unitId, scopePaths(actor.caller, 'member.write'), date);
-    const before = projectionSnapshot(member);
-    const eventId = await repo.insertEvent(trx, {
-      memberId, kind: 'readmission', effectiveDate: date, decisionId: decision.id, unitId: unit.id, statusAfter: 'probationary',
-      reason: input.reason, recordedBy: actor.caller.accountId,
-      payload: { before, cellVoteDate: input.cellVoteDate, ceremonyDate: input.ceremonyDate, consentDecisionId: consent.id, probationEnds: probationEndDate(input.ceremonyDate) },
-    });
-    await repo.insertPlacement(trx, { memberId, unitId: unit.id, kind: 'official', validFrom: date, eventId });
-    const updated = await repo.updateMember(trx, memberId, {
-      status: 'probationary', status_since: date, probation_start: input.ceremonyDate, official_date: null, ...repo.unitCopies(unit),
-    });
-    await journalMember(trx, actor, { action: 'readmission', member: updated, effectiveDate: date, decisionId: decision.id, reason: input.reason, before, after: projectionSnapshot(updated) });
-    return finish(trx, updated, eventId);
+export async function readmitMember(tx: Tx, actor: Actor, memberId: number, input: ReadmissionRequest): Promise<CommandResult> {
+  const member = await lockForCommand(tx, actor, memberId, input.expectedRowVersion);
+  if (member.status === 'deceased') throw new AppError('MEMBER_DECEASED', { memberId });
+  if (member.status !== 'removed' && member.status !== 'expelled') throw new AppError('MEMBER_NOT_FORMER', { memberId, status: member.status });
+  const decision = await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' });
+  const consent = await requireUsableDecision(tx, actor.caller, input.consentDecisionId, { action: 'member.write', field: 'consentDecisionId' });
+  const date = decision.signedOn;
+  for (const [field, value] of [['cellVoteDate', input.cellVoteDate], ['decisionId', date], ['ceremonyDate', input.ceremonyDate]] as const) assertNotFuture(value, field);
+  if (input.cellVoteDate > date || input.ceremonyDate < date) throw new AppError('DATE_ORDER_INVALID', { cellVoteDate: input.cellVoteDate, decisionDate: date, ceremonyDate: input.ceremonyDate });
+  const leaveEvent = await repo.latestEvent(tx, memberId, { statusOnly: true });
+  const check = checkReadmission({
+    leftOn: member.status_since,
+    leaveGround: ((leaveEvent?.payload ?? {}) as { ground?: string | null }).ground ?? null,
+    previousReadmissions: await repo.countEvents(tx, memberId, 'readmission'),
+    date: input.cellVoteDate,
   });
+  if (!check.ok) {
+    const code = check.reason === 'already_used' ? 'READMISSION_ALREADY_USED' : check.reason === 'too_early' ? 'READMISSION_TOO_EARLY' : 'READMISSION_BARRED';
+    throw new AppError(code, { leftOn: member.status_since, earliest: check.earliest ?? null });
+  }
+  await assertNotBeforeLatest(tx, member, date, { placements: true });
+  const unit = await requireCell(tx, input.unitId, scopeOf(actor.caller, 'member.write'), date);
+  const before = projectionSnapshot(member);
+  const eventId = await repo.insertEvent(tx, {
+    memberId, kind: 'readmission', effectiveDate: date, decisionId: decision.id, unitId: unit.id, statusAfter: 'probationary',
+    reason: input.reason, recordedBy: actor.caller.accountId,
+    payload: { before, cellVoteDate: input.cellVoteDate, ceremonyDate: input.ceremonyDate, consentDecisionId: consent.id, probationEnds: probationEndDate(input.ceremonyDate) },
+  });
+  await repo.insertPlacement(tx, { memberId, unitId: unit.id, kind: 'official', validFrom: date, eventId });
+  const updated = await repo.updateMember(tx, memberId, {
+    status: 'probationary', status_since: date, probation_start: input.ceremonyDate, official_date: null, ...repo.unitCopies(unit),
+  });
+  await journalMember(tx, actor, { action: 'readmission', member: updated, effectiveDate: date, decisionId: decision.id, reason: input.reason, before, after: projectionSnapshot(updated) });
+  return finish(tx, updated, eventId);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -500,46 +478,44 @@ const FIELD_COLUMNS = {
  * A dated change of record fields (a new theory level, a new card) or, with `isCorrection`, a correction of a wrong
  * value; both keep the before and after values in the timeline.
  */
-export async function changeMemberFields(db: Db, actor: Actor, memberId: number, input: FieldChangeRequest): Promise<CommandResult> {
+export async function changeMemberFields(tx: Tx, actor: Actor, memberId: number, input: FieldChangeRequest): Promise<CommandResult> {
   try {
-    return await db.transaction().execute(async (trx) => {
-      const member = await lockForCommand(trx, actor, memberId, input.expectedRowVersion);
-      const decision = input.decisionId ? await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
-      assertNotFuture(input.effectiveDate, 'effectiveDate');
-      const before: Record<string, unknown> = {};
-      const after: Record<string, unknown> = {};
-      for (const [field, value] of Object.entries(input.changes) as [keyof MemberIdentityInput, unknown][]) {
-        if (value === undefined) continue;
-        const current = member[FIELD_COLUMNS[field]];
-        if (current === value || (current === null && value === null)) continue;
-        before[field] = current;
-        after[field] = value ?? null;
-      }
-      if (Object.keys(after).length === 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'changes', message: 'no field differs from the record' }] });
-      const merged = {
-        sex: (after.sex ?? member.sex) as 'male' | 'female',
-        birthDate: (after.birthDate ?? member.birth_date) as string,
-        citizenId: ('citizenId' in after ? after.citizenId : member.citizen_id) as string | null,
-        partyCardNumber: ('partyCardNumber' in after ? after.partyCardNumber : null) as string | null,
-      };
-      assertAfterBirth({ birthDate: merged.birthDate }, input.effectiveDate, 'effectiveDate');
-      if (member.admission_date && member.admission_date < merged.birthDate) throw new AppError('DATE_BEFORE_BIRTH', { field: 'birthDate', admissionDate: member.admission_date });
-      await assertIdentityValid(trx, merged, memberId);
-      const columns: Record<string, unknown> = {};
-      for (const [field, value] of Object.entries(after)) columns[FIELD_COLUMNS[field as keyof MemberIdentityInput]] = value;
-      if ('fullName' in after) {
-        columns.name_folded = foldText(after.fullName as string);
-        columns.name_sort_key = vietnameseNameSortKey(after.fullName as string);
-      }
-      const kind = input.isCorrection ? 'correction' : 'field_change';
-      const eventId = await repo.insertEvent(trx, {
-        memberId, kind, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, unitId: member.unit_id,
-        reason: input.reason, recordedBy: actor.caller.accountId, payload: { fields: { before, after } },
-      });
-      const updated = await repo.updateMember(trx, memberId, columns);
-      await journalMember(trx, actor, { action: kind, member: updated, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, reason: input.reason, before, after });
-      return finish(trx, updated, eventId);
+    const member = await lockForCommand(tx, actor, memberId, input.expectedRowVersion);
+    const decision = input.decisionId ? await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
+    assertNotFuture(input.effectiveDate, 'effectiveDate');
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(input.changes) as [keyof MemberIdentityInput, unknown][]) {
+      if (value === undefined) continue;
+      const current = member[FIELD_COLUMNS[field]];
+      if (current === value || (current === null && value === null)) continue;
+      before[field] = current;
+      after[field] = value ?? null;
+    }
+    if (Object.keys(after).length === 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'changes', message: 'no field differs from the record' }] });
+    const merged = {
+      sex: (after.sex ?? member.sex) as 'male' | 'female',
+      birthDate: (after.birthDate ?? member.birth_date) as string,
+      citizenId: ('citizenId' in after ? after.citizenId : member.citizen_id) as string | null,
+      partyCardNumber: ('partyCardNumber' in after ? after.partyCardNumber : null) as string | null,
+    };
+    assertAfterBirth({ birthDate: merged.birthDate }, input.effectiveDate, 'effectiveDate');
+    if (member.admission_date && member.admission_date < merged.birthDate) throw new AppError('DATE_BEFORE_BIRTH', { field: 'birthDate', admissionDate: member.admission_date });
+    await assertIdentityValid(tx, merged, memberId);
+    const columns: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(after)) columns[FIELD_COLUMNS[field as keyof MemberIdentityInput]] = value;
+    if ('fullName' in after) {
+      columns.name_folded = foldText(after.fullName as string);
+      columns.name_sort_key = vietnameseNameSortKey(after.fullName as string);
+    }
+    const kind = input.isCorrection ? 'correction' : 'field_change';
+    const eventId = await repo.insertEvent(tx, {
+      memberId, kind, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, unitId: member.unit_id,
+      reason: input.reason, recordedBy: actor.caller.accountId, payload: { fields: { before, after } },
     });
+    const updated = await repo.updateMember(tx, memberId, columns);
+    await journalMember(tx, actor, { action: kind, member: updated, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, reason: input.reason, before, after });
+    return finish(tx, updated, eventId);
   } catch (error) {
     return translateUniqueViolation(error);
   }
@@ -551,58 +527,57 @@ export async function changeMemberFields(db: Db, actor: Actor, memberId: number,
  * 'redate' moves it to the right effective date. The corrected event stays in the timeline, marked. Only the latest
  * life-cycle event can be corrected, so later history is never built on a corrected fact.
  */
-export async function correctMemberEvent(db: Db, actor: Actor, memberId: number, input: CorrectionRequest): Promise<CommandResult> {
-  return db.transaction().execute(async (trx) => {
-    const member = await lockForCommand(trx, actor, memberId, input.expectedRowVersion);
-    const target = await repo.findEvent(trx, memberId, input.correctsEventId);
-    if (!target) throw new AppError('NOT_FOUND', { eventId: input.correctsEventId });
-    const latest = await repo.latestEvent(trx, memberId, { lifecycleOnly: true });
-    if (target.voided_by_event_id || !isCorrectableKind(target.kind) || latest?.id !== target.id) {
-      throw new AppError('CORRECTION_NOT_ALLOWED', { eventId: target.id, kind: target.kind, latestEventId: latest?.id ?? null });
-    }
-    if (input.action === 'void' && isFoundingKind(target.kind)) throw new AppError('CORRECTION_NOT_ALLOWED', { eventId: target.id, kind: target.kind, action: 'void' });
-    const decision = input.decisionId ? await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
-    const before = projectionSnapshot(member);
-    const targetBefore = ((target.payload ?? {}) as { before?: ReturnType<typeof projectionSnapshot> }).before;
+export async function correctMemberEvent(tx: Tx, actor: Actor, memberId: number, input: CorrectionRequest): Promise<CommandResult> {
+  const member = await lockForCommand(tx, actor, memberId, input.expectedRowVersion);
+  const target = await repo.findEvent(tx, memberId, input.correctsEventId);
+  if (!target) throw new AppError('NOT_FOUND', { eventId: input.correctsEventId });
+  const latest = await repo.latestEvent(tx, memberId, { lifecycleOnly: true });
+  if (target.voided_by_event_id || !isCorrectableKind(target.kind) || latest?.id !== target.id) {
+    throw new AppError('CORRECTION_NOT_ALLOWED', { eventId: target.id, kind: target.kind, latestEventId: latest?.id ?? null });
+  }
+  if (input.action === 'void' && isFoundingKind(target.kind)) throw new AppError('CORRECTION_NOT_ALLOWED', { eventId: target.id, kind: target.kind, action: 'void' });
+  const decision = input.decisionId ? await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
+  const before = projectionSnapshot(member);
+  const targetBefore = ((target.payload ?? {}) as { before?: ReturnType<typeof projectionSnapshot> }).before;
 
-    if (input.action === 'void') {
-      const eventId = await repo.insertEvent(trx, {
-        memberId, kind: 'correction', effectiveDate: target.effective_date, decisionId: decision?.id ?? null, unitId: member.unit_id,
-        correctsEventId: target.id, reason: input.reason, recordedBy: actor.caller.accountId, payload: { action: 'void', correctedKind: target.kind, before },
-      });
-      await repo.voidEvent(trx, target.id, eventId);
-      await repo.revertPlacementsOfEvent(trx, target.id, eventId);
-      const restored = targetBefore ?? before;
-      const unit = restored.unitId !== member.unit_id ? await repo.findUnit(trx, restored.unitId) : undefined;
-      const updated = await repo.updateMember(trx, memberId, {
-        status: restored.status, status_since: restored.statusSince, admission_date: restored.admissionDate,
-        probation_start: restored.probationStart, official_date: restored.officialDate, ...(unit ? repo.unitCopies(unit) : {}),
-      });
-      await journalMember(trx, actor, { action: 'correction', member: updated, effectiveDate: target.effective_date, decisionId: decision?.id ?? null, reason: input.reason, before, after: { ...projectionSnapshot(updated), voidedEventId: target.id } });
-      return finish(trx, updated, eventId);
-    }
-
-    // redate
-    const date = input.effectiveDate;
-    if (!date) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'effectiveDate', message: 'required for redate' }] });
-    assertNotFuture(date, 'effectiveDate');
-    assertAfterBirth(member, date, 'effectiveDate');
-    const prior = await repo.latestEvent(trx, memberId, { lifecycleOnly: true, exceptEventId: target.id });
-    if (prior && date < prior.effective_date) throw new AppError('DATE_BEFORE_LAST_EVENT', { date, latestDate: prior.effective_date });
-    const eventId = await repo.insertEvent(trx, {
-      memberId, kind: 'correction', effectiveDate: date, decisionId: decision?.id ?? target.decision_id, unitId: member.unit_id,
-      statusAfter: target.status_after, correctsEventId: target.id, reason: input.reason, recordedBy: actor.caller.accountId,
-      payload: { ...(target.payload as Record<string, unknown>), action: 'redate', correctedKind: target.kind, from: target.effective_date, to: date },
+  if (input.action === 'void') {
+    const eventId = await repo.insertEvent(tx, {
+      memberId, kind: 'correction', effectiveDate: target.effective_date, decisionId: decision?.id ?? null, unitId: member.unit_id,
+      correctsEventId: target.id, reason: input.reason, recordedBy: actor.caller.accountId, payload: { action: 'void', correctedKind: target.kind, before },
     });
-    await repo.voidEvent(trx, target.id, eventId);
-    await repo.redatePlacementsOfEvent(trx, target.id, eventId, date);
-    const changes: Parameters<typeof repo.updateMember>[2] = {};
-    if (target.status_after) changes.status_since = date;
-    if (target.kind === 'admission') changes.admission_date = date;
-    if (target.kind === 'registration') changes.status_since = date;
-    if (target.kind === 'recognition') changes.official_date = date;
-    const updated = await repo.updateMember(trx, memberId, changes);
-    await journalMember(trx, actor, { action: 'correction', member: updated, effectiveDate: date, decisionId: decision?.id ?? null, reason: input.reason, before: { eventId: target.id, effectiveDate: target.effective_date }, after: { eventId, effectiveDate: date } });
-    return finish(trx, updated, eventId);
+    await repo.voidEvent(tx, target.id, eventId);
+    await repo.revertPlacementsOfEvent(tx, target.id, eventId);
+    const restored = targetBefore ?? before;
+    // The cell the member left (the member is in scope; that cell need not be): restored as it was.
+    const unit = restored.unitId !== member.unit_id ? await repo.findUnit(tx, restored.unitId, systemScope('correction: restore the cell before the annulled event')) : undefined;
+    const updated = await repo.updateMember(tx, memberId, {
+      status: restored.status, status_since: restored.statusSince, admission_date: restored.admissionDate,
+      probation_start: restored.probationStart, official_date: restored.officialDate, ...(unit ? repo.unitCopies(unit) : {}),
+    });
+    await journalMember(tx, actor, { action: 'correction', member: updated, effectiveDate: target.effective_date, decisionId: decision?.id ?? null, reason: input.reason, before, after: { ...projectionSnapshot(updated), voidedEventId: target.id } });
+    return finish(tx, updated, eventId);
+  }
+
+  // redate
+  const date = input.effectiveDate;
+  if (!date) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'effectiveDate', message: 'required for redate' }] });
+  assertNotFuture(date, 'effectiveDate');
+  assertAfterBirth(member, date, 'effectiveDate');
+  const prior = await repo.latestEvent(tx, memberId, { lifecycleOnly: true, exceptEventId: target.id });
+  if (prior && date < prior.effective_date) throw new AppError('DATE_BEFORE_LAST_EVENT', { date, latestDate: prior.effective_date });
+  const eventId = await repo.insertEvent(tx, {
+    memberId, kind: 'correction', effectiveDate: date, decisionId: decision?.id ?? target.decision_id, unitId: member.unit_id,
+    statusAfter: target.status_after, correctsEventId: target.id, reason: input.reason, recordedBy: actor.caller.accountId,
+    payload: { ...(target.payload as Record<string, unknown>), action: 'redate', correctedKind: target.kind, from: target.effective_date, to: date },
   });
+  await repo.voidEvent(tx, target.id, eventId);
+  await repo.redatePlacementsOfEvent(tx, target.id, eventId, date);
+  const changes: Parameters<typeof repo.updateMember>[2] = {};
+  if (target.status_after) changes.status_since = date;
+  if (target.kind === 'admission') changes.admission_date = date;
+  if (target.kind === 'registration') changes.status_since = date;
+  if (target.kind === 'recognition') changes.official_date = date;
+  const updated = await repo.updateMember(tx, memberId, changes);
+  await journalMember(tx, actor, { action: 'correction', member: updated, effectiveDate: date, decisionId: decision?.id ?? null, reason: input.reason, before: { eventId: target.id, effectiveDate: target.effective_date }, after: { eventId, effectiveDate: date } });
+  return finish(tx, updated, eventId);
 }

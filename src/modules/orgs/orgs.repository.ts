@@ -1,10 +1,10 @@
 /**
- * Reading the organization tree through time: Kysely queries only. Scope arrives as SQL expressions built by the
- * service (`pathInScope` on `u.scope_path`), so every query is filtered to the caller's subtrees inside SQL.
- * "In force on D" is `valid_from <= D and (valid_to is null or valid_to > D)` on non-voided versions.
+ * Reading the organization tree through time: Kysely queries only. Every function takes the `Scope` it reads in and
+ * applies it inside SQL: on the units listed (`u.scope_path`), or, for what belongs to one unit (its versions,
+ * history, counts, batches), on that unit. "In force on D" is the kernel's `versionInForce`.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Executor } from '../../kernel/executor.ts';
+import { pathInScope, scopePrefixes, versionInForce, type Executor, type Scope } from '../../kernel/index.ts';
 
 export interface VersionRow {
   id: number;
@@ -26,11 +26,13 @@ export interface NodeRow extends VersionRow {
   child_count: number;
 }
 
-const inForce = (alias: string, date: string) =>
-  sql<SqlBool>`${sql.ref(`${alias}.voided_by_batch_id`)} is null and ${sql.ref(`${alias}.valid_from`)} <= ${date} and (${sql.ref(`${alias}.valid_to`)} is null or ${sql.ref(`${alias}.valid_to`)} > ${date})`;
-
 const childCountOf = (date: string) =>
-  sql<number>`(select count(*) from org_unit_versions c where c.parent_id = v.unit_id and ${inForce('c', date)})`;
+  sql<number>`(select count(*) from org_unit_versions c where c.parent_id = v.unit_id and ${versionInForce('c', date)})`;
+
+/** The unit (a value, not a column) lies in scope: checked once per statement, not per row. */
+function unitIdInScope(unitId: number, scope: Scope): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from org_units su where su.id = ${unitId} and ${pathInScope('su.scope_path', scope)})`;
+}
 
 const versionColumns = ['v.id', 'v.unit_id', 'v.valid_from', 'v.valid_to', 'v.parent_id', 'v.name', 'v.kind', 'v.sector', 'v.code', 'v.path', 'v.depth'] as const;
 
@@ -48,18 +50,18 @@ export interface UnitRow {
 }
 
 /** The unit if it exists, is not voided, and lies in scope. */
-export async function findUnitInScope(db: Executor, unitId: number, scope: Expression<SqlBool>, options: { includeVoided?: boolean } = {}): Promise<UnitRow | undefined> {
+export async function findUnitInScope(db: Executor, unitId: number, scope: Scope, options: { includeVoided?: boolean } = {}): Promise<UnitRow | undefined> {
   let query = db
     .selectFrom('org_units as u')
     .select(['u.id', 'u.code', 'u.scope_path', 'u.province_id', 'u.superior_id', 'u.grassroots_id', 'u.established_on', 'u.ended_on', 'u.end_reason', 'u.row_version'])
     .where('u.id', '=', unitId)
-    .where(scope);
+    .where(pathInScope('u.scope_path', scope));
   if (!options.includeVoided) query = query.where((eb) => eb.or([eb('u.end_reason', 'is', null), eb('u.end_reason', '<>', 'voided')]));
   return query.executeTakeFirst();
 }
 
 /** Units (given by id) in force on the date, with child counts, filtered by scope. */
-export async function findNodesAsOf(db: Executor, unitIds: readonly number[], date: string, scope: Expression<SqlBool>): Promise<NodeRow[]> {
+export async function findNodesAsOf(db: Executor, unitIds: readonly number[], date: string, scope: Scope): Promise<NodeRow[]> {
   if (unitIds.length === 0) return [];
   return db
     .selectFrom('org_unit_versions as v')
@@ -67,8 +69,8 @@ export async function findNodesAsOf(db: Executor, unitIds: readonly number[], da
     .select([...versionColumns, 'u.established_on', 'u.ended_on'])
     .select(childCountOf(date).as('child_count'))
     .where('v.unit_id', 'in', [...unitIds])
-    .where(inForce('v', date))
-    .where(scope)
+    .where(versionInForce('v', date))
+    .where(pathInScope('u.scope_path', scope))
     .orderBy('v.name_folded')
     .orderBy('v.unit_id')
     .execute();
@@ -81,7 +83,7 @@ export async function findNodesAsOf(db: Executor, unitIds: readonly number[], da
 export async function findChildrenAsOf(
   db: Executor,
   params: { parentId: number; date: string; limit: number; after?: { name: string; id: number } },
-  scope: Expression<SqlBool>,
+  scope: Scope,
 ): Promise<NodeRow[]> {
   let query = db
     .selectFrom('org_unit_versions as v')
@@ -89,8 +91,8 @@ export async function findChildrenAsOf(
     .select([...versionColumns, 'v.name_folded', 'u.established_on', 'u.ended_on'])
     .select(childCountOf(params.date).as('child_count'))
     .where('v.parent_id', '=', params.parentId)
-    .where(inForce('v', params.date))
-    .where(scope);
+    .where(versionInForce('v', params.date))
+    .where(pathInScope('u.scope_path', scope));
   if (params.after) {
     const after = params.after;
     query = query.where(sql<SqlBool>`(v.name_folded, v.unit_id) > (${after.name}, ${after.id})`);
@@ -102,7 +104,7 @@ export async function findChildrenAsOf(
 export async function searchVersionsAsOf(
   db: Executor,
   params: { folded: string; codePrefix: string; date: string; kind?: string; limit: number },
-  scope: Expression<SqlBool>,
+  scope: Scope,
 ): Promise<NodeRow[]> {
   const like = `%${escapeLikeValue(params.folded)}%`;
   const codeLike = `${escapeLikeValue(params.codePrefix)}%`;
@@ -111,9 +113,9 @@ export async function searchVersionsAsOf(
     .innerJoin('org_units as u', 'u.id', 'v.unit_id')
     .select([...versionColumns, 'u.established_on', 'u.ended_on'])
     .select(childCountOf(params.date).as('child_count'))
-    .where(inForce('v', params.date))
+    .where(versionInForce('v', params.date))
     .where((eb) => eb.or([eb('v.name_folded', 'like', like), eb(sql`lower(v.code)`, 'like', codeLike)]))
-    .where(scope);
+    .where(pathInScope('u.scope_path', scope));
   if (params.kind) query = query.where('v.kind', '=', params.kind);
   return query
     .orderBy(sql`(lower(v.code) = ${params.codePrefix})`, 'desc')
@@ -127,48 +129,58 @@ export function escapeLikeValue(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-/** The version of each unit in force on the date (no scope: the caller has already been checked). */
-export async function findVersionsAsOf(db: Executor, unitIds: readonly number[], date: string): Promise<VersionRow[]> {
+/**
+ * The version of each unit in force on the date, for the units in scope. Ancestors' names (above a unit the caller
+ * may read) are read with a system scope by design: the path to a unit is shown whoever reads it.
+ */
+export async function findVersionsAsOf(db: Executor, unitIds: readonly number[], date: string, scope: Scope): Promise<VersionRow[]> {
   if (unitIds.length === 0) return [];
   return db
     .selectFrom('org_unit_versions as v')
+    .innerJoin('org_units as u', 'u.id', 'v.unit_id')
     .select([...versionColumns])
     .where('v.unit_id', 'in', [...unitIds])
-    .where(inForce('v', date))
+    .where(versionInForce('v', date))
+    .where(pathInScope('u.scope_path', scope))
     .execute();
 }
 
-/** All non-voided versions of a unit, oldest first. */
-export async function findLiveVersions(db: Executor, unitId: number): Promise<VersionRow[]> {
+/** All non-voided versions of a unit in scope, oldest first. */
+export async function findLiveVersions(db: Executor, unitId: number, scope: Scope): Promise<VersionRow[]> {
   return db
     .selectFrom('org_unit_versions as v')
     .select([...versionColumns])
     .where('v.unit_id', '=', unitId)
     .where('v.voided_by_batch_id', 'is', null)
+    .where(unitIdInScope(unitId, scope))
     .orderBy('v.valid_from')
     .execute();
 }
 
-export async function countChildrenAsOf(db: Executor, unitId: number, date: string): Promise<number> {
+/** Children of a unit in scope in force on the date. */
+export async function countChildrenAsOf(db: Executor, unitId: number, date: string, scope: Scope): Promise<number> {
   const row = await db
     .selectFrom('org_unit_versions as c')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('c.parent_id', '=', unitId)
-    .where(inForce('c', date))
+    .where(versionInForce('c', date))
+    .where(unitIdInScope(unitId, scope))
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
 export interface SuccessorRow { id: number; code: string; name: string; link_kind: 'merged_into' | 'split_into' | 'upgraded_to' | 'absorbed_into'; effective_date: string }
 
-export async function findSuccessors(db: Executor, unitId: number): Promise<SuccessorRow[]> {
+/** What a unit in scope went into (its successors are named wherever they lie). */
+export async function findSuccessors(db: Executor, unitId: number, scope: Scope): Promise<SuccessorRow[]> {
   return db
     .selectFrom('org_unit_links as l')
     .innerJoin('org_units as s', 's.id', 'l.successor_id')
-    .innerJoin('org_unit_versions as sv', (join) => join.onRef('sv.unit_id', '=', 's.id').on('sv.voided_by_batch_id', 'is', null).on(sql<SqlBool>`sv.valid_from <= l.effective_date and (sv.valid_to is null or sv.valid_to > l.effective_date)`))
+    .innerJoin('org_unit_versions as sv', (join) => join.onRef('sv.unit_id', '=', 's.id').on(versionInForce('sv', sql<string>`l.effective_date`)))
     .select(['s.id', 'sv.code', 'sv.name', 'l.link_kind', 'l.effective_date'])
     .where('l.predecessor_id', '=', unitId)
     .where('l.voided_by_batch_id', 'is', null)
+    .where(unitIdInScope(unitId, scope))
     .orderBy('l.id')
     .execute();
 }
@@ -186,15 +198,16 @@ export interface HistoryRow extends VersionRow {
   parent_name: string | null;
 }
 
-/** Every version of a unit, voided ones included, with its batch, decision and the parent's name at the time. */
-export async function findHistory(db: Executor, unitId: number): Promise<HistoryRow[]> {
+/** Every version of a unit in scope, voided ones included, with its batch, decision and the parent's name at the time. */
+export async function findHistory(db: Executor, unitId: number, scope: Scope): Promise<HistoryRow[]> {
   return db
     .selectFrom('org_unit_versions as v')
     .leftJoin('restructure_batches as b', 'b.id', 'v.batch_id')
     .leftJoin('decisions as d', 'd.id', 'b.decision_id')
     .select([...versionColumns, 'v.change', 'v.batch_id', 'v.voided_by_batch_id', 'v.closed_by_batch_id', 'b.operation as batch_operation', 'b.status as batch_status', 'd.id as decision_id', 'd.number as decision_number', 'd.signed_on as decision_signed_on'])
-    .select(sql<string | null>`(select pv.name from org_unit_versions pv where pv.unit_id = v.parent_id and pv.voided_by_batch_id is null and pv.valid_from <= v.valid_from and (pv.valid_to is null or pv.valid_to > v.valid_from) limit 1)`.as('parent_name'))
+    .select(sql<string | null>`(select pv.name from org_unit_versions pv where pv.unit_id = v.parent_id and ${versionInForce('pv', sql<string>`v.valid_from`)} limit 1)`.as('parent_name'))
     .where('v.unit_id', '=', unitId)
+    .where(unitIdInScope(unitId, scope))
     .orderBy('v.valid_from')
     .orderBy('v.id')
     .execute();
@@ -215,7 +228,8 @@ export interface LineageNodeRow {
  * Predecessors and successors, transitively, following non-voided links through units in scope only. Two
  * recursive walks over the link indexes (predecessor_id, successor_id), then each node's last version.
  */
-export async function findLineage(db: Executor, unitId: number, scopeOnUnit: (column: string) => Expression<SqlBool>, maxDepth = 50) {
+export async function findLineage(db: Executor, unitId: number, scope: Scope, maxDepth = 50) {
+  const scopeOnUnit = (column: string) => pathInScope(column, scope);
   const nodes = await sql<LineageNodeRow>`
     with recursive back(id, distance) as (
       select ${unitId}::bigint, 0
@@ -274,23 +288,25 @@ export async function findLineage(db: Executor, unitId: number, scopeOnUnit: (co
   return { nodes: nodes.rows, links, kindChanges };
 }
 
-/** Units of each kind and sector strictly under the unit on the date, from the dated count deltas. */
-export async function sumCountDeltas(db: Executor, unitId: number, date: string): Promise<{ kind: string; sector: string; count: number }[]> {
+/** Units of each kind and sector strictly under the unit (in scope) on the date, from the dated count deltas. */
+export async function sumCountDeltas(db: Executor, unitId: number, date: string, scope: Scope): Promise<{ kind: string; sector: string; count: number }[]> {
   const rows = await db
     .selectFrom('org_unit_count_deltas')
     .select(['kind', 'sector'])
     .select(sql<number>`sum(delta)::int`.as('count'))
     .where('ancestor_id', '=', unitId)
     .where('on_date', '<=', date)
+    .where(unitIdInScope(unitId, scope))
     .groupBy(['kind', 'sector'])
     .having(sql`sum(delta)`, '<>', 0)
     .execute();
   return rows.map((row) => ({ kind: row.kind, sector: row.sector, count: Number(row.count) }));
 }
 
-/** The distinct paths a unit has had (non-voided versions): prefixes for "under the unit at the time". */
-export async function findDistinctPaths(db: Executor, unitId: number): Promise<string[]> {
-  const rows = await db.selectFrom('org_unit_versions').select('path').distinct().where('unit_id', '=', unitId).where('voided_by_batch_id', 'is', null).execute();
+/** The distinct paths a unit in scope has had (non-voided versions): prefixes for "under the unit at the time". */
+export async function findDistinctPaths(db: Executor, unitId: number, scope: Scope): Promise<string[]> {
+  const rows = await db.selectFrom('org_unit_versions').select('path').distinct().where('unit_id', '=', unitId).where('voided_by_batch_id', 'is', null)
+    .where(unitIdInScope(unitId, scope)).execute();
   return rows.map((row) => row.path);
 }
 
@@ -310,52 +326,65 @@ function underAny(column: string, prefixes: readonly string[]) {
   return sql<SqlBool>`(${sql.join(prefixes.map((prefix) => sql`(${ref} like ${escapeLikeValue(prefix) + '%'} and ${ref} <> ${prefix})`), sql` or `)})`;
 }
 
+/** What the changes between two dates are looked for under: a unit in scope and the paths it has had. */
+export interface ChangesUnder {
+  unitId: number;
+  /** The unit's distinct paths (`findDistinctPaths`). */
+  prefixes: readonly string[];
+  from: string;
+  to: string;
+  kinds?: readonly string[];
+  limit: number;
+}
+
 /** Units established in (from, to] under one of the prefixes (their first version's path). */
-export async function findEstablishedBetween(db: Executor, params: { prefixes: string[]; from: string; to: string; kinds?: readonly string[]; limit: number }) {
+export async function findEstablishedBetween(db: Executor, params: ChangesUnder, scope: Scope) {
   return (await sql<ChangeEventRow>`
     select v.unit_id, v.code, v.name, v.kind, v.valid_from as date, v.batch_id, null::text as from_kind, count(*) over ()::int as total
     from org_unit_versions v
     join org_units u on u.id = v.unit_id and v.valid_from = u.established_on
     where v.voided_by_batch_id is null and v.valid_from > ${params.from} and v.valid_from <= ${params.to}
-      and ${underAny('v.path', params.prefixes)}
+      and ${underAny('v.path', params.prefixes)} and ${unitIdInScope(params.unitId, scope)}
       ${params.kinds ? sql`and v.kind = any(${[...params.kinds]}::text[])` : sql``}
     order by v.valid_from, v.unit_id
     limit ${params.limit}`.execute(db)).rows;
 }
 
 /** Units that ended in (from, to] for the reason, under one of the prefixes (their last version's path). */
-export async function findEndedBetween(db: Executor, params: { prefixes: string[]; from: string; to: string; reason: 'merged' | 'dissolved' | 'split'; kinds?: readonly string[]; limit: number }) {
+export async function findEndedBetween(db: Executor, params: ChangesUnder & { reason: 'merged' | 'dissolved' | 'split' }, scope: Scope) {
   return (await sql<ChangeEventRow>`
     select v.unit_id, v.code, v.name, v.kind, u.ended_on as date, v.closed_by_batch_id as batch_id, null::text as from_kind, count(*) over ()::int as total
     from org_unit_versions v
     join org_units u on u.id = v.unit_id and v.valid_to = u.ended_on
     where v.voided_by_batch_id is null and u.end_reason = ${params.reason}
       and u.ended_on > ${params.from} and u.ended_on <= ${params.to}
-      and ${underAny('v.path', params.prefixes)}
+      and ${underAny('v.path', params.prefixes)} and ${unitIdInScope(params.unitId, scope)}
       ${params.kinds ? sql`and v.kind = any(${[...params.kinds]}::text[])` : sql``}
     order by u.ended_on, v.unit_id
     limit ${params.limit}`.execute(db)).rows;
 }
 
 /** Upgrades in (from, to] under one of the prefixes. */
-export async function findUpgradedBetween(db: Executor, params: { prefixes: string[]; from: string; to: string; kinds?: readonly string[]; limit: number }) {
+export async function findUpgradedBetween(db: Executor, params: ChangesUnder, scope: Scope) {
   return (await sql<ChangeEventRow>`
     select v.unit_id, v.code, v.name, v.kind, v.valid_from as date, v.batch_id,
       (select p.kind from org_unit_versions p where p.unit_id = v.unit_id and p.voided_by_batch_id is null and p.valid_to = v.valid_from limit 1) as from_kind,
       count(*) over ()::int as total
     from org_unit_versions v
     where v.voided_by_batch_id is null and v.change = 'upgrade' and v.valid_from > ${params.from} and v.valid_from <= ${params.to}
-      and ${underAny('v.path', params.prefixes)}
+      and ${underAny('v.path', params.prefixes)} and ${unitIdInScope(params.unitId, scope)}
       ${params.kinds ? sql`and v.kind = any(${[...params.kinds]}::text[])` : sql``}
     order by v.valid_from, v.unit_id
     limit ${params.limit}`.execute(db)).rows;
 }
 
-export async function findSuccessorNames(db: Executor, unitIds: readonly number[]) {
+/** The units the given ones went into, with their names on the day, for the successors in scope. */
+export async function findSuccessorNames(db: Executor, unitIds: readonly number[], scope: Scope) {
   if (unitIds.length === 0) return [];
   return (await sql<{ predecessor_id: number; id: number; name: string }>`
     select l.predecessor_id, l.successor_id as id, lv.name
     from org_unit_links l
+    join org_units s on s.id = l.successor_id and ${pathInScope('s.scope_path', scope)}
     cross join lateral (select v.name from org_unit_versions v where v.unit_id = l.successor_id and v.voided_by_batch_id is null
                         and v.valid_from <= l.effective_date order by v.valid_from desc limit 1) lv
     where l.predecessor_id = any(${[...unitIds]}::bigint[]) and l.voided_by_batch_id is null
@@ -378,20 +407,30 @@ export interface BatchRow {
   summary: unknown;
 }
 
-export async function findBatch(db: Executor, batchId: number): Promise<BatchRow | undefined> {
+/**
+ * A batch, if one of the units it wrote lies in scope (versions created, closed or voided and the parents they name;
+ * both ends of its links). A system scope sees every batch, also one whose writes an undo has taken back.
+ */
+export async function findBatch(db: Executor, batchId: number, scope: Scope): Promise<BatchRow | undefined> {
+  const written = sql`
+    select unit_id as id from org_unit_versions where batch_id = ${batchId} or closed_by_batch_id = ${batchId} or voided_by_batch_id = ${batchId}
+    union select parent_id from org_unit_versions where (batch_id = ${batchId} or closed_by_batch_id = ${batchId}) and parent_id is not null
+    union select predecessor_id from org_unit_links where batch_id = ${batchId} or voided_by_batch_id = ${batchId}
+    union select successor_id from org_unit_links where batch_id = ${batchId} or voided_by_batch_id = ${batchId}`;
   return db
     .selectFrom('restructure_batches as b')
     .leftJoin('decisions as d', 'd.id', 'b.decision_id')
     .select(['b.id', 'b.operation', 'b.effective_date', 'b.decision_id', 'd.number as decision_number', 'b.status', 'b.undoes_batch_id', 'b.undone_by_batch_id', 'b.applied_by', 'b.applied_at', 'b.reason', 'b.payload', 'b.summary'])
     .where('b.id', '=', batchId)
+    .$if(scopePrefixes(scope) !== null, (query) => query.where(sql<SqlBool>`exists (select 1 from org_units wu where wu.id in (${written}) and ${pathInScope('wu.scope_path', scope)})`))
     .executeTakeFirst() as Promise<BatchRow | undefined>;
 }
 
 /**
- * Batches that touched a unit: created or closed one of its versions, linked it, or undid such a batch.
+ * Batches that touched a unit in scope: created or closed one of its versions, linked it, or undid such a batch.
  * Newest first, keyset-paged on id.
  */
-export async function findBatchesOfUnit(db: Executor, params: { unitId: number; beforeId?: number; limit: number }): Promise<BatchRow[]> {
+export async function findBatchesOfUnit(db: Executor, params: { unitId: number; beforeId?: number; limit: number }, scope: Scope): Promise<BatchRow[]> {
   return (await sql<BatchRow>`
     with touched as (
       select batch_id as id from org_unit_versions where unit_id = ${params.unitId} and batch_id is not null
@@ -403,25 +442,7 @@ export async function findBatchesOfUnit(db: Executor, params: { unitId: number; 
            b.undone_by_batch_id, b.applied_by, b.applied_at, b.reason, null as payload, null as summary
     from restructure_batches b
     left join decisions d on d.id = b.decision_id
-    where b.id in (select id from touched) ${params.beforeId ? sql`and b.id < ${params.beforeId}` : sql``}
+    where b.id in (select id from touched) and ${unitIdInScope(params.unitId, scope)} ${params.beforeId ? sql`and b.id < ${params.beforeId}` : sql``}
     order by b.id desc
     limit ${params.limit}`.execute(db)).rows;
-}
-
-/** Units the batch wrote (versions created, closed or voided; links), and the parents named by those versions. */
-export async function findBatchUnitIds(db: Executor, batchId: number): Promise<number[]> {
-  const rows = await sql<{ id: number }>`
-    select unit_id as id from org_unit_versions where batch_id = ${batchId} or closed_by_batch_id = ${batchId} or voided_by_batch_id = ${batchId}
-    union select parent_id from org_unit_versions where (batch_id = ${batchId} or closed_by_batch_id = ${batchId}) and parent_id is not null
-    union select predecessor_id from org_unit_links where batch_id = ${batchId} or voided_by_batch_id = ${batchId}
-    union select successor_id from org_unit_links where batch_id = ${batchId} or voided_by_batch_id = ${batchId}`.execute(db);
-  return rows.rows.map((row) => row.id);
-}
-
-/** How many of the given units are outside the scope (0 means the caller may see all of them). */
-export async function countUnitsOutOfScope(db: Executor, unitIds: readonly number[], scope: Expression<SqlBool>): Promise<number> {
-  if (unitIds.length === 0) return 0;
-  const row = await sql<{ count: number }>`
-    select count(*)::int as count from org_units u where u.id = any(${[...unitIds]}::bigint[]) and not (${scope})`.execute(db);
-  return Number(row.rows[0].count);
 }

@@ -1,7 +1,7 @@
 /** The organization tree through time: browse, search, details, history, lineage, counts, and restructuring. */
 import type { RouteModule } from '../../http/context.ts';
 import { callerOf } from '../../http/context.ts';
-import { scopePaths, type Caller } from '../../access/scope.ts';
+import { actorOf, inTransaction, scopeOf, type Caller } from '../../kernel/index.ts';
 import {
   asOfQuery, batchDetailSchema, batchIdParams, batchListSchema, changesQuery, childrenQuery, orgChangesSchema, orgChildrenSchema, orgCountsSchema,
   orgHistorySchema, orgLineageSchema, orgNodeListSchema, orgSearchResultSchema, orgUnitDetailSchema, pageQuery, restructureRequestSchema,
@@ -10,10 +10,10 @@ import {
 import {
   countUnitsAsOf, getBatch, getChangesBetween, getLineage, getUnitAsOf, getUnitHistory, listBatchesOfUnit, listChildrenAsOf, listRootsAsOf, searchUnitsAsOf,
 } from './orgs.service.ts';
-import { applyRestructure, previewRestructure, previewUndo, undoBatch } from './restructure.service.ts';
+import { applyRestructure, inPreviewTransaction, undoBatch } from './restructure.service.ts';
 
 export const orgsRoutes: RouteModule = (app, { db }) => {
-  const readScope = (request: { caller: Caller | null }) => scopePaths(callerOf(request), 'org.read');
+  const readScope = (request: { caller: Caller | null }) => scopeOf(callerOf(request), 'org.read');
 
   app.get('/orgs/roots', {
     config: { access: 'org.read' },
@@ -68,20 +68,20 @@ export const orgsRoutes: RouteModule = (app, { db }) => {
   app.post('/orgs/batches/preview', {
     config: { access: 'org.restructure' },
     schema: { tags: ['orgs'], summary: 'Preview a restructuring batch: what it would change (nothing is saved)', body: restructureRequestSchema, response: { 200: restructureResultSchema } },
-  }, async (request) => previewRestructure(db, callerOf(request), request.body, { requestId: request.id }));
+  }, async (request) => inPreviewTransaction(db, (tx) => applyRestructure(tx, actorOf(request), request.body, { preview: true })));
 
   app.post('/orgs/batches', {
     config: { access: 'org.restructure' },
     schema: { tags: ['orgs'], summary: 'Apply a restructuring batch (establish, rename, move, merge, split, upgrade, change kind, dissolve)', body: restructureRequestSchema, response: { 201: restructureResultSchema } },
-  }, async (request, reply) => reply.status(201).send(await applyRestructure(db, callerOf(request), request.body, { requestId: request.id })));
+  }, async (request, reply) => reply.status(201).send(await inTransaction(db, (tx) => applyRestructure(tx, actorOf(request), request.body))));
 
   app.post('/orgs/batches/:batchId/undo/preview', {
     config: { access: 'org.restructure' },
     schema: { tags: ['orgs'], summary: 'Preview undoing a batch (nothing is saved)', params: batchIdParams, body: undoRequestSchema, response: { 200: restructureResultSchema } },
-  }, async (request) => previewUndo(db, callerOf(request), request.params.batchId, request.body, { requestId: request.id }));
+  }, async (request) => inPreviewTransaction(db, (tx) => undoBatch(tx, actorOf(request), request.params.batchId, request.body, { preview: true })));
 
   app.post('/orgs/batches/:batchId/undo', {
     config: { access: 'org.restructure' },
     schema: { tags: ['orgs'], summary: 'Undo a batch with a compensating batch (history stays readable)', params: batchIdParams, body: undoRequestSchema, response: { 201: restructureResultSchema } },
-  }, async (request, reply) => reply.status(201).send(await undoBatch(db, callerOf(request), request.params.batchId, request.body, { requestId: request.id })));
+  }, async (request, reply) => reply.status(201).send(await inTransaction(db, (tx) => undoBatch(tx, actorOf(request), request.params.batchId, request.body))));
 };

@@ -1,14 +1,13 @@
 /**
- * Reading the organization tree through time. Every function takes `(db, scope, params)` where `scope` is the list
- * of subtree paths the caller may read (`scopePaths(caller, 'org.read')`); the filter is applied inside SQL and a
- * unit outside it is NOT_FOUND exactly like a missing one. "As of" a date means the versions in force on it.
+ * Reading the organization tree through time. Every function takes `(db, scope, params)` where `scope` is where the
+ * caller may read (`scopeOf(caller, 'org.read')`); the filter is applied inside SQL and a unit outside it is
+ * NOT_FOUND exactly like a missing one. "As of" a date means the versions in force on it.
  *
  * Costs at national scale (~300,000 units): children as of a date are one probe of (parent_id, valid_from) plus one
  * per child for its child count; counts as of a date sum one ancestor's rows in `org_unit_count_deltas` (a few
  * hundred, whatever the subtree's size); lineage walks the link indexes. None of them scans the tree.
  */
-import type { Db } from '../../kernel/executor.ts';
-import { pathInScope } from '../../access/scope.ts';
+import { decodeCursor, encodeCursor, scopePrefixes, systemScope, type Executor, type Scope } from '../../kernel/index.ts';
 import { AppError } from '../../contracts/errors.ts';
 import { ORG_KINDS, ORG_LEVELS, levelOfKind, type OrgLevel } from '../../contracts/org-kinds.ts';
 import type {
@@ -19,10 +18,10 @@ import { todayInVietnam } from '../../lib/dates.ts';
 import { foldText } from '../../lib/text.ts';
 import * as repo from './orgs.repository.ts';
 
-/** The subtrees (scope paths) a caller may read; see `scopePaths(caller, 'org.read')`. */
-export type OrgScope = readonly string[];
+/** Names along the way to a unit, and of the units it went into, are shown wherever those lie. */
+const NAMES_AROUND = systemScope('names of the ancestors and successors of a unit in scope');
 
-const onUnits = (scope: OrgScope) => pathInScope('u.scope_path', scope);
+const CURSOR_FIELD = 'querystring.cursor';
 
 function toNode(row: repo.NodeRow): OrgNode {
   return {
@@ -43,48 +42,41 @@ function toNode(row: repo.NodeRow): OrgNode {
   };
 }
 
-async function requireUnit(db: Db, scope: OrgScope, unitId: number, options: { includeVoided?: boolean } = {}) {
-  const unit = await repo.findUnitInScope(db, unitId, onUnits(scope), options);
+async function requireUnit(db: Executor, scope: Scope, unitId: number, options: { includeVoided?: boolean } = {}) {
+  const unit = await repo.findUnitInScope(db, unitId, scope, options);
   if (!unit) throw new AppError('NOT_FOUND', { unitId });
   return unit;
 }
 
 /** The units the caller's grants name (the outermost ones), as of the date: where browsing the tree starts. */
-export async function listRootsAsOf(db: Db, scope: OrgScope, params: { date?: string }): Promise<OrgNodeList> {
+export async function listRootsAsOf(db: Executor, scope: Scope, params: { date?: string }): Promise<OrgNodeList> {
   const date = params.date ?? todayInVietnam();
-  const ids = scope.map((path) => Number(path.split('/').filter(Boolean).pop()));
-  const rows = await repo.findNodesAsOf(db, ids, date, onUnits(scope));
+  // A system scope names no unit to start from.
+  const ids = (scopePrefixes(scope) ?? []).map((path) => Number(path.split('/').filter(Boolean).pop()));
+  const rows = await repo.findNodesAsOf(db, ids, date, scope);
   return { date, items: rows.map(toNode) };
 }
 
-function encodeChildCursor(row: { name_folded: string; unit_id: number }): string {
-  return Buffer.from(JSON.stringify([row.name_folded, row.unit_id])).toString('base64url');
-}
-
 function decodeChildCursor(cursor: string): { name: string; id: number } {
-  try {
-    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof name === 'string' && Number.isSafeInteger(id)) return { name, id: id as number };
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'querystring.cursor', message: 'invalid cursor' }] });
+  const [name, id] = decodeCursor(cursor, ['string', 'number'], CURSOR_FIELD);
+  return { name, id };
 }
 
 /** Children of a unit as of a date (name order, keyset-paged), each with its own child count on that date. */
-export async function listChildrenAsOf(db: Db, scope: OrgScope, params: { unitId: number; date?: string; limit?: number; cursor?: string }): Promise<OrgChildren> {
+export async function listChildrenAsOf(db: Executor, scope: Scope, params: { unitId: number; date?: string; limit?: number; cursor?: string }): Promise<OrgChildren> {
   const date = params.date ?? todayInVietnam();
   const limit = params.limit ?? 200;
   await requireUnit(db, scope, params.unitId);
-  const rows = await repo.findChildrenAsOf(db, { parentId: params.unitId, date, limit: limit + 1, after: params.cursor ? decodeChildCursor(params.cursor) : undefined }, onUnits(scope));
+  const rows = await repo.findChildrenAsOf(db, { parentId: params.unitId, date, limit: limit + 1, after: params.cursor ? decodeChildCursor(params.cursor) : undefined }, scope);
   const page = rows.slice(0, limit) as (repo.NodeRow & { name_folded: string })[];
-  return { date, parentId: params.unitId, items: page.map(toNode), nextCursor: rows.length > limit ? encodeChildCursor(page[page.length - 1]) : null };
+  const last = page[page.length - 1];
+  return { date, parentId: params.unitId, items: page.map(toNode), nextCursor: rows.length > limit ? encodeCursor([last.name_folded, last.unit_id]) : null };
 }
 
-async function ancestorsOf(db: Db, paths: string[], date: string): Promise<Map<string, OrgAncestor[]>> {
+async function ancestorsOf(db: Executor, paths: string[], date: string): Promise<Map<string, OrgAncestor[]>> {
   const idsOf = (path: string) => path.split('/').filter(Boolean).map(Number).slice(0, -1);
   const ids = [...new Set(paths.flatMap(idsOf))];
-  const versions = new Map((await repo.findVersionsAsOf(db, ids, date)).map((row) => [row.unit_id, row]));
+  const versions = new Map((await repo.findVersionsAsOf(db, ids, date, NAMES_AROUND)).map((row) => [row.unit_id, row]));
   return new Map(paths.map((path) => [path, idsOf(path).flatMap((id) => {
     const version = versions.get(id);
     return version ? [{ id, code: version.code, name: version.name, kind: version.kind, level: levelOfKind(version.kind) }] : [];
@@ -92,26 +84,26 @@ async function ancestorsOf(db: Db, paths: string[], date: string): Promise<Map<s
 }
 
 /** Search by name (diacritics and case ignored, anywhere in the name) or code (prefix) among units as of a date. */
-export async function searchUnitsAsOf(db: Db, scope: OrgScope, params: { q: string; date?: string; kind?: string; limit?: number }): Promise<OrgSearchResult> {
+export async function searchUnitsAsOf(db: Executor, scope: Scope, params: { q: string; date?: string; kind?: string; limit?: number }): Promise<OrgSearchResult> {
   const date = params.date ?? todayInVietnam();
   const folded = foldText(params.q);
-  const rows = await repo.searchVersionsAsOf(db, { folded, codePrefix: params.q.trim().toLowerCase(), date, kind: params.kind, limit: params.limit ?? 30 }, onUnits(scope));
+  const rows = await repo.searchVersionsAsOf(db, { folded, codePrefix: params.q.trim().toLowerCase(), date, kind: params.kind, limit: params.limit ?? 30 }, scope);
   const ancestors = await ancestorsOf(db, rows.map((row) => row.path), date);
   return { date, items: rows.map((row) => ({ ...toNode(row), ancestors: ancestors.get(row.path) ?? [] })) };
 }
 
 /** One unit as of a date: its version then (or the nearest one), ancestors, child count, successors. */
-export async function getUnitAsOf(db: Db, scope: OrgScope, params: { unitId: number; date?: string }): Promise<OrgUnitDetail> {
+export async function getUnitAsOf(db: Executor, scope: Scope, params: { unitId: number; date?: string }): Promise<OrgUnitDetail> {
   const date = params.date ?? todayInVietnam();
   const unit = await requireUnit(db, scope, params.unitId);
-  const versions = await repo.findLiveVersions(db, params.unitId);
+  const versions = await repo.findLiveVersions(db, params.unitId, scope);
   if (versions.length === 0) throw new AppError('NOT_FOUND', { unitId: params.unitId });
   const inForce = versions.find((version) => version.valid_from <= date && (version.valid_to === null || version.valid_to > date));
   const version = inForce ?? (date < versions[0].valid_from ? versions[0] : versions[versions.length - 1]);
   const [ancestors, childCount, successors] = await Promise.all([
     ancestorsOf(db, [version.path], inForce ? date : version.valid_from),
-    inForce ? repo.countChildrenAsOf(db, params.unitId, date) : Promise.resolve(0),
-    repo.findSuccessors(db, params.unitId),
+    inForce ? repo.countChildrenAsOf(db, params.unitId, date, scope) : Promise.resolve(0),
+    repo.findSuccessors(db, params.unitId, scope),
   ]);
   return {
     id: unit.id,
@@ -142,9 +134,9 @@ export async function getUnitAsOf(db: Db, scope: OrgScope, params: { unitId: num
 }
 
 /** Every version of a unit, oldest first, voided ones included and marked, with batch and decision. */
-export async function getUnitHistory(db: Db, scope: OrgScope, params: { unitId: number }): Promise<OrgHistory> {
+export async function getUnitHistory(db: Executor, scope: Scope, params: { unitId: number }): Promise<OrgHistory> {
   const unit = await requireUnit(db, scope, params.unitId, { includeVoided: true });
-  const rows = await repo.findHistory(db, params.unitId);
+  const rows = await repo.findHistory(db, params.unitId, scope);
   return {
     unitId: unit.id,
     code: unit.code,
@@ -179,9 +171,9 @@ export async function getUnitHistory(db: Db, scope: OrgScope, params: { unitId: 
 }
 
 /** Predecessors and successors across merges and splits (transitively), and the kind changes along the way. */
-export async function getLineage(db: Db, scope: OrgScope, params: { unitId: number }): Promise<OrgLineage> {
+export async function getLineage(db: Executor, scope: Scope, params: { unitId: number }): Promise<OrgLineage> {
   await requireUnit(db, scope, params.unitId);
-  const lineage = await repo.findLineage(db, params.unitId, (column) => pathInScope(column, scope));
+  const lineage = await repo.findLineage(db, params.unitId, scope);
   return {
     unitId: params.unitId,
     nodes: lineage.nodes.map((node) => ({
@@ -227,34 +219,34 @@ function toCounts(unitId: number, date: string, rows: { kind: string; sector: st
 }
 
 /** Units strictly under a unit on the tree as it stood on the date, by level, kind and sector. */
-export async function countUnitsAsOf(db: Db, scope: OrgScope, params: { unitId: number; date?: string }): Promise<OrgCounts> {
+export async function countUnitsAsOf(db: Executor, scope: Scope, params: { unitId: number; date?: string }): Promise<OrgCounts> {
   const date = params.date ?? todayInVietnam();
   await requireUnit(db, scope, params.unitId);
-  return toCounts(params.unitId, date, await repo.sumCountDeltas(db, params.unitId, date));
+  return toCounts(params.unitId, date, await repo.sumCountDeltas(db, params.unitId, date, scope));
 }
 
 /**
  * What changed under a unit between two dates: the counts at both dates, and the units established, dissolved,
  * merged, split and upgraded in (from, to], each judged on the tree as it stood on the event's date.
  */
-export async function getChangesBetween(db: Db, scope: OrgScope, params: { unitId: number; from: string; to?: string; level?: OrgLevel; limit?: number }): Promise<OrgChanges> {
+export async function getChangesBetween(db: Executor, scope: Scope, params: { unitId: number; from: string; to?: string; level?: OrgLevel; limit?: number }): Promise<OrgChanges> {
   const to = params.to ?? todayInVietnam();
   if (params.from > to) throw new AppError('DATE_RANGE_INVALID', { from: params.from, to });
   const limit = params.limit ?? 200;
   await requireUnit(db, scope, params.unitId);
-  const prefixes = await repo.findDistinctPaths(db, params.unitId);
+  const prefixes = await repo.findDistinctPaths(db, params.unitId, scope);
   const kinds = params.level ? Object.entries(ORG_KINDS).filter(([, value]) => value.level === params.level).map(([kind]) => kind) : undefined;
-  const common = { prefixes, from: params.from, to, kinds, limit };
+  const common: repo.ChangesUnder = { unitId: params.unitId, prefixes, from: params.from, to, kinds, limit };
   const [countsFrom, countsTo, established, dissolved, merged, split, upgraded] = await Promise.all([
-    repo.sumCountDeltas(db, params.unitId, params.from),
-    repo.sumCountDeltas(db, params.unitId, to),
-    repo.findEstablishedBetween(db, common),
-    repo.findEndedBetween(db, { ...common, reason: 'dissolved' }),
-    repo.findEndedBetween(db, { ...common, reason: 'merged' }),
-    repo.findEndedBetween(db, { ...common, reason: 'split' }),
-    repo.findUpgradedBetween(db, common),
+    repo.sumCountDeltas(db, params.unitId, params.from, scope),
+    repo.sumCountDeltas(db, params.unitId, to, scope),
+    repo.findEstablishedBetween(db, common, scope),
+    repo.findEndedBetween(db, { ...common, reason: 'dissolved' }, scope),
+    repo.findEndedBetween(db, { ...common, reason: 'merged' }, scope),
+    repo.findEndedBetween(db, { ...common, reason: 'split' }, scope),
+    repo.findUpgradedBetween(db, common, scope),
   ]);
-  const successors = await repo.findSuccessorNames(db, [...merged, ...split].map((row) => row.unit_id));
+  const successors = await repo.findSuccessorNames(db, [...merged, ...split].map((row) => row.unit_id), NAMES_AROUND);
   const toEvents = (rows: repo.ChangeEventRow[]) => ({
     total: rows.length ? Number(rows[0].total) : 0,
     items: rows.map((row): OrgChangeEvent => ({
@@ -294,26 +286,23 @@ export function toBatchDto(row: repo.BatchRow): Batch {
 }
 
 /** Restructuring batches that touched a unit, newest first. */
-export async function listBatchesOfUnit(db: Db, scope: OrgScope, params: { unitId: number; limit?: number; cursor?: string }): Promise<BatchList> {
+export async function listBatchesOfUnit(db: Executor, scope: Scope, params: { unitId: number; limit?: number; cursor?: string }): Promise<BatchList> {
   await requireUnit(db, scope, params.unitId, { includeVoided: true });
   const limit = params.limit ?? 50;
   let beforeId: number | undefined;
   if (params.cursor !== undefined) {
-    beforeId = Number(Buffer.from(params.cursor, 'base64url').toString('utf8'));
-    if (!Number.isSafeInteger(beforeId) || beforeId <= 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'querystring.cursor', message: 'invalid cursor' }] });
+    [beforeId] = decodeCursor(params.cursor, ['number'], CURSOR_FIELD);
+    if (beforeId <= 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: CURSOR_FIELD, message: 'invalid cursor' }] });
   }
-  const rows = await repo.findBatchesOfUnit(db, { unitId: params.unitId, beforeId, limit: limit + 1 });
+  const rows = await repo.findBatchesOfUnit(db, { unitId: params.unitId, beforeId, limit: limit + 1 }, scope);
   const page = rows.slice(0, limit);
-  return { items: page.map(toBatchDto), nextCursor: rows.length > limit ? Buffer.from(String(page[page.length - 1].id)).toString('base64url') : null };
+  return { items: page.map(toBatchDto), nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null };
 }
 
 /** One batch with its request and summary, if any unit it wrote lies in the caller's scope. */
-export async function getBatch(db: Db, scope: OrgScope, params: { batchId: number }): Promise<BatchDetail> {
-  const row = await repo.findBatch(db, params.batchId);
+export async function getBatch(db: Executor, scope: Scope, params: { batchId: number }): Promise<BatchDetail> {
+  const row = await repo.findBatch(db, params.batchId, scope);
   if (!row) throw new AppError('NOT_FOUND', { batchId: params.batchId });
-  const unitIds = await repo.findBatchUnitIds(db, params.batchId);
-  const outside = await repo.countUnitsOutOfScope(db, unitIds, onUnits(scope));
-  if (unitIds.length === 0 || outside === unitIds.length) throw new AppError('NOT_FOUND', { batchId: params.batchId });
   const summary = row.summary && typeof row.summary === 'object' && 'changes' in (row.summary as object) ? (row.summary as RestructureSummary) : null;
   return { ...toBatchDto(row), payload: row.payload, summary };
 }

@@ -2,9 +2,13 @@
  * Writing the tree through time: Kysely only. Every function runs inside the batch's transaction. Versions are
  * never updated except to close them (valid_to + closed_by_batch_id), to re-open what a batch closed (undo), or to
  * void what a batch created (undo). Descendant re-writes and scope-path moves are set-based statements.
+ *
+ * Scope: the batch locks the units it names with `lockUnits`, which judges each against the caller's restructuring
+ * scope; the other functions act on those units and what hangs under them, or check the whole tree on purpose
+ * (codes are unique everywhere, a parent's kind is read wherever the parent lies).
  */
-import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Executor } from '../../kernel/executor.ts';
+import { sql } from 'kysely';
+import { pathInScope, versionInForce, versionIsCurrent, type Executor, type Scope } from '../../kernel/index.ts';
 import { foldText } from '../../lib/text.ts';
 import { ORG_KINDS, type OrgLevel } from '../../contracts/org-kinds.ts';
 import { escapeLikeValue } from './orgs.repository.ts';
@@ -34,15 +38,15 @@ export interface LockedUnit {
  * Locks the units (`for update nowait`, in id order) and returns each with its open version and whether it lies in
  * the caller's scope. A unit another transaction holds makes the statement fail with 55P03 (answered CONFLICT).
  */
-export async function lockUnits(db: Executor, unitIds: readonly number[], scope: Expression<SqlBool>): Promise<LockedUnit[]> {
+export async function lockUnits(db: Executor, unitIds: readonly number[], scope: Scope): Promise<LockedUnit[]> {
   if (unitIds.length === 0) return [];
   const ids = [...new Set(unitIds)].sort((a, b) => a - b);
   await sql`select id from org_units where id = any(${ids}::bigint[]) order by id for update nowait`.execute(db);
   const rows = await sql<LockedUnit>`
-    select u.id, u.code, u.row_version, u.established_on, u.ended_on, u.end_reason, u.scope_path, (${scope}) as in_scope,
+    select u.id, u.code, u.row_version, u.established_on, u.ended_on, u.end_reason, u.scope_path, (${pathInScope('u.scope_path', scope)}) as in_scope,
            v.id as version_id, v.valid_from, v.parent_id, v.name, v.kind, v.sector, v.code as version_code, v.path, v.depth
     from org_units u
-    left join org_unit_versions v on v.unit_id = u.id and v.valid_to is null and v.voided_by_batch_id is null
+    left join org_unit_versions v on v.unit_id = u.id and ${versionIsCurrent('v')}
     where u.id = any(${ids}::bigint[])
     order by u.id`.execute(db);
   return rows.rows;
@@ -67,9 +71,8 @@ export interface VersionAsOf {
 export async function versionsInForce(db: Executor, unitIds: readonly number[], date: string): Promise<Map<number, VersionAsOf>> {
   if (unitIds.length === 0) return new Map();
   const rows = await sql<VersionAsOf>`
-    select unit_id, path, depth, kind, name, parent_id from org_unit_versions
-    where unit_id = any(${[...new Set(unitIds)]}::bigint[]) and voided_by_batch_id is null
-      and valid_from <= ${date} and (valid_to is null or valid_to > ${date})`.execute(db);
+    select v.unit_id, v.path, v.depth, v.kind, v.name, v.parent_id from org_unit_versions v
+    where v.unit_id = any(${[...new Set(unitIds)]}::bigint[]) and ${versionInForce('v', date)}`.execute(db);
   return new Map(rows.rows.map((row) => [row.unit_id, row]));
 }
 
@@ -90,12 +93,11 @@ export async function findLaterChangeUnder(db: Executor, path: string, date: str
 export async function findLiveChildren(db: Executor, parentIds: readonly number[]) {
   if (parentIds.length === 0) return [];
   return db
-    .selectFrom('org_unit_versions')
-    .select(['unit_id', 'parent_id', 'kind', 'name', 'path', 'depth', 'valid_from'])
-    .where('parent_id', 'in', [...parentIds])
-    .where('valid_to', 'is', null)
-    .where('voided_by_batch_id', 'is', null)
-    .orderBy('unit_id')
+    .selectFrom('org_unit_versions as v')
+    .select(['v.unit_id', 'v.parent_id', 'v.kind', 'v.name', 'v.path', 'v.depth', 'v.valid_from'])
+    .where('v.parent_id', 'in', [...parentIds])
+    .where(versionIsCurrent('v'))
+    .orderBy('v.unit_id')
     .execute();
 }
 
@@ -187,20 +189,18 @@ export async function insertVersion(db: Executor, version: NewVersion): Promise<
 export async function closeOpenVersions(db: Executor, unitIds: readonly number[], date: string, batchId: number): Promise<{ closed: number; voided: number }> {
   if (unitIds.length === 0) return { closed: 0, voided: 0 };
   const voided = await db
-    .updateTable('org_unit_versions')
+    .updateTable('org_unit_versions as v')
     .set({ voided_by_batch_id: batchId })
-    .where('unit_id', 'in', [...unitIds])
-    .where('valid_to', 'is', null)
-    .where('voided_by_batch_id', 'is', null)
-    .where('valid_from', '=', date)
+    .where('v.unit_id', 'in', [...unitIds])
+    .where(versionIsCurrent('v'))
+    .where('v.valid_from', '=', date)
     .executeTakeFirst();
   const closed = await db
-    .updateTable('org_unit_versions')
+    .updateTable('org_unit_versions as v')
     .set({ valid_to: date, closed_by_batch_id: batchId })
-    .where('unit_id', 'in', [...unitIds])
-    .where('valid_to', 'is', null)
-    .where('voided_by_batch_id', 'is', null)
-    .where('valid_from', '<', date)
+    .where('v.unit_id', 'in', [...unitIds])
+    .where(versionIsCurrent('v'))
+    .where('v.valid_from', '<', date)
     .executeTakeFirst();
   return { closed: Number(closed.numUpdatedRows), voided: Number(voided.numUpdatedRows) };
 }
@@ -216,18 +216,18 @@ export async function rewriteDescendants(db: Executor, params: { oldPrefix: stri
   const pattern = escapeLikeValue(oldPrefix) + '%';
   const inserted = await sql`
     insert into org_unit_versions (unit_id, valid_from, valid_to, parent_id, name, name_folded, kind, sector, code, path, depth, batch_id, change)
-    select unit_id, ${date}, null, parent_id, name, name_folded, kind, sector, code,
-           ${newPrefix} || substr(path, ${oldPrefix.length + 1}), depth + ${depthShift}, ${batchId}, 'ancestor_moved'
-    from org_unit_versions
-    where path like ${pattern} and path <> ${oldPrefix} and valid_to is null and voided_by_batch_id is null`.execute(db);
+    select v.unit_id, ${date}, null, v.parent_id, v.name, v.name_folded, v.kind, v.sector, v.code,
+           ${newPrefix} || substr(v.path, ${oldPrefix.length + 1}), v.depth + ${depthShift}, ${batchId}, 'ancestor_moved'
+    from org_unit_versions v
+    where v.path like ${pattern} and v.path <> ${oldPrefix} and ${versionIsCurrent('v')}`.execute(db);
   const voided = await sql`
-    update org_unit_versions set voided_by_batch_id = ${batchId}
-    where path like ${pattern} and path <> ${oldPrefix} and valid_to is null and voided_by_batch_id is null
-      and valid_from = ${date}`.execute(db);
+    update org_unit_versions v set voided_by_batch_id = ${batchId}
+    where v.path like ${pattern} and v.path <> ${oldPrefix} and ${versionIsCurrent('v')}
+      and v.valid_from = ${date}`.execute(db);
   const closed = await sql`
-    update org_unit_versions set valid_to = ${date}, closed_by_batch_id = ${batchId}
-    where path like ${pattern} and path <> ${oldPrefix} and valid_to is null and voided_by_batch_id is null
-      and valid_from < ${date}`.execute(db);
+    update org_unit_versions v set valid_to = ${date}, closed_by_batch_id = ${batchId}
+    where v.path like ${pattern} and v.path <> ${oldPrefix} and ${versionIsCurrent('v')}
+      and v.valid_from < ${date}`.execute(db);
   return { rewritten: Number(inserted.numAffectedRows ?? 0), closed: Number(closed.numAffectedRows ?? 0), voided: Number(voided.numAffectedRows ?? 0) };
 }
 
@@ -346,10 +346,10 @@ export async function findOrphanedOpenVersion(db: Executor, unitIds: readonly nu
   if (unitIds.length === 0) return undefined;
   const rows = await sql<{ unit_id: number; parent_id: number }>`
     select v.unit_id, v.parent_id from org_unit_versions v
-    where v.unit_id = any(${[...unitIds]}::bigint[]) and v.valid_to is null and v.voided_by_batch_id is null and v.parent_id is not null
+    where v.unit_id = any(${[...unitIds]}::bigint[]) and ${versionIsCurrent('v')} and v.parent_id is not null
       and not exists (
         select 1 from org_unit_versions p
-        where p.unit_id = v.parent_id and p.valid_to is null and p.voided_by_batch_id is null and p.path || v.unit_id || '/' = v.path
+        where p.unit_id = v.parent_id and ${versionIsCurrent('p')} and p.path || v.unit_id || '/' = v.path
       )
     limit 1`.execute(db);
   return rows.rows[0];
@@ -392,7 +392,7 @@ export async function findScopeDrift(db: Executor, unitIds: readonly number[]) {
   return (await sql<{ id: number; scope_path: string; path: string; code: string; version_code: string }>`
     select u.id, u.scope_path, v.path, u.code, v.code as version_code
     from org_units u
-    join org_unit_versions v on v.unit_id = u.id and v.valid_to is null and v.voided_by_batch_id is null
+    join org_unit_versions v on v.unit_id = u.id and ${versionIsCurrent('v')}
     where u.id = any(${[...unitIds]}::bigint[])
     order by length(v.path), u.id`.execute(db)).rows;
 }
@@ -400,11 +400,10 @@ export async function findScopeDrift(db: Executor, unitIds: readonly number[]) {
 export async function findOpenSnapshots(db: Executor, unitIds: readonly number[]) {
   if (unitIds.length === 0) return new Map<number, { code: string; name: string; kind: string; sector: string | null; parentId: number | null; path: string }>();
   const rows = await db
-    .selectFrom('org_unit_versions')
-    .select(['unit_id', 'code', 'name', 'kind', 'sector', 'parent_id', 'path'])
-    .where('unit_id', 'in', [...unitIds])
-    .where('valid_to', 'is', null)
-    .where('voided_by_batch_id', 'is', null)
+    .selectFrom('org_unit_versions as v')
+    .select(['v.unit_id', 'v.code', 'v.name', 'v.kind', 'v.sector', 'v.parent_id', 'v.path'])
+    .where('v.unit_id', 'in', [...unitIds])
+    .where(versionIsCurrent('v'))
     .execute();
   return new Map(rows.map((row) => [row.unit_id, { code: row.code, name: row.name, kind: row.kind, sector: row.sector, parentId: row.parent_id, path: row.path }]));
 }

@@ -1,16 +1,16 @@
 /**
- * Restructuring the tree: each request is one dated batch with its legal basis (a decision), applied in one
- * transaction. Preview runs exactly the same code and rolls the transaction back. Undo is a compensating batch: it
+ * Restructuring the tree: each request is one dated batch with its legal basis (a decision), written in the
+ * transaction the caller opened. Preview runs exactly the same code in a transaction that is then rolled back
+ * (`inPreviewTransaction`). Undo is a compensating batch: it
  * voids what the batch created, re-opens what it closed, and marks the batch 'undone'. See NOTES.md for the model.
  *
  * History is written only at its tail: a change dated D on a unit needs D after the unit's latest recorded change
  * (and, for moves, merges, splits and dissolutions, after every change recorded under it), so no version ever has
  * to be re-written retroactively and every version's path stays equal to its parent's path over its whole interval.
  */
-import type { Expression, SqlBool } from 'kysely';
-import type { Db, Tx } from '../../kernel/executor.ts';
-import type { Caller } from '../../access/scope.ts';
-import { pathInScope, scopePaths } from '../../access/scope.ts';
+import {
+  inTransaction, requireUsableDecision, scopeOf, systemScope, writeJournalMany, type Actor, type Caller, type Db, type JournalEntry, type Scope, type Tx,
+} from '../../kernel/index.ts';
 import { AppError } from '../../contracts/errors.ts';
 import { levelOfKind } from '../../contracts/org-kinds.ts';
 import type {
@@ -19,8 +19,6 @@ import type {
 } from '../../contracts/orgs.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { isKindAllowedUnder, isUpgrade, upgradeTargetOf } from '../../rules/org-structure.ts';
-import { writeJournalMany, type JournalEntry } from '../../kernel/journal.ts';
-import { requireUsableDecision } from '../decisions/decisions.service.ts';
 import { runRestructureHooks, type EndedUnit, type RestructureHookContext } from './restructure-hooks.ts';
 import * as repo from './restructure.repository.ts';
 import { findBatch } from './orgs.repository.ts';
@@ -28,23 +26,23 @@ import { findBatch } from './orgs.repository.ts';
 type Locked = repo.LockedUnit;
 
 /** Thrown inside the transaction to roll a preview back while carrying its result out. */
-class PreviewRollback extends Error {
-  constructor(readonly result: RestructureResult) {
+class PreviewRollback<T> extends Error {
+  constructor(readonly result: T) {
     super('preview');
   }
 }
 
-async function inBatchTransaction(db: Db, preview: boolean, work: (trx: Tx) => Promise<RestructureResult>): Promise<RestructureResult> {
+/** Runs a preview in a transaction of its own that is rolled back whatever it wrote, and returns its result. */
+export async function inPreviewTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await db.transaction().execute(async (trx) => {
-      const result = await work(trx);
-      if (preview) throw new PreviewRollback(result);
-      return result;
+    await inTransaction(db, async (tx) => {
+      throw new PreviewRollback(await work(tx));
     });
   } catch (error) {
-    if (error instanceof PreviewRollback) return error.result;
+    if (error instanceof PreviewRollback) return error.result as T;
     throw error;
   }
+  throw new Error('a preview transaction committed');
 }
 
 function emptySummary(): RestructureSummary {
@@ -72,10 +70,10 @@ class BatchWork {
   readonly direct = new Map<number, string>();
   readonly before = new Map<number, UnitSnapshot | null>();
   readonly hook = { endedUnits: [] as EndedUnit[], createdUnitIds: [] as number[], movedUnitIds: [] as number[], splitParts: [] as { sourceId: number; partId: number; childIds: number[] }[] };
-  readonly scope: Expression<SqlBool>;
+  readonly scope: Scope;
 
   constructor(readonly trx: Tx, readonly caller: Caller, readonly date: string, readonly operation: RestructureOperation) {
-    this.scope = pathInScope('u.scope_path', scopePaths(caller, 'org.restructure'));
+    this.scope = scopeOf(caller, 'org.restructure');
   }
 
   /** Locks the units and returns them; a missing, voided or out-of-scope unit is not found. */
@@ -518,37 +516,28 @@ function expectedIds(request: { expectedRowVersions?: { unitId: number }[] }): n
 }
 
 /**
- * Previews or applies one restructuring batch (DOMAIN.md §1: establish, rename, move, merge, split, upgrade, change
- * kind, dissolve). Requires `org.restructure` on every unit involved and a decision the caller may cite for it.
+ * Applies one restructuring batch (DOMAIN.md §1: establish, rename, move, merge, split, upgrade, change kind,
+ * dissolve), or computes it for a preview (`preview`: the hooks know, and the caller rolls the transaction back).
+ * Requires `org.restructure` on every unit involved and a decision the caller may cite for it.
  */
-export async function runRestructure(db: Db, caller: Caller, request: RestructureRequest, options: Options): Promise<RestructureResult> {
+export async function applyRestructure(trx: Tx, actor: Actor, request: RestructureRequest, { preview = false }: { preview?: boolean } = {}): Promise<RestructureResult> {
+  const { caller } = actor;
+  const options: Options = { preview, requestId: actor.requestId };
   if (request.effectiveDate > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { effectiveDate: request.effectiveDate });
-  return inBatchTransaction(db, options.preview, async (trx) => {
-    await requireUsableDecision(trx, caller, request.decisionId, { action: 'org.restructure' });
-    const work = new BatchWork(trx, caller, request.effectiveDate, request.operation);
-    switch (request.operation) {
-      case 'establish': await establish(work, request); break;
-      case 'rename': await rename(work, request); break;
-      case 'move': await move(work, request); break;
-      case 'merge': await merge(work, request); break;
-      case 'split': await split(work, request); break;
-      case 'upgrade': await changeKind(work, request); break;
-      case 'change_kind': await changeKind(work, request); break;
-      case 'dissolve': await dissolve(work, request); break;
-    }
-    const batch = await work.finish(request, options);
-    return { preview: options.preview, batch, summary: work.summary };
-  });
-}
-
-/** Applies a restructuring batch. */
-export function applyRestructure(db: Db, caller: Caller, request: RestructureRequest, options: { requestId?: string | null } = {}) {
-  return runRestructure(db, caller, request, { ...options, preview: false });
-}
-
-/** Computes what a batch would change, by the same code as apply, and saves nothing. */
-export function previewRestructure(db: Db, caller: Caller, request: RestructureRequest, options: { requestId?: string | null } = {}) {
-  return runRestructure(db, caller, request, { ...options, preview: true });
+  await requireUsableDecision(trx, caller, request.decisionId, { action: 'org.restructure' });
+  const work = new BatchWork(trx, caller, request.effectiveDate, request.operation);
+  switch (request.operation) {
+    case 'establish': await establish(work, request); break;
+    case 'rename': await rename(work, request); break;
+    case 'move': await move(work, request); break;
+    case 'merge': await merge(work, request); break;
+    case 'split': await split(work, request); break;
+    case 'upgrade': await changeKind(work, request); break;
+    case 'change_kind': await changeKind(work, request); break;
+    case 'dissolve': await dissolve(work, request); break;
+  }
+  const batch = await work.finish(request, options);
+  return { preview: options.preview, batch, summary: work.summary };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -559,89 +548,82 @@ export function previewRestructure(db: Db, caller: Caller, request: RestructureR
  * closed are re-opened, units it created end as 'voided' (their codes are released), units it ended live again, and
  * scope paths return. Refused when a later, non-voided change touched the same units (ORG_BATCH_NOT_UNDOABLE).
  */
-export async function runUndo(db: Db, caller: Caller, batchId: number, request: UndoRequest, options: Options): Promise<RestructureResult> {
-  return inBatchTransaction(db, options.preview, async (trx) => {
-    const original = await findBatch(trx, batchId);
-    if (!original) throw new AppError('NOT_FOUND', { batchId });
-    const work = new BatchWork(trx, caller, original.effective_date, original.operation as RestructureOperation);
-    const originalSummary = { ...emptySummary(), ...((original.summary ?? {}) as Partial<RestructureSummary>) };
-    // Scope is judged on the units the batch named (its summary survives an undo); all must be in the caller's
-    // restructuring scope, otherwise the batch is not found.
-    let involved = involvedUnitsOf(originalSummary);
-    if (involved.length === 0) involved = await repo.findTouchedUnits(trx, batchId);
-    const scoped = await repo.lockUnits(trx, involved, work.scope);
-    if (involved.length === 0 || scoped.length !== involved.length || scoped.some((row) => !row.in_scope)) throw new AppError('NOT_FOUND', { batchId });
-    if (original.operation === 'undo') throw new AppError('ORG_BATCH_NOT_UNDOABLE', { batchId, reason: 'an undo cannot be undone' });
-    if (original.status === 'undone') throw new AppError('ORG_BATCH_ALREADY_UNDONE', { batchId, undoneByBatchId: original.undone_by_batch_id });
-    if (request.decisionId !== undefined) await requireUsableDecision(trx, caller, request.decisionId, { action: 'org.restructure' });
-    const touched = await repo.findTouchedUnits(trx, batchId);
-    const rows = await repo.lockUnits(trx, touched, work.scope);
-    if (rows.some((row) => !row.in_scope)) throw new AppError('NOT_FOUND', { batchId });
-    for (const row of [...scoped, ...rows]) work.units.set(row.id, row);
-    const later = await repo.findLaterBatchChange(trx, batchId, touched);
-    if (later) throw new AppError('ORG_BATCH_NOT_UNDOABLE', { batchId, laterBatchId: later.batch_id, unitId: later.unit_id });
+export async function undoBatch(trx: Tx, actor: Actor, batchId: number, request: UndoRequest, { preview = false }: { preview?: boolean } = {}): Promise<RestructureResult> {
+  const { caller } = actor;
+  const options: Options = { preview, requestId: actor.requestId };
+  // Scope is judged below, on the units the batch named (its summary outlives an undo that took its writes back).
+  const original = await findBatch(trx, batchId, systemScope('undo: the batch, before its units are judged'));
+  if (!original) throw new AppError('NOT_FOUND', { batchId });
+  const work = new BatchWork(trx, caller, original.effective_date, original.operation as RestructureOperation);
+  const originalSummary = { ...emptySummary(), ...((original.summary ?? {}) as Partial<RestructureSummary>) };
+  // Scope is judged on the units the batch named (its summary survives an undo); all must be in the caller's
+  // restructuring scope, otherwise the batch is not found.
+  let involved = involvedUnitsOf(originalSummary);
+  if (involved.length === 0) involved = await repo.findTouchedUnits(trx, batchId);
+  const scoped = await repo.lockUnits(trx, involved, work.scope);
+  if (involved.length === 0 || scoped.length !== involved.length || scoped.some((row) => !row.in_scope)) throw new AppError('NOT_FOUND', { batchId });
+  if (original.operation === 'undo') throw new AppError('ORG_BATCH_NOT_UNDOABLE', { batchId, reason: 'an undo cannot be undone' });
+  if (original.status === 'undone') throw new AppError('ORG_BATCH_ALREADY_UNDONE', { batchId, undoneByBatchId: original.undone_by_batch_id });
+  if (request.decisionId !== undefined) await requireUsableDecision(trx, caller, request.decisionId, { action: 'org.restructure' });
+  const touched = await repo.findTouchedUnits(trx, batchId);
+  const rows = await repo.lockUnits(trx, touched, work.scope);
+  if (rows.some((row) => !row.in_scope)) throw new AppError('NOT_FOUND', { batchId });
+  for (const row of [...scoped, ...rows]) work.units.set(row.id, row);
+  const later = await repo.findLaterBatchChange(trx, batchId, touched);
+  if (later) throw new AppError('ORG_BATCH_NOT_UNDOABLE', { batchId, laterBatchId: later.batch_id, unitId: later.unit_id });
 
-    const directIds = await repo.findDirectlyChangedUnits(trx, batchId);
-    const beforeSnapshots = await repo.findOpenSnapshots(trx, directIds);
-    for (const id of directIds) {
-      work.direct.set(id, 'undo');
-      work.before.set(id, beforeSnapshots.get(id) ?? null);
+  const directIds = await repo.findDirectlyChangedUnits(trx, batchId);
+  const beforeSnapshots = await repo.findOpenSnapshots(trx, directIds);
+  for (const id of directIds) {
+    work.direct.set(id, 'undo');
+    work.before.set(id, beforeSnapshots.get(id) ?? null);
+  }
+  const createdIds = originalSummary.unitsCreated.map((unit) => unit.unitId);
+  const endedIds = originalSummary.unitsEnded.map((unit) => unit.unitId);
+
+  await work.startBatch({ effectiveDate: original.effective_date, decisionId: request.decisionId ?? null, reason: request.reason }, { undoesBatchId: batchId, reason: request.reason }, batchId);
+  work.summary.versionsVoided = await repo.voidBatchVersions(trx, batchId, work.batchId);
+  work.summary.versionsReopened = await repo.unvoidReplacedVersions(trx, batchId) + await repo.reopenBatchClosedVersions(trx, batchId);
+  work.summary.linksVoided = await repo.voidBatchLinks(trx, batchId, work.batchId);
+  const orphan = await repo.findOrphanedOpenVersion(trx, touched);
+  if (orphan) throw new AppError('ORG_BATCH_NOT_UNDOABLE', { batchId, unitId: orphan.unit_id, parentId: orphan.parent_id, reason: 'the parent ended or moved after the batch' });
+  for (const unitId of createdIds) {
+    const unit = work.units.get(unitId);
+    await repo.setUnitFields(trx, unitId, { ended_on: original.effective_date, end_reason: 'voided', code: `${unit?.code ?? unitId}~${work.batchId}` });
+    work.summary.unitsVoided.push(unitId);
+  }
+  for (const unitId of endedIds) {
+    await repo.setUnitFields(trx, unitId, { ended_on: null, end_reason: null });
+    work.summary.unitsRevived.push(unitId);
+  }
+  // Scope paths and codes follow the re-opened versions, shallowest first (a moved unit carries its subtree).
+  const drift = await repo.findScopeDrift(trx, directIds);
+  const restoredCodes = drift.filter((row) => row.code !== row.version_code);
+  if (restoredCodes.length) await work.assertCodesFree(restoredCodes.map((row) => row.version_code), restoredCodes.map((row) => ({ unitId: row.id, code: row.code })));
+  for (const row of drift) {
+    const current = await trx.selectFrom('org_units').select(['scope_path', 'code']).where('id', '=', row.id).executeTakeFirstOrThrow();
+    if (current.scope_path !== row.path) {
+      await repo.moveScopePaths(trx, current.scope_path, row.path);
+      await repo.refreshAncestorColumns(trx, row.path);
     }
-    const createdIds = originalSummary.unitsCreated.map((unit) => unit.unitId);
-    const endedIds = originalSummary.unitsEnded.map((unit) => unit.unitId);
+    if (current.code !== row.version_code) await repo.setUnitFields(trx, row.id, { code: row.version_code });
+  }
+  // A unit the batch ended by merging had its scope path moved under the target; revived, it is back in `drift`.
+  // A unit the batch created keeps its scope path (its versions are voided).
+  await repo.bumpRowVersions(trx, touched.filter((unitId) => !work.direct.has(unitId)));
 
-    await work.startBatch({ effectiveDate: original.effective_date, decisionId: request.decisionId ?? null, reason: request.reason }, { undoesBatchId: batchId, reason: request.reason }, batchId);
-    work.summary.versionsVoided = await repo.voidBatchVersions(trx, batchId, work.batchId);
-    work.summary.versionsReopened = await repo.unvoidReplacedVersions(trx, batchId) + await repo.reopenBatchClosedVersions(trx, batchId);
-    work.summary.linksVoided = await repo.voidBatchLinks(trx, batchId, work.batchId);
-    const orphan = await repo.findOrphanedOpenVersion(trx, touched);
-    if (orphan) throw new AppError('ORG_BATCH_NOT_UNDOABLE', { batchId, unitId: orphan.unit_id, parentId: orphan.parent_id, reason: 'the parent ended or moved after the batch' });
-    for (const unitId of createdIds) {
-      const unit = work.units.get(unitId);
-      await repo.setUnitFields(trx, unitId, { ended_on: original.effective_date, end_reason: 'voided', code: `${unit?.code ?? unitId}~${work.batchId}` });
-      work.summary.unitsVoided.push(unitId);
-    }
-    for (const unitId of endedIds) {
-      await repo.setUnitFields(trx, unitId, { ended_on: null, end_reason: null });
-      work.summary.unitsRevived.push(unitId);
-    }
-    // Scope paths and codes follow the re-opened versions, shallowest first (a moved unit carries its subtree).
-    const drift = await repo.findScopeDrift(trx, directIds);
-    const restoredCodes = drift.filter((row) => row.code !== row.version_code);
-    if (restoredCodes.length) await work.assertCodesFree(restoredCodes.map((row) => row.version_code), restoredCodes.map((row) => ({ unitId: row.id, code: row.code })));
-    for (const row of drift) {
-      const current = await trx.selectFrom('org_units').select(['scope_path', 'code']).where('id', '=', row.id).executeTakeFirstOrThrow();
-      if (current.scope_path !== row.path) {
-        await repo.moveScopePaths(trx, current.scope_path, row.path);
-        await repo.refreshAncestorColumns(trx, row.path);
-      }
-      if (current.code !== row.version_code) await repo.setUnitFields(trx, row.id, { code: row.version_code });
-    }
-    // A unit the batch ended by merging had its scope path moved under the target; revived, it is back in `drift`.
-    // A unit the batch created keeps its scope path (its versions are voided).
-    await repo.bumpRowVersions(trx, touched.filter((unitId) => !work.direct.has(unitId)));
-
-    const batch = await work.finish(
-      { effectiveDate: original.effective_date, decisionId: request.decisionId ?? null, reason: request.reason },
-      options,
-      {
-        undo: true, undoneBatchId: batchId,
-        endedUnits: originalSummary.unitsEnded.map((unit) => ({ unitId: unit.unitId, successorId: unit.reason === 'merged' ? unit.successorIds[0] ?? null : null, successorIds: unit.successorIds, reason: unit.reason })),
-        createdUnitIds: createdIds,
-        movedUnitIds: originalSummary.moved.map((item) => item.unitId),
-      },
-    );
-    const updated = await repo.markBatchUndone(trx, batchId, work.batchId);
-    if (updated !== 1) throw new AppError('ORG_BATCH_ALREADY_UNDONE', { batchId });
-    return { preview: options.preview, batch, summary: work.summary };
-  });
-}
-
-export function undoBatch(db: Db, caller: Caller, batchId: number, request: UndoRequest, options: { requestId?: string | null } = {}) {
-  return runUndo(db, caller, batchId, request, { ...options, preview: false });
-}
-
-export function previewUndo(db: Db, caller: Caller, batchId: number, request: UndoRequest, options: { requestId?: string | null } = {}) {
-  return runUndo(db, caller, batchId, request, { ...options, preview: true });
+  const batch = await work.finish(
+    { effectiveDate: original.effective_date, decisionId: request.decisionId ?? null, reason: request.reason },
+    options,
+    {
+      undo: true, undoneBatchId: batchId,
+      endedUnits: originalSummary.unitsEnded.map((unit) => ({ unitId: unit.unitId, successorId: unit.reason === 'merged' ? unit.successorIds[0] ?? null : null, successorIds: unit.successorIds, reason: unit.reason })),
+      createdUnitIds: createdIds,
+      movedUnitIds: originalSummary.moved.map((item) => item.unitId),
+    },
+  );
+  const updated = await repo.markBatchUndone(trx, batchId, work.batchId);
+  if (updated !== 1) throw new AppError('ORG_BATCH_ALREADY_UNDONE', { batchId });
+  return { preview: options.preview, batch, summary: work.summary };
 }
 

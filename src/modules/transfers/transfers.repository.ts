@@ -1,7 +1,7 @@
 /** Kysely queries of transfers of party activity. */
 import { sql, type Expression, type SqlBool, type Selectable, type Insertable, type Updateable } from 'kysely';
-import type { Db, Executor } from '../../kernel/executor.ts';
-import { escapeLike, pathInScope } from '../../access/scope.ts';
+import { escapeLike } from '../../access/scope.ts';
+import { pathInScope, unitInScope, versionInForce, type Executor, type Scope, type Tx } from '../../kernel/index.ts';
 import type { TransferStatus } from '../../contracts/members.ts';
 import type { MemberTransfersTable } from './transfers.tables.ts';
 
@@ -18,28 +18,21 @@ export async function updateTransfer(db: Executor, transferId: number, changes: 
 /** Which side of a transfer the scope must cover. */
 export type TransferSide = 'from' | 'to' | 'either';
 
-function sideCondition(side: TransferSide, paths: readonly string[]): Expression<SqlBool> {
-  const from = sql<SqlBool>`exists (select 1 from org_units fu where fu.id = t.from_unit_id and ${pathInScope('fu.scope_path', paths)})`;
-  const to = sql<SqlBool>`exists (select 1 from org_units tu where tu.id = t.to_unit_id and ${pathInScope('tu.scope_path', paths)})`;
+function sideCondition(side: TransferSide, scope: Scope): Expression<SqlBool> {
+  const from = sql<SqlBool>`exists (select 1 from org_units fu where fu.id = t.from_unit_id and ${pathInScope('fu.scope_path', scope)})`;
+  const to = sql<SqlBool>`exists (select 1 from org_units tu where tu.id = t.to_unit_id and ${pathInScope('tu.scope_path', scope)})`;
   return side === 'from' ? from : side === 'to' ? to : sql<SqlBool>`(${from} or ${to})`;
 }
 
 /** A transfer whose chosen side lies in the scope, locked for a write when asked. */
-export async function findTransferInScope(db: Executor, transferId: number, paths: readonly string[], side: TransferSide, lock = false): Promise<TransferRow | undefined> {
-  let query = db.selectFrom('member_transfers as t').selectAll('t').where('t.id', '=', transferId).where(sideCondition(side, paths));
+export async function findTransferInScope(db: Executor, transferId: number, scope: Scope, side: TransferSide, lock = false): Promise<TransferRow | undefined> {
+  let query = db.selectFrom('member_transfers as t').selectAll('t').where('t.id', '=', transferId).where(sideCondition(side, scope));
   if (lock) query = query.forUpdate();
   return query.executeTakeFirst();
 }
 
-/** Transfers in progress of a member: official or temporary issued, and temporary ones accepted and not yet ended. */
-export async function listOpenTransfersOfMember(db: Executor, memberId: number): Promise<TransferRow[]> {
-  return db.selectFrom('member_transfers').selectAll().where('member_id', '=', memberId)
-    .where((eb) => eb.or([eb('status', '=', 'issued'), eb.and([eb('kind', '=', 'temporary'), eb('status', '=', 'accepted')])]))
-    .orderBy('id').execute();
-}
-
 export interface TransferListInput {
-  paths: readonly string[];
+  scope: Scope;
   direction: 'incoming' | 'outgoing' | 'all';
   statuses?: readonly TransferStatus[];
   /** Only those past a deadline on this date. */
@@ -51,7 +44,7 @@ export interface TransferListInput {
 /** Newest first, keyset on id. Incoming: addressed to the scope; outgoing: issued from it. */
 export async function listTransfers(db: Executor, input: TransferListInput): Promise<TransferRow[]> {
   let query = db.selectFrom('member_transfers as t').selectAll('t')
-    .where(sideCondition(input.direction === 'incoming' ? 'to' : input.direction === 'outgoing' ? 'from' : 'either', input.paths));
+    .where(sideCondition(input.direction === 'incoming' ? 'to' : input.direction === 'outgoing' ? 'from' : 'either', input.scope));
   if (input.statuses && input.statuses.length > 0) query = query.where('t.status', 'in', [...input.statuses]);
   if (input.lateOn) {
     const date = input.lateOn;
@@ -64,16 +57,10 @@ export async function listTransfers(db: Executor, input: TransferListInput): Pro
   return query.orderBy('t.id', 'desc').limit(input.limit).execute();
 }
 
-export async function memberNames(db: Executor, memberIds: readonly number[]): Promise<Map<number, string>> {
-  const ids = [...new Set(memberIds)];
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('members').select(['id', 'full_name']).where('id', 'in', ids).execute();
-  return new Map(rows.map((row) => [row.id, row.full_name]));
-}
-
-/** Transfers still waiting to be received by a unit. */
-export async function issuedTransfersTo(db: Executor, unitId: number) {
-  return db.selectFrom('member_transfers').select(['id', 'member_id']).where('to_unit_id', '=', unitId).where('status', '=', 'issued').orderBy('id').execute();
+/** Transfers still waiting to be received by a unit of the scope. */
+export async function issuedTransfersTo(db: Executor, unitId: number, scope: Scope) {
+  return db.selectFrom('member_transfers').select(['id', 'member_id']).where('to_unit_id', '=', unitId).where('status', '=', 'issued')
+    .where(unitInScope('to_unit_id', scope)).orderBy('id').execute();
 }
 
 export async function setTransferDestination(db: Executor, transferId: number, toUnitId: number): Promise<void> {
@@ -124,46 +111,43 @@ export interface DestinationSearch {
  * the trigram index, the query as a phrase ranked first.
  * Sequential scans are turned off, and plain index scans for the word search: the planner cannot know that words
  * like "tổ đảng" or "đảng bộ xã" go with kinds or closed versions that are filtered out, and would otherwise walk a
- * whole table for them; index ranges and bitmap scans bound the work by the words' own matches.
+ * whole table for them; index ranges and bitmap scans bound the work by the words' own matches. The settings are
+ * `set local`: the caller gives the (read-only) transaction they end with.
  */
-export async function searchDestinations(db: Db, input: DestinationSearch): Promise<DestinationRow[]> {
+export async function searchDestinations(trx: Tx, input: DestinationSearch): Promise<DestinationRow[]> {
   const prefix = `${escapeLike(input.folded)}%`;
   const phrase = `% ${escapeLike(input.folded)}%`;
-  return db.transaction().setAccessMode('read only').execute(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    const receiving = () => trx
-      .selectFrom('org_unit_versions as v')
-      .innerJoin('org_units as u', 'u.id', 'v.unit_id')
-      .select(['v.unit_id', 'v.code', 'v.name', 'v.kind', 'v.path', 'v.name_folded'])
-      .where('v.voided_by_batch_id', 'is', null)
-      .where('v.valid_from', '<=', input.date)
-      .where((eb) => eb.or([eb('v.valid_to', 'is', null), eb('v.valid_to', '>', input.date)]))
-      .where('u.ended_on', 'is', null)
-      .where('v.kind', 'in', [...input.kinds]);
-    const rows: DestinationRow[] = [];
-    const seen = new Set<number>();
-    const add = (found: readonly DestinationRow[]) => {
-      for (const { unit_id, code, name, kind, path } of found) {
-        if (rows.length < input.limit && !seen.has(unit_id)) rows.push({ unit_id, code, name, kind, path });
-        seen.add(unit_id);
-      }
-    };
-    add(await receiving().where(sql`lower(v.code)`, '=', input.code).limit(1).execute());
-    add(await receiving().where('v.name_folded', 'like', prefix).orderBy(sql`v.name_folded using ~<~`).orderBy('v.unit_id').limit(input.limit).execute());
-    if (rows.length >= input.limit) return rows;
+  await sql`set local enable_seqscan = off`.execute(trx);
+  const receiving = () => trx
+    .selectFrom('org_unit_versions as v')
+    .innerJoin('org_units as u', 'u.id', 'v.unit_id')
+    .select(['v.unit_id', 'v.code', 'v.name', 'v.kind', 'v.path', 'v.name_folded'])
+    .where(versionInForce('v', input.date))
+    .where('u.ended_on', 'is', null)
+    .where('v.kind', 'in', [...input.kinds]);
+  const rows: DestinationRow[] = [];
+  const seen = new Set<number>();
+  const add = (found: readonly DestinationRow[]) => {
+    for (const { unit_id, code, name, kind, path } of found) {
+      if (rows.length < input.limit && !seen.has(unit_id)) rows.push({ unit_id, code, name, kind, path });
+      seen.add(unit_id);
+    }
+  };
+  add(await receiving().where(sql`lower(v.code)`, '=', input.code).limit(1).execute());
+  add(await receiving().where('v.name_folded', 'like', prefix).orderBy(sql`v.name_folded using ~<~`).orderBy('v.unit_id').limit(input.limit).execute());
+  if (rows.length >= input.limit) return rows;
 
-    await sql`set local enable_indexscan = off`.execute(trx);
-    let byWords = receiving();
-    for (const pattern of input.wordPatterns) byWords = byWords.where('v.name_folded', '~', pattern);
-    add(await trx
-      .selectFrom(byWords.limit(input.candidates).as('c'))
-      .select(['c.unit_id', 'c.code', 'c.name', 'c.kind', 'c.path'])
-      .orderBy(sql`c.name_folded like ${phrase}`, 'desc')
-      .orderBy(sql`c.name_folded using ~<~`)
-      .orderBy('c.unit_id')
-      // Those already found may come again: room for them and for the rest.
-      .limit(input.limit + seen.size)
-      .execute());
-    return rows;
-  });
+  await sql`set local enable_indexscan = off`.execute(trx);
+  let byWords = receiving();
+  for (const pattern of input.wordPatterns) byWords = byWords.where('v.name_folded', '~', pattern);
+  add(await trx
+    .selectFrom(byWords.limit(input.candidates).as('c'))
+    .select(['c.unit_id', 'c.code', 'c.name', 'c.kind', 'c.path'])
+    .orderBy(sql`c.name_folded like ${phrase}`, 'desc')
+    .orderBy(sql`c.name_folded using ~<~`)
+    .orderBy('c.unit_id')
+    // Those already found may come again: room for them and for the rest.
+    .limit(input.limit + seen.size)
+    .execute());
+  return rows;
 }

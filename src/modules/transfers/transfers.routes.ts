@@ -2,19 +2,19 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../http/context.ts';
 import { callerOf } from '../../http/context.ts';
+import { actorOf, inTransaction } from '../../kernel/index.ts';
 import {
   transferAcceptRequestSchema, transferCloseRequestSchema, transferIssueRequestSchema, transferListQuerySchema,
   transferListResponseSchema, transferPresentRequestSchema, transferSchema,
 } from '../../contracts/members.ts';
 import { transferDestinationListSchema, transferDestinationQuerySchema } from '../../contracts/transfer-destinations.ts';
 import * as service from './transfers.service.ts';
+import './transfers-restructure.ts';
 
 const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
 const TAGS = ['transfers'];
 
 export const transferRoutes: RouteModule = (app, { db }) => {
-  const actorOf = (request: { caller: Parameters<typeof callerOf>[0]['caller']; id: string }) => ({ caller: callerOf(request), requestId: request.id });
-
   app.get('/transfers', {
     config: { access: 'member.read' },
     schema: {
@@ -43,30 +43,30 @@ export const transferRoutes: RouteModule = (app, { db }) => {
   app.post('/transfers', {
     config: { access: 'member.write' },
     schema: { tags: TAGS, summary: 'Issue a transfer (sending side)', body: transferIssueRequestSchema, response: { 201: transferSchema } },
-  }, async (request, reply) => reply.status(201).send(await service.issueTransfer(db, actorOf(request), request.body)));
+  }, async (request, reply) => reply.status(201).send(await inTransaction(db, (tx) => service.issueTransfer(tx, actorOf(request), request.body))));
 
   app.post('/transfers/:id/accept', {
     config: { access: 'member.write' },
     schema: { tags: TAGS, summary: 'Accept a transfer into a cell (receiving side)', params: idParams, body: transferAcceptRequestSchema, response: { 200: transferSchema } },
-  }, async (request) => service.acceptTransfer(db, actorOf(request), request.params.id, request.body));
+  }, async (request) => inTransaction(db, (tx) => service.acceptTransfer(tx, actorOf(request), request.params.id, request.body)));
 
   app.post('/transfers/:id/present', {
     config: { access: 'member.write' },
     schema: { tags: TAGS, summary: 'Record the presentation to the new cell (receiving side)', params: idParams, body: transferPresentRequestSchema, response: { 200: transferSchema } },
-  }, async (request) => service.presentTransfer(db, actorOf(request), request.params.id, request.body));
+  }, async (request) => inTransaction(db, (tx) => service.presentTransfer(tx, actorOf(request), request.params.id, request.body)));
 
   app.post('/transfers/:id/return', {
     config: { access: 'member.write' },
     schema: { tags: TAGS, summary: 'Return a transfer not accepted (receiving side)', params: idParams, body: transferCloseRequestSchema, response: { 200: transferSchema } },
-  }, async (request) => service.returnTransfer(db, actorOf(request), request.params.id, request.body));
+  }, async (request) => inTransaction(db, (tx) => service.returnTransfer(tx, actorOf(request), request.params.id, request.body)));
 
   app.post('/transfers/:id/cancel', {
     config: { access: 'member.write' },
     schema: { tags: TAGS, summary: 'Withdraw a transfer not yet received (sending side)', params: idParams, body: transferCloseRequestSchema, response: { 200: transferSchema } },
-  }, async (request) => service.cancelTransfer(db, actorOf(request), request.params.id, request.body));
+  }, async (request) => inTransaction(db, (tx) => service.cancelTransfer(tx, actorOf(request), request.params.id, request.body)));
 
   app.post('/transfers/:id/end', {
     config: { access: 'member.write' },
     schema: { tags: TAGS, summary: 'End a temporary transfer (either side)', params: idParams, body: transferCloseRequestSchema, response: { 200: transferSchema } },
-  }, async (request) => service.endTemporaryTransfer(db, actorOf(request), request.params.id, request.body));
+  }, async (request) => inTransaction(db, (tx) => service.endTemporaryTransfer(tx, actorOf(request), request.params.id, request.body)));
 };

@@ -9,27 +9,24 @@
  * Deadlines are counted in working days by the rules in force (60 to be received, 30 more to be presented to the
  * new cell); late transfers are listed. Every step writes a member event and the journal in one transaction.
  */
-import type { Caller } from '../../access/scope.ts';
-import { scopePaths } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
 import type {
   Transfer, TransferAcceptRequest, TransferCloseRequest, TransferIssueRequest, TransferListQuery, TransferPresentRequest,
 } from '../../contracts/members.ts';
 import { TRANSFER_DESTINATION_QUERY_MIN, type TransferDestinationList, type TransferDestinationQuery } from '../../contracts/transfer-destinations.ts';
-import type { Db, Executor } from '../../kernel/executor.ts';
+import {
+  inTransaction, requireUsableDecision, scopeOf, systemScope, writeJournal, type Actor, type Caller, type Db, type Executor, type Tx,
+} from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { foldText } from '../../lib/text.ts';
 import { canReceiveTransfer, checkTemporaryDuration, presentToCellDueDate, TRANSFER_OFFERED_KINDS, transferDueDate } from '../../rules/member-lifecycle.ts';
-import { writeJournal } from '../../kernel/journal.ts';
-import * as members from '../members/members.repository.ts';
-import { findVersionsAsOf } from '../orgs/orgs.repository.ts';
-import { requireUsableDecision } from '../decisions/decisions.service.ts';
+import * as members from '../members/index.ts';
 import {
-  assertActive, assertNotBeforeLatest, assertNotFuture, lockForCommand, requireCell, type Actor,
-} from '../members/members.service.ts';
+  assertActive, assertNotBeforeLatest, assertNotFuture, lockForCommand, openTransfersOfMember, requireCell, toTransferDto, toTransferDtos,
+} from '../members/index.ts';
+import { findVersionsAsOf } from '../orgs/index.ts';
 import * as repo from './transfers.repository.ts';
 import type { TransferRow } from './transfers.repository.ts';
-import { toTransferDto, toTransferDtos } from './transfers.view.ts';
 
 function translateRace(error: unknown): never {
   const pg = error as { code?: string; constraint?: string };
@@ -37,8 +34,8 @@ function translateRace(error: unknown): never {
   throw error;
 }
 
-async function journalTransfer(trx: Executor, actor: Actor, transfer: TransferRow, input: { action: string; unitId: number; effectiveDate: string; decisionId?: number | null; reason?: string | null; before?: unknown }) {
-  await writeJournal(trx, {
+async function journalTransfer(tx: Tx, actor: Actor, transfer: TransferRow, input: { action: string; unitId: number; effectiveDate: string; decisionId?: number | null; reason?: string | null; before?: unknown }) {
+  await writeJournal(tx, {
     accountId: actor.caller.accountId,
     action: `transfer.${input.action}`,
     objectType: 'member_transfer',
@@ -54,15 +51,24 @@ async function journalTransfer(trx: Executor, actor: Actor, transfer: TransferRo
 }
 
 /** Locks a transfer whose side lies in the caller's write scope, and checks the version the caller read. */
-async function lockTransfer(trx: Executor, actor: Actor, transferId: number, side: repo.TransferSide, expectedRowVersion: number): Promise<TransferRow> {
-  const transfer = await repo.findTransferInScope(trx, transferId, scopePaths(actor.caller, 'member.write'), side, true);
+async function lockTransfer(tx: Tx, actor: Actor, transferId: number, side: repo.TransferSide, expectedRowVersion: number): Promise<TransferRow> {
+  const transfer = await repo.findTransferInScope(tx, transferId, scopeOf(actor.caller, 'member.write'), side, true);
   if (!transfer) throw new AppError('NOT_FOUND', { transferId });
   if (transfer.row_version !== expectedRowVersion) throw new AppError('CONFLICT', { transferId, rowVersion: transfer.row_version });
   return transfer;
 }
 
-async function lockMemberOf(trx: Executor, transfer: TransferRow) {
-  const member = await members.lockMember(trx, transfer.member_id);
+/**
+ * The member of a transfer locked in the caller's scope on its side: the receiving side acts on a member whose unit
+ * is not (yet) theirs, so the member is locked whatever its unit.
+ */
+const MEMBER_OF_TRANSFER = systemScope('transfers: the member of a transfer found in scope');
+
+/** Destinations are units anywhere in the country (see `searchTransferDestinations`). */
+const DESTINATIONS = systemScope('transfers: a destination anywhere in the country');
+
+async function lockMemberOf(tx: Tx, transfer: TransferRow) {
+  const member = await members.lockMember(tx, transfer.member_id, MEMBER_OF_TRANSFER);
   if (!member) throw new AppError('NOT_FOUND', { memberId: transfer.member_id });
   return member;
 }
@@ -71,44 +77,42 @@ async function lockMemberOf(trx: Executor, transfer: TransferRow) {
  * The sending side issues a transfer. Official: the member is in transit until received; to be received within 60
  * working days. Temporary: 3 months to under a year for work, 3 months to 2 years for study.
  */
-export async function issueTransfer(db: Db, actor: Actor, input: TransferIssueRequest): Promise<Transfer> {
+export async function issueTransfer(tx: Tx, actor: Actor, input: TransferIssueRequest): Promise<Transfer> {
   try {
-    return await db.transaction().execute(async (trx) => {
-      const member = await lockForCommand(trx, actor, input.memberId, input.expectedRowVersion);
-      assertActive(member);
-      if (member.in_transit) throw new AppError('MEMBER_IN_TRANSIT', { memberId: member.id });
-      if ((await repo.listOpenTransfersOfMember(trx, member.id)).length > 0) throw new AppError('TRANSFER_ALREADY_OPEN', { memberId: member.id });
-      const decision = await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' });
-      assertNotFuture(input.issuedOn, 'issuedOn');
-      await assertNotBeforeLatest(trx, member, input.issuedOn, { placements: true });
-      const destination = await members.findUnit(trx, input.toUnitId);
-      if (!destination) throw new AppError('NOT_FOUND', { toUnitId: input.toUnitId });
-      if (destination.endedOn) throw new AppError('UNIT_DISSOLVED', { unitId: destination.id, endedOn: destination.endedOn });
-      if (input.issuedOn < destination.establishedOn) throw new AppError('ORG_DATE_BEFORE_ESTABLISHED', { unitId: destination.id, establishedOn: destination.establishedOn });
-      if (destination.id === member.unit_id) throw new AppError('TRANSFER_SAME_UNIT', { unitId: destination.id });
-      if (!canReceiveTransfer(destination.kind)) throw new AppError('TRANSFER_DESTINATION_CANNOT_RECEIVE', { unitId: destination.id, kind: destination.kind });
-      let temporaryUntil: string | null = null;
-      if (input.kind === 'temporary') {
-        if (!input.temporaryUntil) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.temporaryUntil', message: 'required for a temporary transfer' }] });
-        const check = checkTemporaryDuration(input.purpose, input.issuedOn, input.temporaryUntil);
-        if (!check.ok) throw new AppError('TRANSFER_DURATION_INVALID', check);
-        temporaryUntil = input.temporaryUntil;
-      }
-      const transfer = await repo.insertTransfer(trx, {
-        member_id: member.id, kind: input.kind, purpose: input.purpose, from_unit_id: member.unit_id, to_unit_id: destination.id,
-        status: 'issued', issued_on: input.issuedOn, issue_decision_id: decision.id, due_by: transferDueDate(input.issuedOn),
-        temporary_until: temporaryUntil, received_on: null, receive_decision_id: null, cell_id: null, present_by: null, presented_on: null,
-        closed_on: null, close_reason: null, note: input.note ?? null, issued_by: actor.caller.accountId, received_by: null, closed_by: null,
-      });
-      await members.insertEvent(trx, {
-        memberId: member.id, kind: 'transfer_issued', effectiveDate: input.issuedOn, decisionId: decision.id, unitId: member.unit_id,
-        transferId: transfer.id, reason: input.note, recordedBy: actor.caller.accountId,
-        payload: { kind: input.kind, purpose: input.purpose, toUnitId: destination.id, dueBy: transfer.due_by, temporaryUntil },
-      });
-      await members.updateMember(trx, member.id, input.kind === 'official' ? { in_transit: true } : {});
-      await journalTransfer(trx, actor, transfer, { action: 'issue', unitId: member.unit_id, effectiveDate: input.issuedOn, decisionId: decision.id, reason: input.note });
-      return toTransferDto(trx, transfer);
+    const member = await lockForCommand(tx, actor, input.memberId, input.expectedRowVersion);
+    assertActive(member);
+    if (member.in_transit) throw new AppError('MEMBER_IN_TRANSIT', { memberId: member.id });
+    if ((await openTransfersOfMember(tx, member.id)).length > 0) throw new AppError('TRANSFER_ALREADY_OPEN', { memberId: member.id });
+    const decision = await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' });
+    assertNotFuture(input.issuedOn, 'issuedOn');
+    await assertNotBeforeLatest(tx, member, input.issuedOn, { placements: true });
+    const destination = await members.findUnit(tx, input.toUnitId, DESTINATIONS);
+    if (!destination) throw new AppError('NOT_FOUND', { toUnitId: input.toUnitId });
+    if (destination.endedOn) throw new AppError('UNIT_DISSOLVED', { unitId: destination.id, endedOn: destination.endedOn });
+    if (input.issuedOn < destination.establishedOn) throw new AppError('ORG_DATE_BEFORE_ESTABLISHED', { unitId: destination.id, establishedOn: destination.establishedOn });
+    if (destination.id === member.unit_id) throw new AppError('TRANSFER_SAME_UNIT', { unitId: destination.id });
+    if (!canReceiveTransfer(destination.kind)) throw new AppError('TRANSFER_DESTINATION_CANNOT_RECEIVE', { unitId: destination.id, kind: destination.kind });
+    let temporaryUntil: string | null = null;
+    if (input.kind === 'temporary') {
+      if (!input.temporaryUntil) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.temporaryUntil', message: 'required for a temporary transfer' }] });
+      const check = checkTemporaryDuration(input.purpose, input.issuedOn, input.temporaryUntil);
+      if (!check.ok) throw new AppError('TRANSFER_DURATION_INVALID', check);
+      temporaryUntil = input.temporaryUntil;
+    }
+    const transfer = await repo.insertTransfer(tx, {
+      member_id: member.id, kind: input.kind, purpose: input.purpose, from_unit_id: member.unit_id, to_unit_id: destination.id,
+      status: 'issued', issued_on: input.issuedOn, issue_decision_id: decision.id, due_by: transferDueDate(input.issuedOn),
+      temporary_until: temporaryUntil, received_on: null, receive_decision_id: null, cell_id: null, present_by: null, presented_on: null,
+      closed_on: null, close_reason: null, note: input.note ?? null, issued_by: actor.caller.accountId, received_by: null, closed_by: null,
     });
+    await members.insertEvent(tx, {
+      memberId: member.id, kind: 'transfer_issued', effectiveDate: input.issuedOn, decisionId: decision.id, unitId: member.unit_id,
+      transferId: transfer.id, reason: input.note, recordedBy: actor.caller.accountId,
+      payload: { kind: input.kind, purpose: input.purpose, toUnitId: destination.id, dueBy: transfer.due_by, temporaryUntil },
+    });
+    await members.updateMember(tx, member.id, input.kind === 'official' ? { in_transit: true } : {});
+    await journalTransfer(tx, actor, transfer, { action: 'issue', unitId: member.unit_id, effectiveDate: input.issuedOn, decisionId: decision.id, reason: input.note });
+    return toTransferDto(tx, transfer);
   } catch (error) {
     return translateRace(error);
   }
@@ -118,118 +122,111 @@ export async function issueTransfer(db: Db, actor: Actor, input: TransferIssueRe
  * The receiving side accepts the transfer into one of its cells. Official: the member's placement moves on the
  * day of receipt; temporary: the member also takes part at the host cell (not counted there, no vote).
  */
-export async function acceptTransfer(db: Db, actor: Actor, transferId: number, input: TransferAcceptRequest): Promise<Transfer> {
-  return db.transaction().execute(async (trx) => {
-    const transfer = await lockTransfer(trx, actor, transferId, 'to', input.expectedRowVersion);
-    if (transfer.status !== 'issued') throw new AppError('TRANSFER_NOT_OPEN', { transferId, status: transfer.status });
-    const member = await lockMemberOf(trx, transfer);
-    assertActive(member);
-    assertNotFuture(input.receivedOn, 'receivedOn');
-    if (input.receivedOn < transfer.issued_on) throw new AppError('DATE_ORDER_INVALID', { issuedOn: transfer.issued_on, receivedOn: input.receivedOn });
-    if (input.presentedOn) {
-      assertNotFuture(input.presentedOn, 'presentedOn');
-      if (input.presentedOn < input.receivedOn) throw new AppError('DATE_ORDER_INVALID', { receivedOn: input.receivedOn, presentedOn: input.presentedOn });
-    }
-    const decision = input.decisionId ? await requireUsableDecision(trx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
-    const writePaths = scopePaths(actor.caller, 'member.write');
-    const destination = await members.findUnit(trx, transfer.to_unit_id);
-    if (!destination || destination.endedOn) throw new AppError('UNIT_DISSOLVED', { unitId: transfer.to_unit_id });
-    const cell = await requireCell(trx, input.cellId ?? transfer.to_unit_id, writePaths, input.receivedOn);
-    if (!cell.scopePath.startsWith(destination.scopePath)) throw new AppError('TRANSFER_CELL_OUTSIDE_DESTINATION', { cellId: cell.id, toUnitId: destination.id });
-    if (transfer.kind === 'official' && cell.id === member.unit_id) throw new AppError('TRANSFER_SAME_UNIT', { unitId: cell.id });
+export async function acceptTransfer(tx: Tx, actor: Actor, transferId: number, input: TransferAcceptRequest): Promise<Transfer> {
+  const transfer = await lockTransfer(tx, actor, transferId, 'to', input.expectedRowVersion);
+  if (transfer.status !== 'issued') throw new AppError('TRANSFER_NOT_OPEN', { transferId, status: transfer.status });
+  const member = await lockMemberOf(tx, transfer);
+  assertActive(member);
+  assertNotFuture(input.receivedOn, 'receivedOn');
+  if (input.receivedOn < transfer.issued_on) throw new AppError('DATE_ORDER_INVALID', { issuedOn: transfer.issued_on, receivedOn: input.receivedOn });
+  if (input.presentedOn) {
+    assertNotFuture(input.presentedOn, 'presentedOn');
+    if (input.presentedOn < input.receivedOn) throw new AppError('DATE_ORDER_INVALID', { receivedOn: input.receivedOn, presentedOn: input.presentedOn });
+  }
+  const decision = input.decisionId ? await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
+  const writeScope = scopeOf(actor.caller, 'member.write');
+  // The transfer was found with its destination in this scope.
+  const destination = await members.findUnit(tx, transfer.to_unit_id, writeScope);
+  if (!destination || destination.endedOn) throw new AppError('UNIT_DISSOLVED', { unitId: transfer.to_unit_id });
+  const cell = await requireCell(tx, input.cellId ?? transfer.to_unit_id, writeScope, input.receivedOn);
+  if (!cell.scopePath.startsWith(destination.scopePath)) throw new AppError('TRANSFER_CELL_OUTSIDE_DESTINATION', { cellId: cell.id, toUnitId: destination.id });
+  if (transfer.kind === 'official' && cell.id === member.unit_id) throw new AppError('TRANSFER_SAME_UNIT', { unitId: cell.id });
 
-    const eventId = await members.insertEvent(trx, {
-      memberId: member.id, kind: 'transfer_received', effectiveDate: input.receivedOn, decisionId: decision?.id ?? null, unitId: cell.id,
-      transferId: transfer.id, reason: input.note, recordedBy: actor.caller.accountId,
-      payload: { kind: transfer.kind, fromUnitId: transfer.from_unit_id, cellId: cell.id, presentedOn: input.presentedOn ?? null },
-    });
-    if (transfer.kind === 'official') {
-      for (const placement of await members.openPlacements(trx, member.id, 'official')) {
-        if (placement.valid_from > input.receivedOn) throw new AppError('DATE_BEFORE_LAST_EVENT', { date: input.receivedOn, latestDate: placement.valid_from });
-        await members.closePlacement(trx, placement.id, input.receivedOn, eventId);
-      }
-      await members.insertPlacement(trx, { memberId: member.id, unitId: cell.id, kind: 'official', validFrom: input.receivedOn, eventId, transferId: transfer.id });
-      await members.updateMember(trx, member.id, { ...members.unitCopies(cell), in_transit: false });
-    } else {
-      await members.insertPlacement(trx, { memberId: member.id, unitId: cell.id, kind: 'temporary', validFrom: input.receivedOn, eventId, transferId: transfer.id });
-      await members.updateMember(trx, member.id, {});
-    }
-    const updated = await repo.updateTransfer(trx, transfer.id, {
-      status: 'accepted', received_on: input.receivedOn, receive_decision_id: decision?.id ?? null, cell_id: cell.id,
-      present_by: presentToCellDueDate(input.receivedOn), presented_on: input.presentedOn ?? null, received_by: actor.caller.accountId,
-    });
-    await journalTransfer(trx, actor, updated, { action: 'accept', unitId: cell.id, effectiveDate: input.receivedOn, decisionId: decision?.id ?? null, reason: input.note, before: { status: transfer.status } });
-    return toTransferDto(trx, updated);
+  const eventId = await members.insertEvent(tx, {
+    memberId: member.id, kind: 'transfer_received', effectiveDate: input.receivedOn, decisionId: decision?.id ?? null, unitId: cell.id,
+    transferId: transfer.id, reason: input.note, recordedBy: actor.caller.accountId,
+    payload: { kind: transfer.kind, fromUnitId: transfer.from_unit_id, cellId: cell.id, presentedOn: input.presentedOn ?? null },
   });
+  if (transfer.kind === 'official') {
+    for (const placement of await members.openPlacements(tx, member.id, 'official')) {
+      if (placement.valid_from > input.receivedOn) throw new AppError('DATE_BEFORE_LAST_EVENT', { date: input.receivedOn, latestDate: placement.valid_from });
+      await members.closePlacement(tx, placement.id, input.receivedOn, eventId);
+    }
+    await members.insertPlacement(tx, { memberId: member.id, unitId: cell.id, kind: 'official', validFrom: input.receivedOn, eventId, transferId: transfer.id });
+    await members.updateMember(tx, member.id, { ...members.unitCopies(cell), in_transit: false });
+  } else {
+    await members.insertPlacement(tx, { memberId: member.id, unitId: cell.id, kind: 'temporary', validFrom: input.receivedOn, eventId, transferId: transfer.id });
+    await members.updateMember(tx, member.id, {});
+  }
+  const updated = await repo.updateTransfer(tx, transfer.id, {
+    status: 'accepted', received_on: input.receivedOn, receive_decision_id: decision?.id ?? null, cell_id: cell.id,
+    present_by: presentToCellDueDate(input.receivedOn), presented_on: input.presentedOn ?? null, received_by: actor.caller.accountId,
+  });
+  await journalTransfer(tx, actor, updated, { action: 'accept', unitId: cell.id, effectiveDate: input.receivedOn, decisionId: decision?.id ?? null, reason: input.note, before: { status: transfer.status } });
+  return toTransferDto(tx, updated);
 }
 
 /** The receiving committee records that it presented the member to the new cell (within 30 working days). */
-export async function presentTransfer(db: Db, actor: Actor, transferId: number, input: TransferPresentRequest): Promise<Transfer> {
-  return db.transaction().execute(async (trx) => {
-    const transfer = await lockTransfer(trx, actor, transferId, 'to', input.expectedRowVersion);
-    if (transfer.status !== 'accepted' || transfer.presented_on) throw new AppError('TRANSFER_NOT_OPEN', { transferId, status: transfer.status });
-    assertNotFuture(input.presentedOn, 'presentedOn');
-    if (input.presentedOn < transfer.received_on!) throw new AppError('DATE_ORDER_INVALID', { receivedOn: transfer.received_on, presentedOn: input.presentedOn });
-    const member = await lockMemberOf(trx, transfer);
-    await members.insertEvent(trx, {
-      memberId: member.id, kind: 'transfer_presented', effectiveDate: input.presentedOn, unitId: transfer.cell_id, transferId: transfer.id,
-      recordedBy: actor.caller.accountId, payload: { presentBy: transfer.present_by },
-    });
-    await members.updateMember(trx, member.id, {});
-    const updated = await repo.updateTransfer(trx, transfer.id, { presented_on: input.presentedOn });
-    await journalTransfer(trx, actor, updated, { action: 'present', unitId: transfer.cell_id!, effectiveDate: input.presentedOn });
-    return toTransferDto(trx, updated);
+export async function presentTransfer(tx: Tx, actor: Actor, transferId: number, input: TransferPresentRequest): Promise<Transfer> {
+  const transfer = await lockTransfer(tx, actor, transferId, 'to', input.expectedRowVersion);
+  if (transfer.status !== 'accepted' || transfer.presented_on) throw new AppError('TRANSFER_NOT_OPEN', { transferId, status: transfer.status });
+  assertNotFuture(input.presentedOn, 'presentedOn');
+  if (input.presentedOn < transfer.received_on!) throw new AppError('DATE_ORDER_INVALID', { receivedOn: transfer.received_on, presentedOn: input.presentedOn });
+  const member = await lockMemberOf(tx, transfer);
+  await members.insertEvent(tx, {
+    memberId: member.id, kind: 'transfer_presented', effectiveDate: input.presentedOn, unitId: transfer.cell_id, transferId: transfer.id,
+    recordedBy: actor.caller.accountId, payload: { presentBy: transfer.present_by },
   });
+  await members.updateMember(tx, member.id, {});
+  const updated = await repo.updateTransfer(tx, transfer.id, { presented_on: input.presentedOn });
+  await journalTransfer(tx, actor, updated, { action: 'present', unitId: transfer.cell_id!, effectiveDate: input.presentedOn });
+  return toTransferDto(tx, updated);
 }
 
-async function closeIssued(db: Db, actor: Actor, transferId: number, input: TransferCloseRequest, side: 'from' | 'to', kind: 'transfer_returned' | 'transfer_cancelled', status: 'returned' | 'cancelled'): Promise<Transfer> {
-  return db.transaction().execute(async (trx) => {
-    const transfer = await lockTransfer(trx, actor, transferId, side, input.expectedRowVersion);
-    if (transfer.status !== 'issued') throw new AppError('TRANSFER_NOT_OPEN', { transferId, status: transfer.status });
-    assertNotFuture(input.closedOn, 'closedOn');
-    if (input.closedOn < transfer.issued_on) throw new AppError('DATE_ORDER_INVALID', { issuedOn: transfer.issued_on, closedOn: input.closedOn });
-    const member = await lockMemberOf(trx, transfer);
-    await members.insertEvent(trx, {
-      memberId: member.id, kind, effectiveDate: input.closedOn, unitId: member.unit_id, transferId: transfer.id,
-      reason: input.reason, recordedBy: actor.caller.accountId, payload: { kind: transfer.kind, toUnitId: transfer.to_unit_id },
-    });
-    await members.updateMember(trx, member.id, transfer.kind === 'official' ? { in_transit: false } : {});
-    const updated = await repo.updateTransfer(trx, transfer.id, { status, closed_on: input.closedOn, close_reason: input.reason, closed_by: actor.caller.accountId });
-    await journalTransfer(trx, actor, updated, { action: status === 'returned' ? 'return' : 'cancel', unitId: side === 'to' ? transfer.to_unit_id : transfer.from_unit_id, effectiveDate: input.closedOn, reason: input.reason, before: { status: transfer.status } });
-    return toTransferDto(trx, updated);
+async function closeIssued(tx: Tx, actor: Actor, transferId: number, input: TransferCloseRequest, side: 'from' | 'to', kind: 'transfer_returned' | 'transfer_cancelled', status: 'returned' | 'cancelled'): Promise<Transfer> {
+  const transfer = await lockTransfer(tx, actor, transferId, side, input.expectedRowVersion);
+  if (transfer.status !== 'issued') throw new AppError('TRANSFER_NOT_OPEN', { transferId, status: transfer.status });
+  assertNotFuture(input.closedOn, 'closedOn');
+  if (input.closedOn < transfer.issued_on) throw new AppError('DATE_ORDER_INVALID', { issuedOn: transfer.issued_on, closedOn: input.closedOn });
+  const member = await lockMemberOf(tx, transfer);
+  await members.insertEvent(tx, {
+    memberId: member.id, kind, effectiveDate: input.closedOn, unitId: member.unit_id, transferId: transfer.id,
+    reason: input.reason, recordedBy: actor.caller.accountId, payload: { kind: transfer.kind, toUnitId: transfer.to_unit_id },
   });
+  await members.updateMember(tx, member.id, transfer.kind === 'official' ? { in_transit: false } : {});
+  const updated = await repo.updateTransfer(tx, transfer.id, { status, closed_on: input.closedOn, close_reason: input.reason, closed_by: actor.caller.accountId });
+  await journalTransfer(tx, actor, updated, { action: status === 'returned' ? 'return' : 'cancel', unitId: side === 'to' ? transfer.to_unit_id : transfer.from_unit_id, effectiveDate: input.closedOn, reason: input.reason, before: { status: transfer.status } });
+  return toTransferDto(tx, updated);
 }
 
 /** The receiving side returns the transfer: the member stays where they were. */
-export function returnTransfer(db: Db, actor: Actor, transferId: number, input: TransferCloseRequest): Promise<Transfer> {
-  return closeIssued(db, actor, transferId, input, 'to', 'transfer_returned', 'returned');
+export function returnTransfer(tx: Tx, actor: Actor, transferId: number, input: TransferCloseRequest): Promise<Transfer> {
+  return closeIssued(tx, actor, transferId, input, 'to', 'transfer_returned', 'returned');
 }
 
 /** The sending side withdraws a transfer not yet received. */
-export function cancelTransfer(db: Db, actor: Actor, transferId: number, input: TransferCloseRequest): Promise<Transfer> {
-  return closeIssued(db, actor, transferId, input, 'from', 'transfer_cancelled', 'cancelled');
+export function cancelTransfer(tx: Tx, actor: Actor, transferId: number, input: TransferCloseRequest): Promise<Transfer> {
+  return closeIssued(tx, actor, transferId, input, 'from', 'transfer_cancelled', 'cancelled');
 }
 
 /** A temporary transfer ends: the member no longer takes part at the host cell. Either side may record it. */
-export async function endTemporaryTransfer(db: Db, actor: Actor, transferId: number, input: TransferCloseRequest): Promise<Transfer> {
-  return db.transaction().execute(async (trx) => {
-    const transfer = await lockTransfer(trx, actor, transferId, 'either', input.expectedRowVersion);
-    if (transfer.kind !== 'temporary' || transfer.status !== 'accepted') throw new AppError('TRANSFER_NOT_OPEN', { transferId, status: transfer.status, kind: transfer.kind });
-    assertNotFuture(input.closedOn, 'closedOn');
-    if (input.closedOn < transfer.received_on!) throw new AppError('DATE_ORDER_INVALID', { receivedOn: transfer.received_on, closedOn: input.closedOn });
-    const member = await lockMemberOf(trx, transfer);
-    const eventId = await members.insertEvent(trx, {
-      memberId: member.id, kind: 'temporary_ended', effectiveDate: input.closedOn, unitId: transfer.cell_id, transferId: transfer.id,
-      reason: input.reason, recordedBy: actor.caller.accountId, payload: { hostUnitId: transfer.cell_id },
-    });
-    for (const placement of await members.openPlacements(trx, member.id, 'temporary')) {
-      if (placement.transfer_id === transfer.id) await members.closePlacement(trx, placement.id, input.closedOn, eventId);
-    }
-    await members.updateMember(trx, member.id, {});
-    const updated = await repo.updateTransfer(trx, transfer.id, { status: 'ended', closed_on: input.closedOn, close_reason: input.reason, closed_by: actor.caller.accountId });
-    await journalTransfer(trx, actor, updated, { action: 'end', unitId: transfer.cell_id!, effectiveDate: input.closedOn, reason: input.reason, before: { status: transfer.status } });
-    return toTransferDto(trx, updated);
+export async function endTemporaryTransfer(tx: Tx, actor: Actor, transferId: number, input: TransferCloseRequest): Promise<Transfer> {
+  const transfer = await lockTransfer(tx, actor, transferId, 'either', input.expectedRowVersion);
+  if (transfer.kind !== 'temporary' || transfer.status !== 'accepted') throw new AppError('TRANSFER_NOT_OPEN', { transferId, status: transfer.status, kind: transfer.kind });
+  assertNotFuture(input.closedOn, 'closedOn');
+  if (input.closedOn < transfer.received_on!) throw new AppError('DATE_ORDER_INVALID', { receivedOn: transfer.received_on, closedOn: input.closedOn });
+  const member = await lockMemberOf(tx, transfer);
+  const eventId = await members.insertEvent(tx, {
+    memberId: member.id, kind: 'temporary_ended', effectiveDate: input.closedOn, unitId: transfer.cell_id, transferId: transfer.id,
+    reason: input.reason, recordedBy: actor.caller.accountId, payload: { hostUnitId: transfer.cell_id },
   });
+  for (const placement of await members.openPlacements(tx, member.id, 'temporary')) {
+    if (placement.transfer_id === transfer.id) await members.closePlacement(tx, placement.id, input.closedOn, eventId);
+  }
+  await members.updateMember(tx, member.id, {});
+  const updated = await repo.updateTransfer(tx, transfer.id, { status: 'ended', closed_on: input.closedOn, close_reason: input.reason, closed_by: actor.caller.accountId });
+  await journalTransfer(tx, actor, updated, { action: 'end', unitId: transfer.cell_id!, effectiveDate: input.closedOn, reason: input.reason, before: { status: transfer.status } });
+  return toTransferDto(tx, updated);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -243,7 +240,7 @@ export async function listTransfersForCaller(db: Executor, caller: Caller, query
   const limit = query.limit ?? 50;
   const asOf = query.asOf ?? todayInVietnam();
   const rows = await repo.listTransfers(db, {
-    paths: scopePaths(caller, 'member.read'), direction: query.direction ?? 'all', statuses: query.status,
+    scope: scopeOf(caller, 'member.read'), direction: query.direction ?? 'all', statuses: query.status,
     lateOn: query.late ? asOf : undefined, afterId: query.after, limit: limit + 1,
   });
   const page = rows.slice(0, limit);
@@ -251,7 +248,7 @@ export async function listTransfersForCaller(db: Executor, caller: Caller, query
 }
 
 export async function getTransfer(db: Executor, caller: Caller, transferId: number): Promise<Transfer> {
-  const transfer = await repo.findTransferInScope(db, transferId, scopePaths(caller, 'member.read'), 'either');
+  const transfer = await repo.findTransferInScope(db, transferId, scopeOf(caller, 'member.read'), 'either');
   if (!transfer) throw new AppError('NOT_FOUND', { transferId });
   return toTransferDto(db, transfer);
 }
@@ -276,12 +273,13 @@ export async function searchTransferDestinations(db: Db, query: TransferDestinat
   }
   const today = todayInVietnam();
   const words = [...new Set(folded.split(' '))];
-  const rows = await repo.searchDestinations(db, {
+  // One read-only transaction: the search's planner settings are local to it.
+  const rows = await inTransaction(db, (tx) => repo.searchDestinations(tx, {
     folded, wordPatterns: words.map((word) => `(^| )${escapeRegex(word)}`), code: query.q.trim().toLowerCase(),
     kinds: TRANSFER_OFFERED_KINDS, date: today, candidates: DESTINATION_CANDIDATES, limit: query.limit,
-  });
+  }), { readOnly: true });
   const idsAbove = (path: string) => path.split('/').filter(Boolean).map(Number).slice(0, -1).reverse();
-  const versions = new Map((await findVersionsAsOf(db, [...new Set(rows.flatMap((row) => idsAbove(row.path)))], today)).map((version) => [version.unit_id, version]));
+  const versions = new Map((await findVersionsAsOf(db, [...new Set(rows.flatMap((row) => idsAbove(row.path)))], today, DESTINATIONS)).map((version) => [version.unit_id, version]));
   return {
     items: rows.map((row) => {
       const ancestors: string[] = [];

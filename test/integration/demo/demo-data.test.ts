@@ -11,8 +11,10 @@ import { levelOfKind } from '../../../src/contracts/org-kinds.ts';
 import { citizenIdProblems } from '../../../src/modules/members/citizen-id.ts';
 import { countUnitsAsOf, getLineage, listChildrenAsOf } from '../../../src/modules/orgs/orgs.service.ts';
 import { getMemberPage, listMembers, searchMembers } from '../../../src/modules/members/members-query.service.ts';
-import { generateDemoData, type DemoSummary } from '../../../src/modules/demo/demo.service.ts';
-import { planDemo } from '../../../src/modules/demo/demo-plan.ts';
+import { createDb } from '../../../src/db/database.ts';
+import { scopeOf, type Scope } from '../../../src/kernel/index.ts';
+import { generateDemoData, type DemoOptions, type DemoSummary } from '../../../tools/demo/index.ts';
+import { planDemo } from '../../../tools/demo/demo-plan.ts';
 import { ROOT_UNIT, ensureRootUnit } from '../../../src/modules/accounts/bootstrap.ts';
 import { findMemberInvariantViolations } from './member-invariants.ts';
 import { listBadgesDue } from '../../../src/modules/badges/badges.service.ts';
@@ -21,6 +23,22 @@ import { systemActor } from '../../helpers/member-factories.ts';
 import { insertUnit } from '../../helpers/factories.ts';
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+
+/** What an administrator on the root may read of the tree and of the registry. */
+function adminScopes(rootUnitId: number): { org: Scope; member: Scope } {
+  const { caller } = systemActor(rootUnitId);
+  return { org: scopeOf(caller, 'org.read'), member: scopeOf(caller, 'member.read') };
+}
+
+/** The generator runs as the schema's owner, as `cellbase demo-data` does. */
+async function generate(database: TestDatabase, options: DemoOptions): Promise<DemoSummary> {
+  const owner = createDb(database.url, { max: 2 });
+  try {
+    return await generateDemoData(owner, options);
+  } finally {
+    await owner.destroy();
+  }
+}
 
 const SEED = 4242;
 const BIN = path.resolve('bin/cellbase.mjs');
@@ -44,13 +62,12 @@ describe('demo data (the province generator, small scale)', () => {
   let database: TestDatabase;
   let summary: DemoSummary;
   const today = todayInVietnam();
-  let adminScope: string[];
+  let adminScope: { org: Scope; member: Scope };
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    summary = await generateDemoData(database.db, database.url, { scale: 'small', seed: SEED });
-    const root = await database.db.selectFrom('org_units').select(['scope_path']).where('id', '=', summary.rootUnitId).executeTakeFirstOrThrow();
-    adminScope = [root.scope_path];
+    summary = await generate(database, { scale: 'small', seed: SEED });
+    adminScope = adminScopes(summary.rootUnitId);
   }, 300_000);
   afterAll(async () => {
     await database?.drop();
@@ -67,12 +84,12 @@ describe('demo data (the province generator, small scale)', () => {
   it('counts by level differ before and after 1/7/2025 exactly as the planned history says', async () => {
     const plan = planDemo({ scale: 'small', seed: SEED, today, root: { id: summary.rootUnitId, establishedOn: ROOT_UNIT.establishedOn } });
     for (const date of ['2020-01-01', '2024-12-31', '2025-06-30', today]) {
-      const counts = await countUnitsAsOf(database.db, adminScope, { unitId: summary.rootUnitId, date });
+      const counts = await countUnitsAsOf(database.db, adminScope.org, { unitId: summary.rootUnitId, date });
       const expected = [...plan.world.countByKind(date, plan.root).entries()].filter(([, n]) => n > 0).sort();
       expect(counts.byKind.map((item) => [item.kind, item.count] as [string, number]).filter(([, n]) => n > 0).sort(), date).toEqual(expected);
     }
-    const before = await countUnitsAsOf(database.db, adminScope, { unitId: summary.rootUnitId, date: '2024-12-31' });
-    const after = await countUnitsAsOf(database.db, adminScope, { unitId: summary.rootUnitId, date: today });
+    const before = await countUnitsAsOf(database.db, adminScope.org, { unitId: summary.rootUnitId, date: '2024-12-31' });
+    const after = await countUnitsAsOf(database.db, adminScope.org, { unitId: summary.rootUnitId, date: today });
     const kindCount = (counts: typeof before, kind: string) => counts.byKind.find((item) => item.kind === kind)?.count ?? 0;
     expect(kindCount(before, 'district_committee')).toBe(2);
     expect(kindCount(after, 'district_committee')).toBe(0);
@@ -88,15 +105,15 @@ describe('demo data (the province generator, small scale)', () => {
 
   it('the province tree as of 2024-12-31 has districts; today it has commune committees', async () => {
     const province = summary.provinceUnitIds[0];
-    const past = await listChildrenAsOf(database.db, adminScope, { unitId: province, date: '2024-12-31', limit: 200 });
-    const now = await listChildrenAsOf(database.db, adminScope, { unitId: province, date: today, limit: 200 });
+    const past = await listChildrenAsOf(database.db, adminScope.org, { unitId: province, date: '2024-12-31', limit: 200 });
+    const now = await listChildrenAsOf(database.db, adminScope.org, { unitId: province, date: today, limit: 200 });
     expect(past.items.filter((item) => item.kind === 'district_committee').map((item) => item.name).sort()).toEqual(['Đảng bộ huyện Bình Liêu', 'Đảng bộ huyện Tiên Yên']);
     expect(now.items.some((item) => item.kind === 'district_committee')).toBe(false);
     const communes = now.items.filter((item) => item.kind === 'commune_committee');
     expect(communes.length).toBe(4);
     expect(communes.every((item) => /^Đảng bộ (xã|phường|đặc khu) /.test(item.name))).toBe(true);
     // Names are Vietnamese organization names.
-    const commune = await listChildrenAsOf(database.db, adminScope, { unitId: communes[0].id, date: today, limit: 200 });
+    const commune = await listChildrenAsOf(database.db, adminScope.org, { unitId: communes[0].id, date: today, limit: 200 });
     expect(commune.items.some((item) => item.name.startsWith('Đảng bộ Khối dân cư'))).toBe(true);
   });
 
@@ -105,7 +122,7 @@ describe('demo data (the province generator, small scale)', () => {
       select l.predecessor_id as id from org_unit_links l join org_unit_versions v on v.unit_id = l.predecessor_id and v.sector = 'commune_ward'
       where l.effective_date = '2025-07-01' and l.link_kind = 'merged_into' limit 1`.execute(database.db);
     expect(merged.rows.length).toBe(1);
-    const lineage = await getLineage(database.db, adminScope, { unitId: merged.rows[0].id });
+    const lineage = await getLineage(database.db, adminScope.org, { unitId: merged.rows[0].id });
     const link = lineage.links.find((item) => item.predecessorId === merged.rows[0].id);
     expect(link).toMatchObject({ kind: 'merged_into', effectiveDate: '2025-07-01' });
     const successor = lineage.nodes.find((node) => node.id === link!.successorId);
@@ -182,17 +199,17 @@ describe('demo data (the province generator, small scale)', () => {
   it('the member services read the generated registry: search, lists, member pages', async () => {
     const province = summary.provinceUnitIds[0];
     const sample = await database.db.selectFrom('members').select(['id', 'full_name']).where('status', '=', 'official').orderBy('id').limit(1).executeTakeFirstOrThrow();
-    const found = await searchMembers(database.db, adminScope, { q: foldText(sample.full_name), limit: 50 });
+    const found = await searchMembers(database.db, adminScope.member, { q: foldText(sample.full_name), limit: 50 });
     expect(found.items.map((item) => item.id)).toContain(sample.id);
-    const page = await listMembers(database.db, adminScope, { unitId: province, limit: 50 });
+    const page = await listMembers(database.db, adminScope.member, { unitId: province, limit: 50 });
     expect(page.items.length).toBe(50);
-    const next = await listMembers(database.db, adminScope, { unitId: province, limit: 50, after: page.nextCursor! });
+    const next = await listMembers(database.db, adminScope.member, { unitId: province, limit: 50, after: page.nextCursor! });
     expect(next.items[0].id).not.toBe(page.items[0].id);
     const moved = await sql<{ member_id: number }>`select member_id from member_events where kind in ('rehomed', 'transfer_received') order by id limit 1`.execute(database.db);
-    const memberPage = await getMemberPage(database.db, adminScope, moved.rows[0].member_id);
+    const memberPage = await getMemberPage(database.db, adminScope.member, moved.rows[0].member_id);
     expect(memberPage.placements.length).toBeGreaterThanOrEqual(2);
     expect(memberPage.timeline[0].kind).toMatch(/^(registration|admission)$/);
-    const pastList = await listMembers(database.db, adminScope, { unitId: province, limit: 10, asOf: '2024-12-31' });
+    const pastList = await listMembers(database.db, adminScope.member, { unitId: province, limit: 10, asOf: '2024-12-31' });
     expect(pastList.items.length).toBe(10);
   });
 
@@ -244,7 +261,7 @@ describe('demo data (the province generator, small scale)', () => {
 
   it('refuses to run again on the same database, with a clear error, and changes nothing', async () => {
     const before = await contentDigest(database);
-    const error = await generateDemoData(database.db, database.url, { scale: 'province', seed: 1 }).catch((caught: unknown) => caught);
+    const error = await generate(database, { scale: 'province', seed: 1 }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('DEMO_DATA_EXISTS');
     expect((error as AppError).details).toMatchObject({ existing: ['small:022'] });
@@ -256,7 +273,7 @@ describe('demo data (the province generator, small scale)', () => {
     try {
       const rootId = await ensureRootUnit(other.db);
       await insertUnit(other.db, { parentId: rootId, kind: 'provincial_committee', name: 'Đảng bộ tỉnh đã có', code: '22' });
-      const error = await generateDemoData(other.db, other.url, { scale: 'small', seed: SEED }).catch((caught: unknown) => caught);
+      const error = await generate(other, { scale: 'small', seed: SEED }).catch((caught: unknown) => caught);
       expect((error as AppError).code).toBe('ORG_CODE_TAKEN');
       expect((error as AppError).details).toMatchObject({ codes: ['22'] });
       const counts = await sql<{ units: number; members: number; journal: number }>`
@@ -271,7 +288,7 @@ describe('demo data (the province generator, small scale)', () => {
   it('is deterministic for a seed', async () => {
     const other = await createTestDatabase();
     try {
-      await generateDemoData(other.db, other.url, { scale: 'small', seed: SEED, today });
+      await generate(other, { scale: 'small', seed: SEED, today });
       expect(await contentDigest(other)).toBe(await contentDigest(database));
       const third = planDemo({ scale: 'small', seed: SEED + 1, today, root: { id: summary.rootUnitId, establishedOn: ROOT_UNIT.establishedOn } });
       const first = planDemo({ scale: 'small', seed: SEED, today, root: { id: summary.rootUnitId, establishedOn: ROOT_UNIT.establishedOn } });
@@ -292,14 +309,13 @@ describe('demo data (the province generator, small scale)', () => {
 describe('demo data of a province merged on 1/7/2025 (Tuyên Quang and Hà Giang, small scale)', () => {
   let database: TestDatabase;
   let summary: DemoSummary;
-  let adminScope: string[];
+  let adminScope: { org: Scope; member: Scope };
   const today = todayInVietnam();
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    summary = await generateDemoData(database.db, database.url, { scale: 'small', seed: SEED, province: 'Hà Giang' });
-    const root = await database.db.selectFrom('org_units').select(['scope_path']).where('id', '=', summary.rootUnitId).executeTakeFirstOrThrow();
-    adminScope = [root.scope_path];
+    summary = await generate(database, { scale: 'small', seed: SEED, province: 'Hà Giang' });
+    adminScope = adminScopes(summary.rootUnitId);
   }, 300_000);
   afterAll(async () => {
     await database?.drop();
@@ -311,11 +327,11 @@ describe('demo data of a province merged on 1/7/2025 (Tuyên Quang and Hà Giang
   });
 
   it('two provincial committees before, one after; both old ones merged into the new one by a decision of the Politburo', async () => {
-    const provincial = async (date: string) => (await countUnitsAsOf(database.db, adminScope, { unitId: summary.rootUnitId, date })).byKind.find((item) => item.kind === 'provincial_committee')?.count;
+    const provincial = async (date: string) => (await countUnitsAsOf(database.db, adminScope.org, { unitId: summary.rootUnitId, date })).byKind.find((item) => item.kind === 'provincial_committee')?.count;
     expect(await provincial('2024-12-31')).toBe(2);
     expect(await provincial(today)).toBe(1);
     const [province] = summary.provinceUnitIds;
-    const lineage = await getLineage(database.db, adminScope, { unitId: province });
+    const lineage = await getLineage(database.db, adminScope.org, { unitId: province });
     const predecessors = lineage.links.filter((link) => link.successorId === province && link.kind === 'merged_into');
     const names = predecessors.map((link) => lineage.nodes.find((node) => node.id === link.predecessorId)?.name).sort();
     expect(names).toEqual(['Đảng bộ tỉnh Hà Giang', 'Đảng bộ tỉnh Tuyên Quang']);

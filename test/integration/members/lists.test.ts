@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type ApiClient } from '../../helpers/app.ts';
 import { createAccount } from '../../helpers/factories.ts';
 import {
-  admitTestMember, insertDecision, insertProvinceTree, registerTestMember, validCitizenId, type ProvinceFixture,
+  admitTestMember, insertDecision, insertProvinceTree, readScopeOf, registerTestMember, validCitizenId, type ProvinceFixture,
 } from '../../helpers/member-factories.ts';
 import { listMembers, searchMembers, getMemberPage } from '../../../src/modules/members/members-query.service.ts';
 import type { Ethnicity } from '../../../src/contracts/member-reference.ts';
@@ -98,9 +98,9 @@ describe('member lists, search, the member page and self-service', () => {
     expect((await officer.get(`/api/members?unitId=${other.cellA.id}`)).statusCode).toBe(404);
     expect((await officer.get(`/api/members/${ids.outsider}`)).statusCode).toBe(404);
     // The plain service functions the benchmark calls apply the same scope.
-    const scope = [tree.province.path];
+    const scope = readScopeOf(tree.province.path);
     expect((await searchMembers(ctx.db, scope, { q: 'nguyen van an' })).items.map((item) => item.id)).toEqual([ids['Nguyễn Văn An']]);
-    expect((await listMembers(ctx.db, [other.province.path], {})).items.map((item) => item.id)).toEqual([ids.outsider]);
+    expect((await listMembers(ctx.db, readScopeOf(other.province.path), {})).items.map((item) => item.id)).toEqual([ids.outsider]);
     await expect(getMemberPage(ctx.db, scope, ids.outsider)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -129,7 +129,7 @@ describe('member lists, search, the member page and self-service', () => {
   });
 
   it('an as-of list gives the same pages by either plan (units sorted, or name order walked for large subtrees)', async () => {
-    const scope = [tree.province.path];
+    const scope = readScopeOf(tree.province.path);
     const root = `/${ctx.rootUnitId}/`;
     const cases: { pathAtDate: string | null; asOf: string; placement: 'official' | 'temporary' | 'all'; statuses: MemberStatus[]; paths?: string[] }[] = [
       { pathAtDate: tree.province.path, asOf: '2023-12-31', placement: 'official', statuses: [] },
@@ -144,7 +144,7 @@ describe('member lists, search, the member page and self-service', () => {
         const seen: number[] = [];
         let cursor: { sortKey: string; id: number } | undefined;
         for (let guard = 0; guard < 20; guard++) {
-          const rows = await listAsOf(ctx.db, { paths: input.paths ?? scope, pathAtDate: input.pathAtDate, asOf: input.asOf, placement: input.placement, filters: { statuses: input.statuses }, cursor, limit: 2, walkNames });
+          const rows = await listAsOf(ctx.db, { scope: input.paths ? readScopeOf(...input.paths) : scope, pathAtDate: input.pathAtDate, asOf: input.asOf, placement: input.placement, filters: { statuses: input.statuses }, cursor, limit: 2, walkNames });
           seen.push(...rows.map((row) => row.id));
           if (rows.length < 2) break;
           cursor = { sortKey: rows[1].name_sort_key, id: rows[1].id };
@@ -155,7 +155,7 @@ describe('member lists, search, the member page and self-service', () => {
       expect(await pages(true)).toEqual(sorted);
     }
     // The first case is not empty: both plans were compared on real rows.
-    expect((await listAsOf(ctx.db, { paths: scope, pathAtDate: tree.province.path, asOf: '2023-12-31', placement: 'official', filters: { statuses: [] }, limit: 50, walkNames: true })).length).toBeGreaterThan(3);
+    expect((await listAsOf(ctx.db, { scope, pathAtDate: tree.province.path, asOf: '2023-12-31', placement: 'official', filters: { statuses: [] }, limit: 50, walkNames: true })).length).toBeGreaterThan(3);
   });
 
   it('the member page shows the record and the whole timeline', async () => {

@@ -3,6 +3,9 @@ import { createOrgWorld, type OrgWorld } from '../orgs/world.ts';
 import { insertDecision, registerTestMember, systemActor, validCitizenId } from '../../helpers/member-factories.ts';
 import { headcountOfUnit } from '../../../src/modules/members/members-query.service.ts';
 import { acceptTransfer, issueTransfer } from '../../../src/modules/transfers/transfers.service.ts';
+import { inTransaction, systemScope } from '../../../src/kernel/index.ts';
+
+const ALL = systemScope('test: headcounts');
 
 describe('members follow restructuring', () => {
   let world: OrgWorld;
@@ -46,8 +49,8 @@ describe('members follow restructuring', () => {
       [a, '2016-02-01', '2023-01-01'], [b, '2023-01-01', null],
     ]);
     expect(detail.timeline.at(-1)).toMatchObject({ kind: 'rehomed', effectiveDate: '2023-01-01', unitId: b, payload: { batchId: merged.batch.id, fromUnitId: a, toUnitId: b } });
-    expect(await headcountOfUnit(world.ctx.db, b, '2023-06-01')).toMatchObject({ total: 3, official: 3 });
-    expect(await headcountOfUnit(world.ctx.db, b, '2022-06-01')).toMatchObject({ total: 1 });
+    expect(await headcountOfUnit(world.ctx.db, b, '2023-06-01', ALL)).toMatchObject({ total: 3, official: 3 });
+    expect(await headcountOfUnit(world.ctx.db, b, '2022-06-01', ALL)).toMatchObject({ total: 1 });
     const before = await world.admin.get(`/api/members?unitId=${a}&asOf=2022-06-01`);
     expect(before.json().items.map((item: { id: number }) => item.id).sort()).toEqual([first.id, second.id].sort());
     const journal = await world.ctx.db.selectFrom('journal').select(['action', 'decision_id']).where('action', '=', 'member.rehome').where('object_id', '=', String(a)).execute();
@@ -60,7 +63,7 @@ describe('members follow restructuring', () => {
     expect(restored.placements.map((p: { unitId: number; validTo: string | null }) => [p.unitId, p.validTo])).toEqual([[a, null]]);
     const kinds = restored.timeline.map((event: { kind: string; voidedByEventId: number | null }) => [event.kind, event.voidedByEventId !== null]);
     expect(kinds).toEqual([['registration', false], ['rehomed', true], ['correction', false]]);
-    expect(await headcountOfUnit(world.ctx.db, b, '2023-06-01')).toMatchObject({ total: 1 });
+    expect(await headcountOfUnit(world.ctx.db, b, '2023-06-01', ALL)).toMatchObject({ total: 1 });
   });
 
   it('a dissolution is refused while official members remain, and changes nothing', async () => {
@@ -80,8 +83,8 @@ describe('members follow restructuring', () => {
     const guest = await memberIn(home, 'Vũ Văn Khách');
     const actor = systemActor(world.ctx.rootUnitId);
     const decisionId = await insertDecision(world.ctx.db, { signedOn: '2023-02-01' });
-    const transfer = await issueTransfer(world.ctx.db, actor, { memberId: guest.id, kind: 'temporary', purpose: 'work', toUnitId: host, decisionId, issuedOn: '2023-02-01', temporaryUntil: '2023-11-01', expectedRowVersion: 0 });
-    await acceptTransfer(world.ctx.db, actor, transfer.id, { receivedOn: '2023-02-10', expectedRowVersion: 0 });
+    const transfer = await inTransaction(world.ctx.db, (tx) => issueTransfer(tx, actor, { memberId: guest.id, kind: 'temporary', purpose: 'work', toUnitId: host, decisionId, issuedOn: '2023-02-01', temporaryUntil: '2023-11-01', expectedRowVersion: 0 }));
+    await inTransaction(world.ctx.db, (tx) => acceptTransfer(tx, actor, transfer.id, { receivedOn: '2023-02-10', expectedRowVersion: 0 }));
     await world.apply({ operation: 'dissolve', effectiveDate: '2023-05-01', unitIds: [host] });
     const detail = await page(guest.id);
     expect(detail.record.unitId).toBe(home);

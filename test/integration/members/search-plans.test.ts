@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp } from '../../helpers/app.ts';
-import { insertProvinceTree, type ProvinceFixture } from '../../helpers/member-factories.ts';
+import { insertProvinceTree, readScopeOf, type ProvinceFixture } from '../../helpers/member-factories.ts';
 import { NAME_COMMON_MATCHES, NAME_WALK_ROWS } from '../../../src/modules/members/members-query.repository.ts';
 import { searchMembers } from '../../../src/modules/members/members-query.service.ts';
 import { foldText, vietnameseNameSortKey } from '../../../src/lib/text.ts';
@@ -70,7 +70,7 @@ describe('name search across the window and the name indexes', () => {
     const ids: number[] = [];
     let after: string | undefined;
     for (let page = 0; page < maxPages; page++) {
-      const result = await searchMembers(ctx.db, scope, { q, limit, after });
+      const result = await searchMembers(ctx.db, readScopeOf(...scope), { q, limit, after });
       ids.push(...result.items.map((item) => item.id));
       if (!result.nextCursor) return { ids, ended: true };
       after = result.nextCursor;
@@ -92,7 +92,7 @@ describe('name search across the window and the name indexes', () => {
   });
 
   it("gives each member's unit under its current name, read with the page", async () => {
-    const result = await searchMembers(ctx.db, [tree.province.path], { q: 'nguyen van', limit: 20 });
+    const result = await searchMembers(ctx.db, readScopeOf(tree.province.path), { q: 'nguyen van', limit: 20 });
     expect(result.items).toHaveLength(20);
     const names = new Map([[tree.cellA.id, 'Chi bộ Tìm Kiếm 1'], [tree.cellB.id, 'Chi bộ Tìm Kiếm 2']]);
     for (const item of result.items) expect(item.unitName).toBe(names.get(item.unitId));

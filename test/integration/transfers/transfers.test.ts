@@ -5,6 +5,7 @@ import { insertDecision, insertProvinceTree, registerTestMember, validCitizenId,
 import { addDays, todayInVietnam } from '../../../src/lib/dates.ts';
 import { addWorkingDays } from '../../../src/rules/working-days.ts';
 import { headcountOfUnit } from '../../../src/modules/members/members-query.service.ts';
+import { systemScope } from '../../../src/kernel/index.ts';
 
 describe('transfers of party activity', () => {
   let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -173,8 +174,8 @@ describe('transfers of party activity', () => {
     expect(ended.json()).toMatchObject({ status: 'ended', closedOn: '2025-12-01' });
     expect((await southOfficer.get(`/api/members?unitId=${south.cellB.id}&placement=temporary`)).json().items).toEqual([]);
     expect((await southOfficer.get(`/api/members/${member.id}`)).statusCode).toBe(404);
-    expect((await headcountOfUnit(ctx.db, south.cellB.id, '2025-12-02')).temporaryGuests).toBe(0);
-    expect((await headcountOfUnit(ctx.db, south.cellB.id, '2025-11-30')).temporaryGuests).toBe(1);
+    expect((await headcountOfUnit(ctx.db, south.cellB.id, '2025-12-02', systemScope('test: headcounts'))).temporaryGuests).toBe(0);
+    expect((await headcountOfUnit(ctx.db, south.cellB.id, '2025-11-30', systemScope('test: headcounts'))).temporaryGuests).toBe(1);
   });
 
   it('two officers accepting and returning one transfer at once: one wins, the other gets 409', async () => {

@@ -2,44 +2,25 @@
  * The signed-in frame: a side menu built from the caller's abilities (never from role names), the account's name,
  * the language switch and sign-out. Below the `md` breakpoint the menu moves into a drawer.
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space, Typography } from 'antd';
-import {
-  ApartmentOutlined, AuditOutlined, BranchesOutlined, FileTextOutlined, HistoryOutlined, LogoutOutlined, MenuOutlined,
-  TeamOutlined, UserOutlined, UnorderedListOutlined,
-} from '@ant-design/icons';
-import { ClearOutlined, IdcardOutlined, ImportOutlined, SolutionOutlined, SwapOutlined, TrophyOutlined } from '@ant-design/icons';
-import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { AuditOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { useI18n } from '../i18n/index.tsx';
 import { useLogout, useMe } from '../features/auth/api.ts';
+import { AREAS } from '../areas.ts';
+import type { MenuEntry } from './web-area.tsx';
 import { useSwitchLocale } from './useSwitchLocale.ts';
 
-interface MenuEntry {
-  key: string;
-  path: string;
-  label: MessageKey;
-  icon: ReactNode;
-  ability: string;
-}
-
-/** Each entry appears when the caller holds the ability somewhere. */
-export const MENU: MenuEntry[] = [
-  { key: 'tree', path: '/tree', label: 'menu.tree', icon: <ApartmentOutlined />, ability: 'org.read' },
-  { key: 'restructure', path: '/restructure', label: 'menu.restructure', icon: <BranchesOutlined />, ability: 'org.restructure' },
-  { key: 'batches', path: '/batches', label: 'menu.batches', icon: <UnorderedListOutlined />, ability: 'org.read' },
-  { key: 'members', path: '/members', label: 'menu.members', icon: <IdcardOutlined />, ability: 'member.read' },
-  { key: 'transfers', path: '/transfers', label: 'menu.transfers', icon: <SwapOutlined />, ability: 'member.read' },
-  { key: 'member-import', path: '/member-import', label: 'menu.memberImport', icon: <ImportOutlined />, ability: 'member.write' },
-  { key: 'member-cleaning', path: '/member-cleaning', label: 'menu.memberCleaning', icon: <ClearOutlined />, ability: 'member.read' },
-  { key: 'badges', path: '/badges', label: 'menu.badges', icon: <TrophyOutlined />, ability: 'member.read' },
-  { key: 'decisions', path: '/decisions', label: 'menu.decisions', icon: <FileTextOutlined />, ability: 'decision.read' },
-  { key: 'accounts', path: '/accounts', label: 'menu.accounts', icon: <TeamOutlined />, ability: 'account.read' },
-  { key: 'journal', path: '/journal', label: 'menu.journal', icon: <HistoryOutlined />, ability: 'journal.read' },
-  { key: 'self', path: '/me', label: 'menu.self', icon: <SolutionOutlined />, ability: 'member.self' },
-];
+/** The areas' menu entries, in their order. Each appears when the caller holds its ability somewhere. */
+export const MENU: MenuEntry[] = AREAS.flatMap((area) => area.menu).sort((a, b) => a.order - b.order);
 
 export function visibleMenu(abilities: readonly string[]): MenuEntry[] {
   return MENU.filter((entry) => abilities.includes(entry.ability));
+}
+
+function isSelectedOn(entry: MenuEntry, pathname: string): boolean {
+  return pathname === entry.path || [entry.path, ...(entry.alsoSelectedUnder ?? [])].some((path) => pathname.startsWith(`${path}/`));
 }
 
 export function AppLayout() {
@@ -56,8 +37,7 @@ export function AppLayout() {
   const switchLocale = useSwitchLocale();
 
   const entries = useMemo(() => visibleMenu(me?.abilities ?? []), [me?.abilities]);
-  const selected = entries.find((entry) => location.pathname === entry.path || location.pathname.startsWith(`${entry.path}/`))?.key
-    ?? (location.pathname.startsWith('/units/') ? 'tree' : undefined);
+  const selected = entries.find((entry) => isSelectedOn(entry, location.pathname))?.key;
   const menu = (
     <Menu
       mode="inline"

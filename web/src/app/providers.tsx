@@ -6,6 +6,7 @@ import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
 import { ApiError } from '../lib/api.ts';
 import { I18nProvider, storedLocale, useI18n } from '../i18n/index.tsx';
+import { CATALOGS } from '../i18n/catalogs.ts';
 import { authKeys, useMe } from '../features/auth/api.ts';
 import { bindNotifier, notifyError } from './notify.ts';
 
@@ -86,7 +87,7 @@ export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(createQueryClient);
   return (
     <QueryClientProvider client={client}>
-      <I18nProvider>
+      <I18nProvider catalogs={CATALOGS}>
         <ThemedApp>{children}</ThemedApp>
       </I18nProvider>
     </QueryClientProvider>

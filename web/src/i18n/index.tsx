@@ -1,22 +1,22 @@
 /**
  * The interface language: Vietnamese by default, English on request. The choice is kept in the browser and, once
- * signed in, on the account. Every label comes from the catalogs `vi.ts` and `en.ts` (same keys).
+ * signed in, on the account. Every label comes from the catalogs (`catalogs.ts`: the shared texts of `vi.ts` and
+ * `en.ts` and each area's own), given to the provider.
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { dayjs } from '../lib/dates.ts';
 import { setApiLocale, type Locale } from '../lib/api.ts';
-import { vi, type MessageKey } from './vi.ts';
-import { en } from './en.ts';
+import type { MessageKey } from './messages.ts';
 
 export type { MessageKey, Locale };
 
-export const CATALOGS: Record<Locale, Record<MessageKey, string>> = { vi, en };
+export type Catalogs = Record<Locale, Record<MessageKey, string>>;
 const STORAGE_KEY = 'cellbase.locale';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
-  const template = CATALOGS[locale][key] ?? key;
+function translate(catalog: Catalogs[Locale], key: MessageKey, params?: Record<string, string | number>): string {
+  const template = catalog[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
@@ -42,11 +42,13 @@ interface I18nValue {
   /** Switches the language; `remember` keeps it in the browser (default). */
   setLocale(locale: Locale, remember?: boolean): void;
   t: Translate;
+  /** Whether a catalog has this key (for codes sent by the server). */
+  has(key: string): key is MessageKey;
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
 
-export function I18nProvider({ children }: { children: ReactNode }) {
+export function I18nProvider({ catalogs, children }: { catalogs: Catalogs; children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => {
     const initial = storedLocale() ?? 'vi';
     applyLocale(initial);
@@ -66,8 +68,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18nValue>(() => ({
     locale,
     setLocale,
-    t: (key, params) => translate(locale, key, params),
-  }), [locale, setLocale]);
+    t: (key, params) => translate(catalogs[locale], key, params),
+    has: (key): key is MessageKey => key in catalogs.vi,
+  }), [catalogs, locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,0 +1,20 @@
+/**
+ * Decisions' declarations for the gatherers. `DECISION_NOT_FOUND` is answered wherever a decision is cited (the
+ * kernel's `requireUsableDecision`).
+ * Pure: imports only src/contracts, src/lib and other areas' contract.ts (the web may read it).
+ */
+import type { ErrorTable } from '../../contracts/error-table.ts';
+import type { ActionTable } from '../../contracts/action-table.ts';
+
+/** Its error codes, with their status and messages (gathered into `ERROR_CODES`, src/contracts/errors.ts). */
+export const errors = {
+  DECISION_NOT_FOUND: { status: 422, vi: 'Không tìm thấy quyết định được dẫn chiếu trong số các quyết định bạn được dùng làm căn cứ.', en: 'The referenced decision was not found among those you may cite as legal basis.' },
+  DECISION_DUPLICATE: { status: 409, vi: 'Quyết định này đã được ghi nhận.', en: 'This decision is already recorded.' },
+  ATTACHMENT_NOT_PDF: { status: 422, vi: 'Tệp đính kèm phải là PDF.', en: 'The attachment must be a PDF.' },
+} as const satisfies ErrorTable;
+
+/** Its actions, each with the roles that carry it (gathered into the matrix, src/contracts/permissions.ts). */
+export const actions = {
+  'decision.read': ['admin', 'org_officer', 'inspection_officer', 'cell_secretary', 'viewer'],
+  'decision.write': ['admin', 'org_officer'],
+} as const satisfies ActionTable;

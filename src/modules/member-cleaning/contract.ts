@@ -1,0 +1,13 @@
+/**
+ * The member-record cleaning's declarations for the gatherers: it answers with generic codes and acts under the
+ * members' actions.
+ * Pure: imports only src/contracts, src/lib and other areas' contract.ts (the web may read it).
+ */
+import type { ErrorTable } from '../../contracts/error-table.ts';
+import type { ActionTable } from '../../contracts/action-table.ts';
+
+/** Its error codes, with their status and messages (gathered into `ERROR_CODES`, src/contracts/errors.ts). */
+export const errors = {} as const satisfies ErrorTable;
+
+/** Its actions, each with the roles that carry it (gathered into the matrix, src/contracts/permissions.ts). */
+export const actions = {} as const satisfies ActionTable;

@@ -1,0 +1,2 @@
+/** The member-record cleaning's surface: nothing is used from outside (its routes are declared in `area.ts`). */
+export {};

@@ -1,0 +1,5 @@
+/** The member registry, as the server registers it: gathered by src/modules/index.ts. */
+import type { ServerArea } from '../../http/context.ts';
+import { memberRoutes } from './members.routes.ts';
+
+export const area = { name: 'members', routes: [memberRoutes] } satisfies ServerArea;

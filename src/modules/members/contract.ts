@@ -1,0 +1,43 @@
+/**
+ * The member registry's declarations for the gatherers: the record and its life cycle, saved filters, a member's own
+ * record.
+ * Pure: imports only src/contracts, src/lib and other areas' contract.ts (the web may read it).
+ */
+import type { ErrorTable } from '../../contracts/error-table.ts';
+import type { ActionTable } from '../../contracts/action-table.ts';
+
+/** Its error codes, with their status and messages (gathered into `ERROR_CODES`, src/contracts/errors.ts). */
+export const errors = {
+  CITIZEN_ID_INVALID: { status: 422, vi: 'Số định danh cá nhân (CCCD) không hợp lệ hoặc không khớp giới tính, năm sinh.', en: 'The citizen ID is not valid or does not match the sex and birth year.' },
+  CITIZEN_ID_DUPLICATE: { status: 409, vi: 'Số định danh cá nhân (CCCD) đã có trong hồ sơ đảng viên khác.', en: 'Another member record already has this citizen ID.' },
+  PARTY_CARD_DUPLICATE: { status: 409, vi: 'Số thẻ đảng viên đã được dùng cho đảng viên khác.', en: 'Another member already has this party card number.' },
+  DATE_BEFORE_BIRTH: { status: 422, vi: 'Ngày không được trước ngày sinh.', en: 'The date cannot be before the birth date.' },
+  DATE_BEFORE_LAST_EVENT: { status: 422, vi: 'Ngày hiệu lực trước sự kiện gần nhất của đảng viên; hãy dùng đính chính.', en: 'The effective date is before the member\'s latest event; use a correction instead.' },
+  DATE_ORDER_INVALID: { status: 422, vi: 'Thứ tự các ngày không hợp lệ (biểu quyết, quyết định, lễ kết nạp).', en: 'The dates are out of order (vote, decision, ceremony).' },
+  AGE_OUT_OF_RANGE: { status: 422, vi: 'Tuổi đời không nằm trong giới hạn kết nạp (từ đủ 18 đến 60 tuổi, trên 60 cần ý kiến của tỉnh ủy).', en: 'The age is outside the admission limits (18 to 60; over 60 needs the provincial committee\'s consent).' },
+  UNIT_DISSOLVED: { status: 422, vi: 'Tổ chức đảng đã giải thể hoặc đã kết thúc hoạt động.', en: 'The party unit has been dissolved or has ended.' },
+  UNIT_NOT_A_CELL: { status: 422, vi: 'Đảng viên phải sinh hoạt tại một chi bộ.', en: 'A member must belong to a cell.' },
+  MEMBER_NOT_PROBATIONARY: { status: 422, vi: 'Đảng viên không ở diện dự bị.', en: 'The member is not probationary.' },
+  MEMBER_NOT_OFFICIAL: { status: 422, vi: 'Đảng viên chưa là đảng viên chính thức.', en: 'The member is not an official member.' },
+  MEMBER_NOT_EXEMPTED: { status: 422, vi: 'Đảng viên không ở diện miễn sinh hoạt.', en: 'The member is not exempted from activity.' },
+  MEMBER_NOT_ACTIVE: { status: 422, vi: 'Người này không còn là đảng viên.', en: 'This person is no longer a member.' },
+  MEMBER_DECEASED: { status: 422, vi: 'Đảng viên đã từ trần.', en: 'The member is deceased.' },
+  MEMBER_NOT_FORMER: { status: 422, vi: 'Chỉ kết nạp lại người đã bị xóa tên hoặc khai trừ.', en: 'Only someone removed from the list or expelled can be re-admitted.' },
+  MEMBER_IN_TRANSIT: { status: 409, vi: 'Đảng viên đang chuyển sinh hoạt đảng; hãy hoàn tất hoặc trả lại việc chuyển trước.', en: 'The member is being transferred; finish or return the transfer first.' },
+  PROBATION_NOT_ENDED: { status: 422, vi: 'Chưa hết thời gian dự bị 12 tháng.', en: 'The 12-month probation has not ended.' },
+  RECOGNITION_EXTENSION_TOO_LONG: { status: 422, vi: 'Thời gian gia hạn xét công nhận vượt mức cho phép.', en: 'The recognition extension is longer than allowed.' },
+  READMISSION_ALREADY_USED: { status: 422, vi: 'Người này đã được kết nạp lại một lần; không xem xét kết nạp lại lần nữa.', en: 'This person has already been re-admitted once.' },
+  READMISSION_TOO_EARLY: { status: 422, vi: 'Chưa đủ 36 tháng kể từ khi ra khỏi Đảng.', en: 'Less than 36 months have passed since leaving the party.' },
+  READMISSION_BARRED: { status: 422, vi: 'Lý do ra khỏi Đảng thuộc trường hợp không xem xét kết nạp lại.', en: 'The ground on which this person left bars re-admission.' },
+  CORRECTION_NOT_ALLOWED: { status: 422, vi: 'Không thể đính chính sự kiện này (chỉ đính chính sự kiện gần nhất, chưa bị đính chính).', en: 'This event cannot be corrected (only the latest event that was not corrected already).' },
+  MEMBERS_REMAIN_IN_UNIT: { status: 422, vi: 'Tổ chức còn đảng viên sinh hoạt chính thức; cần chuyển đảng viên trước khi giải thể.', en: 'Official members still belong to the unit; transfer them before dissolving it.' },
+  SAVED_FILTER_NAME_TAKEN: { status: 409, vi: 'Tên bộ lọc đã tồn tại.', en: 'A saved filter with this name already exists.' },
+} as const satisfies ErrorTable;
+
+/** Its actions, each with the roles that carry it (gathered into the matrix, src/contracts/permissions.ts). */
+export const actions = {
+  'member.read': ['admin', 'org_officer', 'inspection_officer', 'cell_secretary', 'viewer'],
+  'member.write': ['admin', 'org_officer', 'cell_secretary'],
+  // a member's own record and timeline
+  'member.self': ['admin', 'org_officer', 'inspection_officer', 'cell_secretary', 'member', 'viewer'],
+} as const satisfies ActionTable;

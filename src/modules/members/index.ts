@@ -1,0 +1,23 @@
+/**
+ * The member registry's surface: for the areas built on it (transfers, badges, cleaning, export, import), the demo
+ * tool and the benchmark (the routes are declared in `area.ts`). The registry itself imports none of those areas.
+ */
+export { CELL_KINDS, admitMember } from './members.service.ts';
+// What a command of another area shares with the registry's own: the member locked in scope, and its checks.
+export { assertActive, assertNotBeforeLatest, assertNotFuture, lockForCommand, requireCell } from './members.service.ts';
+// Units as the registry sees them; a member's events, placements and projection, which transfers write through these.
+export {
+  findUnit, unitNames, unitCopies, lockMember, insertEvent, updateMember, openPlacements, closePlacement, insertPlacement,
+  type UnitInfo, type MemberRow, type NewEvent,
+} from './members.repository.ts';
+export { getMemberPage, listMembers, searchMembers, headcountOfUnit, memberReadScope } from './members-query.service.ts';
+// A transfer as the member page and the transfers area answer it; a member's transfers in progress.
+export { toTransferDto, toTransferDtos, type TransferRow } from './transfer-view.ts';
+export { openTransfersOfMember } from './members-query.repository.ts';
+// Transfers provide how they follow restructuring (the registry's hook calls it; it does not import transfers).
+export { provideTransfersFollowingUnits, type TransfersFollowingUnits } from './members-restructure.ts';
+export { citizenIdProblems, CITIZEN_ID_PROVINCE_CODES, type CitizenIdProblem } from './citizen-id.ts';
+export {
+  memberNameKeys, registerMembersInBulk, reserveMemberIdRanges, insertMembersFrom, insertMemberEventsFrom,
+  insertMemberPlacementsFrom, type RegisteredGroup,
+} from './bulk.ts';

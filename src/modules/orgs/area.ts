@@ -1,0 +1,5 @@
+/** The organization tree, as the server registers it: gathered by src/modules/index.ts. */
+import type { ServerArea } from '../../http/context.ts';
+import { orgsRoutes } from './orgs.routes.ts';
+
+export const area = { name: 'orgs', routes: [orgsRoutes] } satisfies ServerArea;

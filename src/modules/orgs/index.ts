@@ -1,0 +1,7 @@
+/** The organization tree's surface for other areas, the command line, the benchmark and the bulk loaders. */
+export { listChildrenAsOf, getLineage, countUnitsAsOf } from './orgs.service.ts';
+export { findVersionsAsOf, type VersionRow } from './orgs.repository.ts';
+export { commonAncestor } from './restructure.service.ts';
+export { registerRestructureHook, type RestructureHook, type RestructureHookContext, type EndedUnit } from './restructure-hooks.ts';
+export { reserveUnitIds, reserveBatchIds, insertUnitsFrom, insertUnitVersionsFrom, insertUnitLinksFrom, insertRestructureBatchesFrom } from './bulk.ts';
+export { ensureRootUnitIn, type RootUnit } from './root.ts';

@@ -1,0 +1,2 @@
+/** Transfers' surface for the bulk loaders (the routes are declared in `area.ts`, and load what transfers give the registry). */
+export { reserveTransferIdRange, insertTransfersFrom } from './bulk.ts';

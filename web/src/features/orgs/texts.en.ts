@@ -1,0 +1,71 @@
+/** English texts of the organization tree (tree, unit page, pickers): exactly the keys of `texts.vi.ts`. */
+import type { vi } from './texts.vi.ts';
+
+export const en: Record<keyof typeof vi, string> = {
+  'menu.tree': 'Organization tree',
+
+  'orgs.pickUnit': 'Choose a unit (type its name or code)',
+  'orgs.typeToSearch': 'Type a name or code to search',
+  'orgs.level': 'Level',
+  'orgs.since': 'since {date}',
+  'orgs.subUnits': 'Sub-units',
+  'orgs.versionSince': 'In force since',
+  'orgs.versionInterval': 'In force',
+  'orgs.establishedOn': 'Established on',
+  'orgs.endedOn': 'Ended {date}',
+  'orgs.endedOnLabel': 'Ended on',
+  'orgs.countsTitle': 'Units under it by level (as of {date})',
+  'orgs.totalUnder': 'Total',
+  'orgs.noSubUnits': 'No sub-units',
+  'orgs.showInTree': 'Show in tree',
+  'orgs.notOnDate': 'This unit did not exist on {date}.',
+  'orgs.nearestVersion': 'Showing the nearest version ({from} → {to}).',
+  'orgs.wentInto': 'Became / merged into:',
+
+  'tree.title': 'Organization tree',
+  'tree.subtitle': 'The structure as of {date}',
+  'tree.searchPlaceholder': 'Search by name or code (accents optional)',
+  'tree.empty': 'No unit in your scope on this date.',
+  'tree.openUnit': 'Open',
+  'tree.backToTree': 'Back to the tree',
+  'tree.compareTitle': 'Compare two dates',
+  'tree.compareWith': 'Compare with',
+
+  'changes.countsTitle': 'Units: {from} → {to}',
+  'changes.eventsTitle': 'Changes from {from} to {to}',
+  'changes.none': 'No changes',
+  'changes.established': 'Established',
+  'changes.merged': 'Merged',
+  'changes.split': 'Split',
+  'changes.upgraded': 'Upgraded',
+  'changes.dissolved': 'Dissolved',
+
+  'unit.tabOverview': 'Details',
+  'unit.tabChildren': 'Sub-units ({count})',
+  'unit.tabHistory': 'History',
+  'unit.tabLineage': 'Lineage',
+  'unit.tabBatches': 'Batches',
+  'unit.tabJournal': 'Journal',
+  'unit.details': 'Details as of {date}',
+  'unit.establishUnder': 'Establish a unit under it',
+  'unit.restructure': 'Restructure',
+
+  'history.showAll': 'All (including undone)',
+  'history.hideUndone': 'Effective changes only',
+  'history.undone': 'Undone',
+  'history.effective': 'Effective',
+  'history.voidedBy': 'Voided by batch',
+
+  'lineage.predecessors': 'Predecessors',
+  'lineage.successors': 'Successors',
+  'lineage.none': 'None',
+  'lineage.kindChanges': 'Kind changes',
+
+  'link.merged_into': 'merged into',
+  'link.split_into': 'split into',
+  'link.upgraded_to': 'upgraded to',
+  'link.absorbed_into': 'absorbed into',
+
+  'journal.thisUnit': 'This unit only',
+  'journal.withSubUnits': 'With its sub-units',
+};
