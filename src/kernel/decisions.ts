@@ -7,7 +7,7 @@
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from './executor.ts';
-import { pathInScope, scopeOf, type Caller, type Scope } from '../access/scope.ts';
+import { pathInScope, scopeOf, scopePrefixes, type Caller, type Scope } from '../access/scope.ts';
 import type { Action } from '../contracts/permissions.ts';
 import { AppError } from '../contracts/errors.ts';
 import type { Decision } from '../contracts/decisions.ts';
@@ -40,7 +40,7 @@ function ancestorIdsOf(paths: readonly string[]): number[] {
  * `unit.path`, when the unit's row is already joined, its scope_path column (else it is looked up).
  */
 export function issuerInScope(unit: { id: string; path?: string }, scope: Scope): Expression<SqlBool> {
-  const paths = scope.paths;
+  const paths = scopePrefixes(scope);
   if (paths === null) return sql<SqlBool>`true`;
   if (paths.length === 0) return sql<SqlBool>`false`;
   const id = sql.ref(unit.id);

@@ -1,8 +1,10 @@
-/** Decisions and their attachments: Kysely only. Every read of a decision or an issuing unit takes a `Scope`. */
+/**
+ * Decisions and their attachments: Kysely only. Every read of a decision or an issuing unit takes a `Scope`; one
+ * decision is read with the kernel's `findDecision` (the same select `requireUsableDecision` uses).
+ */
 import { sql, type SqlBool } from 'kysely';
 import { decisionInScope, issuerInScope, selectDecisions, type DecisionRow, type Executor, type Scope } from '../../kernel/index.ts';
-
-export { findDecision } from '../../kernel/index.ts';
+import { escapeLike } from '../../access/scope.ts';
 
 export async function listDecisions(db: Executor, scope: Scope, params: {
   text?: string;
@@ -15,14 +17,14 @@ export async function listDecisions(db: Executor, scope: Scope, params: {
 }): Promise<DecisionRow[]> {
   let query = selectDecisions(db).where(decisionInScope(scope));
   if (params.text) {
-    const like = `%${escape(params.text)}%`;
+    const like = `%${escapeLike(params.text)}%`;
     query = query.where(sql<SqlBool>`(d.number_folded like ${like} or fold_vi(d.issuing_body) like ${like} or fold_vi(coalesce(d.subject, '')) like ${like})`);
   }
-  if (params.numberPrefix) query = query.where('d.number_folded', 'like', `${escape(params.numberPrefix)}%`);
+  if (params.numberPrefix) query = query.where('d.number_folded', 'like', `${escapeLike(params.numberPrefix)}%`);
   if (params.from) query = query.where('d.signed_on', '>=', params.from);
   if (params.to) query = query.where('d.signed_on', '<=', params.to);
   if (params.issuingSubtree) {
-    const prefix = `${escape(params.issuingSubtree)}%`;
+    const prefix = `${escapeLike(params.issuingSubtree)}%`;
     query = query.where(sql<SqlBool>`exists (select 1 from org_units iu where iu.id = d.issuing_unit_id and iu.scope_path like ${prefix})`);
   }
   if (params.after) query = query.where(sql<SqlBool>`(d.signed_on, d.id) < (${params.after.signedOn}::date, ${params.after.id})`);
@@ -76,8 +78,4 @@ export async function findIssuingUnit(db: Executor, unitId: number, scope: Scope
     .where((eb) => eb.or([eb('u.end_reason', 'is', null), eb('u.end_reason', '<>', 'voided')]))
     .where(issuerInScope({ id: 'u.id', path: 'u.scope_path' }, scope))
     .executeTakeFirst();
-}
-
-function escape(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

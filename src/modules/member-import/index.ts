@@ -1,10 +1,8 @@
 /**
- * The member import's surface: its routes for the gatherer (`src/modules/index.ts`); the import's real steps for the
- * benchmark, which drives them without HTTP (`bench/import.ts`).
+ * The member import's surface for others (its routes are gathered through `area.ts`): the import's real steps, which
+ * the benchmark drives without HTTP (`bench/import.ts`).
  */
-export { memberImportRoutes } from './member-import.routes.ts';
 export {
-  IMPORT_BATCH_ROWS, applyJob, checkImportFile, claimValidation, requireJob, uploadImportFile, validateJob, writeValidRows,
-  type CheckedImportFile,
+  applyJob, checkImportFile, claimValidation, requireJob, uploadImportFile, validateJob, writeValidRows,
 } from './member-import.service.ts';
 export { proposeMapping } from './mapping.ts';

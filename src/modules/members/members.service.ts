@@ -549,7 +549,8 @@ export async function correctMemberEvent(tx: Tx, actor: Actor, memberId: number,
     await repo.revertPlacementsOfEvent(tx, target.id, eventId);
     const restored = targetBefore ?? before;
     // The cell the member left (the member is in scope; that cell need not be): restored as it was.
-    const unit = restored.unitId !== member.unit_id ? await repo.findUnit(tx, restored.unitId, systemScope('correction: restore the cell before the annulled event')) : undefined;
+    const formerCell = systemScope('correction: restore the cell before the annulled event');
+    const unit = restored.unitId !== member.unit_id ? await repo.findUnit(tx, restored.unitId, formerCell) : undefined;
     const updated = await repo.updateMember(tx, memberId, {
       status: restored.status, status_since: restored.statusSince, admission_date: restored.admissionDate,
       probation_start: restored.probationStart, official_date: restored.officialDate, ...(unit ? repo.unitCopies(unit) : {}),
