@@ -30,18 +30,18 @@ export function readersInUse(): number {
   return readersRunning;
 }
 
-/** Takes a reader's place, waiting at most READER_WAIT_MS; returns the function that gives it back. */
-async function takeReaderPlace(): Promise<() => void> {
+/** Takes a reader's place, waiting at most `waitMs`; returns the function that gives it back. */
+async function takeReaderPlace(waitMs: number): Promise<() => void> {
   if (readersRunning >= READERS_AT_ONCE) {
     const granted = await new Promise<boolean>((resolve) => {
       const waiter = () => { clearTimeout(timer); resolve(true); };
       const timer = setTimeout(() => {
         readerWaiters.splice(readerWaiters.indexOf(waiter), 1);
         resolve(false);
-      }, READER_WAIT_MS);
+      }, waitMs);
       readerWaiters.push(waiter);
     });
-    if (!granted) throw new AppError('IMPORT_READERS_BUSY', { retryAfterSeconds: Math.ceil(READER_WAIT_MS / 1000) });
+    if (!granted) throw new AppError('IMPORT_READERS_BUSY', { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) });
   } else {
     readersRunning++;
   }
@@ -66,8 +66,10 @@ function errorFromWorker(message: Extract<WorkerMessage, { type: 'error' }>): Er
 export interface ReaderLimits {
   memoryMb: number;
   timeMs: number;
+  /** How long to wait for a reader's place when all are taken. */
+  waitMs: number;
 }
-const DEFAULT_LIMITS: ReaderLimits = { memoryMb: READER_MEMORY_MB, timeMs: READER_TIME_LIMIT_MS };
+const DEFAULT_LIMITS: ReaderLimits = { memoryMb: READER_MEMORY_MB, timeMs: READER_TIME_LIMIT_MS, waitMs: READER_WAIT_MS };
 
 /** A worker reading `data`, with its messages as a queue that `next()` takes from, under the time limit. */
 function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJob['mode'], maxDataRows: number, limits: ReaderLimits) {
@@ -118,7 +120,7 @@ function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJ
  * Throws the AppError that refuses the file.
  */
 export async function checkSpreadsheetInWorker(data: Buffer, format: SpreadsheetFormat, maxDataRows: number, limits: ReaderLimits = DEFAULT_LIMITS): Promise<{ headerRow: number; headers: string[]; dataRows: number }> {
-  const release = await takeReaderPlace();
+  const release = await takeReaderPlace(limits.waitMs);
   try {
     const reader = startReader(data, format, 'check', maxDataRows, limits);
     try {
@@ -136,7 +138,7 @@ export async function checkSpreadsheetInWorker(data: Buffer, format: Spreadsheet
 
 /** Every row of the first worksheet, read in a worker a chunk at a time (the next chunk is read while this one is used). */
 export async function* readRowsInWorker(data: Buffer, format: SpreadsheetFormat, limits: ReaderLimits = DEFAULT_LIMITS): AsyncGenerator<SheetRow> {
-  const release = await takeReaderPlace();
+  const release = await takeReaderPlace(limits.waitMs);
   try {
     const reader = startReader(data, format, 'rows', Number.MAX_SAFE_INTEGER, limits);
     try {

@@ -5,7 +5,7 @@
  */
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { READERS_AT_ONCE, checkSpreadsheetInWorker, readRowsInWorker, readersInUse } from '../../../src/modules/member-import/spreadsheet-in-worker.ts';
+import { READERS_AT_ONCE, READER_MEMORY_MB, READER_TIME_LIMIT_MS, checkSpreadsheetInWorker, readRowsInWorker, readersInUse } from '../../../src/modules/member-import/spreadsheet-in-worker.ts';
 import { readRows } from '../../../src/modules/member-import/spreadsheet.ts';
 import { XLSX_MAX_SHARED_STRINGS } from '../../../src/modules/member-import/xlsx-reader.ts';
 import { csvFile, personCells } from './helpers.ts';
@@ -38,20 +38,33 @@ describe('reading spreadsheets in a worker', () => {
 
   it('terminates a worker that does not answer within its time limit', async () => {
     // A limit of 0 ms fires before any worker has started (loading the reader alone takes a worker far longer).
-    await expect(checkSpreadsheetInWorker(csvFile([]), 'csv', 100, { memoryMb: 256, timeMs: 0 }))
+    await expect(checkSpreadsheetInWorker(csvFile([]), 'csv', 100, { memoryMb: 256, timeMs: 0, waitMs: 60_000 }))
       .rejects.toMatchObject({ code: 'IMPORT_FILE_TOO_COMPLEX', details: { reason: 'time' } });
   });
 
   it('runs a bounded number of readers at once; the others wait their turn and are all answered', async () => {
+    // The waiting is on a free place, not on a clock: a busy machine makes the test slower, never wrong.
+    const patient = { memoryMb: READER_MEMORY_MB, timeMs: READER_TIME_LIMIT_MS, waitMs: 10 * 60_000 };
     const file = csvFile(Array.from({ length: 50 }, (_, index) => personCells({ name: `Lê Thị ${index}`, unitCode: 'CB1' })));
     let most = 0;
-    const checks = Array.from({ length: READERS_AT_ONCE * 3 }, () => checkSpreadsheetInWorker(file, 'csv', 1_000).finally(() => {
+    const checks = Array.from({ length: READERS_AT_ONCE * 3 }, () => checkSpreadsheetInWorker(file, 'csv', 1_000, patient).finally(() => {
       most = Math.max(most, readersInUse());
     }));
     most = Math.max(most, readersInUse());
     const results = await Promise.all(checks);
     expect(results.every((result) => result.dataRows === 50)).toBe(true);
     expect(most).toBe(READERS_AT_ONCE); // full, never over
+    expect(readersInUse()).toBe(0);
+  });
+
+  it('refuses an upload that finds every reader taken for longer than its wait (IMPORT_READERS_BUSY)', async () => {
+    const patient = { memoryMb: READER_MEMORY_MB, timeMs: READER_TIME_LIMIT_MS, waitMs: 10 * 60_000 };
+    const file = csvFile([personCells({ name: 'Lê Thị Hoa', unitCode: 'CB1' })]);
+    const holders = Array.from({ length: READERS_AT_ONCE }, () => checkSpreadsheetInWorker(file, 'csv', 10, patient));
+    expect(readersInUse()).toBe(READERS_AT_ONCE); // places are taken before the first await
+    await expect(checkSpreadsheetInWorker(file, 'csv', 10, { ...patient, waitMs: 0 }))
+      .rejects.toMatchObject({ code: 'IMPORT_READERS_BUSY', details: { retryAfterSeconds: 1 } });
+    await Promise.all(holders);
     expect(readersInUse()).toBe(0);
   });
 });
