@@ -107,6 +107,11 @@ export async function updateAccount(db: Executor, id: number, values: {
   await db.updateTable('accounts').set({ ...values, row_version: sql`row_version + 1` }).where('id', '=', id).execute();
 }
 
+/** The interface language alone: a preference, so the row version officers' edits are checked against stays. */
+export async function setAccountLocale(db: Executor, id: number, locale: 'vi' | 'en') {
+  await db.updateTable('accounts').set({ locale }).where('id', '=', id).execute();
+}
+
 export interface UnitRow {
   id: number;
   code: string;

@@ -19,7 +19,7 @@ import {
   countAccounts, findAccountByMember, findAccountInScope, findUnit, insertAccount, insertGrant, isUsernameTaken, listAccounts,
   listGrants, updateAccount, type AccountRow, type UnitRow,
 } from './accounts.repository.ts';
-import { mapAccountUniqueViolation, resolveDecision, resolveGrantUnit, resolveMemberLink, resolvePeriod } from './grant-rules.ts';
+import { mapAccountUniqueViolation, requireLinkableMember, resolveDecision, resolveGrantUnit, resolveMemberLink, resolvePeriod } from './grant-rules.ts';
 import { normaliseDisplayName, toAccountSummary, toGrantView } from './views.ts';
 
 const GRANTS_SHOWN_PER_ACCOUNT = 1000;
@@ -145,6 +145,7 @@ export async function createAccountFor(tx: Tx, actor: Actor, input: {
   const unit = await resolveGrantUnit(tx, caller, input.grant.unitId, input.grant.role);
   const period = resolvePeriod(input.grant, todayInVietnam());
   const decisionId = await resolveDecision(tx, caller, input.grant.decisionId);
+  await requireLinkableMember(tx, caller, input.memberId);
   const { accountId, oneTimePassword } = await createAccountWithGrant(tx, {
     username: input.username, displayName: input.displayName, locale: input.locale, memberId: input.memberId,
     grant: { role: input.grant.role, unit, ...period, note: input.grant.note }, decisionId,

@@ -8,6 +8,7 @@ import type { Role } from '../../db/schema.ts';
 import { AppError } from '../../contracts/errors.ts';
 import { delegationRulesOn, isRoleDelegable, type DelegationRules } from '../../rules/delegation.ts';
 import { addMonths } from '../../lib/dates.ts';
+import { findMemberById } from '../members/index.ts';
 import { findUnit, type UnitRow } from './accounts.repository.ts';
 import { callerCoversRole, isRoleWithin } from './roles.ts';
 
@@ -57,6 +58,17 @@ export function resolveMemberLink(role: Role, accountMemberId: number | null, re
   }
   if (role === 'member' && accountMemberId === null && requested === undefined) throw new AppError('MEMBER_LINK_REQUIRED');
   return { link: accountMemberId === null && requested !== undefined ? requested : null };
+}
+
+/**
+ * A member record an account is linked to must be one the caller manages: its unit inside the caller's
+ * `account.manage` subtrees; out of scope it is not found (404), like a missing one, so an officer cannot give
+ * anyone an account onto another province's member (issue 10: "a grant can be passed to anyone" must not recur).
+ */
+export async function requireLinkableMember(db: Executor, caller: Caller, memberId: number | undefined): Promise<void> {
+  if (memberId === undefined) return;
+  const member = await findMemberById(db, memberId, scopeOf(caller, 'account.manage'));
+  if (!member) throw new AppError('NOT_FOUND', { memberId });
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   listGrants, lockDelegationGivenBy, lockGrant, lockOwnGrant, revokeGrants, updateAccount,
 } from './accounts.repository.ts';
 import {
-  assertUnitLives, mapAccountUniqueViolation, reachOf, resolveDecision, resolveDelegation, resolveGrantUnit, resolveMemberLink, resolvePeriod,
+  assertUnitLives, mapAccountUniqueViolation, reachOf, requireLinkableMember, resolveDecision, resolveDelegation, resolveGrantUnit, resolveMemberLink, resolvePeriod,
 } from './grant-rules.ts';
 import { callerCoversRole } from './roles.ts';
 import { toGrantView } from './views.ts';
@@ -64,6 +64,7 @@ export async function createGrantFor(tx: Tx, actor: Actor, input: {
   const account = await findAccountInScope(tx, input.accountId, manage, today, { forUpdate: true });
   if (!account) throw new AppError('NOT_FOUND', { accountId: input.accountId });
   const { link } = resolveMemberLink(input.role, account.member_id, input.memberId);
+  if (link !== null) await requireLinkableMember(tx, caller, link);
   const common = { accountId: caller.accountId, unitId: unit.id, decisionId, requestId: actor.requestId ?? null };
   if (link !== null) {
     await updateAccount(tx, account.id, { member_id: link }).catch(mapAccountUniqueViolation);

@@ -6,7 +6,7 @@ import { todayInVietnam } from '../../lib/dates.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { endOtherSessions } from './session.service.ts';
 import { assertSignInNotThrottled, recordFailure } from './login.service.ts';
-import { updateAccount } from './accounts.repository.ts';
+import { setAccountLocale, updateAccount } from './accounts.repository.ts';
 
 /** The caller's password as it stood when they proved they know it. */
 export interface ConfirmedPassword {
@@ -50,13 +50,11 @@ export async function changeOwnPassword(tx: Tx, actor: Actor, confirmed: Confirm
   });
 }
 
-/** Sets the caller's interface language. */
+/**
+ * Sets the caller's interface language. A preference, not a change to the party's records: it is not journaled
+ * (the journal is the record of data changes and their legal basis), and it does not bump the row version an
+ * officer's edit of the account is checked against.
+ */
 export async function updateOwnLocale(tx: Tx, actor: Actor, locale: 'vi' | 'en'): Promise<void> {
-  const { caller } = actor;
-  const before = await tx.selectFrom('accounts').select('locale').where('id', '=', caller.accountId).forUpdate().executeTakeFirstOrThrow();
-  await updateAccount(tx, caller.accountId, { locale });
-  await writeJournal(tx, {
-    accountId: caller.accountId, action: 'account.preferences', objectType: 'account', objectId: caller.accountId, effectiveDate: todayInVietnam(),
-    before: { locale: before.locale }, after: { locale }, requestId: actor.requestId ?? null,
-  });
+  await setAccountLocale(tx, actor.caller.accountId, locale);
 }

@@ -7,7 +7,7 @@ export { CELL_KINDS, admitMember } from './members.service.ts';
 export { assertActive, assertNotBeforeLatest, assertNotFuture, lockForCommand, requireCell } from './members.service.ts';
 // Units as the registry sees them; a member's events, placements and projection, which transfers write through these.
 export {
-  findUnit, unitNames, unitCopies, lockMember, insertEvent, updateMember, openPlacements, closePlacement, insertPlacement,
+  findUnit, unitNames, unitCopies, lockMember, findMemberById, insertEvent, updateMember, openPlacements, closePlacement, insertPlacement,
   type UnitInfo, type MemberRow, type NewEvent,
 } from './members.repository.ts';
 export { getMemberPage, listMembers, searchMembers, headcountOfUnit, memberReadScope } from './members-query.service.ts';

@@ -65,6 +65,8 @@ describe('account management inside the caller\'s subtree', () => {
 
   it('refuses bad input with stable codes and changes nothing', async () => {
     await create({ username: 'trung.ten', displayName: 'Trùng tên', grant: { role: 'viewer', unitId: tree.cell1.id } });
+    // A member record outside the caller's subtree is not found, exactly like a missing one.
+    const elsewhere = await insertMember(ctx.db, tree.commune3, 'Ngoài Phạm Vi');
     const before = { accounts: await countRows(ctx.db, 'accounts'), grants: await countRows(ctx.db, 'grants'), journal: await countRows(ctx.db, 'journal') };
     const cases: [Record<string, unknown>, number, string][] = [
       [{ username: 'TRUNG.TEN', displayName: 'Khác', grant: { role: 'viewer', unitId: tree.cell1.id } }, 409, 'USERNAME_TAKEN'],
@@ -75,7 +77,8 @@ describe('account management inside the caller\'s subtree', () => {
       [{ username: 'hop.le', displayName: 'Hợp lệ', grant: { role: 'viewer', unitId: tree.cell1.id, validFrom: '2026-02-30' } }, 422, 'VALIDATION_FAILED'],
       [{ username: 'hop.le', displayName: 'Hợp lệ', grant: { role: 'viewer', unitId: tree.cell1.id, validFrom: '2026-03-01', validTo: '2026-03-01' } }, 422, 'DATE_RANGE_INVALID'],
       [{ username: 'hop.le', displayName: 'Hợp lệ', grant: { role: 'member', unitId: tree.cell1.id } }, 422, 'MEMBER_LINK_REQUIRED'],
-      [{ username: 'hop.le', displayName: 'Hợp lệ', memberId: 999_999_999, grant: { role: 'member', unitId: tree.cell1.id } }, 422, 'MEMBER_RECORD_NOT_FOUND'],
+      [{ username: 'hop.le', displayName: 'Hợp lệ', memberId: 999_999_999, grant: { role: 'member', unitId: tree.cell1.id } }, 404, 'NOT_FOUND'],
+      [{ username: 'hop.le', displayName: 'Hợp lệ', memberId: elsewhere, grant: { role: 'member', unitId: tree.cell1.id } }, 404, 'NOT_FOUND'],
     ];
     for (const [body, status, code] of cases) {
       const response = await create(body);

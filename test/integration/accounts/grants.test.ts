@@ -70,6 +70,14 @@ describe('grants on a subtree: granting, listing, revoking', () => {
     const other = await insertMember(ctx.db, tree.cell1);
     const mismatch = await admin.post('/api/grants', { accountId: target.id, role: 'member', unitId: tree.cell1.id, memberId: other });
     expect(mismatch.json().error.code).toBe('MEMBER_ALREADY_LINKED');
+    // A member record outside the caller's subtree cannot be linked: not found, and nothing changes.
+    const fresh = await createAccount(ctx.db, { role: 'viewer', unitId: tree.cell1.id });
+    const elsewhere = await insertMember(ctx.db, tree.commune3);
+    const before = { grants: await countRows(ctx.db, 'grants'), journal: await countRows(ctx.db, 'journal') };
+    const outside = await admin.post('/api/grants', { accountId: fresh.id, role: 'member', unitId: tree.cell1.id, memberId: elsewhere });
+    expect([outside.statusCode, outside.json().error.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await ctx.db.selectFrom('accounts').select('member_id').where('id', '=', fresh.id).executeTakeFirstOrThrow()).member_id).toBeNull();
+    expect({ grants: await countRows(ctx.db, 'grants'), journal: await countRows(ctx.db, 'journal') }).toEqual(before);
   });
 
   it('lists grants by account and by a unit\'s subtree, only inside the caller\'s scope', async () => {
