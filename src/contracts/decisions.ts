@@ -100,7 +100,11 @@ export const journalEntrySchema = z.object({
   action: z.string(),
   objectType: z.string(),
   objectId: z.string(),
+  /** The object in words (a member's name, a unit with where it is, a decision's number), when it can be named. */
+  objectName: z.string().nullable(),
   unitId: z.number().nullable(),
+  /** The unit the entry was recorded under, with where it is. */
+  unitName: z.string().nullable(),
   effectiveDate: isoDate.nullable(),
   decisionId: z.number().nullable(),
   decisionNumber: z.string().nullable(),

@@ -149,7 +149,8 @@ describe('decisions, accounts and the journal', () => {
     await page.getByPlaceholder('Mã số').fill(String(decision.id));
     // Only that decision's entries remain once the filter applies.
     const objects = () => page.getByTestId('journal-table').locator('.ant-table-row td:nth-child(5)').allInnerTexts();
-    await expect.poll(async () => [...new Set(await objects())]).toEqual([`decision #${decision.id}`]);
+    // The object is named in words (its type, then the decision's number), not as a code and an id.
+    await expect.poll(async () => [...new Set((await objects()).map((cell) => cell.split('\n').slice(0, 2).join(' | ')))]).toEqual([`Quyết định | ${decision.number}`]);
     const text = await page.getByTestId('journal-table').innerText();
     expect(text).toContain('Cán bộ vận hành');
     expect(text).toContain('Đính kèm tệp quyết định');

@@ -10,6 +10,7 @@ import { escapeLike } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
 import type { JournalPage, JournalQuery } from '../../contracts/decisions.ts';
 import { addDays } from '../../lib/dates.ts';
+import { namesForEntries } from './object-names.ts';
 
 /** Vietnam is UTC+7 all year: a calendar day there starts at 17:00 UTC the day before. */
 function vietnamDayStart(date: string): Date {
@@ -55,6 +56,7 @@ export async function readJournal(db: Executor, caller: Caller, query: JournalQu
   if (beforeId !== undefined) select = select.where('j.id', '<', beforeId);
   const rows = await select.orderBy('j.id', 'desc').limit(query.limit + 1).execute();
   const page = rows.slice(0, query.limit);
+  const names = await namesForEntries(db, page);
   return {
     items: page.map((row) => ({
       id: row.id,
@@ -64,7 +66,9 @@ export async function readJournal(db: Executor, caller: Caller, query: JournalQu
       action: row.action,
       objectType: row.object_type,
       objectId: row.object_id,
+      objectName: names.objectName(row.object_type, row.object_id),
       unitId: row.unit_id,
+      unitName: names.unitName(row.unit_id),
       effectiveDate: row.effective_date,
       decisionId: row.decision_id,
       decisionNumber: row.decision_number,

@@ -33,6 +33,17 @@ describe('reading the journal', () => {
     expect(page.items[0]).toMatchObject({ unitId: cellA, effectiveDate: '2025-09-01', decisionId: world.decisionId, decisionNumber: expect.any(String), accountId: officerAccountId, after: { name: 'Chi bộ A1 mới' } });
   });
 
+  it('names each object in words, with where its unit is, and leaves an object it cannot name as null', async () => {
+    const page = (await officer.get(`/api/journal?objectType=org_unit&objectId=${cellA}`)).json();
+    // Today's name and place, whatever the entry recorded then.
+    expect(page.items[0]).toMatchObject({ objectName: 'Chi bộ A1 mới · Đảng bộ thôn A · Xã Nhật Ký A', unitName: 'Chi bộ A1 mới · Đảng bộ thôn A · Xã Nhật Ký A' });
+    const decisions = (await world.admin.get('/api/journal?objectType=decision&limit=5')).json();
+    expect(decisions.items.length).toBeGreaterThan(0);
+    for (const item of decisions.items) expect(item.objectName).toEqual(expect.any(String));
+    const system = (await world.admin.get('/api/journal?action=system.maintenance')).json();
+    expect(system.items[0]).toMatchObject({ objectName: null, unitName: null });
+  });
+
   it('is scoped by each entry\'s unit: a commune officer sees its commune only, 404 for a unit outside', async () => {
     const all = (await officer.get('/api/journal?limit=200')).json();
     const units = new Set(all.items.map((item: { unitId: number }) => item.unitId));

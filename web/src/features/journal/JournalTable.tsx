@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import type { JournalEntryDto } from '../../../../src/contracts/decisions.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatDate, formatDateTime } from '../../lib/dates.ts';
-import { useActionLabel } from './action-labels.ts';
+import { useActionLabel, useObjectTypeLabel } from './action-labels.ts';
 import { useJournal, type JournalFilters } from './api.ts';
 
 function JsonBlock({ value }: { value: unknown }) {
@@ -19,6 +19,9 @@ function JsonBlock({ value }: { value: unknown }) {
 export function objectLink(entry: Pick<JournalEntryDto, 'objectType' | 'objectId'>): string | null {
   switch (entry.objectType) {
     case 'org_unit': return `/units/${entry.objectId}`;
+    case 'member': return `/members/${entry.objectId}`;
+    case 'member_transfer': return '/transfers';
+    case 'member_import_job': return '/member-import';
     case 'decision': return `/decisions?id=${entry.objectId}`;
     case 'account': return `/accounts/${entry.objectId}`;
     case 'restructure_batch': return `/batches/${entry.objectId}`;
@@ -29,6 +32,7 @@ export function objectLink(entry: Pick<JournalEntryDto, 'objectType' | 'objectId
 export function JournalTable({ filters, enabled = true, pageSize = 50 }: { filters: JournalFilters; enabled?: boolean; pageSize?: number }) {
   const { t } = useI18n();
   const actionLabel = useActionLabel();
+  const typeLabel = useObjectTypeLabel();
   const journal = useJournal(filters, { enabled, limit: pageSize });
   const rows = journal.data?.pages.flatMap((page) => page.items) ?? [];
   return (
@@ -53,11 +57,19 @@ export function JournalTable({ filters, enabled = true, pageSize = 50 }: { filte
           { title: t('journal.account'), dataIndex: 'accountName', width: 140, render: (value: string | null) => value ?? <Typography.Text type="secondary">{t('journal.system')}</Typography.Text> },
           { title: t('journal.action'), dataIndex: 'action', width: 200, render: (value: string) => <Tag>{actionLabel(value)}</Tag> },
           {
-            title: t('journal.object'), key: 'object', width: 160,
+            title: t('journal.object'), key: 'object', width: 260,
             render: (_, entry) => {
               const link = objectLink(entry);
-              const text = `${entry.objectType} #${entry.objectId}`;
-              return link ? <Link to={link}>{text}</Link> : text;
+              const text = entry.objectName ?? `#${entry.objectId}`;
+              return (
+                <Flex vertical gap={0} data-testid="journal-object">
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{typeLabel(entry.objectType)}</Typography.Text>
+                  {link ? <Link to={link}>{text}</Link> : <span>{text}</span>}
+                  {entry.unitName && entry.objectType !== 'org_unit' && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{entry.unitName}</Typography.Text>
+                  )}
+                </Flex>
+              );
             },
           },
           { title: t('journal.effectiveDate'), dataIndex: 'effectiveDate', width: 110, render: (value: string | null) => formatDate(value) },
