@@ -1,5 +1,9 @@
-/** Create an account with its first grant; the one-time password is shown once afterwards. */
-import { Col, Form, Input, Modal, Row, Select } from 'antd';
+/**
+ * Create an account with its first grant; the one-time password is shown once afterwards. Opened from a member's
+ * page with `member`, it makes that member's own account: the self-service role on the member's cell, linked to the
+ * record (the member then sees their record, timeline, badges and transfers, and nothing else).
+ */
+import { Alert, Col, Form, Input, Modal, Row, Select } from 'antd';
 import type { Role } from '../../../../src/contracts/permissions.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { DateField } from '../../components/DateField.tsx';
@@ -19,7 +23,14 @@ interface Values {
   note?: string;
 }
 
-export function CreateAccountModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (result: CreatedAccount) => void }) {
+/** The member record an account is made for, from the member's page. */
+export interface AccountForMember {
+  id: number;
+  fullName: string;
+  unit: PickedUnit;
+}
+
+export function CreateAccountModal({ open, onClose, onCreated, member }: { open: boolean; onClose: () => void; onCreated: (result: CreatedAccount) => void; member?: AccountForMember }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const create = useCreateAccount();
@@ -30,6 +41,7 @@ export function CreateAccountModal({ open, onClose, onCreated }: { open: boolean
       username: values.username.trim(),
       displayName: values.displayName.trim(),
       locale: values.locale,
+      ...(member ? { memberId: member.id } : {}),
       grant: {
         role: values.role,
         unitId: values.unit!.id,
@@ -54,7 +66,15 @@ export function CreateAccountModal({ open, onClose, onCreated }: { open: boolean
       destroyOnHidden
       data-testid="create-account-modal"
     >
-      <Form<Values> form={form} layout="vertical" initialValues={{ locale: 'vi', role: 'viewer', validFrom: todayInVietnam() }} preserve={false}>
+      {member && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('accounts.forMemberHelp', { name: member.fullName })} data-testid="account-for-member" />}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={member
+          ? { locale: 'vi', role: 'member', validFrom: todayInVietnam(), displayName: member.fullName, unit: member.unit }
+          : { locale: 'vi', role: 'viewer', validFrom: todayInVietnam() }}
+        preserve={false}
+      >
         <Row gutter={12}>
           <Col xs={24} md={12}>
             <Form.Item name="username" label={t('login.username')} extra={t('accounts.usernameHelp')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
@@ -68,7 +88,7 @@ export function CreateAccountModal({ open, onClose, onCreated }: { open: boolean
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="role" label={t('accounts.role')} rules={[{ required: true, message: t('validation.required') }]}>
-              <Select options={roles} data-testid="account-role" />
+              <Select options={member ? roles.filter((option) => option.value === 'member') : roles.filter((option) => option.value !== 'member')} disabled={!!member} data-testid="account-role" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

@@ -9,6 +9,8 @@ export const en: Record<keyof typeof vi, string> = {
   'accounts.tabAccounts': 'Accounts',
   'accounts.tabDelegations': 'Acting roles',
   'accounts.create': 'New account',
+  'accounts.forMemberHelp': 'The self-service account of {name}: signed in, the member sees their own record, timeline, badges and transfers, and nothing else.',
+  'accounts.giveAccount': 'Give an account',
   'accounts.createTitle': 'Create an account',
   'accounts.searchPlaceholder': 'Search by username or name',
   'accounts.unitFilter': 'With a role on unit',

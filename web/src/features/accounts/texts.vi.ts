@@ -7,6 +7,8 @@ export const vi = {
   'accounts.tabAccounts': 'Tài khoản',
   'accounts.tabDelegations': 'Ủy quyền',
   'accounts.create': 'Tạo tài khoản',
+  'accounts.forMemberHelp': 'Tài khoản tự phục vụ của đảng viên {name}: đăng nhập, đảng viên chỉ xem được hồ sơ, quá trình, Huy hiệu và chuyển sinh hoạt của chính mình.',
+  'accounts.giveAccount': 'Cấp tài khoản',
   'accounts.createTitle': 'Tạo tài khoản mới',
   'accounts.searchPlaceholder': 'Tìm theo tên đăng nhập hoặc họ tên',
   'accounts.unitFilter': 'Có quyền trên tổ chức',

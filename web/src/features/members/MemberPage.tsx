@@ -6,11 +6,14 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Breadcrumb, Button, Card, Col, Dropdown, Flex, Result, Row, Skeleton, Space, Typography } from 'antd';
-import { DownOutlined, SwapOutlined } from '@ant-design/icons';
+import { DownOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/index.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { useMe } from '../auth/api.ts';
 import { IssueTransferModal } from '../transfers/TransferModals.tsx';
+import { CreateAccountModal } from '../accounts/CreateAccountModal.tsx';
+import type { CreatedAccount } from '../accounts/api.ts';
+import { OneTimePasswordModal } from '../accounts/OneTimePassword.tsx';
 import { useMemberPage } from './api.ts';
 import { COMMAND_LABELS, CommandModal, commandsFor, type CommandKind } from './CommandModal.tsx';
 import { MemberRecordCard, MemberTimeline, OpenTransfers, PlacementsTable } from './MemberView.tsx';
@@ -26,6 +29,9 @@ export function MemberPage() {
   const canWrite = !!me?.abilities.includes('member.write');
   const [command, setCommand] = useState<CommandKind | null>(null);
   const [transferring, setTransferring] = useState(false);
+  const canManageAccounts = !!me?.abilities.includes('account.manage');
+  const [givingAccount, setGivingAccount] = useState(false);
+  const [createdAccount, setCreatedAccount] = useState<CreatedAccount | null>(null);
 
   if (!validId || (page.isError && page.error instanceof ApiError && page.error.status === 404)) {
     return (
@@ -52,12 +58,15 @@ export function MemberPage() {
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="member-name">{record.fullName}</Typography.Title>
           <MemberStatusTags item={record} />
         </Space>
-        {canWrite && (
+        {(canWrite || canManageAccounts) && (
           <Flex wrap gap={8}>
-            {isActive && !record.inTransit && page.data.openTransfers.length === 0 && (
+            {canManageAccounts && isActive && (
+              <Button icon={<UserAddOutlined />} onClick={() => setGivingAccount(true)} data-testid="member-give-account">{t('accounts.giveAccount')}</Button>
+            )}
+            {canWrite && isActive && !record.inTransit && page.data.openTransfers.length === 0 && (
               <Button icon={<SwapOutlined />} onClick={() => setTransferring(true)} data-testid="member-transfer">{t('transfer.issue')}</Button>
             )}
-            <Dropdown
+            {canWrite && <Dropdown
               trigger={['click']}
               menu={{
                 items: commands.map((kind) => ({ key: kind, label: <span data-testid={`command-${kind}`}>{t(COMMAND_LABELS[kind])}</span> })),
@@ -65,7 +74,7 @@ export function MemberPage() {
               }}
             >
               <Button type="primary" data-testid="member-actions">{t('members.actions')} <DownOutlined /></Button>
-            </Dropdown>
+            </Dropdown>}
           </Flex>
         )}
       </Flex>
@@ -87,6 +96,15 @@ export function MemberPage() {
       </Row>
       {command && <CommandModal key={command} kind={command} page={page.data} onClose={() => setCommand(null)} />}
       {transferring && <IssueTransferModal member={record} onClose={() => setTransferring(false)} />}
+      {givingAccount && (
+        <CreateAccountModal
+          open
+          member={{ id: record.id, fullName: record.fullName, unit: { id: record.unitId, name: record.unitName, code: '', kind: 'cell', level: 'cell', parentId: null } }}
+          onClose={() => setGivingAccount(false)}
+          onCreated={(result) => { setGivingAccount(false); setCreatedAccount(result); }}
+        />
+      )}
+      {createdAccount && <OneTimePasswordModal username={createdAccount.account.username} password={createdAccount.oneTimePassword} onClose={() => setCreatedAccount(null)} />}
     </div>
   );
 }
