@@ -21,6 +21,7 @@ import { getMemberPage, listMembers, memberReadScope, searchMembers } from '../s
 import { encodeCursor, scopeOf } from '../src/kernel/index.ts';
 import { addDays, todayInVietnam } from '../src/lib/dates.ts';
 import { listBadgesDue } from '../src/modules/badges/index.ts';
+import { listCleaningIssues } from '../src/modules/member-cleaning/index.ts';
 import { nextPresentationDay } from '../src/rules/party-age.ts';
 import { benchCaller, measureImport } from './import.ts';
 import { foldText } from '../src/lib/text.ts';
@@ -213,6 +214,17 @@ async function memberMeasurements(ctx: BenchContext, runs: number): Promise<Meas
     add(await measure(`badges due on ${presentationDay}, the whole country`, 'members', 3, [rootId],
       () => listBadgesDue(db, benchCaller(0, rootId, ctx.rootPath), { presentationDate: presentationDay })));
   }
+  // The cleaning worklist of the province as its page loads it (the first 100 issues and the counts by kind: one
+  // statement since issue 10), then the statements it sends, alone.
+  const cleaningCaller = benchCaller(0, province.id, province.scope_path);
+  const cleaningQuery = { limit: 100, offset: 0, state: 'open' as const };
+  const cleaningProbe = capturing(db);
+  await listCleaningIssues(cleaningProbe.db, cleaningCaller, cleaningQuery, 'vi');
+  const cleaningRuns = Math.max(5, Math.floor(runs / 3));
+  add(await measure('cleaning worklist, the province (page 1 with counts)', 'members', cleaningRuns, [province.id], () => listCleaningIssues(db, cleaningCaller, cleaningQuery, 'vi')));
+  add(await measure('cleaning worklist, the province (its SQL alone)', 'members', cleaningRuns, [cleaningProbe.statements], async (statements) => {
+    for (const statement of statements) await db.executeQuery(statement);
+  }));
   return results;
 }
 

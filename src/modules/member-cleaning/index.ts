@@ -1,2 +1,2 @@
-/** The member-record cleaning's surface: nothing is used from outside (its routes are declared in `area.ts`). */
-export {};
+/** The member-record cleaning's surface (its routes are declared in `area.ts`): the worklist, for the benchmark. */
+export { listCleaningIssues } from './member-cleaning.service.ts';

@@ -117,7 +117,9 @@ function issuesCte(scope: IssueScope, rules: DatedThresholds, provinceCodes: rea
         jsonb_build_object('admissionDate', m.admission_date, 'birthDate', m.birth_date, 'ageMonths', ${admissionAgeMonths},
           'reason', case when ${admissionAgeMonths} < ${minAge} then 'under_age' else 'over_age_without_consent' end), null
       from scoped m
-      where m.admission_date is not null and (${admissionAgeMonths} < ${minAge} or (${admissionAgeMonths} > ${maxAge}
+      -- "age in whole months < N" is "admitted before the N-month birthday": date arithmetic, no age() per member.
+      where m.admission_date is not null and (m.admission_date < m.birth_date + make_interval(months => ${minAge})
+        or (m.admission_date >= m.birth_date + make_interval(months => ${maxAge} + 1)
         and not exists (select 1 from member_events e where e.member_id = m.id and e.kind in ('admission', 'readmission')
           and e.voided_by_event_id is null and coalesce(e.payload->>'ageConsentDecisionId', e.payload->>'consentDecisionId') is not null)))
       union all
@@ -167,6 +169,32 @@ export async function listIssues(db: Executor, input: {
     order by j.unit_id, j.kind, j.issue_key
     limit ${input.limit} offset ${input.offset}`.execute(db);
   return result.rows.map((row) => ({ ...row, member_ids: row.member_ids.map(Number) }));
+}
+
+/**
+ * One page of the worklist and the counts by kind (over every kind, whatever the page's kind filter), in one
+ * statement: the issues are computed once per request, not once for the page and again for the counts.
+ */
+export async function listIssuesWithCounts(db: Executor, input: {
+  scope: IssueScope; rules: DatedThresholds; provinceCodes: readonly string[]; kind?: CleaningIssueKind;
+  state: 'open' | 'resolved' | 'all'; limit: number; offset: number;
+}): Promise<{ rows: IssueRow[]; counts: { kind: CleaningIssueKind; n: number }[] }> {
+  const result = await sql<{ counts: { kind: CleaningIssueKind; n: number }[]; items: (Omit<IssueRow, 'resolved_at'> & { resolved_at: string | null })[] }>`
+    with ${issuesCte(input.scope, input.rules, input.provinceCodes)},
+    filtered as materialized (select j.* from joined j where ${stateFilter(input.state)}),
+    page as (
+      select f.* from filtered f where ${input.kind ? sql`f.kind = ${input.kind}` : sql`true`}
+      order by f.unit_id, f.kind, f.issue_key limit ${input.limit} offset ${input.offset}
+    )
+    select
+      (select coalesce(json_agg(json_build_object('kind', c.kind, 'n', c.n)), '[]'::json)
+         from (select f.kind, count(*)::int as n from filtered f group by f.kind) c) as counts,
+      (select coalesce(json_agg(p order by p.unit_id, p.kind, p.issue_key), '[]'::json) from page p) as items`.execute(db);
+  const { counts, items } = result.rows[0];
+  return {
+    counts,
+    rows: items.map((row) => ({ ...row, unit_id: Number(row.unit_id), member_ids: row.member_ids.map(Number), resolved_at: row.resolved_at ? new Date(row.resolved_at) : null })),
+  };
 }
 
 export async function countIssues(db: Executor, input: { scope: IssueScope; rules: DatedThresholds; provinceCodes: readonly string[]; state: 'open' | 'resolved' | 'all' }) {

@@ -58,10 +58,9 @@ async function scopeFor(db: Executor, scope: Scope, unitId: number | undefined):
 export async function listCleaningIssues(db: Executor, caller: Caller, query: CleaningListQuery, locale: Locale) {
   const scope = await scopeFor(db, scopeOf(caller, 'member.read'), query.unitId);
   const state = query.state ?? 'open';
-  const rows = await repo.listIssues(db, {
+  const { rows, counts: countRows } = await repo.listIssuesWithCounts(db, {
     scope, rules: THRESHOLDS, provinceCodes: PROVINCE_CODES, kind: query.kind, state, limit: query.limit ?? 100, offset: query.offset ?? 0,
   });
-  const countRows = await repo.countIssues(db, { scope, rules: THRESHOLDS, provinceCodes: PROVINCE_CODES, state });
   const counts = Object.fromEntries(CLEANING_ISSUE_KINDS.map((kind) => [kind, countRows.find((row) => row.kind === kind)?.n ?? 0]));
   return { items: await toIssues(db, rows, locale), counts, total: countRows.reduce((sum, row) => sum + row.n, 0) };
 }
@@ -101,4 +100,10 @@ export async function resolveCleaningIssue(tx: Tx, actor: Actor, input: Cleaning
   });
   const [issue] = await toIssues(tx, [{ ...rows[0], resolution: input.resolution, note: input.note, resolved_at: saved.resolved_at, resolved_by: actor.caller.accountId, resolution_current: true }], locale);
   return issue;
+}
+
+/** How many issues of the caller's read scope are open (not decided, or decided on facts that changed since). */
+export async function countOpenCleaningIssues(db: Executor, caller: Caller): Promise<number> {
+  const rows = await repo.countIssues(db, { scope: { scope: scopeOf(caller, 'member.read') }, rules: THRESHOLDS, provinceCodes: PROVINCE_CODES, state: 'open' });
+  return rows.reduce((sum, row) => sum + row.n, 0);
 }
