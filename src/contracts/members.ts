@@ -15,7 +15,8 @@ import {
  * A member's standing. `probationary`, `official` and `exempted` are members; the others have left.
  * A transfer in progress is not a status: see `inTransit`.
  */
-export const MEMBER_STATUSES = ['probationary', 'official', 'exempted', 'removed', 'expelled', 'deceased'] as const;
+// 'merged': a duplicate record of a person merged into the record that carries on (nothing deleted; never counted).
+export const MEMBER_STATUSES = ['probationary', 'official', 'exempted', 'removed', 'expelled', 'deceased', 'merged'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export const ACTIVE_MEMBER_STATUSES = ['probationary', 'official', 'exempted'] as const satisfies readonly MemberStatus[];
 export const FORMER_MEMBER_STATUSES = ['removed', 'expelled'] as const satisfies readonly MemberStatus[];
@@ -27,6 +28,7 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, { vi: string; en: string
   removed: { vi: 'Đã xóa tên', en: 'Removed from the list' },
   expelled: { vi: 'Đã khai trừ', en: 'Expelled' },
   deceased: { vi: 'Đã từ trần', en: 'Deceased' },
+  merged: { vi: 'Hồ sơ trùng, đã gộp', en: 'Duplicate record, merged' },
 };
 
 export const SEXES = ['male', 'female'] as const;
@@ -234,6 +236,20 @@ export type ReadmissionRequest = z.infer<typeof readmissionRequestSchema>;
 export type FieldChangeRequest = z.infer<typeof fieldChangeRequestSchema>;
 export type CorrectionRequest = z.infer<typeof correctionRequestSchema>;
 
+/**
+ * Merging a duplicate record of the same person into this one (the record that carries on): a correction with a
+ * reason; the duplicate is kept, marked merged, its history voided by the merge (issue 10, item 8).
+ */
+export const mergeRequestSchema = z.strictObject({
+  duplicateId: id,
+  reason: text(2000),
+  decisionId: id.nullable().optional(),
+  /** This record's row version, and the duplicate's. */
+  expectedRowVersion: z.number().int().nonnegative(),
+  duplicateRowVersion: z.number().int().nonnegative(),
+});
+export type MergeRequest = z.infer<typeof mergeRequestSchema>;
+
 // Transfers
 export const transferIssueRequestSchema = z.strictObject({
   memberId: id,
@@ -291,6 +307,8 @@ export const memberRecordSchema = z.object({
   status: z.enum(MEMBER_STATUSES),
   statusSince: z.string(),
   inTransit: z.boolean(),
+  /** A duplicate record merged into another: the record that carries on. */
+  mergedIntoId: z.number().nullable(),
   unitId: z.number(),
   unitName: z.string(),
   rowVersion: z.number(),

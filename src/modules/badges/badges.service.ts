@@ -148,7 +148,7 @@ export async function flagSeriousIllness(tx: Tx, actor: Actor, memberId: number,
   if (input.since > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field: 'since', date: input.since });
   const member = await lockMember(tx, memberId, scopeOf(actor.caller, 'member.write'));
   if (!member) throw new AppError('NOT_FOUND', { memberId });
-  if (member.status === 'deceased' || member.status === 'removed' || member.status === 'expelled') throw new AppError('MEMBER_NOT_ACTIVE', { memberId, status: member.status });
+  if (member.status === 'deceased' || member.status === 'removed' || member.status === 'expelled' || member.status === 'merged') throw new AppError('MEMBER_NOT_ACTIVE', { memberId, status: member.status });
   if (input.since < member.birth_date) throw new AppError('DATE_BEFORE_BIRTH', { field: 'since', date: input.since, birthDate: member.birth_date });
   const decision = input.decisionId ? await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
   if (await repo.openIllness(tx, memberId)) throw new AppError('SERIOUS_ILLNESS_ALREADY_OPEN', { memberId });

@@ -62,7 +62,8 @@ const missingChecks = [
 ].sort((a, b) => a.field.localeCompare(b.field));
 
 function issuesCte(scope: IssueScope, rules: DatedThresholds, provinceCodes: readonly string[]) {
-  const filters = [pathInScope('m.scope_path', scope.scope)];
+  // A merged duplicate is settled: it raises no issue and makes no group.
+  const filters = [pathInScope('m.scope_path', scope.scope), sql`m.status <> 'merged'`];
   if (scope.underPath) filters.push(sql`m.scope_path like ${escapeLike(scope.underPath) + '%'}`);
   if (scope.memberId !== undefined) filters.push(sql`m.id = ${scope.memberId}`);
   if (scope.nameBirth) filters.push(sql`m.name_folded = ${scope.nameBirth.nameFolded} and m.birth_date = ${scope.nameBirth.birthDate}::date`);
@@ -81,14 +82,14 @@ function issuesCte(scope: IssueScope, rules: DatedThresholds, provinceCodes: rea
     ),
     name_groups as (
       select s.name_folded, s.birth_date from scoped s
-      where exists (select 1 from members o where o.name_folded = s.name_folded and o.birth_date = s.birth_date and o.id <> s.id)
+      where exists (select 1 from members o where o.name_folded = s.name_folded and o.birth_date = s.birth_date and o.id <> s.id and o.status <> 'merged')
       group by 1, 2
     ),
     issues as (
       select 'duplicate_name_birth'::text as kind, 'name_birth:' || g.name_folded || '|' || g.birth_date as issue_key, s.unit_id,
         array_agg(s.id order by s.id) as member_ids,
-        jsonb_build_object('totalMembers', (select count(*) from members o where o.name_folded = g.name_folded and o.birth_date = g.birth_date)) as details,
-        (select md5(string_agg(o.id::text, ',' order by o.id)) from members o where o.name_folded = g.name_folded and o.birth_date = g.birth_date) as fingerprint
+        jsonb_build_object('totalMembers', (select count(*) from members o where o.name_folded = g.name_folded and o.birth_date = g.birth_date and o.status <> 'merged')) as details,
+        (select md5(string_agg(o.id::text, ',' order by o.id)) from members o where o.name_folded = g.name_folded and o.birth_date = g.birth_date and o.status <> 'merged') as fingerprint
       from name_groups g join scoped s on s.name_folded = g.name_folded and s.birth_date = g.birth_date
       group by g.name_folded, g.birth_date, s.unit_id
       union all

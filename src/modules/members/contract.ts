@@ -31,6 +31,9 @@ export const errors = {
   READMISSION_BARRED: { status: 422, vi: 'Lý do ra khỏi Đảng thuộc trường hợp không xem xét kết nạp lại.', en: 'The ground on which this person left bars re-admission.' },
   CORRECTION_NOT_ALLOWED: { status: 422, vi: 'Không thể đính chính sự kiện này (chỉ đính chính sự kiện gần nhất, chưa bị đính chính).', en: 'This event cannot be corrected (only the latest event that was not corrected already).' },
   MEMBERS_REMAIN_IN_UNIT: { status: 422, vi: 'Tổ chức còn đảng viên sinh hoạt chính thức; cần chuyển đảng viên trước khi giải thể.', en: 'Official members still belong to the unit; transfer them before dissolving it.' },
+  MEMBER_MERGE_SAME_RECORD: { status: 422, vi: 'Không thể gộp một hồ sơ với chính nó.', en: 'A record cannot be merged with itself.' },
+  MEMBER_MERGE_DIFFERENT_PEOPLE: { status: 422, vi: 'Hai hồ sơ có số định danh cá nhân (CCCD) hoặc giới tính khác nhau: đây là hai người khác nhau, không gộp được.', en: 'The two records have different citizen IDs or sexes: they are two different people and cannot be merged.' },
+  MEMBER_ALREADY_MERGED: { status: 409, vi: 'Hồ sơ này đã được gộp vào hồ sơ khác.', en: 'This record has already been merged into another one.' },
   SAVED_FILTER_NAME_TAKEN: { status: 409, vi: 'Tên bộ lọc đã tồn tại.', en: 'A saved filter with this name already exists.' },
 } as const satisfies ErrorTable;
 

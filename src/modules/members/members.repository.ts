@@ -170,6 +170,24 @@ export async function voidEvent(db: Executor, eventId: number, byEventId: number
 }
 
 /**
+ * A merged duplicate's history: every event and placement still in force is voided by the merge event (kept, marked),
+ * so no list or count as of any date finds the person twice. Returns how many of each were voided.
+ */
+export async function voidHistoryOfMerged(db: Executor, memberId: number, mergeEventId: number): Promise<{ events: number; placements: number }> {
+  const events = await db.updateTable('member_events').set({ voided_by_event_id: mergeEventId })
+    .where('member_id', '=', memberId).where('voided_by_event_id', 'is', null).where('id', '<>', mergeEventId).executeTakeFirst();
+  const placements = await db.updateTable('member_placements').set({ voided_by_event_id: mergeEventId })
+    .where('member_id', '=', memberId).where('voided_by_event_id', 'is', null).executeTakeFirst();
+  return { events: Number(events.numUpdatedRows), placements: Number(placements.numUpdatedRows) };
+}
+
+/** Locks two member rows in scope in id order (the same order for every caller, so two merges cannot deadlock). */
+export async function lockMembersInOrder(db: Executor, memberIds: readonly number[], scope: Scope): Promise<MemberRow[]> {
+  return db.selectFrom('members').selectAll().where('id', 'in', [...memberIds]).where(pathInScope('scope_path', scope))
+    .orderBy('id').forUpdate().execute();
+}
+
+/**
  * The latest event in force of the member, by effective date then id. `lifecycleOnly` leaves out record changes
  * (`field_change`, and corrections that annul or fix data: those without `status_after`); a correction that
  * re-dated a life-cycle event takes that event's place.

@@ -7,7 +7,7 @@ import type { RouteModule } from '../../http/context.ts';
 import { callerOf } from '../../http/context.ts';
 import { actorOf, inTransaction, type Actor, type Tx } from '../../kernel/index.ts';
 import {
-  admissionRequestSchema, commandResultSchema, correctionRequestSchema, deathRequestSchema, exemptionEndRequestSchema,
+  admissionRequestSchema, commandResultSchema, correctionRequestSchema, mergeRequestSchema, deathRequestSchema, exemptionEndRequestSchema,
   exemptionRequestSchema, expulsionRequestSchema, fieldChangeRequestSchema, headcountSchema, isoDateSchema, memberListQuerySchema,
   memberListResponseSchema, memberPageSchema, probationRefusalRequestSchema, readmissionRequestSchema,
   recognitionExtensionRequestSchema, recognitionRequestSchema, registrationRequestSchema, removalRequestSchema,
@@ -104,6 +104,7 @@ export const memberRoutes: RouteModule = (app, { db }) => {
   command('death', 'Record a member\'s death', deathRequestSchema, (tx, actor, id, input) => commands.recordDeath(tx, actor, id, input));
   command('readmission', 'Re-admit a former member (once, after 36 months, with provincial consent)', readmissionRequestSchema, (tx, actor, id, input) => commands.readmitMember(tx, actor, id, input));
   command('corrections', 'Correct a wrong life-cycle event (annul or re-date it), with a reason', correctionRequestSchema, (tx, actor, id, input) => commands.correctMemberEvent(tx, actor, id, input));
+  command('merge', 'Merge a duplicate record of the same person into this one (both kept; the duplicate marked merged)', mergeRequestSchema, (tx, actor, id, input) => commands.mergeMemberRecords(tx, actor, id, input));
 
   app.patch('/members/:id', {
     config: { access: 'member.write' },

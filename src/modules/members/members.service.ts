@@ -12,7 +12,7 @@
 import { AppError } from '../../contracts/errors.ts';
 import type {
   AdmissionRequest, CommandResult, CorrectionRequest, DeathRequest, ExemptionEndRequest, ExemptionRequest, ExpulsionRequest,
-  FieldChangeRequest, MemberIdentityInput, MemberRecord, MemberStatus, ProbationRefusalRequest, ReadmissionRequest,
+  FieldChangeRequest, MemberIdentityInput, MemberRecord, MemberStatus, MergeRequest, ProbationRefusalRequest, ReadmissionRequest,
   RecognitionExtensionRequest, RecognitionRequest, RegistrationRequest, RemovalRequest,
 } from '../../contracts/members.ts';
 import { requireUsableDecision, scopeOf, systemScope, writeJournal, type Actor, type Executor, type Scope, type Tx } from '../../kernel/index.ts';
@@ -110,7 +110,7 @@ export async function lockForCommand(tx: Tx, actor: Actor, memberId: number, exp
 
 export function assertActive(member: MemberRow): void {
   if (member.status === 'deceased') throw new AppError('MEMBER_DECEASED', { memberId: member.id });
-  if (member.status === 'removed' || member.status === 'expelled') throw new AppError('MEMBER_NOT_ACTIVE', { memberId: member.id, status: member.status });
+  if (member.status === 'removed' || member.status === 'expelled' || member.status === 'merged') throw new AppError('MEMBER_NOT_ACTIVE', { memberId: member.id, status: member.status });
 }
 
 /** A dated life-cycle command must not be dated before the member's latest life-cycle event (history is not rewritten). */
@@ -151,6 +151,7 @@ export function recordOf(member: MemberRow, unitName: string): MemberRecord {
     status: member.status,
     statusSince: member.status_since,
     inTransit: member.in_transit,
+    mergedIntoId: member.merged_into_id ?? null,
     unitId: member.unit_id,
     unitName,
     rowVersion: member.row_version,
@@ -580,5 +581,65 @@ export async function correctMemberEvent(tx: Tx, actor: Actor, memberId: number,
   if (target.kind === 'recognition') changes.official_date = date;
   const updated = await repo.updateMember(tx, memberId, changes);
   await journalMember(tx, actor, { action: 'correction', member: updated, effectiveDate: date, decisionId: decision?.id ?? null, reason: input.reason, before: { eventId: target.id, effectiveDate: target.effective_date }, after: { eventId, effectiveDate: date } });
+  return finish(tx, updated, eventId);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Merging two records of one person
+
+/**
+ * Merges a duplicate record into this one, the record that carries on (DOMAIN.md §2: one record per member; issue 10,
+ * item 8). Both are kept: the duplicate gets a correction ('merged', with the reason) that voids its events and
+ * placements and points at this record; this record gets a correction naming the duplicate. Nothing is deleted and no
+ * list, count or figure as of any date counts the person twice. Two records with different citizen IDs or sexes are
+ * two people (MEMBER_MERGE_DIFFERENT_PEOPLE); both must be in the caller's write scope (else not found); a duplicate
+ * in transit must finish its transfer first. Life-cycle facts recorded only on the duplicate are listed in the
+ * merge event's payload, for the officer to record on this record if they are true.
+ */
+export async function mergeMemberRecords(tx: Tx, actor: Actor, memberId: number, input: MergeRequest): Promise<CommandResult> {
+  if (input.duplicateId === memberId) throw new AppError('MEMBER_MERGE_SAME_RECORD', { memberId });
+  const rows = await repo.lockMembersInOrder(tx, [memberId, input.duplicateId], scopeOf(actor.caller, 'member.write'));
+  const survivor = rows.find((row) => row.id === memberId);
+  const duplicate = rows.find((row) => row.id === input.duplicateId);
+  if (!survivor) throw new AppError('NOT_FOUND', { memberId });
+  if (!duplicate) throw new AppError('NOT_FOUND', { memberId: input.duplicateId });
+  if (survivor.status === 'merged' || duplicate.status === 'merged') {
+    throw new AppError('MEMBER_ALREADY_MERGED', { memberId: survivor.status === 'merged' ? survivor.id : duplicate.id });
+  }
+  if (survivor.row_version !== input.expectedRowVersion) throw new AppError('CONFLICT', { memberId, rowVersion: survivor.row_version });
+  if (duplicate.row_version !== input.duplicateRowVersion) throw new AppError('CONFLICT', { memberId: duplicate.id, rowVersion: duplicate.row_version });
+  const differentIds = survivor.citizen_id !== null && duplicate.citizen_id !== null && survivor.citizen_id !== duplicate.citizen_id;
+  if (differentIds || survivor.sex !== duplicate.sex) {
+    throw new AppError('MEMBER_MERGE_DIFFERENT_PEOPLE', { memberId, duplicateId: duplicate.id, citizenIdsDiffer: differentIds, sexesDiffer: survivor.sex !== duplicate.sex });
+  }
+  if (duplicate.in_transit) throw new AppError('MEMBER_IN_TRANSIT', { memberId: duplicate.id });
+  const decision = input.decisionId ? await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
+  const today = todayInVietnam();
+  const duplicateEvents = await repo.listEvents(tx, duplicate.id);
+  const facts = duplicateEvents.filter((event) => !event.voided_by_event_id)
+    .map((event) => ({ eventId: event.id, kind: event.kind, effectiveDate: event.effective_date, unitId: event.unit_id }));
+  const before = { survivor: projectionSnapshot(survivor), duplicate: projectionSnapshot(duplicate) };
+
+  const mergedEventId = await repo.insertEvent(tx, {
+    memberId: duplicate.id, kind: 'correction', effectiveDate: today, decisionId: decision?.id ?? null, unitId: duplicate.unit_id,
+    statusAfter: 'merged', reason: input.reason, recordedBy: actor.caller.accountId,
+    payload: { action: 'merge_into', mergedIntoId: survivor.id, mergedIntoName: survivor.full_name, before: before.duplicate, facts },
+  });
+  const voided = await repo.voidHistoryOfMerged(tx, duplicate.id, mergedEventId);
+  const merged = await repo.updateMember(tx, duplicate.id, { status: 'merged', status_since: today, merged_into_id: survivor.id, in_transit: false });
+  const eventId = await repo.insertEvent(tx, {
+    memberId: survivor.id, kind: 'correction', effectiveDate: today, decisionId: decision?.id ?? null, unitId: survivor.unit_id,
+    reason: input.reason, recordedBy: actor.caller.accountId,
+    payload: { action: 'merge_from', duplicateId: duplicate.id, duplicateName: duplicate.full_name, mergeEventId: mergedEventId, facts },
+  });
+  const updated = await repo.updateMember(tx, survivor.id, {});
+  await journalMember(tx, actor, {
+    action: 'merge', member: updated, effectiveDate: today, decisionId: decision?.id ?? null, reason: input.reason, before,
+    after: { survivorId: survivor.id, duplicateId: duplicate.id, duplicate: projectionSnapshot(merged), voided },
+  });
+  await journalMember(tx, actor, {
+    action: 'merged_into', member: merged, effectiveDate: today, decisionId: decision?.id ?? null, reason: input.reason,
+    before: before.duplicate, after: { ...projectionSnapshot(merged), mergedIntoId: survivor.id, voided },
+  });
   return finish(tx, updated, eventId);
 }

@@ -26,6 +26,8 @@ export interface MembersTable {
   official_date: DateString | null;
   status: MemberStatus;
   status_since: DateString;
+  /** For a duplicate record merged into another ('merged'): the record that carries on (migration 0024). */
+  merged_into_id: Generated<number | null>;
   in_transit: Generated<boolean>;
   /** The highest party badge presented (0: none): a projection of member_badge_awards kept by a trigger (migration 0020). */
   highest_badge: Generated<number>;

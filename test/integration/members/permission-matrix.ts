@@ -210,6 +210,14 @@ export const entries: MatrixEntry[] = [
     const { eventId } = await inTransaction(world.db, (tx) => recordDeath(tx, systemActor(world.rootUnitId), member.id, { effectiveDate: '2024-02-01', expectedRowVersion: 0 }));
     return { id: member.id, body: { correctsEventId: eventId, action: 'void', reason: 'Ghi nhầm', expectedRowVersion: 1 } };
   }),
+  command('merge', async (world, target) => {
+    const member = await officialIn(world, target);
+    // The same person entered again, without a citizen ID.
+    const duplicate = await registerTestMember(world.db, world.rootUnitId, {
+      unitId: (await cellOf(world, target)).id, admissionDate: '2020-02-01', officialDate: '2021-02-01', ...person(), citizenId: null,
+    });
+    return { id: member.id, body: { duplicateId: duplicate.id, reason: 'Hồ sơ nhập trùng', expectedRowVersion: 0, duplicateRowVersion: 0 } };
+  }),
   {
     route: 'PATCH /api/members/:id', access: 'member.write', kind: 'object',
     build: async (world, target) => ({

@@ -53,6 +53,8 @@ export const en: Record<keyof typeof vi, string> = {
   'journal.type.member_import_job': 'Import file',
   'journal.type.member_saved_filter': 'Saved filter',
   'journal.action.org.restructure': 'Restructuring',
+  'journal.action.member.merge': 'Duplicate record merged into this one',
+  'journal.action.member.merged_into': 'Duplicate record merged into another',
   'journal.action.member.badge_award': 'Party badge presented',
   'journal.action.member.serious_illness': 'Serious illness recorded (early badge)',
   'journal.action.member.serious_illness_end': 'Serious illness record ended',

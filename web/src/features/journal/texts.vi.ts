@@ -51,6 +51,8 @@ export const vi = {
   'journal.type.member_import_job': 'Tệp nhập danh sách',
   'journal.type.member_saved_filter': 'Bộ lọc đã lưu',
   'journal.action.org.restructure': 'Sắp xếp tổ chức',
+  'journal.action.member.merge': 'Gộp hồ sơ trùng vào hồ sơ này',
+  'journal.action.member.merged_into': 'Hồ sơ trùng được gộp vào hồ sơ khác',
   'journal.action.member.badge_award': 'Trao Huy hiệu Đảng',
   'journal.action.member.serious_illness': 'Ghi nhận ốm nặng (xét trao Huy hiệu sớm)',
   'journal.action.member.serious_illness_end': 'Kết thúc ghi nhận ốm nặng',

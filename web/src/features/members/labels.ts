@@ -14,6 +14,7 @@ export const STATUS_COLORS: Record<MemberStatus, string> = {
   removed: 'default',
   expelled: 'red',
   deceased: 'default',
+  merged: 'default',
 };
 
 export function useMemberLabels() {
