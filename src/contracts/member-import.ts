@@ -218,7 +218,11 @@ export const cleaningIssueSchema = z.object({
   label: z.string(),
   unitId: z.number(),
   unitName: z.string(),
-  members: z.array(z.object({ id: z.number(), fullName: z.string(), birthDate: z.string(), unitId: z.number() })),
+  /**
+   * Every record the issue involves that the caller may see (for a likely duplicate: each record of the group, in
+   * whatever unit of the caller's scope), each with its unit and where that unit is.
+   */
+  members: z.array(z.object({ id: z.number(), fullName: z.string(), birthDate: z.string(), unitId: z.number(), unitName: z.string() })),
   /** What is wrong, in facts (fields missing, dates involved). */
   details: z.record(z.string(), z.unknown()),
   resolution: z.object({

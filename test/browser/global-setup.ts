@@ -31,6 +31,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 let server: ChildProcess | undefined;
 let dataDir: string | undefined;
 let externalDatabase: { adminUrl: string; name: string } | undefined;
+let screenshotDirOfRun: string | undefined;
 const output: string[] = [];
 
 function newestMtime(dir: string): number {
@@ -94,6 +95,7 @@ export async function setup(project: TestProject) {
   const screenshotDir = process.env.CELLBASE_SCREENSHOT_DIR ?? path.join(os.tmpdir(), 'cellbase-browser-screenshots');
   fs.rmSync(screenshotDir, { recursive: true, force: true });
   fs.mkdirSync(screenshotDir, { recursive: true });
+  screenshotDirOfRun = screenshotDir;
   const port = await freePort();
   const external = process.env.CELLBASE_TEST_DATABASE_URL;
   const databaseUrl = external ? await createExternalDatabase(external) : '';
@@ -147,6 +149,8 @@ export async function setup(project: TestProject) {
 }
 
 export async function teardown() {
+  // The server's own output, kept beside the screenshots: what a failed run needs to be understood.
+  if (screenshotDirOfRun) fs.writeFileSync(path.join(screenshotDirOfRun, 'server.log'), output.join(''));
   if (server && server.exitCode === null) {
     const exited = new Promise((resolve) => server!.once('exit', resolve));
     server.kill('SIGTERM');

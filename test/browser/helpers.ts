@@ -83,10 +83,16 @@ export class ApiSession {
   }
 
   async request<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${url}`, {
+    const send = () => fetch(`${this.baseUrl}${url}`, {
       method,
       headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // A kept-alive connection the server closed while this client was idle (a demo generation takes minutes) fails
+    // the next request before it reaches the server: a read is sent again once, on a new connection.
+    const response = await send().catch((error: Error & { cause?: { code?: string } }) => {
+      if (method === 'GET' && ['UND_ERR_SOCKET', 'EPIPE', 'ECONNRESET'].includes(error.cause?.code ?? '')) return send();
+      throw error;
     });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${url} → ${response.status} ${text}`);

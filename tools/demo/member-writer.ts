@@ -428,7 +428,9 @@ export async function writeMembers(tx: Tx, plan: DemoPlan, log: (line: string) =
       select m.id, row_number() over (partition by m.birth_code, m.century_digit, m.yy order by m.seq) as rn from demo_member m
     )
     select m.id, m.full_name, m.name_folded, m.name_sort_key, m.sex, m.birth_date, m.birthplace, m.hometown, m.ethnicity, m.religion,
-      case when m.quality = 'missing_fields' then null
+      -- A person registered twice was entered the second time from paper, without the citizen ID: a duplicate the
+      -- cleaning list finds and an officer can merge (two records with different IDs would be two people).
+      case when m.quality in ('missing_fields', 'duplicate_name_birth') then null
            else m.birth_code || m.century_digit || lpad(m.yy::text, 2, '0') || lpad((${serial.base} + (s.rn * 7919) % ${serial.range})::text, 6, '0') end as citizen_id,
       case when m.official_date is not null then lpad((m.id % 100000000)::text, 8, '0') end as party_card_number,
       m.education as education_level, m.professional as professional_level, m.theory as theory_level, m.occupation, m.adm as admission_date,

@@ -86,12 +86,15 @@ function issuesCte(scope: IssueScope, rules: DatedThresholds, provinceCodes: rea
       group by 1, 2
     ),
     issues as (
-      select 'duplicate_name_birth'::text as kind, 'name_birth:' || g.name_folded || '|' || g.birth_date as issue_key, s.unit_id,
-        array_agg(s.id order by s.id) as member_ids,
+      -- One issue per group, listing every record of it the caller may see (wherever it is placed), so each
+      -- record involved is linked from the issue; it is listed under the first unit of the group in view.
+      select 'duplicate_name_birth'::text as kind, 'name_birth:' || g.name_folded || '|' || g.birth_date as issue_key, min(s.unit_id) as unit_id,
+        (select array_agg(o.id order by o.id) from members o where o.name_folded = g.name_folded and o.birth_date = g.birth_date
+          and o.status <> 'merged' and ${pathInScope('o.scope_path', scope.scope)}) as member_ids,
         jsonb_build_object('totalMembers', (select count(*) from members o where o.name_folded = g.name_folded and o.birth_date = g.birth_date and o.status <> 'merged')) as details,
         (select md5(string_agg(o.id::text, ',' order by o.id)) from members o where o.name_folded = g.name_folded and o.birth_date = g.birth_date and o.status <> 'merged') as fingerprint
       from name_groups g join scoped s on s.name_folded = g.name_folded and s.birth_date = g.birth_date
-      group by g.name_folded, g.birth_date, s.unit_id
+      group by g.name_folded, g.birth_date
       union all
       select 'citizen_id_mismatch', 'citizen_id_mismatch:' || m.id, m.unit_id, array[m.id],
         jsonb_build_object('citizenId', m.citizen_id, 'sex', m.sex, 'birthDate', m.birth_date,

@@ -13,7 +13,7 @@ import {
   CLEANING_ISSUE_KINDS, CLEANING_ISSUE_LABELS, type CleaningIssue, type CleaningIssueKind, type CleaningListQuery, type CleaningResolveRequest,
 } from '../../contracts/member-import.ts';
 import type { Locale } from '../../contracts/errors.ts';
-import { scopeOf, writeJournal, type Actor, type Caller, type Executor, type Scope, type Tx } from '../../kernel/index.ts';
+import { scopeOf, unitPlaces, writeJournal, type Actor, type Caller, type Executor, type Scope, type Tx } from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { MEMBER_LIFECYCLE_RULES } from '../../rules/member-lifecycle.ts';
 import { CITIZEN_ID_PROVINCE_CODES, findUnit, unitNames } from '../members/index.ts';
@@ -30,6 +30,7 @@ const PROVINCE_CODES = Object.keys(CITIZEN_ID_PROVINCE_CODES);
 async function toIssues(db: Executor, rows: IssueRow[], locale: Locale): Promise<CleaningIssue[]> {
   const members = new Map((await repo.membersByIds(db, rows.flatMap((row) => row.member_ids))).map((member) => [member.id, member]));
   const names = await unitNames(db, rows.map((row) => row.unit_id));
+  const places = await unitPlaces(db, [...members.values()].map((member) => member.unit_id), todayInVietnam());
   return rows.map((row) => ({
     kind: row.kind,
     key: row.issue_key,
@@ -38,7 +39,7 @@ async function toIssues(db: Executor, rows: IssueRow[], locale: Locale): Promise
     unitName: names.get(row.unit_id) ?? '',
     members: row.member_ids.map((id) => {
       const member = members.get(id)!;
-      return { id, fullName: member.full_name, birthDate: member.birth_date, unitId: member.unit_id };
+      return { id, fullName: member.full_name, birthDate: member.birth_date, unitId: member.unit_id, unitName: places.get(member.unit_id)?.label ?? '' };
     }),
     details: row.details,
     resolution: row.resolution && row.resolution_current

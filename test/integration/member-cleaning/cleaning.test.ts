@@ -3,7 +3,7 @@ import { createTestApp, signIn, type ApiClient } from '../../helpers/app.ts';
 import { createAccount } from '../../helpers/factories.ts';
 import { insertProvinceTree, registerTestMember, validCitizenId, type ProvinceFixture } from '../../helpers/member-factories.ts';
 
-type Issue = { kind: string; key: string; unitId: number; members: { id: number; fullName: string }[]; details: Record<string, unknown>; resolution: unknown };
+type Issue = { kind: string; key: string; unitId: number; members: { id: number; fullName: string; unitId: number; unitName: string }[]; details: Record<string, unknown>; resolution: unknown };
 
 describe('data-cleaning worklist', () => {
   let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -58,7 +58,10 @@ describe('data-cleaning worklist', () => {
     const byKind = (kind: string) => list.items.filter((issue) => issue.kind === kind);
     const memberIdsOf = (kind: string) => byKind(kind).flatMap((issue) => issue.members.map((m) => m.id)).sort((a, b) => a - b);
     expect(memberIdsOf('duplicate_name_birth')).toEqual([ids.dupA, ids.dupB]);
-    expect(byKind('duplicate_name_birth').map((issue) => issue.unitId).sort()).toEqual([home.cellA.id, home.cellB.id].sort());
+    // One issue per group, listing each record in view with its own unit and where it is (each one linked from it).
+    expect(byKind('duplicate_name_birth')).toHaveLength(1);
+    expect(byKind('duplicate_name_birth')[0].members.map((m) => m.unitId).sort()).toEqual([home.cellA.id, home.cellB.id].sort());
+    expect(byKind('duplicate_name_birth')[0].members.every((m) => m.unitName.includes(' · '))).toBe(true);
     expect(new Set(byKind('duplicate_name_birth').map((issue) => issue.key)).size).toBe(1);
     expect(byKind('duplicate_name_birth')[0].details).toEqual({ totalMembers: 3 });
     expect(memberIdsOf('citizen_id_mismatch')).toEqual([ids.mismatch]);
@@ -73,7 +76,7 @@ describe('data-cleaning worklist', () => {
     expect(memberIdsOf('date_order')).toEqual([ids.order]);
     expect(list.items.flatMap((issue) => issue.members.map((m) => m.id))).not.toContain(ids.clean);
     expect(list.items.flatMap((issue) => issue.members.map((m) => m.id))).not.toContain(ids.dupOutside);
-    expect(list.counts).toMatchObject({ duplicate_name_birth: 2, citizen_id_mismatch: 1, missing_fields: 1, admission_age: 1, official_date_mismatch: 1, death_before_admission: 1, date_order: 1, dissolved_unit: 0 });
+    expect(list.counts).toMatchObject({ duplicate_name_birth: 1, citizen_id_mismatch: 1, missing_fields: 1, admission_age: 1, official_date_mismatch: 1, death_before_admission: 1, date_order: 1, dissolved_unit: 0 });
     expect(list.total).toBe(list.items.length);
     expect(byKind('missing_fields')[0].members[0]).toMatchObject({ fullName: 'Phạm Văn Thiếu', unitId: home.cellA.id });
   });

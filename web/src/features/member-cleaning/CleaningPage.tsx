@@ -18,6 +18,7 @@ import { useMe } from '../auth/api.ts';
 import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { useCleaningIssues, useResolveIssue } from './api.ts';
+import { CompareMergeModal } from './CompareMerge.tsx';
 
 const DATE_VALUE = /^\d{4}-\d{2}-\d{2}/;
 const MEMBER_FIELD_KEYS: Record<string, string> = {
@@ -92,6 +93,7 @@ export function CleaningPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
   const [resolving, setResolving] = useState<CleaningIssue | null>(null);
+  const [comparing, setComparing] = useState<CleaningIssue | null>(null);
   const issues = useCleaningIssues({ unitId: unit?.id, kind, state, offset: (page - 1) * pageSize, limit: pageSize });
   const counts = issues.data?.counts ?? {};
 
@@ -155,7 +157,10 @@ export function CleaningPage() {
             render: (_, issue) => (
               <div>
                 {issue.members.map((member) => (
-                  <div key={member.id}><Link to={`/members/${member.id}`}>{member.fullName}</Link> <Typography.Text type="secondary">({formatDate(member.birthDate)})</Typography.Text></div>
+                  <div key={member.id} style={{ marginBottom: 2 }}>
+                    <Link to={`/members/${member.id}`}>{member.fullName}</Link> <Typography.Text type="secondary">({formatDate(member.birthDate)})</Typography.Text>
+                    {issue.members.length > 1 && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{member.unitName}</Typography.Text></div>}
+                  </div>
                 ))}
               </div>
             ),
@@ -164,13 +169,21 @@ export function CleaningPage() {
           { title: t('cleaning.details'), key: 'details', render: (_, issue) => <IssueDetails issue={issue} /> },
           {
             title: t('common.actions'), key: 'actions', width: 170,
-            render: (_, issue) => issue.resolution
-              ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{issue.resolution.resolution === 'resolved' ? t('cleaning.resolved') : t('cleaning.notAProblem')} · {formatDateTime(issue.resolution.resolvedAt)}<br />{issue.resolution.note}</Typography.Text>
-              : canWrite && <Button size="small" onClick={() => setResolving(issue)} data-testid="cleaning-resolve">{t('cleaning.resolve')}</Button>,
+            render: (_, issue) => (
+              <Space direction="vertical" size={4}>
+                {issue.kind === 'duplicate_name_birth' && issue.members.length >= 2 && (
+                  <Button size="small" type="primary" ghost onClick={() => setComparing(issue)} data-testid="cleaning-compare">{t('cleaning.compare')}</Button>
+                )}
+                {issue.resolution
+                  ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{issue.resolution.resolution === 'resolved' ? t('cleaning.resolved') : t('cleaning.notAProblem')} · {formatDateTime(issue.resolution.resolvedAt)}<br />{issue.resolution.note}</Typography.Text>
+                  : canWrite && <Button size="small" onClick={() => setResolving(issue)} data-testid="cleaning-resolve">{t('cleaning.resolve')}</Button>}
+              </Space>
+            ),
           },
         ]}
       />
       {resolving && <ResolveModal issue={resolving} onClose={() => setResolving(null)} />}
+      {comparing && <CompareMergeModal issue={comparing} canWrite={canWrite} onClose={() => setComparing(null)} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type {
   CleaningIssue, CleaningIssueKind, CleaningResolveRequest, cleaningListResponseSchema,
 } from '../../../../src/contracts/member-import.ts';
+import type { CommandResult, MergeRequest } from '../../../../src/contracts/members.ts';
 import { api } from '../../lib/api.ts';
 
 type CleaningList = z.infer<typeof cleaningListResponseSchema>;
@@ -34,6 +35,19 @@ export function useResolveIssue() {
   return useMutation({
     mutationFn: (input: CleaningResolveRequest) => api<CleaningIssue>('/member-cleaning/resolutions', { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: cleaningKeys.all }),
+    meta: { silent: true },
+  });
+}
+
+/** Merges a duplicate record into the one that carries on (POST /api/members/:id/merge): the worklist and the registry refresh. */
+export function useMergeMembers() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ keepId, body }: { keepId: number; body: MergeRequest }) => api<CommandResult>(`/members/${keepId}/merge`, { method: 'POST', body }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: cleaningKeys.all });
+      await queryClient.invalidateQueries({ queryKey: ['members'] });
+    },
     meta: { silent: true },
   });
 }

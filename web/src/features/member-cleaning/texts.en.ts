@@ -45,4 +45,12 @@ export const en: Record<keyof typeof vi, string> = {
   'cleaning.value.merged': 'merged',
   'cleaning.value.dissolved': 'dissolved',
   'cleaning.value.split': 'split',
+  'cleaning.compare': 'Compare, merge',
+  'cleaning.compareTitle': 'Two likely duplicate records side by side',
+  'cleaning.keep': 'Keep this record',
+  'cleaning.merge': 'Merge records',
+  'cleaning.mergeReason': 'Reason for the merge (recorded in both timelines)',
+  'cleaning.mergeExplain': 'The record kept carries on; the other one is kept too, marked merged, and no longer counted in lists or figures on any date. Events recorded only on the other record must be recorded on the one kept, if they are true.',
+  'cleaning.differentPeople': 'The two records have different citizen IDs: they are two different people and cannot be merged. If they are, mark the issue "not a problem".',
+  'cleaning.events': 'Events in the timeline',
 };

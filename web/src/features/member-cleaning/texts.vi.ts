@@ -43,6 +43,14 @@ export const vi = {
   'cleaning.value.merged': 'hợp nhất',
   'cleaning.value.dissolved': 'giải thể',
   'cleaning.value.split': 'chia tách',
+  'cleaning.compare': 'So sánh, gộp',
+  'cleaning.compareTitle': 'So sánh hai hồ sơ nghi trùng',
+  'cleaning.keep': 'Giữ hồ sơ này',
+  'cleaning.merge': 'Gộp hồ sơ',
+  'cleaning.mergeReason': 'Lý do gộp (ghi vào quá trình của cả hai hồ sơ)',
+  'cleaning.mergeExplain': 'Hồ sơ được giữ tiếp tục; hồ sơ kia vẫn được lưu, đánh dấu đã gộp, không còn được tính trong danh sách và số liệu ở bất kỳ ngày nào. Những sự kiện chỉ có ở hồ sơ kia cần được ghi lại vào hồ sơ được giữ nếu đúng.',
+  'cleaning.differentPeople': 'Hai hồ sơ có số CCCD khác nhau: đây là hai người khác nhau, không gộp được. Nếu đúng là hai người, đánh dấu "không phải lỗi".',
+  'cleaning.events': 'Số sự kiện trong quá trình',
 } as const satisfies Record<string, string>;
 
 // The keys join the app's MessageKey; the area's line in web/src/areas.ts puts the texts in the catalogs.

@@ -78,6 +78,15 @@ export function MemberPage() {
           </Flex>
         )}
       </Flex>
+      {record.mergedIntoId !== null && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={<span>{t('members.mergedInto')} <Link to={`/members/${record.mergedIntoId}`} data-testid="merged-into-link">#{record.mergedIntoId}</Link></span>}
+          data-testid="member-merged"
+        />
+      )}
       <OpenTransfers transfers={page.data.openTransfers} actions={(transfer) => <Link to={`/transfers?focus=${transfer.id}`}>{t('transfer.openList')}</Link>} />
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>

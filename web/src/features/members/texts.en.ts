@@ -51,6 +51,7 @@ export const en: Record<keyof typeof vi, string> = {
   'members.placements': 'Placements',
   'members.timeline': 'Timeline',
   'members.actions': 'Actions',
+  'members.mergedInto': 'This duplicate record was merged into record',
   'members.backToList': 'Back to the member list',
 
   'placement.kind': 'Kind',

@@ -49,6 +49,7 @@ export const vi = {
   'members.placements': 'Quá trình sinh hoạt',
   'members.timeline': 'Diễn biến',
   'members.actions': 'Thao tác',
+  'members.mergedInto': 'Hồ sơ trùng này đã được gộp vào hồ sơ',
   'members.backToList': 'Về danh sách đảng viên',
 
   'placement.kind': 'Diện',
