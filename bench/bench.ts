@@ -11,12 +11,12 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { sql, type CompiledQuery, type KyselyPlugin } from 'kysely';
 import type { Config } from '../src/config.ts';
-import { startEngine } from '../src/db/engine.ts';
+import { applicationRoleOf, startEngine } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createDb, type Db } from '../src/db/database.ts';
 import { findDemoDatasets, generateDemoData } from '../tools/demo/index.ts';
 import { formatSummary } from '../src/cli/demo-data.command.ts';
-import { listChildrenAsOf, getLineage, countUnitsAsOf } from '../src/modules/orgs/index.ts';
+import { listChildrenAsOf, getLineage, countUnitsAsOf, searchUnitsAsOf } from '../src/modules/orgs/index.ts';
 import { getMemberPage, listMembers, memberReadScope, searchMembers } from '../src/modules/members/index.ts';
 import { encodeCursor, scopeOf } from '../src/kernel/index.ts';
 import { addDays, todayInVietnam } from '../src/lib/dates.ts';
@@ -26,18 +26,21 @@ import { nextPresentationDay } from '../src/rules/party-age.ts';
 import { benchCaller, measureImport } from './import.ts';
 import { foldText } from '../src/lib/text.ts';
 import { readProcessMemory } from './memory.ts';
+import { measurePageLoads } from './pages.ts';
 
 const USAGE = `Usage: npm run bench [-- --json] [--scale national|province] [--reuse] [--runs N]
   --scale   national (default: 34 provinces, 5.6 million members) or province (one province, ~100,000 members)
   --reuse   keep .bench/<scale>/ between runs, so the dataset is generated once
   --runs    timed runs per measurement (default 30)
   --json    print the results as JSON
+  --pages-only        measure only the page loads in the browser (after generating or reusing the dataset)
+  --page-runs N       browser loads per page, first and repeat (default 3)
 `;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 export interface Measurement {
-  issue: 'org' | 'members' | 'setup';
+  issue: 'org' | 'members' | 'setup' | 'pages';
   name: string;
   runs: number;
   p50Ms: number | null;
@@ -128,6 +131,26 @@ async function orgMeasurements(ctx: BenchContext, runs: number): Promise<Measure
   add(await measure('counts by level, whole country, today', 'org', runs, [rootId], (unitId) => countUnitsAsOf(db, adminScope, { unitId, date: today })));
   add(await measure('counts by level, whole country, on 2024-12-31', 'org', runs, [rootId], (unitId) => countUnitsAsOf(db, adminScope, { unitId, date: '2024-12-31' })));
   add(await measure('counts by level, each of the 34 provinces, today', 'org', runs, provinces, (unitId) => countUnitsAsOf(db, adminScope, { unitId, date: today })));
+  // Unit search by words of the unit's name and its ancestors' ("khu 10 cam pha", migration 0025), as pickers send it:
+  // a cell's words with the words of a unit above it, and a bare name, in the province and across the country.
+  const placeQueries = (await sql<{ q: string }>`
+    select c.name_folded || ' ' || split_part(g.name_folded, ' ', -1) as q
+    from org_unit_versions c join org_unit_versions g on g.unit_id = c.parent_id and g.valid_to is null and g.voided_by_batch_id is null
+    where c.kind = 'cell' and c.valid_to is null and c.voided_by_batch_id is null and c.path like ${province.scope_path + '%'}
+    order by c.id limit 15`.execute(db)).rows.map((row) => row.q.replace(/^chi bo /, ''));
+  const unitQueries = [...placeQueries, 'chi bo khu 1', 'dang bo xa', 'thon 3'];
+  const searchStatements: CompiledQuery[][] = [];
+  for (const q of unitQueries) {
+    const probe = capturing(db);
+    await searchUnitsAsOf(probe.db, provinceScope, { q, date: today, limit: 50 });
+    searchStatements.push(probe.statements);
+  }
+  const searchRuns = Math.max(runs, unitQueries.length);
+  add(await measure('unit search with ancestors\' names, the province (service, 50 results)', 'org', searchRuns, unitQueries, (q) => searchUnitsAsOf(db, provinceScope, { q, date: today, limit: 50 })));
+  add(await measure('unit search with ancestors\' names, the province (its SQL alone)', 'org', searchRuns, searchStatements, async (statements) => {
+    for (const statement of statements) await db.executeQuery(statement);
+  }));
+  add(await measure('unit search with ancestors\' names, whole country (service, 50 results)', 'org', searchRuns, unitQueries, (q) => searchUnitsAsOf(db, adminScope, { q, date: today, limit: 50 })));
   return results;
 }
 
@@ -254,10 +277,10 @@ const fmt = (value: number | null | undefined) => (value === null || value === u
 export function formatTable(results: Measurement[]): string {
   const lines: string[] = [];
   const header = `${'measurement'.padEnd(62)}${'runs'.padStart(6)}${'p50 ms'.padStart(10)}${'p95 ms'.padStart(10)}${'max ms'.padStart(10)}  note`;
-  for (const issue of ['setup', 'org', 'members'] as const) {
+  for (const issue of ['setup', 'org', 'members', 'pages'] as const) {
     const rows = results.filter((row) => row.issue === issue);
     if (rows.length === 0) continue;
-    lines.push('', { setup: 'Setup', org: 'Organization tree through time (issue 2)', members: 'Member registry (issue 3)' }[issue], header, '-'.repeat(header.length));
+    lines.push('', { setup: 'Setup', org: 'Organization tree through time (issue 2)', members: 'Member registry (issue 3)', pages: 'Pages in the browser: time until the content shows, median over the runs (issue 10)' }[issue], header, '-'.repeat(header.length));
     for (const row of rows) {
       const value = row.value !== undefined && row.value !== null ? `${typeof row.value === 'number' ? row.value.toLocaleString('en-US') : row.value} ${row.unit ?? ''}`.trim() : '';
       lines.push(`${row.name.slice(0, 61).padEnd(62)}${String(row.runs).padStart(6)}${fmt(row.p50Ms).padStart(10)}${fmt(row.p95Ms).padStart(10)}${fmt(row.maxMs).padStart(10)}  ${[value, row.note].filter(Boolean).join('; ')}`);
@@ -269,7 +292,7 @@ export function formatTable(results: Measurement[]): string {
 export async function runBenchCommand(config: Config, argv: string[]): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, scale: { type: 'string' }, reuse: { type: 'boolean' }, runs: { type: 'string' }, 'import-rows': { type: 'string' }, help: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, scale: { type: 'string' }, reuse: { type: 'boolean' }, runs: { type: 'string' }, 'import-rows': { type: 'string' }, 'pages-only': { type: 'boolean' }, 'page-runs': { type: 'string' }, help: { type: 'boolean' } }, strict: true }));
   } catch (error) {
     log(`${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
@@ -294,7 +317,8 @@ export async function runBenchCommand(config: Config, argv: string[]): Promise<v
   const results: Measurement[] = [];
   let db: Db | undefined;
   try {
-    await migrate(engine.url);
+    // The application's role gets its privileges, as `cellbase serve` does: the page loads run the server on it.
+    await migrate(engine.url, () => {}, { applicationRole: applicationRoleOf(engine) });
     db = createDb(engine.url, { max: 4, applicationName: 'cellbase bench' });
     const datasets = await findDemoDatasets(db);
     const today = todayInVietnam();
@@ -325,12 +349,16 @@ export async function runBenchCommand(config: Config, argv: string[]): Promise<v
     const root = (await sql<{ id: number; scope_path: string }>`select id, scope_path from org_units where code = 'TW'`.execute(db)).rows[0];
     const ctx: BenchContext = { db, rootId: root.id, rootPath: root.scope_path, today };
     const postmasterPid = engine.kind === 'embedded' ? readPostmasterPid(dataDir) : null;
-    log('Organization tree…');
-    results.push(...await orgMeasurements(ctx, runs));
-    log('Member registry…');
-    results.push(...await memberMeasurements(ctx, runs));
-    log(`Import (${importRows} rows)…`);
-    results.push(...await importMeasurement(db, importRows));
+    if (!values['pages-only']) {
+      log('Organization tree…');
+      results.push(...await orgMeasurements(ctx, runs));
+      log('Member registry…');
+      results.push(...await memberMeasurements(ctx, runs));
+      log(`Import (${importRows} rows)…`);
+      results.push(...await importMeasurement(db, importRows));
+    }
+    log('Pages in the browser…');
+    results.push(...await measurePageLoads({ config, ownerDb: db, appUrl: engine.appUrl, runs: values['page-runs'] ? Number(values['page-runs']) : 3, log }));
     const memory = readProcessMemory(postmasterPid);
     results.push({ issue: 'members', name: 'peak memory: this process (RSS high-water)', runs: 0, p50Ms: null, p95Ms: null, maxMs: null, value: Math.round(memory.selfPeakRssBytes / 2 ** 20), unit: 'MB' });
     if (memory.postgres) {

@@ -3,12 +3,14 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   root: webRoot,
-  plugins: [react()],
+  // .br and .gz beside every text file, made once at build time: the server picks one by Accept-Encoding (src/http/app.ts).
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'] })],
   build: {
     outDir: path.join(webRoot, 'dist'),
     emptyOutDir: true,
@@ -19,7 +21,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler|@tanstack)[\\/]/, priority: 20 },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs|@babel[\\/]runtime)[\\/]/, priority: 10 },
+            // No group for antd: its components go with the pages that use them rather than one 1.1 MB chunk, so the
+            // first page loads 1.16 MB instead of 1.68 MB (before compression).
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 10 },
           ],
         },

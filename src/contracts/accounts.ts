@@ -81,7 +81,11 @@ export const accountListQuerySchema = z.object({
 });
 
 export const accountListSchema = z.object({
-  items: z.array(accountSummarySchema.extend({ roles: z.array(roleSchema) })),
+  items: z.array(accountSummarySchema.extend({
+    roles: z.array(roleSchema),
+    /** Where each of those roles is granted: the unit and its place ("Chi bộ khu 1 · Đảng bộ phường Cẩm Phả"). */
+    grants: z.array(z.object({ role: roleSchema, unitId: z.number(), unitPlace: z.string() })),
+  })),
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),

@@ -70,7 +70,16 @@ export const decisionListQuery = z.strictObject({
 });
 export type DecisionListQuery = z.infer<typeof decisionListQuery>;
 
-export const decisionListSchema = z.object({ items: z.array(decisionSchema), nextCursor: z.string().nullable() });
+/** A list's total is counted up to this many rows, once per query (with its first page). */
+export const LIST_TOTAL_CAP = 100_000;
+
+export const decisionListSchema = z.object({
+  items: z.array(decisionSchema),
+  nextCursor: z.string().nullable(),
+  /** Decisions matching the query (first page only; null after it), at most LIST_TOTAL_CAP, `totalCapped` when more. */
+  total: z.number().nullable(),
+  totalCapped: z.boolean(),
+});
 export type DecisionList = z.infer<typeof decisionListSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -116,5 +125,14 @@ export const journalEntrySchema = z.object({
 export type JournalEntryDto = z.infer<typeof journalEntrySchema>;
 
 /** Newest first; pass `nextCursor` back as `cursor` for the next page. */
-export const journalPageSchema = z.object({ items: z.array(journalEntrySchema), nextCursor: z.string().nullable() });
+/** The journal's total is counted up to this many entries (a province's journal grows without end). */
+export const JOURNAL_TOTAL_CAP = 10_000;
+
+export const journalPageSchema = z.object({
+  items: z.array(journalEntrySchema),
+  nextCursor: z.string().nullable(),
+  /** Entries matching the query (first page only; null after it), at most JOURNAL_TOTAL_CAP, `totalCapped` when more. */
+  total: z.number().nullable(),
+  totalCapped: z.boolean(),
+});
 export type JournalPage = z.infer<typeof journalPageSchema>;

@@ -17,6 +17,8 @@ import * as memberImport from '../modules/member-import/contract.ts';
 import * as members from '../modules/members/contract.ts';
 import * as orgs from '../modules/orgs/contract.ts';
 import * as transfers from '../modules/transfers/contract.ts';
+import * as notifications from '../modules/notifications/contract.ts';
+import * as home from '../modules/home/contract.ts';
 
 export type { ErrorDefinition, ErrorTable, Locale };
 
@@ -64,6 +66,8 @@ export const ERROR_CODES = {
   ...members.errors,
   ...orgs.errors,
   ...transfers.errors,
+  ...notifications.errors,
+  ...home.errors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -267,6 +267,8 @@ export const badgeDueQuerySchema = z.strictObject({
   presentationDate: isoDateSchema,
   unitId: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(5000).optional(),
+  /** The `nextCursor` of the previous page: the list pages through all its rows (issue 10, item 6). */
+  after: z.string().max(500).optional(),
 });
 
 export const badgeDueItemSchema = z.object({
@@ -275,6 +277,8 @@ export const badgeDueItemSchema = z.object({
   birthDate: z.string(),
   unitId: z.number(),
   unitName: z.string(),
+  /** The names above the unit that tell it apart, nearest first (`placeAbove`). */
+  unitPlace: z.array(z.string()),
   admissionDate: z.string(),
   milestone: z.number(),
   reachedOn: z.string(),
@@ -296,6 +300,10 @@ export const badgeDueResponseSchema = z.object({
   byMilestone: z.record(z.string(), z.number()),
   /** How many of them have been presented the badge since (on or after the day). */
   presented: z.number(),
+  /** How many are listed in all (every page). */
+  total: z.number(),
+  /** Pass as `after` for the next page; null on the last. */
+  nextCursor: z.string().nullable(),
 });
 
 export const badgeAwardRequestSchema = z.strictObject({

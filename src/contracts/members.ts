@@ -329,15 +329,27 @@ export const memberListItemSchema = z.object({
   inTransit: z.boolean(),
   unitId: z.number(),
   unitName: z.string(),
+  /** The names above the unit that tell it apart, nearest first (`placeAbove`, src/rules/unit-place.ts). */
+  unitPlace: z.array(z.string()),
   placement: z.enum(PLACEMENT_KINDS),
 });
 export type MemberListItem = z.infer<typeof memberListItemSchema>;
+
+/** A list's total is counted up to this many members (a province's list stays a bounded count). */
+export const MEMBER_TOTAL_CAP = 100_000;
 
 export const memberListResponseSchema = z.object({
   items: z.array(memberListItemSchema),
   /** Pass as `after` for the next page; null at the end. */
   nextCursor: z.string().nullable(),
   asOf: z.string().nullable(),
+  /**
+   * Members matching the query, counted once with its first page (null on the pages after it: the client keeps the
+   * first); at most MEMBER_TOTAL_CAP, `totalCapped` when there are more. Null too for a past date in a large subtree
+   * (a province: each member's status on the date is read from its events), where the unit's headcount gives the count.
+   */
+  total: z.number().nullable(),
+  totalCapped: z.boolean(),
 });
 export type MemberListResponse = z.infer<typeof memberListResponseSchema>;
 
@@ -362,6 +374,8 @@ export const memberPlacementSchema = z.object({
   id: z.number(),
   unitId: z.number(),
   unitName: z.string(),
+  /** The names above the unit that tell it apart, nearest first (`placeAbove`). */
+  unitPlace: z.array(z.string()),
   kind: z.enum(PLACEMENT_KINDS),
   validFrom: z.string(),
   validTo: z.string().nullable(),
@@ -375,8 +389,11 @@ export const transferSchema = z.object({
   purpose: z.enum(TRANSFER_PURPOSES).nullable(),
   fromUnitId: z.number(),
   fromUnitName: z.string(),
+  /** The names above the unit that tell it apart, nearest first (`placeAbove`). */
+  fromUnitPlace: z.array(z.string()),
   toUnitId: z.number(),
   toUnitName: z.string(),
+  toUnitPlace: z.array(z.string()),
   status: z.enum(TRANSFER_STATUSES),
   issuedOn: z.string(),
   dueBy: z.string(),
@@ -428,6 +445,8 @@ export type MemberSeriousIllness = z.infer<typeof memberSeriousIllnessSchema>;
 
 export const memberPageSchema = z.object({
   record: memberRecordSchema,
+  /** Where the record's unit is: the names above it, nearest first (`placeAbove`). */
+  unitPlace: z.array(z.string()),
   placements: z.array(memberPlacementSchema),
   timeline: z.array(memberEventSchema),
   openTransfers: z.array(transferSchema),

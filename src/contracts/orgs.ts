@@ -65,7 +65,8 @@ export const searchQuery = z.strictObject({
   q: z.string().trim().min(1).max(200),
   date: isoDateSchema.optional(),
   kind: orgKindSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(30),
+  /** Pickers page by asking for more (the answer says `hasMore`). */
+  limit: z.coerce.number().int().min(1).max(200).default(30),
 });
 export type SearchQuery = z.infer<typeof searchQuery>;
 
@@ -129,8 +130,15 @@ export type OrgAncestor = z.infer<typeof orgAncestorSchema>;
 export const orgSearchHitSchema = orgNodeSchema.extend({
   /** Ancestors as of the date, root first (for a breadcrumb). */
   ancestors: z.array(orgAncestorSchema),
+  /** The names above it that tell it apart, nearest first (`placeAbove` in src/rules/unit-place.ts). */
+  place: z.array(z.string()),
 });
-export const orgSearchResultSchema = z.object({ date: isoDateSchema, items: z.array(orgSearchHitSchema) });
+export const orgSearchResultSchema = z.object({
+  date: isoDateSchema,
+  items: z.array(orgSearchHitSchema),
+  /** More units match than `limit`: ask again with a larger one. */
+  hasMore: z.boolean(),
+});
 export type OrgSearchResult = z.infer<typeof orgSearchResultSchema>;
 
 export const orgUnitDetailSchema = orgNodeSchema.extend({
@@ -140,6 +148,8 @@ export const orgUnitDetailSchema = orgNodeSchema.extend({
   endReason: endReasonSchema.nullable(),
   /** Ancestors as of the date, root first (the unit itself not included). */
   ancestors: z.array(orgAncestorSchema),
+  /** The names above it that tell it apart, nearest first (`placeAbove`). */
+  place: z.array(z.string()),
   /** Where the unit sits in today's tree (for a unit that ended: under its successor or its last parent). */
   scopePath: z.string(),
   provinceId: z.number().nullable(),
@@ -435,6 +445,10 @@ export const batchSchema = z.object({
   appliedBy: z.number().nullable(),
   appliedAt: z.string(),
   reason: z.string().nullable(),
+  /** Whether an undo would be accepted now (applied, not an undo, no later change on its units); absent where not checked. */
+  undoable: z.boolean().optional(),
+  /** The later batch that changed the same units, so this one cannot be undone. */
+  undoBlockedByBatchId: z.number().nullable().optional(),
 });
 export type Batch = z.infer<typeof batchSchema>;
 

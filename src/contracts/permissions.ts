@@ -16,6 +16,8 @@ import * as memberImport from '../modules/member-import/contract.ts';
 import * as members from '../modules/members/contract.ts';
 import * as orgs from '../modules/orgs/contract.ts';
 import * as transfers from '../modules/transfers/contract.ts';
+import * as notifications from '../modules/notifications/contract.ts';
+import * as home from '../modules/home/contract.ts';
 
 export { ROLES, type ActionTable, type Role };
 
@@ -32,6 +34,8 @@ export const ACTION_ROLES = {
   ...memberExport.actions,
   ...badges.actions,
   ...health.actions,
+  ...notifications.actions,
+  ...home.actions,
 } as const satisfies ActionTable;
 
 export type Action = keyof typeof ACTION_ROLES;

@@ -3,12 +3,13 @@
  * this file only gathers them into the one `Database` interface.
  */
 import type { ColumnType, Generated } from 'kysely';
-import type { OrgUnitCountDeltasTable } from '../modules/orgs/orgs.tables.ts';
+import type { OrgUnitCountDeltasTable, OrgUnitVersionPlacesTable } from '../modules/orgs/orgs.tables.ts';
 import type { MembersTable, MemberEventsTable, MemberPlacementsTable, MemberSavedFiltersTable } from '../modules/members/members.tables.ts';
 import type { MemberTransfersTable } from '../modules/transfers/transfers.tables.ts';
 import type { MemberImportJobsTable, MemberImportRowsTable } from '../modules/member-import/member-import.tables.ts';
 import type { MemberCleaningResolutionsTable } from '../modules/member-cleaning/member-cleaning.tables.ts';
 import type { MemberBadgeAwardsTable, MemberSeriousIllnessTable } from '../modules/badges/badges.tables.ts';
+import type { NotificationsTable } from '../modules/notifications/notifications.tables.ts';
 
 import type { DateString, Timestamp, Json, Id } from './columns.ts';
 
@@ -181,6 +182,7 @@ export interface Database {
   login_failures: LoginFailuresTable;
   grants: GrantsTable;
   org_unit_count_deltas: OrgUnitCountDeltasTable;
+  org_unit_version_places: OrgUnitVersionPlacesTable;
   members: MembersTable;
   member_events: MemberEventsTable;
   member_placements: MemberPlacementsTable;
@@ -191,4 +193,5 @@ export interface Database {
   member_cleaning_resolutions: MemberCleaningResolutionsTable;
   member_badge_awards: MemberBadgeAwardsTable;
   member_serious_illness: MemberSeriousIllnessTable;
+  notifications: NotificationsTable;
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance, RawServerDefault, FastifyBaseLogger } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Db } from '../kernel/executor.ts';
+import type { Db, Executor } from '../kernel/executor.ts';
 import type { Config } from '../config.ts';
 import type { Caller } from '../access/scope.ts';
 import type { Action } from '../contracts/permissions.ts';
@@ -30,7 +30,30 @@ declare module 'fastify' {
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
-export type RouteModule = (app: App, context: AppContext) => Promise<void> | void;
+/** What a route module receives: the app's context and what the areas declare for the others (their work items). */
+export interface RouteContext extends AppContext {
+  workItems: readonly WorkItem[];
+}
+export type RouteModule = (app: App, context: RouteContext) => Promise<void> | void;
+
+/**
+ * Something that needs doing, as an area declares it for the home page (`GET /api/home`): a count in the caller's
+ * scope, computed in SQL from an index (a bounded count, never a scan of the registry), and the filtered list it
+ * links to. The home area gathers every area's items and shows those whose action the caller carries.
+ */
+export interface WorkItem {
+  /** Stable, `<area>.<item>`; the web's home area names it (`workItem.<key>` in features/home/texts.*.ts). */
+  key: string;
+  /** The caller must carry it somewhere; the count is then taken in the caller's scope for it. */
+  action: Action;
+  count(db: Executor, caller: Caller, today: string): Promise<WorkItemCount>;
+}
+export interface WorkItemCount {
+  count: number;
+  /** The web app's path of the filtered list. */
+  link: string;
+  params?: Record<string, string | number>;
+}
 
 /**
  * An area as the server sees it, declared in its `area.ts` and gathered by `src/modules/index.ts`: its route modules,
@@ -39,6 +62,8 @@ export type RouteModule = (app: App, context: AppContext) => Promise<void> | voi
 export interface ServerArea {
   name: string;
   routes: readonly RouteModule[];
+  /** What needs doing in this area, for the home page (in the order shown). */
+  workItems?: readonly WorkItem[];
 }
 
 /** The signed-in caller; the auth hook guarantees it on every route that is not 'public'. */

@@ -14,6 +14,8 @@ import { area as memberImport } from './member-import/area.ts';
 import { area as memberCleaning } from './member-cleaning/area.ts';
 import { area as badges } from './badges/area.ts';
 import { area as memberExport } from './member-export/area.ts';
+import { area as notifications } from './notifications/area.ts';
+import { area as home } from './home/area.ts';
 
 export const areas: readonly ServerArea[] = [
   health,
@@ -27,4 +29,6 @@ export const areas: readonly ServerArea[] = [
   memberCleaning,
   badges,
   memberExport,
+  notifications,
+  home,
 ];

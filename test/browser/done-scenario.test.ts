@@ -45,6 +45,9 @@ describe('the done scenario', () => {
     expect(refused).toBe(403);
     await screenshot(page, '01-change-password');
     await changePasswordThroughForm(page, inject('adminPassword'), ADMIN_NEW_PASSWORD);
+    // Everyone lands on the home page (what needs doing); the tree is a page of the menu.
+    await page.getByTestId('home-page').waitFor();
+    await page.goto('/tree');
     await page.getByTestId('tree-page').waitFor();
     expect(await page.getByTestId('user-name').textContent()).toBe('Quản trị hệ thống');
     // The menu comes from the account's abilities: an administrator sees every entry.
@@ -197,6 +200,9 @@ describe('the done scenario', () => {
 
     await signInThroughForm(page, officerUsername, officerPassword);
     await changePasswordThroughForm(page, officerPassword, OFFICER_NEW_PASSWORD);
+    // Everyone lands on the home page (what needs doing); the tree is a page of the menu.
+    await page.getByTestId('home-page').waitFor();
+    await page.goto('/tree');
     await page.getByTestId('tree-page').waitFor();
     await page.locator(`[data-testid="tree-node"][data-unit-id="${units.commune.id}"]`).waitFor();
     // The commune is the root of what this account sees; its units below load when it opens.

@@ -22,6 +22,9 @@ describe('layout and language', () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
     await signInThroughForm(page, inject('operatorUsername'), inject('operatorPassword'));
+    // Everyone lands on the home page (what needs doing); the tree is a page of the menu.
+    await page.getByTestId('home-page').waitFor();
+    await page.goto('/tree');
     await page.getByTestId('tree-page').waitFor();
     expect(await page.locator('.ant-layout-sider').isVisible()).toBe(true);
     expect(await page.getByTestId('menu-toggle').count()).toBe(0);
@@ -34,6 +37,9 @@ describe('layout and language', () => {
     const context = await newContext(browser, PHONE, { phone: true });
     const page = await context.newPage();
     await signInThroughForm(page, inject('operatorUsername'), inject('operatorPassword'));
+    // Everyone lands on the home page (what needs doing); the tree is a page of the menu.
+    await page.getByTestId('home-page').waitFor();
+    await page.goto('/tree');
     await page.getByTestId('tree-page').waitFor();
     expect(await page.locator('.ant-layout-sider').count()).toBe(0);
     const toggle = page.getByTestId('menu-toggle');
@@ -72,6 +78,9 @@ describe('layout and language', () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
     await signInThroughForm(page, inject('operatorUsername'), inject('operatorPassword'));
+    // Everyone lands on the home page (what needs doing); the tree is a page of the menu.
+    await page.getByTestId('home-page').waitFor();
+    await page.goto('/tree');
     await page.getByTestId('tree-page').waitFor();
     expect(await page.getByTestId('page-title').innerText()).toBe('Cây tổ chức');
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');

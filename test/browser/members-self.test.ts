@@ -5,23 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { JournalPage } from '../../src/contracts/decisions.ts';
 import type { MemberListResponse, MemberPage } from '../../src/contracts/members.ts';
 import type { OrgSearchResult } from '../../src/contracts/orgs.ts';
 import {
   ApiSession, DESKTOP, PHONE, changePasswordThroughForm, chooseInSelect, launchBrowser, newContext, pickDate, screenshot, signInThroughForm,
 } from './helpers.ts';
-import { demoDataAvailable, runDemoData } from './scenario-data.ts';
+import { ensureDemoProvince } from './scenario-data.ts';
 
 const RUN = Date.now().toString(36).slice(-5);
 
-/** The demo province, loaded once whichever file runs first. */
-async function ensureDemoProvince(api: ApiSession) {
-  const loaded = await api.get<JournalPage>('/api/journal?action=demo.generate&limit=1');
-  if (loaded.items.length > 0) return;
-  expect(demoDataAvailable()).toBe(true);
-  runDemoData();
-}
 
 describe('saved filters, English, and a member\'s own record', () => {
   let browser: Browser;
@@ -210,6 +202,13 @@ describe('saved filters, English, and a member\'s own record', () => {
     expect(await officerPage.getByTestId('otp-username').innerText()).toBe(`dangvien.${RUN}`);
     const oneTimePassword = (await officerPage.getByTestId('otp-value').innerText()).trim();
     await screenshot(officerPage, 'members-self-02b-give-account');
+    // The accounts list shows where the new role is granted: the member's cell with its place, linking to it.
+    await officerPage.goto('/accounts');
+    await officerPage.getByTestId('account-search').fill(`dangvien.${RUN}`);
+    const grant = officerPage.getByTestId('accounts-table').getByTestId('account-grant');
+    await expect.poll(() => grant.count()).toBe(1);
+    expect(await grant.innerText()).toMatch(/Đảng viên[\s\S]*·/);
+    expect(await grant.locator('a').getAttribute('href')).toBe(`/units/${member.unitId}`);
     await officerContext.close();
     const created = { oneTimePassword };
     // Linking the same record again is refused, and nothing is created.

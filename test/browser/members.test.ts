@@ -19,6 +19,7 @@ import {
 } from './helpers.ts';
 import { demoDataAvailable, runDemoData } from './scenario-data.ts';
 import { foldText } from '../../src/lib/text.ts';
+import { pdfPages } from '../helpers/pdf-text.ts';
 
 const RUN = Date.now().toString(36).slice(-5);
 const PROVINCE_OFFICER = `canbo.tinh.${RUN}`;
@@ -126,12 +127,15 @@ async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
 }
 
 /** The sheet's rows below the header, as objects keyed by header text (dates and numbers as text). */
+/** The rows under the column headers (the export puts its title, unit and date above them; the headers start with STT). */
 function sheetRows(sheet: ExcelJS.Worksheet): Record<string, string>[] {
   const headers: string[] = [];
-  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, column) => { headers[column] = String(cell.value ?? ''); });
+  let headerRow = 1;
+  sheet.eachRow((row, number) => { if (row.getCell(1).value === 'STT' && headerRow === 1) headerRow = number; });
+  sheet.getRow(headerRow).eachCell({ includeEmpty: true }, (cell, column) => { headers[column] = String(cell.value ?? ''); });
   const rows: Record<string, string>[] = [];
   sheet.eachRow((row, number) => {
-    if (number === 1) return;
+    if (number <= headerRow) return;
     const record: Record<string, string> = {};
     row.eachCell({ includeEmpty: true }, (cell, column) => {
       const value = cell.value;
@@ -302,6 +306,16 @@ describe('the member registry, as officers use it', () => {
     expect(timeline).toContain(scenario.cellA.name);
     expect(timeline).toContain(scenario.cellB.name);
     await screenshot(officer, 'members-08-new-cell');
+
+    // The record sheet prints the member with the new cell and the timeline.
+    const printed = officer.waitForEvent('download');
+    await officer.getByTestId('member-print').click();
+    const sheet = await printed;
+    expect(sheet.suggestedFilename()).toMatch(/\.pdf$/);
+    const text = (await pdfPages(await readDownload(sheet))).join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('PHIẾU THÔNG TIN ĐẢNG VIÊN');
+    expect(text).toContain(`Họ và tên: ${(await officer.getByTestId('member-name').innerText()).trim()}`);
+    expect(text).toContain(scenario.cellB.name);
     await other.close();
   });
 
@@ -434,10 +448,22 @@ describe('the member registry, as officers use it', () => {
     const workbook = await loadWorkbook(buffer);
     const rows = sheetRows(workbook.worksheets[0]);
     expect(rows.map((row) => row['Họ và tên'])).toEqual(names);
+    expect(rows.map((row) => row.STT)).toEqual(names.map((_, index) => String(index + 1)));
+    expect(String(workbook.worksheets[0].getRow(2).getCell(1).value)).toBe('DANH SÁCH ĐẢNG VIÊN');
     const imported = rows.find((row) => row['Số CCCD'] === ids[0])!;
     expect(imported['Họ và tên']).toBe(people[0].fullName);
     expect(imported['Mã chi bộ']).toBe(scenario.cellA.code);
     expect(imported['Ngày vào Đảng']).toBe(people[0].admission);
+
+    // The print button downloads the same list as a party document (PDF).
+    const printed = page.waitForEvent('download');
+    await page.getByTestId('members-print').click();
+    const pdf = await printed;
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+    const text = (await pdfPages(await readDownload(pdf))).join('\n');
+    expect(text).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
+    expect(text).toContain('DANH SÁCH ĐẢNG VIÊN');
+    for (const person of people) expect(text).toContain(person.fullName);
   });
 
   it('sees who is due a party badge on 2/9', async () => {
@@ -457,7 +483,18 @@ describe('the member registry, as officers use it', () => {
     const total = Object.values(due.byMilestone).reduce((sum, count) => sum + count, 0);
     expect(due.items.map((item) => item.memberId)).toContain(Number(await row.first().getAttribute('data-row-key')));
     expect(await page.getByTestId('badges-count').innerText()).toContain(`${total} đảng viên`);
+    // At 1,366 px the table scrolls inside itself; the page does not widen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await screenshot(page, 'members-14-badges');
+
+    // The print button downloads the day's whole list as a party document.
+    const printed = page.waitForEvent('download');
+    await page.getByTestId('badges-print').click();
+    const pdf = await printed;
+    expect(pdf.suggestedFilename()).toBe(`huy-hieu-dang-${day}.pdf`);
+    const text = (await pdfPages(await readDownload(pdf))).join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('DANH SÁCH ĐẢNG VIÊN ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG');
+    expect(text).toContain(people[0].fullName);
   });
 
   it('at a phone\'s width the list scrolls inside its table and the forms stack', async () => {

@@ -45,7 +45,16 @@ export function runDemoData() {
   if (result.status !== 0) throw new Error(`cellbase demo-data failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
 }
 
-async function children(api: ApiSession, unitId: number, date?: string): Promise<OrgNode[]> {
+/** Loads the demo province once, whichever file of the suite asks first (the journal records its generation). */
+export async function ensureDemoProvince(api: ApiSession) {
+  const loaded = await api.get<{ items: unknown[] }>('/api/journal?action=demo.generate&limit=1');
+  if (loaded.items.length > 0) return;
+  if (!demoDataAvailable()) throw new Error('the demo-data command is not available');
+  runDemoData();
+}
+
+/** Every child of a unit (on a date), through the pages of the API. */
+export async function children(api: ApiSession, unitId: number, date?: string): Promise<OrgNode[]> {
   const items: OrgNode[] = [];
   let cursor: string | null = null;
   do {

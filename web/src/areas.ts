@@ -13,6 +13,8 @@ import { area as badges } from './features/badges/area.tsx';
 import { area as decisions } from './features/decisions/area.tsx';
 import { area as accounts } from './features/accounts/area.tsx';
 import { area as journal } from './features/journal/area.tsx';
+import { area as home } from './features/home/area.tsx';
+import { area as notifications } from './features/notifications/area.tsx';
 
 export const AREAS = [
   auth,
@@ -26,4 +28,6 @@ export const AREAS = [
   decisions,
   accounts,
   journal,
+  home,
+  notifications,
 ] as const;

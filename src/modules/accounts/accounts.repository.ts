@@ -58,6 +58,8 @@ export async function listAccounts(db: Executor, scope: Scope, filter: { folded?
     .selectFrom('accounts as a')
     .select([...ACCOUNT_COLUMNS])
     .select(sql<Role[]>`array(select distinct rg.role from grants rg join org_units ru on ru.id = rg.unit_id where rg.account_id = a.id and ${isLiveGrant('rg', 'ru', filter.today)} and ${pathInScope('ru.scope_path', scope)} order by rg.role)`.as('roles'))
+    // Where each live role in view is granted (the unit; the service adds its place for the whole page at once).
+    .select(sql<{ role: Role; unit_id: number }[]>`coalesce((select json_agg(distinct jsonb_build_object('role', rg.role, 'unit_id', rg.unit_id)) from grants rg join org_units ru on ru.id = rg.unit_id where rg.account_id = a.id and ${isLiveGrant('rg', 'ru', filter.today)} and ${pathInScope('ru.scope_path', scope)}), '[]'::json)`.as('role_grants'))
     .where(accountInScope('a.id', scope, filter.unitPath))
     .$if(Boolean(filter.folded), (query) => query.where(sql<SqlBool>`a.search_folded like ${'%' + escapeLike(filter.folded!) + '%'}`))
     .orderBy(sql`lower(a.username)`)

@@ -7,7 +7,7 @@
  * resetting its password or renaming it would let an officer take over an account wider than their own scope.
  * See NOTES.md.
  */
-import { scopeIsEmpty, scopeOf, writeJournal, type Actor, type Caller, type Executor, type Scope, type Tx } from '../../kernel/index.ts';
+import { scopeIsEmpty, scopeOf, unitPlaces, writeJournal, type Actor, type Caller, type Executor, type Scope, type Tx } from '../../kernel/index.ts';
 import type { Role } from '../../db/schema.ts';
 import { AppError } from '../../contracts/errors.ts';
 import type { AccountDetail } from '../../contracts/accounts.ts';
@@ -41,7 +41,18 @@ export async function listAccountsFor(db: Executor, caller: Caller, query: { q?:
     countAccounts(db, scope, filter),
     listAccounts(db, scope, { ...filter, today, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
   ]);
-  return { items: rows.map((row) => ({ ...toAccountSummary(row), roles: row.roles })), total, page: query.page, pageSize: query.pageSize };
+  // The places of every unit on the page in one query, not one per account.
+  const places = await unitPlaces(db, rows.flatMap((row) => row.role_grants.map((grant) => Number(grant.unit_id))), today);
+  return {
+    items: rows.map((row) => ({
+      ...toAccountSummary(row),
+      roles: row.roles,
+      grants: row.role_grants
+        .map((grant) => ({ role: grant.role, unitId: Number(grant.unit_id), unitPlace: places.get(Number(grant.unit_id))?.label ?? '' }))
+        .sort((a, b) => a.role.localeCompare(b.role) || a.unitPlace.localeCompare(b.unitPlace, 'vi')),
+    })),
+    total, page: query.page, pageSize: query.pageSize,
+  };
 }
 
 /** One visible account with its grants inside the caller's subtrees and what the caller may do with it. */

@@ -82,6 +82,36 @@ export async function badgeCandidates(db: Executor, input: {
   return result.rows;
 }
 
+/**
+ * The candidates of a presentation day still to come (or today), for counting: only the first two sets of
+ * `badgeCandidates` (by highest badge, and the seriously ill with the early allowance), both read from the index
+ * `members_badge_due` (migration 0020) without touching the table, then the flags the rule needs. A badge presented
+ * already raised the member's `highest_badge`, so those presented are not found: the count is of those still due.
+ * The list's other sets (badges presented since, members who left since) are empty for a day not yet past.
+ */
+export async function badgeCountCandidates(db: Executor, input: { scope: Scope; date: string; steps: readonly NextMilestoneWindow[] }) {
+  if (input.steps.length === 0) return [];
+  const inScope = pathInScope('m.scope_path', input.scope);
+  const official = sql`m.status in (${sql.join(BADGE_STATUSES.map((status) => sql.lit(status)))})`;
+  const result = await sql<{ id: number; admission_date: string; highest_badge: number; seriously_ill: boolean; readmitted: boolean }>`
+    with steps as (
+      select * from unnest(${input.steps.map((step) => step.highest)}::int[], ${input.steps.map((step) => step.latestAdmission)}::date[],
+        ${input.steps.map((step) => step.latestAdmissionIfIll)}::date[]) as s(highest, latest, latest_ill)
+    ), ill as (
+      select distinct i.member_id from member_serious_illness i where i.since <= ${input.date}::date and (i.until is null or i.until > ${input.date}::date)
+    ), found as (
+      select m.id, m.admission_date, m.highest_badge from steps s join members m on m.highest_badge = s.highest and m.admission_date <= s.latest
+      where ${official} and ${inScope}
+      union
+      select m.id, m.admission_date, m.highest_badge from ill join members m on m.id = ill.member_id join steps s on m.highest_badge = s.highest and m.admission_date <= s.latest_ill
+      where ${official} and ${inScope}
+    )
+    select f.id, f.admission_date, f.highest_badge, (f.id in (select member_id from ill)) as seriously_ill,
+      exists (select 1 from member_events e where e.member_id = f.id and e.kind = 'readmission' and e.voided_by_event_id is null) as readmitted
+    from found f`.execute(db);
+  return result.rows;
+}
+
 /** Leaving and re-admission events of the given members, in order: the periods outside the party. */
 export async function outsidePeriodEvents(db: Executor, memberIds: readonly number[]) {
   if (memberIds.length === 0) return [];

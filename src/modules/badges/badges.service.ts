@@ -6,7 +6,7 @@
 import { AppError } from '../../contracts/errors.ts';
 import type { BadgeAwardRequest, BadgeDueItem } from '../../contracts/member-import.ts';
 import {
-  requireUsableDecision, scopeOf, writeJournal, writeJournalMany, type Actor, type Caller, type Executor, type Tx,
+  decodeCursor, encodeCursor, requireUsableDecision, scopeOf, unitPlaces, writeJournal, writeJournalMany, type Actor, type Caller, type Executor, type Tx,
 } from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { badgeDueOn, badgeRulesFor, holdsBadgeStatus, isPresentationDay, nextMilestoneWindows, partyAgeOn, type Period } from '../../rules/party-age.ts';
@@ -46,7 +46,7 @@ function assertPresentationDay(date: string): void {
  * listed; on a past day, those it was then presented to are listed with the day it was presented (`presentedOn`),
  * and those who have left the party since with how and when (`left`): the list is the list of that day.
  */
-export async function listBadgesDue(db: Executor, caller: Caller, query: { presentationDate: string; unitId?: number; limit?: number }) {
+export async function listBadgesDue(db: Executor, caller: Caller, query: { presentationDate: string; unitId?: number; limit?: number; after?: string }) {
   assertPresentationDay(query.presentationDate);
   const scope = scopeOf(caller, 'member.read');
   let underPath: string | undefined;
@@ -75,16 +75,51 @@ export async function listBadgesDue(db: Executor, caller: Caller, query: { prese
     const presentedOn = row.later_awards.find((award) => award.milestone === due.milestone)?.presented_on ?? null;
     if (presentedOn) presented += 1;
     items.push({
-      memberId: row.id, fullName: row.full_name, birthDate: row.birth_date, unitId: row.unit_id, unitName: '', admissionDate: row.admission_date,
+      memberId: row.id, fullName: row.full_name, birthDate: row.birth_date, unitId: row.unit_id, unitName: '', unitPlace: [], admissionDate: row.admission_date,
       milestone: due.milestone, reachedOn: due.reachedOn, early: due.early, seriouslyIll: row.seriously_ill,
       partyAgeYears: partyAgeOn(input, query.presentationDate).years, presentedOn,
       left: holdsBadgeStatus(row.status) ? null : { status: row.status, since: row.status_since },
     });
   }
-  const page = items.slice(0, query.limit ?? 1000);
+  // The list is computed whole (the rule runs per member); a page starts after the member the cursor names, in the
+  // list's order (name, then id), so pages never overlap or skip however many there are.
+  const start = query.after === undefined ? 0 : afterMember(items, decodeCursor(query.after, ['number'], 'querystring.after')[0]);
+  const limit = query.limit ?? 1000;
+  const page = items.slice(start, start + limit);
+  const nextCursor = start + limit < items.length ? encodeCursor([page[page.length - 1].memberId]) : null;
   const names = await unitNames(db, page.map((item) => item.unitId));
-  for (const item of page) item.unitName = names.get(item.unitId) ?? '';
-  return { presentationDate: query.presentationDate, regulation: rules.regulation, items: page, byMilestone, presented };
+  const places = await unitPlaces(db, page.map((item) => item.unitId), query.presentationDate);
+  for (const item of page) {
+    item.unitName = names.get(item.unitId) ?? '';
+    item.unitPlace = places.get(item.unitId)?.above ?? [];
+  }
+  return { presentationDate: query.presentationDate, regulation: rules.regulation, items: page, byMilestone, presented, total: items.length, nextCursor };
+}
+
+/** Where the page after `memberId` starts; a member no longer listed ends the paging rather than restarting it. */
+function afterMember(items: readonly BadgeDueItem[], memberId: number): number {
+  const index = items.findIndex((item) => item.memberId === memberId);
+  return index === -1 ? items.length : index + 1;
+}
+
+/**
+ * How many members of the caller's read scope are still due a badge on a presentation day not yet past (the home
+ * page's next presentation day): the candidates of `listBadgesDue` read from the index of migration 0020, and the same
+ * rule (01-HD/TW point 18; time outside the party subtracted, 24-QĐ/TW point 4.5.1), without names, units or order.
+ */
+export async function countBadgesDue(db: Executor, caller: Caller, presentationDate: string): Promise<number> {
+  assertPresentationDay(presentationDate);
+  const candidates = await repo.badgeCountCandidates(db, { scope: scopeOf(caller, 'member.read'), date: presentationDate, steps: nextMilestoneWindows(presentationDate) });
+  const periods = await outsidePeriodsByMember(db, candidates.filter((row) => row.readmitted).map((row) => row.id));
+  let count = 0;
+  for (const row of candidates) {
+    const due = badgeDueOn({
+      admissionDecisionDate: row.admission_date, periodsOutside: periods.get(row.id) ?? [], seriouslyIll: row.seriously_ill,
+      awardedMilestones: row.highest_badge ? [row.highest_badge] : [],
+    }, presentationDate);
+    if (due) count += 1;
+  }
+  return count;
 }
 
 /**

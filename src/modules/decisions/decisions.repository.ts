@@ -6,15 +6,15 @@ import { sql, type SqlBool } from 'kysely';
 import { decisionInScope, issuerInScope, selectDecisions, type DecisionRow, type Executor, type Scope } from '../../kernel/index.ts';
 import { escapeLike } from '../../access/scope.ts';
 
-export async function listDecisions(db: Executor, scope: Scope, params: {
+interface DecisionFilters {
   text?: string;
   numberPrefix?: string;
   from?: string;
   to?: string;
   issuingSubtree?: string;
-  after?: { signedOn: string; id: number };
-  limit: number;
-}): Promise<DecisionRow[]> {
+}
+
+function filteredDecisions(db: Executor, scope: Scope, params: DecisionFilters) {
   let query = selectDecisions(db).where(decisionInScope(scope));
   if (params.text) {
     const like = `%${escapeLike(params.text)}%`;
@@ -27,8 +27,23 @@ export async function listDecisions(db: Executor, scope: Scope, params: {
     const prefix = `${escapeLike(params.issuingSubtree)}%`;
     query = query.where(sql<SqlBool>`exists (select 1 from org_units iu where iu.id = d.issuing_unit_id and iu.scope_path like ${prefix})`);
   }
+  return query;
+}
+
+export async function listDecisions(db: Executor, scope: Scope, params: DecisionFilters & {
+  after?: { signedOn: string; id: number };
+  limit: number;
+}): Promise<DecisionRow[]> {
+  let query = filteredDecisions(db, scope, params);
   if (params.after) query = query.where(sql<SqlBool>`(d.signed_on, d.id) < (${params.after.signedOn}::date, ${params.after.id})`);
   return query.orderBy('d.signed_on', 'desc').orderBy('d.id', 'desc').limit(params.limit).execute();
+}
+
+/** How many decisions the list holds (its filters, no cursor), counted up to `cap`. */
+export async function countDecisions(db: Executor, scope: Scope, params: DecisionFilters, cap: number): Promise<number> {
+  const matching = filteredDecisions(db, scope, params).clearSelect().select(sql<number>`1`.as('one')).limit(cap);
+  const row = await db.selectFrom(matching.as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** A decision already recorded under the same folded number, issuing body and date (they are not scoped: one record

@@ -12,7 +12,7 @@ import {
 } from '../../kernel/index.ts';
 import { AppError } from '../../contracts/errors.ts';
 import type { Decision, DecisionCreate, DecisionList, DecisionListQuery } from '../../contracts/decisions.ts';
-import { DECISION_ATTACHMENT_MAX_BYTES } from '../../contracts/decisions.ts';
+import { DECISION_ATTACHMENT_MAX_BYTES, LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
 import { foldText, truncateText } from '../../lib/text.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import * as repo from './decisions.repository.ts';
@@ -82,18 +82,22 @@ export async function listDecisions(db: Executor, caller: Caller, query: Decisio
     if (!unit) throw new AppError('NOT_FOUND', { issuingUnitId: query.issuingUnitId });
     issuingSubtree = unit.scope_path;
   }
-  const rows = await repo.listDecisions(db, scope, {
+  const filters = {
     text: query.q ? foldText(query.q) : undefined,
     numberPrefix: query.number ? foldDecisionNumber(query.number) : undefined,
     from: query.from,
     to: query.to,
     issuingSubtree,
-    after: query.cursor ? afterCursor(query.cursor) : undefined,
-    limit: query.limit + 1,
-  });
+  };
+  const rows = await repo.listDecisions(db, scope, { ...filters, after: query.cursor ? afterCursor(query.cursor) : undefined, limit: query.limit + 1 });
+  // The total is counted once per query, with its first page, up to LIST_TOTAL_CAP.
+  const counted = query.cursor ? null : await repo.countDecisions(db, scope, filters, LIST_TOTAL_CAP + 1);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  return { items: page.map(toDecision), nextCursor: rows.length > query.limit ? encodeCursor([last.signed_on, last.id]) : null };
+  return {
+    items: page.map(toDecision), nextCursor: rows.length > query.limit ? encodeCursor([last.signed_on, last.id]) : null,
+    total: counted === null ? null : Math.min(counted, LIST_TOTAL_CAP), totalCapped: counted !== null && counted > LIST_TOTAL_CAP,
+  };
 }
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'ascii');

@@ -8,7 +8,7 @@ import { sql, type SqlBool } from 'kysely';
 import { decodeCursor, encodeCursor, pathInScope, scopeOf, scopePrefixes, type Caller, type Executor } from '../../kernel/index.ts';
 import { escapeLike } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
-import type { JournalPage, JournalQuery } from '../../contracts/decisions.ts';
+import { JOURNAL_TOTAL_CAP, type JournalPage, type JournalQuery } from '../../contracts/decisions.ts';
 import { addDays } from '../../lib/dates.ts';
 import { namesForEntries } from './object-names.ts';
 
@@ -53,8 +53,13 @@ export async function readJournal(db: Executor, caller: Caller, query: JournalQu
   if (query.accountId !== undefined) select = select.where('j.account_id', '=', query.accountId);
   if (query.from) select = select.where('j.recorded_at', '>=', vietnamDayStart(query.from));
   if (query.to) select = select.where('j.recorded_at', '<', vietnamDayStart(addDays(query.to, 1)));
+  // The total is counted once per query, with its first page, up to JOURNAL_TOTAL_CAP.
+  const counting = beforeId === undefined
+    ? db.selectFrom(select.clearSelect().select(sql<number>`1`.as('one')).limit(JOURNAL_TOTAL_CAP + 1).as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    : null;
   if (beforeId !== undefined) select = select.where('j.id', '<', beforeId);
   const rows = await select.orderBy('j.id', 'desc').limit(query.limit + 1).execute();
+  const counted = counting ? Number((await counting).n) : null;
   const page = rows.slice(0, query.limit);
   const names = await namesForEntries(db, page);
   return {
@@ -78,5 +83,7 @@ export async function readJournal(db: Executor, caller: Caller, query: JournalQu
       requestId: row.request_id,
     })),
     nextCursor: rows.length > query.limit ? encodeCursor([page[page.length - 1].id]) : null,
+    total: counted === null ? null : Math.min(counted, JOURNAL_TOTAL_CAP),
+    totalCapped: counted !== null && counted > JOURNAL_TOTAL_CAP,
   };
 }

@@ -8,9 +8,40 @@ import ExcelJS from 'exceljs';
 import { IMPORT_FIELDS, IMPORT_STATUSES } from '../../contracts/member-import.ts';
 import { MEMBER_REFERENCE_LISTS, referenceLabel } from '../../contracts/member-reference.ts';
 import { MEMBER_STATUS_LABELS, type MemberFilter } from '../../contracts/members.ts';
-import type { Caller, Executor } from '../../kernel/index.ts';
-import { formatVietnameseDate } from '../../lib/dates.ts';
+import { roleCan } from '../../contracts/permissions.ts';
+import { AppError } from '../../contracts/errors.ts';
+import { unitPlaces, type Caller, type Executor } from '../../kernel/index.ts';
+import { formatVietnameseDate, todayInVietnam } from '../../lib/dates.ts';
+import { localityOf, placeAndDate, upper } from '../../lib/documents/party-document.ts';
+import { renderPartyDocumentInWorker } from '../../lib/documents/render-in-worker.ts';
 import { listMembers, memberReadScope } from '../members/index.ts';
+
+/** The title an exported or printed member list carries (issue 10, item 6). */
+export const TITLE = 'Danh sách đảng viên';
+/** Rows above the column headers in the .xlsx: the unit with its place, the title, the place and date, a blank. */
+const TITLE_ROWS = 4;
+
+export interface ListHeading {
+  unitId: number | null;
+  /** The unit with where it is ("Chi bộ khu 1 · Đảng bộ phường Cẩm Phả"). */
+  unitLabel: string;
+  unitName: string;
+  superior: string | null;
+  place: string | null;
+  date: string;
+}
+
+/**
+ * Whose list it is: the unit filtered on, else the unit of the caller's first grant that reads members; printed with
+ * its place (`unitPlaces`) on the list's date. The unit's scope was checked by the list's first page already.
+ */
+export async function headingOf(db: Executor, caller: Caller, filters: MemberFilter): Promise<ListHeading> {
+  const date = filters.asOf ?? todayInVietnam();
+  const unitId = filters.unitId ?? caller.grants.find((grant) => roleCan(grant.role, 'member.read'))?.unitId ?? null;
+  const place = unitId === null ? undefined : (await unitPlaces(db, [unitId], date)).get(unitId);
+  if (!place) return { unitId, unitLabel: '', unitName: '', superior: null, place: null, date };
+  return { unitId, unitLabel: place.label, unitName: place.name, superior: place.above[0] ?? null, place: localityOf([place.name, ...place.above]), date };
+}
 
 const PAGE_SIZE = 1_000;
 
@@ -109,20 +140,70 @@ export async function exportMembers(db: Executor, caller: Caller, filters: Membe
     })().catch((error: unknown) => output.destroy(error as Error));
     return output;
   }
+  const heading = await headingOf(db, caller, filters);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('Danh sách đảng viên', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = HEADERS.map((header, index) => {
-    const field = IMPORT_FIELDS[index];
-    return { header, width: Math.max(14, header.length + 4), style: field?.type === 'date' ? { numFmt: 'dd/mm/yyyy' } : field && (field.type === 'citizen_id' || field.key === 'unitCode' || field.key === 'partyCardNumber') ? { numFmt: '@' } : {} };
+  const sheet = workbook.addWorksheet('Danh sách đảng viên', { views: [{ state: 'frozen', ySplit: TITLE_ROWS + 1 }] });
+  // The title rows each hold one cell, so the import still finds the column headers (the first row with two cells).
+  const titles = [heading.unitLabel, upper(TITLE), placeAndDate(heading.place, heading.date)];
+  titles.forEach((text, index) => {
+    const row = sheet.addRow([text]);
+    row.font = { bold: index < 2, italic: index === 2, size: index === 1 ? 14 : 12 };
+    row.commit();
   });
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
+  sheet.addRow([]).commit();
+  sheet.columns = [{ key: 'stt', width: 6 }, ...HEADERS.map((header, index) => {
+    const field = IMPORT_FIELDS[index];
+    return { key: `c${index}`, width: Math.max(14, header.length + 4), style: field?.type === 'date' ? { numFmt: 'dd/mm/yyyy' } : field && (field.type === 'citizen_id' || field.key === 'unitCode' || field.key === 'partyCardNumber') ? { numFmt: '@' } : {} };
+  })];
+  const headerRow = sheet.addRow(['STT', ...HEADERS]);
+  headerRow.font = { bold: true };
+  headerRow.commit();
+  let number = 0;
   (async () => {
     for await (const page of all()) {
-      for (const { item, row, unitCode } of page) sheet.addRow(cells(row, item.unitName, unitCode)).commit();
+      for (const { item, row, unitCode } of page) sheet.addRow([++number, ...cells(row, item.unitName, unitCode)]).commit();
     }
     sheet.commit();
     await workbook.commit();
   })().catch((error: unknown) => output.destroy(error as Error));
   return output;
+}
+
+/** At most this many members in a printed list: a longer list is exported to Excel (measured in NOTES.md). */
+export const MEMBER_PDF_MAX_ROWS = 5_000;
+
+/**
+ * The list printed as a party document (36-HD/VPTW layout, src/lib/documents): the unit with its place, the title,
+ * one row per member with STT, the member's cell with its place, and the signature block of the unit's secretary.
+ */
+export async function printMembers(db: Executor, caller: Caller, filters: MemberFilter): Promise<Buffer> {
+  const heading = await headingOf(db, caller, filters);
+  const rows: string[][] = [];
+  for await (const page of pages(db, caller, filters)) {
+    if (rows.length + page.length > MEMBER_PDF_MAX_ROWS) throw new AppError('MEMBER_PRINT_TOO_LONG', { max: MEMBER_PDF_MAX_ROWS });
+    const places = await unitPlaces(db, page.map(({ item }) => item.unitId), heading.date);
+    for (const { item, row } of page) {
+      const status = IMPORT_STATUSES.find((entry) => entry.code === row.status)?.vi ?? MEMBER_STATUS_LABELS[row.status as keyof typeof MEMBER_STATUS_LABELS]?.vi ?? row.status;
+      rows.push([row.full_name, formatVietnameseDate(row.birth_date), row.sex === 'female' ? 'Nữ' : 'Nam', places.get(item.unitId)?.label ?? item.unitName,
+        row.admission_date ? formatVietnameseDate(row.admission_date) : '', row.official_date ? formatVietnameseDate(row.official_date) : '', status]);
+    }
+  }
+  // Thousands of rows are seconds of CPU: laid out in a worker so the server keeps answering.
+  return renderPartyDocumentInWorker({
+    header: { superior: heading.superior, unit: heading.unitName, place: heading.place, date: heading.date },
+    title: TITLE,
+    subtitle: heading.unitLabel ? `${heading.unitLabel} (${rows.length} đảng viên)` : `${rows.length} đảng viên`,
+    landscape: true,
+    table: {
+      columns: [
+        { header: 'Họ và tên', width: 3 }, { header: 'Ngày sinh', width: 1.5, align: 'center' }, { header: 'Giới tính', width: 1, align: 'center' },
+        { header: 'Chi bộ', width: 5 }, { header: 'Ngày vào Đảng', width: 1.5, align: 'center' }, { header: 'Ngày chính thức', width: 1.5, align: 'center' },
+        { header: 'Diện đảng viên', width: 1.6 },
+      ],
+      rows,
+    },
+    recipients: ['Như trên', 'Lưu'],
+    // A cell's secretary signs for the cell; a committee's for the committee (36-HD/VPTW: "T/M", on behalf of).
+    signature: { onBehalfOf: heading.unitName ? (/^chi bộ/iu.test(heading.unitName) ? 'T/M Chi bộ' : 'T/M Đảng ủy') : null, role: 'Bí thư' },
+  });
 }

@@ -1,5 +1,6 @@
 /** The member import, as the server registers it: gathered by src/modules/index.ts. */
 import type { ServerArea } from '../../http/context.ts';
 import { memberImportRoutes } from './member-import.routes.ts';
+import { workItems } from './work-items.ts';
 
-export const area = { name: 'member-import', routes: [memberImportRoutes] } satisfies ServerArea;
+export const area = { name: 'member-import', routes: [memberImportRoutes], workItems } satisfies ServerArea;

@@ -320,15 +320,19 @@ export async function validRowNumbers(db: Executor, jobId: number): Promise<numb
 // ---------------------------------------------------------------------------------------------------------------
 // Template and report
 
-/** Open cells in the scope (code and current name), for the template's "cells" sheet. */
-export async function cellsInScope(db: Executor, scope: Scope, kinds: readonly string[], limit: number) {
+/**
+ * Open cells in the scope (code, current name and unit id), for the template's "cells" sheet; with `underPath`, only
+ * those under that unit (the unit chosen on the import page). In tree order.
+ */
+export async function cellsInScope(db: Executor, scope: Scope, kinds: readonly string[], limit: number, underPath?: string) {
   if (scopeIsEmpty(scope)) return [];
-  const result = await sql<{ code: string; name: string }>`
-    select u.code, v.name
+  const result = await sql<{ id: number; code: string; name: string }>`
+    select u.id, u.code, v.name
     from org_units u
     join lateral (select v.name, v.kind from org_unit_versions v where v.unit_id = u.id and v.voided_by_batch_id is null
                   order by v.valid_from desc limit 1) v on true
     where u.ended_on is null and ${pathInScope('u.scope_path', scope)} and v.kind = any(${kinds}::text[])
+      ${underPath ? sql`and u.scope_path like ${escapeLike(underPath) + '%'}` : sql``}
     order by u.scope_path
     limit ${limit}`.execute(db);
   return result.rows;
@@ -345,4 +349,26 @@ export async function* invalidRowPages(db: Executor, jobId: number, pageSize: nu
     yield rows;
     after = rows[rows.length - 1].row_number;
   }
+}
+
+/**
+ * How many of the account's own jobs in the scope finished a step (validated, applied or failed) since `since`: the
+ * home page's "imports finished". Read through the account's index; an account starts few jobs.
+ */
+export async function countFinishedJobsOf(db: Executor, accountId: number, scope: Scope, since: Date): Promise<number> {
+  const row = await db.selectFrom('member_import_jobs as j')
+    .innerJoin('org_units as u', 'u.id', 'j.unit_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('j.account_id', '=', accountId)
+    .where('j.status', 'in', ['validated', 'applied', 'failed'])
+    .where('j.finished_at', '>=', since)
+    .where(pathInScope('u.scope_path', scope))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** What a job's notification needs: who started it, where, and the file's name. */
+export async function jobForNotice(db: Executor, jobId: number) {
+  return db.selectFrom('member_import_jobs').select(['id', 'account_id', 'unit_id', 'filename', 'status', 'valid_rows', 'invalid_rows', 'applied_rows'])
+    .where('id', '=', jobId).executeTakeFirst();
 }

@@ -60,11 +60,12 @@ export const memberImportRoutes: RouteModule = async (app, { db }) => {
   app.get('/member-import/template.xlsx', {
     config: { access: 'member.write' },
     schema: {
-      tags: ['member-import'], summary: 'The import template (.xlsx): Vietnamese headers, drop-down lists, instructions, the caller\u2019s cells',
+      tags: ['member-import'], summary: 'The import template (.xlsx): Vietnamese headers, drop-down lists, instructions, the cells of the caller (or of the chosen unit) with where each is',
+      querystring: z.strictObject({ unitId: z.coerce.number().int().positive().optional() }),
       response: { 200: binary },
     },
   }, async (request, reply) => {
-    const buffer = await buildImportTemplate(db, callerOf(request));
+    const buffer = await buildImportTemplate(db, callerOf(request), request.query.unitId);
     return reply.type(XLSX_MIME).header('content-disposition', attachmentName('mau-nhap-dang-vien.xlsx')).send(buffer);
   });
 

@@ -16,11 +16,12 @@ import {
   type ImportRow, type ImportValidateRequest,
 } from '../../contracts/member-import.ts';
 import {
-  inTransaction, requireUsableDecision, scopeOf, writeJournal, writeJournalMany, type Actor, type Caller, type Db, type Executor, type JournalEntry,
+  inTransaction, PLACE_SEPARATOR, requireUsableDecision, scopeOf, unitPlaces, writeJournal, writeJournalMany, type Actor, type Caller, type Db, type Executor, type JournalEntry,
   type Scope, type Tx,
 } from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { CELL_KINDS, findUnit } from '../members/index.ts';
+import { notify } from '../notifications/index.ts';
 import { assertMappingUsable, proposeMapping } from './mapping.ts';
 import * as repo from './member-import.repository.ts';
 import type { ImportJobRow, StagedRow } from './member-import.repository.ts';
@@ -252,12 +253,30 @@ export async function claimValidation(db: Db, actor: Actor, jobId: number, input
   });
 }
 
+/** Tells the account that started the job that a step finished (validated, applied, failed), in the step's transaction. */
+async function noticeJob(trx: Tx, jobId: number, kind: 'import.validated' | 'import.applied' | 'import.failed', errorCode?: string): Promise<void> {
+  const job = await repo.jobForNotice(trx, jobId);
+  if (!job?.account_id) return;
+  await notify(trx, {
+    kind, accountIds: [job.account_id], unitId: job.unit_id, objectType: 'member_import_job', objectId: job.id,
+    params: { filename: job.filename, validRows: job.valid_rows, invalidRows: job.invalid_rows, appliedRows: job.applied_rows, error: errorCode ?? null },
+  });
+}
+
+/** How many of the caller's own imports finished a step in the last week (the home page's "imports finished"). */
+export async function countRecentlyFinishedImports(db: Executor, caller: Caller, days = 7): Promise<number> {
+  return repo.countFinishedJobsOf(db, caller.accountId, writeScope(caller), new Date(Date.now() - days * 24 * 3600 * 1000));
+}
+
 /** Marks a job failed with the error that stopped its work; nothing of an apply was committed, so 0 applied. */
 async function failJob(db: Db, jobId: number, error: unknown): Promise<void> {
   const code = error instanceof AppError ? error.code : (error as { code?: string }).code === '23505' ? 'CONFLICT' : 'INTERNAL';
   const details = error instanceof AppError ? error.details ?? null : null;
   if (!(error instanceof AppError) && code === 'INTERNAL') console.error('member import failed', error);
-  await repo.finishJob(db, jobId, { status: 'failed', error: { code, details }, applied_rows: 0 }).catch(() => {});
+  await inTransaction(db, async (trx) => {
+    await repo.finishJob(trx, jobId, { status: 'failed', error: { code, details }, applied_rows: 0 });
+    await noticeJob(trx, jobId, 'import.failed', code);
+  }).catch(() => {});
 }
 
 /** Runs background work on a job; a failure marks the job failed with its code. */
@@ -313,7 +332,10 @@ export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Prom
   await repo.analyzeStagedRows(db);
   await repo.markDuplicatesInFile(db, job.id);
   const counts = await checkAgainstRegistry(db, job, scope);
-  await repo.finishJob(db, job.id, { status: 'validated', total_rows: counts.total, processed_rows: counts.total, valid_rows: counts.valid, invalid_rows: counts.invalid });
+  await inTransaction(db, async (trx) => {
+    await repo.finishJob(trx, job.id, { status: 'validated', total_rows: counts.total, processed_rows: counts.total, valid_rows: counts.valid, invalid_rows: counts.invalid });
+    await noticeJob(trx, job.id, 'import.validated');
+  });
   return counts;
 }
 
@@ -419,6 +441,7 @@ export async function applyJob(db: Db, job: ImportJobRow, input: {
       after: { applied, mode: job.apply_mode, filename: job.filename, sha256: job.sha256 }, requestId: input.actor.requestId ?? null,
     });
     await repo.finishJob(trx, job.id, { status: 'applied', applied_rows: applied });
+    await noticeJob(trx, job.id, 'import.applied');
     return applied;
   });
 }
@@ -450,10 +473,24 @@ export async function writeValidRows(trx: Tx, job: Pick<ImportJobRow, 'id' | 'op
 // ---------------------------------------------------------------------------------------------------------------
 // Template and error report
 
-/** The import template, listing the open cells of the caller's write scope (at most 5,000). */
-export async function buildImportTemplate(db: Executor, caller: Caller): Promise<Buffer> {
-  const cells = await repo.cellsInScope(db, writeScope(caller), CELL_KINDS, 5_000);
-  return buildTemplate(cells);
+/** The template's cell sheet lists at most this many cells (every province's; the whole country asks for a unit). */
+export const TEMPLATE_CELLS_MAX = 100_000;
+
+/**
+ * The import template, listing the open cells of the caller's write scope, or of the chosen unit's subtree inside it
+ * (a unit outside is NOT_FOUND), each with where it is (many cells share a name).
+ */
+export async function buildImportTemplate(db: Executor, caller: Caller, unitId?: number): Promise<Buffer> {
+  const scope = writeScope(caller);
+  let underPath: string | undefined;
+  if (unitId !== undefined) {
+    const unit = await findUnit(db, unitId, scope);
+    if (!unit) throw new AppError('NOT_FOUND', { unitId });
+    underPath = unit.scopePath;
+  }
+  const cells = await repo.cellsInScope(db, scope, CELL_KINDS, TEMPLATE_CELLS_MAX, underPath);
+  const places = await unitPlaces(db, cells.map((cell) => cell.id), todayInVietnam());
+  return buildTemplate(cells.map((cell) => ({ code: cell.code, name: cell.name, place: (places.get(cell.id)?.above ?? []).join(PLACE_SEPARATOR) })));
 }
 
 /** The bad rows of a job as an .xlsx stream: the original columns plus an error column. */

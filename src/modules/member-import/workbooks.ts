@@ -26,8 +26,8 @@ function columnLetter(index: number): string {
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC00000' } };
 const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FFFFFFFF' } };
 
-/** The import template, with the caller's cells (code, name) listed on their own sheet. */
-export async function buildTemplate(cells: readonly { code: string; name: string }[]): Promise<Buffer> {
+/** The import template, with the caller's cells (code, name, where it is) listed on their own sheet. */
+export async function buildTemplate(cells: readonly { code: string; name: string; place?: string }[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'cellbase';
   workbook.created = new Date();
@@ -99,9 +99,13 @@ export async function buildTemplate(cells: readonly { code: string; name: string
     if (index === 0 || (Array.isArray(line) && line[0] === 'Cột')) row.font = { bold: true };
   });
 
-  cellSheet.columns = [{ header: 'Mã chi bộ', key: 'code', width: 20, style: { numFmt: '@' } }, { header: 'Tên chi bộ', key: 'name', width: 60 }];
+  cellSheet.columns = [
+    { header: 'Mã chi bộ', key: 'code', width: 20, style: { numFmt: '@' } }, { header: 'Tên chi bộ', key: 'name', width: 40 },
+    // Where the cell is: a province holds dozens of "Chi bộ khu 1".
+    { header: 'Thuộc', key: 'place', width: 70 },
+  ];
   cellSheet.getRow(1).font = { bold: true };
-  for (const cell of cells) cellSheet.addRow({ code: cell.code, name: cell.name });
+  for (const cell of cells) cellSheet.addRow({ code: cell.code, name: cell.name, place: cell.place ?? '' });
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,5 +1,6 @@
 /** The member registry, as the server registers it: gathered by src/modules/index.ts. */
 import type { ServerArea } from '../../http/context.ts';
 import { memberRoutes } from './members.routes.ts';
+import { recordSheetRoutes } from './record-sheet.routes.ts';
 
-export const area = { name: 'members', routes: [memberRoutes] } satisfies ServerArea;
+export const area = { name: 'members', routes: [memberRoutes, recordSheetRoutes] } satisfies ServerArea;

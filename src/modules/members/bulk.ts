@@ -102,7 +102,12 @@ export async function registerMembersInBulk(tx: Tx, input: {
         probation_start, official_date, status, status_since, unit_id, scope_path, province_id, superior_id, grassroots_id, created_by)
       select member_id, full_name, name_folded, name_sort_key, sex, birth_date, birthplace, hometown, ethnicity, religion,
         citizen_id, party_card_number, education_level, professional_level, theory_level, occupation, admission_date,
-        probation_start, official_date, status, effective_date, unit_id, scope_path, province_id, superior_id, grassroots_id,
+        probation_start, official_date, status,
+        -- "Since" is when the status began (the official date, the start of probation), not the day the registry
+        -- learned of it; other statuses carry no date of their own in a registration row.
+        case status when 'official' then coalesce(official_date, effective_date) when 'probationary' then coalesce(probation_start, effective_date)
+          else effective_date end,
+        unit_id, scope_path, province_id, superior_id, grassroots_id,
         ${input.recordedBy}::bigint
       from registered
     ), e as (

@@ -404,6 +404,56 @@ export async function listAsOf(db: Executor, input: {
 }
 
 /**
+ * How many members the current list holds (the same conditions as `listCurrent`, no cursor), counted up to `cap`:
+ * once per query with its first page. A cell or a commune counts its own few rows through the subtree's index; a
+ * province or the country stops at the cap.
+ */
+export async function countCurrent(db: Executor, input: {
+  scope: Scope;
+  subtrees: readonly SubtreeFilter[];
+  placement: 'official' | 'temporary' | 'all';
+  filters: ListFilters;
+  cap: number;
+}): Promise<number> {
+  const conditions = memberFilterConditions('m', input.filters);
+  const where = (first: Expression<SqlBool>) => sql.join([first, ...conditions], sql` and `);
+  const official = sql`select m.id from members m where ${where(anySubtree('m', input.subtrees))}`;
+  const temporary = sql`select m.id from members m join ${temporaryGuests(input.scope, input.subtrees)} g on g.member_id = m.id where ${where(sql<SqlBool>`true`)}`;
+  const ids = input.placement === 'official' ? official : input.placement === 'temporary' ? temporary : sql`${official} union ${temporary}`;
+  const result = await sql<{ n: number }>`select count(*)::int as n from (${ids} limit ${input.cap}) s`.execute(db);
+  return result.rows[0].n;
+}
+
+/** How many members the list as of a date holds (the conditions of `listAsOf`), counted up to `cap`. */
+export async function countListAsOf(db: Executor, input: {
+  scope: Scope;
+  pathAtDate: string | null;
+  asOf: string;
+  placement: 'official' | 'temporary' | 'all';
+  filters: ListFilters;
+  cap: number;
+}): Promise<number> {
+  const kinds = input.placement === 'all' ? ['official', 'temporary'] : [input.placement];
+  const { statuses, ...rest } = input.filters;
+  const statusAt = sql`(select e.status_after from member_events e where e.member_id = m.id and e.status_after is not null
+          and e.voided_by_event_id is null and e.effective_date <= ${input.asOf}
+          order by e.effective_date desc, e.id desc limit 1)`;
+  const conditions = memberFilterConditions('m', { ...rest, statuses: [] });
+  if (statuses.length > 0) conditions.push(sql<SqlBool>`${statusAt} in (${sql.join(statuses.map((status) => sql`${status}`))})`);
+  const memberConditions = conditions.length > 0 ? sql`and ${sql.join(conditions, sql` and `)}` : sql``;
+  const result = await sql<{ n: number }>`
+    select count(*)::int as n from (
+      select distinct p.member_id from member_placements p
+      join members m on m.id = p.member_id
+      where p.voided_by_event_id is null and p.valid_from <= ${input.asOf} and (p.valid_to is null or p.valid_to > ${input.asOf})
+        and p.kind in (${sql.join(kinds.map((kind) => sql`${kind}`))})
+        and p.unit_id in (${unitsAtDate(input)})
+        ${memberConditions}
+      limit ${input.cap}) s`.execute(db);
+  return result.rows[0].n;
+}
+
+/**
  * Members counted at a unit and its subtree on a date, by status, from the placements and events in force then:
  * official placements only (a temporary member is not counted at the host), and temporary guests apart.
  */

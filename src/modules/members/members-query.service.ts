@@ -7,11 +7,11 @@
  */
 import { AppError } from '../../contracts/errors.ts';
 import {
-  ACTIVE_MEMBER_STATUSES, type Headcount, type MemberBadgeAward, type MemberEvent, type MemberFilter, type MemberListItem, type MemberListQuery,
+  ACTIVE_MEMBER_STATUSES, MEMBER_TOTAL_CAP, type Headcount, type MemberBadgeAward, type MemberEvent, type MemberFilter, type MemberListItem, type MemberListQuery,
   type MemberListResponse, type MemberPage, type MemberSeriousIllness, type MemberStatus, type SavedFilter, type SavedFilterValue,
 } from '../../contracts/members.ts';
 import {
-  decisionRefOf, decodeCursor, encodeCursor, scopeOf, scopePrefixes, systemScope, writeJournal, type Actor, type Caller, type Executor,
+  decisionRefOf, decodeCursor, encodeCursor, scopeOf, scopePrefixes, systemScope, unitPlaces, writeJournal, type Actor, type Caller, type Executor,
   type Scope, type Tx,
 } from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
@@ -102,7 +102,7 @@ function listFilters(filter: MemberFilter, defaultStatuses: readonly MemberStatu
  * page at a time. With `asOf`, the members, units and statuses of that date. Without a status filter, current
  * members (probationary, official, exempted) are listed.
  */
-export async function listMembers(db: Executor, scope: Scope, params: MemberListQuery): Promise<MemberListResponse> {
+export async function listMembers(db: Executor, scope: Scope, params: MemberListQuery, options: { total?: boolean } = {}): Promise<MemberListResponse> {
   const limit = params.limit ?? DEFAULT_PAGE_SIZE;
   const cursor = listCursor(params.after);
   const placement = params.placement ?? 'official';
@@ -110,6 +110,9 @@ export async function listMembers(db: Executor, scope: Scope, params: MemberList
   if (params.birthYearFrom !== undefined && params.birthYearTo !== undefined && params.birthYearFrom > params.birthYearTo) throw new AppError('DATE_RANGE_INVALID', { field: 'birthYear' });
   if (params.admittedFrom && params.admittedTo && params.admittedFrom > params.admittedTo) throw new AppError('DATE_RANGE_INVALID', { field: 'admitted' });
   let rows: query.ListRow[];
+  // The total is counted once per query, with its first page (bounded by MEMBER_TOTAL_CAP); later pages carry null.
+  const countTotal = options.total === true && cursor === undefined;
+  let counting: Promise<number> | null = null;
   if (params.asOf) {
     if (params.asOf > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field: 'asOf', date: params.asOf });
     let pathAtDate: string | null = null;
@@ -117,25 +120,35 @@ export async function listMembers(db: Executor, scope: Scope, params: MemberList
       const unit = await repo.findUnit(db, params.unitId, scope);
       if (!unit) throw new AppError('NOT_FOUND', { unitId: params.unitId });
       const version = await repo.findUnitVersionAt(db, unit.id, params.asOf, scope);
-      if (!version) return { items: [], nextCursor: null, asOf: params.asOf };
+      if (!version) return { items: [], nextCursor: null, asOf: params.asOf, total: 0, totalCapped: false };
       pathAtDate = version.path;
     }
     const walkNames = await query.isLargeSubtreeAt(db, { scope, pathAtDate, asOf: params.asOf });
     rows = await query.listAsOf(db, { scope, pathAtDate, asOf: params.asOf, placement, filters, cursor, limit: limit + 1, walkNames });
+    // As of a past date each member's status is read from its events: exact and cheap in a commune or a cell, seconds
+    // in a province (1.3 s on the 100,000-member demo), so a large subtree's past list carries no total.
+    if (countTotal && !walkNames) counting = query.countListAsOf(db, { scope, pathAtDate, asOf: params.asOf, placement, filters, cap: MEMBER_TOTAL_CAP + 1 });
   } else {
     const { subtrees } = await resolveSubtrees(db, scope, params.unitId);
     const small = subtrees.length > 0 && subtrees.every((subtree) => subtree.column === 'superior_id' || subtree.column === 'grassroots_id' || subtree.column === 'unit_id');
     rows = await query.listCurrent(db, { scope, subtrees, placement, filters: { ...filters, nameIndexes: !small }, cursor, limit: limit + 1 });
+    if (countTotal) counting = query.countCurrent(db, { scope, subtrees, placement, filters: { ...filters, nameIndexes: !small }, cap: MEMBER_TOTAL_CAP + 1 });
   }
+  const counted = counting ? await counting : null;
   const page = rows.slice(0, limit);
   const names = await repo.unitNames(db, page.filter((row) => row.unit_name === undefined).map((row) => row.unit_id));
+  // Where each unit is, on the list's date (today's tree for a current list): one query for the page.
+  const places = await unitPlaces(db, page.map((row) => row.unit_id), params.asOf ?? todayInVietnam());
   const items: MemberListItem[] = page.map((row) => ({
     id: row.id, fullName: row.full_name, sex: row.sex, birthDate: row.birth_date, ethnicity: row.ethnicity, theoryLevel: row.theory_level,
     admissionDate: row.admission_date, officialDate: row.official_date, status: row.status, inTransit: row.in_transit,
-    unitId: row.unit_id, unitName: row.unit_name ?? names.get(row.unit_id) ?? '', placement: row.placement,
+    unitId: row.unit_id, unitName: row.unit_name ?? names.get(row.unit_id) ?? '', unitPlace: places.get(row.unit_id)?.above ?? [], placement: row.placement,
   }));
   const last = page[page.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.name_sort_key, last.id]) : null, asOf: params.asOf ?? null };
+  return {
+    items, nextCursor: rows.length > limit && last ? encodeCursor([last.name_sort_key, last.id]) : null, asOf: params.asOf ?? null,
+    total: counted === null ? null : Math.min(counted, MEMBER_TOTAL_CAP), totalCapped: counted !== null && counted > MEMBER_TOTAL_CAP,
+  };
 }
 
 /**
@@ -174,6 +187,7 @@ async function buildPage(db: Executor, member: MemberRow): Promise<MemberPage> {
   ]);
   const names = await repo.unitNames(db, [member.unit_id, ...events.map((event) => event.unit_id).filter((id): id is number => id !== null),
     ...placements.map((placement) => placement.unit_id), ...awards.map((award) => award.unit_id).filter((id): id is number => id !== null)]);
+  const places = await unitPlaces(db, [member.unit_id, ...placements.map((placement) => placement.unit_id)], todayInVietnam());
   const timeline: MemberEvent[] = events.map((event) => ({
     id: event.id,
     kind: event.kind as MemberEvent['kind'],
@@ -191,8 +205,9 @@ async function buildPage(db: Executor, member: MemberRow): Promise<MemberPage> {
   }));
   return {
     record: recordOf(member, names.get(member.unit_id) ?? ''),
+    unitPlace: places.get(member.unit_id)?.above ?? [],
     placements: placements.map((placement) => ({
-      id: placement.id, unitId: placement.unit_id, unitName: names.get(placement.unit_id) ?? '', kind: placement.kind, validFrom: placement.valid_from, validTo: placement.valid_to,
+      id: placement.id, unitId: placement.unit_id, unitName: names.get(placement.unit_id) ?? '', unitPlace: places.get(placement.unit_id)?.above ?? [], kind: placement.kind, validFrom: placement.valid_from, validTo: placement.valid_to,
     })),
     timeline,
     openTransfers: await Promise.all(transfers.map((transfer) => toTransferDto(db, transfer))),

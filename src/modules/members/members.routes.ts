@@ -30,7 +30,7 @@ export const memberRoutes: RouteModule = (app, { db }) => {
       querystring: memberListQuerySchema,
       response: { 200: memberListResponseSchema },
     },
-  }, async (request) => queries.listMembers(db, queries.memberReadScope(callerOf(request)), request.query));
+  }, async (request) => queries.listMembers(db, queries.memberReadScope(callerOf(request)), request.query, { total: true }));
 
   app.get('/members/self', {
     config: { access: 'member.self' },

@@ -5,7 +5,7 @@
 import type { Selectable } from 'kysely';
 import type { Transfer } from '../../contracts/members.ts';
 import type { Database } from '../../db/schema.ts';
-import type { Executor } from '../../kernel/index.ts';
+import { unitPlaces, type Executor } from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { isTransferLate } from '../../rules/member-lifecycle.ts';
 import { memberNames, unitNames } from './members.repository.ts';
@@ -13,9 +13,12 @@ import { memberNames, unitNames } from './members.repository.ts';
 export type TransferRow = Selectable<Database['member_transfers']>;
 
 export async function toTransferDtos(db: Executor, rows: readonly TransferRow[], asOf: string = todayInVietnam()): Promise<Transfer[]> {
-  const [units, members] = await Promise.all([
-    unitNames(db, rows.flatMap((row) => [row.from_unit_id, row.to_unit_id])),
+  const unitIds = rows.flatMap((row) => [row.from_unit_id, row.to_unit_id]);
+  // Where each unit is, on today's tree (the letter and the lists tell the many "Chi bộ khu 1" apart).
+  const [units, members, places] = await Promise.all([
+    unitNames(db, unitIds),
     memberNames(db, rows.map((row) => row.member_id)),
+    unitPlaces(db, unitIds, todayInVietnam()),
   ]);
   return rows.map((row) => ({
     id: row.id,
@@ -25,8 +28,10 @@ export async function toTransferDtos(db: Executor, rows: readonly TransferRow[],
     purpose: row.purpose,
     fromUnitId: row.from_unit_id,
     fromUnitName: units.get(row.from_unit_id) ?? '',
+    fromUnitPlace: places.get(row.from_unit_id)?.above ?? [],
     toUnitId: row.to_unit_id,
     toUnitName: units.get(row.to_unit_id) ?? '',
+    toUnitPlace: places.get(row.to_unit_id)?.above ?? [],
     status: row.status,
     issuedOn: row.issued_on,
     dueBy: row.due_by,

@@ -1,5 +1,5 @@
 /** The organization tree's surface for other areas, the command line, the benchmark and the bulk loaders. */
-export { listChildrenAsOf, getLineage, countUnitsAsOf } from './orgs.service.ts';
+export { listChildrenAsOf, getLineage, countUnitsAsOf, searchUnitsAsOf } from './orgs.service.ts';
 export { findVersionsAsOf, type VersionRow } from './orgs.repository.ts';
 export { commonAncestor } from './restructure.service.ts';
 export { registerRestructureHook, type RestructureHook, type RestructureHookContext, type EndedUnit } from './restructure-hooks.ts';

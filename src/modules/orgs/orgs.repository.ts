@@ -106,21 +106,50 @@ export async function searchVersionsAsOf(
   params: { folded: string; codePrefix: string; date: string; kind?: string; limit: number },
   scope: Scope,
 ): Promise<NodeRow[]> {
-  const like = `%${escapeLikeValue(params.folded)}%`;
+  const phrase = `%${escapeLikeValue(params.folded)}%`;
+  const words = [...new Set(params.folded.split(' ').filter(Boolean))].map((word) => `%${escapeLikeValue(word)}%`);
   const codeLike = `${escapeLikeValue(params.codePrefix)}%`;
+  // Candidates by index: the stored place text (own name and every ancestor's names over the version's interval,
+  // migration 0025) holds every word, or the code starts with the query. The place text is a superset, so each
+  // candidate is then checked on the ancestors' versions in force on the date.
+  const byPlace = db
+    .selectFrom('org_unit_version_places as p')
+    .select('p.version_id as id')
+    // A query of marks only folds to nothing: it then finds by code alone, never the whole tree.
+    .where(words.length > 0 ? sql<SqlBool>`p.place_folded like all (${sql.val(words)}::text[])` : sql<SqlBool>`false`);
+  const byCode = db
+    .selectFrom('org_unit_versions as cv')
+    .select('cv.id')
+    .where(sql`lower(cv.code)`, 'like', codeLike)
+    .where('cv.voided_by_batch_id', 'is', null);
+  const placeOnDate = sql<string>`concat_ws(' ', v.name_folded, (
+    select string_agg(a.name_folded, ' ') from org_unit_versions a
+     where a.unit_id = any (string_to_array(trim(both '/' from v.path), '/')::bigint[]) and a.unit_id <> v.unit_id
+       and a.kind <> 'central' and ${versionInForce('a', params.date)}))`;
   let query = db
     .selectFrom('org_unit_versions as v')
     .innerJoin('org_units as u', 'u.id', 'v.unit_id')
+    .leftJoin('org_unit_version_places as p', 'p.version_id', 'v.id')
     .select([...versionColumns, 'u.established_on', 'u.ended_on'])
     .select(childCountOf(params.date).as('child_count'))
+    .where('v.id', 'in', byPlace.union(byCode))
     .where(versionInForce('v', params.date))
-    .where((eb) => eb.or([eb('v.name_folded', 'like', like), eb(sql`lower(v.code)`, 'like', codeLike)]))
+    .where((eb) => eb.or([
+      eb(sql`lower(v.code)`, 'like', codeLike),
+      // An exact place text (no ancestor changed during the version) needs no second look at the ancestors.
+      words.length > 0
+        ? sql<SqlBool>`((p.exact and p.place_folded like all (${sql.val(words)}::text[])) or ${placeOnDate} like all (${sql.val(words)}::text[]))`
+        : sql<SqlBool>`false`,
+    ]))
     .where(pathInScope('u.scope_path', scope));
   if (params.kind) query = query.where('v.kind', '=', params.kind);
   return query
     .orderBy(sql`(lower(v.code) = ${params.codePrefix})`, 'desc')
+    // The query found in the unit's own name first ("khu 10" before the cells of a ward named "… khu 10 …").
+    .orderBy(sql`(v.name_folded like ${phrase})`, 'desc')
     .orderBy('v.depth')
     .orderBy('v.name_folded')
+    .orderBy('v.unit_id')
     .limit(params.limit)
     .execute();
 }

@@ -7,7 +7,7 @@
  * per child for its child count; counts as of a date sum one ancestor's rows in `org_unit_count_deltas` (a few
  * hundred, whatever the subtree's size); lineage walks the link indexes. None of them scans the tree.
  */
-import { decodeCursor, encodeCursor, scopePrefixes, systemScope, type Executor, type Scope } from '../../kernel/index.ts';
+import { decodeCursor, encodeCursor, placeAbove, scopePrefixes, systemScope, type Executor, type Scope } from '../../kernel/index.ts';
 import { AppError } from '../../contracts/errors.ts';
 import { ORG_KINDS, ORG_LEVELS, levelOfKind, type OrgLevel } from '../../contracts/org-kinds.ts';
 import type {
@@ -17,6 +17,7 @@ import type {
 import { todayInVietnam } from '../../lib/dates.ts';
 import { foldText } from '../../lib/text.ts';
 import * as repo from './orgs.repository.ts';
+import { findLaterBatchChange, findTouchedUnits } from './restructure.repository.ts';
 
 /** Names along the way to a unit, and of the units it went into, are shown wherever those lie. */
 const NAMES_AROUND = systemScope('names of the ancestors and successors of a unit in scope');
@@ -83,13 +84,26 @@ async function ancestorsOf(db: Executor, paths: string[], date: string): Promise
   })]));
 }
 
-/** Search by name (diacritics and case ignored, anywhere in the name) or code (prefix) among units as of a date. */
+/**
+ * Search among units as of a date by code (prefix) or by words: every word of the query (diacritics and case
+ * ignored) must appear in the unit's name or the name of a unit above it on that date, so "khu 10 cam pha" finds
+ * "Chi bộ khu 10" under "Đảng bộ phường Cẩm Phả". An index lookup at national scale (migration 0025).
+ */
 export async function searchUnitsAsOf(db: Executor, scope: Scope, params: { q: string; date?: string; kind?: string; limit?: number }): Promise<OrgSearchResult> {
   const date = params.date ?? todayInVietnam();
   const folded = foldText(params.q);
-  const rows = await repo.searchVersionsAsOf(db, { folded, codePrefix: params.q.trim().toLowerCase(), date, kind: params.kind, limit: params.limit ?? 30 }, scope);
+  const limit = params.limit ?? 30;
+  const found = await repo.searchVersionsAsOf(db, { folded, codePrefix: params.q.trim().toLowerCase(), date, kind: params.kind, limit: limit + 1 }, scope);
+  const rows = found.slice(0, limit);
   const ancestors = await ancestorsOf(db, rows.map((row) => row.path), date);
-  return { date, items: rows.map((row) => ({ ...toNode(row), ancestors: ancestors.get(row.path) ?? [] })) };
+  return {
+    date,
+    hasMore: found.length > limit,
+    items: rows.map((row) => {
+      const above = ancestors.get(row.path) ?? [];
+      return { ...toNode(row), ancestors: above, place: placeAbove([...above].reverse()) };
+    }),
+  };
 }
 
 /** One unit as of a date: its version then (or the nearest one), ancestors, child count, successors. */
@@ -124,6 +138,7 @@ export async function getUnitAsOf(db: Executor, scope: Scope, params: { unitId: 
     existsOnDate: Boolean(inForce),
     endReason: unit.end_reason,
     ancestors: ancestors.get(version.path) ?? [],
+    place: placeAbove([...(ancestors.get(version.path) ?? [])].reverse()),
     scopePath: unit.scope_path,
     provinceId: unit.province_id,
     superiorId: unit.superior_id,
@@ -296,7 +311,18 @@ export async function listBatchesOfUnit(db: Executor, scope: Scope, params: { un
   }
   const rows = await repo.findBatchesOfUnit(db, { unitId: params.unitId, beforeId, limit: limit + 1 }, scope);
   const page = rows.slice(0, limit);
-  return { items: page.map(toBatchDto), nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null };
+  const items = await Promise.all(page.map(async (row) => ({ ...toBatchDto(row), ...await undoStateOf(db, row) })));
+  return { items, nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null };
+}
+
+/**
+ * Whether undoBatch would accept this batch now, by the same test (a later, non-voided change on the units it
+ * touched), so the web offers "undo" only where it can work. The undo itself still checks everything.
+ */
+async function undoStateOf(db: Executor, row: repo.BatchRow): Promise<{ undoable: boolean; undoBlockedByBatchId: number | null }> {
+  if (row.status !== 'applied' || row.operation === 'undo') return { undoable: false, undoBlockedByBatchId: null };
+  const later = await findLaterBatchChange(db, row.id, await findTouchedUnits(db, row.id));
+  return { undoable: !later, undoBlockedByBatchId: later?.batch_id ?? null };
 }
 
 /** One batch with its request and summary, if any unit it wrote lies in the caller's scope. */
@@ -304,5 +330,5 @@ export async function getBatch(db: Executor, scope: Scope, params: { batchId: nu
   const row = await repo.findBatch(db, params.batchId, scope);
   if (!row) throw new AppError('NOT_FOUND', { batchId: params.batchId });
   const summary = row.summary && typeof row.summary === 'object' && 'changes' in (row.summary as object) ? (row.summary as RestructureSummary) : null;
-  return { ...toBatchDto(row), payload: row.payload, summary };
+  return { ...toBatchDto(row), ...await undoStateOf(db, row), payload: row.payload, summary };
 }

@@ -9,3 +9,11 @@ export interface OrgUnitCountDeltasTable {
   sector: string;
   delta: number;
 }
+
+/** A unit version's folded place text: its name and its ancestors' names over its interval (migration 0025). */
+export interface OrgUnitVersionPlacesTable {
+  version_id: number;
+  place_folded: string;
+  /** Every ancestor had one version through the whole interval: the text is exact on any date of it. */
+  exact: boolean;
+}

@@ -151,3 +151,26 @@ export async function searchDestinations(trx: Tx, input: DestinationSearch): Pro
     .execute());
   return rows;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Counts for the home page (work-items.ts): bounded, read from the partial indexes of open and late transfers
+
+/**
+ * How many transfers of the scope are waiting to be received (`incoming`), or are past a deadline on `lateOn` on
+ * either side (`late`, the rule of `listTransfers`), counted up to `cap`. Open transfers are few at any time; the
+ * partial indexes `member_transfers_open_due` and `member_transfers_present_due` hold exactly them.
+ */
+export async function countOpenTransfers(db: Executor, input: { scope: Scope; which: 'incoming' | 'late'; lateOn: string; cap: number }): Promise<number> {
+  let query = db.selectFrom('member_transfers as t').select(sql`1`.as('one'));
+  if (input.which === 'incoming') {
+    query = query.where('t.status', '=', 'issued').where(sideCondition('to', input.scope));
+  } else {
+    const date = input.lateOn;
+    query = query.where(sideCondition('either', input.scope)).where((eb) => eb.or([
+      eb.and([eb('t.status', '=', 'issued'), eb('t.due_by', '<', date)]),
+      eb.and([eb('t.status', '=', 'accepted'), eb('t.presented_on', 'is', null), eb('t.present_by', '<', date)]),
+    ]));
+  }
+  const row = await db.selectFrom(query.limit(input.cap).as('c')).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

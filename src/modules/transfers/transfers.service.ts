@@ -15,7 +15,7 @@ import type {
 } from '../../contracts/members.ts';
 import { TRANSFER_DESTINATION_QUERY_MIN, type TransferDestinationList, type TransferDestinationQuery } from '../../contracts/transfer-destinations.ts';
 import {
-  inTransaction, requireUsableDecision, scopeOf, systemScope, writeJournal, type Actor, type Caller, type Db, type Executor, type Tx,
+  inTransaction, requireUsableDecision, scopeOf, systemScope, unitPlaces, writeJournal, type Actor, type Caller, type Db, type Executor, type Tx,
 } from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { foldText } from '../../lib/text.ts';
@@ -25,6 +25,7 @@ import {
   assertActive, assertNotBeforeLatest, assertNotFuture, lockForCommand, openTransfersOfMember, requireCell, toTransferDto, toTransferDtos,
 } from '../members/index.ts';
 import { findVersionsAsOf } from '../orgs/index.ts';
+import { notify } from '../notifications/index.ts';
 import * as repo from './transfers.repository.ts';
 import type { TransferRow } from './transfers.repository.ts';
 
@@ -47,6 +48,24 @@ async function journalTransfer(tx: Tx, actor: Actor, transfer: TransferRow, inpu
     before: input.before,
     after: { memberId: transfer.member_id, kind: transfer.kind, status: transfer.status, fromUnitId: transfer.from_unit_id, toUnitId: transfer.to_unit_id, cellId: transfer.cell_id },
     requestId: actor.requestId ?? null,
+  });
+}
+
+/**
+ * Tells the officers responsible (issue 10): an issued transfer goes to the destination's officers (who accept it);
+ * an accepted or returned one to the origin's officers and to the account that issued it. The actor is not told.
+ */
+async function noticeTransfer(tx: Tx, actor: Actor, dto: Transfer, kind: 'transfer.arrived' | 'transfer.accepted' | 'transfer.returned', issuedBy: number | null): Promise<void> {
+  // Units told apart by where they are ("Chi bộ khu 1 · Đảng bộ phường X"): a province has dozens of the same name.
+  const places = await unitPlaces(tx, [dto.fromUnitId, dto.toUnitId], todayInVietnam());
+  await notify(tx, {
+    kind, unitId: kind === 'transfer.arrived' ? dto.toUnitId : dto.fromUnitId, action: 'member.write',
+    accountIds: kind === 'transfer.arrived' ? [] : [issuedBy], exceptAccountId: actor.caller.accountId,
+    objectType: 'member_transfer', objectId: dto.id,
+    params: {
+      memberName: dto.memberName, transferKind: dto.kind,
+      fromUnitName: places.get(dto.fromUnitId)?.label ?? dto.fromUnitName, toUnitName: places.get(dto.toUnitId)?.label ?? dto.toUnitName,
+    },
   });
 }
 
@@ -112,7 +131,9 @@ export async function issueTransfer(tx: Tx, actor: Actor, input: TransferIssueRe
     });
     await members.updateMember(tx, member.id, input.kind === 'official' ? { in_transit: true } : {});
     await journalTransfer(tx, actor, transfer, { action: 'issue', unitId: member.unit_id, effectiveDate: input.issuedOn, decisionId: decision.id, reason: input.note });
-    return toTransferDto(tx, transfer);
+    const dto = await toTransferDto(tx, transfer);
+    await noticeTransfer(tx, actor, dto, 'transfer.arrived', transfer.issued_by);
+    return dto;
   } catch (error) {
     return translateRace(error);
   }
@@ -163,7 +184,9 @@ export async function acceptTransfer(tx: Tx, actor: Actor, transferId: number, i
     present_by: presentToCellDueDate(input.receivedOn), presented_on: input.presentedOn ?? null, received_by: actor.caller.accountId,
   });
   await journalTransfer(tx, actor, updated, { action: 'accept', unitId: cell.id, effectiveDate: input.receivedOn, decisionId: decision?.id ?? null, reason: input.note, before: { status: transfer.status } });
-  return toTransferDto(tx, updated);
+  const dto = await toTransferDto(tx, updated);
+  await noticeTransfer(tx, actor, dto, 'transfer.accepted', transfer.issued_by);
+  return dto;
 }
 
 /** The receiving committee records that it presented the member to the new cell (within 30 working days). */
@@ -196,7 +219,9 @@ async function closeIssued(tx: Tx, actor: Actor, transferId: number, input: Tran
   await members.updateMember(tx, member.id, transfer.kind === 'official' ? { in_transit: false } : {});
   const updated = await repo.updateTransfer(tx, transfer.id, { status, closed_on: input.closedOn, close_reason: input.reason, closed_by: actor.caller.accountId });
   await journalTransfer(tx, actor, updated, { action: status === 'returned' ? 'return' : 'cancel', unitId: side === 'to' ? transfer.to_unit_id : transfer.from_unit_id, effectiveDate: input.closedOn, reason: input.reason, before: { status: transfer.status } });
-  return toTransferDto(tx, updated);
+  const dto = await toTransferDto(tx, updated);
+  if (status === 'returned') await noticeTransfer(tx, actor, dto, 'transfer.returned', transfer.issued_by);
+  return dto;
 }
 
 /** The receiving side returns the transfer: the member stays where they were. */

@@ -18,6 +18,7 @@ import { entries as accounts } from '../accounts/permission-matrix.ts';
 import { entries as memberTools } from '../member-import/permission-matrix.ts';
 import { entries as members } from '../members/permission-matrix.ts';
 import { entries as orgs } from '../orgs/permission-matrix.ts';
+import { entries as notifications } from '../notifications/permission-matrix.ts';
 
 const entries: readonly MatrixEntry[] = [
   ...health,
@@ -25,6 +26,7 @@ const entries: readonly MatrixEntry[] = [
   ...memberTools, // import, export, cleaning and badges
   ...members, // and transfers
   ...orgs, // and decisions, the journal
+  ...notifications, // and the home page
 ];
 
 const INSIDE: readonly Position[] = ['self', 'descendant'];

@@ -108,6 +108,8 @@ describe('account management inside the caller\'s subtree', () => {
     expect(found.statusCode).toBe(200);
     expect(found.json().items.map((item: { displayName: string }) => item.displayName)).toEqual(['Hoàng Văn Ẩn']);
     expect(found.json().items[0].roles).toEqual(['viewer']);
+    // Where the role is granted: the unit with its place (its name, then the units above that tell it apart).
+    expect(found.json().items[0].grants).toEqual([{ role: 'viewer', unitId: tree.cell1.id, unitPlace: expect.stringContaining(' · ') }]);
     const upper = await admin.get(`/api/accounts?q=${encodeURIComponent('ĐÀO')}`);
     expect(upper.json().items.map((item: { displayName: string }) => item.displayName)).toEqual(['Hoàng Thị Đào']);
 

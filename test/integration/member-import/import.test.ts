@@ -312,7 +312,8 @@ describe('member import through HTTP', () => {
     await applyJob(officer, job as never, 'all');
     await waitForJob(officer, job.id);
     const member = await ctx.db.selectFrom('members').select(['id', 'status_since']).where('citizen_id', '=', citizenId).executeTakeFirstOrThrow();
-    expect(member.status_since).toBe('2024-02-01');
+    // The status dates from the official date in the file (personCells' default), not from the import (issue 10).
+    expect(member.status_since).toBe('2011-02-03');
     const event = await ctx.db.selectFrom('member_events').selectAll().where('member_id', '=', member.id).executeTakeFirstOrThrow();
     expect(event).toMatchObject({ decision_id: decisionId, effective_date: '2024-02-01' });
     const entries = await ctx.db.selectFrom('journal').selectAll().where('object_id', '=', String(job.id)).where('action', 'in', ['member.import_batch', 'member_import.apply']).execute();

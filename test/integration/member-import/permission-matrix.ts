@@ -145,6 +145,11 @@ export const entries: MatrixEntry[] = [
     shows: (response, target, world) => json(response).items.some((item) => item.memberId === world.cache.get(`member-tools:member-id:${target.id}`)),
   },
   {
+    // The whole day's list of a unit as a file: another subtree's unit is 404, like a missing one.
+    route: 'GET /api/badges/due/export', access: 'member.read', kind: 'object',
+    build: (_world, target) => ({ url: `/api/badges/due/export?presentationDate=2026-09-02&unitId=${target.id}` }),
+  },
+  {
     route: 'POST /api/badges/awards', access: 'member.write', kind: 'object',
     async build(world, target) {
       const member = await memberOf(world, target);

@@ -126,6 +126,10 @@ export const entries: MatrixEntry[] = [
     route: 'GET /api/members/:id', access: 'member.read', kind: 'object',
     build: async (world, target) => ({ url: `/api/members/${(await cached(world, `members:page:${target.id}`, () => officialIn(world, target))).id}` }),
   },
+  {
+    route: 'GET /api/members/:id/record-sheet', access: 'member.read', kind: 'object',
+    build: async (world, target) => ({ url: `/api/members/${(await cached(world, `members:page:${target.id}`, () => officialIn(world, target))).id}/record-sheet` }),
+  },
 
   // ---- Saved filters (per account; a filter may only name a unit the caller can read) ----------------------------
   { route: 'GET /api/members/saved-filters', access: 'member.read', kind: 'authenticated', build: () => ({ url: '/api/members/saved-filters' }) },

@@ -8,6 +8,7 @@ import { Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space, Typogra
 import { AuditOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n/index.tsx';
 import { useLogout, useMe } from '../features/auth/api.ts';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { AREAS } from '../areas.ts';
 import type { MenuEntry } from './web-area.tsx';
 import { useSwitchLocale } from './useSwitchLocale.ts';
@@ -112,11 +113,13 @@ export function AppLayout() {
           {isPhone && <Typography.Text strong style={{ color: '#b71c1c' }}>cellbase</Typography.Text>}
           {!isPhone && <Typography.Text type="secondary" ellipsis>{t('app.subtitle')}</Typography.Text>}
           <Space style={{ marginLeft: 'auto' }} size={isPhone ? 4 : 12}>
+            <NotificationBell />
             {languageSwitch}
             {userMenu}
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: isPhone ? 8 : 20, minWidth: 0 }}>
+        {/* Its own stacking context: a table's pinned column (z-index grows with its column count) stays under the sticky header. */}
+        <Layout.Content style={{ padding: isPhone ? 8 : 20, minWidth: 0, isolation: 'isolate' }}>
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -14,6 +14,7 @@ import { useAccountList, type AccountListItem, type CreatedAccount } from './api
 import { CreateAccountModal } from './CreateAccountModal.tsx';
 import { OneTimePasswordModal } from './OneTimePassword.tsx';
 import { DelegationsPanel } from './DelegationsPanel.tsx';
+import { ListTotal } from '../orgs/ListTotal.tsx';
 
 export function AccountStateTags({ account }: { account: Pick<AccountListItem, 'disabledAt' | 'lockedUntil' | 'mustChangePassword'> }) {
   const { t } = useI18n();
@@ -64,13 +65,27 @@ export function AccountsPage() {
           current: page,
           pageSize,
           total: list.data?.total ?? 0,
+          showTotal: (total) => <ListTotal total={total} />,
           showSizeChanger: true,
           onChange: (nextPage, nextSize) => { setPage(nextPage); setPageSize(nextSize); },
         }}
         columns={[
           { title: t('login.username'), dataIndex: 'username', width: 160, render: (value: string, account) => <Link to={`/accounts/${account.id}`}>{value}</Link> },
           { title: t('accounts.displayName'), dataIndex: 'displayName', width: 200 },
-          { title: t('accounts.roles'), dataIndex: 'roles', render: (roles: string[]) => <Space size={4} wrap>{roles.map((role) => <Tag key={role}>{vocabulary.role(role)}</Tag>)}</Space> },
+          {
+            // Each role with where it is granted: the unit and its place, linking to the unit.
+            title: t('accounts.roles'), key: 'roles',
+            render: (_, account) => (
+              <Space direction="vertical" size={2}>
+                {account.grants.map((grant) => (
+                  <span key={`${grant.role}-${grant.unitId}`} data-testid="account-grant">
+                    <Tag>{vocabulary.role(grant.role)}</Tag>
+                    <Link to={`/units/${grant.unitId}`} style={{ fontSize: 12 }}>{grant.unitPlace}</Link>
+                  </span>
+                ))}
+              </Space>
+            ),
+          },
           { title: t('batches.status'), key: 'state', width: 220, render: (_, account) => <AccountStateTags account={account} /> },
         ]}
       />

@@ -14,7 +14,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
-  const from = (location.state as { from?: string } | null)?.from ?? '/tree';
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
 
   if (me.data && login.isIdle) return <Navigate to={me.data.mustChangePassword ? '/change-password' : from} replace />;
 

@@ -4,14 +4,15 @@
  * officer who may write records the badges presented under the provincial committee's decision.
  */
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Col, Flex, Form, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { TrophyOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import type { badgeDueItemSchema } from '../../../../src/contracts/member-import.ts';
 import type { Decision } from '../../../../src/contracts/decisions.ts';
-import { badgeRulesFor, nextPresentationDay } from '../../../../src/rules/party-age.ts';
+import { badgeRulesFor, isPresentationDay, nextPresentationDay } from '../../../../src/rules/party-age.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { notifyError } from '../../app/notify.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDate, todayInVietnam } from '../../lib/dates.ts';
 import { useMe } from '../auth/api.ts';
@@ -20,7 +21,8 @@ import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { STATUS_COLORS, useMemberLabels } from '../members/labels.ts';
 import type { MemberStatus } from '../../../../src/contracts/members.ts';
-import { useAwardBadges, useBadgesDue } from './api.ts';
+import { exportBadgeList, useAwardBadges, useBadgesDue } from './api.ts';
+import { UnitWithPlace } from '../orgs/UnitPlace.tsx';
 
 type BadgeDueItem = z.infer<typeof badgeDueItemSchema>;
 
@@ -81,7 +83,10 @@ export function BadgesPage() {
   const canWrite = !!me?.abilities.includes('member.write');
   const today = todayInVietnam();
   const days = useMemo(() => presentationDays(today), [today]);
-  const [date, setDate] = useState(() => nextPresentationDay(today));
+  // A link may name the day (the home page's "badges due" card): `?date=yyyy-mm-dd`.
+  const [params] = useSearchParams();
+  const asked = params.get('date');
+  const [date, setDate] = useState(() => (asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) && isPresentationDay(asked) ? asked : nextPresentationDay(today)));
   const [unit, setUnit] = useState<PickedUnit | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const [awarding, setAwarding] = useState(false);
@@ -89,16 +94,27 @@ export function BadgesPage() {
   const items = due.data?.items ?? [];
   const canAward = canWrite && date <= today;
   const total = Object.values(due.data?.byMilestone ?? {}).reduce((sum, count) => sum + count, 0);
+  const [downloading, setDownloading] = useState(false);
+  const download = (format: 'xlsx' | 'pdf') => {
+    setDownloading(true);
+    exportBadgeList(date, unit?.id, format).catch(notifyError).finally(() => setDownloading(false));
+  };
 
   return (
     <div data-testid="badges-page">
       <PageHeader
         title={t('badges.title')}
         subtitle={due.data ? t('badges.subtitle', { regulation: due.data.regulation }) : t('badges.subtitleShort')}
-        extra={canAward && (
-          <Button type="primary" icon={<TrophyOutlined />} disabled={selected.length === 0} onClick={() => setAwarding(true)} data-testid="badges-award">
-            {t('badges.awardSelected', { count: selected.length })}
-          </Button>
+        extra={(
+          <>
+            <Button icon={<DownloadOutlined />} loading={downloading} disabled={!items.length} onClick={() => download('xlsx')} data-testid="badges-export">{t('badges.export')}</Button>
+            <Button icon={<PrinterOutlined />} loading={downloading} disabled={!items.length} onClick={() => download('pdf')} data-testid="badges-print">{t('badges.print')}</Button>
+            {canAward && (
+              <Button type="primary" icon={<TrophyOutlined />} disabled={selected.length === 0} onClick={() => setAwarding(true)} data-testid="badges-award">
+                {t('badges.awardSelected', { count: selected.length })}
+              </Button>
+            )}
+          </>
         )}
       />
       <Card size="small" style={{ marginBottom: 12 }}>
@@ -122,7 +138,6 @@ export function BadgesPage() {
           <Space size={[4, 4]} wrap style={{ marginTop: 12 }} data-testid="badges-summary">
             <Typography.Text strong data-testid="badges-count">{t('badges.count', { count: total, date: formatDate(date) })}</Typography.Text>
             {due.data.presented > 0 && <Typography.Text type="secondary" data-testid="badges-presented">{t('badges.presentedCount', { count: due.data.presented })}</Typography.Text>}
-            {items.length < total && <Typography.Text type="secondary">{t('badges.firstShown', { count: items.length })}</Typography.Text>}
             {Object.entries(due.data.byMilestone).sort(([a], [b]) => Number(a) - Number(b)).map(([milestone, count]) => (
               <Tag key={milestone} color="gold">{t('badges.milestone', { years: milestone })}: {count}</Tag>
             ))}
@@ -134,7 +149,7 @@ export function BadgesPage() {
         rowKey="memberId"
         loading={due.isFetching}
         dataSource={items}
-        scroll={{ x: 980 }}
+        scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: true }}
         data-testid="badges-table"
         locale={{ emptyText: t('badges.none') }}
@@ -146,7 +161,7 @@ export function BadgesPage() {
         columns={[
           { title: t('members.fullName'), dataIndex: 'fullName', width: 210, fixed: 'left', render: (value: string, item) => <Link to={`/members/${item.memberId}`}>{value}</Link> },
           { title: t('members.birthDate'), dataIndex: 'birthDate', width: 105, render: (value: string) => formatDate(value) },
-          { title: t('members.unit'), dataIndex: 'unitName', width: 240, ellipsis: true },
+          { title: t('members.unit'), dataIndex: 'unitName', width: 240, render: (value: string, item) => <UnitWithPlace id={item.unitId} name={value} place={item.unitPlace} link={false} /> },
           { title: t('members.admissionDate'), dataIndex: 'admissionDate', width: 115, render: (value: string) => formatDate(value) },
           { title: t('badges.badge'), dataIndex: 'milestone', width: 120, render: (value: number) => <Tag color="gold" data-testid="badge-milestone">{t('badges.milestone', { years: value })}</Tag> },
           { title: t('badges.reachedOn'), dataIndex: 'reachedOn', width: 115, render: (value: string) => formatDate(value) },

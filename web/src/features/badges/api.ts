@@ -2,7 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { BadgeAwardRequest, badgeAwardResponseSchema, badgeDueResponseSchema } from '../../../../src/contracts/member-import.ts';
-import { api } from '../../lib/api.ts';
+import { api, apiDownload, saveBlob } from '../../lib/api.ts';
 
 type BadgeDue = z.infer<typeof badgeDueResponseSchema>;
 type BadgeAwardResponse = z.infer<typeof badgeAwardResponseSchema>;
@@ -12,10 +12,30 @@ export const badgeKeys = {
   due: (presentationDate: string, unitId: number | undefined) => [...badgeKeys.all, 'due', presentationDate, unitId ?? null] as const,
 };
 
+/** Every row of the day's list, page after page (a province lists more than any one page holds). */
+async function wholeList(presentationDate: string, unitId: number | undefined): Promise<BadgeDue> {
+  const first = await api<BadgeDue>('/badges/due', { query: { presentationDate, unitId, limit: 2000 } });
+  const items = [...first.items];
+  for (let after = first.nextCursor; after;) {
+    const next: BadgeDue = await api<BadgeDue>('/badges/due', { query: { presentationDate, unitId, limit: 2000, after } });
+    items.push(...next.items);
+    after = next.nextCursor;
+  }
+  return { ...first, items, nextCursor: null };
+}
+
+/** Downloads the day's whole list as .xlsx or as a printable PDF. */
+export async function exportBadgeList(presentationDate: string, unitId: number | undefined, format: 'xlsx' | 'pdf') {
+  const query = new URLSearchParams({ presentationDate, format });
+  if (unitId !== undefined) query.set('unitId', String(unitId));
+  const { blob, filename } = await apiDownload(`/badges/due/export?${query}`);
+  saveBlob(blob, filename ?? `huy-hieu-dang-${presentationDate}.${format}`);
+}
+
 export function useBadgesDue(presentationDate: string, unitId: number | undefined) {
   return useQuery({
     queryKey: badgeKeys.due(presentationDate, unitId),
-    queryFn: () => api<BadgeDue>('/badges/due', { query: { presentationDate, unitId, limit: 5000 } }),
+    queryFn: () => wholeList(presentationDate, unitId),
     placeholderData: keepPreviousData,
   });
 }

@@ -5,6 +5,8 @@ export const en: Record<keyof typeof vi, string> = {
   'menu.badges': 'Party badges',
 
   'badges.title': 'Party badges',
+  'badges.export': 'Export to Excel',
+  'badges.print': 'Print list (PDF)',
   'badges.subtitle': 'Members whose party age earns a badge on the presentation day ({regulation}).',
   'badges.subtitleShort': 'Members whose party age earns a badge on the presentation day.',
   'badges.presentationDate': 'Presentation day (3/2, 19/5, 2/9, 7/11)',

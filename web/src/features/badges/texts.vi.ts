@@ -3,6 +3,8 @@ export const vi = {
   'menu.badges': 'Huy hiệu Đảng',
 
   'badges.title': 'Huy hiệu Đảng',
+  'badges.export': 'Xuất Excel',
+  'badges.print': 'In danh sách (PDF)',
   'badges.subtitle': 'Đảng viên đủ tuổi đảng nhận Huy hiệu vào ngày trao ({regulation}).',
   'badges.subtitleShort': 'Đảng viên đủ tuổi đảng nhận Huy hiệu vào ngày trao.',
   'badges.presentationDate': 'Ngày trao (3/2, 19/5, 2/9, 7/11)',

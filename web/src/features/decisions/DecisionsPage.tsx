@@ -15,6 +15,7 @@ import { useMe } from '../auth/api.ts';
 import { JournalTable } from '../journal/JournalTable.tsx';
 import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { todayInVietnam } from '../../lib/dates.ts';
+import { ListTotal } from '../orgs/ListTotal.tsx';
 import { downloadDecisionPdf, useAttachDecisionPdf, useDecision, useDecisionList } from './api.ts';
 import { CreateDecisionModal } from './DecisionForm.tsx';
 
@@ -111,6 +112,7 @@ export function DecisionsPage() {
           <Col xs={24} md={8}><UnitPicker date={todayInVietnam()} value={issuingUnit} onChange={setIssuingUnit} placeholder={t('decisions.issuingUnitFilter')} /></Col>
         </Row>
       </Card>
+      <div style={{ marginBottom: 8 }}><ListTotal total={list.data?.pages[0]?.total} capped={list.data?.pages[0]?.totalCapped} testId="decisions-total" /></div>
       <Table<Decision>
         size="small"
         rowKey="id"

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { formatDate, formatDateTime } from '../../lib/dates.ts';
 import { useActionLabel, useObjectTypeLabel } from './action-labels.ts';
 import { useJournal, type JournalFilters } from './api.ts';
+import { ListTotal } from '../orgs/ListTotal.tsx';
 
 function JsonBlock({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -37,6 +38,7 @@ export function JournalTable({ filters, enabled = true, pageSize = 50 }: { filte
   const rows = journal.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <div data-testid="journal-table">
+      <div style={{ marginBottom: 8 }}><ListTotal total={journal.data?.pages[0]?.total} capped={journal.data?.pages[0]?.totalCapped} testId="journal-total" /></div>
       <Table<JournalEntryDto>
         size="small"
         rowKey="id"

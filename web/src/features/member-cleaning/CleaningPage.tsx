@@ -19,6 +19,7 @@ import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { useCleaningIssues, useResolveIssue } from './api.ts';
 import { CompareMergeModal } from './CompareMerge.tsx';
+import { ListTotal } from '../orgs/ListTotal.tsx';
 
 const DATE_VALUE = /^\d{4}-\d{2}-\d{2}/;
 const MEMBER_FIELD_KEYS: Record<string, string> = {
@@ -147,6 +148,7 @@ export function CleaningPage() {
           current: page,
           pageSize,
           total: issues.data?.total ?? 0,
+          showTotal: (total) => <ListTotal total={total} />,
           showSizeChanger: true,
           onChange: (nextPage, nextSize) => { setPage(nextPage); setPageSize(nextSize); },
         }}

@@ -19,7 +19,7 @@ import { useMergeMembers } from './api.ts';
 type Labels = ReturnType<typeof useMemberLabels>;
 
 /** The rows compared, each with how it reads a member page. */
-function comparedRows(t: Translate, labels: Labels): { key: string; label: string; value: (page: MemberPage) => string }[] {
+function comparedRows(t: Translate, labels: Labels, placeOf: Map<number, string>): { key: string; label: string; value: (page: MemberPage) => string }[] {
   const date = (value: string | null) => (value ? formatDate(value) : '—');
   return [
     { key: 'fullName', label: t('members.fullName'), value: (page) => page.record.fullName },
@@ -29,7 +29,8 @@ function comparedRows(t: Translate, labels: Labels): { key: string; label: strin
     { key: 'partyCardNumber', label: t('members.partyCardNumber'), value: (page) => page.record.partyCardNumber ?? '—' },
     { key: 'hometown', label: t('members.hometown'), value: (page) => page.record.hometown ?? '—' },
     { key: 'ethnicity', label: t('members.ethnicity'), value: (page) => labels.reference('ethnicity', page.record.ethnicity) || '—' },
-    { key: 'unit', label: t('members.unit'), value: (page) => page.record.unitName },
+    // The unit with where it is ("Chi bộ khu 1 · Đảng bộ phường Cẩm Phả"): a province holds many "Chi bộ khu 1".
+    { key: 'unit', label: t('members.unit'), value: (page) => placeOf.get(page.record.id) || page.record.unitName },
     { key: 'admissionDate', label: t('members.admissionDate'), value: (page) => date(page.record.admissionDate) },
     { key: 'officialDate', label: t('members.officialDate'), value: (page) => date(page.record.officialDate) },
     { key: 'status', label: t('members.status'), value: (page) => labels.status(page.record.status) },
@@ -49,7 +50,7 @@ export function CompareMergeModal({ issue, canWrite, onClose }: { issue: Cleanin
   const pages = [left.data, right.data];
   const ready = pages[0] && pages[1];
   const differentPeople = ready && pages[0]!.record.citizenId && pages[1]!.record.citizenId && pages[0]!.record.citizenId !== pages[1]!.record.citizenId;
-  const rows = comparedRows(t, labels);
+  const rows = comparedRows(t, labels, new Map(issue.members.map((member) => [member.id, member.unitName])));
 
   const submit = async () => {
     if (!ready) return;

@@ -50,7 +50,7 @@ function UploadStep({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
             loading={downloading}
             onClick={() => {
               setDownloading(true);
-              downloadTemplate().catch(notifyError).finally(() => setDownloading(false));
+              downloadTemplate(unit?.id).catch(notifyError).finally(() => setDownloading(false));
             }}
             data-testid="import-template"
           >

@@ -107,8 +107,9 @@ export function useStartApply() {
   });
 }
 
-export async function downloadTemplate() {
-  const { blob, filename } = await apiDownload('/member-import/template.xlsx');
+/** The template; with a unit, its cell sheet lists only the cells under that unit. */
+export async function downloadTemplate(unitId?: number) {
+  const { blob, filename } = await apiDownload(`/member-import/template.xlsx${unitId ? `?unitId=${unitId}` : ''}`);
   saveBlob(blob, filename ?? 'mau-nhap-dang-vien.xlsx');
 }
 

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Breadcrumb, Button, Card, Col, Dropdown, Flex, Result, Row, Skeleton, Space, Typography } from 'antd';
-import { DownOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
+import { DownOutlined, PrinterOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/index.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { useMe } from '../auth/api.ts';
@@ -14,7 +14,8 @@ import { IssueTransferModal } from '../transfers/TransferModals.tsx';
 import { CreateAccountModal } from '../accounts/CreateAccountModal.tsx';
 import type { CreatedAccount } from '../accounts/api.ts';
 import { OneTimePasswordModal } from '../accounts/OneTimePassword.tsx';
-import { useMemberPage } from './api.ts';
+import { printMemberRecord, useMemberPage } from './api.ts';
+import { notifyError } from '../../app/notify.ts';
 import { COMMAND_LABELS, CommandModal, commandsFor, type CommandKind } from './CommandModal.tsx';
 import { MemberRecordCard, MemberTimeline, OpenTransfers, PlacementsTable } from './MemberView.tsx';
 import { MemberStatusTags } from './MembersPage.tsx';
@@ -58,8 +59,9 @@ export function MemberPage() {
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="member-name">{record.fullName}</Typography.Title>
           <MemberStatusTags item={record} />
         </Space>
-        {(canWrite || canManageAccounts) && (
+        {(
           <Flex wrap gap={8}>
+            <Button icon={<PrinterOutlined />} onClick={() => printMemberRecord(record.id).catch(notifyError)} data-testid="member-print">{t('members.printRecord')}</Button>
             {canManageAccounts && isActive && (
               <Button icon={<UserAddOutlined />} onClick={() => setGivingAccount(true)} data-testid="member-give-account">{t('accounts.giveAccount')}</Button>
             )}

@@ -12,6 +12,7 @@ import { useI18n, type MessageKey, type Translate } from '../../i18n/index.tsx';
 import { useCodeLabel } from '../../i18n/dynamic.ts';
 import { formatDate, formatDateTime } from '../../lib/dates.ts';
 import { TransferStatusTag, useTransferLabels } from '../transfers/TransferModals.tsx';
+import { placeText, UnitWithPlace } from '../orgs/UnitPlace.tsx';
 import { MemberStatusTags } from './MembersPage.tsx';
 import { STATUS_COLORS, useMemberLabels } from './labels.ts';
 import { mergeMemberTimeline, type MemberTimelineEntry } from './timeline.ts';
@@ -87,9 +88,14 @@ export function MemberRecordCard({ page, linkUnit = true }: { page: MemberPage; 
         },
         {
           key: 'unit', label: t('members.unit'),
-          children: linkUnit
-            ? <Link to={`/units/${record.unitId}`} data-testid="member-unit" data-unit-id={record.unitId}>{record.unitName}</Link>
-            : <span data-testid="member-unit" data-unit-id={record.unitId}>{record.unitName}</span>,
+          children: (
+            <span style={{ display: 'inline-flex', flexDirection: 'column' }}>
+              {linkUnit
+                ? <Link to={`/units/${record.unitId}`} data-testid="member-unit" data-unit-id={record.unitId}>{record.unitName}</Link>
+                : <span data-testid="member-unit" data-unit-id={record.unitId}>{record.unitName}</span>}
+              {page.unitPlace.length > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="member-unit-place">{placeText(page.unitPlace)}</Typography.Text>}
+            </span>
+          ),
         },
       ]}
     />
@@ -264,7 +270,7 @@ export function PlacementsTable({ page }: { page: MemberPage }) {
       dataSource={page.placements}
       data-testid="member-placements"
       columns={[
-        { title: t('members.unit'), dataIndex: 'unitName', render: (value: string, placement) => <Link to={`/units/${placement.unitId}`}>{value}</Link> },
+        { title: t('members.unit'), dataIndex: 'unitName', render: (value: string, placement) => <UnitWithPlace id={placement.unitId} name={value} place={placement.unitPlace} /> },
         { title: t('placement.kind'), dataIndex: 'kind', width: 130, render: (value: string) => (value === 'temporary' ? t('members.placementTemporary') : t('members.placementOfficial')) },
         { title: t('common.fromDate'), dataIndex: 'validFrom', width: 110, render: (value: string) => formatDate(value) },
         { title: t('common.toDate'), dataIndex: 'validTo', width: 110, render: (value: string | null) => formatDate(value) || t('orgs.now') },
@@ -284,7 +290,10 @@ export function OpenTransfers({ transfers, actions }: { transfers: readonly Tran
           <Space wrap size={6}>
             <TransferStatusTag transfer={transfer} />
             <Typography.Text>{labels.kind(transfer.kind)}</Typography.Text>
-            <Typography.Text>{transfer.fromUnitName} → <Typography.Text strong>{transfer.toUnitName}</Typography.Text></Typography.Text>
+            <Typography.Text>
+              {transfer.fromUnitName}{transfer.fromUnitPlace.length > 0 ? ` (${placeText(transfer.fromUnitPlace)})` : ''} → <Typography.Text strong>{transfer.toUnitName}</Typography.Text>
+              {transfer.toUnitPlace.length > 0 ? ` (${placeText(transfer.toUnitPlace)})` : ''}
+            </Typography.Text>
           </Space>
           <div>
             <Typography.Text type="secondary">

@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Flex, Form, Grid, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { DeleteOutlined, DownloadOutlined, FilterOutlined, PlusOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, FilterOutlined, PlusOutlined, PrinterOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
 import type { MemberListItem, SavedFilter } from '../../../../src/contracts/members.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -15,6 +15,8 @@ import { useDebounced } from '../../lib/use-debounced.ts';
 import { notifyError } from '../../app/notify.ts';
 import { useMe } from '../auth/api.ts';
 import type { PickedUnit } from '../orgs/UnitPicker.tsx';
+import { UnitWithPlace } from '../orgs/UnitPlace.tsx';
+import { ListTotal } from '../orgs/ListTotal.tsx';
 import {
   exportMemberList, toSavedValue, useCreateSavedFilter, useDeleteSavedFilter, useMemberList, useSavedFilters, type MemberListFilters,
 } from './api.ts';
@@ -107,9 +109,9 @@ export function MembersPage() {
     setPendingUnitId(unitId);
   };
 
-  const runExport = () => {
+  const runExport = (format: 'xlsx' | 'pdf' = 'xlsx') => {
     setExporting(true);
-    exportMemberList(filters).catch(notifyError).finally(() => setExporting(false));
+    exportMemberList(filters, format).catch(notifyError).finally(() => setExporting(false));
   };
 
   return (
@@ -119,7 +121,8 @@ export function MembersPage() {
         subtitle={t('members.subtitle')}
         extra={(
           <>
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={runExport} data-testid="members-export">{t('members.export')}</Button>
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => runExport()} data-testid="members-export">{t('members.export')}</Button>
+            <Button icon={<PrinterOutlined />} loading={exporting} onClick={() => runExport('pdf')} data-testid="members-print">{t('members.print')}</Button>
             {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/members/new')} data-testid="member-admit">{t('members.admit')}</Button>}
           </>
         )}
@@ -168,10 +171,13 @@ export function MembersPage() {
         {filtersOpen && <MemberFilters unit={unit} onUnit={(value) => { setUnit(value); setPendingUnitId(undefined); }} fields={fields} onFields={setFields} />}
       </Card>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
+        <Flex gap={12} wrap align="center">
+        <ListTotal total={list.data?.pages[0]?.total} capped={list.data?.pages[0]?.totalCapped} testId="members-total" />
         <Typography.Text type="secondary" data-testid="members-count">
           {list.data ? t(list.hasNextPage ? 'members.shownMore' : 'members.shown', { count: rows.length }) : t('common.loading')}
           {filters.asOf ? ` · ${t('members.asOfNote', { date: formatDate(filters.asOf) })}` : ''}
         </Typography.Text>
+        </Flex>
         {activeCount > 0 && (
           <Button size="small" type="link" onClick={() => { setFields({}); setUnit(null); setPendingUnitId(undefined); setSavedId(null); }} data-testid="clear-filters">
             {t('members.clearFilters')}
@@ -196,7 +202,7 @@ export function MembersPage() {
           },
           { title: t('members.sex'), dataIndex: 'sex', width: 70, render: (value: string) => labels.sex(value) },
           { title: t('members.birthDate'), dataIndex: 'birthDate', width: 105, render: (value: string) => formatDate(value) },
-          { title: t('members.unit'), dataIndex: 'unitName', width: 240, ellipsis: true },
+          { title: t('members.unit'), dataIndex: 'unitName', width: 260, render: (value: string, item) => <UnitWithPlace id={item.unitId} name={value} place={item.unitPlace} link={false} /> },
           { title: t('members.status'), key: 'status', width: 200, render: (_, item) => <MemberStatusTags item={item} /> },
           { title: t('members.admissionDate'), dataIndex: 'admissionDate', width: 110, render: (value: string | null) => formatDate(value) },
           { title: t('members.officialDate'), dataIndex: 'officialDate', width: 110, render: (value: string | null) => formatDate(value) },

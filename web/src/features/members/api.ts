@@ -139,11 +139,17 @@ export function useAdmitMember() {
   });
 }
 
-/** Downloads the list (same filters) as an .xlsx file built by the server. */
-export async function exportMemberList(filters: MemberListFilters) {
+/** Downloads the member's record sheet, a printable PDF built by the server. */
+export async function printMemberRecord(memberId: number) {
+  const { blob, filename } = await apiDownload(`/members/${memberId}/record-sheet`);
+  saveBlob(blob, filename ?? `ly-lich-dang-vien-${memberId}.pdf`);
+}
+
+/** Downloads the list (same filters) as an .xlsx file, or a printable PDF, built by the server. */
+export async function exportMemberList(filters: MemberListFilters, format: 'xlsx' | 'pdf' = 'xlsx') {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(toQuery(filters))) if (value !== undefined && value !== '') query.set(key, String(value));
-  query.set('format', 'xlsx');
+  query.set('format', format);
   const { blob, filename } = await apiDownload(`/member-export?${query}`);
-  saveBlob(blob, filename ?? 'danh-sach-dang-vien.xlsx');
+  saveBlob(blob, filename ?? `danh-sach-dang-vien.${format}`);
 }

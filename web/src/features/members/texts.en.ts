@@ -34,6 +34,8 @@ export const en: Record<keyof typeof vi, string> = {
   'members.inTransitTag': 'Being transferred',
   'members.temporaryTag': 'Temporary',
   'members.export': 'Export to Excel',
+  'members.print': 'Print list (PDF)',
+  'members.printRecord': 'Print record sheet (PDF)',
   'members.admit': 'Admit a member',
   'members.shown': '{count} members',
   'members.shownMore': 'Showing the first {count} members; press "Load more" for the next ones',
@@ -50,8 +52,8 @@ export const en: Record<keyof typeof vi, string> = {
   'members.record': 'Member record',
   'members.placements': 'Placements',
   'members.timeline': 'Timeline',
-  'members.actions': 'Actions',
   'members.mergedInto': 'This duplicate record was merged into record',
+  'members.actions': 'Actions',
   'members.backToList': 'Back to the member list',
 
   'placement.kind': 'Kind',

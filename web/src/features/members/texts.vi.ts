@@ -32,6 +32,8 @@ export const vi = {
   'members.inTransitTag': 'Đang chuyển sinh hoạt',
   'members.temporaryTag': 'Sinh hoạt tạm thời',
   'members.export': 'Xuất Excel',
+  'members.print': 'In danh sách (PDF)',
+  'members.printRecord': 'In phiếu đảng viên (PDF)',
   'members.admit': 'Kết nạp đảng viên',
   'members.shown': 'Có {count} đảng viên',
   'members.shownMore': 'Đang hiển thị {count} đảng viên đầu tiên; bấm "Xem thêm" để xem tiếp',
@@ -48,8 +50,8 @@ export const vi = {
   'members.record': 'Hồ sơ đảng viên',
   'members.placements': 'Quá trình sinh hoạt',
   'members.timeline': 'Diễn biến',
-  'members.actions': 'Thao tác',
   'members.mergedInto': 'Hồ sơ trùng này đã được gộp vào hồ sơ',
+  'members.actions': 'Thao tác',
   'members.backToList': 'Về danh sách đảng viên',
 
   'placement.kind': 'Diện',

@@ -8,6 +8,7 @@ import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Grid, Input, Row, Space, Spin, Tag, Tree, Typography } from 'antd';
 import { ApartmentOutlined, ArrowRightOutlined, SearchOutlined } from '@ant-design/icons';
 import type { OrgNode, OrgSearchResult } from '../../../../src/contracts/orgs.ts';
+import { PLACE_SEPARATOR } from '../../../../src/rules/unit-place.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { DateField } from '../../components/DateField.tsx';
 import { LEVEL_COLORS, useVocabulary } from '../../components/labels.ts';
@@ -23,6 +24,8 @@ import { ItemList } from '../../components/ItemList.tsx';
 
 type Hit = OrgSearchResult['items'][number];
 
+const SEARCH_PAGE = 30;
+
 export function TreePage() {
   const { t } = useI18n();
   const vocabulary = useVocabulary();
@@ -35,7 +38,9 @@ export function TreePage() {
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [searchText, setSearchText] = useState('');
   const query = useDebounced(searchText, 300);
-  const search = useOrgSearch(query, date, { limit: 20 });
+  const [searchLimit, setSearchLimit] = useState(SEARCH_PAGE);
+  useEffect(() => setSearchLimit(SEARCH_PAGE), [query, date]);
+  const search = useOrgSearch(query, date, { limit: searchLimit });
   const [compareDate, setCompareDate] = useState<string | null>(null);
   const treeRef = useRef<{ scrollTo: (options: { key: Key; align?: 'top' | 'bottom' | 'auto' }) => void } | null>(null);
   // A unit revealed from the search: scrolled to once its branch has loaded (the tree renders only what is in view).
@@ -126,13 +131,18 @@ export function TreePage() {
                   <Typography.Text strong data-testid="search-hit">{hit.name}</Typography.Text>
                   <Tag color={LEVEL_COLORS[hit.level]}>{vocabulary.kind(hit.kind)}</Tag>
                 </Space>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
-                  {hit.code} · {hit.ancestors.slice(1).map((ancestor) => ancestor.name).join(' › ')}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="search-hit-place">
+                  {[...hit.place, hit.code].join(PLACE_SEPARATOR)}
                 </Typography.Text>
               </Space>
           )}
         />
       )}
+      {search.data?.hasMore && searchLimit < 200 ? (
+        <Button type="link" block loading={search.isFetching} onClick={() => setSearchLimit((current) => Math.min(current + SEARCH_PAGE, 200))} data-testid="search-more">
+          {t('orgs.moreUnits')}
+        </Button>
+      ) : null}
     </Card>
   ) : null;
 

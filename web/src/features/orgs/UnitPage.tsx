@@ -19,6 +19,7 @@ import { JournalTable } from '../journal/JournalTable.tsx';
 import { BatchesList } from '../restructure/BatchesList.tsx';
 import { useChildren, useUnit, useUnitCounts, useUnitHistory, useUnitLineage } from './api.ts';
 import { CountsCard } from './CountsCard.tsx';
+import { UnitMembersCard, UnitMembersList } from './UnitMembers.tsx';
 
 export function UnitPage() {
   const { t } = useI18n();
@@ -131,6 +132,7 @@ export function UnitPage() {
 
 function Overview({ detail, date: asOf }: { detail: OrgUnitDetail; date: string }) {
   const { t } = useI18n();
+  const canReadMembers = !!useMe().data?.abilities.includes('member.read');
   const vocabulary = useVocabulary();
   const endLabel = useCodeLabel('endReason');
   const counts = useUnitCounts(detail.id, asOf);
@@ -157,8 +159,16 @@ function Overview({ detail, date: asOf }: { detail: OrgUnitDetail; date: string 
         </Card>
       </Col>
       <Col xs={24} lg={12}>
-        <CountsCard counts={counts.data} loading={counts.isPending} />
+        <Flex vertical gap={16}>
+          {canReadMembers && <UnitMembersCard unitId={detail.id} date={asOf} />}
+          {detail.level !== 'cell' && <CountsCard counts={counts.data} loading={counts.isPending} />}
+        </Flex>
       </Col>
+      {canReadMembers && detail.level === 'cell' && (
+        <Col xs={24}>
+          <UnitMembersList unitId={detail.id} date={asOf} />
+        </Col>
+      )}
     </Row>
   );
 }
@@ -262,16 +272,27 @@ function Lineage({ unitId }: { unitId: number }) {
   const { t } = useI18n();
   const vocabulary = useVocabulary();
   const linkLabel = useCodeLabel('link');
+  // A successor is described from its own side ("merged from A"), not with the predecessor's words ("merged into").
+  const linkFromLabel = useCodeLabel('linkFrom');
   const lineage = useUnitLineage(unitId);
   if (lineage.isPending) return <Skeleton active />;
   if (!lineage.data) return null;
   const nodes = new Map(lineage.data.nodes.map((node) => [node.id, node]));
   const links = lineage.data.links;
-  const predecessors = lineage.data.nodes.filter((node) => node.distance < 0).sort((a, b) => b.distance - a.distance);
-  const successors = lineage.data.nodes.filter((node) => node.distance > 0).sort((a, b) => a.distance - b.distance);
-  const describe = (nodeId: number, direction: 'pred' | 'succ') => links
-    .filter((link) => (direction === 'pred' ? link.predecessorId === nodeId : link.successorId === nodeId))
-    .map((link) => `${linkLabel(link.kind)} ${nodes.get(direction === 'pred' ? link.successorId : link.predecessorId)?.name ?? ''} (${formatDate(link.effectiveDate)})`)
+  const linksOf = (nodeId: number, direction: 'pred' | 'succ') =>
+    links.filter((link) => (direction === 'pred' ? link.predecessorId === nodeId : link.successorId === nodeId));
+  // Both columns read in time order: the earliest change first (the farthest predecessor, the nearest successor).
+  const inTimeOrder = (direction: 'pred' | 'succ') => (a: (typeof lineage.data.nodes)[number], b: (typeof lineage.data.nodes)[number]) => {
+    const date = (nodeId: number) => linksOf(nodeId, direction).map((link) => link.effectiveDate).sort()[0] ?? '';
+    return date(a.id).localeCompare(date(b.id)) || a.distance - b.distance || a.name.localeCompare(b.name, 'vi');
+  };
+  const predecessors = lineage.data.nodes.filter((node) => node.distance < 0).sort(inTimeOrder('pred'));
+  const successors = lineage.data.nodes.filter((node) => node.distance > 0).sort(inTimeOrder('succ'));
+  const describe = (nodeId: number, direction: 'pred' | 'succ') => linksOf(nodeId, direction)
+    .sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate))
+    .map((link) => direction === 'pred'
+      ? `${linkLabel(link.kind)} ${nodes.get(link.successorId)?.name ?? ''} (${formatDate(link.effectiveDate)})`
+      : `${linkFromLabel(link.kind)} ${nodes.get(link.predecessorId)?.name ?? ''} (${formatDate(link.effectiveDate)})`)
     .join('; ');
   const column = (title: string, list: typeof predecessors, direction: 'pred' | 'succ', testId: string) => (
     <Card size="small" title={title} data-testid={testId}>

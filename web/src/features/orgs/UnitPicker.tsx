@@ -1,9 +1,11 @@
 /**
- * Pick one or several units by name or code (diacritics ignored by the server), among the units the caller may
- * read as of a date. Each option shows the unit's kind and where it sits.
+ * Pick one or several units by name or code (diacritics ignored by the server; words may name the units above, as
+ * in "khu 10 cam pha"), among the units the caller may read as of a date. Each option shows the unit's kind and
+ * where it is (`placeLabel`); "more" asks for a larger page while the server says there are more.
  */
-import { useMemo, useState } from 'react';
-import { Select, Space, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Divider, Select, Space, Tag, Typography } from 'antd';
+import { PLACE_SEPARATOR } from '../../../../src/rules/unit-place.ts';
 import type { OrgSearchResult } from '../../../../src/contracts/orgs.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -20,12 +22,14 @@ export interface PickedUnit {
   rowVersion?: number;
   childCount?: number;
   ancestors?: { id: number; name: string }[];
+  /** The names above it that tell it apart, nearest first. */
+  place?: string[];
 }
 
 type Hit = OrgSearchResult['items'][number];
 
 export function hitToPicked(hit: Hit): PickedUnit {
-  return { id: hit.id, name: hit.name, code: hit.code, kind: hit.kind, level: hit.level, parentId: hit.parentId, childCount: hit.childCount, ancestors: hit.ancestors };
+  return { id: hit.id, name: hit.name, code: hit.code, kind: hit.kind, level: hit.level, parentId: hit.parentId, childCount: hit.childCount, ancestors: hit.ancestors, place: hit.place };
 }
 
 interface CommonProps {
@@ -50,12 +54,16 @@ interface MultipleProps extends CommonProps {
   onChange?: (value: PickedUnit[]) => void;
 }
 
+const PAGE = 50;
+
 export function UnitPicker(props: SingleProps | MultipleProps) {
   const { t } = useI18n();
   const vocabulary = useVocabulary();
   const [text, setText] = useState('');
   const query = useDebounced(text, 250);
-  const search = useOrgSearch(query, props.date, { kind: props.kind, limit: 30 });
+  const [limit, setLimit] = useState(PAGE);
+  useEffect(() => setLimit(PAGE), [query, props.date, props.kind]);
+  const search = useOrgSearch(query, props.date, { kind: props.kind, limit });
   const selected: PickedUnit[] = props.multiple ? props.value ?? [] : props.value ? [props.value] : [];
 
   const known = useMemo(() => {
@@ -97,16 +105,31 @@ export function UnitPicker(props: SingleProps | MultipleProps) {
       loading={search.isFetching}
       notFoundContent={query.trim() ? (search.isFetching ? t('common.loading') : t('common.noResults')) : t('orgs.typeToSearch')}
       options={options}
+      popupRender={(menu) => (
+        <>
+          {menu}
+          {search.data?.hasMore ? (
+            <>
+              <Divider style={{ margin: '4px 0' }} />
+              <Button type="link" size="small" block loading={search.isFetching} onMouseDown={(event) => event.preventDefault()}
+                onClick={() => setLimit((current) => Math.min(current + PAGE, 200))} disabled={limit >= 200} data-testid="unit-picker-more">
+                {limit >= 200 ? t('orgs.refineSearch') : t('orgs.moreUnits')}
+              </Button>
+            </>
+          ) : null}
+        </>
+      )}
       optionRender={(option) => {
         const unit = (option.data as { unit: PickedUnit }).unit;
-        const where = unit.ancestors?.slice(-2).map((ancestor) => ancestor.name).join(' › ');
+        const where = (unit.place ?? [...(unit.ancestors ?? [])].reverse().slice(0, 2).map((ancestor) => ancestor.name)).join(PLACE_SEPARATOR);
         return (
           <Space orientation="vertical" size={0} style={{ width: '100%' }}>
             <Space size={4} wrap>
               <Typography.Text>{unit.name}</Typography.Text>
               <Tag color={LEVEL_COLORS[unit.level]} style={{ marginInlineEnd: 0 }}>{vocabulary.kind(unit.kind)}</Tag>
             </Space>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{unit.code}{where ? ` · ${where}` : ''}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'normal' }} data-testid="unit-option-place">{where || unit.code}</Typography.Text>
+            {where ? <Typography.Text type="secondary" style={{ fontSize: 11 }}>{unit.code}</Typography.Text> : null}
           </Space>
         );
       }}

@@ -127,6 +127,7 @@ export function useApplyRestructure() {
 export function usePreviewUndo() {
   return useMutation({
     mutationFn: ({ batchId, ...body }: UndoRequest & { batchId: number }) => api<RestructureResult>(`/orgs/batches/${batchId}/undo/preview`, { method: 'POST', body }),
+    meta: { silent: true }, // the undo modal shows the refusal itself, with the batch that blocks it
   });
 }
 
@@ -135,5 +136,6 @@ export function useUndoBatch() {
   return useMutation({
     mutationFn: ({ batchId, ...body }: UndoRequest & { batchId: number }) => api<RestructureResult>(`/orgs/batches/${batchId}/undo`, { method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: orgKeys.all }),
+    meta: { silent: true },
   });
 }

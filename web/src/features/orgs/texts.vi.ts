@@ -4,6 +4,8 @@ export const vi = {
 
   'orgs.pickUnit': 'Chọn tổ chức (gõ tên hoặc mã)',
   'orgs.typeToSearch': 'Gõ tên hoặc mã để tìm',
+  'orgs.moreUnits': 'Xem thêm kết quả',
+  'orgs.refineSearch': 'Gõ thêm để thu hẹp kết quả',
   'orgs.level': 'Cấp',
   'orgs.since': 'từ {date}',
   'orgs.subUnits': 'Trực thuộc',
@@ -63,9 +65,32 @@ export const vi = {
   'link.split_into': 'chia tách thành',
   'link.upgraded_to': 'nâng cấp thành',
   'link.absorbed_into': 'sáp nhập vào',
+  'linkFrom.merged_into': 'hợp nhất từ',
+  'linkFrom.split_into': 'chia tách từ',
+  'linkFrom.upgraded_to': 'nâng cấp từ',
+  'linkFrom.absorbed_into': 'tiếp nhận sáp nhập',
 
   'journal.thisUnit': 'Riêng tổ chức này',
   'journal.withSubUnits': 'Cả tổ chức cấp dưới',
+
+  'orgs.listTotal': 'Tổng số: {count}',
+  'orgs.listTotalOver': 'Tổng số: hơn {count}',
+  'unit.membersTitle': 'Đảng viên tại ngày {date}',
+  'unit.membersTotal': 'Tổng số đảng viên',
+  'unit.membersOfficial': 'Chính thức',
+  'unit.membersProbationary': 'Dự bị',
+  'unit.membersExempted': 'Miễn sinh hoạt',
+  'unit.membersGuests': 'Sinh hoạt tạm thời (không tính)',
+  'unit.membersGuestsHint': 'Đảng viên nơi khác đến sinh hoạt tạm thời: không tính vào số đảng viên của đơn vị.',
+  'unit.membersFuture': 'Chưa có số liệu cho ngày trong tương lai.',
+  'unit.membersList': 'Danh sách đảng viên',
+  'unit.openMembers': 'Xem danh sách đảng viên',
+  'unit.memberName': 'Họ và tên',
+  'unit.memberStatus': 'Tình trạng',
+  'unit.memberBirth': 'Ngày sinh',
+  'unit.memberPlacement': 'Sinh hoạt',
+  'unit.placementTemporary': 'Tạm thời',
+  'unit.placementOfficial': 'Chính thức',
 } as const satisfies Record<string, string>;
 
 // The keys join the app's MessageKey; the area's line in web/src/areas.ts puts the texts in the catalogs.

@@ -27,7 +27,10 @@ export function BatchPage() {
   }
   if (!batch.data) return <Skeleton active />;
   const detail = batch.data;
-  const canUndo = !!me?.abilities.includes('org.restructure') && detail.status === 'applied' && detail.operation !== 'undo';
+  const mayRestructure = !!me?.abilities.includes('org.restructure');
+  // Offered only when the server says the undo would be accepted; otherwise the later batch that blocks it is named.
+  const canUndo = mayRestructure && detail.status === 'applied' && detail.operation !== 'undo' && detail.undoable !== false;
+  const blockedBy = mayRestructure && detail.undoable === false ? detail.undoBlockedByBatchId ?? null : null;
   return (
     <div data-testid="batch-page">
       <PageHeader
@@ -37,6 +40,7 @@ export function BatchPage() {
             {detail.undoesBatchId && <Link to={`/batches/${detail.undoesBatchId}`}><Button>{t('batches.undoes', { id: detail.undoesBatchId })}</Button></Link>}
             {detail.undoneByBatchId && <Link to={`/batches/${detail.undoneByBatchId}`}><Button>{t('batches.undoneBy', { id: detail.undoneByBatchId })}</Button></Link>}
             {canUndo && <Button danger onClick={() => setUndoing(true)} data-testid="batch-undo">{t('batches.undo')}</Button>}
+            {blockedBy && <Link to={`/batches/${blockedBy}`} title={t('undo.blockedBy')} data-testid="batch-undo-blocked"><Button>{t('batches.undoBlocked', { id: blockedBy })}</Button></Link>}
           </>
         )}
       />

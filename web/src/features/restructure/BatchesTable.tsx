@@ -39,10 +39,18 @@ export function BatchesTable({ batches, loading, onUndo, canUndo }: { batches: B
         },
         { title: t('batches.appliedAt'), dataIndex: 'appliedAt', width: 140, render: (value: string) => formatDateTime(value) },
         {
-          title: '', key: 'actions', width: 110, fixed: 'right',
-          render: (_, batch) => canUndo && batch.status === 'applied' && batch.operation !== 'undo'
-            ? <Button size="small" danger onClick={() => onUndo(batch)} data-testid={`undo-batch-${batch.id}`}>{t('batches.undo')}</Button>
-            : null,
+          title: '', key: 'actions', width: 130, fixed: 'right',
+          // Offered only where the server says an undo would work (rows read from the journal do not say: offered,
+          // and the modal shows a refusal with the batch that blocks it).
+          render: (_, batch) => {
+            if (!canUndo || batch.status !== 'applied' || batch.operation === 'undo') return null;
+            if (batch.undoable === false) {
+              return batch.undoBlockedByBatchId
+                ? <Link to={`/batches/${batch.undoBlockedByBatchId}`} title={t('undo.blockedBy')} data-testid={`undo-blocked-${batch.id}`}>{t('batches.undoBlocked', { id: batch.undoBlockedByBatchId })}</Link>
+                : null;
+            }
+            return <Button size="small" danger onClick={() => onUndo(batch)} data-testid={`undo-batch-${batch.id}`}>{t('batches.undo')}</Button>;
+          },
         },
       ]}
     />

@@ -3,12 +3,14 @@
  * Mounted while in use, so every opening starts empty.
  */
 import { useState } from 'react';
-import { App, Button, Flex, Form, Input, Modal } from 'antd';
+import { Link } from 'react-router-dom';
+import { Alert, App, Button, Flex, Form, Input, Modal } from 'antd';
 import type { Decision } from '../../../../src/contracts/decisions.ts';
 import type { Batch, RestructureResult } from '../../../../src/contracts/orgs.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCodeLabel } from '../../i18n/dynamic.ts';
 import { formatDate } from '../../lib/dates.ts';
+import { ApiError } from '../../lib/api.ts';
 import { DecisionPicker } from '../decisions/DecisionPicker.tsx';
 import { usePreviewUndo, useUndoBatch } from '../orgs/api.ts';
 import { SummaryView } from './SummaryView.tsx';
@@ -63,13 +65,36 @@ export function UndoBatchModal({ batch, open, onClose, onDone }: {
     >
       <Form layout="vertical">
         <Form.Item label={t('undo.reason')} required>
-          <Input.TextArea rows={2} value={reason} onChange={(event) => { setReason(event.target.value); preview.reset(); }} data-testid="undo-reason" />
+          <Input.TextArea rows={2} value={reason} onChange={(event) => { setReason(event.target.value); preview.reset(); undo.reset(); }} data-testid="undo-reason" />
         </Form.Item>
         <Form.Item label={t('undo.decision')} extra={t('undo.decisionHelp')}>
-          <DecisionPicker value={decision} onChange={(value) => { setDecision(value); preview.reset(); }} />
+          <DecisionPicker value={decision} onChange={(value) => { setDecision(value); preview.reset(); undo.reset(); }} />
         </Form.Item>
       </Form>
+      {(preview.error ?? undo.error) && <UndoRefusal error={(preview.error ?? undo.error)!} onFollow={onClose} />}
       {preview.data && <SummaryView result={preview.data} testId="undo-summary" confirmLabel={t('undo.confirm')} />}
     </Modal>
+  );
+}
+
+/** The server's refusal in the user's language, naming (and linking) the later batch that blocks the undo. */
+function UndoRefusal({ error, onFollow }: { error: Error; onFollow: () => void }) {
+  const { t } = useI18n();
+  const details = error instanceof ApiError ? (error.details ?? {}) as { laterBatchId?: number; undoneByBatchId?: number } : {};
+  const blocking = details.laterBatchId ?? details.undoneByBatchId;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="undo-error"
+      title={error.message}
+      description={blocking ? (
+        <span>
+          {t(details.laterBatchId ? 'undo.blockedBy' : 'undo.undoneBy')}{' '}
+          <Link to={`/batches/${blocking}`} onClick={onFollow} data-testid="undo-blocking-batch">{t('undo.batchLink', { id: blocking })}</Link>
+        </span>
+      ) : undefined}
+    />
   );
 }

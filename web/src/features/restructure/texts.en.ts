@@ -44,6 +44,10 @@ export const en: Record<keyof typeof vi, string> = {
   'undo.preview': 'Preview',
   'undo.confirm': 'Undo',
   'undo.done': 'Batch #{id} was undone.',
+  'undo.blockedBy': 'A later batch changed these units; undo that batch first:',
+  'undo.undoneBy': 'Already undone by',
+  'undo.batchLink': 'batch #{id}',
+  'batches.undoBlocked': 'Blocked by batch #{id}',
 
   'wizard.title': 'Restructure',
   'wizard.subtitle': 'Choose the operation, the units, the effective date and the decision; preview, then apply.',

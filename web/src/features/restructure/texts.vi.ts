@@ -42,6 +42,10 @@ export const vi = {
   'undo.preview': 'Xem trước',
   'undo.confirm': 'Hoàn tác',
   'undo.done': 'Đã hoàn tác đợt #{id}.',
+  'undo.blockedBy': 'Đợt sắp xếp sau đó đã thay đổi các tổ chức này; hãy hoàn tác đợt đó trước:',
+  'undo.undoneBy': 'Đã được hoàn tác bởi',
+  'undo.batchLink': 'đợt #{id}',
+  'batches.undoBlocked': 'Chặn bởi đợt #{id}',
 
   'wizard.title': 'Sắp xếp tổ chức',
   'wizard.subtitle': 'Chọn thao tác, tổ chức, ngày hiệu lực và quyết định; xem trước rồi áp dụng.',

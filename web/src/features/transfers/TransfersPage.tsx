@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { useMe } from '../auth/api.ts';
+import { placeText } from '../orgs/UnitPlace.tsx';
 import { useTransferList, type TransferFilters } from './api.ts';
 import {
   AcceptTransferModal, CloseTransferModal, PresentTransferModal, TransferStatusTag, useTransferLabels,
@@ -80,7 +81,9 @@ function TransferTable({ filters, tab, canWrite, focus, onOpen }: { filters: Tra
             render: (_, transfer) => (
               <div style={{ fontSize: 13 }}>
                 <div><Typography.Text type="secondary">{t('transfer.from')}:</Typography.Text> {transfer.fromUnitName}</div>
+                {transfer.fromUnitPlace.length > 0 && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{placeText(transfer.fromUnitPlace)}</Typography.Text></div>}
                 <div><Typography.Text type="secondary">{t('transfer.to')}:</Typography.Text> <Typography.Text strong>{transfer.toUnitName}</Typography.Text></div>
+                {transfer.toUnitPlace.length > 0 && <div><Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="transfer-to-place">{placeText(transfer.toUnitPlace)}</Typography.Text></div>}
               </div>
             ),
           },
@@ -116,7 +119,7 @@ export function TransfersPage() {
   const [params, setParams] = useSearchParams();
   const tab = (['incoming', 'outgoing', 'late'].includes(params.get('tab') ?? '') ? params.get('tab') : 'incoming') as Tab;
   const focus = Number(params.get('focus')) || null;
-  const [statusMode, setStatusMode] = useState<'pending' | 'all'>('pending');
+  const [statusMode, setStatusMode] = useState<'pending' | 'all'>(params.get('status') === 'all' ? 'all' : 'pending');
   const [open, setOpen] = useState<Open>(null);
   const status = statusMode === 'pending' ? PENDING : undefined;
   // Late ones are late whatever their step (not yet received, or received and not yet presented to the cell).
