@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import type { Browser, Download } from 'playwright-core';
 import { addDays, todayInVietnam } from '../../src/lib/dates.ts';
 import { isPresentationDay } from '../../src/rules/party-age.ts';
-import { ApiSession, DESKTOP, launchBrowser, newContext, screenshot, signInThroughForm } from './helpers.ts';
+import { ApiSession, DESKTOP, PHONE, launchBrowser, newContext, screenshot, signInThroughForm } from './helpers.ts';
 import { ensureDemoProvince } from './scenario-data.ts';
 
 async function bytesOf(download: Download): Promise<Buffer> {
@@ -71,6 +71,20 @@ describe('printing and exporting lists', () => {
     const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('members-print').click()]);
     expect(pdf.suggestedFilename()).toBe('danh-sach-dang-vien.pdf');
     expect((await bytesOf(pdf)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await context.close();
+  });
+
+  it('a transfer\u2019s introduction letter downloads as a PDF from the transfers list, at phone width too', async () => {
+    const context = await newContext(browser, PHONE, { phone: true });
+    const page = await context.newPage();
+    await signInThroughForm(page, inject('operatorUsername'), inject('operatorPassword'));
+    await page.goto('/transfers?tab=outgoing&status=all');
+    const button = page.getByTestId('transfer-letter').first();
+    await button.waitFor();
+    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), button.click()]);
+    expect(pdf.suggestedFilename()).toMatch(/^giay-gioi-thieu-\d+\.pdf$/);
+    expect((await bytesOf(pdf)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await screenshot(page, 'print-documents-02-transfer-letter-phone');
     await context.close();
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '../../contracts/members.ts';
 import { transferDestinationListSchema, transferDestinationQuerySchema } from '../../contracts/transfer-destinations.ts';
 import * as service from './transfers.service.ts';
+import { printTransferLetter } from './transfer-letter.ts';
 import './transfers-restructure.ts';
 
 const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
@@ -39,6 +40,17 @@ export const transferRoutes: RouteModule = (app, { db }) => {
     config: { access: 'member.read' },
     schema: { tags: TAGS, summary: 'One transfer, seen from either side', params: idParams, response: { 200: transferSchema } },
   }, async (request) => service.getTransfer(db, callerOf(request), request.params.id));
+
+  app.get('/transfers/:id/letter', {
+    config: { access: 'member.read' },
+    schema: {
+      tags: TAGS, summary: 'The transfer introduction letter (giấy giới thiệu sinh hoạt đảng) as a printable PDF, for either side',
+      params: idParams, response: { 200: z.any().describe('file') },
+    },
+  }, async (request, reply) => {
+    const pdf = await printTransferLetter(db, callerOf(request), request.params.id);
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="giay-gioi-thieu-${request.params.id}.pdf"`).send(pdf);
+  });
 
   app.post('/transfers', {
     config: { access: 'member.write' },

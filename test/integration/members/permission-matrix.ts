@@ -250,6 +250,10 @@ export const entries: MatrixEntry[] = [
     build: async (world, target) => ({ url: `/api/transfers/${(await cached(world, `transfers:one:${target.id}`, () => transferTo(world, target))).id}` }),
   },
   {
+    route: 'GET /api/transfers/:id/letter', access: 'member.read', kind: 'object',
+    build: async (world, target) => ({ url: `/api/transfers/${(await cached(world, `transfers:one:${target.id}`, () => transferTo(world, target))).id}/letter` }),
+  },
+  {
     route: 'POST /api/transfers', access: 'member.write', kind: 'object',
     build: async (world, target) => ({
       url: '/api/transfers',

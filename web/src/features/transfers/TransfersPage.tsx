@@ -12,7 +12,9 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { useMe } from '../auth/api.ts';
 import { placeText } from '../orgs/UnitPlace.tsx';
-import { useTransferList, type TransferFilters } from './api.ts';
+import { printTransferLetter, useTransferList, type TransferFilters } from './api.ts';
+import { PrinterOutlined } from '@ant-design/icons';
+import { notifyError } from '../../app/notify.ts';
 import {
   AcceptTransferModal, CloseTransferModal, PresentTransferModal, TransferStatusTag, useTransferLabels,
 } from './TransferModals.tsx';
@@ -30,8 +32,14 @@ function TransferTable({ filters, tab, canWrite, focus, onOpen }: { filters: Tra
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   const actions = (transfer: Transfer) => {
-    if (!canWrite) return null;
-    const buttons: React.ReactNode[] = [];
+    // The letter is read by both sides: the sender prints it, the receiver checks the one the member hands in.
+    const letter = (
+      <Button key="letter" size="small" icon={<PrinterOutlined />} onClick={() => printTransferLetter(transfer.id).catch(notifyError)} data-testid="transfer-letter" title={t('transfer.printLetter')}>
+        {t('transfer.letter')}
+      </Button>
+    );
+    if (!canWrite) return <Space size={4} wrap>{letter}</Space>;
+    const buttons: React.ReactNode[] = [letter];
     const incoming = tab !== 'outgoing';
     const outgoing = tab !== 'incoming';
     if (transfer.status === 'issued' && incoming) {

@@ -6,7 +6,7 @@ import type {
   transferListResponseSchema,
 } from '../../../../src/contracts/members.ts';
 import { TRANSFER_DESTINATION_QUERY_MIN, type TransferDestinationList } from '../../../../src/contracts/transfer-destinations.ts';
-import { api } from '../../lib/api.ts';
+import { api, apiDownload, saveBlob } from '../../lib/api.ts';
 import { memberKeys } from '../members/api.ts';
 
 type TransferList = z.infer<typeof transferListResponseSchema>;
@@ -82,4 +82,10 @@ export function usePresentTransfer() {
 export function useCloseTransfer() {
   return useTransferMutation(({ id, action, ...body }: TransferCloseRequest & { id: number; action: 'return' | 'cancel' | 'end' }) =>
     api<Transfer>(`/transfers/${id}/${action}`, { method: 'POST', body }));
+}
+
+/** Downloads the transfer introduction letter (giấy giới thiệu sinh hoạt đảng), a printable PDF built by the server. */
+export async function printTransferLetter(transferId: number) {
+  const { blob, filename } = await apiDownload(`/transfers/${transferId}/letter`);
+  saveBlob(blob, filename ?? `giay-gioi-thieu-${transferId}.pdf`);
 }

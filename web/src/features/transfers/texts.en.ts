@@ -4,6 +4,8 @@ import type { vi } from './texts.vi.ts';
 export const en: Record<keyof typeof vi, string> = {
   'menu.transfers': 'Transfers',
 
+  'transfer.letter': 'Letter',
+  'transfer.printLetter': 'Print the transfer introduction letter (PDF)',
   'transfer.title': 'Transfers of party activity',
   'transfer.subtitle': 'Transfers to and from the units in your scope; late ones are shown in red.',
   'transfer.tab.incoming': 'Incoming',

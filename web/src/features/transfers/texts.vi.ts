@@ -2,6 +2,8 @@
 export const vi = {
   'menu.transfers': 'Chuyển sinh hoạt đảng',
 
+  'transfer.letter': 'Giấy giới thiệu',
+  'transfer.printLetter': 'In giấy giới thiệu sinh hoạt đảng (PDF)',
   'transfer.title': 'Chuyển sinh hoạt đảng',
   'transfer.subtitle': 'Giấy giới thiệu đến và đi của các tổ chức trong phạm vi của bạn; quá hạn được tô đỏ.',
   'transfer.tab.incoming': 'Chuyển đến',
