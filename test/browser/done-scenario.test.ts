@@ -219,9 +219,15 @@ describe('the done scenario', () => {
     expect(menu).not.toContain('Tài khoản, phân quyền');
     await screenshot(page, '14-officer-tree');
 
-    // The search finds nothing outside the commune.
+    // The search finds nothing outside the commune: not the sibling commune, though units of this commune whose
+    // name and place hold the same words may be found (search matches the names of ancestors too).
     await page.getByTestId('tree-search').fill(units.siblingCommune.name);
-    await expect.poll(() => page.getByTestId('search-results').innerText()).toContain('Không có kết quả');
+    const results = page.getByTestId('search-results');
+    await expect.poll(async () => /Không có kết quả|Xem trên cây/.test(await results.innerText())).toBe(true);
+    expect(await results.innerText()).not.toContain(units.siblingCommune.name);
+    const names = await page.getByTestId('search-hit').allInnerTexts();
+    const places = await page.getByTestId('search-hit-place').allInnerTexts();
+    expect(names.every((name, index) => name === units.commune.name || places[index].includes(units.commune.name))).toBe(true);
 
     await page.goto(`/units/${units.siblingCommune.id}`);
     await page.getByTestId('not-found').waitFor();
