@@ -9,10 +9,9 @@ import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Decision } from '../../src/contracts/decisions.ts';
 import type { RestructureResult } from '../../src/contracts/orgs.ts';
-import type { JournalPage } from '../../src/contracts/decisions.ts';
 import { ApiSession, DESKTOP, PHONE, launchBrowser, newContext, screenshot, signInThroughForm } from './helpers.ts';
 import { seedProvince, type SeededProvince } from './province.ts';
-import { demoDataAvailable, runDemoData } from './scenario-data.ts';
+import { ensureDemoProvince } from './scenario-data.ts';
 
 const SUFFIX = `HT${Date.now() % 100000}`;
 
@@ -127,11 +126,7 @@ describe('undo, lineage and the pinned column', () => {
 
   for (const [label, viewport, phone] of [['desktop', DESKTOP, false], ['phone', PHONE, true]] as const) {
     it(`the pinned name column passes under the sticky top bar (${label})`, async () => {
-      const loaded = await api.get<JournalPage>('/api/journal?action=demo.generate&limit=1');
-      if (loaded.items.length === 0) {
-        expect(demoDataAvailable()).toBe(true);
-        runDemoData();
-      }
+      await ensureDemoProvince(api);
       const page = await signedIn(viewport, phone);
       await page.goto('/members');
       const pinned = page.locator('.ant-table-tbody .ant-table-cell-fix-start, .ant-table-tbody .ant-table-cell-fix-left').first();
@@ -149,12 +144,16 @@ describe('undo, lineage and the pinned column', () => {
       const topmost = await page.evaluate(({ x, y }) => !!document.elementFromPoint(x, y)?.closest('.ant-layout-header'), { x: pinnedBox.x + 8, y: headerBox.y + headerBox.height / 2 });
       await screenshot(page, `small-fixes-${label}-sticky-column`);
       expect(topmost).toBe(true);
-      // The control: without the content area's own stacking context, the pinned cell would draw over the bar.
-      const withoutFix = await page.evaluate(({ x, y }) => {
-        (document.querySelector('.ant-layout-content') as HTMLElement).style.isolation = 'auto';
-        return !!document.elementFromPoint(x, y)?.closest('.ant-layout-header');
-      }, { x: pinnedBox.x + 8, y: headerBox.y + headerBox.height / 2 });
-      expect(withoutFix).toBe(false);
+      // The control, at desktop width: without the content area's own stacking context, the pinned cell would draw
+      // over the bar. (At phone width what lies under the bar after the scroll depends on the rows' heights, so the
+      // control proves nothing there; the assertion above is the one that matters at both widths.)
+      if (!phone) {
+        const withoutFix = await page.evaluate(({ x, y }) => {
+          (document.querySelector('.ant-layout-content') as HTMLElement).style.isolation = 'auto';
+          return !!document.elementFromPoint(x, y)?.closest('.ant-layout-header');
+        }, { x: pinnedBox.x + 8, y: headerBox.y + headerBox.height / 2 });
+        expect(withoutFix).toBe(false);
+      }
       await page.context().close();
     });
   }
