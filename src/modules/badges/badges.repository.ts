@@ -23,6 +23,19 @@ export interface BadgeCandidateRow {
 }
 
 /**
+ * The milestone windows as rows (the highest badge held, the latest admission date that reaches the next one, and
+ * the same for the seriously ill) and the members seriously ill on the day: shared by the list and the count.
+ */
+function stepsAndIll(input: { date: string; steps: readonly NextMilestoneWindow[] }) {
+  return sql`steps as (
+      select * from unnest(${input.steps.map((step) => step.highest)}::int[], ${input.steps.map((step) => step.latestAdmission)}::date[],
+        ${input.steps.map((step) => step.latestAdmissionIfIll)}::date[]) as s(highest, latest, latest_ill)
+    ), ill as (
+      select distinct i.member_id from member_serious_illness i where i.since <= ${input.date}::date and (i.until is null or i.until > ${input.date}::date)
+    )`;
+}
+
+/**
  * Official (or exempted) members in scope on the date whose party age, counted from the admission decision, reaches
  * a milestone above their highest badge presented before the date (earlier by the early allowance when seriously ill
  * on that date). Badges presented on or after the date come with each row: on a past day, those it listed and were
@@ -46,12 +59,7 @@ export async function badgeCandidates(db: Executor, input: {
   const official = statusIn(BADGE_STATUSES);
   const left = statusIn(MEMBER_STATUSES.filter((status) => !(ACTIVE_MEMBER_STATUSES as readonly string[]).includes(status)));
   const result = await sql<BadgeCandidateRow>`
-    with steps as (
-      select * from unnest(${input.steps.map((step) => step.highest)}::int[], ${input.steps.map((step) => step.latestAdmission)}::date[],
-        ${input.steps.map((step) => step.latestAdmissionIfIll)}::date[]) as s(highest, latest, latest_ill)
-    ), ill as (
-      select distinct i.member_id from member_serious_illness i where i.since <= ${input.date}::date and (i.until is null or i.until > ${input.date}::date)
-    ), found as (
+    with ${stepsAndIll(input)}, found as (
       select m.id from steps s join members m on m.highest_badge = s.highest and m.admission_date <= s.latest where ${official} and ${inScope}
       union
       select m.id from ill join members m on m.id = ill.member_id join steps s on m.highest_badge = s.highest and m.admission_date <= s.latest_ill
@@ -94,12 +102,7 @@ export async function badgeCountCandidates(db: Executor, input: { scope: Scope; 
   const inScope = pathInScope('m.scope_path', input.scope);
   const official = sql`m.status in (${sql.join(BADGE_STATUSES.map((status) => sql.lit(status)))})`;
   const result = await sql<{ id: number; admission_date: string; highest_badge: number; seriously_ill: boolean; readmitted: boolean }>`
-    with steps as (
-      select * from unnest(${input.steps.map((step) => step.highest)}::int[], ${input.steps.map((step) => step.latestAdmission)}::date[],
-        ${input.steps.map((step) => step.latestAdmissionIfIll)}::date[]) as s(highest, latest, latest_ill)
-    ), ill as (
-      select distinct i.member_id from member_serious_illness i where i.since <= ${input.date}::date and (i.until is null or i.until > ${input.date}::date)
-    ), found as (
+    with ${stepsAndIll(input)}, found as (
       select m.id, m.admission_date, m.highest_badge from steps s join members m on m.highest_badge = s.highest and m.admission_date <= s.latest
       where ${official} and ${inScope}
       union
