@@ -473,8 +473,12 @@ export async function writeValidRows(trx: Tx, job: Pick<ImportJobRow, 'id' | 'op
 // ---------------------------------------------------------------------------------------------------------------
 // Template and error report
 
-/** The template's cell sheet lists at most this many cells (every province's; the whole country asks for a unit). */
-export const TEMPLATE_CELLS_MAX = 100_000;
+/**
+ * The template's cell sheet lists at most this many cells: more than the largest province holds (the demo province
+ * has ≈4,800), while the workbook is still built in about a second on the request thread. An officer of the centre
+ * chooses a unit, and the sheet lists that unit's cells.
+ */
+export const TEMPLATE_CELLS_MAX = 20_000;
 
 /**
  * The import template, listing the open cells of the caller's write scope, or of the chosen unit's subtree inside it
