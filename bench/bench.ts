@@ -27,6 +27,7 @@ import { benchCaller, measureImport } from './import.ts';
 import { foldText } from '../src/lib/text.ts';
 import { readProcessMemory } from './memory.ts';
 import { measurePageLoads } from './pages.ts';
+import { measureStory } from './story.ts';
 
 const USAGE = `Usage: npm run bench [-- --json] [--scale national|province] [--reuse] [--runs N]
   --scale   national (default: 34 provinces, 5.6 million members) or province (one province, ~100,000 members)
@@ -35,12 +36,13 @@ const USAGE = `Usage: npm run bench [-- --json] [--scale national|province] [--r
   --json    print the results as JSON
   --pages-only        measure only the page loads in the browser (after generating or reusing the dataset)
   --page-runs N       browser loads per page, first and repeat (default 3)
+  --story             only the migration story: a province's years entered through the API (tools/migrate-example)
 `;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 export interface Measurement {
-  issue: 'org' | 'members' | 'setup' | 'pages';
+  issue: 'org' | 'members' | 'setup' | 'pages' | 'history';
   name: string;
   runs: number;
   p50Ms: number | null;
@@ -292,7 +294,7 @@ export function formatTable(results: Measurement[]): string {
 export async function runBenchCommand(config: Config, argv: string[]): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, scale: { type: 'string' }, reuse: { type: 'boolean' }, runs: { type: 'string' }, 'import-rows': { type: 'string' }, 'pages-only': { type: 'boolean' }, 'page-runs': { type: 'string' }, help: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, scale: { type: 'string' }, reuse: { type: 'boolean' }, runs: { type: 'string' }, 'import-rows': { type: 'string' }, 'pages-only': { type: 'boolean' }, 'page-runs': { type: 'string' }, story: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true }));
   } catch (error) {
     log(`${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
@@ -300,6 +302,11 @@ export async function runBenchCommand(config: Config, argv: string[]): Promise<v
   }
   if (values.help) {
     process.stdout.write(USAGE);
+    return;
+  }
+  if (values.story) {
+    const results = await measureStory(config, log);
+    process.stdout.write(values.json ? `${JSON.stringify({ story: true, date: new Date().toISOString(), results }, null, 2)}\n` : `\ncellbase benchmark: the migration story\n${formatTable(results)}`);
     return;
   }
   const scale = values.scale ?? 'national';
