@@ -34,6 +34,7 @@ export const errors = {
   MEMBER_MERGE_SAME_RECORD: { status: 422, vi: 'Không thể gộp một hồ sơ với chính nó.', en: 'A record cannot be merged with itself.' },
   MEMBER_MERGE_DIFFERENT_PEOPLE: { status: 422, vi: 'Hai hồ sơ có số định danh cá nhân (CCCD) hoặc giới tính khác nhau: đây là hai người khác nhau, không gộp được.', en: 'The two records have different citizen IDs or sexes: they are two different people and cannot be merged.' },
   MEMBER_ALREADY_MERGED: { status: 409, vi: 'Hồ sơ này đã được gộp vào hồ sơ khác.', en: 'This record has already been merged into another one.' },
+  MEMBER_LATER_FACT_CONFLICT: { status: 422, vi: 'Sự kiện ghi bổ sung mâu thuẫn với một sự kiện sau đó trong lịch sử đảng viên (xem loại, ngày và mã sự kiện trong chi tiết); hãy đính chính sự kiện sau trước.', en: 'The late entry contradicts a later fact in the member\'s history (its kind, date and id are in the details); correct that later fact first.' },
   SAVED_FILTER_NAME_TAKEN: { status: 409, vi: 'Tên bộ lọc đã tồn tại.', en: 'A saved filter with this name already exists.' },
 } as const satisfies ErrorTable;
 

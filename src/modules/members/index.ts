@@ -4,7 +4,9 @@
  */
 export { CELL_KINDS, admitMember } from './members.service.ts';
 // What a command of another area shares with the registry's own: the member locked in scope, and its checks.
-export { assertActive, assertNotBeforeLatest, assertNotFuture, lockForCommand, requireCell } from './members.service.ts';
+export { assertActive, assertNotBeforeLatest, assertNotFuture, lockForCommand, requireCell, lateEntryOf, lateMark } from './members.service.ts';
+// A member's history: the replay that decides whether a late entry fits, and the projection re-derived from it.
+export { assertFitsHistory, deriveProjection, rederiveMember, replayHistory, type HistoryEvent, type HistoryPlacement } from './history.ts';
 // Units as the registry sees them; a member's events, placements and projection, which transfers write through these.
 export {
   findUnit, unitNames, unitCopies, lockMember, findMemberById, insertEvent, updateMember, openPlacements, closePlacement, insertPlacement,

@@ -201,6 +201,22 @@ export async function latestEvent(db: Executor, memberId: number, options: { kin
   return query.orderBy('effective_date', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
+/** The member's events with what the history replay needs (`history.ts`), voided ones included (it leaves them out). */
+export async function historyEvents(db: Executor, memberId: number) {
+  return db.selectFrom('member_events')
+    .select(['id', 'kind', 'effective_date', 'status_after', 'payload', 'transfer_id', 'voided_by_event_id'])
+    .where('member_id', '=', memberId)
+    .orderBy('effective_date').orderBy('id')
+    .execute();
+}
+
+/** Official and temporary placements in force on `date` (valid_from <= date < valid_to), to close them there. */
+export async function placementsInForceOn(db: Executor, memberId: number, date: string) {
+  return db.selectFrom('member_placements').selectAll().where('member_id', '=', memberId).where('voided_by_event_id', 'is', null)
+    .where('valid_from', '<=', date).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+    .orderBy('id').execute();
+}
+
 export async function countEvents(db: Executor, memberId: number, kind: string): Promise<number> {
   const row = await db.selectFrom('member_events').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('member_id', '=', memberId).where('kind', '=', kind).where('voided_by_event_id', 'is', null).executeTakeFirstOrThrow();

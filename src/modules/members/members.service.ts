@@ -24,6 +24,7 @@ import {
 } from '../../rules/member-lifecycle.ts';
 import { workingDaysBetween } from '../../rules/working-days.ts';
 import { citizenIdProblems } from './citizen-id.ts';
+import { assertFitsHistory, historyOf, isDerivedMove, laterFacts, latestLifecycleDate, rederiveMember, type HistoryEvent } from './history.ts';
 import * as repo from './members.repository.ts';
 import type { MemberRow, UnitInfo } from './members.repository.ts';
 
@@ -345,29 +346,65 @@ async function closeAllPlacements(tx: Tx, memberId: number, date: string, eventI
   }
 }
 
+/**
+ * Whether a fact dated `date` comes before the member's latest life-cycle fact (a late entry, DOMAIN.md §2: history
+ * is dated facts, so a fact decided earlier and recorded now belongs at its date). Returns the history read for it.
+ */
+export async function lateEntryOf(tx: Executor, memberId: number, date: string): Promise<{ events: HistoryEvent[]; late: boolean }> {
+  const events = await historyOf(tx, memberId);
+  const latest = latestLifecycleDate(events);
+  return { events, late: latest !== null && date < latest };
+}
+
+/** What the journal and the event's payload say of a late entry: when it was recorded and the later facts it precedes. */
+export function lateMark(events: readonly HistoryEvent[], date: string) {
+  return { recordedLate: true as const, recordedOn: todayInVietnam(), laterFactIds: laterFacts(events, date).map((event) => event.id) };
+}
+
 async function leave(tx: Tx, actor: Actor, memberId: number, input: { decisionId?: number | null; effectiveDate: string; reason?: string | null; expectedRowVersion: number; ground?: string },
   kind: 'removal' | 'expulsion' | 'death' | 'probation_refused', status: MemberStatus): Promise<CommandResult> {
   const member = await lockForCommand(tx, actor, memberId, input.expectedRowVersion);
-  if (kind === 'probation_refused') assertProbationary(member);
-  else assertActive(member);
-  if (member.in_transit) throw new AppError('MEMBER_IN_TRANSIT', { memberId });
+  const history = await lateEntryOf(tx, memberId, input.effectiveDate);
+  if (!history.late) {
+    if (kind === 'probation_refused') assertProbationary(member);
+    else assertActive(member);
+    if (member.in_transit) throw new AppError('MEMBER_IN_TRANSIT', { memberId });
+  }
   const decision = input.decisionId ? await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
   assertNotFuture(input.effectiveDate, 'effectiveDate');
   assertAfterBirth(member, input.effectiveDate, 'effectiveDate');
-  await assertNotBeforeLatest(tx, member, input.effectiveDate, { placements: true });
+  // At the tail: not before the latest change. Late: the status on the date allows it and no later fact is contradicted.
+  // Moves by a later restructuring are re-derived: the member who had left stayed out of them.
+  const derivedMoves = (event: HistoryEvent) => isDerivedMove(event, input.effectiveDate);
+  if (history.late) assertFitsHistory(history.events, { kind, date: input.effectiveDate, statusAfter: status }, { skip: derivedMoves });
+  else await assertNotBeforeLatest(tx, member, input.effectiveDate, { placements: true });
   if (kind === 'probation_refused') {
     const probationEnds = probationEndDate(member.probation_start ?? member.admission_date!);
     if (input.effectiveDate < probationEnds) throw new AppError('PROBATION_NOT_ENDED', { officialDate: probationEnds, date: input.effectiveDate });
   }
   const before = projectionSnapshot(member);
   const ground = kind === 'probation_refused' ? 'probation_not_qualified' : input.ground ?? null;
+  const late = history.late ? lateMark(history.events, input.effectiveDate) : null;
   const eventId = await repo.insertEvent(tx, {
     memberId, kind, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, unitId: member.unit_id, statusAfter: status,
-    reason: input.reason, recordedBy: actor.caller.accountId, payload: { before, ground },
+    reason: input.reason, recordedBy: actor.caller.accountId, payload: { before, ground, ...late },
   });
-  await closeAllPlacements(tx, memberId, input.effectiveDate, eventId);
-  const updated = await repo.updateMember(tx, memberId, { status, status_since: input.effectiveDate });
-  await journalMember(tx, actor, { action: kind, member: updated, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, reason: input.reason, before, after: { ...projectionSnapshot(updated), ground } });
+  const voidedMoves: number[] = [];
+  if (history.late) {
+    // Later facts are record changes or moves by restructuring (anything else was a conflict): the moves are annulled
+    // by this event (the placements they opened voided, those they closed reopened), then what was in force on the
+    // date ends there.
+    for (const move of history.events.filter((event) => event.voided_by_event_id === null && derivedMoves(event)).sort((a, b) => b.id - a.id)) {
+      await repo.voidEvent(tx, move.id, eventId);
+      await repo.revertPlacementsOfEvent(tx, move.id, eventId);
+      voidedMoves.push(move.id);
+    }
+    for (const placement of await repo.placementsInForceOn(tx, memberId, input.effectiveDate)) await repo.closePlacement(tx, placement.id, input.effectiveDate, eventId);
+  } else {
+    await closeAllPlacements(tx, memberId, input.effectiveDate, eventId);
+  }
+  const updated = history.late ? await rederiveMember(tx, member) : await repo.updateMember(tx, memberId, { status, status_since: input.effectiveDate });
+  await journalMember(tx, actor, { action: kind, member: updated, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, reason: input.reason, before, after: { ...projectionSnapshot(updated), ground, ...late, ...(voidedMoves.length > 0 ? { voidedMoveIds: voidedMoves } : {}) } });
   return finish(tx, updated, eventId);
 }
 
@@ -406,19 +443,25 @@ export async function endExemption(tx: Tx, actor: Actor, memberId: number, input
 async function changeStatus(tx: Tx, actor: Actor, memberId: number, input: { decisionId: number; effectiveDate: string; reason?: string | null; expectedRowVersion: number },
   kind: 'exemption' | 'exemption_end', from: MemberStatus, to: MemberStatus, payload: Record<string, unknown>): Promise<CommandResult> {
   const member = await lockForCommand(tx, actor, memberId, input.expectedRowVersion);
-  assertActive(member);
-  if (member.status !== from) throw new AppError(from === 'official' ? 'MEMBER_NOT_OFFICIAL' : 'MEMBER_NOT_EXEMPTED', { memberId, status: member.status });
+  const history = await lateEntryOf(tx, memberId, input.effectiveDate);
+  if (!history.late) {
+    assertActive(member);
+    if (member.status !== from) throw new AppError(from === 'official' ? 'MEMBER_NOT_OFFICIAL' : 'MEMBER_NOT_EXEMPTED', { memberId, status: member.status });
+  }
   const decision = await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' });
   assertNotFuture(input.effectiveDate, 'effectiveDate');
-  await assertNotBeforeLatest(tx, member, input.effectiveDate);
+  // Late: official (or exempted) on the date, and no later fact contradicted (e.g. a later exemption inside the period).
+  if (history.late) assertFitsHistory(history.events, { kind, date: input.effectiveDate, statusAfter: to });
+  else await assertNotBeforeLatest(tx, member, input.effectiveDate);
   if (member.official_date && input.effectiveDate < member.official_date) throw new AppError('DATE_BEFORE_LAST_EVENT', { date: input.effectiveDate, latestDate: member.official_date });
   const before = projectionSnapshot(member);
+  const late = history.late ? lateMark(history.events, input.effectiveDate) : null;
   const eventId = await repo.insertEvent(tx, {
     memberId, kind, effectiveDate: input.effectiveDate, decisionId: decision.id, unitId: member.unit_id, statusAfter: to,
-    reason: input.reason, recordedBy: actor.caller.accountId, payload: { before, ...payload },
+    reason: input.reason, recordedBy: actor.caller.accountId, payload: { before, ...payload, ...late },
   });
-  const updated = await repo.updateMember(tx, memberId, { status: to, status_since: input.effectiveDate });
-  await journalMember(tx, actor, { action: kind, member: updated, effectiveDate: input.effectiveDate, decisionId: decision.id, reason: input.reason, before, after: projectionSnapshot(updated) });
+  const updated = history.late ? await rederiveMember(tx, member) : await repo.updateMember(tx, memberId, { status: to, status_since: input.effectiveDate });
+  await journalMember(tx, actor, { action: kind, member: updated, effectiveDate: input.effectiveDate, decisionId: decision.id, reason: input.reason, before, after: { ...projectionSnapshot(updated), ...late } });
   return finish(tx, updated, eventId);
 }
 
