@@ -57,6 +57,25 @@ export async function findUnitVersionAt(db: Executor, unitId: number, date: stri
 }
 
 /**
+ * The restructuring batch that ended a unit and the unit its members went to, as the registry's restructure hook
+ * chose it (`members-restructure.ts`: the merge target, or a split's first part); none for a dissolution. Found through
+ * the unit's lineage links (indexed by predecessor), then the batch's summary of ended units.
+ */
+export async function endingOf(db: Executor, unitId: number): Promise<{ batchId: number; effectiveDate: string; decisionId: number | null; successorId: number | null } | undefined> {
+  const result = await sql<{ batch_id: number; effective_date: string; decision_id: number | null; successor_id: string | null }>`
+    select b.id as batch_id, b.effective_date::text as effective_date, b.decision_id, coalesce(e->>'successorId', e->'successorIds'->>0) as successor_id
+    from restructure_batches b
+    cross join lateral jsonb_array_elements(coalesce(b.summary->'unitsEnded', '[]'::jsonb)) e
+    where b.id in (select l.batch_id from org_unit_links l where l.predecessor_id = ${unitId} and l.voided_by_batch_id is null)
+      and b.status = 'applied' and (e->>'unitId')::bigint = ${unitId}
+    order by b.effective_date desc, b.id desc
+    limit 1`.execute(db);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return { batchId: Number(row.batch_id), effectiveDate: row.effective_date, decisionId: row.decision_id === null ? null : Number(row.decision_id), successorId: row.successor_id === null ? null : Number(row.successor_id) };
+}
+
+/**
  * Latest version name of each unit, by id: names only, for display beside what was already found in scope (a
  * member's past cells, a transfer's other side), so anywhere in the tree, like the transfer destinations.
  */

@@ -53,6 +53,65 @@ export async function requireCell(db: Executor, unitId: number, scope: Scope, da
   return unit;
 }
 
+/** A move the member makes later with the unit they entered: the restructuring that ended it, dated as that batch. */
+export interface UnitFollowUp { batchId: number; date: string; decisionId: number | null; fromUnitId: number; to: UnitInfo }
+
+/**
+ * A cell a member can enter on a past `date` (DOMAIN.md §2: history is dated facts; issue 11, item 2): in scope, a
+ * cell on that date, established by then and not yet ended. When it has ended since, the member follows its later
+ * history as the members placed there did (`members-restructure.ts`): into the successor of the batch that ended it,
+ * on that batch's date, and on through any later ending, to the cell history leads to today. A unit ended with no
+ * successor (dissolved) or one whose successor is not a cell is refused (UNIT_DISSOLVED): nobody could be placed there.
+ * Without a later ending this is `requireCell`.
+ */
+export async function requireCellAsOf(db: Executor, unitId: number, scope: Scope, date: string): Promise<{ unit: UnitInfo; followUps: UnitFollowUp[]; current: UnitInfo }> {
+  const unit = await repo.findUnit(db, unitId, scope);
+  if (!unit) throw new AppError('NOT_FOUND', { unitId });
+  if (!unit.endedOn) {
+    const current = await requireCell(db, unitId, scope, date);
+    return { unit: current, followUps: [], current };
+  }
+  if (date < unit.establishedOn) throw new AppError('ORG_DATE_BEFORE_ESTABLISHED', { unitId, establishedOn: unit.establishedOn, date });
+  if (date >= unit.endedOn) throw new AppError('UNIT_DISSOLVED', { unitId, endedOn: unit.endedOn });
+  const then = await repo.findUnitVersionAt(db, unitId, date, scope);
+  if (!then || !(CELL_KINDS as readonly string[]).includes(then.kind)) throw new AppError('UNIT_NOT_A_CELL', { unitId, kind: then?.kind ?? unit.kind, date });
+  const followUps: UnitFollowUp[] = [];
+  let current = unit;
+  // The successors are where the ended unit's members went, wherever they lie (the restructuring's own reach).
+  const lineage = systemScope('late entry: the successors of an ended unit');
+  while (current.endedOn) {
+    const ending = await repo.endingOf(db, current.id);
+    const next = ending?.successorId ? await repo.findUnit(db, ending.successorId, lineage) : undefined;
+    if (!ending || !next || followUps.length > 50) throw new AppError('UNIT_DISSOLVED', { unitId: current.id, endedOn: current.endedOn });
+    followUps.push({ batchId: ending.batchId, date: ending.effectiveDate, decisionId: ending.decisionId, fromUnitId: current.id, to: next });
+    current = next;
+  }
+  if (!(CELL_KINDS as readonly string[]).includes(current.kind)) throw new AppError('UNIT_DISSOLVED', { unitId, endedOn: unit.endedOn, successorId: current.id, successorKind: current.kind });
+  return { unit, followUps, current };
+}
+
+/**
+ * Writes the moves `requireCellAsOf` found: each a `rehomed` event citing its batch (so undoing that batch annuls it
+ * like the moves the batch made itself), the placement closed and the next opened on the batch's date.
+ */
+/** What the journal says of an entry into a unit that has ended since: recorded late, and the moves that followed. */
+function followedUnits(followUps: readonly UnitFollowUp[]) {
+  if (followUps.length === 0) return {};
+  return { recordedLate: true, recordedOn: todayInVietnam(), followedRestructuring: followUps.map((move) => ({ batchId: move.batchId, date: move.date, fromUnitId: move.fromUnitId, toUnitId: move.to.id })) };
+}
+
+async function followUnit(tx: Tx, actor: Actor, memberId: number, followUps: readonly UnitFollowUp[]): Promise<void> {
+  for (const move of followUps) {
+    const [open] = await repo.openPlacements(tx, memberId, 'official');
+    const eventId = await repo.insertEvent(tx, {
+      memberId, kind: 'rehomed', effectiveDate: move.date, decisionId: move.decisionId, unitId: move.to.id, recordedBy: actor.caller.accountId, reason: null,
+      payload: { batchId: move.batchId, what: 'official', fromUnitId: move.fromUnitId, toUnitId: move.to.id, transferId: null, recordedLate: true, recordedOn: todayInVietnam() },
+    });
+    if (open) await repo.closePlacement(tx, open.id, move.date, eventId);
+    await repo.insertPlacement(tx, { memberId, unitId: move.to.id, kind: 'official', validFrom: move.date, eventId });
+  }
+}
+
 async function assertIdentityValid(db: Executor, identity: { citizenId?: string | null; partyCardNumber?: string | null; sex: 'male' | 'female'; birthDate: string }, exceptMemberId?: number) {
   if (identity.birthDate > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field: 'birthDate', date: identity.birthDate });
   if (identity.citizenId) {
@@ -198,7 +257,7 @@ export async function admitMember(tx: Tx, actor: Actor, input: AdmissionRequest)
     if (input.cellVoteDate > admissionDate || input.ceremonyDate < admissionDate) {
       throw new AppError('DATE_ORDER_INVALID', { cellVoteDate: input.cellVoteDate, decisionDate: admissionDate, ceremonyDate: input.ceremonyDate });
     }
-    const unit = await requireCell(tx, input.unitId, scopeOf(actor.caller, 'member.write'), admissionDate);
+    const { unit, followUps, current } = await requireCellAsOf(tx, input.unitId, scopeOf(actor.caller, 'member.write'), admissionDate);
     const consent = input.ageConsentDecisionId ? await requireUsableDecision(tx, actor.caller, input.ageConsentDecisionId, { action: 'member.write', field: 'ageConsentDecisionId' }) : null;
     const age = checkAdmissionAge(input.member.birthDate, input.cellVoteDate, consent !== null);
     if (!age.ok) throw new AppError('AGE_OUT_OF_RANGE', { ageMonths: age.ageMonths, reason: age.reason, rules: lifecycleRulesFor(input.cellVoteDate).regulation });
@@ -212,7 +271,7 @@ export async function admitMember(tx: Tx, actor: Actor, input: AdmissionRequest)
       official_date: null,
       status: 'probationary',
       status_since: admissionDate,
-      ...repo.unitCopies(unit),
+      ...repo.unitCopies(current),
       created_by: actor.caller.accountId,
     });
     const eventId = await repo.insertEvent(tx, {
@@ -225,7 +284,8 @@ export async function admitMember(tx: Tx, actor: Actor, input: AdmissionRequest)
       },
     });
     await repo.insertPlacement(tx, { memberId: member.id, unitId: unit.id, kind: 'official', validFrom: admissionDate, eventId });
-    await journalMember(tx, actor, { action: 'admission', member, effectiveDate: admissionDate, decisionId: decision.id, reason: input.reason, after: { ...identityColumns(input.member), ...projectionSnapshot(member) } });
+    await followUnit(tx, actor, member.id, followUps);
+    await journalMember(tx, actor, { action: 'admission', member, effectiveDate: admissionDate, decisionId: decision.id, reason: input.reason, after: { ...identityColumns(input.member), ...projectionSnapshot(member), ...followedUnits(followUps) } });
     return finish(tx, member, eventId);
   } catch (error) {
     return translateUniqueViolation(error);
@@ -252,7 +312,7 @@ export async function registerMember(tx: Tx, actor: Actor, input: RegistrationRe
     if ((input.status === 'probationary') === Boolean(input.officialDate)) {
       throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.officialDate', message: input.status === 'probationary' ? 'a probationary member has no official date' : 'required for an official or exempted member' }] });
     }
-    const unit = await requireCell(tx, input.unitId, scopeOf(actor.caller, 'member.write'), input.effectiveDate);
+    const { unit, followUps, current } = await requireCellAsOf(tx, input.unitId, scopeOf(actor.caller, 'member.write'), input.effectiveDate);
     await assertIdentityValid(tx, input.member);
 
     const member = await repo.insertMember(tx, {
@@ -263,7 +323,7 @@ export async function registerMember(tx: Tx, actor: Actor, input: RegistrationRe
       official_date: input.officialDate ?? null,
       status: input.status,
       status_since: input.effectiveDate,
-      ...repo.unitCopies(unit),
+      ...repo.unitCopies(current),
       created_by: actor.caller.accountId,
     });
     const eventId = await repo.insertEvent(tx, {
@@ -272,7 +332,8 @@ export async function registerMember(tx: Tx, actor: Actor, input: RegistrationRe
       payload: { admissionDate: input.admissionDate, probationStart, officialDate: input.officialDate ?? null },
     });
     await repo.insertPlacement(tx, { memberId: member.id, unitId: unit.id, kind: 'official', validFrom: input.effectiveDate, eventId });
-    await journalMember(tx, actor, { action: 'registration', member, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, reason: input.reason, after: { ...identityColumns(input.member), ...projectionSnapshot(member) } });
+    await followUnit(tx, actor, member.id, followUps);
+    await journalMember(tx, actor, { action: 'registration', member, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, reason: input.reason, after: { ...identityColumns(input.member), ...projectionSnapshot(member), ...followedUnits(followUps) } });
     return finish(tx, member, eventId);
   } catch (error) {
     return translateUniqueViolation(error);

@@ -185,6 +185,44 @@ describe('late entries in their place', () => {
     expect(journal.after).toMatchObject({ recordedLate: true, voidedMoveIds: [detail.timeline.find((event: { kind: string }) => event.kind === 'rehomed').id] });
   });
 
+  it('an admission into a unit on a date it existed, although it has ended since, follows the unit into its successor', async () => {
+    const a = await cell('Chi bộ Đã Hợp A');
+    const b = await cell('Chi bộ Đã Hợp B');
+    const c = await cell('Chi bộ Đã Hợp C');
+    const merged = await world.apply({ operation: 'merge', effectiveDate: '2023-01-01', sourceIds: [a], intoUnitId: b });
+    const again = await world.apply({ operation: 'merge', effectiveDate: '2023-07-01', sourceIds: [b], intoUnitId: c });
+    const decisionId = await insertDecision(db(), { signedOn: '2022-05-10' });
+    const birthDate = birth();
+    const body = { unitId: a, decisionId, cellVoteDate: '2022-05-01', ceremonyDate: '2022-05-20', member: { fullName: 'Ngô Văn Muộn', sex: 'male', birthDate, citizenId: validCitizenId('male', birthDate) } };
+    const response = await world.admin.post('/api/members/admissions', body);
+    expect(response.statusCode, response.body).toBe(201);
+    const member = response.json().member;
+    expect(member).toMatchObject({ status: 'probationary', admissionDate: '2022-05-10', unitId: c });
+    await expectProjectionDerived(member.id);
+    const detail = await page(member.id);
+    expect(detail.placements.map((p: { unitId: number; validFrom: string; validTo: string | null }) => [p.unitId, p.validFrom, p.validTo])).toEqual([
+      [a, '2022-05-10', '2023-01-01'], [b, '2023-01-01', '2023-07-01'], [c, '2023-07-01', null],
+    ]);
+    expect(detail.timeline.map((event: { kind: string; payload: { batchId?: number } }) => [event.kind, event.payload.batchId ?? null])).toEqual([
+      ['admission', null], ['rehomed', merged.batch.id], ['rehomed', again.batch.id],
+    ]);
+    expect(await headcountOfUnit(db(), a, '2022-06-01', ALL)).toMatchObject({ total: 1, probationary: 1 });
+    expect(await headcountOfUnit(db(), b, '2023-03-01', ALL)).toMatchObject({ total: 1 });
+    expect(await headcountOfUnit(db(), c, '2023-08-01', ALL)).toMatchObject({ total: 1 });
+    const journal = await db().selectFrom('journal').select(['after']).where('action', '=', 'member.admission').where('object_id', '=', String(member.id)).executeTakeFirstOrThrow();
+    expect(journal.after).toMatchObject({ recordedLate: true, followedRestructuring: [{ batchId: merged.batch.id, toUnitId: b }, { batchId: again.batch.id, toUnitId: c }] });
+
+    // Undoing the later batch annuls the move it stands for, like those it made itself.
+    const undo = await world.admin.post(`/api/orgs/batches/${again.batch.id}/undo`, { reason: 'Quyết định bị hủy' });
+    expect(undo.statusCode, undo.body).toBe(201);
+    expect((await row(member.id)).unit_id).toBe(b);
+
+    // On or after the day it ended, the unit cannot take anyone.
+    const tooLate = await world.admin.post('/api/members/admissions', { ...body, decisionId: await insertDecision(db(), { signedOn: '2023-02-10' }), cellVoteDate: '2023-02-01', ceremonyDate: '2023-02-20', member: { ...body.member, fullName: 'Ngô Văn Trễ', birthDate: '1990-01-01', citizenId: validCitizenId('male', '1990-01-01') } });
+    expect(tooLate.statusCode).toBe(422);
+    expect(tooLate.json().error.code).toBe('UNIT_DISSOLVED');
+  });
+
   it('two late entries for one member at once: one wins, the other gets CONFLICT', async () => {
     const from = await cell('Chi bộ Cùng Lúc');
     const to = await cell('Chi bộ Cùng Lúc Đến');
