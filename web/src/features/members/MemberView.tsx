@@ -15,7 +15,7 @@ import { TransferStatusTag, useTransferLabels } from '../transfers/TransferModal
 import { placeText, UnitWithPlace } from '../orgs/UnitPlace.tsx';
 import { MemberStatusTags } from './MembersPage.tsx';
 import { STATUS_COLORS, useMemberLabels } from './labels.ts';
-import { mergeMemberTimeline, type MemberTimelineEntry } from './timeline.ts';
+import { mergeMemberTimeline, recordedLateOn, type MemberTimelineEntry } from './timeline.ts';
 
 const REFERENCE_FIELDS: Record<string, Parameters<ReturnType<typeof useMemberLabels>['reference']>[0]> = {
   ethnicity: 'ethnicity',
@@ -219,6 +219,7 @@ function timelineItem(entry: MemberTimelineEntry, ctx: { t: Translate; labels: R
   }
   const { event } = entry;
   const voided = !!event.voidedByEventId;
+  const lateOn = recordedLateOn(event);
   return {
     key: entry.key,
     color: voided ? 'gray' : event.statusAfter ? (STATUS_COLORS[event.statusAfter] === 'default' ? 'gray' : 'blue') : 'green',
@@ -229,6 +230,7 @@ function timelineItem(entry: MemberTimelineEntry, ctx: { t: Translate; labels: R
           <Typography.Text delete={voided} strong>{labels.event(event.kind)}</Typography.Text>
           {event.statusAfter && <Tag color={STATUS_COLORS[event.statusAfter]}>{labels.status(event.statusAfter)}</Tag>}
           {voided && <Tag>{t('timeline.corrected')}</Tag>}
+          {lateOn && <Tag color="orange" data-testid="timeline-recorded-late">{t('timeline.recordedLate', { date: formatDate(lateOn) })}</Tag>}
         </Space>
         <div style={{ fontSize: 13 }}>
           <UnitLine unitId={event.unitId} unitName={event.unitName} link={linkUnits} />

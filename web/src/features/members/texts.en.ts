@@ -60,6 +60,7 @@ export const en: Record<keyof typeof vi, string> = {
 
   'timeline.empty': 'No events yet.',
   'timeline.corrected': 'Corrected',
+  'timeline.recordedLate': 'Recorded late on {date}',
   'timeline.recordedAt': 'Recorded {at}',
   'timeline.voided': 'Annuls the wrongly recorded "{event}"',
   'timeline.redated': 'Moves "{event}": {from} → {to}',

@@ -58,6 +58,7 @@ export const vi = {
 
   'timeline.empty': 'Chưa có sự kiện nào.',
   'timeline.corrected': 'Đã đính chính',
+  'timeline.recordedLate': 'Ghi bổ sung ngày {date}',
   'timeline.recordedAt': 'Ghi lúc {at}',
   'timeline.voided': 'Hủy bỏ sự kiện "{event}" ghi sai',
   'timeline.redated': 'Sửa ngày sự kiện "{event}": {from} → {to}',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberBadgeAward, MemberEvent, MemberSeriousIllness } from '../../../../src/contracts/members.ts';
-import { mergeMemberTimeline } from './timeline.ts';
+import { mergeMemberTimeline, recordedLateOn } from './timeline.ts';
 
 function event(id: number, kind: MemberEvent['kind'], effectiveDate: string): MemberEvent {
   return {
@@ -49,5 +49,20 @@ describe('the member timeline', () => {
 
   it('is empty for a page with nothing to show', () => {
     expect(mergeMemberTimeline({ timeline: [], badgeAwards: [], seriousIllness: [] })).toEqual([]);
+  });
+});
+
+describe('late entries', () => {
+  it('marks an event recorded late with the day it was recorded, and nothing else', () => {
+    expect(recordedLateOn({ ...event(1, 'removal', '2024-03-10'), payload: { recordedLate: true, recordedOn: '2024-06-02' } })).toBe('2024-06-02');
+    expect(recordedLateOn({ ...event(2, 'exemption', '2024-02-01'), payload: { recordedLate: true }, recordedAt: '2024-06-03T01:00:00.000Z' })).toBe('2024-06-03');
+    expect(recordedLateOn(event(3, 'removal', '2024-03-10'))).toBeNull();
+    expect(recordedLateOn({ ...event(4, 'removal', '2024-03-10'), payload: { recordedLate: 'yes' } })).toBeNull();
+  });
+
+  it('keeps a late entry at its effective date among the events recorded before it', () => {
+    const late = { ...event(9, 'exemption', '2024-02-01'), payload: { recordedLate: true, recordedOn: '2024-06-02' } };
+    const merged = mergeMemberTimeline({ timeline: [event(1, 'registration', '2016-02-01'), late, event(5, 'transfer_issued', '2024-04-01')], badgeAwards: [], seriousIllness: [] });
+    expect(merged.map((entry) => entry.key)).toEqual(['event-1', 'event-9', 'event-5']);
   });
 });

@@ -28,3 +28,14 @@ export function mergeMemberTimeline(page: Pick<MemberPage, 'timeline' | 'badgeAw
   // Array.prototype.sort is stable, so the server's order holds within a date and a kind.
   return entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : RANK[a.type] - RANK[b.type]));
 }
+
+/**
+ * The day a fact was recorded when it was entered late, in its place among facts recorded before it (issue 11, item
+ * 2: the server marks such an event `recordedLate` with `recordedOn`, Vietnam's date); null for an event recorded in
+ * turn. The timeline shows it at its effective date with a "recorded late on …" mark.
+ */
+export function recordedLateOn(event: Pick<MemberEvent, 'payload' | 'recordedAt'>): string | null {
+  const payload = (event.payload ?? {}) as { recordedLate?: unknown; recordedOn?: unknown };
+  if (payload.recordedLate !== true) return null;
+  return typeof payload.recordedOn === 'string' ? payload.recordedOn : event.recordedAt.slice(0, 10);
+}
