@@ -554,4 +554,11 @@ export const transferListQuerySchema = z.strictObject({
   after: z.coerce.number().int().positive().optional(),
 });
 export type TransferListQuery = z.infer<typeof transferListQuerySchema>;
-export const transferListResponseSchema = z.object({ items: z.array(transferSchema), nextCursor: z.number().nullable() });
+export const transferListResponseSchema = z.object({
+  items: z.array(transferSchema),
+  nextCursor: z.number().nullable(),
+  /** Transfers matching the query (first page only; null after it), at most LIST_TOTAL_CAP, `totalCapped` when more. */
+  total: z.number().nullable(),
+  totalCapped: z.boolean(),
+});
+export type TransferList = z.infer<typeof transferListResponseSchema>;

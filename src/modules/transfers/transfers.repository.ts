@@ -41,10 +41,11 @@ export interface TransferListInput {
   limit: number;
 }
 
-/** Newest first, keyset on id. Incoming: addressed to the scope; outgoing: issued from it. */
-export async function listTransfers(db: Executor, input: TransferListInput): Promise<TransferRow[]> {
-  let query = db.selectFrom('member_transfers as t').selectAll('t')
-    .where(sideCondition(input.direction === 'incoming' ? 'to' : input.direction === 'outgoing' ? 'from' : 'either', input.scope));
+type TransferFilters = Omit<TransferListInput, 'afterId' | 'limit'>;
+
+/** The list's conditions other than the side (status, lateness), shared by the list and its count. */
+function filteredTransfers(db: Executor, input: TransferFilters) {
+  let query = db.selectFrom('member_transfers as t');
   if (input.statuses && input.statuses.length > 0) query = query.where('t.status', 'in', [...input.statuses]);
   if (input.lateOn) {
     const date = input.lateOn;
@@ -53,8 +54,39 @@ export async function listTransfers(db: Executor, input: TransferListInput): Pro
       eb.and([eb('t.status', '=', 'accepted'), eb('t.presented_on', 'is', null), eb('t.present_by', '<', date)]),
     ]));
   }
+  return query;
+}
+
+const sideOf = (direction: TransferListInput['direction']): TransferSide => (direction === 'incoming' ? 'to' : direction === 'outgoing' ? 'from' : 'either');
+
+/** Newest first, keyset on id. Incoming: addressed to the scope; outgoing: issued from it. */
+export async function listTransfers(db: Executor, input: TransferListInput): Promise<TransferRow[]> {
+  let query = filteredTransfers(db, input).selectAll('t').where(sideCondition(sideOf(input.direction), input.scope));
   if (input.afterId) query = query.where('t.id', '<', input.afterId);
   return query.orderBy('t.id', 'desc').limit(input.limit).execute();
+}
+
+/**
+ * How many transfers the list holds (its conditions, no cursor), counted up to `cap`. Each side is counted on its
+ * own, so the planner reaches the transfers through the units of the scope (`org_units_scope_path_pattern`) and the
+ * indexes `member_transfers_to` / `member_transfers_from`, never by walking the whole table; "either side" is the
+ * receiving side plus the sending side of those not addressed to the scope, which is exactly the list's `or`.
+ */
+export async function countTransfers(db: Executor, input: TransferFilters, cap: number): Promise<number> {
+  const side = sideOf(input.direction);
+  const part = (which: 'from' | 'to', exclude?: 'to') => {
+    let query = filteredTransfers(db, input).select(sql<number>`1`.as('one')).where(sideCondition(which, input.scope));
+    if (exclude) query = query.where(sql<SqlBool>`not ${sideCondition(exclude, input.scope)}`);
+    return query.limit(cap);
+  };
+  const count = async (query: ReturnType<typeof part>) => {
+    const row = await db.selectFrom(query.as('c')).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  if (side !== 'either') return count(part(side));
+  const incoming = await count(part('to'));
+  if (incoming >= cap) return cap;
+  return Math.min(cap, incoming + await count(part('from', 'to')));
 }
 
 /** Transfers still waiting to be received by a unit of the scope. */

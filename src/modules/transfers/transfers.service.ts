@@ -11,8 +11,9 @@
  */
 import { AppError } from '../../contracts/errors.ts';
 import type {
-  Transfer, TransferAcceptRequest, TransferCloseRequest, TransferIssueRequest, TransferListQuery, TransferPresentRequest,
+  Transfer, TransferAcceptRequest, TransferCloseRequest, TransferIssueRequest, TransferList, TransferListQuery, TransferPresentRequest,
 } from '../../contracts/members.ts';
+import { LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
 import { TRANSFER_DESTINATION_QUERY_MIN, type TransferDestinationList, type TransferDestinationQuery } from '../../contracts/transfer-destinations.ts';
 import {
   inTransaction, requireUsableDecision, scopeOf, systemScope, unitPlaces, writeJournal, type Actor, type Caller, type Db, type Executor, type Tx,
@@ -259,17 +260,21 @@ export async function endTemporaryTransfer(tx: Tx, actor: Actor, transferId: num
 
 /**
  * Transfers the caller can see: incoming (addressed to their subtrees), outgoing (issued from them), or both;
- * `late` keeps those past a working-day deadline on the date asked (today by default).
+ * `late` keeps those past a working-day deadline on the date asked (today by default; Charter Art. 6, 294-QĐ/TW
+ * Art. 8). The total (issue 10: every list shows its total) is counted once, with the first page, in the same scope
+ * and conditions as the items, up to LIST_TOTAL_CAP (`totalCapped` when more); later pages carry null.
  */
-export async function listTransfersForCaller(db: Executor, caller: Caller, query: TransferListQuery): Promise<{ items: Transfer[]; nextCursor: number | null }> {
+export async function listTransfersForCaller(db: Executor, caller: Caller, query: TransferListQuery): Promise<TransferList> {
   const limit = query.limit ?? 50;
   const asOf = query.asOf ?? todayInVietnam();
-  const rows = await repo.listTransfers(db, {
-    scope: scopeOf(caller, 'member.read'), direction: query.direction ?? 'all', statuses: query.status,
-    lateOn: query.late ? asOf : undefined, afterId: query.after, limit: limit + 1,
-  });
+  const filters = { scope: scopeOf(caller, 'member.read'), direction: query.direction ?? 'all', statuses: query.status, lateOn: query.late ? asOf : undefined } as const;
+  const rows = await repo.listTransfers(db, { ...filters, afterId: query.after, limit: limit + 1 });
+  const counted = query.after ? null : await repo.countTransfers(db, filters, LIST_TOTAL_CAP + 1);
   const page = rows.slice(0, limit);
-  return { items: await toTransferDtos(db, page, asOf), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+  return {
+    items: await toTransferDtos(db, page, asOf), nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+    total: counted === null ? null : Math.min(counted, LIST_TOTAL_CAP), totalCapped: counted !== null && counted > LIST_TOTAL_CAP,
+  };
 }
 
 export async function getTransfer(db: Executor, caller: Caller, transferId: number): Promise<Transfer> {

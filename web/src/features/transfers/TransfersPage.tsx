@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { useMe } from '../auth/api.ts';
 import { placeText } from '../orgs/UnitPlace.tsx';
+import { ListTotal } from '../orgs/ListTotal.tsx';
 import { printTransferLetter, useTransferList, type TransferFilters } from './api.ts';
 import { PrinterOutlined } from '@ant-design/icons';
 import { notifyError } from '../../app/notify.ts';
@@ -61,6 +62,7 @@ function TransferTable({ filters, tab, canWrite, focus, onOpen }: { filters: Tra
   return (
     <>
       {/* Cells paint their own background (fixed columns too): the highlight goes on them. */}
+      <div style={{ marginBottom: 8 }}><ListTotal total={list.data?.pages[0]?.total} capped={list.data?.pages[0]?.totalCapped} testId={`transfers-total-${tab}`} /></div>
       <style>{'.transfer-row-late > td { background: #fff1f0 !important; } .transfer-row-focus > td { background: #f9f0ff !important; }'}</style>
       <Table<Transfer>
         size="small"
