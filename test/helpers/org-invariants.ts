@@ -133,7 +133,10 @@ export async function findOrgInvariantViolations(db: Db): Promise<string[]> {
     select coalesce(x.ancestor_id, d.ancestor_id) as ancestor_id, coalesce(x.on_date, d.on_date) as on_date, coalesce(x.kind, d.kind) as kind,
            x.delta as expected, d.delta as stored
     from expected x
-    full join org_unit_count_deltas d on d.ancestor_id = x.ancestor_id and d.on_date = x.on_date and d.kind = x.kind and d.sector = x.sector
+    full join (
+      -- Rows are appended per statement (migration 0029): a key's stored delta is the sum of its rows.
+      select ancestor_id, on_date, kind, sector, sum(delta)::int as delta from org_unit_count_deltas group by 1, 2, 3, 4 having sum(delta) <> 0
+    ) d on d.ancestor_id = x.ancestor_id and d.on_date = x.on_date and d.kind = x.kind and d.sector = x.sector
     where x.delta is distinct from d.delta and not (x.delta is null and d.delta = 0)`));
 
   return violations;
