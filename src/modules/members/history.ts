@@ -96,6 +96,9 @@ function precondition(kind: string, state: ReplayState): HistoryProblem | null {
       return status === 'probationary' ? null : 'MEMBER_NOT_PROBATIONARY';
     case 'exemption': return notActive(status) ?? (status === 'official' ? null : 'MEMBER_NOT_OFFICIAL');
     case 'exemption_end': return notActive(status) ?? (status === 'exempted' ? null : 'MEMBER_NOT_EXEMPTED');
+    case 'transfer_issued':
+      // One transfer at a time: not issued while another official transfer is in progress.
+      return notActive(status) ?? (state.inTransit.size > 0 ? 'MEMBER_IN_TRANSIT' : null);
     case 'removal': case 'expulsion': case 'death':
       return notActive(status) ?? (state.inTransit.size > 0 ? 'MEMBER_IN_TRANSIT' : null);
     default:

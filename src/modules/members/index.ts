@@ -10,6 +10,7 @@ export { assertFitsHistory, deriveProjection, rederiveMember, replayHistory, typ
 // Units as the registry sees them; a member's events, placements and projection, which transfers write through these.
 export {
   findUnit, unitNames, unitCopies, lockMember, findMemberById, insertEvent, updateMember, openPlacements, closePlacement, insertPlacement,
+  placementsInForceOn, voidEvent, revertPlacementsOfEvent,
   type UnitInfo, type MemberRow, type NewEvent,
 } from './members.repository.ts';
 export { getMemberPage, listMembers, searchMembers, headcountOfUnit, memberReadScope } from './members-query.service.ts';

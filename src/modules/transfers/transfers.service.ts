@@ -23,7 +23,8 @@ import { foldText } from '../../lib/text.ts';
 import { canReceiveTransfer, checkTemporaryDuration, presentToCellDueDate, TRANSFER_OFFERED_KINDS, transferDueDate } from '../../rules/member-lifecycle.ts';
 import * as members from '../members/index.ts';
 import {
-  assertActive, assertNotBeforeLatest, assertNotFuture, lockForCommand, openTransfersOfMember, requireCell, toTransferDto, toTransferDtos,
+  assertActive, assertFitsHistory, assertNotBeforeLatest, assertNotFuture, lateEntryOf, lateMark, lockForCommand, openTransfersOfMember,
+  rederiveMember, requireCell, toTransferDto, toTransferDtos, type HistoryEvent,
 } from '../members/index.ts';
 import { findVersionsAsOf } from '../orgs/index.ts';
 import { notify } from '../notifications/index.ts';
@@ -36,7 +37,7 @@ function translateRace(error: unknown): never {
   throw error;
 }
 
-async function journalTransfer(tx: Tx, actor: Actor, transfer: TransferRow, input: { action: string; unitId: number; effectiveDate: string; decisionId?: number | null; reason?: string | null; before?: unknown }) {
+async function journalTransfer(tx: Tx, actor: Actor, transfer: TransferRow, input: { action: string; unitId: number; effectiveDate: string; decisionId?: number | null; reason?: string | null; before?: unknown; late?: Record<string, unknown> | null }) {
   await writeJournal(tx, {
     accountId: actor.caller.accountId,
     action: `transfer.${input.action}`,
@@ -47,7 +48,7 @@ async function journalTransfer(tx: Tx, actor: Actor, transfer: TransferRow, inpu
     decisionId: input.decisionId ?? null,
     reason: input.reason ?? null,
     before: input.before,
-    after: { memberId: transfer.member_id, kind: transfer.kind, status: transfer.status, fromUnitId: transfer.from_unit_id, toUnitId: transfer.to_unit_id, cellId: transfer.cell_id },
+    after: { memberId: transfer.member_id, kind: transfer.kind, status: transfer.status, fromUnitId: transfer.from_unit_id, toUnitId: transfer.to_unit_id, cellId: transfer.cell_id, ...input.late },
     requestId: actor.requestId ?? null,
   });
 }
@@ -105,7 +106,19 @@ export async function issueTransfer(tx: Tx, actor: Actor, input: TransferIssueRe
     if ((await openTransfersOfMember(tx, member.id)).length > 0) throw new AppError('TRANSFER_ALREADY_OPEN', { memberId: member.id });
     const decision = await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' });
     assertNotFuture(input.issuedOn, 'issuedOn');
-    await assertNotBeforeLatest(tx, member, input.issuedOn, { placements: true });
+    // Dated before a later fact of the member (DOMAIN.md §2, issue 11 item 2): entered in its place when the member was
+    // active on the date and in one cell, and no later fact contradicts a member in transit from then on (a departure).
+    const history = await lateEntryOf(tx, member.id, input.issuedOn);
+    if (history.late) {
+      assertFitsHistory(history.events, { kind: 'transfer_issued', date: input.issuedOn, statusAfter: null, payload: { kind: input.kind }, transferId: -1 });
+      const placements = (await members.placementsInForceOn(tx, member.id, input.issuedOn)).filter((placement) => placement.kind === 'official');
+      if (placements.length !== 1 || placements[0].unit_id !== member.unit_id) {
+        // The member was elsewhere on that day (moved by a later transfer or restructuring): not what can be issued now.
+        throw new AppError('MEMBER_LATER_FACT_CONFLICT', { date: input.issuedOn, kind: 'transfer_issued', conflict: { kind: 'placement', unitId: placements[0]?.unit_id ?? null, currentUnitId: member.unit_id } });
+      }
+    } else {
+      await assertNotBeforeLatest(tx, member, input.issuedOn, { placements: true });
+    }
     const destination = await members.findUnit(tx, input.toUnitId, DESTINATIONS);
     if (!destination) throw new AppError('NOT_FOUND', { toUnitId: input.toUnitId });
     if (destination.endedOn) throw new AppError('UNIT_DISSOLVED', { unitId: destination.id, endedOn: destination.endedOn });
@@ -128,10 +141,10 @@ export async function issueTransfer(tx: Tx, actor: Actor, input: TransferIssueRe
     await members.insertEvent(tx, {
       memberId: member.id, kind: 'transfer_issued', effectiveDate: input.issuedOn, decisionId: decision.id, unitId: member.unit_id,
       transferId: transfer.id, reason: input.note, recordedBy: actor.caller.accountId,
-      payload: { kind: input.kind, purpose: input.purpose, toUnitId: destination.id, dueBy: transfer.due_by, temporaryUntil },
+      payload: { kind: input.kind, purpose: input.purpose, toUnitId: destination.id, dueBy: transfer.due_by, temporaryUntil, ...(history.late ? lateMark(history.events, input.issuedOn) : {}) },
     });
     await members.updateMember(tx, member.id, input.kind === 'official' ? { in_transit: true } : {});
-    await journalTransfer(tx, actor, transfer, { action: 'issue', unitId: member.unit_id, effectiveDate: input.issuedOn, decisionId: decision.id, reason: input.note });
+    await journalTransfer(tx, actor, transfer, { action: 'issue', unitId: member.unit_id, effectiveDate: input.issuedOn, decisionId: decision.id, reason: input.note, late: history.late ? lateMark(history.events, input.issuedOn) : null });
     const dto = await toTransferDto(tx, transfer);
     await noticeTransfer(tx, actor, dto, 'transfer.arrived', transfer.issued_by);
     return dto;
@@ -163,19 +176,33 @@ export async function acceptTransfer(tx: Tx, actor: Actor, transferId: number, i
   const cell = await requireCell(tx, input.cellId ?? transfer.to_unit_id, writeScope, input.receivedOn);
   if (!cell.scopePath.startsWith(destination.scopePath)) throw new AppError('TRANSFER_CELL_OUTSIDE_DESTINATION', { cellId: cell.id, toUnitId: destination.id });
   if (transfer.kind === 'official' && cell.id === member.unit_id) throw new AppError('TRANSFER_SAME_UNIT', { unitId: cell.id });
+  // Received before a later fact of the member (recorded meanwhile): in its place when consistent (DOMAIN.md §2). A move
+  // of the sending cell by a later restructuring is re-derived: the member had left it on receipt.
+  const history = await lateEntryOf(tx, member.id, input.receivedOn);
+  const derivedMove = (event: HistoryEvent) => event.kind === 'rehomed' && event.effective_date > input.receivedOn
+    && transfer.kind === 'official' && (event.payload as { what?: string } | null)?.what === 'official';
+  if (history.late) assertFitsHistory(history.events, { kind: 'transfer_received', date: input.receivedOn, statusAfter: null, transferId: transfer.id }, { skip: derivedMove });
+  const late = history.late ? lateMark(history.events, input.receivedOn) : null;
 
   const eventId = await members.insertEvent(tx, {
     memberId: member.id, kind: 'transfer_received', effectiveDate: input.receivedOn, decisionId: decision?.id ?? null, unitId: cell.id,
     transferId: transfer.id, reason: input.note, recordedBy: actor.caller.accountId,
-    payload: { kind: transfer.kind, fromUnitId: transfer.from_unit_id, cellId: cell.id, presentedOn: input.presentedOn ?? null },
+    payload: { kind: transfer.kind, fromUnitId: transfer.from_unit_id, cellId: cell.id, presentedOn: input.presentedOn ?? null, ...late },
   });
+  if (transfer.kind === 'official' && history.late) {
+    for (const move of history.events.filter((event) => event.voided_by_event_id === null && derivedMove(event)).sort((a, b) => b.id - a.id)) {
+      await members.voidEvent(tx, move.id, eventId);
+      await members.revertPlacementsOfEvent(tx, move.id, eventId);
+    }
+  }
   if (transfer.kind === 'official') {
-    for (const placement of await members.openPlacements(tx, member.id, 'official')) {
+    for (const placement of history.late ? (await members.placementsInForceOn(tx, member.id, input.receivedOn)).filter((p) => p.kind === 'official') : await members.openPlacements(tx, member.id, 'official')) {
       if (placement.valid_from > input.receivedOn) throw new AppError('DATE_BEFORE_LAST_EVENT', { date: input.receivedOn, latestDate: placement.valid_from });
       await members.closePlacement(tx, placement.id, input.receivedOn, eventId);
     }
     await members.insertPlacement(tx, { memberId: member.id, unitId: cell.id, kind: 'official', validFrom: input.receivedOn, eventId, transferId: transfer.id });
-    await members.updateMember(tx, member.id, { ...members.unitCopies(cell), in_transit: false });
+    if (history.late) await rederiveMember(tx, await members.updateMember(tx, member.id, { in_transit: false }));
+    else await members.updateMember(tx, member.id, { ...members.unitCopies(cell), in_transit: false });
   } else {
     await members.insertPlacement(tx, { memberId: member.id, unitId: cell.id, kind: 'temporary', validFrom: input.receivedOn, eventId, transferId: transfer.id });
     await members.updateMember(tx, member.id, {});
@@ -184,7 +211,7 @@ export async function acceptTransfer(tx: Tx, actor: Actor, transferId: number, i
     status: 'accepted', received_on: input.receivedOn, receive_decision_id: decision?.id ?? null, cell_id: cell.id,
     present_by: presentToCellDueDate(input.receivedOn), presented_on: input.presentedOn ?? null, received_by: actor.caller.accountId,
   });
-  await journalTransfer(tx, actor, updated, { action: 'accept', unitId: cell.id, effectiveDate: input.receivedOn, decisionId: decision?.id ?? null, reason: input.note, before: { status: transfer.status } });
+  await journalTransfer(tx, actor, updated, { action: 'accept', unitId: cell.id, effectiveDate: input.receivedOn, decisionId: decision?.id ?? null, reason: input.note, before: { status: transfer.status }, late });
   const dto = await toTransferDto(tx, updated);
   await noticeTransfer(tx, actor, dto, 'transfer.accepted', transfer.issued_by);
   return dto;

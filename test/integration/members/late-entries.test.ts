@@ -223,6 +223,70 @@ describe('late entries in their place', () => {
     expect(tooLate.json().error.code).toBe('UNIT_DISSOLVED');
   });
 
+  it('a transfer received on a date before a fact recorded meanwhile is entered in its place; a later move of the sending cell is re-derived', async () => {
+    const a = await cell('Chi bộ Nhận Muộn A');
+    const b = await cell('Chi bộ Nhận Muộn B');
+    const dest = await cell('Chi bộ Nhận Muộn Đến');
+    const member = await memberIn(a, 'Đặng Văn Nhận');
+    const actor = systemActor(world.ctx.rootUnitId);
+    const issued = await inTransaction(db(), (tx) => issueTransfer(tx, actor, { memberId: member.id, kind: 'official', purpose: 'work', toUnitId: dest, decisionId: world.decisionId, issuedOn: '2024-03-01', expectedRowVersion: 0 }));
+    await world.apply({ operation: 'merge', effectiveDate: '2024-05-01', sourceIds: [a], intoUnitId: b });
+    await inTransaction(db(), (tx) => exemptMember(tx, actor, member.id, { decisionId: world.decisionId, effectiveDate: '2024-05-10', ground: 'illness', expectedRowVersion: 2 }));
+    expect((await row(member.id)).unit_id).toBe(b);
+
+    const accepted = await world.admin.post(`/api/transfers/${issued.id}/accept`, { receivedOn: '2024-04-01', cellId: dest, expectedRowVersion: 0 });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(await row(member.id)).toMatchObject({ unit_id: dest, in_transit: false, status: 'exempted', status_since: '2024-05-10' });
+    await expectProjectionDerived(member.id);
+    const detail = await page(member.id);
+    expect(detail.placements.map((p: { unitId: number; validFrom: string; validTo: string | null }) => [p.unitId, p.validFrom, p.validTo])).toEqual([
+      [a, '2016-02-01', '2024-04-01'], [dest, '2024-04-01', null],
+    ]);
+    expect(detail.timeline.find((event: { kind: string }) => event.kind === 'transfer_received').payload).toMatchObject({ recordedLate: true });
+    expect(await headcountOfUnit(db(), a, '2024-03-15', ALL)).toMatchObject({ total: 1 });
+    expect(await headcountOfUnit(db(), dest, '2024-04-15', ALL)).toMatchObject({ total: 1, official: 1 });
+    expect(await headcountOfUnit(db(), dest, '2024-06-01', ALL)).toMatchObject({ total: 1, exempted: 1 });
+    expect(await headcountOfUnit(db(), b, '2024-06-01', ALL)).toMatchObject({ total: 0 });
+    const journal = await db().selectFrom('journal').select(['after']).where('action', '=', 'transfer.accept').where('object_id', '=', String(issued.id)).executeTakeFirstOrThrow();
+    expect(journal.after).toMatchObject({ recordedLate: true });
+  });
+
+  it('a transfer issued on a date before a later fact is entered when the member was in the same cell then, refused naming the fact otherwise', async () => {
+    const a = await cell('Chi bộ Gửi Muộn A');
+    const dest = await cell('Chi bộ Gửi Muộn Đến');
+    const x = await cell('Chi bộ Gửi Muộn X');
+    const member = await memberIn(a, 'Bùi Văn Gửi');
+    const actor = systemActor(world.ctx.rootUnitId);
+    await inTransaction(db(), (tx) => exemptMember(tx, actor, member.id, { decisionId: world.decisionId, effectiveDate: '2024-05-01', ground: 'age', expectedRowVersion: 0 }));
+    const issued = await world.admin.post('/api/transfers', { memberId: member.id, kind: 'official', purpose: 'work', toUnitId: dest, decisionId: world.decisionId, issuedOn: '2024-04-01', expectedRowVersion: 1 });
+    expect(issued.statusCode, issued.body).toBe(201);
+    expect(await row(member.id)).toMatchObject({ in_transit: true, status: 'exempted', unit_id: a });
+    await expectProjectionDerived(member.id);
+    const accepted = await world.admin.post(`/api/transfers/${issued.json().id}/accept`, { receivedOn: '2024-04-20', cellId: dest, expectedRowVersion: 0 });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(await row(member.id)).toMatchObject({ in_transit: false, status: 'exempted', unit_id: dest });
+    await expectProjectionDerived(member.id);
+
+    // Dated while the first transfer was in progress: the command's own code for that day.
+    const before = await snapshot(member.id);
+    const during = await world.admin.post('/api/transfers', { memberId: member.id, kind: 'official', purpose: 'work', toUnitId: x, decisionId: world.decisionId, issuedOn: '2024-04-10', expectedRowVersion: before.member.row_version });
+    expect(during.statusCode, during.body).toBe(409);
+    expect(during.json().error.code).toBe('MEMBER_IN_TRANSIT');
+    // Dated before it: the first transfer (issued while this one would be in progress) is named.
+    const refused = await world.admin.post('/api/transfers', { memberId: member.id, kind: 'official', purpose: 'work', toUnitId: x, decisionId: world.decisionId, issuedOn: '2024-03-15', expectedRowVersion: before.member.row_version });
+    expect(refused.statusCode, refused.body).toBe(422);
+    const first = (await page(member.id)).timeline.find((event: { kind: string }) => event.kind === 'transfer_issued');
+    expect(refused.json().error).toMatchObject({ code: 'MEMBER_LATER_FACT_CONFLICT', details: { conflict: { kind: 'transfer_issued', effectiveDate: '2024-04-01', eventId: first.id } } });
+    // Dated before a death: a member in transit cannot die out of the transfer's sight; the death is named.
+    const other = await memberIn(a, 'Bùi Văn Mất');
+    await inTransaction(db(), (tx) => recordDeath(tx, actor, other.id, { effectiveDate: '2024-06-01', expectedRowVersion: 0 }));
+    const afterDeath = await world.admin.post('/api/transfers', { memberId: other.id, kind: 'official', purpose: 'work', toUnitId: x, decisionId: world.decisionId, issuedOn: '2024-04-10', expectedRowVersion: 1 });
+    expect(afterDeath.statusCode).toBe(422);
+    expect(afterDeath.json().error.code).toBe('MEMBER_DECEASED');
+    expect((await snapshot(member.id)).memberPlacements).toEqual(before.memberPlacements);
+    expect((await snapshot(member.id)).member).toEqual(before.member);
+  });
+
   it('two late entries for one member at once: one wins, the other gets CONFLICT', async () => {
     const from = await cell('Chi bộ Cùng Lúc');
     const to = await cell('Chi bộ Cùng Lúc Đến');
