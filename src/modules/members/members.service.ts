@@ -8,6 +8,11 @@
  *   - writes the event, the placements, the projection on `members` and the journal in the transaction it is given
  *     (`tx`: the route's, or that of a command that calls it, so both commit or roll back together).
  * A refused command changes nothing (its error rolls the transaction back).
+ *
+ * A departure, an exemption or its end dated before the member's latest change is a late entry (DOMAIN.md §2: the
+ * history is dated facts): entered at its date when the history replayed in date order stays consistent, refused
+ * with MEMBER_LATER_FACT_CONFLICT naming the later fact it contradicts; the projection is then re-derived from the
+ * history (`history.ts`, NOTES.md "Late entries in their place").
  */
 import { AppError } from '../../contracts/errors.ts';
 import type {
