@@ -35,6 +35,14 @@ export async function findOrgInvariantViolations(db: Db): Promise<string[]> {
     ) s
     where next_id is not null and (valid_to is null or valid_to <> next_from)`));
 
+  // Điều lệ Đảng 2011 ch. V Art. 21: a member belongs to a cell; migration 0026 holds the database to it.
+  report('a member is placed in a unit that is not a cell', await rows(db, sql`
+    select p.id as placement_id, p.member_id, p.unit_id, v.kind, v.valid_from, p.valid_from as placed_from, p.valid_to as placed_to
+    from member_placements p
+    join org_unit_versions v on v.unit_id = p.unit_id and v.voided_by_batch_id is null and v.kind not in ('cell', 'grassroots_cell')
+      and daterange(v.valid_from, v.valid_to) && daterange(p.valid_from, p.valid_to)
+    where p.voided_by_event_id is null`));
+
   report('first version does not start on established_on', await rows(db, sql`
     select u.id, u.established_on, f.valid_from from org_units u
     join lateral (select v.valid_from from org_unit_versions v where v.unit_id = u.id and v.voided_by_batch_id is null order by v.valid_from limit 1) f on true

@@ -6,6 +6,10 @@
  *   - temporary placements there move with it, or end when the unit is dissolved;
  *   - transfers in progress addressed to it are re-addressed to the successor;
  *   - a dissolution is refused while official members remain (MEMBERS_REMAIN_IN_UNIT): transfer them first.
+ * When a batch makes a unit a kind that cannot hold members (an upgrade of a grassroots cell to a grassroots
+ * committee, of a cell to a sub-committee, or such a change of kind), its members go the same way into the cell the
+ * batch names (`membersMovedTo`: an existing child cell or one it created), so no member is ever placed outside a
+ * cell (Điều lệ Đảng 2011 ch. V Art. 21; migration 0026 holds the database to it).
  * Each move is a `rehomed` member event citing the batch; undoing the batch annuls those events with a correction
  * and puts everything back. Units that only move in the tree need nothing here: the member rows' copies of the
  * unit's place follow `org_units` through a trigger.
@@ -14,7 +18,7 @@
  */
 import { AppError } from '../../contracts/errors.ts';
 import { systemScope, writeJournal, type Scope, type Tx } from '../../kernel/index.ts';
-import { registerRestructureHook, type RestructureHookContext } from '../orgs/index.ts';
+import { provideHeldMembersCounter, registerRestructureHook, type RestructureHookContext } from '../orgs/index.ts';
 import * as repo from './members.repository.ts';
 
 /**
@@ -54,8 +58,7 @@ interface RehomePayload {
   transferId?: number | null;
 }
 
-async function rehomeUnit(trx: Tx, context: RestructureHookContext, ended: RestructureHookContext['endedUnits'][number]): Promise<number> {
-  const successorId = ended.successorId ?? ended.successorIds[0] ?? null;
+async function rehomeUnit(trx: Tx, context: RestructureHookContext, ended: { unitId: number }, successorId: number | null): Promise<{ moved: number; members: { id: number; fullName: string }[] }> {
   const placements = await repo.openPlacementsInUnit(trx, ended.unitId, SCOPE);
   const officials = placements.filter((placement) => placement.kind === 'official');
   if (successorId === null && officials.length > 0) {
@@ -63,7 +66,9 @@ async function rehomeUnit(trx: Tx, context: RestructureHookContext, ended: Restr
   }
   const successor = successorId === null ? undefined : await repo.findUnit(trx, successorId, SCOPE);
   let moved = 0;
+  const memberIds: number[] = [];
   for (const placement of placements) {
+    memberIds.push(Number(placement.member_id));
     const date = placement.valid_from > context.effectiveDate ? placement.valid_from : context.effectiveDate;
     await repo.lockMember(trx, placement.member_id, SCOPE);
     if (!successor) {
@@ -100,6 +105,7 @@ async function rehomeUnit(trx: Tx, context: RestructureHookContext, ended: Restr
         payload: { batchId: context.batchId, what: 'transfer_destination', fromUnitId: ended.unitId, toUnitId: successor.id, transferId: transfer.id } satisfies RehomePayload,
       });
       await transfers().setDestination(trx, transfer.id, successor.id);
+      memberIds.push(Number(transfer.member_id));
       moved++;
     }
   }
@@ -109,7 +115,9 @@ async function rehomeUnit(trx: Tx, context: RestructureHookContext, ended: Restr
       effectiveDate: context.effectiveDate, decisionId: context.decisionId, after: { batchId: context.batchId, successorId: successor?.id ?? null, placements: placements.length },
     });
   }
-  return moved;
+  const shown = [...new Set(memberIds)].slice(0, 50);
+  const members = shown.length === 0 ? [] : await trx.selectFrom('members').select(['id', 'full_name']).where('id', 'in', shown).orderBy('id').execute();
+  return { moved, members: members.map((member) => ({ id: Number(member.id), fullName: member.full_name })) };
 }
 
 /** Undoing a batch annuls its `rehomed` and `temporary_ended` events and restores what they changed. */
@@ -149,7 +157,19 @@ async function undoRehome(trx: Tx, context: RestructureHookContext): Promise<voi
 /** The hook registered with the org tree's restructuring. */
 export async function rehomeMembers(trx: Tx, context: RestructureHookContext): Promise<void> {
   if (context.undo) return undoRehome(trx, context);
-  for (const ended of context.endedUnits) await rehomeUnit(trx, context, ended);
+  for (const ended of context.endedUnits) await rehomeUnit(trx, context, ended, ended.successorId ?? ended.successorIds[0] ?? null);
+  for (const item of context.membersMovedTo ?? []) {
+    const result = await rehomeUnit(trx, context, { unitId: item.fromUnitId }, item.toUnitId);
+    context.reportMembersMoved?.({ fromUnitId: item.fromUnitId, toUnitId: item.toUnitId, count: result.moved, members: result.members });
+  }
+}
+
+/** Members a unit holds on a date: placements open then (official or temporary) and transfers addressed to it. */
+async function countHeldMembers(trx: Tx, unitId: number, date: string): Promise<number> {
+  const placements = await repo.openPlacementsInUnit(trx, unitId, SCOPE);
+  if (placements.length > 0) return placements.length;
+  return date && transfersFollowing ? (await transfersFollowing.issuedTo(trx, unitId, SCOPE)).length : 0;
 }
 
 registerRestructureHook(rehomeMembers);
+provideHeldMembersCounter(countHeldMembers);

@@ -2,6 +2,6 @@
 export { listChildrenAsOf, getLineage, countUnitsAsOf, searchUnitsAsOf } from './orgs.service.ts';
 export { findVersionsAsOf, type VersionRow } from './orgs.repository.ts';
 export { commonAncestor } from './restructure.service.ts';
-export { registerRestructureHook, type RestructureHook, type RestructureHookContext, type EndedUnit } from './restructure-hooks.ts';
+export { registerRestructureHook, provideHeldMembersCounter, type RestructureHook, type RestructureHookContext, type EndedUnit, type HeldMembersCounter } from './restructure-hooks.ts';
 export { reserveUnitIds, reserveBatchIds, insertUnitsFrom, insertUnitVersionsFrom, insertUnitLinksFrom, insertRestructureBatchesFrom } from './bulk.ts';
 export { ensureRootUnitIn, type RootUnit } from './root.ts';

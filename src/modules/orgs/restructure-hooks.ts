@@ -33,6 +33,14 @@ export interface RestructureHookContext {
   /** True when the batch reverses `undoneBatchId`: re-home back, un-end and void what the original did. */
   undo?: boolean;
   undoneBatchId?: number;
+  /**
+   * Units the batch made a kind that cannot hold members (upgrade, change of kind), each with the cell its members
+   * go to (an existing child cell or one the batch created): placements open on the effective date, and transfers
+   * in progress addressed there, follow.
+   */
+  membersMovedTo?: { fromUnitId: number; toUnitId: number }[];
+  /** The members' area tells the batch what it moved (for the summary and the preview). */
+  reportMembersMoved?: (item: { fromUnitId: number; toUnitId: number; count: number; members: { id: number; fullName: string }[] }) => void;
   /** True while previewing: the transaction will be rolled back whatever the hook does. */
   preview: boolean;
 }
@@ -53,4 +61,21 @@ export function registerRestructureHook(hook: RestructureHook): () => void {
 /** Runs every registered hook in registration order. */
 export async function runRestructureHooks(trx: Tx, context: RestructureHookContext): Promise<void> {
   for (const hook of [...hooks]) await hook(trx, context);
+}
+
+/**
+ * How many members a unit holds on a date (open placements, official or temporary, and transfers in progress
+ * addressed to it), provided by the members' area, which owns them, when it is loaded.
+ */
+export type HeldMembersCounter = (trx: Tx, unitId: number, date: string) => Promise<number>;
+
+let heldMembersCounter: HeldMembersCounter | null = null;
+
+export function provideHeldMembersCounter(counter: HeldMembersCounter): void {
+  heldMembersCounter = counter;
+}
+
+/** Members the unit holds on the date; without the members' area loaded, assumed some (a cell is made for them). */
+export async function countHeldMembers(trx: Tx, unitId: number, date: string): Promise<number> {
+  return heldMembersCounter ? heldMembersCounter(trx, unitId, date) : 1;
 }

@@ -19,7 +19,7 @@ import type {
 } from '../../contracts/orgs.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { isKindAllowedUnder, isUpgrade, upgradeTargetOf } from '../../rules/org-structure.ts';
-import { runRestructureHooks, type EndedUnit, type RestructureHookContext } from './restructure-hooks.ts';
+import { countHeldMembers, runRestructureHooks, type EndedUnit, type RestructureHookContext } from './restructure-hooks.ts';
 import * as repo from './restructure.repository.ts';
 import { findBatch } from './orgs.repository.ts';
 
@@ -69,7 +69,7 @@ class BatchWork {
   /** Units whose own state the batch changes, in the order they are reported, with the change label. */
   readonly direct = new Map<number, string>();
   readonly before = new Map<number, UnitSnapshot | null>();
-  readonly hook = { endedUnits: [] as EndedUnit[], createdUnitIds: [] as number[], movedUnitIds: [] as number[], splitParts: [] as { sourceId: number; partId: number; childIds: number[] }[] };
+  readonly hook = { endedUnits: [] as EndedUnit[], createdUnitIds: [] as number[], movedUnitIds: [] as number[], splitParts: [] as { sourceId: number; partId: number; childIds: number[] }[], membersMovedTo: [] as { fromUnitId: number; toUnitId: number; toCode: string; toName: string }[] };
   readonly scope: Scope;
 
   constructor(readonly trx: Tx, readonly caller: Caller, readonly date: string, readonly operation: RestructureOperation) {
@@ -206,7 +206,7 @@ class BatchWork {
    * Moves a live unit under a new parent from the date: its version is closed and re-opened under the parent, its
    * open descendants are re-written (change 'ancestor_moved'), and scope paths under it follow.
    */
-  async moveUnit(unit: { id: number; parent_id: number | null; path: string; scope_path: string; locked: Locked | null }, parent: { unit_id: number; path: string; depth: number }, change = 'move') {
+  async moveUnit(unit: { id: number; parent_id: number | null; path: string; scope_path: string; locked: Locked | null }, parent: { unit_id: number; path: string; depth: number }, change = 'move', kind?: string) {
     const current = (await repo.findOpenSnapshots(this.trx, [unit.id])).get(unit.id)!;
     if (unit.locked) this.markDirect(unit.locked, unit.id, change);
     else if (!this.before.has(unit.id)) {
@@ -216,7 +216,7 @@ class BatchWork {
     await this.closeVersions([unit.id]);
     const newPath = `${parent.path}${unit.id}/`;
     await repo.insertVersion(this.trx, {
-      unitId: unit.id, validFrom: this.date, parentId: parent.unit_id, name: current.name, kind: current.kind, sector: current.sector, code: current.code,
+      unitId: unit.id, validFrom: this.date, parentId: parent.unit_id, name: current.name, kind: kind ?? current.kind, sector: current.sector, code: current.code,
       path: newPath, depth: parent.depth + 1, batchId: this.batchId, change,
     });
     this.summary.versionsOpened += 1;
@@ -258,9 +258,18 @@ class BatchWork {
     this.summary.changes = ids.map((unitId) => ({ unitId, change: this.direct.get(unitId)!, before: this.before.get(unitId) ?? null, after: after.get(unitId) ?? null }));
     await repo.bumpRowVersions(this.trx, ids);
     await runRestructureHooks(this.trx, {
+    const destinations = new Map(this.hook.membersMovedTo.map((item) => [item.fromUnitId, item]));
+    const reportMembersMoved: RestructureHookContext['reportMembersMoved'] = (item) => {
+      const destination = destinations.get(item.fromUnitId);
+      (this.summary.membersMoved ??= []).push({
+        fromUnitId: item.fromUnitId, toUnitId: item.toUnitId, toCode: destination?.toCode ?? '', toName: destination?.toName ?? '', count: item.count, members: item.members.slice(0, 50),
+      });
+    };
       batchId: this.batchId, operation: this.operation, effectiveDate: this.date, decisionId: request.decisionId, accountId: this.caller.accountId,
       endedUnits: this.hook.endedUnits, createdUnitIds: this.hook.createdUnitIds, movedUnitIds: this.hook.movedUnitIds,
-      ...(this.hook.splitParts.length ? { splitParts: this.hook.splitParts } : {}), preview: options.preview, ...hookExtra,
+      ...(this.hook.splitParts.length ? { splitParts: this.hook.splitParts } : {}),
+      ...(this.hook.membersMovedTo.length ? { membersMovedTo: this.hook.membersMovedTo.map(({ fromUnitId, toUnitId }) => ({ fromUnitId, toUnitId })), reportMembersMoved } : {}),
+      preview: options.preview, ...hookExtra,
     });
     await repo.saveBatchSummary(this.trx, this.batchId, this.summary);
     const action = hookExtra.undo ? 'org.undo' : `org.${this.operation}`;
@@ -348,13 +357,20 @@ async function move(work: BatchWork, request: MoveRequest) {
   for (const unit of units) {
     if (unit.parent_id === parent.unit_id) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.unitIds', message: `unit ${unit.id} is already under this parent` }] });
     if (units.some((other) => other !== unit && unit.path!.startsWith(other.path!))) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.unitIds', message: `unit ${unit.id} is under another unit being moved` }] });
-    work.assertKind(parent.kind, unit.kind!, { unitId: unit.id, newParentId: parent.unit_id });
+    if (request.kind !== undefined && request.kind !== unit.kind && !isCellKindChange(unit.kind!, request.kind)) {
+      throw new AppError('ORG_KIND_CHANGE_NOT_ALLOWED', { unitId: unit.id, fromKind: unit.kind, kind: request.kind });
+    }
+    work.assertKind(parent.kind, request.kind ?? unit.kind!, { unitId: unit.id, newParentId: parent.unit_id });
+  }
+  if (request.kind !== undefined) {
+    const children = await repo.findLiveChildren(work.trx, units.map((unit) => unit.id));
+    for (const child of children) work.assertKind(request.kind, child.kind, { unitId: child.unit_id, reason: 'a live child would not be allowed under the new kind' });
   }
   await work.lockSubtrees(units);
   for (const unit of units) await work.assertNoLaterChangeUnder(unit);
   await work.startBatch(request, request);
   for (const unit of units) {
-    await work.moveUnit({ id: unit.id, parent_id: unit.parent_id, path: unit.path!, scope_path: unit.scope_path, locked: unit }, parent);
+    await work.moveUnit({ id: unit.id, parent_id: unit.parent_id, path: unit.path!, scope_path: unit.scope_path, locked: unit }, parent, 'move', request.kind);
   }
 }
 
@@ -511,12 +527,61 @@ function involvedUnitsOf(summary: RestructureSummary): number[] {
   return [...ids].sort((a, b) => a - b);
 }
 
+  // Members stay in a cell (Điều lệ Đảng 2011 ch. V Art. 21: a member belongs to a cell): a unit that can no longer
+  // hold members hands them to a cell of its own, an existing child cell or one created by this batch.
+  const losesMembers = isCellKind(unit.kind!) && !isCellKind(toKind);
+  let destination: { kind: 'existing'; unitId: number; code: string; name: string } | { kind: 'new'; code: string; name: string } | null = null;
+  if (!losesMembers && request.membersTo) {
+    throw new AppError('ORG_MEMBERS_DESTINATION_INVALID', { unitId: unit.id, reason: 'the unit keeps its members: it stays a cell', kind: toKind });
+  }
+  if (losesMembers && (request.membersTo || await countHeldMembers(work.trx, unit.id, work.date) > 0)) {
+    const target = request.membersTo ?? {};
+    if (target.unitId !== undefined) {
+      const child = children.find((row) => row.unit_id === target.unitId);
+      if (!child || !isCellKind(child.kind) || !isKindAllowedUnder(work.date, toKind, child.kind)) {
+        throw new AppError('ORG_MEMBERS_DESTINATION_INVALID', { unitId: unit.id, destinationId: target.unitId, kind: child?.kind ?? null, reason: 'not a live cell under the unit' });
+      }
+      const snapshot = (await repo.findOpenSnapshots(work.trx, [child.unit_id])).get(child.unit_id);
+      destination = { kind: 'existing', unitId: child.unit_id, code: snapshot?.code ?? '', name: child.name };
+    } else {
+      if (!isKindAllowedUnder(work.date, toKind, 'cell')) {
+        throw new AppError('ORG_MEMBERS_DESTINATION_INVALID', { unitId: unit.id, kind: toKind, reason: 'a cell is not allowed under the new kind' });
+      }
+      const newCode = target.code ?? `${(code ?? unit.version_code!).slice(0, 47)}-CB`;
+      await work.assertCodesFree([newCode, ...(code && code.toLowerCase() !== unit.code.toLowerCase() ? [code] : [])]);
+      destination = { kind: 'new', code: newCode, name: target.name ?? defaultMembersCellName(unit.name!) };
+    }
+  }
 function expectedIds(request: { expectedRowVersions?: { unitId: number }[] }): number[] {
   return (request.expectedRowVersions ?? []).map((item) => item.unitId);
 }
 
 /**
  * Applies one restructuring batch (DOMAIN.md §1: establish, rename, move, merge, split, upgrade, change kind,
+  if (destination?.kind === 'new') {
+    const created = await work.createUnit({ code: destination.code, name: destination.name, kind: 'cell', sector: unit.sector }, { unit_id: unit.id, path: unit.path!, depth: unit.depth! }, 'members_cell');
+    work.hook.membersMovedTo.push({ fromUnitId: unit.id, toUnitId: created.unitId, toCode: destination.code, toName: destination.name });
+  } else if (destination?.kind === 'existing') {
+    work.hook.membersMovedTo.push({ fromUnitId: unit.id, toUnitId: destination.unitId, toCode: destination.code, toName: destination.name });
+  }
+}
+
+const CELL_KINDS: readonly string[] = ['cell', 'grassroots_cell'];
+
+/** Whether units of the kind hold members (Điều lệ Đảng 2011 ch. V Art. 21: a member belongs to a cell). */
+function isCellKind(kind: string): boolean {
+  return CELL_KINDS.includes(kind);
+}
+
+/** A grassroots cell becoming a cell (placed under a grassroots committee) or the reverse: the members stay. */
+function isCellKindChange(fromKind: string, toKind: string): boolean {
+  return isCellKind(fromKind) && isCellKind(toKind);
+}
+
+/** The default name of the cell that takes an upgraded unit's members: "Chi bộ <old name>", without a doubled prefix. */
+export function defaultMembersCellName(oldName: string): string {
+  const bare = oldName.replace(/^\s*chi bộ\s+(cơ sở\s+)?/iu, '').trim();
+  return `Chi bộ ${bare || oldName}`.slice(0, 300);
  * dissolve), or computes it for a preview (`preview`: the hooks know, and the caller rolls the transaction back).
  * Requires `org.restructure` on every unit involved and a decision the caller may cite for it.
  */
