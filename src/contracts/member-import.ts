@@ -174,9 +174,31 @@ export const importRowsQuerySchema = z.strictObject({
   after: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
-export const importRowsResponseSchema = z.object({ items: z.array(importRowSchema), nextCursor: z.number().nullable() });
+export const importRowsResponseSchema = z.object({
+  items: z.array(importRowSchema),
+  nextCursor: z.number().nullable(),
+  /** The rows the query reaches (all, or the invalid ones), from the job's own counts: exact, never capped. */
+  total: z.number().nullable(),
+  totalCapped: z.boolean(),
+});
+export type ImportRows = z.infer<typeof importRowsResponseSchema>;
 
-export const importJobListSchema = z.object({ items: z.array(importJobSchema) });
+/** The most import jobs one page lists. */
+export const IMPORT_JOB_PAGE_MAX = 100;
+/** Newest first; pass `nextCursor` back as `cursor` for the next page. */
+export const importJobListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(IMPORT_JOB_PAGE_MAX).optional(),
+  cursor: z.string().max(200).optional(),
+});
+export type ImportJobListQuery = z.infer<typeof importJobListQuerySchema>;
+export const importJobListSchema = z.object({
+  items: z.array(importJobSchema),
+  nextCursor: z.string().nullable(),
+  /** Jobs in the caller's scope (first page only; null after it), at most LIST_TOTAL_CAP, `totalCapped` when more. */
+  total: z.number().nullable(),
+  totalCapped: z.boolean(),
+});
+export type ImportJobList = z.infer<typeof importJobListSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Data cleaning

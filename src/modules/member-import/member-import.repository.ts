@@ -48,16 +48,27 @@ export async function findJob(db: Executor, jobId: number): Promise<ImportJobRow
  * The newest jobs in the scope. The stored header list is cut to the column bound in SQL: a job stored before the
  * bound could carry thousands of headers, and the list must not read them all.
  */
-export async function listJobsInScope(db: Executor, scope: Scope, limit: number, maxHeaders: number): Promise<ImportJobRow[]> {
-  return db.selectFrom('member_import_jobs as j')
+export async function listJobsInScope(db: Executor, scope: Scope, input: { beforeId?: number; limit: number; maxHeaders: number }): Promise<ImportJobRow[]> {
+  const { maxHeaders } = input;
+  let query = db.selectFrom('member_import_jobs as j')
     .innerJoin('org_units as u', 'u.id', 'j.unit_id')
     .select(JOB_COLUMNS.filter((column) => column !== 'headers').map((column) => `j.${column}` as const))
     .select(sql<unknown>`case when jsonb_typeof(j.headers) = 'array' and jsonb_array_length(j.headers) > ${maxHeaders}::int
       then jsonb_path_query_array(j.headers, ${`$[0 to ${maxHeaders - 1}]`}::jsonpath) else j.headers end`.as('headers'))
-    .where(pathInScope('u.scope_path', scope))
-    .orderBy('j.id', 'desc')
-    .limit(limit)
-    .execute();
+    .where(pathInScope('u.scope_path', scope));
+  if (input.beforeId !== undefined) query = query.where('j.id', '<', input.beforeId);
+  return query.orderBy('j.id', 'desc').limit(input.limit).execute();
+}
+
+/**
+ * How many jobs lie in the scope (the list's condition, no cursor), counted up to `cap`: the scope's units through
+ * `org_units_scope_path_pattern`, their jobs through `member_import_jobs_unit`.
+ */
+export async function countJobsInScope(db: Executor, scope: Scope, cap: number): Promise<number> {
+  const matching = db.selectFrom('member_import_jobs as j').innerJoin('org_units as u', 'u.id', 'j.unit_id')
+    .select(sql<number>`1`.as('one')).where(pathInScope('u.scope_path', scope)).limit(cap);
+  const row = await db.selectFrom(matching.as('m')).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function readJobFile(db: Executor, jobId: number): Promise<Buffer> {

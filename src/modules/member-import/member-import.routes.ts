@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../contracts/errors.ts';
 import {
-  IMPORT_MAX_BYTES, importApplyRequestSchema, importJobListSchema, importJobSchema, importRowsQuerySchema, importRowsResponseSchema,
+  IMPORT_MAX_BYTES, importApplyRequestSchema, importJobListQuerySchema, importJobListSchema, importJobSchema, importRowsQuerySchema, importRowsResponseSchema,
   importValidateRequestSchema,
 } from '../../contracts/member-import.ts';
 import { callerOf, type RouteModule } from '../../http/context.ts';
@@ -71,8 +71,11 @@ export const memberImportRoutes: RouteModule = async (app, { db }) => {
 
   app.get('/member-import/jobs', {
     config: { access: 'member.write' },
-    schema: { tags: ['member-import'], summary: 'Import jobs of units in the caller\u2019s scope, newest first', response: { 200: importJobListSchema } },
-  }, async (request) => ({ items: await listImportJobs(db, callerOf(request), requestLocale(request)) }));
+    schema: {
+      tags: ['member-import'], summary: 'Import jobs of units in the caller\u2019s scope, newest first, a page at a time, with their total',
+      querystring: importJobListQuerySchema, response: { 200: importJobListSchema },
+    },
+  }, async (request) => listImportJobs(db, callerOf(request), request.query, requestLocale(request)));
 
   // The upload has its own body parser, in its own scope, so other routes keep the default limits.
   await app.register(async (plugin) => {

@@ -12,11 +12,12 @@
 import crypto from 'node:crypto';
 import { AppError, ERROR_CODES, errorMessage, type ErrorCode, type Locale } from '../../contracts/errors.ts';
 import {
-  IMPORT_FIELDS, IMPORT_ROW_ERRORS, importMappingSchema, type ImportApplyRequest, type ImportJob, type ImportMapping,
-  type ImportRow, type ImportValidateRequest,
+  IMPORT_FIELDS, IMPORT_ROW_ERRORS, importMappingSchema, type ImportApplyRequest, type ImportJob, type ImportJobList, type ImportJobListQuery,
+  type ImportMapping, type ImportRows, type ImportValidateRequest,
 } from '../../contracts/member-import.ts';
+import { LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
 import {
-  inTransaction, PLACE_SEPARATOR, requireUsableDecision, scopeOf, unitPlaces, writeJournal, writeJournalMany, type Actor, type Caller, type Db, type Executor, type JournalEntry,
+  decodeCursor, encodeCursor, inTransaction, PLACE_SEPARATOR, requireUsableDecision, scopeOf, unitPlaces, writeJournal, writeJournalMany, type Actor, type Caller, type Db, type Executor, type JournalEntry,
   type Scope, type Tx,
 } from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
@@ -131,10 +132,24 @@ export async function getImportJob(db: Executor, caller: Caller, jobId: number, 
   return toJobView(await requireJob(db, caller, jobId), locale);
 }
 
-export async function listImportJobs(db: Executor, caller: Caller, locale: Locale): Promise<ImportJob[]> {
+/**
+ * The import jobs of units in the caller's `member.write` scope, newest first, a page at a time (the kernel's cursor:
+ * the last job's id). The total (issue 10: every list shows its total) comes with the first page, counted up to
+ * LIST_TOTAL_CAP (`totalCapped` when more); later pages carry null.
+ */
+export async function listImportJobs(db: Executor, caller: Caller, query: ImportJobListQuery, locale: Locale): Promise<ImportJobList> {
   await failStoppedJobs(db);
-  const jobs = await repo.listJobsInScope(db, writeScope(caller), 100, SHEET_MAX_COLUMNS);
-  return jobs.map((job) => toJobView(job, locale));
+  const scope = writeScope(caller);
+  const limit = query.limit ?? 50;
+  const beforeId = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['number'], 'querystring.cursor')[0];
+  const jobs = await repo.listJobsInScope(db, scope, { beforeId, limit: limit + 1, maxHeaders: SHEET_MAX_COLUMNS });
+  const counted = query.cursor === undefined ? await repo.countJobsInScope(db, scope, LIST_TOTAL_CAP + 1) : null;
+  const page = jobs.slice(0, limit);
+  return {
+    items: page.map((job) => toJobView(job, locale)),
+    nextCursor: jobs.length > limit ? encodeCursor([page[page.length - 1].id]) : null,
+    total: counted === null ? null : Math.min(counted, LIST_TOTAL_CAP), totalCapped: counted !== null && counted > LIST_TOTAL_CAP,
+  };
 }
 
 export function valuesByHeader(job: Pick<ImportJobRow, 'headers'>, raw: readonly string[]): Record<string, string> {
@@ -147,12 +162,20 @@ export function valuesByHeader(job: Pick<ImportJobRow, 'headers'>, raw: readonly
   return values;
 }
 
-export async function listImportRows(db: Executor, caller: Caller, jobId: number, query: { invalidOnly?: boolean; after?: number; limit?: number }, locale: Locale): Promise<{ items: ImportRow[]; nextCursor: number | null }> {
+/**
+ * A job's staged rows with their problems, in sheet order, a page at a time (`after`: the last row number served),
+ * every row or the invalid ones only. The total is the job's own count of those rows (valid + invalid, or invalid),
+ * kept by the validation: exact at any size, read with the job, on every page.
+ */
+export async function listImportRows(db: Executor, caller: Caller, jobId: number, query: { invalidOnly?: boolean; after?: number; limit?: number }, locale: Locale): Promise<ImportRows> {
   const job = await requireJob(db, caller, jobId);
   const limit = query.limit ?? 100;
-  const rows = await repo.listRows(db, job.id, { invalidOnly: query.invalidOnly ?? false, after: query.after ?? 0, limit: limit + 1 });
+  const invalidOnly = query.invalidOnly ?? false;
+  const rows = await repo.listRows(db, job.id, { invalidOnly, after: query.after ?? 0, limit: limit + 1 });
   const page = rows.slice(0, limit);
   return {
+    total: invalidOnly ? job.invalid_rows : job.valid_rows + job.invalid_rows,
+    totalCapped: false,
     items: page.map((row) => ({
       rowNumber: row.row_number,
       values: valuesByHeader(job, row.raw as string[]),

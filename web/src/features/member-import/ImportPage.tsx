@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import {
-  Alert, Button, Card, Col, Descriptions, Flex, Form, Progress, Radio, Result, Row, Select, Space, Statistic, Steps, Table, Tag, Typography, Upload,
+  Alert, Button, Card, Col, Descriptions, Flex, Form, Progress, Radio, Result, Row, Segmented, Select, Space, Statistic, Steps, Table, Tag, Typography, Upload,
 } from 'antd';
 import { DownloadOutlined, FileExcelOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
@@ -24,6 +24,7 @@ import { useMe } from '../auth/api.ts';
 import { DecisionPicker } from '../decisions/DecisionPicker.tsx';
 import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
+import { ListTotal } from '../orgs/ListTotal.tsx';
 import {
   downloadErrorReport, downloadTemplate, importKeys, uploadImportFile, useImportJob, useImportJobs, useImportRows, useStartApply,
   useStartValidation,
@@ -161,9 +162,12 @@ function MappingStep({ job }: { job: ImportJob }) {
   );
 }
 
-function ProblemsTable({ job }: { job: ImportJob }) {
+/** A job's rows with their problems: the invalid ones (the default when there are some) or all, loaded a page at a time. */
+function RowsTable({ job, invalidOnly }: { job: ImportJob; invalidOnly: boolean }) {
   const { t } = useI18n();
-  const rows = useImportRows(job, true);
+  const rows = useImportRows(job, invalidOnly);
+  const items = rows.data?.pages.flatMap((page) => page.items) ?? [];
+  const first = rows.data?.pages[0];
   const headerOf = (field: string) => {
     const index = job.mapping?.[field as keyof ImportMapping];
     return index == null ? undefined : job.headers.find((header) => header.index === index)?.text;
@@ -174,35 +178,73 @@ function ProblemsTable({ job }: { job: ImportJob }) {
   };
   const nameHeader = headerOf('fullName');
   return (
-    <Table<ImportRow>
-      size="small"
-      rowKey="rowNumber"
-      loading={rows.isFetching}
-      dataSource={rows.data?.items ?? []}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      scroll={{ x: 720 }}
-      data-testid="import-bad-rows"
-      columns={[
-        { title: t('import.row'), dataIndex: 'rowNumber', width: 70 },
-        { title: t('members.fullName'), key: 'name', width: 200, render: (_, row) => (nameHeader ? row.values[nameHeader] : '') || '—' },
-        {
-          title: t('import.problems'), key: 'problems',
-          render: (_, row) => (
-            <div>
-              {row.problems.map((problem, index) => {
-                const value = cellOf(row, problem.field);
-                return (
-                  <div key={index} data-testid="import-problem">
-                    {problem.message}
-                    {value && <Typography.Text type="secondary"> ({value})</Typography.Text>}
-                  </div>
-                );
-              })}
-            </div>
-          ),
-        },
-      ]}
-    />
+    <div data-testid="import-rows">
+      <Flex wrap gap={8} style={{ marginBottom: 8 }}>
+        <ListTotal total={first?.total} capped={first?.totalCapped} testId="import-rows-total" />
+        {first && first.total !== null && (
+          <Typography.Text type="secondary" data-testid="import-rows-shown">{t('import.rowsShown', { count: items.length })}</Typography.Text>
+        )}
+      </Flex>
+      <Table<ImportRow>
+        size="small"
+        rowKey="rowNumber"
+        loading={rows.isFetching && !rows.isFetchingNextPage}
+        dataSource={items}
+        pagination={false}
+        scroll={{ x: 720 }}
+        data-testid="import-bad-rows"
+        onRow={(row) => ({ 'data-row-number': row.rowNumber } as React.HTMLAttributes<HTMLElement>)}
+        columns={[
+          { title: t('import.row'), dataIndex: 'rowNumber', width: 70 },
+          { title: t('members.fullName'), key: 'name', width: 200, render: (_, row) => (nameHeader ? row.values[nameHeader] : '') || '—' },
+          {
+            title: t('import.problems'), key: 'problems',
+            render: (_, row) => (row.problems.length === 0
+              ? <Tag color={row.memberId ? 'green' : 'blue'}>{row.memberId ? t('import.rowApplied') : t('import.rowValid')}</Tag>
+              : (
+                <div>
+                  {row.problems.map((problem, index) => {
+                    const value = cellOf(row, problem.field);
+                    return (
+                      <div key={index} data-testid="import-problem">
+                        {problem.message}
+                        {value && <Typography.Text type="secondary"> ({value})</Typography.Text>}
+                      </div>
+                    );
+                  })}
+                </div>
+              )),
+          },
+        ]}
+      />
+      {rows.hasNextPage && (
+        <Flex justify="center" style={{ marginTop: 12 }}>
+          <Button onClick={() => void rows.fetchNextPage()} loading={rows.isFetchingNextPage} data-testid="import-rows-more">{t('common.loadMore')}</Button>
+        </Flex>
+      )}
+    </div>
+  );
+}
+
+/** The rows view with its filter: the invalid rows only, or every row. */
+function JobRows({ job }: { job: ImportJob }) {
+  const { t } = useI18n();
+  const [invalidOnly, setInvalidOnly] = useState(job.invalidRows > 0);
+  return (
+    <>
+      <Segmented
+        size="small"
+        style={{ marginBottom: 8 }}
+        value={invalidOnly ? 'invalid' : 'all'}
+        onChange={(value) => setInvalidOnly(value === 'invalid')}
+        options={[
+          { value: 'invalid', label: <span data-testid="import-rows-invalid">{t('import.onlyInvalid', { count: job.invalidRows })}</span> },
+          { value: 'all', label: <span data-testid="import-rows-all">{t('import.allRows', { count: job.validRows + job.invalidRows })}</span> },
+        ]}
+        data-testid="import-rows-filter"
+      />
+      <RowsTable job={job} invalidOnly={invalidOnly} />
+    </>
   );
 }
 
@@ -237,7 +279,7 @@ function ResultStep({ job, onRestart }: { job: ImportJob; onRestart: () => void 
               {t('import.downloadReport')}
             </Button>
           </Flex>
-          <ProblemsTable job={job} />
+          <JobRows job={job} />
           <Card size="small" style={{ marginTop: 12, background: '#fafafa' }}>
             <Radio.Group
               value={mode}
@@ -257,10 +299,13 @@ function ResultStep({ job, onRestart }: { job: ImportJob; onRestart: () => void 
           </Card>
         </>
       ) : (
-        <Flex justify="end" gap={8}>
+        <>
+          <JobRows job={job} />
+          <Flex justify="end" gap={8} style={{ marginTop: 12 }}>
           <Button onClick={onRestart}>{t('common.cancel')}</Button>
           <Button type="primary" loading={apply.isPending} onClick={() => run('all')} data-testid="import-apply">{t('import.applyAll', { count: job.validRows })}</Button>
-        </Flex>
+          </Flex>
+        </>
       )}
     </Card>
   );
@@ -269,14 +314,15 @@ function ResultStep({ job, onRestart }: { job: ImportJob; onRestart: () => void 
 function JobsList({ currentId, onOpen }: { currentId: number | null; onOpen: (id: number) => void }) {
   const { t } = useI18n();
   const jobs = useImportJobs();
+  const first = jobs.data?.pages[0];
   return (
-    <Card size="small" title={t('import.recent')} style={{ marginTop: 12 }}>
+    <Card size="small" title={t('import.recent')} extra={<ListTotal total={first?.total} capped={first?.totalCapped} testId="import-jobs-total" />} style={{ marginTop: 12 }}>
       <Table<ImportJob>
         size="small"
         rowKey="id"
-        loading={jobs.isFetching}
-        dataSource={jobs.data?.items ?? []}
-        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        loading={jobs.isFetching && !jobs.isFetchingNextPage}
+        dataSource={jobs.data?.pages.flatMap((page) => page.items) ?? []}
+        pagination={false}
         scroll={{ x: 700 }}
         data-testid="import-jobs"
         onRow={(job) => ({ style: job.id === currentId ? { background: '#fff7e6' } : undefined })}
@@ -287,6 +333,11 @@ function JobsList({ currentId, onOpen }: { currentId: number | null; onOpen: (id
           { title: t('import.uploadedAt'), dataIndex: 'createdAt', width: 140, render: (value: string) => formatDateTime(value) },
         ]}
       />
+      {jobs.hasNextPage && (
+        <Flex justify="center" style={{ marginTop: 12 }}>
+          <Button onClick={() => void jobs.fetchNextPage()} loading={jobs.isFetchingNextPage} data-testid="import-jobs-more">{t('common.loadMore')}</Button>
+        </Flex>
+      )}
     </Card>
   );
 }

@@ -3,16 +3,12 @@
  * upload (the file itself as the body, with upload progress), validation and apply (background work, polled), the rows
  * with their problems, and the error report.
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  ImportApplyRequest, ImportJob, ImportValidateRequest, importJobListSchema, importRowsResponseSchema,
+  ImportApplyRequest, ImportJob, ImportJobList, ImportRows, ImportValidateRequest,
 } from '../../../../src/contracts/member-import.ts';
 import { api, ApiError, apiDownload, buildUrl, saveBlob, type Locale } from '../../lib/api.ts';
 import { memberKeys } from '../members/api.ts';
-
-type ImportJobList = z.infer<typeof importJobListSchema>;
-type ImportRows = z.infer<typeof importRowsResponseSchema>;
 
 const WORKING: ImportJob['status'][] = ['validating', 'applying'];
 
@@ -23,8 +19,18 @@ export const importKeys = {
   rows: (id: number, invalidOnly: boolean, rowVersion: number) => [...importKeys.all, 'rows', id, invalidOnly, rowVersion] as const,
 };
 
+/** Rows of a job and import jobs asked per page. */
+export const IMPORT_ROWS_PAGE = 200;
+export const IMPORT_JOBS_PAGE = 20;
+
+/** The import jobs of the caller's units, newest first, a page at a time (the first page carries the total). */
 export function useImportJobs() {
-  return useQuery({ queryKey: importKeys.jobs(), queryFn: () => api<ImportJobList>('/member-import/jobs') });
+  return useInfiniteQuery({
+    queryKey: importKeys.jobs(),
+    queryFn: ({ pageParam }) => api<ImportJobList>('/member-import/jobs', { query: { limit: IMPORT_JOBS_PAGE, cursor: pageParam ?? undefined } }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
 }
 
 /** A job, polled while the server is working on it. */
@@ -44,11 +50,16 @@ export function useImportJob(id: number | null) {
   });
 }
 
+/** A validated job's rows (every one, or the invalid ones), in sheet order, a page at a time through the server's cursor. */
 export function useImportRows(job: ImportJob | undefined, invalidOnly: boolean) {
   const ready = !!job && ['validated', 'applied'].includes(job.status);
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: importKeys.rows(job?.id ?? 0, invalidOnly, job?.rowVersion ?? 0),
-    queryFn: () => api<ImportRows>(`/member-import/jobs/${job!.id}/rows`, { query: { invalidOnly: String(invalidOnly), limit: 200 } }),
+    queryFn: ({ pageParam }) => api<ImportRows>(`/member-import/jobs/${job!.id}/rows`, {
+      query: { invalidOnly: String(invalidOnly), limit: IMPORT_ROWS_PAGE, after: pageParam ?? undefined },
+    }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (page) => page.nextCursor,
     enabled: ready,
     placeholderData: keepPreviousData,
   });
