@@ -183,6 +183,28 @@ export const importRowsResponseSchema = z.object({
 });
 export type ImportRows = z.infer<typeof importRowsResponseSchema>;
 
+/**
+ * An import row found by a key column of the file (issue 11): `key` is a header of the file (as written, or
+ * ignoring case, diacritics and punctuation; `#3` for an unnamed third column) or a mapped field (`citizenId`,
+ * `partyCardNumber`, or a field's label); `value` is compared with the cell as read, spaces around it ignored.
+ */
+export const IMPORT_ROW_LOOKUP_MAX = 50;
+export const importRowLookupQuerySchema = z.strictObject({
+  key: z.string().trim().min(1).max(200),
+  value: z.string().trim().min(1).max(200),
+  limit: z.coerce.number().int().min(1).max(IMPORT_ROW_LOOKUP_MAX).optional(),
+});
+export type ImportRowLookupQuery = z.infer<typeof importRowLookupQuerySchema>;
+export const importRowLookupResponseSchema = z.object({
+  /** The column the key named: its position (0-based), its header text, and the field mapped to it, if any. */
+  column: z.object({ index: z.number(), header: z.string(), field: z.string().nullable() }),
+  /** The rows whose cell in that column holds the value, in sheet order (rows that became members carry `memberId`). */
+  items: z.array(importRowSchema),
+  /** More rows hold the value than `limit`. */
+  truncated: z.boolean(),
+});
+export type ImportRowLookup = z.infer<typeof importRowLookupResponseSchema>;
+
 /** The most import jobs one page lists. */
 export const IMPORT_JOB_PAGE_MAX = 100;
 /** Newest first; pass `nextCursor` back as `cursor` for the next page. */

@@ -24,6 +24,7 @@ export const errors = {
   IMPORT_NOT_VALIDATED: { status: 409, vi: 'Đợt nhập chưa được kiểm tra dữ liệu.', en: 'The import has not been validated.' },
   IMPORT_ALREADY_APPLIED: { status: 409, vi: 'Đợt nhập đã được ghi vào hồ sơ.', en: 'The import has already been applied.' },
   IMPORT_HAS_INVALID_ROWS: { status: 422, vi: 'Có dòng dữ liệu lỗi; không ghi dòng nào. Hãy sửa theo báo cáo lỗi, hoặc chọn chỉ ghi các dòng hợp lệ.', en: 'Some rows are invalid; nothing was applied. Fix them from the error report, or choose to apply the valid rows only.' },
+  IMPORT_LOOKUP_KEY_UNKNOWN: { status: 422, vi: 'Không có cột nào của tệp (hoặc trường đã ghép cột) mang tên này.', en: 'No column of the file (nor mapped field) has this name.' },
   IMPORT_NO_VALID_ROWS: { status: 422, vi: 'Không có dòng hợp lệ nào để ghi.', en: 'There is no valid row to apply.' },
 } as const satisfies ErrorTable;
 

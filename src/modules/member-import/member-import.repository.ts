@@ -278,6 +278,21 @@ export async function listRows(db: Executor, jobId: number, input: { invalidOnly
   return query.orderBy('row_number').limit(input.limit).execute();
 }
 
+/**
+ * The rows of one job whose cell in `column` holds `value` (spaces around the cell ignored), in sheet order, at most
+ * `limit`. Bounded: it reads one job's rows through the primary key's (job_id, row_number) range, at most
+ * IMPORT_MAX_ROWS of them; no index of its own, since each index on the staged rows slows the staging of every file.
+ * For the citizen ID and the party card the staged, normalized column matches too.
+ */
+export async function findRowsByCell(db: Executor, jobId: number, input: { column: number; value: string; normalized?: 'citizen_id' | 'party_card_number'; limit: number }) {
+  let query = db.selectFrom('member_import_rows').select(['row_number', 'raw', sql<unknown>`errors || registry_errors`.as('errors'), 'is_valid', 'member_id'])
+    .where('job_id', '=', jobId);
+  const cell = sql<boolean>`btrim(raw ->> ${input.column}::int) = ${input.value}`;
+  const normalized = input.normalized;
+  query = normalized ? query.where((eb) => eb.or([cell, eb(normalized, '=', input.value)])) : query.where(cell);
+  return query.orderBy('row_number').limit(input.limit).execute();
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Apply
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../contracts/errors.ts';
 import {
-  IMPORT_MAX_BYTES, importApplyRequestSchema, importJobListQuerySchema, importJobListSchema, importJobSchema, importRowsQuerySchema, importRowsResponseSchema,
+  IMPORT_MAX_BYTES, importApplyRequestSchema, importJobListQuerySchema, importJobListSchema, importJobSchema, importRowLookupQuerySchema, importRowLookupResponseSchema, importRowsQuerySchema, importRowsResponseSchema,
   importValidateRequestSchema,
 } from '../../contracts/member-import.ts';
 import { callerOf, type RouteModule } from '../../http/context.ts';
@@ -16,7 +16,7 @@ import { requestLocale } from '../../http/locale.ts';
 import { actorOf, inTransaction } from '../../kernel/index.ts';
 import { waitForBackgroundWork } from './background.ts';
 import {
-  buildImportTemplate, checkImportFile, getImportJob, listImportJobs, listImportRows, startApply, startValidation, streamImportReport, uploadImportFile,
+  buildImportTemplate, checkImportFile, findImportRows, getImportJob, listImportJobs, listImportRows, startApply, startValidation, streamImportReport, uploadImportFile,
 } from './member-import.service.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -125,6 +125,15 @@ export const memberImportRoutes: RouteModule = async (app, { db }) => {
       response: { 200: importRowsResponseSchema },
     },
   }, async (request) => listImportRows(db, callerOf(request), request.params.id, request.query, requestLocale(request)));
+
+  app.get('/member-import/jobs/:id/rows/lookup', {
+    config: { access: 'member.write' },
+    schema: {
+      tags: ['member-import'],
+      summary: 'The rows of a job whose cell in a key column holds a value (key: a header of the file or a mapped field such as citizenId, partyCardNumber; an external id column): which member each became, or why it failed',
+      params: jobParams, querystring: importRowLookupQuerySchema, response: { 200: importRowLookupResponseSchema },
+    },
+  }, async (request) => findImportRows(db, callerOf(request), request.params.id, request.query, requestLocale(request)));
 
   app.get('/member-import/jobs/:id/report.xlsx', {
     config: { access: 'member.write' },

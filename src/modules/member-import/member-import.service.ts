@@ -13,7 +13,7 @@ import crypto from 'node:crypto';
 import { AppError, ERROR_CODES, errorMessage, type ErrorCode, type Locale } from '../../contracts/errors.ts';
 import {
   IMPORT_FIELDS, IMPORT_ROW_ERRORS, importMappingSchema, type ImportApplyRequest, type ImportJob, type ImportJobList, type ImportJobListQuery,
-  type ImportMapping, type ImportRows, type ImportValidateRequest,
+  type ImportMapping, type ImportRowLookup, type ImportRowLookupQuery, type ImportRows, type ImportValidateRequest,
 } from '../../contracts/member-import.ts';
 import { LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
 import {
@@ -24,6 +24,7 @@ import { todayInVietnam } from '../../lib/dates.ts';
 import { CELL_KINDS, findUnit } from '../members/index.ts';
 import { notify } from '../notifications/index.ts';
 import { assertMappingUsable, proposeMapping } from './mapping.ts';
+import { resolveLookupColumn } from './row-lookup.ts';
 import * as repo from './member-import.repository.ts';
 import type { ImportJobRow, StagedRow } from './member-import.repository.ts';
 import { rowValidator } from './row-validation.ts';
@@ -184,6 +185,33 @@ export async function listImportRows(db: Executor, caller: Caller, jobId: number
       memberId: row.member_id,
     })),
     nextCursor: rows.length > limit ? page[page.length - 1].row_number : null,
+  };
+}
+
+/**
+ * The rows of a job found by a key column of the file (issue 11 item 4): `key` names a header of the file or a
+ * mapped field (`resolveLookupColumn`), `value` the cell. Scoped as the job is (NOT_FOUND outside the caller's
+ * `member.write` scope); each row says which member it became (`memberId`) or why it failed (`problems`).
+ */
+export async function findImportRows(db: Executor, caller: Caller, jobId: number, query: ImportRowLookupQuery, locale: Locale): Promise<ImportRowLookup> {
+  const job = await requireJob(db, caller, jobId);
+  const headers = Array.isArray(job.headers) ? (job.headers as { index: number; text: string }[]).slice(0, SHEET_MAX_COLUMNS) : [];
+  const stored = job.mapping ?? job.proposed_mapping;
+  const mapping = stored !== null && typeof stored === 'object' && !Array.isArray(stored) ? stored as ImportMapping : null;
+  const column = resolveLookupColumn(headers, mapping, query.key);
+  const limit = query.limit ?? 20;
+  const normalized = column.field === 'citizenId' ? 'citizen_id' as const : column.field === 'partyCardNumber' ? 'party_card_number' as const : undefined;
+  const rows = await repo.findRowsByCell(db, job.id, { column: column.index, value: query.value, normalized, limit: limit + 1 });
+  return {
+    column,
+    items: rows.slice(0, limit).map((row) => ({
+      rowNumber: row.row_number,
+      values: valuesByHeader({ headers }, row.raw as string[]),
+      problems: (row.errors as { field: string; code: string }[]).map((problem) => ({ ...problem, message: problemMessage(problem, locale) })),
+      isValid: row.is_valid,
+      memberId: row.member_id,
+    })),
+    truncated: rows.length > limit,
   };
 }
 

@@ -103,6 +103,10 @@ export const entries: MatrixEntry[] = [
     build: async (world, target) => ({ url: `/api/member-import/jobs/${(await sharedJobFor(world, target)).id}/rows` }),
   },
   {
+    route: 'GET /api/member-import/jobs/:id/rows/lookup', access: 'member.write', kind: 'object',
+    build: async (world, target) => ({ url: `/api/member-import/jobs/${(await sharedJobFor(world, target)).id}/rows/lookup?key=citizenId&value=001085000001` }),
+  },
+  {
     route: 'GET /api/member-import/jobs/:id/report.xlsx', access: 'member.write', kind: 'object',
     build: async (world, target) => ({ url: `/api/member-import/jobs/${(await sharedJobFor(world, target)).id}/report.xlsx` }),
   },
