@@ -422,6 +422,12 @@ export async function lateEntryOf(tx: Executor, memberId: number, date: string):
   return { events, late: latest !== null && date < latest };
 }
 
+/** The cell a late fact happened in: the official placement in force on its date (else the member's unit now). */
+async function unitOnDate(tx: Executor, member: MemberRow, date: string): Promise<number> {
+  const placements = await repo.placementsInForceOn(tx, member.id, date);
+  return placements.find((placement) => placement.kind === 'official')?.unit_id ?? member.unit_id;
+}
+
 /** What the journal and the event's payload say of a late entry: when it was recorded and the later facts it precedes. */
 export function lateMark(events: readonly HistoryEvent[], date: string) {
   return { recordedLate: true as const, recordedOn: todayInVietnam(), laterFactIds: laterFacts(events, date).map((event) => event.id) };
@@ -452,7 +458,7 @@ async function leave(tx: Tx, actor: Actor, memberId: number, input: { decisionId
   const ground = kind === 'probation_refused' ? 'probation_not_qualified' : input.ground ?? null;
   const late = history.late ? lateMark(history.events, input.effectiveDate) : null;
   const eventId = await repo.insertEvent(tx, {
-    memberId, kind, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, unitId: member.unit_id, statusAfter: status,
+    memberId, kind, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, unitId: history.late ? await unitOnDate(tx, member, input.effectiveDate) : member.unit_id, statusAfter: status,
     reason: input.reason, recordedBy: actor.caller.accountId, payload: { before, ground, ...late },
   });
   const voidedMoves: number[] = [];
@@ -523,7 +529,7 @@ async function changeStatus(tx: Tx, actor: Actor, memberId: number, input: { dec
   const before = projectionSnapshot(member);
   const late = history.late ? lateMark(history.events, input.effectiveDate) : null;
   const eventId = await repo.insertEvent(tx, {
-    memberId, kind, effectiveDate: input.effectiveDate, decisionId: decision.id, unitId: member.unit_id, statusAfter: to,
+    memberId, kind, effectiveDate: input.effectiveDate, decisionId: decision.id, unitId: history.late ? await unitOnDate(tx, member, input.effectiveDate) : member.unit_id, statusAfter: to,
     reason: input.reason, recordedBy: actor.caller.accountId, payload: { before, ...payload, ...late },
   });
   const updated = history.late ? await rederiveMember(tx, member) : await repo.updateMember(tx, memberId, { status: to, status_since: input.effectiveDate });

@@ -3,9 +3,10 @@
  * its date and the member's status, unit and headcounts are re-derived; one that contradicts a later fact is refused
  * with that fact named and nothing changed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createOrgWorld, type OrgWorld } from '../orgs/world.ts';
+import { assertOrgInvariants } from '../../helpers/org-invariants.ts';
 import { admitTestMember, insertDecision, registerTestMember, systemActor, validCitizenId } from '../../helpers/member-factories.ts';
 import { headcountOfUnit } from '../../../src/modules/members/members-query.service.ts';
 import { deriveProjection } from '../../../src/modules/members/history.ts';
@@ -26,6 +27,8 @@ describe('late entries in their place', () => {
     const district = await world.establish({ parentId: province, kind: 'district_committee', name: 'Huyện Ghi Muộn', date: '2015-01-01' });
     grassroots = await world.establish({ parentId: district, kind: 'grassroots_committee', name: 'Đảng bộ cơ sở Ghi Muộn', date: '2015-01-01' });
   });
+  // Every restructuring keeps the tree whole and every member in a cell.
+  afterEach(async () => { await assertOrgInvariants(world.ctx.db); });
   afterAll(async () => { await world?.close(); });
 
   const db = () => world.ctx.db;
@@ -99,6 +102,8 @@ describe('late entries in their place', () => {
     const detail = await page(member.id);
     expect(detail.timeline.map((event: { kind: string }) => event.kind)).toEqual(['registration', 'exemption', 'exemption_end', 'transfer_issued', 'transfer_received']);
     expect(detail.timeline[1].payload).toMatchObject({ recordedLate: true });
+    // The cell it happened in: the one the member belonged to on its date.
+    expect(detail.timeline[1].unitId).toBe(from);
     const journal = await db().selectFrom('journal').select(['action', 'effective_date', 'after', 'recorded_at']).where('object_type', '=', 'member').where('object_id', '=', String(member.id)).where('action', '=', 'member.exemption').executeTakeFirstOrThrow();
     expect(journal.effective_date).toBe('2024-02-01');
     expect(journal.after).toMatchObject({ recordedLate: true, status: 'exempted' });
