@@ -115,7 +115,7 @@ function TransferTable({ filters, tab, canWrite, focus, onOpen }: { filters: Tra
       />
       {list.hasNextPage && (
         <Flex justify="center" style={{ marginTop: 12 }}>
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
+          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="transfers-load-more">{t('common.loadMore')}</Button>
         </Flex>
       )}
     </>
