@@ -12,7 +12,7 @@ import { CellbaseClient } from './client.ts';
 import { STORY_START, type Story, type StoryBatch, type StoryEvent, type StoryUnit } from './story.ts';
 
 /** Units per establish batch when the tree is entered. */
-export const ESTABLISH_CHUNK = 200;
+export const ESTABLISH_CHUNK = 5_000;
 /** Rows per bulk command (the API's documented limit is larger; this keeps each transaction short). */
 export const BULK_CHUNK = 2_000;
 
