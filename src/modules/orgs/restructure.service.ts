@@ -559,7 +559,7 @@ function expectedIds(request: { expectedRowVersions?: { unitId: number }[] }): n
 /**
  * Applies one restructuring batch (DOMAIN.md §1: establish, rename, move, merge, split, upgrade, change kind,
   if (destination?.kind === 'new') {
-    const created = await work.createUnit({ code: destination.code, name: destination.name, kind: 'cell', sector: unit.sector }, { unit_id: unit.id, path: unit.path!, depth: unit.depth! }, 'members_cell');
+    const created = await work.createUnit({ code: destination.code, name: destination.name, kind: 'cell', sector: unit.sector }, { unit_id: unit.id, path: unit.path!, depth: unit.depth! }, 'establish');
     work.hook.membersMovedTo.push({ fromUnitId: unit.id, toUnitId: created.unitId, toCode: destination.code, toName: destination.name });
   } else if (destination?.kind === 'existing') {
     work.hook.membersMovedTo.push({ fromUnitId: unit.id, toUnitId: destination.unitId, toCode: destination.code, toName: destination.name });

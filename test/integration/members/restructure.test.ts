@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWorld, type OrgWorld } from '../orgs/world.ts';
+import { assertOrgInvariants } from '../../helpers/org-invariants.ts';
 import { insertDecision, registerTestMember, systemActor, validCitizenId } from '../../helpers/member-factories.ts';
 import { headcountOfUnit } from '../../../src/modules/members/members-query.service.ts';
 import { acceptTransfer, issueTransfer } from '../../../src/modules/transfers/transfers.service.ts';
@@ -21,6 +22,8 @@ describe('members follow restructuring', () => {
     otherCommune = await world.establish({ parentId: province, kind: 'district_committee', name: 'Huyện Mới', date: '2015-01-01' });
     grassroots = await world.establish({ parentId: commune, kind: 'grassroots_committee', name: 'Đảng bộ cơ sở Sắp Xếp', date: '2015-01-01' });
   });
+  // Every restructuring keeps the tree whole and every member in a cell.
+  afterEach(async () => { await assertOrgInvariants(world.ctx.db); });
   afterAll(async () => { await world?.close(); });
 
   let sequence = 0;

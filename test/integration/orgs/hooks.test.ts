@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWorld, snapshotTree, type OrgWorld } from './world.ts';
+import { assertOrgInvariants } from '../../helpers/org-invariants.ts';
 import { registerRestructureHook, type RestructureHookContext } from '../../../src/modules/orgs/restructure-hooks.ts';
 import { AppError } from '../../../src/contracts/errors.ts';
 
@@ -16,6 +17,8 @@ describe('restructure hooks (the extension point for members)', () => {
     province = await world.establish({ parentId: world.ctx.rootUnitId, kind: 'provincial_committee', name: 'Tỉnh Móc Nối', date: '2015-01-01' });
     district = await world.establish({ parentId: province, kind: 'district_committee', name: 'Huyện Móc Nối', date: '2015-01-01' });
   });
+  // Every restructuring keeps the tree whole and every member in a cell.
+  afterEach(async () => { await assertOrgInvariants(world.ctx.db); });
   afterAll(async () => { await world?.close(); });
   afterEach(() => {
     unregister?.();

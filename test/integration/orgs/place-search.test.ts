@@ -3,8 +3,9 @@
  * units above it too ("khu 10 cam pha" finds "Chi bộ khu 10" under "Đảng bộ phường Cẩm Phả"), on the tree as it
  * stood on the date asked, and never outside the caller's scope.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWorld, type OrgWorld } from './world.ts';
+import { assertOrgInvariants } from '../../helpers/org-invariants.ts';
 import type { OrgSearchResult } from '../../../src/contracts/orgs.ts';
 
 describe('search by the names of the units above', () => {
@@ -34,6 +35,8 @@ describe('search by the names of the units above', () => {
     grassrootsHongha = await world.establish({ parentId: hongha, kind: 'grassroots_committee', name: 'Đảng bộ cơ sở phố mới', date: '2025-07-01' });
     cellHongha = await world.establish({ parentId: grassrootsHongha, kind: 'cell', name: 'Chi bộ khu 10', code: 'HH-K10', date: '2025-07-01' });
   });
+  // Every restructuring keeps the tree whole and every member in a cell.
+  afterEach(async () => { await assertOrgInvariants(world.ctx.db); });
   afterAll(async () => { await world?.close(); });
 
   it('finds the cell by words of its own name and of a unit above it, with its place', async () => {

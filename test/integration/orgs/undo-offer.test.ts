@@ -2,8 +2,9 @@
  * The batch's answer says whether an undo would be accepted now, by the undo's own test, and which later batch blocks
  * it: the web offers "undo" only where it can work, and names the blocking batch (issue 10).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWorld, type OrgWorld } from './world.ts';
+import { assertOrgInvariants } from '../../helpers/org-invariants.ts';
 
 describe('undo offered only where it can work', () => {
   let world: OrgWorld;
@@ -19,6 +20,8 @@ describe('undo offered only where it can work', () => {
     cellA = await world.establish({ parentId: committee, kind: 'cell', name: 'Chi bộ thôn Hoàn Tác 1', date: '2016-01-01' });
     cellB = await world.establish({ parentId: committee, kind: 'cell', name: 'Chi bộ thôn Hoàn Tác 2', date: '2016-01-01' });
   });
+  // Every restructuring keeps the tree whole and every member in a cell.
+  afterEach(async () => { await assertOrgInvariants(world.ctx.db); });
   afterAll(async () => { await world?.close(); });
 
   it('a batch with a later change on its units is not undoable and names the blocking batch; the undo agrees', async () => {

@@ -99,6 +99,17 @@ export function SummaryView({ result, testId, confirmLabel }: { result: Restruct
           </Flex>
         </Card>
       )}
+      {(summary.membersMoved ?? []).map((item) => (
+        <Card key={`${item.fromUnitId}-${item.toUnitId}`} size="small" title={t('summary.membersMoved')} data-testid="summary-members-moved">
+          <Typography.Paragraph data-testid="summary-members-destination">
+            {t('summary.membersMovedTo', { count: item.count, from: names.get(item.fromUnitId) ?? `#${item.fromUnitId}`, to: `${item.toName} (${item.toCode})` })}
+          </Typography.Paragraph>
+          <Flex vertical gap={2} data-testid="summary-members-list">
+            {item.members.map((member) => <div key={member.id}>{member.fullName}</div>)}
+            {item.count > item.members.length && <Typography.Text type="secondary">{t('summary.membersMore', { count: item.count - item.members.length })}</Typography.Text>}
+          </Flex>
+        </Card>
+      ))}
       {summary.moved.length > 0 && (
         <Card size="small" title={t('summary.moved')}>
           <Flex vertical gap={4}>

@@ -322,6 +322,9 @@ function OperationFields({ operation, date }: { operation: RestructureOperation;
           <Form.Item name="parent" label={t('wizard.newParent')} rules={required}>
             <UnitPicker date={date} data-testid="wizard-parent" />
           </Form.Item>
+          <Form.Item name="kind" label={t('wizard.moveKind')} extra={t('wizard.moveKindHelp')}>
+            <Select allowClear data-testid="wizard-move-kind" options={[{ value: 'cell', label: t('wizard.moveKind.cell') }, { value: 'grassroots_cell', label: t('wizard.moveKind.grassroots_cell') }]} />
+          </Form.Item>
         </>
       );
     case 'merge':
@@ -398,6 +401,7 @@ function OperationFields({ operation, date }: { operation: RestructureOperation;
               <Form.Item name="code" label={t('wizard.newCode')}><Input /></Form.Item>
             </Col>
           </Row>
+          <MembersDestination date={date} />
         </>
       );
     case 'change_kind':
@@ -421,6 +425,7 @@ function OperationFields({ operation, date }: { operation: RestructureOperation;
               <Form.Item name="name" label={t('wizard.newName')}><Input /></Form.Item>
             </Col>
           </Row>
+          <MembersDestination date={date} />
         </>
       );
     case 'dissolve':
@@ -432,3 +437,41 @@ function OperationFields({ operation, date }: { operation: RestructureOperation;
   }
 }
 
+
+/**
+ * Where the members go when the unit becomes a kind that cannot hold them (upgrade, change of kind): by default a new
+ * cell the batch creates under it (its name editable, "Chi bộ <old name>" when left empty), or an existing child cell.
+ * The preview names the destination and the members moved.
+ */
+function MembersDestination({ date }: { date: string }) {
+  const { t } = useI18n();
+  const form = Form.useFormInstance<WizardValues>();
+  const target = Form.useWatch('membersTarget', form) ?? 'new';
+  const unit = Form.useWatch('unit', form) as PickedUnit | null | undefined;
+  return (
+    <Card size="small" title={t('wizard.membersTo')} data-testid="wizard-members-to" style={{ marginBottom: 16 }}>
+      <Typography.Paragraph type="secondary">{t('wizard.membersToHelp')}</Typography.Paragraph>
+      <Form.Item name="membersTarget" initialValue="new">
+        <Radio.Group optionType="button" options={[{ value: 'new', label: t('wizard.membersToNew') }, { value: 'existing', label: t('wizard.membersToExisting') }]} />
+      </Form.Item>
+      {target === 'existing' ? (
+        <Form.Item name="membersCell" label={t('wizard.membersCell')} rules={[{ required: true, message: t('validation.required') }]}>
+          <UnitPicker date={date} data-testid="wizard-members-cell" />
+        </Form.Item>
+      ) : (
+        <Row gutter={12}>
+          <Col xs={24} md={16}>
+            <Form.Item name="membersCellName" label={t('wizard.membersCellName')}>
+              <Input data-testid="wizard-members-cell-name" placeholder={unit ? `Chi bộ ${unit.name.replace(/^\s*chi bộ\s+(cơ sở\s+)?/iu, '')}` : undefined} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="membersCellCode" label={t('wizard.membersCellCode')}>
+              <Input data-testid="wizard-members-cell-code" placeholder={unit ? `${unit.code.slice(0, 47)}-CB` : undefined} />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
+    </Card>
+  );
+}

@@ -34,6 +34,19 @@ export interface WizardValues {
   newUnit?: NewUnitValues;
   source?: PickedUnit | null;
   parts?: SplitPartValues[];
+  /** Upgrade, change of kind: where the members go ('new': a new cell, by default named by the server; 'existing': a child cell). */
+  membersTarget?: 'new' | 'existing';
+  membersCellName?: string;
+  membersCellCode?: string;
+  membersCell?: PickedUnit | null;
+}
+
+/** Where the members go, when the officer said (empty: the server's default, a new cell "Chi bộ <old name>"). */
+function membersTo(values: WizardValues): { membersTo?: { unitId?: number; code?: string; name?: string } } {
+  if (values.membersTarget === 'existing') return values.membersCell ? { membersTo: { unitId: values.membersCell.id } } : {};
+  const name = text(values.membersCellName);
+  const code = text(values.membersCellCode);
+  return name || code ? { membersTo: { ...(code ? { code } : {}), ...(name ? { name } : {}) } } : {};
 }
 
 const text = (value: string | undefined) => (value && value.trim() ? value.trim() : undefined);
@@ -60,7 +73,10 @@ export function buildRequest(operation: RestructureOperation, values: WizardValu
     case 'rename':
       return { operation, ...base, unitId: values.unit?.id ?? 0, ...(text(values.name) ? { name: text(values.name) } : {}), ...(text(values.code) ? { code: text(values.code) } : {}) };
     case 'move':
-      return { operation, ...base, unitIds: (values.units ?? []).map((unit) => unit.id), newParentId: values.parent?.id ?? 0 };
+      return {
+        operation, ...base, unitIds: (values.units ?? []).map((unit) => unit.id), newParentId: values.parent?.id ?? 0,
+        ...(values.kind === 'cell' || values.kind === 'grassroots_cell' ? { kind: values.kind } : {}),
+      };
     case 'merge':
       return values.target === 'new'
         ? { operation, ...base, sourceIds: (values.sources ?? []).map((unit) => unit.id), newUnit: newUnit(values.newUnit ?? {}, values.newUnit?.parent?.id ?? 0) }
@@ -81,12 +97,14 @@ export function buildRequest(operation: RestructureOperation, values: WizardValu
         ...(values.toKind ? { toKind: values.toKind } : {}),
         ...(text(values.name) ? { name: text(values.name) } : {}),
         ...(text(values.code) ? { code: text(values.code) } : {}),
+        ...membersTo(values),
       };
     case 'change_kind':
       return {
         operation, ...base, unitId: values.unit?.id ?? 0, kind: values.kind ?? '',
         ...(values.sector !== undefined ? { sector: values.sector } : {}),
         ...(text(values.name) ? { name: text(values.name) } : {}),
+        ...membersTo(values),
       };
     case 'dissolve':
       return { operation, ...base, unitIds: (values.units ?? []).map((unit) => unit.id) };
