@@ -332,6 +332,12 @@ export const memberListItemSchema = z.object({
   /** The names above the unit that tell it apart, nearest first (`placeAbove`, src/rules/unit-place.ts). */
   unitPlace: z.array(z.string()),
   placement: z.enum(PLACEMENT_KINDS),
+  /**
+   * The date of the record's current status and its version today (whatever the list's date): what an integrator
+   * needs to act on the member (`expectedRowVersion`) without reading its page (issue 11, item 4).
+   */
+  statusSince: z.string(),
+  rowVersion: z.number(),
 });
 export type MemberListItem = z.infer<typeof memberListItemSchema>;
 
@@ -562,3 +568,87 @@ export const transferListResponseSchema = z.object({
   totalCapped: z.boolean(),
 });
 export type TransferList = z.infer<typeof transferListResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bulk life-cycle commands (issue 11, item 3): many members under one decision, one request, one transaction
+
+/**
+ * The most rows one bulk request may carry; above it BULK_TOO_MANY_ROWS. The array is not capped in the schema (the
+ * service answers with its own code); the body limit bounds the request anyway.
+ */
+export const BULK_MAX_ROWS = 5_000;
+const bulkRows = <T extends z.ZodType>(row: T) => z.array(row).min(1);
+/** Optional in a bulk row: when given it is checked (CONFLICT named on the row), else the version read under the lock. */
+const optionalRowVersion = z.number().int().nonnegative().optional();
+
+export const bulkAdmissionRequestSchema = z.strictObject({
+  decisionId: id,
+  reason: optionalText(2000),
+  rows: bulkRows(z.strictObject({
+    unitId: id,
+    cellVoteDate: isoDateSchema,
+    ceremonyDate: isoDateSchema,
+    ageConsentDecisionId: id.nullable().optional(),
+    member: memberIdentityInputSchema,
+  })),
+});
+export type BulkAdmissionRequest = z.infer<typeof bulkAdmissionRequestSchema>;
+
+const bulkMemberRow = z.strictObject({ memberId: id, expectedRowVersion: optionalRowVersion });
+
+export const bulkRecognitionRequestSchema = z.strictObject({ decisionId: id, reason: optionalText(2000), rows: bulkRows(bulkMemberRow) });
+export type BulkRecognitionRequest = z.infer<typeof bulkRecognitionRequestSchema>;
+
+/** Removals (xóa tên) or expulsions (khai trừ) under one decision, on one date, on one ground. */
+export const bulkLeaveRequestSchema = z.strictObject({
+  decisionId: id,
+  effectiveDate: isoDateSchema,
+  ground: z.enum(LEAVE_GROUNDS),
+  reason: optionalText(2000),
+  rows: bulkRows(bulkMemberRow),
+});
+export type BulkLeaveRequest = z.infer<typeof bulkLeaveRequestSchema>;
+
+export const bulkTransferIssueRequestSchema = z.strictObject({
+  decisionId: id,
+  issuedOn: isoDateSchema,
+  rows: bulkRows(z.strictObject({
+    memberId: id,
+    kind: z.enum(TRANSFER_KINDS),
+    purpose: z.enum(TRANSFER_PURPOSES),
+    toUnitId: id,
+    temporaryUntil: isoDateSchema.nullable().optional(),
+    note: optionalText(2000),
+    expectedRowVersion: optionalRowVersion,
+  })),
+});
+export type BulkTransferIssueRequest = z.infer<typeof bulkTransferIssueRequestSchema>;
+
+export const bulkTransferAcceptRequestSchema = z.strictObject({
+  decisionId: id.nullable().optional(),
+  receivedOn: isoDateSchema,
+  rows: bulkRows(z.strictObject({
+    transferId: id,
+    cellId: id.nullable().optional(),
+    presentedOn: isoDateSchema.nullable().optional(),
+    note: optionalText(2000),
+    expectedRowVersion: optionalRowVersion,
+  })),
+});
+export type BulkTransferAcceptRequest = z.infer<typeof bulkTransferAcceptRequestSchema>;
+
+/** What a bulk command did: every row applied, in the order given, with the member (and transfer) it touched. */
+export const bulkResultSchema = z.object({
+  applied: z.number(),
+  items: z.array(z.object({ index: z.number(), memberId: z.number(), eventId: z.number().nullable(), transferId: z.number().nullable(), rowVersion: z.number() })),
+});
+export type BulkResult = z.infer<typeof bulkResultSchema>;
+
+/** A bad row of a refused bulk request (in BULK_ROWS_INVALID's details.rows): its index, its key, the code and message. */
+export interface BulkRowError {
+  index: number;
+  key: Record<string, number | string | null>;
+  code: string;
+  message: string;
+  details: unknown;
+}

@@ -35,6 +35,9 @@ export const errors = {
   MEMBER_MERGE_DIFFERENT_PEOPLE: { status: 422, vi: 'Hai hồ sơ có số định danh cá nhân (CCCD) hoặc giới tính khác nhau: đây là hai người khác nhau, không gộp được.', en: 'The two records have different citizen IDs or sexes: they are two different people and cannot be merged.' },
   MEMBER_ALREADY_MERGED: { status: 409, vi: 'Hồ sơ này đã được gộp vào hồ sơ khác.', en: 'This record has already been merged into another one.' },
   MEMBER_LATER_FACT_CONFLICT: { status: 422, vi: 'Sự kiện ghi bổ sung mâu thuẫn với một sự kiện sau đó trong lịch sử đảng viên (xem loại, ngày và mã sự kiện trong chi tiết); hãy đính chính sự kiện sau trước.', en: 'The late entry contradicts a later fact in the member\'s history (its kind, date and id are in the details); correct that later fact first.' },
+  BULK_ROWS_INVALID: { status: 422, vi: 'Một số dòng của yêu cầu hàng loạt không hợp lệ; không dòng nào được ghi nhận (xem từng dòng: số thứ tự, mã lỗi, lý do).', en: 'Some rows of the bulk request are not valid; no row was applied (see each row: its index, code and message).' },
+  BULK_TOO_MANY_ROWS: { status: 422, vi: 'Yêu cầu hàng loạt có quá nhiều dòng (tối đa 5.000 dòng mỗi yêu cầu); hãy chia thành nhiều yêu cầu.', en: 'The bulk request has too many rows (at most 5,000 per request); split it into several requests.' },
+  BULK_DUPLICATE_ROW: { status: 422, vi: 'Đảng viên (hoặc việc chuyển sinh hoạt) này đã có ở một dòng trước trong cùng yêu cầu.', en: 'This member (or transfer) already appears on an earlier row of the same request.' },
   SAVED_FILTER_NAME_TAKEN: { status: 409, vi: 'Tên bộ lọc đã tồn tại.', en: 'A saved filter with this name already exists.' },
 } as const satisfies ErrorTable;
 

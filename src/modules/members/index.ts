@@ -24,3 +24,5 @@ export {
   memberNameKeys, registerMembersInBulk, reserveMemberIdRanges, insertMembersFrom, insertMemberEventsFrom,
   insertMemberPlacementsFrom, type RegisteredGroup,
 } from './bulk.ts';
+// Bulk life-cycle commands: the row runner (savepoint per row, every bad row named) transfers' bulk commands share.
+export { applyBulkRows, assertBulkSize, lockRequestMembers, type AppliedRow } from './bulk-commands.ts';

@@ -121,7 +121,7 @@ function cursorCondition(alias: string, cursor: Cursor | undefined): Expression<
 }
 
 const LIST_COLUMNS = sql`m.id, m.full_name, m.sex, m.birth_date, m.ethnicity, m.theory_level, m.admission_date, m.official_date,
-  m.status, m.in_transit, m.name_sort_key`;
+  m.status, m.in_transit, m.name_sort_key, m.status_since, m.row_version`;
 
 export interface ListRow {
   id: number;
@@ -135,6 +135,9 @@ export interface ListRow {
   status: MemberStatus;
   in_transit: boolean;
   name_sort_key: string;
+  /** The record's current status date and version (what a command on it checks), whatever the list's date. */
+  status_since: string;
+  row_version: number;
   unit_id: number;
   placement: 'official' | 'temporary';
   /** The unit's current name, when the query read it with the row (saves the page a second statement). */

@@ -143,6 +143,7 @@ export async function listMembers(db: Executor, scope: Scope, params: MemberList
     id: row.id, fullName: row.full_name, sex: row.sex, birthDate: row.birth_date, ethnicity: row.ethnicity, theoryLevel: row.theory_level,
     admissionDate: row.admission_date, officialDate: row.official_date, status: row.status, inTransit: row.in_transit,
     unitId: row.unit_id, unitName: row.unit_name ?? names.get(row.unit_id) ?? '', unitPlace: places.get(row.unit_id)?.above ?? [], placement: row.placement,
+    statusSince: row.status_since, rowVersion: row.row_version,
   }));
   const last = page[page.length - 1];
   return {

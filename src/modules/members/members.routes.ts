@@ -13,11 +13,16 @@ import {
   recognitionExtensionRequestSchema, recognitionRequestSchema, registrationRequestSchema, removalRequestSchema,
   savedFilterInputSchema, savedFilterSchema, savedFilterUpdateSchema,
 } from '../../contracts/members.ts';
+import { bulkAdmissionRequestSchema, bulkLeaveRequestSchema, bulkRecognitionRequestSchema, bulkResultSchema } from '../../contracts/members.ts';
+import { requestLocale } from '../../http/locale.ts';
+import * as bulk from './bulk-commands.ts';
 import * as commands from './members.service.ts';
 import * as queries from './members-query.service.ts';
 import './members-restructure.ts';
 
 const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
+/** A bulk request may carry up to BULK_MAX_ROWS rows (an admission row with its identity is ~0.5 kB). */
+const BULK_BODY_LIMIT = 8 * 1024 * 1024;
 const TAGS = ['members'];
 
 export const memberRoutes: RouteModule = (app, { db }) => {
@@ -105,6 +110,27 @@ export const memberRoutes: RouteModule = (app, { db }) => {
   command('readmission', 'Re-admit a former member (once, after 36 months, with provincial consent)', readmissionRequestSchema, (tx, actor, id, input) => commands.readmitMember(tx, actor, id, input));
   command('corrections', 'Correct a wrong life-cycle event (annul or re-date it), with a reason', correctionRequestSchema, (tx, actor, id, input) => commands.correctMemberEvent(tx, actor, id, input));
   command('merge', 'Merge a duplicate record of the same person into this one (both kept; the duplicate marked merged)', mergeRequestSchema, (tx, actor, id, input) => commands.mergeMemberRecords(tx, actor, id, input));
+
+  // ---- Bulk life-cycle commands (many members under one decision, all or nothing) -----------------------------
+  app.post('/members/bulk/admissions', {
+    config: { access: 'member.write' }, bodyLimit: BULK_BODY_LIMIT,
+    schema: { tags: TAGS, summary: 'Admit many applicants under one decision (up to 5,000 rows; all or nothing, every bad row named)', body: bulkAdmissionRequestSchema, response: { 201: bulkResultSchema } },
+  }, async (request, reply) => reply.status(201).send(await inTransaction(db, (tx) => bulk.admitMembersInBulk(tx, actorOf(request), request.body, requestLocale(request)))));
+
+  app.post('/members/bulk/recognitions', {
+    config: { access: 'member.write' }, bodyLimit: BULK_BODY_LIMIT,
+    schema: { tags: TAGS, summary: 'Recognize many probationary members as official under one decision (all or nothing)', body: bulkRecognitionRequestSchema, response: { 200: bulkResultSchema } },
+  }, async (request) => inTransaction(db, (tx) => bulk.recognizeMembersInBulk(tx, actorOf(request), request.body, requestLocale(request))));
+
+  app.post('/members/bulk/removals', {
+    config: { access: 'member.write' }, bodyLimit: BULK_BODY_LIMIT,
+    schema: { tags: TAGS, summary: 'Remove many members from the list (xóa tên) under one decision (all or nothing)', body: bulkLeaveRequestSchema, response: { 200: bulkResultSchema } },
+  }, async (request) => inTransaction(db, (tx) => bulk.leaveInBulk(tx, actorOf(request), 'removal', request.body, requestLocale(request))));
+
+  app.post('/members/bulk/expulsions', {
+    config: { access: 'member.write' }, bodyLimit: BULK_BODY_LIMIT,
+    schema: { tags: TAGS, summary: 'Expel many members under one decision (all or nothing)', body: bulkLeaveRequestSchema, response: { 200: bulkResultSchema } },
+  }, async (request) => inTransaction(db, (tx) => bulk.leaveInBulk(tx, actorOf(request), 'expulsion', request.body, requestLocale(request))));
 
   app.patch('/members/:id', {
     config: { access: 'member.write' },

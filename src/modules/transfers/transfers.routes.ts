@@ -8,11 +8,16 @@ import {
   transferListResponseSchema, transferPresentRequestSchema, transferSchema,
 } from '../../contracts/members.ts';
 import { transferDestinationListSchema, transferDestinationQuerySchema } from '../../contracts/transfer-destinations.ts';
+import { bulkResultSchema, bulkTransferAcceptRequestSchema, bulkTransferIssueRequestSchema } from '../../contracts/members.ts';
+import { requestLocale } from '../../http/locale.ts';
+import * as bulk from './bulk-commands.ts';
 import * as service from './transfers.service.ts';
 import { printTransferLetter } from './transfer-letter.ts';
 import './transfers-restructure.ts';
 
 const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
+/** A bulk request may carry up to BULK_MAX_ROWS rows. */
+const BULK_BODY_LIMIT = 8 * 1024 * 1024;
 const TAGS = ['transfers'];
 
 export const transferRoutes: RouteModule = (app, { db }) => {
@@ -35,6 +40,16 @@ export const transferRoutes: RouteModule = (app, { db }) => {
       response: { 200: transferDestinationListSchema },
     },
   }, async (request) => service.searchTransferDestinations(db, request.query));
+
+  app.post('/transfers/bulk/issue', {
+    config: { access: 'member.write' }, bodyLimit: BULK_BODY_LIMIT,
+    schema: { tags: TAGS, summary: 'Issue transfers for many members under one decision (up to 5,000 rows; all or nothing, every bad row named)', body: bulkTransferIssueRequestSchema, response: { 201: bulkResultSchema } },
+  }, async (request, reply) => reply.status(201).send(await inTransaction(db, (tx) => bulk.issueTransfersInBulk(tx, actorOf(request), request.body, requestLocale(request)))));
+
+  app.post('/transfers/bulk/accept', {
+    config: { access: 'member.write' }, bodyLimit: BULK_BODY_LIMIT,
+    schema: { tags: TAGS, summary: 'Accept many incoming transfers, received on one date (all or nothing, every bad row named)', body: bulkTransferAcceptRequestSchema, response: { 200: bulkResultSchema } },
+  }, async (request) => inTransaction(db, (tx) => bulk.acceptTransfersInBulk(tx, actorOf(request), request.body, requestLocale(request))));
 
   app.get('/transfers/:id', {
     config: { access: 'member.read' },

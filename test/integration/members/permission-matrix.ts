@@ -230,6 +230,47 @@ export const entries: MatrixEntry[] = [
     }),
   },
 
+  // ---- Bulk life-cycle commands (a request with the target's member; outside, its row is NOT_FOUND: 404) ----------
+  {
+    route: 'POST /api/members/bulk/admissions', access: 'member.write', kind: 'object',
+    build: async (world, target) => ({
+      url: '/api/members/bulk/admissions',
+      body: { decisionId: await decided(world, '2024-03-10'), rows: [{ unitId: (await cellOf(world, target)).id, cellVoteDate: '2024-03-01', ceremonyDate: '2024-03-20', member: person() }] },
+    }),
+  },
+  {
+    route: 'POST /api/members/bulk/recognitions', access: 'member.write', kind: 'object',
+    build: async (world, target) => ({ url: '/api/members/bulk/recognitions', body: { decisionId: await decided(world, '2024-02-01'), rows: [{ memberId: (await probationaryIn(world, target)).id }] } }),
+  },
+  {
+    route: 'POST /api/members/bulk/removals', access: 'member.write', kind: 'object',
+    build: async (world, target) => ({
+      url: '/api/members/bulk/removals',
+      body: { decisionId: await decided(world), effectiveDate: '2024-02-01', ground: 'inactivity', rows: [{ memberId: (await officialIn(world, target)).id, expectedRowVersion: 0 }] },
+    }),
+  },
+  {
+    route: 'POST /api/members/bulk/expulsions', access: 'member.write', kind: 'object',
+    build: async (world, target) => ({
+      url: '/api/members/bulk/expulsions',
+      body: { decisionId: await decided(world), effectiveDate: '2024-02-01', ground: 'discipline', rows: [{ memberId: (await officialIn(world, target)).id }] },
+    }),
+  },
+  {
+    route: 'POST /api/transfers/bulk/issue', access: 'member.write', kind: 'object',
+    build: async (world, target) => ({
+      url: '/api/transfers/bulk/issue',
+      body: {
+        decisionId: await decided(world, '2025-02-01'), issuedOn: '2025-02-01',
+        rows: [{ memberId: (await officialIn(world, target)).id, kind: 'official', purpose: 'work', toUnitId: (await elsewhere(world)).id }],
+      },
+    }),
+  },
+  {
+    route: 'POST /api/transfers/bulk/accept', access: 'member.write', kind: 'object',
+    build: async (world, target) => ({ url: '/api/transfers/bulk/accept', body: { receivedOn: '2025-03-12', rows: [{ transferId: (await transferTo(world, target)).id }] } }),
+  },
+
   // ---- Transfers ----------------------------------------------------------------------------------------------------
   {
     route: 'GET /api/transfers', access: 'member.read', kind: 'list',

@@ -1,0 +1,271 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, type ApiClient } from '../../helpers/app.ts';
+import { createAccount } from '../../helpers/factories.ts';
+import { insertDecision, insertProvinceTree, registerTestMember, validCitizenId, type ProvinceFixture } from '../../helpers/member-factories.ts';
+import { headcountOfUnit } from '../../../src/modules/members/members-query.service.ts';
+import { systemScope } from '../../../src/kernel/index.ts';
+import { BULK_MAX_ROWS } from '../../../src/contracts/members.ts';
+
+describe('bulk life-cycle commands', () => {
+  let ctx: Awaited<ReturnType<typeof createTestApp>>;
+  let north: ProvinceFixture;
+  let south: ProvinceFixture;
+  /** An officer of the north province (members, and transfers out of it and into it). */
+  let officer: ApiClient;
+  let southOfficer: ApiClient;
+  let sequence = 0;
+
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    north = await insertProvinceTree(ctx.db, ctx.rootUnitId, 'Hàng Loạt Bắc');
+    south = await insertProvinceTree(ctx.db, ctx.rootUnitId, 'Hàng Loạt Nam');
+    const a = await createAccount(ctx.db, { role: 'org_officer', unitId: north.province.id });
+    const b = await createAccount(ctx.db, { role: 'org_officer', unitId: south.province.id });
+    officer = await signIn(ctx.app, a.username, a.password);
+    southOfficer = await signIn(ctx.app, b.username, b.password);
+  });
+  afterAll(async () => { await ctx.close(); });
+
+  async function snapshot() {
+    const count = async (table: 'members' | 'member_events' | 'member_placements' | 'journal' | 'member_transfers') =>
+      Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    return { members: await count('members'), events: await count('member_events'), placements: await count('member_placements'), journal: await count('journal'), transfers: await count('member_transfers') };
+  }
+
+  function person(prefix = 'Đảng Viên Loạt') {
+    sequence++;
+    const birthDate = `19${70 + (sequence % 25)}-0${1 + (sequence % 9)}-1${sequence % 10}`;
+    return { fullName: `${prefix} ${sequence}`, sex: 'male' as const, birthDate, citizenId: validCitizenId('male', birthDate) };
+  }
+
+  async function official(unitId = north.cellA.id) {
+    return registerTestMember(ctx.db, ctx.rootUnitId, { unitId, ...person() });
+  }
+
+  async function probationary(unitId = north.cellA.id) {
+    return registerTestMember(ctx.db, ctx.rootUnitId, { unitId, status: 'probationary', admissionDate: '2023-01-10', probationStart: '2023-01-15', ...person('Dự Bị Loạt') });
+  }
+
+  const decided = (signedOn = '2025-06-01') => insertDecision(ctx.db, { signedOn });
+
+  it('admits N applicants under one decision: one event and one journal entry each, citing it', async () => {
+    const decisionId = await decided('2024-03-10');
+    const before = await snapshot();
+    const rows = Array.from({ length: 25 }, (_, index) => ({
+      unitId: index % 2 === 0 ? north.cellA.id : north.cellB.id, cellVoteDate: '2024-03-01', ceremonyDate: '2024-03-20', member: person('Kết Nạp Loạt'),
+    }));
+    const response = await officer.post('/api/members/bulk/admissions', { decisionId, rows });
+    expect(response.statusCode, response.body).toBe(201);
+    const result = response.json();
+    expect(result.applied).toBe(25);
+    expect(result.items.map((item: { index: number }) => item.index)).toEqual(rows.map((_, index) => index));
+    const after = await snapshot();
+    expect(after.members - before.members).toBe(25);
+    expect(after.events - before.events).toBe(25);
+    expect(after.placements - before.placements).toBe(25);
+    expect(after.journal - before.journal).toBe(25);
+    const journal = await ctx.db.selectFrom('journal').select(['action', 'decision_id']).where('object_id', 'in', result.items.map((item: { memberId: number }) => item.memberId)).where('object_type', '=', 'member').execute();
+    expect(journal).toHaveLength(25);
+    expect(new Set(journal.map((entry) => `${entry.action}:${entry.decision_id}`))).toEqual(new Set([`member.admission:${decisionId}`]));
+    const page = (await officer.get(`/api/members/${result.items[3].memberId}`)).json();
+    expect(page.record).toMatchObject({ status: 'probationary', unitId: north.cellB.id, admissionDate: '2024-03-10' });
+    expect(page.timeline.map((event: { kind: string }) => event.kind)).toEqual(['admission']);
+  });
+
+  it('list items carry rowVersion and statusSince, enough to remove members without reading their pages', async () => {
+    const members = [await official(north.cellB.id), await official(north.cellB.id)];
+    const headBefore = await headcountOfUnit(ctx.db, north.cellB.id, '2025-06-02', systemScope('test'));
+    const listed = (await officer.get(`/api/members?unitId=${north.cellB.id}&limit=500`)).json().items as { id: number; rowVersion: number; statusSince: string }[];
+    const items = members.map((member) => listed.find((item) => item.id === member.id)!);
+    expect(items.map((item) => item.rowVersion)).toEqual(members.map((member) => member.rowVersion));
+    expect(items.map((item) => item.statusSince)).toEqual(members.map((member) => member.statusSince));
+    const response = await officer.post('/api/members/bulk/removals', {
+      decisionId: await decided(), effectiveDate: '2025-06-01', ground: 'inactivity',
+      rows: items.map((item) => ({ memberId: item.id, expectedRowVersion: item.rowVersion })),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const relisted = (await officer.get(`/api/members?unitId=${north.cellB.id}&limit=500&status=removed`)).json().items as { id: number; status: string; statusSince: string; rowVersion: number }[];
+    for (const member of members) {
+      expect(relisted.find((item) => item.id === member.id)).toMatchObject({ status: 'removed', statusSince: '2025-06-01', rowVersion: member.rowVersion + 1 });
+      const page = (await officer.get(`/api/members/${member.id}`)).json();
+      expect(page.timeline.map((event: { kind: string }) => event.kind)).toEqual(['registration', 'removal']);
+    }
+    const headAfter = await headcountOfUnit(ctx.db, north.cellB.id, '2025-06-02', systemScope('test'));
+    expect(headAfter.total).toBe(headBefore.total - 2);
+    // Before the date of removal they are still counted.
+    expect((await headcountOfUnit(ctx.db, north.cellB.id, '2025-05-31', systemScope('test'))).total).toBe(headBefore.total);
+  });
+
+  it('one bad row among many applies nothing and names every bad row (index, key, code, message in the caller\'s language)', async () => {
+    const good = await Promise.all(Array.from({ length: 8 }, () => official()));
+    const removed = await official();
+    const decisionId = await decided();
+    await officer.post('/api/members/bulk/removals', { decisionId, effectiveDate: '2025-06-01', ground: 'inactivity', rows: [{ memberId: removed.id }] });
+    const outside = await official(south.cellA.id);
+    const stale = await official();
+    const before = await snapshot();
+    const rows = [
+      ...good.slice(0, 4).map((member) => ({ memberId: member.id })),
+      { memberId: removed.id },
+      ...good.slice(4).map((member) => ({ memberId: member.id })),
+      { memberId: outside.id },
+      { memberId: good[0].id },
+      { memberId: stale.id, expectedRowVersion: stale.rowVersion + 5 },
+    ];
+    const response = await officer.request('POST', '/api/members/bulk/removals', { decisionId, effectiveDate: '2025-06-02', ground: 'inactivity', rows }, { 'x-locale': 'en' });
+    expect(response.statusCode, response.body).toBe(422);
+    const error = response.json().error;
+    expect(error.code).toBe('BULK_ROWS_INVALID');
+    expect(error.details.rows.map((row: { index: number; key: unknown; code: string }) => [row.index, row.key, row.code])).toEqual([
+      [4, { memberId: removed.id }, 'MEMBER_NOT_ACTIVE'],
+      [9, { memberId: outside.id }, 'NOT_FOUND'],
+      [10, { memberId: good[0].id }, 'BULK_DUPLICATE_ROW'],
+      [11, { memberId: stale.id }, 'CONFLICT'],
+    ]);
+    expect(error.details.rows[0].message).toBe('This person is no longer a member.');
+    expect(await snapshot()).toEqual(before);
+    // In Vietnamese by default.
+    const vi = await officer.post('/api/members/bulk/removals', { decisionId, effectiveDate: '2025-06-02', ground: 'inactivity', rows: [{ memberId: removed.id }] });
+    expect(vi.json().error.details.rows[0].message).toBe('Người này không còn là đảng viên.');
+  });
+
+  it('a request naming only members out of scope is NOT_FOUND (404), each row named', async () => {
+    const outside = await official(south.cellA.id);
+    const response = await officer.post('/api/members/bulk/expulsions', { decisionId: await decided(), effectiveDate: '2025-06-02', ground: 'discipline', rows: [{ memberId: outside.id }, { memberId: 987654321 }] });
+    expect(response.statusCode, response.body).toBe(404);
+    expect(response.json().error.code).toBe('NOT_FOUND');
+    expect(response.json().error.details.rows.map((row: { index: number; code: string }) => [row.index, row.code])).toEqual([[0, 'NOT_FOUND'], [1, 'NOT_FOUND']]);
+  });
+
+  it('more rows than the documented maximum is BULK_TOO_MANY_ROWS and changes nothing', async () => {
+    const before = await snapshot();
+    const rows = Array.from({ length: BULK_MAX_ROWS + 1 }, (_, index) => ({ memberId: index + 1 }));
+    const response = await officer.post('/api/members/bulk/recognitions', { decisionId: await decided(), rows });
+    expect(response.statusCode, response.body).toBe(422);
+    expect(response.json().error).toMatchObject({ code: 'BULK_TOO_MANY_ROWS', details: { max: BULK_MAX_ROWS, given: BULK_MAX_ROWS + 1 } });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('recognizes probationary members as official in bulk; a row not probationary is named with the single command\'s code', async () => {
+    const members = [await probationary(), await probationary()];
+    const already = await official();
+    const decisionId = await decided('2024-02-01');
+    const refused = await officer.post('/api/members/bulk/recognitions', { decisionId, rows: [...members.map((member) => ({ memberId: member.id })), { memberId: already.id }] });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().error.details.rows.map((row: { index: number; code: string }) => [row.index, row.code])).toEqual([[2, 'MEMBER_NOT_PROBATIONARY']]);
+    const response = await officer.post('/api/members/bulk/recognitions', { decisionId, rows: members.map((member) => ({ memberId: member.id, expectedRowVersion: member.rowVersion })) });
+    expect(response.statusCode, response.body).toBe(200);
+    for (const member of members) {
+      const page = (await officer.get(`/api/members/${member.id}`)).json();
+      expect(page.record).toMatchObject({ status: 'official', officialDate: '2024-01-15' });
+      expect(page.timeline.map((event: { kind: string }) => event.kind)).toEqual(['registration', 'recognition']);
+    }
+  });
+
+  it('two concurrent bulk requests on overlapping members: one wins, the other gets CONFLICT on the shared rows, no partial state', async () => {
+    const shared = await Promise.all(Array.from({ length: 4 }, () => official()));
+    const onlyA = await official();
+    const onlyB = await official();
+    const decisionId = await decided();
+    const body = (members: { id: number; rowVersion: number }[]) => ({ decisionId, effectiveDate: '2025-06-03', ground: 'inactivity', rows: members.map((member) => ({ memberId: member.id, expectedRowVersion: member.rowVersion })) });
+    const [a, b] = await Promise.all([
+      officer.post('/api/members/bulk/removals', body([onlyA, ...shared])),
+      officer.post('/api/members/bulk/removals', body([...shared].reverse().concat(onlyB))),
+    ]);
+    const statuses = [a.statusCode, b.statusCode].sort();
+    expect(statuses, `${a.body} ${b.body}`).toEqual([200, 422]);
+    const loser = a.statusCode === 422 ? a : b;
+    const loserOnly = a.statusCode === 422 ? onlyA : onlyB;
+    const winnerOnly = a.statusCode === 422 ? onlyB : onlyA;
+    expect(new Set(loser.json().error.details.rows.map((row: { code: string }) => row.code))).toEqual(new Set(['CONFLICT']));
+    expect(loser.json().error.details.rows).toHaveLength(4);
+    const status = async (id: number) => (await officer.get(`/api/members/${id}`)).json().record.status;
+    expect(await status(loserOnly.id)).toBe('official');
+    expect(await status(winnerOnly.id)).toBe('removed');
+    for (const member of shared) expect(await status(member.id)).toBe('removed');
+  });
+
+  it('transfers: issued in bulk to another province, accepted there in bulk; notifications and headcounts follow', async () => {
+    const members = [await official(north.cellB.id), await official(north.cellB.id), await official(north.cellB.id)];
+    const decisionId = await decided('2025-07-01');
+    const headFrom = (await headcountOfUnit(ctx.db, north.cellB.id, '2025-07-10', systemScope('test'))).total;
+    const headTo = (await headcountOfUnit(ctx.db, south.cellB.id, '2025-07-10', systemScope('test'))).total;
+    const issued = await officer.post('/api/transfers/bulk/issue', {
+      decisionId, issuedOn: '2025-07-01', rows: members.map((member) => ({ memberId: member.id, kind: 'official', purpose: 'work', toUnitId: south.grassroots.id })),
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const transferIds = issued.json().items.map((item: { transferId: number }) => item.transferId);
+    expect(transferIds).toHaveLength(3);
+    const incoming = (await southOfficer.get('/api/transfers?direction=incoming&limit=500')).json().items.map((item: { id: number }) => item.id);
+    for (const id of transferIds) expect(incoming).toContain(id);
+    const notices = await ctx.db.selectFrom('notifications').select('kind').where('kind', '=', 'transfer.arrived').execute();
+    expect(notices.length).toBeGreaterThanOrEqual(3);
+
+    // A second issue of the same members: each row refused as the single command refuses it.
+    const again = await officer.post('/api/transfers/bulk/issue', {
+      decisionId, issuedOn: '2025-07-02', rows: members.map((member) => ({ memberId: member.id, kind: 'official', purpose: 'work', toUnitId: south.grassroots.id })),
+    });
+    expect(again.statusCode, again.body).toBe(422);
+    expect(again.json().error.details.rows.map((row: { code: string }) => row.code)).toEqual(['MEMBER_IN_TRANSIT', 'MEMBER_IN_TRANSIT', 'MEMBER_IN_TRANSIT']);
+
+    const before = await snapshot();
+    const bad = await southOfficer.post('/api/transfers/bulk/accept', { receivedOn: '2025-07-05', rows: [...transferIds.map((transferId: number) => ({ transferId, cellId: south.cellB.id })), { transferId: transferIds[0] }] });
+    expect(bad.statusCode, bad.body).toBe(422);
+    expect(bad.json().error.details.rows).toEqual([expect.objectContaining({ index: 3, key: { transferId: transferIds[0] }, code: 'BULK_DUPLICATE_ROW' })]);
+    expect(await snapshot()).toEqual(before);
+
+    const accepted = await southOfficer.post('/api/transfers/bulk/accept', { receivedOn: '2025-07-05', rows: transferIds.map((transferId: number) => ({ transferId, cellId: south.cellB.id })) });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    for (const member of members) {
+      const page = (await southOfficer.get(`/api/members/${member.id}`)).json();
+      expect(page.record).toMatchObject({ unitId: south.cellB.id, inTransit: false });
+      expect(page.timeline.map((event: { kind: string }) => event.kind)).toEqual(['registration', 'transfer_issued', 'transfer_received']);
+    }
+    expect((await headcountOfUnit(ctx.db, north.cellB.id, '2025-07-10', systemScope('test'))).total).toBe(headFrom - 3);
+    expect((await headcountOfUnit(ctx.db, south.cellB.id, '2025-07-10', systemScope('test'))).total).toBe(headTo + 3);
+  });
+
+  it('property: a bulk row fails with the code the single command gives for the same input, and a good one applies', async () => {
+    // Each case: a member in some state, and a removal dated some day; compared one at a time and in bulk (rolled back).
+    const states = ['official', 'probationary', 'removed', 'outside'] as const;
+    const dates = ['2019-01-01', '2025-06-05', '2099-01-01'] as const;
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...states), fc.constantFrom(...dates), fc.boolean(), async (state, date, staleVersion) => {
+      const decisionId = await decided('2025-06-01');
+      const make = async () => {
+        if (state === 'outside') return official(south.cellA.id);
+        if (state === 'probationary') return probationary();
+        const member = await official();
+        if (state === 'removed') {
+          const removed = await officer.post(`/api/members/${member.id}/removal`, { decisionId, effectiveDate: '2025-06-01', ground: 'inactivity', expectedRowVersion: member.rowVersion });
+          return { ...member, rowVersion: removed.json().member.rowVersion };
+        }
+        return member;
+      };
+      const single = await make();
+      const inBulk = await make();
+      const version = (member: { rowVersion: number }) => member.rowVersion + (staleVersion ? 3 : 0);
+      const one = await officer.post(`/api/members/${single.id}/removal`, { decisionId, effectiveDate: date, ground: 'inactivity', expectedRowVersion: version(single) });
+      const good = await official();
+      const many = await officer.post('/api/members/bulk/removals', {
+        decisionId, effectiveDate: date, ground: 'inactivity', rows: [{ memberId: good.id }, { memberId: inBulk.id, expectedRowVersion: version(inBulk) }],
+      });
+      // The date is shared by every row: a future one refuses the good row too, with the code the single command gives.
+      const expected: [number, string][] = [
+        ...(date === '2099-01-01' ? [[0, 'DATE_IN_FUTURE'] as [number, string]] : []),
+        ...(one.statusCode === 200 ? [] : [[1, one.json().error.code] as [number, string]]),
+      ];
+      if (expected.length === 0) {
+        expect(many.statusCode, many.body).toBe(200);
+        expect(many.json().applied).toBe(2);
+        return;
+      }
+      // Out of scope alone answers as the single command does (404); any other bad row is BULK_ROWS_INVALID.
+      const notFound = expected.every(([, code]) => code === 'NOT_FOUND');
+      expect(many.statusCode, many.body).toBe(notFound ? 404 : 422);
+      expect(many.json().error.code).toBe(notFound ? 'NOT_FOUND' : 'BULK_ROWS_INVALID');
+      expect(many.json().error.details.rows.map((row: { index: number; code: string }) => [row.index, row.code])).toEqual(expected);
+      expect((await officer.get(`/api/members/${good.id}`)).json().record.status).toBe('official');
+    }), { numRuns: 12 });
+  });
+});
