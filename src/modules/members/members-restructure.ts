@@ -159,6 +159,15 @@ export async function rehomeMembers(trx: Tx, context: RestructureHookContext): P
   if (context.undo) return undoRehome(trx, context);
   for (const ended of context.endedUnits) await rehomeUnit(trx, context, ended, ended.successorId ?? ended.successorIds[0] ?? null);
   for (const item of context.membersMovedTo ?? []) {
+    // History is written at its tail: a stay in the unit that ended after the date would lie in a unit that is no
+    // longer a cell; the officer records the change on or after that fact.
+    const later = await trx.selectFrom('member_placements').select(['member_id', 'valid_to'])
+      .where('unit_id', '=', item.fromUnitId).where('voided_by_event_id', 'is', null)
+      .where('valid_to', 'is not', null).where('valid_to', '>', context.effectiveDate)
+      .orderBy('valid_to', 'desc').limit(1).executeTakeFirst();
+    if (later) {
+      throw new AppError('ORG_HISTORY_LATER_CHANGE', { unitId: item.fromUnitId, memberId: Number(later.member_id), latestChange: later.valid_to, effectiveDate: context.effectiveDate, reason: 'a member left the unit after this date' });
+    }
     const result = await rehomeUnit(trx, context, { unitId: item.fromUnitId }, item.toUnitId);
     context.reportMembersMoved?.({ fromUnitId: item.fromUnitId, toUnitId: item.toUnitId, count: result.moved, members: result.members });
   }
@@ -168,7 +177,11 @@ export async function rehomeMembers(trx: Tx, context: RestructureHookContext): P
 async function countHeldMembers(trx: Tx, unitId: number, date: string): Promise<number> {
   const placements = await repo.openPlacementsInUnit(trx, unitId, SCOPE);
   if (placements.length > 0) return placements.length;
-  return date && transfersFollowing ? (await transfersFollowing.issuedTo(trx, unitId, SCOPE)).length : 0;
+  // A stay that ended after the date counts too: the hook then refuses the change as dated before it.
+  const later = await trx.selectFrom('member_placements').select('id').where('unit_id', '=', unitId).where('voided_by_event_id', 'is', null)
+    .where('valid_to', '>', date).limit(1).executeTakeFirst();
+  if (later) return 1;
+  return transfersFollowing ? (await transfersFollowing.issuedTo(trx, unitId, SCOPE)).length : 0;
 }
 
 registerRestructureHook(rehomeMembers);

@@ -4,7 +4,7 @@ import { createOrgWorld, type OrgWorld } from '../orgs/world.ts';
 import { insertDecision, registerTestMember, systemActor, validCitizenId } from '../../helpers/member-factories.ts';
 import { assertOrgInvariants } from '../../helpers/org-invariants.ts';
 import { headcountOfUnit } from '../../../src/modules/members/members-query.service.ts';
-import { issueTransfer } from '../../../src/modules/transfers/transfers.service.ts';
+import { acceptTransfer, issueTransfer } from '../../../src/modules/transfers/transfers.service.ts';
 import { inTransaction, systemScope } from '../../../src/kernel/index.ts';
 
 const ALL = systemScope('test: headcounts');
@@ -119,6 +119,25 @@ describe('an upgrade or a change of kind keeps the members in a cell', () => {
     expect(renameWithDestination.json().error.code).toBe('ORG_MEMBERS_DESTINATION_INVALID');
     expect(await unitState()).toEqual(before);
     expect((await page(member.id)).record).toMatchObject({ unitId: unit, rowVersion: 0 });
+  });
+
+  it('an upgrade dated before a member left the unit is refused, naming the later fact, and changes nothing', async () => {
+    const unit = await world.establish({ parentId: district, kind: 'grassroots_cell', name: 'Chi bộ Có Người Đi', date: '2015-01-01' });
+    const other = await world.establish({ parentId: district, kind: 'grassroots_cell', name: 'Chi bộ Nơi Nhận', date: '2015-01-01' });
+    const leaver = await memberIn(unit, 'Đinh Văn Đi');
+    await memberIn(unit, 'Đinh Văn Ở');
+    const actor = systemActor(world.ctx.rootUnitId);
+    const decisionId = await insertDecision(world.ctx.db, { signedOn: '2023-05-01' });
+    const transfer = await inTransaction(world.ctx.db, (tx) => issueTransfer(tx, actor, { memberId: leaver.id, kind: 'official', purpose: 'work', toUnitId: other, decisionId, issuedOn: '2023-05-01', expectedRowVersion: 0 }));
+    await inTransaction(world.ctx.db, (tx) => acceptTransfer(tx, actor, transfer.id, { receivedOn: '2023-05-10', expectedRowVersion: 0 }));
+    const before = await unitState();
+    const response = await world.admin.post('/api/orgs/batches', { decisionId: world.decisionId, operation: 'upgrade', effectiveDate: '2023-03-01', unitId: unit });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error).toMatchObject({ code: 'ORG_HISTORY_LATER_CHANGE', details: { unitId: unit, memberId: leaver.id } });
+    expect(await unitState()).toEqual(before);
+    // On or after the member left, the upgrade is accepted.
+    const applied = await world.apply({ operation: 'upgrade', effectiveDate: '2023-06-01', unitId: unit });
+    expect(applied.summary.membersMoved[0].count).toBe(1);
   });
 
   it('an upgrade of a unit without members creates no cell', async () => {
