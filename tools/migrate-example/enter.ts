@@ -203,8 +203,17 @@ export class StoryEntry {
         await this.client.post('/api/orgs/batches', { operation: 'rename', effectiveDate, decisionId, unitId: this.unit(batch.unitCode), name: batch.name });
         return;
       case 'move':
-        await this.client.post('/api/orgs/batches', { operation: 'move', effectiveDate, decisionId, unitIds: batch.unitCodes.map((code) => this.unit(code)), newParentId: this.unit(batch.newParentCode) });
+        await this.client.post('/api/orgs/batches', {
+          operation: 'move', effectiveDate, decisionId, unitIds: batch.unitCodes.map((code) => this.unit(code)), newParentId: this.unit(batch.newParentCode),
+          ...(batch.kind ? { kind: batch.kind } : {}),
+        });
         return;
+      case 'upgrade': {
+        // The members go into the cell the batch creates; the answer gives its id like any unit created.
+        const answer = await this.client.post<BatchAnswer>('/api/orgs/batches', { operation: 'upgrade', effectiveDate, decisionId, unitId: this.unit(batch.unitCode), membersTo: batch.membersTo });
+        for (const created of answer.summary.unitsCreated) this.unitIds.set(created.code, created.unitId);
+        return;
+      }
       case 'merge':
         await this.client.post('/api/orgs/batches', { operation: 'merge', effectiveDate, decisionId, sourceIds: batch.sourceCodes.map((code) => this.unit(code)), intoUnitId: this.unit(batch.intoCode) });
         return;

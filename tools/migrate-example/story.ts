@@ -75,7 +75,9 @@ export interface FirstDayMember extends StoryPerson {
 export type StoryBatch =
   | { operation: 'establish'; units: StoryUnit[] }
   | { operation: 'rename'; unitCode: string; name: string }
-  | { operation: 'move'; unitCodes: string[]; newParentCode: string }
+  | { operation: 'move'; unitCodes: string[]; newParentCode: string; kind?: 'cell' }
+  /** A grassroots cell grown into a grassroots committee: its members go into a cell the batch creates. */
+  | { operation: 'upgrade'; unitCode: string; membersTo: { code: string; name: string } }
   | { operation: 'merge'; sourceCodes: string[]; intoCode: string }
   | { operation: 'dissolve'; unitCodes: string[] };
 
@@ -109,6 +111,8 @@ interface SimUnit {
   unit: StoryUnit; alive: boolean; members: Set<string>; pendingIn: number; touchedOn: string;
   /** [from, to) of its life, and its parent from each date (history, for the checkpoints). */
   from: string; to: string | null; parents: { date: string; parentCode: string | null }[];
+  /** Its kind from each date (upgrades, a grassroots cell become a cell of a committee). */
+  kinds: { date: string; kind: UnitKind }[];
 }
 type MemberState = 'official' | 'probationary' | 'removed';
 interface SimMember {
@@ -153,7 +157,7 @@ export function buildStory(size: StorySize, seed = 2020): Story {
   const units: StoryUnit[] = [];
   const sim = new Map<string, SimUnit>();
   const add = (unit: StoryUnit, date: string) => {
-    sim.set(unit.code, { unit, alive: true, members: new Set(), pendingIn: 0, touchedOn: date, from: date, to: null, parents: [{ date, parentCode: unit.parentCode }] });
+    sim.set(unit.code, { unit, alive: true, members: new Set(), pendingIn: 0, touchedOn: date, from: date, to: null, parents: [{ date, parentCode: unit.parentCode }], kinds: [{ date, kind: unit.kind }] });
     units.push(unit);
   };
   add({ code: provinceCode, name: 'Đảng bộ tỉnh Minh Thạnh', kind: 'provincial_committee', sector: null, parentCode: null }, STORY_START);
@@ -312,10 +316,16 @@ function parentAsOf(unit: SimUnit, date: string): string | null {
   return parent;
 }
 
+function kindAsOf(unit: SimUnit, date: string): UnitKind {
+  let kind = unit.kinds[0].kind;
+  for (const entry of unit.kinds) if (entry.date <= date) kind = entry.kind;
+  return kind;
+}
+
 /** The district a unit was under on a date (cells stay under their grassroots organization; those move). */
 function districtAsOf(sim: Map<string, SimUnit>, code: string, date: string): string {
   let unit = sim.get(code)!;
-  while (unit.unit.kind !== 'district_committee') unit = sim.get(parentAsOf(unit, date)!)!;
+  while (unit.kinds[0].kind !== 'district_committee') unit = sim.get(parentAsOf(unit, date)!)!;
   return unit.unit.code;
 }
 
@@ -333,7 +343,8 @@ function checkpoint(sim: Map<string, SimUnit>, people: Map<string, SimMember>, d
   const unitsByKind: Record<string, number> = {};
   for (const item of sim.values()) {
     if (item.unit.kind === 'provincial_committee' || item.from > date || (item.to !== null && item.to <= date)) continue;
-    unitsByKind[item.unit.kind] = (unitsByKind[item.unit.kind] ?? 0) + 1;
+    const kind = kindAsOf(item, date);
+    unitsByKind[kind] = (unitsByKind[kind] ?? 0) + 1;
   }
   return { date, province, districts: byDistrict, unitsByKind };
 }
@@ -352,7 +363,36 @@ function restructure(world: World, date: string): StoryBatch | null {
     && ![...item.members].some((card) => people.get(card)!.inTransit));
   const touch = (...codes: string[]) => { for (const code of codes) sim.get(code)!.touchedOn = date; };
   const end = (item: SimUnit) => { item.alive = false; item.to = date; };
-  const kind = random.weighted(['merge', 'establish', 'rename', 'move', 'dissolve'] as const, [30, 28, 20, 14, 8]);
+  const kind = random.weighted(['merge', 'establish', 'rename', 'move', 'dissolve', 'upgrade', 'attach'] as const, [30, 28, 20, 14, 8, 6, 6]);
+  const quietGrassrootsCells = () => alive.filter((item) => item.unit.kind === 'grassroots_cell' && item.pendingIn === 0
+    && ![...item.members].some((card) => people.get(card)!.inTransit));
+  if (kind === 'upgrade') {
+    // A grassroots cell grown past 30 members becomes a grassroots committee (DOMAIN.md §1); its members go into
+    // the committee's first cell, created by the same batch.
+    const candidates = quietGrassrootsCells();
+    if (!candidates.length) return null;
+    const unit = random.pick(candidates);
+    const cell: StoryUnit = { code: `${unit.unit.code}-CB`, name: `Chi bộ ${unit.unit.name.replace(/^Chi bộ /, '')}`, kind: 'cell', sector: null, parentCode: unit.unit.code };
+    sim.set(cell.code, { unit: cell, alive: true, members: new Set(unit.members), pendingIn: 0, touchedOn: date, from: date, to: null, parents: [{ date, parentCode: unit.unit.code }], kinds: [{ date, kind: 'cell' }] });
+    for (const card of unit.members) world.setState(people.get(card)!, date, { unitCode: cell.code });
+    unit.members.clear();
+    unit.unit = { ...unit.unit, kind: 'grassroots_committee', name: unit.unit.name.replace(/^Chi bộ /, 'Đảng bộ ') };
+    unit.kinds.push({ date, kind: 'grassroots_committee' });
+    touch(unit.unit.code);
+    return { operation: 'upgrade', unitCode: unit.unit.code, membersTo: { code: cell.code, name: cell.name } };
+  }
+  if (kind === 'attach') {
+    // A grassroots cell placed under a grassroots committee becomes one of its cells; its members stay in it.
+    const candidates = quietGrassrootsCells();
+    if (!candidates.length || !committees.length) return null;
+    const unit = random.pick(candidates);
+    const parent = random.pick(committees);
+    unit.parents.push({ date, parentCode: parent.unit.code });
+    unit.unit = { ...unit.unit, kind: 'cell', parentCode: parent.unit.code };
+    unit.kinds.push({ date, kind: 'cell' });
+    touch(unit.unit.code, parent.unit.code);
+    return { operation: 'move', unitCodes: [unit.unit.code], newParentCode: parent.unit.code, kind: 'cell' };
+  }
   if (kind === 'merge') {
     const candidates = committees.filter((item) => quietCellsOf(item.unit.code).length >= 3);
     if (!candidates.length) return null;
@@ -380,7 +420,7 @@ function restructure(world: World, date: string): StoryBatch | null {
     const parent = random.pick(committees).unit;
     const n = ++world.nextCell;
     const unit: StoryUnit = { code: `${parent.code}.N${pad(n, 3)}`, name: `Chi bộ khu dân cư mới ${n}`, kind: 'cell', sector: null, parentCode: parent.code };
-    sim.set(unit.code, { unit, alive: true, members: new Set(), pendingIn: 0, touchedOn: date, from: date, to: null, parents: [{ date, parentCode: parent.code }] });
+    sim.set(unit.code, { unit, alive: true, members: new Set(), pendingIn: 0, touchedOn: date, from: date, to: null, parents: [{ date, parentCode: parent.code }], kinds: [{ date, kind: 'cell' }] });
     touch(parent.code);
     return { operation: 'establish', units: [unit] };
   }
