@@ -7,6 +7,7 @@
  *   GET  /api/orgs/roots?date=                         the caller's granted units as of the date (tree browse start)
  *   GET  /api/orgs/search?q=&date=&limit=              search by folded name or code as of the date
  *   GET  /api/orgs/units/:id?date=                     one unit as of the date, with its ancestors
+ *   GET  /api/orgs/units/by-code/:code?date=           the unit that bore the exact code (on the date), same shape
  *   GET  /api/orgs/units/:id/children?date=&limit=&cursor=   children as of the date, each with its child count
  *   GET  /api/orgs/units/:id/history                   every version, voided ones included and marked
  *   GET  /api/orgs/units/:id/lineage                   predecessors and successors, transitively
@@ -47,6 +48,9 @@ export const linkKindSchema = z.enum(['merged_into', 'split_into', 'upgraded_to'
 
 export const unitIdParams = z.strictObject({ id: idParam });
 export const batchIdParams = z.strictObject({ batchId: idParam });
+
+/** A unit's code in a path: exact (not a prefix). */
+export const unitCodeParams = z.strictObject({ code: z.string().trim().min(1).max(50) });
 
 /** `date` defaults to today (Vietnam). */
 export const asOfQuery = z.strictObject({ date: isoDateSchema.optional() });
@@ -278,6 +282,14 @@ export const orgChangesSchema = z.object({
   merged: eventListSchema,
   split: eventListSchema,
   upgraded: eventListSchema,
+  /** Units moved to another parent (into, out of or within the subtree), with the parents before and after. */
+  moved: z.object({
+    total: z.number(),
+    items: z.array(z.object({
+      unitId: z.number(), code: z.string(), name: z.string(), kind: z.string(), level: orgLevelSchema, date: isoDateSchema, batchId: z.number().nullable(),
+      fromParentId: z.number().nullable(), fromParentName: z.string().nullable(), toParentId: z.number().nullable(), toParentName: z.string().nullable(),
+    })),
+  }),
 });
 export type OrgChanges = z.infer<typeof orgChangesSchema>;
 
@@ -305,10 +317,75 @@ const batchBase = {
   expectedRowVersions: z.array(z.strictObject({ unitId: idSchema, rowVersion: z.number().int().min(0) })).max(1000).optional(),
 };
 
+/**
+ * How much one batch may carry. A batch is one transaction, written set-based: at these sizes it takes seconds and
+ * a few tens of MB (bench/org-batches.ts measures it), and a province's whole tree (≈5,700 units) is one establish
+ * batch. A larger request is refused before anything is read with ORG_BATCH_TOO_LARGE, its details naming the field,
+ * the limit and the count (`batchSizeExcess`).
+ */
+export const ORG_BATCH_LIMITS = {
+  /** Units established by one batch. */
+  establish: 10_000,
+  /** Units moved by one batch (each carries its subtree, whatever its size). */
+  move: 5_000,
+  /** Units dissolved by one batch. */
+  dissolve: 5_000,
+  /** Sources merged by one batch. */
+  merge: 2_000,
+  /** Parts of one split, and children handed to one part. */
+  splitParts: 50,
+  splitChildren: 5_000,
+} as const;
+/** The JSON body a batch may take: the largest establish batch with names of a few hundred characters. */
+export const ORG_BATCH_BODY_LIMIT = 16 * 1024 * 1024;
+
+/** The first list of a batch request longer than its limit, or null. Reads an unvalidated body defensively. */
+export function batchSizeExcess(body: unknown): { operation: string; field: string; limit: number; count: number } | null {
+  if (!body || typeof body !== 'object') return null;
+  const request = body as Record<string, unknown>;
+  const lists: [string, unknown, number][] = [];
+  switch (request.operation) {
+    case 'establish': lists.push(['units', request.units, ORG_BATCH_LIMITS.establish]); break;
+    case 'move': lists.push(['unitIds', request.unitIds, ORG_BATCH_LIMITS.move]); break;
+    case 'dissolve': lists.push(['unitIds', request.unitIds, ORG_BATCH_LIMITS.dissolve]); break;
+    case 'merge': lists.push(['sourceIds', request.sourceIds, ORG_BATCH_LIMITS.merge]); break;
+    case 'split': {
+      lists.push(['parts', request.parts, ORG_BATCH_LIMITS.splitParts]);
+      if (Array.isArray(request.parts)) {
+        request.parts.forEach((part, index) => {
+          if (part && typeof part === 'object') lists.push([`parts.${index}.childIds`, (part as Record<string, unknown>).childIds, ORG_BATCH_LIMITS.splitChildren]);
+        });
+      }
+      break;
+    }
+    default: return null;
+  }
+  for (const [field, value, limit] of lists) {
+    if (Array.isArray(value) && value.length > limit) return { operation: String(request.operation), field, limit, count: value.length };
+  }
+  return null;
+}
+
+/**
+ * A unit an establish batch creates. Its parent is an existing unit (`parentId`, or `parentCode`: the unit whose
+ * current code it is) or a unit listed earlier in the same batch (`parentCode` equal to that unit's `code`), so a
+ * province's tree is entered level by level in one request.
+ */
+export const establishUnitSchema = z.strictObject({
+  code: codeSchema,
+  name: nameSchema,
+  kind: orgKindSchema,
+  sector: orgSectorSchema.nullable().optional(),
+  parentId: idSchema.optional(),
+  parentCode: codeSchema.optional(),
+}).refine((value) => (value.parentId === undefined) !== (value.parentCode === undefined), { message: 'exactly one of parentId and parentCode', path: ['parentId'] });
+export type EstablishUnit = z.infer<typeof establishUnitSchema>;
+
 export const establishRequestSchema = z.strictObject({
   operation: z.literal('establish'),
   ...batchBase,
-  units: z.array(newUnitSchema).min(1).max(200),
+  units: z.array(establishUnitSchema).min(1).max(ORG_BATCH_LIMITS.establish)
+    .describe(`At most ${ORG_BATCH_LIMITS.establish} units (a larger batch: ORG_BATCH_TOO_LARGE). A parent given by parentCode may be a unit listed earlier in the same batch.`),
 });
 export const renameRequestSchema = z.strictObject({
   operation: z.literal('rename'),
@@ -320,13 +397,13 @@ export const renameRequestSchema = z.strictObject({
 export const moveRequestSchema = z.strictObject({
   operation: z.literal('move'),
   ...batchBase,
-  unitIds: z.array(idSchema).min(1).max(500),
+  unitIds: z.array(idSchema).min(1).max(ORG_BATCH_LIMITS.move).describe(`At most ${ORG_BATCH_LIMITS.move} units (a larger batch: ORG_BATCH_TOO_LARGE).`),
   newParentId: idSchema,
 });
 export const mergeRequestSchema = z.strictObject({
   operation: z.literal('merge'),
   ...batchBase,
-  sourceIds: z.array(idSchema).min(1).max(200),
+  sourceIds: z.array(idSchema).min(1).max(ORG_BATCH_LIMITS.merge).describe(`At most ${ORG_BATCH_LIMITS.merge} sources (a larger batch: ORG_BATCH_TOO_LARGE).`),
   /** Merge into an existing unit (the sources are absorbed)… */
   intoUnitId: idSchema.optional(),
   /** …or into a unit established by the same batch (at least two sources). */
@@ -340,13 +417,13 @@ export const splitPartSchema = z.strictObject({
   /** Defaults to the source's parent. */
   parentId: idSchema.optional(),
   /** The source's live children that go to this part; every live child must go to exactly one part. */
-  childIds: z.array(idSchema).max(2000).default([]),
+  childIds: z.array(idSchema).max(ORG_BATCH_LIMITS.splitChildren).default([]),
 });
 export const splitRequestSchema = z.strictObject({
   operation: z.literal('split'),
   ...batchBase,
   sourceId: idSchema,
-  parts: z.array(splitPartSchema).min(2).max(50),
+  parts: z.array(splitPartSchema).min(2).max(ORG_BATCH_LIMITS.splitParts),
 });
 export const upgradeRequestSchema = z.strictObject({
   operation: z.literal('upgrade'),
@@ -369,7 +446,7 @@ export const changeKindRequestSchema = z.strictObject({
 export const dissolveRequestSchema = z.strictObject({
   operation: z.literal('dissolve'),
   ...batchBase,
-  unitIds: z.array(idSchema).min(1).max(500),
+  unitIds: z.array(idSchema).min(1).max(ORG_BATCH_LIMITS.dissolve).describe(`At most ${ORG_BATCH_LIMITS.dissolve} units (a larger batch: ORG_BATCH_TOO_LARGE).`),
 });
 
 export const restructureRequestSchema = z.discriminatedUnion('operation', [

@@ -20,7 +20,14 @@ export async function writeJournal(db: Executor, entry: JournalEntry): Promise<v
   await writeJournalMany(db, [entry]);
 }
 
+/** Entries per statement: 11 parameters each stay under PostgreSQL's 65,535 per statement. */
+const JOURNAL_CHUNK = 5_000;
+
 export async function writeJournalMany(db: Executor, entries: JournalEntry[]): Promise<void> {
+  for (let start = 0; start < entries.length; start += JOURNAL_CHUNK) await writeJournalChunk(db, entries.slice(start, start + JOURNAL_CHUNK));
+}
+
+async function writeJournalChunk(db: Executor, entries: JournalEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await db
     .insertInto('journal')

@@ -16,6 +16,7 @@ export const errors = {
   ORG_HISTORY_LATER_CHANGE: { status: 409, vi: 'Đã có thay đổi sau ngày hiệu lực này; không thể ghi đè lịch sử.', en: 'A later change exists after this effective date; history cannot be rewritten.' },
   ORG_BATCH_ALREADY_UNDONE: { status: 409, vi: 'Đợt sắp xếp này đã được hoàn tác.', en: 'This restructuring batch has already been undone.' },
   ORG_BATCH_NOT_UNDOABLE: { status: 409, vi: 'Không thể hoàn tác vì đã có thay đổi sau đó trên các tổ chức liên quan.', en: 'Cannot undo: later changes exist on the units involved.' },
+  ORG_BATCH_TOO_LARGE: { status: 413, vi: 'Đợt sắp xếp vượt quá số lượng tối đa cho phép trong một yêu cầu; hãy chia thành nhiều đợt.', en: 'The batch is larger than one request may carry; split it into several batches.' },
   ORG_MEMBERS_DESTINATION_INVALID: { status: 422, vi: 'Nơi chuyển đảng viên đến phải là một chi bộ trực thuộc tổ chức sau khi thay đổi.', en: 'The members\' destination must be a cell of the unit after the change.' },
   ORG_KIND_CHANGE_NOT_ALLOWED: { status: 422, vi: 'Chỉ chi bộ cơ sở và chi bộ trực thuộc mới có thể đổi loại khi chuyển sang cấp trên mới.', en: 'Only grassroots cells and cells can change kind when moved under a new parent.' },
   ORG_MERGE_INVALID: { status: 422, vi: 'Yêu cầu hợp nhất không hợp lệ.', en: 'Invalid merge request.' },

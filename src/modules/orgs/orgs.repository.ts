@@ -174,6 +174,33 @@ export async function findVersionsAsOf(db: Executor, unitIds: readonly number[],
     .execute();
 }
 
+/**
+ * The unit that bore the code: on the date, the unit whose version in force then carried it (codes are kept on
+ * versions, so a code a rename gave up is found on the unit that bore it on that date); without a date, the unit
+ * whose current code it is (`org_units.code`, unique), live or ended. Exact match (an index probe: the unique index
+ * on org_units.code, or `org_unit_versions_code` on lower(code) then the exact code). Scoped like every read.
+ */
+export async function findUnitIdByCode(db: Executor, code: string, date: string | undefined, scope: Scope): Promise<number | undefined> {
+  if (date === undefined) {
+    const row = await db.selectFrom('org_units as u').select('u.id').where('u.code', '=', code)
+      .where((eb) => eb.or([eb('u.end_reason', 'is', null), eb('u.end_reason', '<>', 'voided')]))
+      .where(pathInScope('u.scope_path', scope)).executeTakeFirst();
+    return row?.id;
+  }
+  const row = await db
+    .selectFrom('org_unit_versions as v')
+    .innerJoin('org_units as u', 'u.id', 'v.unit_id')
+    .select('v.unit_id')
+    .where(sql`lower(v.code)`, '=', code.toLowerCase())
+    .where('v.code', '=', code)
+    .where(versionInForce('v', date))
+    .where(pathInScope('u.scope_path', scope))
+    .orderBy('v.unit_id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.unit_id;
+}
+
 /** All non-voided versions of a unit in scope, oldest first. */
 export async function findLiveVersions(db: Executor, unitId: number, scope: Scope): Promise<VersionRow[]> {
   return db
@@ -402,6 +429,47 @@ export async function findUpgradedBetween(db: Executor, params: ChangesUnder, sc
     from org_unit_versions v
     where v.voided_by_batch_id is null and v.change = 'upgrade' and v.valid_from > ${params.from} and v.valid_from <= ${params.to}
       and ${underAny('v.path', params.prefixes)} and ${unitIdInScope(params.unitId, scope)}
+      ${params.kinds ? sql`and v.kind = any(${[...params.kinds]}::text[])` : sql``}
+    order by v.valid_from, v.unit_id
+    limit ${params.limit}`.execute(db)).rows;
+}
+
+export interface MovedRow {
+  unit_id: number;
+  code: string;
+  name: string;
+  kind: string;
+  date: string;
+  batch_id: number | null;
+  from_parent_id: number | null;
+  from_parent_name: string | null;
+  to_parent_id: number | null;
+  to_parent_name: string | null;
+  total: number;
+}
+
+/**
+ * Units moved to another parent in (from, to] (a move, or the children a merge or split handed on: versions whose
+ * change is 'move'), into, out of or within one of the prefixes: the new version's path or the one it followed lies
+ * under it. Each with the parents before and after, named as on the day.
+ */
+export async function findMovedBetween(db: Executor, params: ChangesUnder, scope: Scope) {
+  return (await sql<MovedRow>`
+    select v.unit_id, v.code, v.name, v.kind, v.valid_from as date, v.batch_id,
+      prev.parent_id as from_parent_id,
+      (select fp.name from org_unit_versions fp where fp.unit_id = prev.parent_id and ${versionInForce('fp', sql<string>`prev.valid_from`)} limit 1) as from_parent_name,
+      v.parent_id as to_parent_id,
+      (select tp.name from org_unit_versions tp where tp.unit_id = v.parent_id and ${versionInForce('tp', sql<string>`v.valid_from`)} limit 1) as to_parent_name,
+      count(*) over ()::int as total
+    from org_unit_versions v
+    left join lateral (
+      select p.parent_id, p.path, p.valid_from from org_unit_versions p
+      where p.unit_id = v.unit_id and p.voided_by_batch_id is null and p.valid_to = v.valid_from
+      order by p.valid_from desc limit 1
+    ) prev on true
+    where v.voided_by_batch_id is null and v.change = 'move' and v.valid_from > ${params.from} and v.valid_from <= ${params.to}
+      and (${underAny('v.path', params.prefixes)} or (prev.path is not null and ${underAny('prev.path', params.prefixes)}))
+      and ${unitIdInScope(params.unitId, scope)}
       ${params.kinds ? sql`and v.kind = any(${[...params.kinds]}::text[])` : sql``}
     order by v.valid_from, v.unit_id
     limit ${params.limit}`.execute(db)).rows;

@@ -148,6 +148,17 @@ export async function getUnitAsOf(db: Executor, scope: Scope, params: { unitId: 
   };
 }
 
+/**
+ * A unit by its exact code, in the same shape as `getUnitAsOf`: with a date, the unit that bore the code on that date
+ * (a rename moves a code from version to version), shown as of that date; without one, the unit whose code it is now
+ * (live or ended), shown as of today. Out of scope is NOT_FOUND like a missing code.
+ */
+export async function getUnitByCode(db: Executor, scope: Scope, params: { code: string; date?: string }): Promise<OrgUnitDetail> {
+  const unitId = await repo.findUnitIdByCode(db, params.code, params.date, scope);
+  if (unitId === undefined) throw new AppError('NOT_FOUND', { code: params.code });
+  return getUnitAsOf(db, scope, { unitId, date: params.date });
+}
+
 /** Every version of a unit, oldest first, voided ones included and marked, with batch and decision. */
 export async function getUnitHistory(db: Executor, scope: Scope, params: { unitId: number }): Promise<OrgHistory> {
   const unit = await requireUnit(db, scope, params.unitId, { includeVoided: true });
@@ -242,7 +253,8 @@ export async function countUnitsAsOf(db: Executor, scope: Scope, params: { unitI
 
 /**
  * What changed under a unit between two dates: the counts at both dates, and the units established, dissolved,
- * merged, split and upgraded in (from, to], each judged on the tree as it stood on the event's date.
+ * merged, split, upgraded and moved in (from, to], each judged on the tree as it stood on the event's date (a move
+ * is listed when the unit came into, left or moved within the subtree).
  */
 export async function getChangesBetween(db: Executor, scope: Scope, params: { unitId: number; from: string; to?: string; level?: OrgLevel; limit?: number }): Promise<OrgChanges> {
   const to = params.to ?? todayInVietnam();
@@ -252,7 +264,7 @@ export async function getChangesBetween(db: Executor, scope: Scope, params: { un
   const prefixes = await repo.findDistinctPaths(db, params.unitId, scope);
   const kinds = params.level ? Object.entries(ORG_KINDS).filter(([, value]) => value.level === params.level).map(([kind]) => kind) : undefined;
   const common: repo.ChangesUnder = { unitId: params.unitId, prefixes, from: params.from, to, kinds, limit };
-  const [countsFrom, countsTo, established, dissolved, merged, split, upgraded] = await Promise.all([
+  const [countsFrom, countsTo, established, dissolved, merged, split, upgraded, moved] = await Promise.all([
     repo.sumCountDeltas(db, params.unitId, params.from, scope),
     repo.sumCountDeltas(db, params.unitId, to, scope),
     repo.findEstablishedBetween(db, common, scope),
@@ -260,6 +272,7 @@ export async function getChangesBetween(db: Executor, scope: Scope, params: { un
     repo.findEndedBetween(db, { ...common, reason: 'merged' }, scope),
     repo.findEndedBetween(db, { ...common, reason: 'split' }, scope),
     repo.findUpgradedBetween(db, common, scope),
+    repo.findMovedBetween(db, common, scope),
   ]);
   const successors = await repo.findSuccessorNames(db, [...merged, ...split].map((row) => row.unit_id), NAMES_AROUND);
   const toEvents = (rows: repo.ChangeEventRow[]) => ({
@@ -281,6 +294,13 @@ export async function getChangesBetween(db: Executor, scope: Scope, params: { un
     merged: toEvents(merged),
     split: toEvents(split),
     upgraded: toEvents(upgraded),
+    moved: {
+      total: moved.length ? Number(moved[0].total) : 0,
+      items: moved.map((row) => ({
+        unitId: row.unit_id, code: row.code, name: row.name, kind: row.kind, level: levelOfKind(row.kind), date: row.date, batchId: row.batch_id,
+        fromParentId: row.from_parent_id, fromParentName: row.from_parent_name, toParentId: row.to_parent_id, toParentName: row.to_parent_name,
+      })),
+    },
   };
 }
 

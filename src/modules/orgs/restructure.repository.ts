@@ -35,13 +35,17 @@ export interface LockedUnit {
 }
 
 /**
- * Locks the units (`for update nowait`, in id order) and returns each with its open version and whether it lies in
+ * Locks the units (`for update nowait`, or `for key share nowait` for units only placed under; in id order) and returns each with its open version and whether it lies in
  * the caller's scope. A unit another transaction holds makes the statement fail with 55P03 (answered CONFLICT).
  */
-export async function lockUnits(db: Executor, unitIds: readonly number[], scope: Scope): Promise<LockedUnit[]> {
+export async function lockUnits(db: Executor, unitIds: readonly number[], scope: Scope, mode: 'update' | 'key share' = 'update'): Promise<LockedUnit[]> {
   if (unitIds.length === 0) return [];
   const ids = [...new Set(unitIds)].sort((a, b) => a - b);
-  await sql`select id from org_units where id = any(${ids}::bigint[]) order by id for update nowait`.execute(db);
+  // 'key share' for units only placed under (an establish batch's parents): two batches adding children to one
+  // parent, or to parents in disjoint subtrees, do not wait on each other, while a batch that moves, ends or
+  // renames the parent (which takes it 'for update') still excludes them.
+  if (mode === 'key share') await sql`select id from org_units where id = any(${ids}::bigint[]) order by id for key share nowait`.execute(db);
+  else await sql`select id from org_units where id = any(${ids}::bigint[]) order by id for update nowait`.execute(db);
   const rows = await sql<LockedUnit>`
     select u.id, u.code, u.row_version, u.established_on, u.ended_on, u.end_reason, u.scope_path, (${pathInScope('u.scope_path', scope)}) as in_scope,
            v.id as version_id, v.valid_from, v.parent_id, v.name, v.kind, v.sector, v.code as version_code, v.path, v.depth
@@ -104,8 +108,47 @@ export async function findLiveChildren(db: Executor, parentIds: readonly number[
 /** Codes already used by live or ended units (a voided unit releases its code). */
 export async function findTakenCodes(db: Executor, codes: readonly string[]): Promise<string[]> {
   if (codes.length === 0) return [];
-  const rows = await db.selectFrom('org_units').select('code').where(sql`lower(code)`, 'in', codes.map((code) => code.toLowerCase())).execute();
-  return rows.map((row) => row.code);
+  const rows = await sql<{ code: string }>`select code from org_units where lower(code) = any(${codes.map((code) => code.toLowerCase())}::text[])`.execute(db);
+  return rows.rows.map((row) => row.code);
+}
+
+/** Live units whose current code is one of the codes (an establish batch's parents named by code), any scope. */
+export async function findLiveUnitsByCode(db: Executor, codes: readonly string[]): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const rows = await sql<{ id: number; code: string }>`
+    select id, code from org_units where code = any(${[...new Set(codes)]}::text[]) and ended_on is null`.execute(db);
+  return new Map(rows.rows.map((row) => [row.code, Number(row.id)]));
+}
+
+export interface EstablishedUnit {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  sector: string | null;
+  parentId: number;
+  path: string;
+  depth: number;
+}
+
+/**
+ * Writes the units an establish batch creates, set-based: their rows (ids reserved by the caller, scope path = path),
+ * their first versions in one statement (the triggers run once over the lot), and their ancestor columns. Parents
+ * come before their children in `units` when both are new.
+ */
+export async function insertEstablishedUnits(db: Executor, units: readonly EstablishedUnit[], date: string, batchId: number): Promise<void> {
+  if (units.length === 0) return;
+  const rows = JSON.stringify(units.map((unit) => ({ ...unit, name_folded: foldText(unit.name) })));
+  await sql`
+    insert into org_units (id, code, scope_path, province_id, superior_id, grassroots_id, established_on, ended_on, end_reason)
+    select r.id, r.code, r.path, null, null, null, ${date}::date, null, null
+    from jsonb_to_recordset(${rows}::jsonb) as r(id bigint, code text, path text)`.execute(db);
+  await sql`
+    insert into org_unit_versions (unit_id, valid_from, valid_to, parent_id, name, name_folded, kind, sector, code, path, depth, batch_id, change)
+    select r.id, ${date}::date, null, r."parentId", r.name, r.name_folded, r.kind, r.sector, r.code, r.path, r.depth, ${batchId}::bigint, 'establish'
+    from jsonb_to_recordset(${rows}::jsonb) as r(id bigint, "parentId" bigint, name text, name_folded text, kind text, sector text, code text, path text, depth int)
+    order by r.depth, r.id`.execute(db);
+  await refreshAncestorColumnsOf(db, units.map((unit) => unit.id));
 }
 
 export async function insertBatch(db: Executor, batch: { operation: string; effectiveDate: string; decisionId: number | null; payload: unknown; appliedBy: number; reason: string | null; undoesBatchId?: number | null }): Promise<{ id: number; applied_at: Date }> {
@@ -257,6 +300,36 @@ export async function refreshAncestorColumns(db: Executor, prefix: string): Prom
       from org_units u
       cross join lateral unnest(string_to_array(trim(both '/' from u.scope_path), '/')) with ordinality as a(ancestor_id, ord)
       where u.scope_path like ${pattern} and a.ancestor_id <> ''
+    ),
+    kinds as (
+      select distinct on (v.unit_id) v.unit_id, v.kind
+      from org_unit_versions v
+      where v.unit_id in (select distinct ancestor_id from members) and v.voided_by_batch_id is null
+      order by v.unit_id, v.valid_from desc
+    ),
+    derived as (
+      select m.id,
+        (array_agg(m.ancestor_id order by m.ord desc) filter (where k.kind = any(${kindsOfLevel('provincial')}::text[])))[1] as province_id,
+        (array_agg(m.ancestor_id order by m.ord desc) filter (where k.kind = any(${kindsOfLevel('superior')}::text[])))[1] as superior_id,
+        (array_agg(m.ancestor_id order by m.ord desc) filter (where k.kind = any(${kindsOfLevel('grassroots')}::text[])))[1] as grassroots_id
+      from members m
+      left join kinds k on k.unit_id = m.ancestor_id
+      group by m.id
+    )
+    update org_units u set province_id = d.province_id, superior_id = d.superior_id, grassroots_id = d.grassroots_id
+    from derived d
+    where d.id = u.id and (u.province_id is distinct from d.province_id or u.superior_id is distinct from d.superior_id or u.grassroots_id is distinct from d.grassroots_id)`.execute(db);
+}
+
+/** The same for the units given (units just created, whose scope paths are their paths). */
+export async function refreshAncestorColumnsOf(db: Executor, unitIds: readonly number[]): Promise<void> {
+  if (unitIds.length === 0) return;
+  await sql`
+    with members as (
+      select u.id, a.ancestor_id::bigint as ancestor_id, a.ord
+      from org_units u
+      cross join lateral unnest(string_to_array(trim(both '/' from u.scope_path), '/')) with ordinality as a(ancestor_id, ord)
+      where u.id = any(${[...unitIds]}::bigint[]) and a.ancestor_id <> ''
     ),
     kinds as (
       select distinct on (v.unit_id) v.unit_id, v.kind

@@ -22,6 +22,7 @@ import { isKindAllowedUnder, isUpgrade, upgradeTargetOf } from '../../rules/org-
 import { countHeldMembers, runRestructureHooks, type EndedUnit, type RestructureHookContext } from './restructure-hooks.ts';
 import * as repo from './restructure.repository.ts';
 import { findBatch } from './orgs.repository.ts';
+import { reserveUnitIds } from './bulk.ts';
 
 type Locked = repo.LockedUnit;
 
@@ -77,8 +78,8 @@ class BatchWork {
   }
 
   /** Locks the units and returns them; a missing, voided or out-of-scope unit is not found. */
-  async require(unitIds: readonly number[]): Promise<Locked[]> {
-    const rows = await repo.lockUnits(this.trx, unitIds, this.scope);
+  async require(unitIds: readonly number[], mode: 'update' | 'key share' = 'update'): Promise<Locked[]> {
+    const rows = await repo.lockUnits(this.trx, unitIds, this.scope, mode);
     const byId = new Map(rows.map((row) => [row.id, row]));
     for (const id of unitIds) {
       const row = byId.get(id);
@@ -316,18 +317,57 @@ export function commonAncestor(paths: (string | undefined | null)[]): number | n
 // ---------------------------------------------------------------------------------------------------------------
 // The operations
 
+/**
+ * Establishes units (DOMAIN.md §1, establishment by a decision of the competent committee), set-based: one batch may
+ * carry a whole province's tree (`ORG_BATCH_LIMITS.establish`). A parent is an existing unit (by id or current code),
+ * locked `for key share` (a batch that moves or ends it waits; batches adding children elsewhere do not), or a unit
+ * listed earlier in the same batch (by its code).
+ */
 async function establish(work: BatchWork, request: EstablishRequest) {
-  const parentIds = [...new Set(request.units.map((unit) => unit.parentId))];
-  await work.require([...parentIds, ...expectedIds(request)]);
+  // A parent code listed earlier in the batch names that new unit; any other names an existing live unit.
+  const firstIndex = new Map<string, number>();
+  request.units.forEach((spec, index) => { if (!firstIndex.has(spec.code)) firstIndex.set(spec.code, index); });
+  const earlierIndex = (index: number): number | undefined => {
+    const code = request.units[index].parentCode;
+    const earlier = code === undefined ? undefined : firstIndex.get(code);
+    return earlier !== undefined && earlier < index ? earlier : undefined;
+  };
+  const outsideCodes = [...new Set(request.units.flatMap((spec, index) => spec.parentCode !== undefined && earlierIndex(index) === undefined ? [spec.parentCode] : []))];
+  const existingByCode = await repo.findLiveUnitsByCode(work.trx, outsideCodes);
+  const missing = outsideCodes.find((code) => !existingByCode.has(code));
+  if (missing !== undefined) throw new AppError('NOT_FOUND', { parentCode: missing });
+  const existingParentIds = [...new Set(request.units.flatMap((spec, index) => {
+    if (spec.parentId !== undefined) return [spec.parentId];
+    return earlierIndex(index) !== undefined ? [] : [existingByCode.get(spec.parentCode!)!];
+  }))];
+  await work.require(existingParentIds, 'key share');
+  await work.require(expectedIds(request));
   work.checkExpectedRowVersions(request.expectedRowVersions);
-  const asOf = await repo.versionsInForce(work.trx, parentIds, work.date);
-  for (const spec of request.units) {
-    const parent = work.assertParentUsable(work.unit(spec.parentId), asOf);
-    work.assertKind(parent.kind, spec.kind, { parentId: spec.parentId, code: spec.code });
-  }
+  const asOf = await repo.versionsInForce(work.trx, existingParentIds, work.date);
   await work.assertCodesFree(request.units.map((unit) => unit.code));
   await work.startBatch(request, request);
-  for (const spec of request.units) await work.createUnit(spec, asOf.get(spec.parentId)!, 'establish');
+  const ids = await reserveUnitIds(work.trx, request.units.length);
+  const created: repo.EstablishedUnit[] = [];
+  request.units.forEach((spec, index) => {
+    const earlier = earlierIndex(index);
+    let parent: { unit_id: number; path: string; depth: number; kind: string };
+    if (earlier !== undefined) {
+      const own = created[earlier];
+      parent = { unit_id: own.id, path: own.path, depth: own.depth, kind: own.kind };
+    } else {
+      const parentId = spec.parentId ?? existingByCode.get(spec.parentCode!)!;
+      parent = work.assertParentUsable(work.unit(parentId), asOf);
+    }
+    work.assertKind(parent.kind, spec.kind, { parentId: parent.unit_id, code: spec.code });
+    created.push({ id: ids[index], code: spec.code, name: spec.name, kind: spec.kind, sector: spec.sector ?? null, parentId: parent.unit_id, path: `${parent.path}${ids[index]}/`, depth: parent.depth + 1 });
+  });
+  await repo.insertEstablishedUnits(work.trx, created, work.date, work.batchId);
+  for (const unit of created) {
+    work.summary.unitsCreated.push({ unitId: unit.id, code: unit.code, name: unit.name, kind: unit.kind, parentId: unit.parentId });
+    work.hook.createdUnitIds.push(unit.id);
+    work.markDirect(null, unit.id, 'establish');
+  }
+  work.summary.versionsOpened += created.length;
 }
 
 async function rename(work: BatchWork, request: RenameRequest) {

@@ -98,6 +98,7 @@ export const entries: MatrixEntry[] = [
     build: (_world, target) => ({ url: `/api/orgs/search?q=${encodeURIComponent(target.code)}` }),
     shows: (response, target) => items(response).some((item) => item.id === target.id),
   },
+  { route: 'GET /api/orgs/units/by-code/:code', access: 'org.read', kind: 'object', build: (_world, target) => ({ url: `/api/orgs/units/by-code/${encodeURIComponent(target.code)}` }) },
   { route: 'GET /api/orgs/units/:id', access: 'org.read', kind: 'object', build: (_world, target) => ({ url: `/api/orgs/units/${target.id}` }) },
   { route: 'GET /api/orgs/units/:id/children', access: 'org.read', kind: 'object', build: (_world, target) => ({ url: `/api/orgs/units/${target.id}/children` }) },
   { route: 'GET /api/orgs/units/:id/history', access: 'org.read', kind: 'object', build: (_world, target) => ({ url: `/api/orgs/units/${target.id}/history` }) },
