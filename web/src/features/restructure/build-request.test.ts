@@ -51,6 +51,18 @@ describe('the restructuring wizard builds requests the server accepts', () => {
     expect(split.parts[1].parentId).toBe(9);
   });
 
+  it('where the members go: nothing said leaves the server its default; a new cell named, or an existing cell, is sent; a move may carry a kind', () => {
+    const upgrade = { ...common, unit: unit(3, 'grassroots_cell') };
+    expect(buildRequest('upgrade', { ...upgrade, membersTarget: 'new', membersCellName: '  ' })).not.toHaveProperty('membersTo');
+    const named = restructureRequestSchema.parse(buildRequest('upgrade', { ...upgrade, membersTarget: 'new', membersCellName: ' Chi bộ Giáo viên ', membersCellCode: 'TH-GV' }));
+    expect(named).toMatchObject({ operation: 'upgrade', membersTo: { name: 'Chi bộ Giáo viên', code: 'TH-GV' } });
+    const existing = restructureRequestSchema.parse(buildRequest('change_kind', { ...upgrade, kind: 'grassroots_committee', membersTarget: 'existing', membersCell: unit(11) }));
+    expect(existing).toMatchObject({ membersTo: { unitId: 11 } });
+    const move = restructureRequestSchema.parse(buildRequest('move', { ...common, units: [unit(3, 'grassroots_cell')], parent: unit(5, 'grassroots_committee'), kind: 'cell' }));
+    expect(move).toMatchObject({ kind: 'cell' });
+    expect(() => restructureRequestSchema.parse({ ...named, membersTo: { unitId: 11, name: 'Chi bộ' } })).toThrow();
+  });
+
   it('an incomplete form gives a request the contract refuses (the server would answer VALIDATION_FAILED)', () => {
     expect(() => restructureRequestSchema.parse(buildRequest('merge', { ...common, decision: null, sources: [] }))).toThrow();
     expect(() => restructureRequestSchema.parse(buildRequest('rename', { ...common, unit: unit(3) }))).toThrow();
