@@ -238,6 +238,7 @@ export const CLEANING_ISSUE_KINDS = [
   'official_date_mismatch',    // official date ≠ the end of the 12 months of probation
   'death_before_admission',    // died before being admitted
   'date_order',                // admission before birth, ceremony before admission, official before ceremony
+  'unit_not_a_cell',           // placed (by old data) in a unit that is not a cell: a committee cannot hold members
 ] as const;
 export type CleaningIssueKind = (typeof CLEANING_ISSUE_KINDS)[number];
 
@@ -250,6 +251,7 @@ export const CLEANING_ISSUE_LABELS: Record<CleaningIssueKind, { vi: string; en: 
   official_date_mismatch: { vi: 'Ngày chính thức không khớp 12 tháng dự bị', en: 'Official date does not match 12 months of probation' },
   death_before_admission: { vi: 'Ngày từ trần trước ngày vào Đảng', en: 'Died before admission' },
   date_order: { vi: 'Các ngày mâu thuẫn nhau', en: 'Contradictory dates' },
+  unit_not_a_cell: { vi: 'Sinh hoạt tại tổ chức không phải chi bộ', en: 'Placed in a unit that is not a cell' },
 };
 
 /** Record fields a current member's record must have (Phiếu đảng viên; DOMAIN.md §2). */
