@@ -667,10 +667,13 @@ export async function correctMemberEvent(tx: Tx, actor: Actor, memberId: number,
     // The cell the member left (the member is in scope; that cell need not be): restored as it was.
     const formerCell = systemScope('correction: restore the cell before the annulled event');
     const unit = restored.unitId !== member.unit_id ? await repo.findUnit(tx, restored.unitId, formerCell) : undefined;
-    const updated = await repo.updateMember(tx, memberId, {
+    let updated = await repo.updateMember(tx, memberId, {
       status: restored.status, status_since: restored.statusSince, admission_date: restored.admissionDate,
       probation_start: restored.probationStart, official_date: restored.officialDate, ...(unit ? repo.unitCopies(unit) : {}),
     });
+    // Facts entered late after the annulled one was recorded are not in its snapshot: the projection follows the history.
+    const recordedSince = (await historyOf(tx, memberId)).some((event) => event.id > target.id && event.id !== eventId && event.voided_by_event_id === null && event.kind !== 'field_change' && !(event.kind === 'correction' && !event.status_after));
+    if (recordedSince) updated = await rederiveMember(tx, updated);
     await journalMember(tx, actor, { action: 'correction', member: updated, effectiveDate: target.effective_date, decisionId: decision?.id ?? null, reason: input.reason, before, after: { ...projectionSnapshot(updated), voidedEventId: target.id } });
     return finish(tx, updated, eventId);
   }

@@ -292,6 +292,22 @@ describe('late entries in their place', () => {
     expect((await snapshot(member.id)).member).toEqual(before.member);
   });
 
+  it('annulling the latest fact after a late entry before it leaves the projection the history gives', async () => {
+    const unit = await cell('Chi bộ Hủy Sau');
+    const member = await memberIn(unit, 'Mai Văn Hủy');
+    const removal = await world.admin.post(`/api/members/${member.id}/removal`, { decisionId: world.decisionId, effectiveDate: '2024-06-01', ground: 'inactivity', expectedRowVersion: 0 });
+    expect(removal.statusCode, removal.body).toBe(200);
+    const exemption = await world.admin.post(`/api/members/${member.id}/exemption`, { decisionId: world.decisionId, effectiveDate: '2024-02-01', ground: 'age', expectedRowVersion: 1 });
+    expect(exemption.statusCode, exemption.body).toBe(200);
+    expect(exemption.json().member).toMatchObject({ status: 'removed', statusSince: '2024-06-01' });
+    await expectProjectionDerived(member.id);
+    const voided = await world.admin.post(`/api/members/${member.id}/corrections`, { correctsEventId: removal.json().eventId, action: 'void', reason: 'Ghi nhầm', expectedRowVersion: 2 });
+    expect(voided.statusCode, voided.body).toBe(200);
+    expect(voided.json().member).toMatchObject({ status: 'exempted', statusSince: '2024-02-01', unitId: unit });
+    await expectProjectionDerived(member.id);
+    expect(await headcountOfUnit(db(), unit, '2024-07-01', ALL)).toMatchObject({ total: 1, exempted: 1 });
+  });
+
   it('two late entries for one member at once: one wins, the other gets CONFLICT', async () => {
     const from = await cell('Chi bộ Cùng Lúc');
     const to = await cell('Chi bộ Cùng Lúc Đến');
