@@ -24,6 +24,7 @@ import { listBadgesDue } from '../src/modules/badges/index.ts';
 import { listCleaningIssues } from '../src/modules/member-cleaning/index.ts';
 import { nextPresentationDay } from '../src/rules/party-age.ts';
 import { benchCaller, measureImport } from './import.ts';
+import { measureBulkCommands } from './bulk-commands.ts';
 import { foldText } from '../src/lib/text.ts';
 import { readProcessMemory } from './memory.ts';
 import { measurePageLoads } from './pages.ts';
@@ -253,6 +254,18 @@ async function memberMeasurements(ctx: BenchContext, runs: number): Promise<Meas
   return results;
 }
 
+/** Events per second through the bulk life-cycle commands, beside their events' INSERT alone (bench/bulk-commands.ts). */
+async function bulkCommandsMeasurement(db: Db): Promise<Measurement[]> {
+  try {
+    return (await measureBulkCommands(db)).map((row) => ({
+      issue: 'members' as const, name: `${row.name} (${row.rows.toLocaleString('en-US')} rows)`, runs: 1, p50Ms: row.seconds * 1000, p95Ms: null, maxMs: null,
+      value: Math.round(row.eventsPerSecond), unit: 'events/s',
+    }));
+  } catch (error) {
+    return [{ issue: 'members', name: 'bulk commands', runs: 0, p50Ms: null, p95Ms: null, maxMs: null, note: `not measured: ${(error as Error).message}` }];
+  }
+}
+
 async function importMeasurement(db: Db, rows: number): Promise<Measurement[]> {
   try {
     const result = await measureImport(db, rows);
@@ -363,6 +376,7 @@ export async function runBenchCommand(config: Config, argv: string[]): Promise<v
       results.push(...await memberMeasurements(ctx, runs));
       log(`Import (${importRows} rows)…`);
       results.push(...await importMeasurement(db, importRows));
+      results.push(...await bulkCommandsMeasurement(db));
     }
     log('Pages in the browser…');
     results.push(...await measurePageLoads({ config, ownerDb: db, appUrl: engine.appUrl, runs: values['page-runs'] ? Number(values['page-runs']) : 3, log }));

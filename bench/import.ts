@@ -74,7 +74,7 @@ function csvOf(rows: readonly (readonly string[])[]): Buffer {
 }
 
 /** A unit of the benchmark's own subtree, written by the organization tree's bulk writers. */
-async function insertBenchUnit(db: Db, parentId: number, kind: string, name: string): Promise<{ id: number; code: string; path: string }> {
+export async function insertBenchUnit(db: Db, parentId: number, kind: string, name: string): Promise<{ id: number; code: string; path: string }> {
   const parent = await db.selectFrom('org_unit_versions as v').select(['v.path', 'v.depth']).where('v.unit_id', '=', parentId).where(versionIsCurrent('v')).executeTakeFirstOrThrow();
   const code = `BENCH-IMPORT-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
   return inTransaction(db, async (tx) => {

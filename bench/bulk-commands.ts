@@ -1,0 +1,82 @@
+/**
+ * Bulk life-cycle commands' throughput (issue 11, item 3): events per second through the bulk commands (the services
+ * the /api/members/bulk and /api/transfers/bulk routes call, without HTTP): admissions, transfers issued and accepted,
+ * removals, `rows` members each, in one transaction per request; beside the floor: the INSERT statements such events
+ * write (a member, its event and its placement; an event alone), set-based from unnest, run bare in a transaction
+ * rolled back, in the same run.
+ *
+ * Builds its own small subtree under the root (a province, a grassroots committee, two cells) and leaves the data
+ * behind: run it on a benchmark database.
+ */
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { inTransaction, type Db } from '../src/kernel/index.ts';
+import { ensureRootUnit, insertServiceAccount } from '../src/modules/accounts/index.ts';
+import { admitMembersInBulk, leaveInBulk } from '../src/modules/members/bulk-commands.ts';
+import { acceptTransfersInBulk, issueTransfersInBulk } from '../src/modules/transfers/bulk-commands.ts';
+import { foldText } from '../src/lib/text.ts';
+import { benchCaller, insertBenchUnit } from './import.ts';
+
+export interface BulkMeasurement { name: string; rows: number; seconds: number; eventsPerSecond: number }
+
+export async function measureBulkCommands(db: Db, rows = 1_000): Promise<BulkMeasurement[]> {
+  const root = await ensureRootUnit(db);
+  const province = await insertBenchUnit(db, root, 'provincial_committee', 'Đảng bộ tỉnh (đo lệnh hàng loạt)');
+  const grassroots = await insertBenchUnit(db, province.id, 'grassroots_committee', 'Đảng bộ cơ sở (đo lệnh hàng loạt)');
+  const cells = [await insertBenchUnit(db, grassroots.id, 'cell', 'Chi bộ 1'), await insertBenchUnit(db, grassroots.id, 'cell', 'Chi bộ 2')];
+  const accountId = await inTransaction(db, (tx) => insertServiceAccount(tx, { username: `bench-bulk-${process.pid}-${Date.now()}`, displayName: 'bench' }));
+  const actor = { caller: benchCaller(accountId, province.id, province.path) };
+  const decision = async (signedOn: string) => {
+    const number = `BENCH-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e6)}/QĐ`;
+    const row = await db.insertInto('decisions').values({
+      number, signed_on: signedOn, issuing_body: 'Ban Thường vụ', issuing_unit_id: root, signer: null, subject: null, attachment_id: null,
+      number_folded: foldText(number).replace(/\s+/g, ''), recorded_by: null,
+    }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  };
+  const seed = Date.now() % 1_000_000;
+  const applicants = Array.from({ length: rows }, (_, index) => {
+    const year = 1975 + (index % 25);
+    const birthDate = `${year}-0${1 + (index % 9)}-1${index % 10}`;
+    return {
+      unitId: cells[index % 2].id, cellVoteDate: '2024-03-01', ceremonyDate: '2024-03-20',
+      member: { fullName: `Nguyễn Văn Đo ${index}`, sex: 'male' as const, birthDate, citizenId: `001${index % 2 === 0 ? 0 : 0}${String(year % 100).padStart(2, '0')}${String((seed + index) % 1_000_000).padStart(6, '0')}` },
+    };
+  });
+  const results: BulkMeasurement[] = [];
+  const time = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const value = await work();
+    const seconds = (performance.now() - started) / 1000;
+    results.push({ name, rows, seconds, eventsPerSecond: rows / seconds });
+    return value;
+  };
+  const decisions = { admission: await decision('2024-03-10'), issue: await decision('2024-06-01'), removal: await decision('2024-09-01') };
+  const admitted = await time('bulk admissions', () => inTransaction(db, (tx) => admitMembersInBulk(tx, actor, { decisionId: decisions.admission, rows: applicants }, 'vi')));
+  const memberIds = admitted.items.map((item) => item.memberId);
+  const issued = await time('bulk transfers issued', () => inTransaction(db, (tx) => issueTransfersInBulk(tx, actor, {
+    decisionId: decisions.issue, issuedOn: '2024-06-01',
+    rows: memberIds.map((memberId, index) => ({ memberId, kind: 'official' as const, purpose: 'work' as const, toUnitId: cells[(index + 1) % 2].id })),
+  }, 'vi')));
+  await time('bulk transfers accepted', () => inTransaction(db, (tx) => acceptTransfersInBulk(tx, actor, {
+    receivedOn: '2024-06-05', rows: issued.items.map((item) => ({ transferId: item.transferId! })),
+  }, 'vi')));
+  await time('bulk removals', () => inTransaction(db, (tx) => leaveInBulk(tx, actor, 'removal', {
+    decisionId: decisions.removal, effectiveDate: '2024-09-01', ground: 'inactivity', rows: memberIds.map((memberId) => ({ memberId })),
+  }, 'vi')));
+
+  // The floor: the rows' events written set-based, bare (an event per member from unnest), rolled back.
+  const floorStarted = performance.now();
+  await db.transaction().execute(async (tx) => {
+    await sql`insert into member_events (member_id, kind, effective_date, decision_id, unit_id, status_after, payload, reason, transfer_id, corrects_event_id, voided_by_event_id, recorded_by)
+      select m.id, 'removal', date '2024-12-01', null, m.unit_id, 'removed', '{}'::jsonb, null, null, null, null, ${accountId}
+      from unnest(${memberIds}::bigint[]) as ids(id) join members m on m.id = ids.id`.execute(tx);
+    await sql`update members set status = 'removed', status_since = date '2024-12-01', row_version = row_version + 1 where id = any(${memberIds}::bigint[])`.execute(tx);
+    throw new RollBack();
+  }).catch((error) => { if (!(error instanceof RollBack)) throw error; });
+  const floorSeconds = (performance.now() - floorStarted) / 1000;
+  results.push({ name: 'floor: an event and the projection per member, set-based SQL alone (rolled back)', rows, seconds: floorSeconds, eventsPerSecond: rows / floorSeconds });
+  return results;
+}
+
+class RollBack extends Error {}
