@@ -23,8 +23,7 @@ import { createDb } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { inTransaction, systemScope } from '../src/kernel/index.ts';
 import { createAccountWithGrant, ensureRootUnit, findUnitByCode, ROOT_UNIT } from '../src/modules/accounts/index.ts';
-import { insertEstablishedUnits } from '../src/modules/orgs/restructure.repository.ts';
-import { reserveUnitIds } from '../src/modules/orgs/bulk.ts';
+import { insertEstablishedUnits, reserveUnitIds } from '../src/modules/orgs/index.ts';
 
 const { values } = parseArgs({ options: { batches: { type: 'string' } } });
 const perClient = Number(values.batches ?? 40);

@@ -5,3 +5,5 @@ export { commonAncestor } from './restructure.service.ts';
 export { registerRestructureHook, provideHeldMembersCounter, type RestructureHook, type RestructureHookContext, type EndedUnit, type HeldMembersCounter } from './restructure-hooks.ts';
 export { reserveUnitIds, reserveBatchIds, insertUnitsFrom, insertUnitVersionsFrom, insertUnitLinksFrom, insertRestructureBatchesFrom } from './bulk.ts';
 export { ensureRootUnitIn, type RootUnit } from './root.ts';
+/** The set-based writes of an establish batch (the benchmark measures them bare). */
+export { insertEstablishedUnits, type EstablishedUnit } from './restructure.repository.ts';
