@@ -78,6 +78,13 @@ describe('the tree for an integrator', () => {
 
   });
 
+  it('documents the lookup and the batch limits in OpenAPI', async () => {
+    const document = (await world.admin.get('/api/openapi.json')).json();
+    expect(Object.keys(document.paths)).toContain('/api/orgs/units/by-code/{code}');
+    expect(document.paths['/api/orgs/batches'].post.description).toContain('ORG_BATCH_TOO_LARGE');
+    expect(JSON.stringify(document.paths['/api/orgs/batches'].post.requestBody)).toContain(`"maxItems":${ORG_BATCH_LIMITS.establish}`);
+  });
+
   describe('the changes between two dates list the units moved', () => {
     it('lists a move under the province, and under both districts (out of one, into the other)', async () => {
       const unit = (await world.admin.get('/api/orgs/units/by-code/TI-A-3')).json();
