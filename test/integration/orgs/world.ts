@@ -65,7 +65,7 @@ export async function snapshotTree(db: TestContext['db']): Promise<string> {
     db.selectFrom('org_unit_versions').selectAll().orderBy('id').execute(),
     db.selectFrom('org_unit_links').selectAll().orderBy('id').execute(),
     db.selectFrom('restructure_batches').select(['id', 'operation', 'status', 'undone_by_batch_id', 'summary']).orderBy('id').execute(),
-    db.selectFrom('org_unit_count_deltas').selectAll().orderBy('ancestor_id').orderBy('on_date').orderBy('kind').orderBy('sector').execute(),
+    db.selectFrom('org_unit_count_deltas').selectAll().orderBy('ancestor_id').orderBy('on_date').orderBy('kind').orderBy('sector').orderBy('delta').execute(),
     db.selectFrom('journal').select(['id', 'action', 'object_id']).orderBy('id').execute(),
     db.selectFrom('decisions').select(['id', 'attachment_id']).orderBy('id').execute(),
   ]);
