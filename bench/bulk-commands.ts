@@ -12,8 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { inTransaction, type Db } from '../src/kernel/index.ts';
 import { ensureRootUnit, insertServiceAccount } from '../src/modules/accounts/index.ts';
-import { admitMembersInBulk, leaveInBulk } from '../src/modules/members/bulk-commands.ts';
-import { acceptTransfersInBulk, issueTransfersInBulk } from '../src/modules/transfers/bulk-commands.ts';
+import { admitMembersInBulk, leaveInBulk } from '../src/modules/members/index.ts';
+import { acceptTransfersInBulk, issueTransfersInBulk } from '../src/modules/transfers/index.ts';
 import { foldText } from '../src/lib/text.ts';
 import { benchCaller, insertBenchUnit } from './import.ts';
 

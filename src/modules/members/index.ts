@@ -25,4 +25,4 @@ export {
   insertMemberPlacementsFrom, type RegisteredGroup,
 } from './bulk.ts';
 // Bulk life-cycle commands: the row runner (savepoint per row, every bad row named) transfers' bulk commands share.
-export { applyBulkRows, assertBulkSize, lockRequestMembers, type AppliedRow } from './bulk-commands.ts';
+export { applyBulkRows, assertBulkSize, lockRequestMembers, admitMembersInBulk, recognizeMembersInBulk, leaveInBulk, type AppliedRow } from './bulk-commands.ts';
