@@ -292,10 +292,10 @@ const fmt = (value: number | null | undefined) => (value === null || value === u
 export function formatTable(results: Measurement[]): string {
   const lines: string[] = [];
   const header = `${'measurement'.padEnd(62)}${'runs'.padStart(6)}${'p50 ms'.padStart(10)}${'p95 ms'.padStart(10)}${'max ms'.padStart(10)}  note`;
-  for (const issue of ['setup', 'org', 'members', 'pages'] as const) {
+  for (const issue of ['setup', 'org', 'members', 'history', 'pages'] as const) {
     const rows = results.filter((row) => row.issue === issue);
     if (rows.length === 0) continue;
-    lines.push('', { setup: 'Setup', org: 'Organization tree through time (issue 2)', members: 'Member registry (issue 3)', pages: 'Pages in the browser: time until the content shows, median over the runs (issue 10)' }[issue], header, '-'.repeat(header.length));
+    lines.push('', { setup: 'Setup', org: 'Organization tree through time (issue 2)', members: 'Member registry (issue 3)', history: 'A province\'s history entered through the API (issue 11)', pages: 'Pages in the browser: time until the content shows, median over the runs (issue 10)' }[issue], header, '-'.repeat(header.length));
     for (const row of rows) {
       const value = row.value !== undefined && row.value !== null ? `${typeof row.value === 'number' ? row.value.toLocaleString('en-US') : row.value} ${row.unit ?? ''}`.trim() : '';
       lines.push(`${row.name.slice(0, 61).padEnd(62)}${String(row.runs).padStart(6)}${fmt(row.p50Ms).padStart(10)}${fmt(row.p95Ms).padStart(10)}${fmt(row.maxMs).padStart(10)}  ${[value, row.note].filter(Boolean).join('; ')}`);
