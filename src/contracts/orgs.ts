@@ -399,6 +399,11 @@ export const moveRequestSchema = z.strictObject({
   ...batchBase,
   unitIds: z.array(idSchema).min(1).max(ORG_BATCH_LIMITS.move).describe(`At most ${ORG_BATCH_LIMITS.move} units (a larger batch: ORG_BATCH_TOO_LARGE).`),
   newParentId: idSchema,
+  /**
+   * The kind the moved units take under the new parent, for a grassroots cell placed under a grassroots committee
+   * or sub-committee (→ cell) or a cell placed under a commune committee (→ grassroots cell); omitted, they keep it.
+   */
+  kind: z.enum(['cell', 'grassroots_cell']).optional(),
 });
 export const mergeRequestSchema = z.strictObject({
   operation: z.literal('merge'),
@@ -425,6 +430,19 @@ export const splitRequestSchema = z.strictObject({
   sourceId: idSchema,
   parts: z.array(splitPartSchema).min(2).max(ORG_BATCH_LIMITS.splitParts),
 });
+/**
+ * Where the members of a unit go when the batch makes it a kind that cannot hold members (a grassroots cell upgraded
+ * to a grassroots committee, a cell to a sub-committee, or such a change of kind): an existing cell that is a live
+ * child of the unit (`unitId`), or a new cell the same batch creates under it (`code`, `name`; both optional: by
+ * default the unit's code with "-CB" and "Chi bộ <the unit's old name>"). Omitted: a new cell with those defaults.
+ */
+export const membersToSchema = z.strictObject({
+  unitId: idSchema.optional(),
+  code: codeSchema.optional(),
+  name: nameSchema.optional(),
+}).refine((value) => value.unitId === undefined || (value.code === undefined && value.name === undefined), { message: 'either unitId or a new cell (code, name)', path: ['unitId'] });
+export type MembersTo = z.infer<typeof membersToSchema>;
+
 export const upgradeRequestSchema = z.strictObject({
   operation: z.literal('upgrade'),
   ...batchBase,
@@ -433,6 +451,7 @@ export const upgradeRequestSchema = z.strictObject({
   toKind: orgKindSchema.optional(),
   name: nameSchema.optional(),
   code: codeSchema.optional(),
+  membersTo: membersToSchema.optional(),
 });
 export const changeKindRequestSchema = z.strictObject({
   operation: z.literal('change_kind'),
@@ -442,6 +461,7 @@ export const changeKindRequestSchema = z.strictObject({
   /** Omit to keep the sector; null clears it. */
   sector: orgSectorSchema.nullable().optional(),
   name: nameSchema.optional(),
+  membersTo: membersToSchema.optional(),
 });
 export const dissolveRequestSchema = z.strictObject({
   operation: z.literal('dissolve'),
@@ -476,11 +496,6 @@ export const undoRequestSchema = z.strictObject({
   decisionId: idSchema.optional(),
 });
 export type UndoRequest = z.infer<typeof undoRequestSchema>;
-  /**
-   * The kind the moved units take under the new parent, for a grassroots cell placed under a grassroots committee
-   * or sub-committee (→ cell) or a cell placed under a commune committee (→ grassroots cell); omitted, they keep it.
-   */
-  kind: z.enum(['cell', 'grassroots_cell']).optional(),
 
 /** The state of a unit's open version before or after a change. */
 export const unitSnapshotSchema = z.object({
@@ -507,28 +522,22 @@ export const restructureSummarySchema = z.object({
   /** Units an undo brought back (they had been ended by the undone batch). */
   unitsRevived: z.array(z.number()),
   /** Units an undo voided (they had been created by the undone batch). */
-/**
- * Where the members of a unit go when the batch makes it a kind that cannot hold members (a grassroots cell upgraded
- * to a grassroots committee, a cell to a sub-committee, or such a change of kind): an existing cell that is a live
- * child of the unit (`unitId`), or a new cell the same batch creates under it (`code`, `name`; both optional: by
- * default the unit's code with "-CB" and "Chi bộ <the unit's old name>"). Omitted: a new cell with those defaults.
- */
-export const membersToSchema = z.strictObject({
-  unitId: idSchema.optional(),
-  code: codeSchema.optional(),
-  name: nameSchema.optional(),
-}).refine((value) => value.unitId === undefined || (value.code === undefined && value.name === undefined), { message: 'either unitId or a new cell (code, name)', path: ['unitId'] });
-export type MembersTo = z.infer<typeof membersToSchema>;
-
   unitsVoided: z.array(z.number()),
   links: z.array(z.object({ predecessorId: z.number(), successorId: z.number(), kind: linkKindSchema })),
   moved: z.array(z.object({ unitId: z.number(), fromParentId: z.number().nullable(), toParentId: z.number().nullable(), descendants: z.number() })),
   /** Every directly involved unit with its state before and after (null = did not exist / ended). */
   changes: z.array(z.object({ unitId: z.number(), change: z.string(), before: unitSnapshotSchema.nullable(), after: unitSnapshotSchema.nullable() })),
+  /**
+   * Members moved out of a unit that can no longer hold them, into a cell: how many (official and temporary
+   * placements, transfers in progress addressed there) and the first ones (at most 50).
+   */
+  membersMoved: z.array(z.object({
+    fromUnitId: z.number(), toUnitId: z.number(), toCode: z.string(), toName: z.string(), count: z.number(),
+    members: z.array(z.object({ id: z.number(), fullName: z.string() })),
+  })).optional(),
 });
 export type RestructureSummary = z.infer<typeof restructureSummarySchema>;
 
-  membersTo: membersToSchema.optional(),
 export const batchSchema = z.object({
   id: z.number(),
   operation: z.string(),
@@ -538,7 +547,6 @@ export const batchSchema = z.object({
   status: z.enum(['applied', 'undone']),
   undoesBatchId: z.number().nullable(),
   undoneByBatchId: z.number().nullable(),
-  membersTo: membersToSchema.optional(),
   appliedBy: z.number().nullable(),
   appliedAt: z.string(),
   reason: z.string().nullable(),
@@ -566,11 +574,3 @@ export type BatchDetail = z.infer<typeof batchDetailSchema>;
 
 export const batchListSchema = z.object({ items: z.array(batchSchema), nextCursor: z.string().nullable() });
 export type BatchList = z.infer<typeof batchListSchema>;
-  /**
-   * Members moved out of a unit that can no longer hold them, into a cell: how many (official and temporary
-   * placements, transfers in progress addressed there) and the first ones (at most 50).
-   */
-  membersMoved: z.array(z.object({
-    fromUnitId: z.number(), toUnitId: z.number(), toCode: z.string(), toName: z.string(), count: z.number(),
-    members: z.array(z.object({ id: z.number(), fullName: z.string() })),
-  })).optional(),

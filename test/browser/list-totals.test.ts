@@ -39,7 +39,7 @@ function person(index: number, unitCode: string, serialBase: number): string[] {
 /** Upload (the file itself as the body) → validate with the proposed mapping → wait for the end. */
 async function importFile(api: ApiSession, session: { cookie: string; csrf: string }, unitId: number, filename: string, data: Buffer): Promise<ImportJob> {
   const response = await fetch(`${inject('baseUrl')}/api/member-import/jobs?unitId=${unitId}&filename=${encodeURIComponent(filename)}`, {
-    method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/octet-stream' }, body: data,
+    method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/octet-stream' }, body: new Uint8Array(data),
   });
   if (response.status !== 201) throw new Error(`upload: ${response.status} ${await response.text()}`);
   const uploaded = (await response.json()) as ImportJob;

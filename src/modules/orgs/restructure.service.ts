@@ -258,7 +258,6 @@ class BatchWork {
     const after = await repo.findOpenSnapshots(this.trx, ids);
     this.summary.changes = ids.map((unitId) => ({ unitId, change: this.direct.get(unitId)!, before: this.before.get(unitId) ?? null, after: after.get(unitId) ?? null }));
     await repo.bumpRowVersions(this.trx, ids);
-    await runRestructureHooks(this.trx, {
     const destinations = new Map(this.hook.membersMovedTo.map((item) => [item.fromUnitId, item]));
     const reportMembersMoved: RestructureHookContext['reportMembersMoved'] = (item) => {
       const destination = destinations.get(item.fromUnitId);
@@ -266,6 +265,7 @@ class BatchWork {
         fromUnitId: item.fromUnitId, toUnitId: item.toUnitId, toCode: destination?.toCode ?? '', toName: destination?.toName ?? '', count: item.count, members: item.members.slice(0, 50),
       });
     };
+    await runRestructureHooks(this.trx, {
       batchId: this.batchId, operation: this.operation, effectiveDate: this.date, decisionId: request.decisionId, accountId: this.caller.accountId,
       endedUnits: this.hook.endedUnits, createdUnitIds: this.hook.createdUnitIds, movedUnitIds: this.hook.movedUnitIds,
       ...(this.hook.splitParts.length ? { splitParts: this.hook.splitParts } : {}),
@@ -527,12 +527,61 @@ async function changeKind(work: BatchWork, request: UpgradeRequest | ChangeKindR
   }
   const code = request.operation === 'upgrade' ? request.code : undefined;
   if (code && code.toLowerCase() !== unit.code.toLowerCase()) await work.assertCodesFree([code]);
+  // Members stay in a cell (Điều lệ Đảng 2011 ch. V Art. 21: a member belongs to a cell): a unit that can no longer
+  // hold members hands them to a cell of its own, an existing child cell or one created by this batch.
+  const losesMembers = isCellKind(unit.kind!) && !isCellKind(toKind);
+  let destination: { kind: 'existing'; unitId: number; code: string; name: string } | { kind: 'new'; code: string; name: string } | null = null;
+  if (!losesMembers && request.membersTo) {
+    throw new AppError('ORG_MEMBERS_DESTINATION_INVALID', { unitId: unit.id, reason: 'the unit keeps its members: it stays a cell', kind: toKind });
+  }
+  if (losesMembers && (request.membersTo || await countHeldMembers(work.trx, unit.id, work.date) > 0)) {
+    const target = request.membersTo ?? {};
+    if (target.unitId !== undefined) {
+      const child = children.find((row) => row.unit_id === target.unitId);
+      if (!child || !isCellKind(child.kind) || !isKindAllowedUnder(work.date, toKind, child.kind)) {
+        throw new AppError('ORG_MEMBERS_DESTINATION_INVALID', { unitId: unit.id, destinationId: target.unitId, kind: child?.kind ?? null, reason: 'not a live cell under the unit' });
+      }
+      const snapshot = (await repo.findOpenSnapshots(work.trx, [child.unit_id])).get(child.unit_id);
+      destination = { kind: 'existing', unitId: child.unit_id, code: snapshot?.code ?? '', name: child.name };
+    } else {
+      if (!isKindAllowedUnder(work.date, toKind, 'cell')) {
+        throw new AppError('ORG_MEMBERS_DESTINATION_INVALID', { unitId: unit.id, kind: toKind, reason: 'a cell is not allowed under the new kind' });
+      }
+      const newCode = target.code ?? `${(code ?? unit.version_code!).slice(0, 47)}-CB`;
+      await work.assertCodesFree([newCode, ...(code && code.toLowerCase() !== unit.code.toLowerCase() ? [code] : [])]);
+      destination = { kind: 'new', code: newCode, name: target.name ?? defaultMembersCellName(unit.name!) };
+    }
+  }
   await work.startBatch(request, request);
   await work.reviseUnit(unit, {
     kind: toKind, name: request.name, code,
     ...(request.operation === 'change_kind' && request.sector !== undefined ? { sector: request.sector } : {}),
   }, request.operation);
   if (levelOfKind(toKind) !== levelOfKind(unit.kind!)) await repo.refreshAncestorColumns(work.trx, unit.path!);
+  if (destination?.kind === 'new') {
+    const created = await work.createUnit({ code: destination.code, name: destination.name, kind: 'cell', sector: unit.sector }, { unit_id: unit.id, path: unit.path!, depth: unit.depth! }, 'establish');
+    work.hook.membersMovedTo.push({ fromUnitId: unit.id, toUnitId: created.unitId, toCode: destination.code, toName: destination.name });
+  } else if (destination?.kind === 'existing') {
+    work.hook.membersMovedTo.push({ fromUnitId: unit.id, toUnitId: destination.unitId, toCode: destination.code, toName: destination.name });
+  }
+}
+
+const CELL_KINDS: readonly string[] = ['cell', 'grassroots_cell'];
+
+/** Whether units of the kind hold members (Điều lệ Đảng 2011 ch. V Art. 21: a member belongs to a cell). */
+function isCellKind(kind: string): boolean {
+  return CELL_KINDS.includes(kind);
+}
+
+/** A grassroots cell becoming a cell (placed under a grassroots committee) or the reverse: the members stay. */
+function isCellKindChange(fromKind: string, toKind: string): boolean {
+  return isCellKind(fromKind) && isCellKind(toKind);
+}
+
+/** The default name of the cell that takes an upgraded unit's members: "Chi bộ <old name>", without a doubled prefix. */
+export function defaultMembersCellName(oldName: string): string {
+  const bare = oldName.replace(/^\s*chi bộ\s+(cơ sở\s+)?/iu, '').trim();
+  return `Chi bộ ${bare || oldName}`.slice(0, 300);
 }
 
 async function dissolve(work: BatchWork, request: DissolveRequest) {
@@ -567,61 +616,12 @@ function involvedUnitsOf(summary: RestructureSummary): number[] {
   return [...ids].sort((a, b) => a - b);
 }
 
-  // Members stay in a cell (Điều lệ Đảng 2011 ch. V Art. 21: a member belongs to a cell): a unit that can no longer
-  // hold members hands them to a cell of its own, an existing child cell or one created by this batch.
-  const losesMembers = isCellKind(unit.kind!) && !isCellKind(toKind);
-  let destination: { kind: 'existing'; unitId: number; code: string; name: string } | { kind: 'new'; code: string; name: string } | null = null;
-  if (!losesMembers && request.membersTo) {
-    throw new AppError('ORG_MEMBERS_DESTINATION_INVALID', { unitId: unit.id, reason: 'the unit keeps its members: it stays a cell', kind: toKind });
-  }
-  if (losesMembers && (request.membersTo || await countHeldMembers(work.trx, unit.id, work.date) > 0)) {
-    const target = request.membersTo ?? {};
-    if (target.unitId !== undefined) {
-      const child = children.find((row) => row.unit_id === target.unitId);
-      if (!child || !isCellKind(child.kind) || !isKindAllowedUnder(work.date, toKind, child.kind)) {
-        throw new AppError('ORG_MEMBERS_DESTINATION_INVALID', { unitId: unit.id, destinationId: target.unitId, kind: child?.kind ?? null, reason: 'not a live cell under the unit' });
-      }
-      const snapshot = (await repo.findOpenSnapshots(work.trx, [child.unit_id])).get(child.unit_id);
-      destination = { kind: 'existing', unitId: child.unit_id, code: snapshot?.code ?? '', name: child.name };
-    } else {
-      if (!isKindAllowedUnder(work.date, toKind, 'cell')) {
-        throw new AppError('ORG_MEMBERS_DESTINATION_INVALID', { unitId: unit.id, kind: toKind, reason: 'a cell is not allowed under the new kind' });
-      }
-      const newCode = target.code ?? `${(code ?? unit.version_code!).slice(0, 47)}-CB`;
-      await work.assertCodesFree([newCode, ...(code && code.toLowerCase() !== unit.code.toLowerCase() ? [code] : [])]);
-      destination = { kind: 'new', code: newCode, name: target.name ?? defaultMembersCellName(unit.name!) };
-    }
-  }
 function expectedIds(request: { expectedRowVersions?: { unitId: number }[] }): number[] {
   return (request.expectedRowVersions ?? []).map((item) => item.unitId);
 }
 
 /**
  * Applies one restructuring batch (DOMAIN.md §1: establish, rename, move, merge, split, upgrade, change kind,
-  if (destination?.kind === 'new') {
-    const created = await work.createUnit({ code: destination.code, name: destination.name, kind: 'cell', sector: unit.sector }, { unit_id: unit.id, path: unit.path!, depth: unit.depth! }, 'establish');
-    work.hook.membersMovedTo.push({ fromUnitId: unit.id, toUnitId: created.unitId, toCode: destination.code, toName: destination.name });
-  } else if (destination?.kind === 'existing') {
-    work.hook.membersMovedTo.push({ fromUnitId: unit.id, toUnitId: destination.unitId, toCode: destination.code, toName: destination.name });
-  }
-}
-
-const CELL_KINDS: readonly string[] = ['cell', 'grassroots_cell'];
-
-/** Whether units of the kind hold members (Điều lệ Đảng 2011 ch. V Art. 21: a member belongs to a cell). */
-function isCellKind(kind: string): boolean {
-  return CELL_KINDS.includes(kind);
-}
-
-/** A grassroots cell becoming a cell (placed under a grassroots committee) or the reverse: the members stay. */
-function isCellKindChange(fromKind: string, toKind: string): boolean {
-  return isCellKind(fromKind) && isCellKind(toKind);
-}
-
-/** The default name of the cell that takes an upgraded unit's members: "Chi bộ <old name>", without a doubled prefix. */
-export function defaultMembersCellName(oldName: string): string {
-  const bare = oldName.replace(/^\s*chi bộ\s+(cơ sở\s+)?/iu, '').trim();
-  return `Chi bộ ${bare || oldName}`.slice(0, 300);
  * dissolve), or computes it for a preview (`preview`: the hooks know, and the caller rolls the transaction back).
  * Requires `org.restructure` on every unit involved and a decision the caller may cite for it.
  */
