@@ -118,6 +118,11 @@ export interface TrackSegment {
   kind: 'start' | 'rehomed' | 'transfer_dissolve' | 'transfer_split';
   decision: PlanDecision | null;
   batch: PlanBatch | null;
+  /**
+   * Received on `from` itself, not within the following days: the unit left stops being able to hold members that
+   * day (a grassroots cell upgraded to a committee; no member may stay placed in a non-cell, migration 0026).
+   */
+  sameDay?: boolean;
 }
 
 export interface Admitter {
@@ -242,7 +247,7 @@ class Planner {
         const full = (this.splits.get(current) ?? []).find((split) => split.share >= 1 && split.date > since);
         const end = current.endedOn;
         if (full && (end === null || full.date < end)) {
-          segments.push({ unit: full.into, from: full.date, kind: 'transfer_split', decision: transferDecision(full.into, full.date, `Về việc chuyển sinh hoạt đảng cho đảng viên về ${this.nameOf(full.into)}`), batch: null });
+          segments.push({ unit: full.into, from: full.date, kind: 'transfer_split', decision: transferDecision(full.into, full.date, `Về việc chuyển sinh hoạt đảng cho đảng viên về ${this.nameOf(full.into)}`), batch: null, sameDay: true });
           current = full.into;
           since = full.date;
           continue;
@@ -290,8 +295,8 @@ class Planner {
       if (!unit.host) continue;
       for (const version of unit.versions) {
         if (version.voidedBy || !version.parent) continue;
-        // A grassroots cell upgraded to a committee keeps its members a few days, until they are transferred to its
-        // new cells: its own committee decides on them then.
+        // The committee a unit's version answers to decides on its members (a grassroots cell upgraded to a
+        // committee hands its members to its first new cell the same day).
         let issuer = version.kind === 'cell' || version.kind === 'grassroots_cell' ? version.parent : unit;
         if (this.kindOf(issuer) === 'sub_committee') issuer = world.versionOn(issuer, version.from)?.parent ?? issuer;
         const { body, suffix } = this.issuer(issuer);

@@ -95,9 +95,10 @@ async function loadReferenceTables(client: DemoSql, plan: DemoPlan) {
     trackRows.push([track.id, track.members, seq, track.host, track.provinceIndex, track.segments[0].from]);
     seq += track.members;
     track.segments.forEach((segment, sn) => {
-      // A member moving to a cell split off is received there before the cell they leave ends, and not after today.
+      // A member moving to a cell split off is received there before the cell they leave ends, and not after today;
+      // the members of an upgraded grassroots cell on the day of the upgrade.
       const leaving = sn > 0 ? track.segments[sn - 1].unit.endedOn : null;
-      const latest = segment.kind === 'transfer_split' ? (leaving && leaving < plan.today ? leaving : plan.today) : null;
+      const latest = segment.kind !== 'transfer_split' ? null : segment.sameDay ? segment.from : leaving && leaving < plan.today ? leaving : plan.today;
       segRows.push([track.id, sn, segment.unit.id, segment.from, segment.kind, segment.decision?.id ?? null, segment.batch?.id ?? null, latest]);
     });
   }
