@@ -56,6 +56,12 @@ export async function findDemoDatasets(db: Db): Promise<ExistingDataset[]> {
   return rows.map((row) => ({ key: row.object_id, scale: String((row.after as { scale?: string } | null)?.scale ?? row.object_id.split(':')[0]), recordedAt: new Date(row.recorded_at).toISOString() }));
 }
 
+/** Migration 0026's constraint triggers: no member placed in a unit that is not a cell. */
+const PLACEMENT_TRIGGERS = [
+  ['member_placements', 'member_placement_in_cell_insert'], ['member_placements', 'member_placement_in_cell_update'],
+  ['org_unit_versions', 'org_version_holds_no_member_insert'], ['org_unit_versions', 'org_version_holds_no_member_update'],
+] as const;
+
 /**
  * Generates the dataset, on the schema owner's database (a big load sets the tables' indexes aside, and vacuums).
  * The whole generation is one transaction: it applies entirely or not at all.
@@ -100,7 +106,18 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<De
       const memberStats = await writeMembers(tx, plan, log);
       return { orgStats, memberStats };
     };
+    // The placement-in-cell triggers (migration 0026) would queue a deferred check per row, which also forbids
+    // rebuilding the indexes set aside while events are pending: off for the load, the same rule checked once,
+    // set-based, before they are on again (all inside this transaction, so nothing is kept if it fails).
+    for (const [table, trigger] of PLACEMENT_TRIGGERS) await client.query(`alter table ${table} disable trigger ${trigger}`);
     const { orgStats, memberStats } = setAside.length > 0 ? await withIndexesSetAside(client, setAside, log, write) : await write();
+    const outside = await client.query<{ id: number; unit_id: number; kind: string }>(`
+      select p.id, p.unit_id, v.kind from member_placements p
+      join org_unit_versions v on v.unit_id = p.unit_id and v.voided_by_batch_id is null and v.kind not in ('cell', 'grassroots_cell')
+        and daterange(v.valid_from, v.valid_to) && daterange(p.valid_from, p.valid_to)
+      where p.voided_by_event_id is null limit 5`);
+    if (outside.rows.length > 0) throw new Error(`demo data: members placed outside cells: ${JSON.stringify(outside.rows)}`);
+    for (const [table, trigger] of PLACEMENT_TRIGGERS) await client.query(`alter table ${table} enable trigger ${trigger}`);
     await writeJournalRows(tx, 'demo_dataset_journal', [[recordedOn(today), 'demo.generate', 'demo_dataset', plan.datasetKey, rootUnitId, today, null, 'Dữ liệu mẫu (demo)', null, JSON.stringify({
       scale: options.scale, seed, province: options.scale === 'national' ? null : plan.provinces[0].old.name, today, units: orgStats.units, members: memberStats?.members ?? 0,
     })]]);
