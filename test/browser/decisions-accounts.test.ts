@@ -10,7 +10,8 @@ import type { Decision } from '../../src/contracts/decisions.ts';
 import { ApiSession, DESKTOP, chooseInSelect, launchBrowser, newContext, pickDate, screenshot, signInThroughForm } from './helpers.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/MediaBox[0 0 200 200]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
-const suffix = String(Date.now() % 100000);
+// Letters first: a bare number such as "129" would also find the demo's "129-QĐ/…" decisions by prefix.
+const suffix = `TN${Date.now() % 1_000_000}`;
 const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
 const inDays = (days: number) => new Date(Date.now() + 7 * 3600 * 1000 + days * 86400 * 1000).toISOString().slice(0, 10);
 
@@ -82,7 +83,7 @@ describe('decisions, accounts and the journal', () => {
   });
 
   it('a role is granted on a unit, revoked, and an acting grant with an end date is delegated', async () => {
-    const username = `thuky${suffix}`;
+    const username = `thuky${suffix.toLowerCase()}`;
     await page.goto('/accounts');
     await page.getByTestId('account-create').click();
     const modal = page.getByTestId('create-account-modal');
