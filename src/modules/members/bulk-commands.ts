@@ -1,53 +1,80 @@
 /**
  * Bulk life-cycle commands (issue 11, item 3): many members under one decision, in one request and one transaction.
  *
- * Every row goes through the very command that acts on one member (`members.service.ts`), so a row is judged by the
- * same rules with the same error codes as one at a time: admission (Charter Arts. 1, 4, 5; 294-QĐ/TW Arts. 1–3;
- * 06-HD/TW §1), recognition as official (Charter Art. 5; 294-QĐ/TW Art. 5), removal from the list (xóa tên; Charter
- * Art. 8; 294-QĐ/TW Art. 7), expulsion (Charter Art. 35). Each member event is journaled as the single command
- * journals it, citing the request's decision, so the journal and the member's timeline read as if entered one by one.
+ * A row is judged by the very rules of the command that acts on one member (`members.service.ts`), with the same
+ * error codes: admission (Charter Arts. 1, 4, 5; 294-QĐ/TW Arts. 1–3; 06-HD/TW §1), recognition as official (Charter
+ * Art. 5; 294-QĐ/TW Art. 5), removal from the list (xóa tên; Charter Art. 8; 294-QĐ/TW Art. 7), expulsion (Charter
+ * Art. 35). Each member event is journaled as the single command journals it, citing the request's decision, so the
+ * journal and the member's timeline read as if entered one by one.
  *
- * All or nothing: every row is tried (each under a savepoint, so a row that fails leaves the later rows judged on
- * the state the earlier good rows left); if any row fails nothing is applied and BULK_ROWS_INVALID names every bad
- * row (its index, its key, the code and the message in the caller's language); when every bad row is one the caller
- * cannot see (out of scope or absent) the answer is NOT_FOUND (404), as the single command's, the rows named the same. The members of a request are locked
- * up front in id order, so two requests on overlapping members serialize instead of deadlocking: the second sees
- * what the first did (CONFLICT on a row that gave `expectedRowVersion`, else the rule the new state breaks).
- * The same member twice in one request is a bad row (BULK_DUPLICATE_ROW); more than BULK_MAX_ROWS rows is
- * BULK_TOO_MANY_ROWS.
+ * Set-based, in three steps (NOTES.md, "Bulk commands"):
+ *   1. read: the request's members locked in id order in one statement (`lockRequestMembers`), then what the rows are
+ *      judged on, one statement each for all rows (latest life-cycle events, open placements, identity holders…);
+ *      the decision and each distinct unit checked once;
+ *   2. judge: every row by the single command's own `plan…` function on that state, which gives the row's fact or
+ *      its refusal;
+ *   3. write: when no row was refused, every fact at once (`writeFacts`: a few statements per request).
+ * Rows that need the slow path stay on it: a late entry (dated before the member's latest life-cycle fact, whose
+ * history is replayed) or an admission into a cell that has ended since (the member follows its restructurings) runs
+ * through the single command, each under a savepoint, after the fast rows are judged and written, in the same
+ * transaction. Should the set-based write meet a concurrent writer (a unique violation, a serialization failure), it
+ * is undone and its rows run the slow way too, each named with the code the single command gives.
+ *
+ * All or nothing: every row is checked; if any row fails nothing is applied and BULK_ROWS_INVALID names every bad row
+ * (its index, its key, the code and the message in the caller's language); when every bad row is one the caller
+ * cannot see (out of scope or absent) the answer is NOT_FOUND (404), as the single command's, the rows named the
+ * same. The members of a request are locked up front in id order, so two requests on overlapping members serialize
+ * instead of deadlocking: the second sees what the first did (CONFLICT on a row that gave `expectedRowVersion`, else
+ * the rule the new state breaks). The same member twice in one request is a bad row (BULK_DUPLICATE_ROW); more than
+ * BULK_MAX_ROWS rows is BULK_TOO_MANY_ROWS.
  */
 import { sql } from 'kysely';
 import { AppError, errorMessage, type ErrorCode, type Locale } from '../../contracts/errors.ts';
 import {
   BULK_MAX_ROWS, type BulkAdmissionRequest, type BulkLeaveRequest, type BulkRecognitionRequest, type BulkResult, type BulkRowError,
 } from '../../contracts/members.ts';
-import { scopeOf, type Actor, type Tx } from '../../kernel/index.ts';
+import { requireUsableDecision, scopeOf, type Actor, type Tx } from '../../kernel/index.ts';
+import { isLateEntry } from './history.ts';
 import * as repo from './members.repository.ts';
-import type { MemberRow } from './members.repository.ts';
-import { admitMember, expelMember, recognizeMember, removeMember } from './members.service.ts';
+import type { IdentityHolder, MemberRow } from './members.repository.ts';
+import {
+  admitMember, expelMember, judgeLocked, planAdmission, planLeave, planRecognition, recognizeMember, removeMember, requireCellAsOf, settle,
+  settledDecision, writeFacts, type CellAsOf, type MemberFact, type Settled,
+} from './members.service.ts';
 
 type RowKey = Record<string, number | string | null>;
 
 /** What one applied row gives back. */
 export interface AppliedRow { memberId: number; eventId: number | null; transferId: number | null; rowVersion: number }
 
+/** A row the set-based path leaves to the single command. */
+export const SLOW = Symbol('slow');
+
 /** Postgres errors a row can meet when another transaction holds what it needs: the row was overtaken (CONFLICT). */
 const RACE_CODES = new Set(['40P01', '40001', '55P03']);
+/** What a set-based write can meet from a concurrent writer; its rows are then run one by one, each named. */
+const WRITE_RACE_CODES = new Set([...RACE_CODES, '23505']);
 
 /**
- * Runs `run` on every row in the transaction, each under a savepoint; throws BULK_ROWS_INVALID naming every bad row
- * when any fails (the route's transaction then rolls back, applying nothing), else returns what each row gave.
+ * Judges every row, then writes the fast ones at once and runs the slow ones one by one (see the module's comment);
+ * throws BULK_ROWS_INVALID naming every bad row when any fails (the route's transaction then rolls back, applying
+ * nothing), else returns what each row gave, in the rows' order. `judge` gives a row's plan, SLOW, or throws its
+ * refusal (an AppError); `write` writes the plans of the fast rows, in their order; `slow` runs the single command.
  * `uniqueKey` (e.g. the member id) makes a second row with the same key a bad row (BULK_DUPLICATE_ROW).
  */
-export async function applyBulkRows<R>(tx: Tx, rows: readonly R[], options: {
+export async function applyBulkPlans<R, P>(tx: Tx, rows: readonly R[], options: {
   locale: Locale;
   keyOf: (row: R, index: number) => RowKey;
   uniqueKey?: (row: R) => number | string;
-  run: (row: R, index: number) => Promise<AppliedRow>;
+  judge: (row: R, index: number) => P | typeof SLOW;
+  write: (plans: readonly { row: R; index: number; plan: P }[]) => Promise<AppliedRow[]>;
+  slow: (row: R, index: number) => Promise<AppliedRow>;
 }): Promise<BulkResult> {
   assertBulkSize(rows.length);
   const errors: BulkRowError[] = [];
   const items: BulkResult['items'] = [];
+  const fast: { row: R; index: number; plan: P }[] = [];
+  let slow: { row: R; index: number }[] = [];
   const seen = new Map<number | string, number>();
   const fail = (index: number, row: R, code: ErrorCode, details: unknown) => {
     errors.push({ index, key: options.keyOf(row, index), code, message: errorMessage(code, options.locale), details: details ?? null });
@@ -62,9 +89,32 @@ export async function applyBulkRows<R>(tx: Tx, rows: readonly R[], options: {
       }
       seen.set(unique, index);
     }
+    try {
+      const plan = options.judge(row, index);
+      if (plan === SLOW) slow.push({ row, index });
+      else fast.push({ row, index, plan });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      fail(index, row, error.code, error.details);
+    }
+  }
+  // The fast rows are written only when every one of them is good (else nothing will be applied anyway).
+  if (errors.length === 0 && fast.length > 0) {
+    await sql`savepoint bulk_write`.execute(tx);
+    try {
+      const applied = await options.write(fast);
+      await sql`release savepoint bulk_write`.execute(tx);
+      items.push(...applied.map((item, position) => ({ index: fast[position].index, ...item })));
+    } catch (error) {
+      if (!WRITE_RACE_CODES.has((error as { code?: string }).code ?? '')) throw error;
+      await sql`rollback to savepoint bulk_write`.execute(tx);
+      slow = [...fast.map(({ row, index }) => ({ row, index })), ...slow].sort((a, b) => a.index - b.index);
+    }
+  }
+  for (const { row, index } of slow) {
     await sql`savepoint bulk_row`.execute(tx);
     try {
-      const applied = await options.run(row, index);
+      const applied = await options.slow(row, index);
       await sql`release savepoint bulk_row`.execute(tx);
       items.push({ index, ...applied });
     } catch (error) {
@@ -74,11 +124,22 @@ export async function applyBulkRows<R>(tx: Tx, rows: readonly R[], options: {
       else throw error;
     }
   }
-  if (errors.length === 0) return { applied: items.length, items };
+  if (errors.length === 0) return { applied: items.length, items: items.sort((a, b) => a.index - b.index) };
+  errors.sort((a, b) => a.index - b.index);
   // Rows the caller cannot see, and nothing else wrong: answered as a missing object is (404, like the single command,
   // so nothing tells an out-of-scope member from an absent one), the rows still named.
   const code = errors.every((error) => error.code === 'NOT_FOUND') ? 'NOT_FOUND' : 'BULK_ROWS_INVALID';
   throw new AppError(code, { rows: errors, invalid: errors.length, total: rows.length });
+}
+
+/** Every row through the single command, each under a savepoint (`applyBulkPlans` with no fast row). */
+export function applyBulkRows<R>(tx: Tx, rows: readonly R[], options: {
+  locale: Locale;
+  keyOf: (row: R, index: number) => RowKey;
+  uniqueKey?: (row: R) => number | string;
+  run: (row: R, index: number) => Promise<AppliedRow>;
+}): Promise<BulkResult> {
+  return applyBulkPlans<R, never>(tx, rows, { ...options, judge: () => SLOW, write: async () => [], slow: options.run });
 }
 
 export function assertBulkSize(count: number): void {
@@ -86,9 +147,9 @@ export function assertBulkSize(count: number): void {
 }
 
 /**
- * Locks the request's members in the caller's write scope, in id order (one statement), before any row runs: the
- * prefetch of every member the rows name and the order that keeps two overlapping requests from deadlocking.
- * A member missing from the answer is out of scope or absent: its row gets NOT_FOUND from the command itself.
+ * Locks the request's members in the caller's write scope, in id order (one statement), before any row is judged:
+ * the prefetch of every member the rows name and the order that keeps two overlapping requests from deadlocking.
+ * A member missing from the answer is out of scope or absent: its row is NOT_FOUND (`judgeLocked`).
  */
 export async function lockRequestMembers(tx: Tx, actor: Actor, memberIds: readonly number[]): Promise<Map<number, MemberRow>> {
   const unique = [...new Set(memberIds)];
@@ -97,19 +158,63 @@ export async function lockRequestMembers(tx: Tx, actor: Actor, memberIds: readon
 }
 
 /** The version a row acts at: the one it gives (checked by the command), else the one read under the lock. */
-function versionFor(locked: Map<number, MemberRow>, memberId: number, expected: number | undefined): number {
+export function versionFor(locked: Map<number, MemberRow>, memberId: number, expected: number | undefined): number {
   if (expected !== undefined) return expected;
   const member = locked.get(memberId);
   if (!member) throw new AppError('NOT_FOUND', { memberId });
   return member.row_version;
 }
 
-/** Admissions (kết nạp) of many applicants under one decision: each row is an `admitMember` with the shared decision. */
-export function admitMembersInBulk(tx: Tx, actor: Actor, input: BulkAdmissionRequest, locale: Locale): Promise<BulkResult> {
-  return applyBulkRows(tx, input.rows, {
+/** The locked member a row names, at the version it gives (NOT_FOUND, CONFLICT as `lockForCommand`). */
+export function lockedRowMember(locked: Map<number, MemberRow>, row: { memberId: number; expectedRowVersion?: number }): MemberRow {
+  const member = locked.get(row.memberId);
+  return judgeLocked(member, row.memberId, row.expectedRowVersion ?? member?.row_version ?? 0);
+}
+
+/** What a row of member facts gives back. */
+function appliedOf(written: { member: MemberRow; eventId: number }[]): AppliedRow[] {
+  return written.map(({ member, eventId }) => ({ memberId: member.id, eventId, transferId: null, rowVersion: member.row_version }));
+}
+
+/** Admissions (kết nạp) of many applicants under one decision: each row judged as an `admitMember` with the shared decision. */
+export async function admitMembersInBulk(tx: Tx, actor: Actor, input: BulkAdmissionRequest, locale: Locale): Promise<BulkResult> {
+  assertBulkSize(input.rows.length);
+  const scope = scopeOf(actor.caller, 'member.write');
+  const decision = await settledDecision(tx, actor, input.decisionId);
+  // Each distinct cell on the admission date, each distinct consent, checked once.
+  const cells = new Map<number, Settled<CellAsOf>>();
+  if (decision.ok) {
+    for (const unitId of new Set(input.rows.map((row) => row.unitId))) cells.set(unitId, await settle(requireCellAsOf(tx, unitId, scope, decision.value.signedOn)));
+  }
+  const consents = new Map<number, Settled<unknown>>();
+  for (const consentId of new Set(input.rows.flatMap((row) => (row.ageConsentDecisionId ? [row.ageConsentDecisionId] : [])))) {
+    consents.set(consentId, await settle(requireUsableDecision(tx, actor.caller, consentId, { action: 'member.write', field: 'ageConsentDecisionId' })));
+  }
+  const registered = await repo.findIdentityHolders(tx, {
+    citizenIds: input.rows.flatMap((row) => (row.member.citizenId ? [row.member.citizenId] : [])),
+    partyCardNumbers: input.rows.flatMap((row) => (row.member.partyCardNumber ? [row.member.partyCardNumber] : [])),
+  });
+  const memberIds = await repo.reserveMemberIds(tx, input.rows.length);
+  // The records earlier good rows of the request create: a later row repeating their identity clashes with them.
+  const claimed: IdentityHolder[] = [];
+  return applyBulkPlans<BulkAdmissionRequest['rows'][number], MemberFact>(tx, input.rows, {
     locale,
     keyOf: (row) => ({ unitId: row.unitId, fullName: row.member.fullName, citizenId: row.member.citizenId ?? null }),
-    run: async (row) => {
+    judge: (row, index) => {
+      const identity = [row.member.citizenId, row.member.partyCardNumber];
+      const holders = [...registered, ...claimed].filter((holder) => (holder.citizen_id !== null && holder.citizen_id === identity[0]) || (holder.party_card_number !== null && holder.party_card_number === identity[1]));
+      const { fact, followUps } = planAdmission({ ...row, reason: input.reason }, memberIds[index], {
+        decision,
+        cell: cells.get(row.unitId) ?? null,
+        consent: row.ageConsentDecisionId ? consents.get(row.ageConsentDecisionId) as Settled<never> : { ok: true, value: null },
+        holders,
+      }, actor);
+      claimed.push({ id: memberIds[index], citizen_id: row.member.citizenId ?? null, party_card_number: row.member.partyCardNumber ?? null });
+      // A cell that has ended since: the member follows its restructurings, one by one.
+      return followUps.length > 0 ? SLOW : fact;
+    },
+    write: async (plans) => appliedOf(await writeFacts(tx, actor, plans.map(({ plan }) => plan))),
+    slow: async (row) => {
       const result = await admitMember(tx, actor, { ...row, decisionId: input.decisionId, reason: input.reason });
       return { memberId: result.member.id, eventId: result.eventId, transferId: null, rowVersion: result.member.rowVersion };
     },
@@ -120,16 +225,28 @@ export function admitMembersInBulk(tx: Tx, actor: Actor, input: BulkAdmissionReq
 export async function recognizeMembersInBulk(tx: Tx, actor: Actor, input: BulkRecognitionRequest, locale: Locale): Promise<BulkResult> {
   assertBulkSize(input.rows.length);
   const locked = await lockRequestMembers(tx, actor, input.rows.map((row) => row.memberId));
-  return applyBulkRows(tx, input.rows, {
+  const extensions = await repo.latestEvents(tx, [...locked.keys()], { kinds: ['recognition_extension'] });
+  const decision = await settledDecision(tx, actor, input.decisionId);
+  return applyBulkPlans(tx, input.rows, {
     locale,
     keyOf: (row) => ({ memberId: row.memberId }),
     uniqueKey: (row) => row.memberId,
-    run: async (row) => {
-      const result = await recognizeMember(tx, actor, row.memberId, {
-        decisionId: input.decisionId, reason: input.reason, expectedRowVersion: versionFor(locked, row.memberId, row.expectedRowVersion),
-      });
+    judge: (row) => planRecognition(lockedRowMember(locked, row), extensions.get(row.memberId) ?? null, input, decision),
+    write: async (plans) => appliedOf(await writeFacts(tx, actor, plans.map(({ plan }) => plan))),
+    slow: async (row) => {
+      const result = await recognizeMember(tx, actor, row.memberId, { decisionId: input.decisionId, reason: input.reason, expectedRowVersion: versionFor(locked, row.memberId, row.expectedRowVersion) });
       return { memberId: result.member.id, eventId: result.eventId, transferId: null, rowVersion: result.member.rowVersion };
     },
+  });
+}
+
+/** What a fact at the tail of many members' histories is judged on (`TailState`), read for all of them at once. */
+export async function tailStatesOf(tx: Tx, memberIds: readonly number[]) {
+  const [latest, placementChanges, open] = await Promise.all([
+    repo.latestEvents(tx, memberIds, { lifecycleOnly: true }), repo.latestPlacementChanges(tx, memberIds), repo.openPlacementsOf(tx, memberIds),
+  ]);
+  return (member: MemberRow) => ({
+    member, latestEvent: latest.get(member.id) ?? null, latestPlacementChange: placementChanges.get(member.id) ?? null, openPlacements: open.get(member.id) ?? [],
   });
 }
 
@@ -137,12 +254,21 @@ export async function recognizeMembersInBulk(tx: Tx, actor: Actor, input: BulkRe
 export async function leaveInBulk(tx: Tx, actor: Actor, kind: 'removal' | 'expulsion', input: BulkLeaveRequest, locale: Locale): Promise<BulkResult> {
   assertBulkSize(input.rows.length);
   const locked = await lockRequestMembers(tx, actor, input.rows.map((row) => row.memberId));
+  const stateOf = await tailStatesOf(tx, [...locked.keys()]);
+  const decision = await settledDecision(tx, actor, input.decisionId);
   const command = kind === 'removal' ? removeMember : expelMember;
-  return applyBulkRows(tx, input.rows, {
+  return applyBulkPlans(tx, input.rows, {
     locale,
     keyOf: (row) => ({ memberId: row.memberId }),
     uniqueKey: (row) => row.memberId,
-    run: async (row) => {
+    judge: (row) => {
+      const state = stateOf(lockedRowMember(locked, row));
+      // A late entry replays the member's history: the single command's path.
+      if (isLateEntry(state.latestEvent?.effective_date, input.effectiveDate)) return SLOW;
+      return planLeave(state, input, decision, kind, kind === 'removal' ? 'removed' : 'expelled');
+    },
+    write: async (plans) => appliedOf(await writeFacts(tx, actor, plans.map(({ plan }) => plan))),
+    slow: async (row) => {
       const result = await command(tx, actor, row.memberId, {
         decisionId: input.decisionId, effectiveDate: input.effectiveDate, ground: input.ground, reason: input.reason,
         expectedRowVersion: versionFor(locked, row.memberId, row.expectedRowVersion),

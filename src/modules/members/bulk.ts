@@ -8,9 +8,12 @@
  * row (a registration's event and placement). The caller owns the select, from its own staging data.
  * See NOTES.md, "Bulk writer".
  */
-import { sql, type Expression } from 'kysely';
+import { sql, type Expression, type Updateable } from 'kysely';
+import type { PlacementKind } from '../../contracts/members.ts';
 import type { Tx } from '../../kernel/executor.ts';
 import { foldText, vietnameseWordKey } from '../../lib/text.ts';
+import type { MemberRow, NewEvent, NewMember } from './members.repository.ts';
+import type { MembersTable } from './members.tables.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Name keys
@@ -197,4 +200,87 @@ export async function insertMemberPlacementsFrom(tx: Tx, source: Expression<unkn
       s.closed_by_event_id::bigint, s.transfer_id::bigint
     from (${source}) as s`.execute(tx);
   return Number(result.numAffectedRows ?? 0);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Life-cycle facts, many at once (the commands' `writeFacts`: one member or a bulk request's rows)
+
+/**
+ * Writes new member records as given (ids reserved by the caller, `reserveMemberIds`), in one statement; the values
+ * take the columns' types from the table itself. Every row names the same columns. Returns the rows written.
+ */
+export async function insertMemberRows(tx: Tx, rows: readonly NewMember[]): Promise<MemberRow[]> {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]).map((column) => sql.id(column));
+  const result = await sql<MemberRow>`
+    insert into members (${sql.join(columns)})
+    select ${sql.join(columns)} from jsonb_populate_recordset(null::members, ${JSON.stringify(rows)}::jsonb)
+    returning *`.execute(tx);
+  return result.rows;
+}
+
+/** Writes member events in one statement (`insert … select from unnest`); returns their ids in the order given. */
+export async function insertEventsInBulk(tx: Tx, events: readonly NewEvent[]): Promise<number[]> {
+  if (events.length === 0) return [];
+  const column = <T>(pick: (event: NewEvent) => T) => events.map(pick);
+  const result = await sql<{ id: number }>`
+    with r as materialized (
+      select nextval((select pg_get_serial_sequence('member_events', 'id')::regclass)) as id, r.*
+      from unnest(${column((e) => e.memberId)}::bigint[], ${column((e) => e.kind)}::text[], ${column((e) => e.effectiveDate)}::date[],
+        ${column((e) => e.decisionId ?? null)}::bigint[], ${column((e) => e.unitId)}::bigint[], ${column((e) => e.statusAfter ?? null)}::text[],
+        ${column((e) => JSON.stringify(e.payload ?? {}))}::text[], ${column((e) => e.reason ?? null)}::text[], ${column((e) => e.transferId ?? null)}::bigint[],
+        ${column((e) => e.correctsEventId ?? null)}::bigint[], ${column((e) => e.recordedBy)}::bigint[])
+        with ordinality as r(member_id, kind, effective_date, decision_id, unit_id, status_after, payload, reason, transfer_id, corrects_event_id, recorded_by, ord)
+    ), written as (
+      insert into member_events (id, member_id, kind, effective_date, decision_id, unit_id, status_after, payload, reason, transfer_id, corrects_event_id, voided_by_event_id, recorded_by)
+      select id, member_id, kind, effective_date, decision_id, unit_id, status_after, payload::jsonb, reason, transfer_id, corrects_event_id, null, recorded_by from r
+    )
+    select id from r order by ord`.execute(tx);
+  return result.rows.map((row) => Number(row.id));
+}
+
+/** Ends placements, each on its date and by its event, in one statement. */
+export async function closePlacementsInBulk(tx: Tx, closes: readonly { placementId: number; validTo: string; eventId: number }[]): Promise<void> {
+  if (closes.length === 0) return;
+  await sql`
+    update member_placements p set valid_to = r.valid_to, closed_by_event_id = r.event_id
+    from unnest(${closes.map((c) => c.placementId)}::bigint[], ${closes.map((c) => c.validTo)}::date[], ${closes.map((c) => c.eventId)}::bigint[]) as r(id, valid_to, event_id)
+    where p.id = r.id`.execute(tx);
+}
+
+/** Opens placements, in one statement. */
+export async function insertPlacementsInBulk(tx: Tx, rows: readonly { memberId: number; unitId: number; kind: PlacementKind; validFrom: string; eventId: number; transferId: number | null }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    insert into member_placements (member_id, unit_id, kind, valid_from, valid_to, event_id, closed_by_event_id, transfer_id, voided_by_event_id)
+    select member_id, unit_id, kind, valid_from, null, event_id, null, transfer_id, null
+    from unnest(${rows.map((r) => r.memberId)}::bigint[], ${rows.map((r) => r.unitId)}::bigint[], ${rows.map((r) => r.kind)}::text[],
+      ${rows.map((r) => r.validFrom)}::date[], ${rows.map((r) => r.eventId)}::bigint[], ${rows.map((r) => r.transferId)}::bigint[])
+      with ordinality as r(member_id, unit_id, kind, valid_from, event_id, transfer_id, ord)
+    order by ord`.execute(tx);
+}
+
+/**
+ * Updates the projection of many members as `updateMember` does one (the row version goes up, `updated_at` now), one
+ * statement per set of columns changed (a request's rows change the same ones). The values take the columns' types
+ * from the table. Returns the rows as written.
+ */
+export async function updateMembersInBulk(tx: Tx, rows: readonly { memberId: number; changes: Updateable<MembersTable> }[]): Promise<MemberRow[]> {
+  const groups = new Map<string, { memberId: number; changes: Updateable<MembersTable> }[]>();
+  for (const row of rows) {
+    const key = Object.keys(row.changes).sort().join(',');
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const written: MemberRow[] = [];
+  for (const [key, group] of groups) {
+    const sets = key === '' ? [] : key.split(',').map((column) => sql`${sql.id(column)} = (r.v).${sql.id(column)}`);
+    const result = await sql<MemberRow>`
+      update members m set ${sql.join([...sets, sql`row_version = m.row_version + 1`, sql`updated_at = now()`])}
+      from (select x.id, jsonb_populate_record(null::members, x.changes::jsonb) as v
+        from unnest(${group.map((row) => row.memberId)}::bigint[], ${group.map((row) => JSON.stringify(row.changes))}::text[]) as x(id, changes)) r
+      where m.id = r.id
+      returning m.*`.execute(tx);
+    written.push(...result.rows);
+  }
+  return written;
 }

@@ -196,6 +196,14 @@ export function latestLifecycleDate(events: readonly HistoryEvent[]): string | n
   return lifecycle.at(-1)?.effective_date ?? null;
 }
 
+/**
+ * Whether a fact dated `date` is a late entry: dated before the member's latest life-cycle fact (`latestLifecycleDate`,
+ * or the same read by `latestEvent` with `lifecycleOnly` for many members at once).
+ */
+export function isLateEntry(latestDate: string | null | undefined, date: string): boolean {
+  return latestDate !== null && latestDate !== undefined && date < latestDate;
+}
+
 /** The facts dated after `date`, in force, that are part of the life cycle. */
 export function laterFacts(events: readonly HistoryEvent[], date: string): HistoryEvent[] {
   return inDateOrder(events).filter((event) => event.effective_date > date && !RECORD_KINDS.has(event.kind) && !(event.kind === 'correction' && !event.status_after));

@@ -2,7 +2,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { pathInScope, scopePrefixes, unitInScope, versionInForce, type Executor, type Scope } from '../../kernel/index.ts';
 import type { MemberStatus, PlacementKind } from '../../contracts/members.ts';
-import type { MembersTable } from './members.tables.ts';
+import type { MemberEventsTable, MemberPlacementsTable, MembersTable } from './members.tables.ts';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 
 export type MemberRow = Selectable<MembersTable>;
@@ -129,15 +129,29 @@ export async function updateMember(db: Executor, memberId: number, changes: Upda
     .executeTakeFirstOrThrow();
 }
 
-/** Another member holding the same citizen ID or party card number. */
-export async function findIdentityClash(db: Executor, input: { citizenId?: string | null; partyCardNumber?: string | null; exceptMemberId?: number }) {
-  const clauses: Expression<SqlBool>[] = [];
-  if (input.citizenId) clauses.push(sql<SqlBool>`citizen_id = ${input.citizenId}`);
-  if (input.partyCardNumber) clauses.push(sql<SqlBool>`party_card_number = ${input.partyCardNumber}`);
-  if (clauses.length === 0) return undefined;
-  let query = db.selectFrom('members').select(['id', 'citizen_id', 'party_card_number']).where(sql<SqlBool>`(${sql.join(clauses, sql` or `)})`);
-  if (input.exceptMemberId) query = query.where('id', '<>', input.exceptMemberId);
-  return query.limit(1).executeTakeFirst();
+/** A member holding a citizen ID or party card number another record claims. */
+export interface IdentityHolder { id: number; citizen_id: string | null; party_card_number: string | null }
+
+/** Other members holding the same citizen ID or party card number (at most one of each: both are unique). */
+export async function findIdentityClash(db: Executor, input: { citizenId?: string | null; partyCardNumber?: string | null; exceptMemberId?: number }): Promise<IdentityHolder[]> {
+  const holders = await findIdentityHolders(db, { citizenIds: input.citizenId ? [input.citizenId] : [], partyCardNumbers: input.partyCardNumber ? [input.partyCardNumber] : [] });
+  return holders.filter((holder) => holder.id !== input.exceptMemberId);
+}
+
+/** Members holding any of the citizen IDs or party card numbers, in one statement (the clashes of a bulk admission). */
+export async function findIdentityHolders(db: Executor, input: { citizenIds: readonly string[]; partyCardNumbers: readonly string[] }): Promise<IdentityHolder[]> {
+  if (input.citizenIds.length === 0 && input.partyCardNumbers.length === 0) return [];
+  return db.selectFrom('members').select(['id', 'citizen_id', 'party_card_number'])
+    .where(sql<SqlBool>`(citizen_id = any(${[...input.citizenIds]}::text[]) or party_card_number = any(${[...input.partyCardNumbers]}::text[]))`)
+    .orderBy('id').execute();
+}
+
+/** Ids for new members, taken from the table's sequence in one statement, in order. */
+export async function reserveMemberIds(db: Executor, count: number): Promise<number[]> {
+  if (count === 0) return [];
+  const result = await sql<{ id: number }>`
+    select nextval((select pg_get_serial_sequence('members', 'id')::regclass)) as id from generate_series(1, ${count}::int) order by 1`.execute(db);
+  return result.rows.map((row) => Number(row.id));
 }
 
 /** Copies of the unit's place in the tree, for the member row. */
@@ -211,13 +225,32 @@ export async function lockMembersInOrder(db: Executor, memberIds: readonly numbe
  * (`field_change`, and corrections that annul or fix data: those without `status_after`); a correction that
  * re-dated a life-cycle event takes that event's place.
  */
-export async function latestEvent(db: Executor, memberId: number, options: { kinds?: readonly string[]; statusOnly?: boolean; lifecycleOnly?: boolean; exceptEventId?: number } = {}) {
+export async function latestEvent(db: Executor, memberId: number, options: LatestEventOptions & { exceptEventId?: number } = {}) {
   let query = db.selectFrom('member_events').selectAll().where('member_id', '=', memberId).where('voided_by_event_id', 'is', null);
   if (options.exceptEventId) query = query.where('id', '<>', options.exceptEventId);
-  if (options.kinds) query = query.where('kind', 'in', [...options.kinds]);
-  if (options.lifecycleOnly) query = query.where('kind', '<>', 'field_change').where(sql<SqlBool>`not (kind = 'correction' and status_after is null)`);
-  if (options.statusOnly) query = query.where('status_after', 'is not', null);
+  query = query.where(latestEventCondition(options));
   return query.orderBy('effective_date', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+interface LatestEventOptions { kinds?: readonly string[]; statusOnly?: boolean; lifecycleOnly?: boolean }
+
+/** Which events `latestEvent` considers (see there). */
+function latestEventCondition(options: LatestEventOptions): Expression<SqlBool> {
+  const clauses: Expression<SqlBool>[] = [sql<SqlBool>`true`];
+  if (options.kinds) clauses.push(sql<SqlBool>`kind = any(${[...options.kinds]}::text[])`);
+  if (options.lifecycleOnly) clauses.push(sql<SqlBool>`kind <> 'field_change' and not (kind = 'correction' and status_after is null)`);
+  if (options.statusOnly) clauses.push(sql<SqlBool>`status_after is not null`);
+  return sql<SqlBool>`(${sql.join(clauses, sql` and `)})`;
+}
+
+/** `latestEvent` of many members in one statement, by member id (those with none left out). */
+export async function latestEvents(db: Executor, memberIds: readonly number[], options: LatestEventOptions) {
+  if (memberIds.length === 0) return new Map<number, Selectable<MemberEventsTable>>();
+  const rows = await db.selectFrom('member_events').selectAll().distinctOn('member_id')
+    .where(sql<SqlBool>`member_id = any(${[...memberIds]}::bigint[])`).where('voided_by_event_id', 'is', null)
+    .where(latestEventCondition(options))
+    .orderBy('member_id').orderBy('effective_date', 'desc').orderBy('id', 'desc').execute();
+  return new Map(rows.map((row) => [row.member_id, row]));
 }
 
 /** The member's events with what the history replay needs (`history.ts`), voided ones included (it leaves them out). */
@@ -268,9 +301,22 @@ export async function insertPlacement(db: Executor, input: { memberId: number; u
 }
 
 export async function openPlacements(db: Executor, memberId: number, kind?: PlacementKind) {
-  let query = db.selectFrom('member_placements').selectAll().where('member_id', '=', memberId).where('valid_to', 'is', null).where('voided_by_event_id', 'is', null);
+  return (await openPlacementsOf(db, [memberId], kind)).get(memberId) ?? [];
+}
+
+/** The open placements of many members in one statement, by member id, each member's in id order. */
+export async function openPlacementsOf(db: Executor, memberIds: readonly number[], kind?: PlacementKind) {
+  const byMember = new Map<number, Selectable<MemberPlacementsTable>[]>();
+  if (memberIds.length === 0) return byMember;
+  let query = db.selectFrom('member_placements').selectAll().where(sql<SqlBool>`member_id = any(${[...memberIds]}::bigint[])`)
+    .where('valid_to', 'is', null).where('voided_by_event_id', 'is', null);
   if (kind) query = query.where('kind', '=', kind);
-  return query.orderBy('id').execute();
+  for (const row of await query.orderBy('member_id').orderBy('id').execute()) {
+    const list = byMember.get(row.member_id) ?? [];
+    list.push(row);
+    byMember.set(row.member_id, list);
+  }
+  return byMember;
 }
 
 export async function closePlacement(db: Executor, placementId: number, validTo: string, eventId: number): Promise<void> {
@@ -291,10 +337,17 @@ export async function redatePlacementsOfEvent(db: Executor, eventId: number, cor
 
 /** The latest date on which a placement of the member opened or closed. */
 export async function latestPlacementChange(db: Executor, memberId: number): Promise<string | null> {
-  const row = await db.selectFrom('member_placements')
-    .select(sql<string | null>`max(greatest(valid_from, coalesce(valid_to, valid_from)))`.as('latest'))
-    .where('member_id', '=', memberId).where('voided_by_event_id', 'is', null).executeTakeFirst();
-  return row?.latest ?? null;
+  return (await latestPlacementChanges(db, [memberId])).get(memberId) ?? null;
+}
+
+/** `latestPlacementChange` of many members in one statement, by member id (those with no placement left out). */
+export async function latestPlacementChanges(db: Executor, memberIds: readonly number[]): Promise<Map<number, string>> {
+  if (memberIds.length === 0) return new Map();
+  const rows = await db.selectFrom('member_placements')
+    .select(['member_id', sql<string>`max(greatest(valid_from, coalesce(valid_to, valid_from)))`.as('latest')])
+    .where(sql<SqlBool>`member_id = any(${[...memberIds]}::bigint[])`).where('voided_by_event_id', 'is', null)
+    .groupBy('member_id').execute();
+  return new Map(rows.map((row) => [row.member_id, row.latest]));
 }
 
 export async function listPlacements(db: Executor, memberId: number) {

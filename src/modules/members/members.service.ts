@@ -18,9 +18,12 @@ import { AppError } from '../../contracts/errors.ts';
 import type {
   AdmissionRequest, CommandResult, CorrectionRequest, DeathRequest, ExemptionEndRequest, ExemptionRequest, ExpulsionRequest,
   FieldChangeRequest, MemberIdentityInput, MemberRecord, MemberStatus, MergeRequest, ProbationRefusalRequest, ReadmissionRequest,
-  RecognitionExtensionRequest, RecognitionRequest, RegistrationRequest, RemovalRequest,
+  PlacementKind, RecognitionExtensionRequest, RecognitionRequest, RegistrationRequest, RemovalRequest,
 } from '../../contracts/members.ts';
-import { requireUsableDecision, scopeOf, systemScope, writeJournal, type Actor, type Executor, type Scope, type Tx } from '../../kernel/index.ts';
+import {
+  requireUsableDecision, scopeOf, systemScope, writeJournal, writeJournalMany, type Actor, type Executor, type JournalEntry, type Scope, type Tx,
+} from '../../kernel/index.ts';
+import type { Decision } from '../../contracts/decisions.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { foldText, vietnameseNameSortKey } from '../../lib/text.ts';
 import {
@@ -29,9 +32,12 @@ import {
 } from '../../rules/member-lifecycle.ts';
 import { workingDaysBetween } from '../../rules/working-days.ts';
 import { citizenIdProblems } from './citizen-id.ts';
-import { assertFitsHistory, historyOf, isDerivedMove, laterFacts, latestLifecycleDate, rederiveMember, type HistoryEvent } from './history.ts';
+import { assertFitsHistory, historyOf, isDerivedMove, isLateEntry, laterFacts, latestLifecycleDate, rederiveMember, type HistoryEvent } from './history.ts';
+import type { Updateable } from 'kysely';
+import * as bulk from './bulk.ts';
 import * as repo from './members.repository.ts';
-import type { MemberRow, UnitInfo } from './members.repository.ts';
+import type { MemberRow, NewEvent, NewMember, UnitInfo } from './members.repository.ts';
+import type { MembersTable } from './members.tables.ts';
 
 /** Kinds of unit a member can belong to. */
 export const CELL_KINDS = ['cell', 'grassroots_cell'] as const;
@@ -117,15 +123,27 @@ async function followUnit(tx: Tx, actor: Actor, memberId: number, followUps: rea
   }
 }
 
-async function assertIdentityValid(db: Executor, identity: { citizenId?: string | null; partyCardNumber?: string | null; sex: 'male' | 'female'; birthDate: string }, exceptMemberId?: number) {
+type IdentityToCheck = { citizenId?: string | null; partyCardNumber?: string | null; sex: 'male' | 'female'; birthDate: string };
+
+async function assertIdentityValid(db: Executor, identity: IdentityToCheck, exceptMemberId?: number) {
+  judgeIdentity(identity, await repo.findIdentityClash(db, { citizenId: identity.citizenId, partyCardNumber: identity.partyCardNumber, exceptMemberId }));
+}
+
+/**
+ * The identity of a new or changed record: a birth date not in the future, a citizen ID that fits the sex and birth
+ * date, and no other record holding the same citizen ID (first) or party card number. `holders` are the other records
+ * found holding either (a bulk admission passes those of the whole request, and the earlier rows' own).
+ */
+export function judgeIdentity(identity: IdentityToCheck, holders: readonly repo.IdentityHolder[]): void {
   if (identity.birthDate > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field: 'birthDate', date: identity.birthDate });
   if (identity.citizenId) {
     const problems = citizenIdProblems(identity.citizenId, identity.sex, identity.birthDate);
     if (problems.length > 0) throw new AppError('CITIZEN_ID_INVALID', { problems });
   }
-  const clash = await repo.findIdentityClash(db, { citizenId: identity.citizenId, partyCardNumber: identity.partyCardNumber, exceptMemberId });
-  if (clash && identity.citizenId && clash.citizen_id === identity.citizenId) throw new AppError('CITIZEN_ID_DUPLICATE', { memberId: clash.id });
-  if (clash) throw new AppError('PARTY_CARD_DUPLICATE', { memberId: clash.id });
+  const byCitizenId = identity.citizenId ? holders.find((holder) => holder.citizen_id === identity.citizenId) : undefined;
+  if (byCitizenId) throw new AppError('CITIZEN_ID_DUPLICATE', { memberId: byCitizenId.id });
+  const byCard = identity.partyCardNumber ? holders.find((holder) => holder.party_card_number === identity.partyCardNumber) : undefined;
+  if (byCard) throw new AppError('PARTY_CARD_DUPLICATE', { memberId: byCard.id });
 }
 
 /** Maps a unique violation raised by a race to the same code the pre-check would have given. */
@@ -167,7 +185,11 @@ function projectionSnapshot(member: MemberRow) {
 
 /** Locks the member in the caller's write scope and checks the version the caller read. */
 export async function lockForCommand(tx: Tx, actor: Actor, memberId: number, expectedRowVersion: number): Promise<MemberRow> {
-  const member = await repo.lockMember(tx, memberId, scopeOf(actor.caller, 'member.write'));
+  return judgeLocked(await repo.lockMember(tx, memberId, scopeOf(actor.caller, 'member.write')), memberId, expectedRowVersion);
+}
+
+/** The member the lock found in scope (none: NOT_FOUND), at the version the caller read (else CONFLICT). */
+export function judgeLocked(member: MemberRow | undefined, memberId: number, expectedRowVersion: number): MemberRow {
   if (!member) throw new AppError('NOT_FOUND', { memberId });
   if (member.row_version !== expectedRowVersion) throw new AppError('CONFLICT', { memberId, rowVersion: member.row_version });
   return member;
@@ -181,11 +203,82 @@ export function assertActive(member: MemberRow): void {
 /** A dated life-cycle command must not be dated before the member's latest life-cycle event (history is not rewritten). */
 export async function assertNotBeforeLatest(tx: Executor, member: MemberRow, date: string, options: { placements?: boolean } = {}): Promise<void> {
   const latest = await repo.latestEvent(tx, member.id, { lifecycleOnly: true, statusOnly: !options.placements });
-  if (latest && date < latest.effective_date) throw new AppError('DATE_BEFORE_LAST_EVENT', { date, latestEventId: latest.id, latestDate: latest.effective_date });
-  if (options.placements) {
-    const latestPlacement = await repo.latestPlacementChange(tx, member.id);
-    if (latestPlacement && date < latestPlacement) throw new AppError('DATE_BEFORE_LAST_EVENT', { date, latestDate: latestPlacement });
+  judgeNotBeforeLatest(date, { latestEvent: latest, latestPlacementChange: options.placements ? await repo.latestPlacementChange(tx, member.id) : null });
+}
+
+/** `assertNotBeforeLatest` on what was read: the latest life-cycle event and (when it counts) the latest placement change. */
+export function judgeNotBeforeLatest(date: string, latest: { latestEvent?: { id: number; effective_date: string } | null; latestPlacementChange?: string | null }): void {
+  const event = latest.latestEvent;
+  if (event && date < event.effective_date) throw new AppError('DATE_BEFORE_LAST_EVENT', { date, latestEventId: event.id, latestDate: event.effective_date });
+  if (latest.latestPlacementChange && date < latest.latestPlacementChange) throw new AppError('DATE_BEFORE_LAST_EVENT', { date, latestDate: latest.latestPlacementChange });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One member's fact, judged from state already read and written with others (issue 11, item 3)
+//
+// A command reads what it needs, judges the member with a `plan…` function (pure: the rules and the error codes, in
+// the order the command checks them) and writes the fact it returns with `writeFacts`. The bulk commands
+// (`bulk-commands.ts`) read the same state for every row of a request in a few statements, judge each row with the
+// same `plan…` function and write all their facts with the same `writeFacts`: one rule, one payload, one journal.
+
+/** Something read before a row is judged: the value, or the refusal the command gives when it reaches that step. */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export async function settle<T>(work: Promise<T>): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await work };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error };
+    throw error;
   }
+}
+
+export function taken<T>(settled: Settled<T>): T {
+  if (!settled.ok) throw settled.error;
+  return settled.value;
+}
+
+/** The decision a command cites, checked once (`requireUsableDecision`), its refusal kept for the step that needs it. */
+export function settledDecision(tx: Executor, actor: Actor, decisionId: number, field?: string): Promise<Settled<Decision>> {
+  return settle(requireUsableDecision(tx, actor.caller, decisionId, { action: 'member.write', ...(field ? { field } : {}) }));
+}
+
+/** What a life-cycle command writes for one member. */
+export interface MemberFact {
+  memberId: number;
+  /** A new record (an admission), written before its event; it is its own projection. */
+  insert?: NewMember;
+  event: Omit<NewEvent, 'memberId' | 'recordedBy'>;
+  /** Placements the event ends on its date. */
+  closes?: readonly number[];
+  /** Placements the event opens on its date. */
+  opens?: readonly { unitId: number; kind: PlacementKind; transferId?: number | null }[];
+  /** The projection's changes (the row version goes up even when empty); ignored for a new record. */
+  changes: Updateable<MembersTable>;
+  /** The member's journal entry (`journalMember`), its `after` from the row as written; none when the caller journals. */
+  journal: { action: string; before?: unknown; after: (member: MemberRow) => unknown } | null;
+}
+
+/**
+ * Writes facts set-based (`bulk.ts`): the new records, the events, the placements closed and opened, the projection
+ * and the journal, a statement each whatever the number of facts. Returns each fact's member as written and event id.
+ */
+export async function writeFacts(tx: Tx, actor: Actor, facts: readonly MemberFact[]): Promise<{ member: MemberRow; eventId: number }[]> {
+  if (facts.length === 0) return [];
+  const inserted = await bulk.insertMemberRows(tx, facts.flatMap((fact) => (fact.insert ? [fact.insert] : [])));
+  const eventIds = await bulk.insertEventsInBulk(tx, facts.map((fact) => ({ ...fact.event, memberId: fact.memberId, recordedBy: actor.caller.accountId })));
+  await bulk.closePlacementsInBulk(tx, facts.flatMap((fact, index) => (fact.closes ?? []).map((placementId) => ({ placementId, validTo: fact.event.effectiveDate, eventId: eventIds[index] }))));
+  await bulk.insertPlacementsInBulk(tx, facts.flatMap((fact, index) => (fact.opens ?? []).map((open) => ({
+    memberId: fact.memberId, unitId: open.unitId, kind: open.kind, validFrom: fact.event.effectiveDate, eventId: eventIds[index], transferId: open.transferId ?? null,
+  }))));
+  const updated = await bulk.updateMembersInBulk(tx, facts.flatMap((fact) => (fact.insert ? [] : [{ memberId: fact.memberId, changes: fact.changes }])));
+  const rows = new Map([...inserted, ...updated].map((member) => [member.id, member]));
+  const written = facts.map((fact, index) => ({ member: rows.get(fact.memberId)!, eventId: eventIds[index] }));
+  await writeJournalMany(tx, facts.flatMap((fact, index) => (fact.journal ? [memberJournalEntry(actor, {
+    action: fact.journal.action, member: written[index].member, effectiveDate: fact.event.effectiveDate, decisionId: fact.event.decisionId,
+    reason: fact.event.reason, before: fact.journal.before, after: fact.journal.after(written[index].member),
+  })] : [])));
+  return written;
 }
 
 export async function toRecord(db: Executor, member: MemberRow): Promise<MemberRecord> {
@@ -223,8 +316,14 @@ export function recordOf(member: MemberRow, unitName: string): MemberRecord {
   };
 }
 
-export async function journalMember(tx: Tx, actor: Actor, input: { action: string; member: MemberRow; effectiveDate: string; decisionId?: number | null; reason?: string | null; before?: unknown; after?: unknown }) {
-  await writeJournal(tx, {
+type MemberJournalInput = { action: string; member: MemberRow; effectiveDate: string; decisionId?: number | null; reason?: string | null; before?: unknown; after?: unknown };
+
+export async function journalMember(tx: Tx, actor: Actor, input: MemberJournalInput) {
+  await writeJournal(tx, memberJournalEntry(actor, input));
+}
+
+function memberJournalEntry(actor: Actor, input: MemberJournalInput): JournalEntry {
+  return {
     accountId: actor.caller.accountId,
     action: `member.${input.action}`,
     objectType: 'member',
@@ -236,7 +335,7 @@ export async function journalMember(tx: Tx, actor: Actor, input: { action: strin
     before: input.before,
     after: input.after,
     requestId: actor.requestId ?? null,
-  });
+  };
 }
 
 async function finish(tx: Tx, member: MemberRow, eventId: number): Promise<CommandResult> {
@@ -253,48 +352,85 @@ async function finish(tx: Tx, member: MemberRow, eventId: number): Promise<Comma
  */
 export async function admitMember(tx: Tx, actor: Actor, input: AdmissionRequest): Promise<CommandResult> {
   try {
-    const decision = await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' });
-    const admissionDate = decision.signedOn;
-    for (const [field, date] of [['cellVoteDate', input.cellVoteDate], ['decisionId', admissionDate], ['ceremonyDate', input.ceremonyDate]] as const) {
-      assertNotFuture(date, field);
-      assertAfterBirth(input.member, date, field);
-    }
-    if (input.cellVoteDate > admissionDate || input.ceremonyDate < admissionDate) {
-      throw new AppError('DATE_ORDER_INVALID', { cellVoteDate: input.cellVoteDate, decisionDate: admissionDate, ceremonyDate: input.ceremonyDate });
-    }
-    const { unit, followUps, current } = await requireCellAsOf(tx, input.unitId, scopeOf(actor.caller, 'member.write'), admissionDate);
-    const consent = input.ageConsentDecisionId ? await requireUsableDecision(tx, actor.caller, input.ageConsentDecisionId, { action: 'member.write', field: 'ageConsentDecisionId' }) : null;
-    const age = checkAdmissionAge(input.member.birthDate, input.cellVoteDate, consent !== null);
-    if (!age.ok) throw new AppError('AGE_OUT_OF_RANGE', { ageMonths: age.ageMonths, reason: age.reason, rules: lifecycleRulesFor(input.cellVoteDate).regulation });
-    await assertIdentityValid(tx, input.member);
+    const decision = await settledDecision(tx, actor, input.decisionId);
+    const state: AdmissionState = {
+      decision,
+      cell: decision.ok ? await settle(requireCellAsOf(tx, input.unitId, scopeOf(actor.caller, 'member.write'), decision.value.signedOn)) : null,
+      consent: await settle(input.ageConsentDecisionId ? requireUsableDecision(tx, actor.caller, input.ageConsentDecisionId, { action: 'member.write', field: 'ageConsentDecisionId' }) : Promise.resolve(null)),
+      holders: await repo.findIdentityClash(tx, { citizenId: input.member.citizenId, partyCardNumber: input.member.partyCardNumber }),
+    };
+    const [memberId] = await repo.reserveMemberIds(tx, 1);
+    const { fact, followUps } = planAdmission(input, memberId, state, actor);
+    const [written] = await writeFacts(tx, actor, [fact]);
+    await followUnit(tx, actor, memberId, followUps);
+    return finish(tx, written.member, written.eventId);
+  } catch (error) {
+    return translateUniqueViolation(error);
+  }
+}
 
-    const member = await repo.insertMember(tx, {
-      ...identityColumns(input.member),
-      photo_attachment_id: null,
-      admission_date: admissionDate,
-      probation_start: input.ceremonyDate,
-      official_date: null,
-      status: 'probationary',
-      status_since: admissionDate,
-      ...repo.unitCopies(current),
-      created_by: actor.caller.accountId,
-    });
-    const eventId = await repo.insertEvent(tx, {
-      memberId: member.id, kind: 'admission', effectiveDate: admissionDate, decisionId: decision.id, unitId: unit.id,
-      statusAfter: 'probationary', reason: input.reason, recordedBy: actor.caller.accountId,
+/** A cell as of a date, with the moves a member entering it then makes later (`requireCellAsOf`). */
+export type CellAsOf = Awaited<ReturnType<typeof requireCellAsOf>>;
+
+/** What an admission is judged on besides its request (a bulk admission reads each distinct one once). */
+export interface AdmissionState {
+  decision: Settled<Decision>;
+  /** `requireCellAsOf` on the decision's date; null when the decision was refused (never reached). */
+  cell: Settled<CellAsOf> | null;
+  consent: Settled<Decision | null>;
+  /** Records holding the applicant's citizen ID or party card number. */
+  holders: readonly repo.IdentityHolder[];
+}
+
+/**
+ * An admission judged (Charter Arts. 1, 4, 5; 294-QĐ/TW Arts. 1–3; 06-HD/TW §1), in the order the command checks:
+ * the decision; its date (the admission date), the cell's vote and the ceremony neither in the future nor before
+ * birth, in that order; the cell on the admission date; the age consent; the age at the vote; the identity. Returns
+ * the new record's fact (id `memberId`) and the moves it makes later when the cell has ended since.
+ */
+export function planAdmission(input: Omit<AdmissionRequest, 'decisionId'>, memberId: number, state: AdmissionState, actor: Actor): { fact: MemberFact; followUps: UnitFollowUp[] } {
+  const decision = taken(state.decision);
+  const admissionDate = decision.signedOn;
+  for (const [field, date] of [['cellVoteDate', input.cellVoteDate], ['decisionId', admissionDate], ['ceremonyDate', input.ceremonyDate]] as const) {
+    assertNotFuture(date, field);
+    assertAfterBirth(input.member, date, field);
+  }
+  if (input.cellVoteDate > admissionDate || input.ceremonyDate < admissionDate) {
+    throw new AppError('DATE_ORDER_INVALID', { cellVoteDate: input.cellVoteDate, decisionDate: admissionDate, ceremonyDate: input.ceremonyDate });
+  }
+  const { unit, followUps, current } = taken(state.cell!);
+  const consent = taken(state.consent);
+  const age = checkAdmissionAge(input.member.birthDate, input.cellVoteDate, consent !== null);
+  if (!age.ok) throw new AppError('AGE_OUT_OF_RANGE', { ageMonths: age.ageMonths, reason: age.reason, rules: lifecycleRulesFor(input.cellVoteDate).regulation });
+  judgeIdentity(input.member, state.holders);
+  const insert: NewMember = {
+    id: memberId,
+    ...identityColumns(input.member),
+    photo_attachment_id: null,
+    admission_date: admissionDate,
+    probation_start: input.ceremonyDate,
+    official_date: null,
+    status: 'probationary',
+    status_since: admissionDate,
+    ...repo.unitCopies(current),
+    created_by: actor.caller.accountId,
+  };
+  const fact: MemberFact = {
+    memberId,
+    insert,
+    event: {
+      kind: 'admission', effectiveDate: admissionDate, decisionId: decision.id, unitId: unit.id, statusAfter: 'probationary', reason: input.reason ?? null,
       payload: {
         cellVoteDate: input.cellVoteDate, ceremonyDate: input.ceremonyDate, ageMonths: age.ageMonths,
         ageConsentDecisionId: consent?.id ?? null, probationEnds: probationEndDate(input.ceremonyDate),
         rules: lifecycleRulesFor(input.cellVoteDate).regulation,
       },
-    });
-    await repo.insertPlacement(tx, { memberId: member.id, unitId: unit.id, kind: 'official', validFrom: admissionDate, eventId });
-    await followUnit(tx, actor, member.id, followUps);
-    await journalMember(tx, actor, { action: 'admission', member, effectiveDate: admissionDate, decisionId: decision.id, reason: input.reason, after: { ...identityColumns(input.member), ...projectionSnapshot(member), ...followedUnits(followUps) } });
-    return finish(tx, member, eventId);
-  } catch (error) {
-    return translateUniqueViolation(error);
-  }
+    },
+    opens: [{ unitId: unit.id, kind: 'official' }],
+    changes: {},
+    journal: { action: 'admission', after: (member) => ({ ...identityColumns(input.member), ...projectionSnapshot(member), ...followedUnits(followUps) }) },
+  };
+  return { fact, followUps };
 }
 
 /**
@@ -359,24 +495,35 @@ function assertProbationary(member: MemberRow): void {
  */
 export async function recognizeMember(tx: Tx, actor: Actor, memberId: number, input: RecognitionRequest): Promise<CommandResult> {
   const member = await lockForCommand(tx, actor, memberId, input.expectedRowVersion);
-  assertProbationary(member);
-  const decision = await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' });
-  assertNotFuture(decision.signedOn, 'decisionId');
-  const probationStart = member.probation_start ?? member.admission_date!;
+  const decision = await settledDecision(tx, actor, input.decisionId);
   const extension = await repo.latestEvent(tx, member.id, { kinds: ['recognition_extension'] });
+  const [written] = await writeFacts(tx, actor, [planRecognition(member, extension ?? null, input, decision)]);
+  return finish(tx, written.member, written.eventId);
+}
+
+/**
+ * Recognition judged on the member locked and their latest deadline extension (none: null): probationary, the
+ * decision usable and not in the future, signed no earlier than the day probation (extended) ends.
+ */
+export function planRecognition(member: MemberRow, extension: { payload: unknown } | null, input: { reason?: string | null }, decision: Settled<Decision>): MemberFact {
+  assertProbationary(member);
+  const decided = taken(decision);
+  assertNotFuture(decided.signedOn, 'decisionId');
+  const probationStart = member.probation_start ?? member.admission_date!;
   const extraDays = extension ? Number((extension.payload as { extraWorkingDays?: number }).extraWorkingDays ?? 0) : 0;
   const deadlines = recognitionDeadlines(probationStart, extraDays);
-  if (decision.signedOn < deadlines.officialDate) throw new AppError('PROBATION_NOT_ENDED', { officialDate: deadlines.officialDate, decisionDate: decision.signedOn });
-  const lateWorkingDays = Math.max(0, workingDaysBetween(deadlines.decisionBy, decision.signedOn));
+  if (decided.signedOn < deadlines.officialDate) throw new AppError('PROBATION_NOT_ENDED', { officialDate: deadlines.officialDate, decisionDate: decided.signedOn });
+  const lateWorkingDays = Math.max(0, workingDaysBetween(deadlines.decisionBy, decided.signedOn));
   const before = projectionSnapshot(member);
-  const eventId = await repo.insertEvent(tx, {
-    memberId, kind: 'recognition', effectiveDate: deadlines.officialDate, decisionId: decision.id, unitId: member.unit_id, statusAfter: 'official',
-    reason: input.reason, recordedBy: actor.caller.accountId,
-    payload: { before, decisionDate: decision.signedOn, decisionDueBy: deadlines.decisionBy, lateWorkingDays },
-  });
-  const updated = await repo.updateMember(tx, memberId, { status: 'official', official_date: deadlines.officialDate, status_since: deadlines.officialDate });
-  await journalMember(tx, actor, { action: 'recognition', member: updated, effectiveDate: deadlines.officialDate, decisionId: decision.id, reason: input.reason, before, after: projectionSnapshot(updated) });
-  return finish(tx, updated, eventId);
+  return {
+    memberId: member.id,
+    event: {
+      kind: 'recognition', effectiveDate: deadlines.officialDate, decisionId: decided.id, unitId: member.unit_id, statusAfter: 'official', reason: input.reason ?? null,
+      payload: { before, decisionDate: decided.signedOn, decisionDueBy: deadlines.decisionBy, lateWorkingDays },
+    },
+    changes: { status: 'official', official_date: deadlines.officialDate, status_since: deadlines.officialDate },
+    journal: { action: 'recognition', before, after: projectionSnapshot },
+  };
 }
 
 /** The committee extends its recognition deadline, once, by at most 30 working days (294-QĐ/TW Art. 5). */
@@ -404,22 +551,13 @@ export async function extendRecognition(tx: Tx, actor: Actor, memberId: number, 
 // ---------------------------------------------------------------------------------------------------------------
 // Leaving and exemption
 
-/** Ends every open placement (official and temporary) of a member who leaves, on the date they leave. */
-async function closeAllPlacements(tx: Tx, memberId: number, date: string, eventId: number): Promise<void> {
-  for (const placement of await repo.openPlacements(tx, memberId)) {
-    if (placement.valid_from > date) throw new AppError('DATE_BEFORE_LAST_EVENT', { date, latestDate: placement.valid_from });
-    await repo.closePlacement(tx, placement.id, date, eventId);
-  }
-}
-
 /**
  * Whether a fact dated `date` comes before the member's latest life-cycle fact (a late entry, DOMAIN.md §2: history
  * is dated facts, so a fact decided earlier and recorded now belongs at its date). Returns the history read for it.
  */
 export async function lateEntryOf(tx: Executor, memberId: number, date: string): Promise<{ events: HistoryEvent[]; late: boolean }> {
   const events = await historyOf(tx, memberId);
-  const latest = latestLifecycleDate(events);
-  return { events, late: latest !== null && date < latest };
+  return { events, late: isLateEntry(latestLifecycleDate(events), date) };
 }
 
 /** The cell a late fact happened in: the official placement in force on its date (else the member's unit now). */
@@ -433,51 +571,102 @@ export function lateMark(events: readonly HistoryEvent[], date: string) {
   return { recordedLate: true as const, recordedOn: todayInVietnam(), laterFactIds: laterFacts(events, date).map((event) => event.id) };
 }
 
-async function leave(tx: Tx, actor: Actor, memberId: number, input: { decisionId?: number | null; effectiveDate: string; reason?: string | null; expectedRowVersion: number; ground?: string },
-  kind: 'removal' | 'expulsion' | 'death' | 'probation_refused', status: MemberStatus): Promise<CommandResult> {
+/** A departure: removal, expulsion, death or probation refused, and the status it leaves. */
+export type LeaveKind = 'removal' | 'expulsion' | 'death' | 'probation_refused';
+export interface LeaveInput { decisionId?: number | null; effectiveDate: string; reason?: string | null; ground?: string }
+
+/** What a fact at the tail of a member's history is judged on: the member locked and what their history ends with. */
+export interface TailState {
+  member: MemberRow;
+  /** The latest life-cycle event in force (`latestEvent`, lifecycleOnly). */
+  latestEvent: { id: number; effective_date: string } | null;
+  latestPlacementChange: string | null;
+  openPlacements: readonly { id: number; valid_from: string }[];
+}
+
+/** Reads a member's `TailState` (the bulk commands read it for every row at once). */
+async function tailStateOf(tx: Executor, member: MemberRow): Promise<TailState> {
+  const [latestEvent, latestPlacementChange, openPlacements] = await Promise.all([
+    repo.latestEvent(tx, member.id, { lifecycleOnly: true }), repo.latestPlacementChange(tx, member.id), repo.openPlacements(tx, member.id),
+  ]);
+  return { member, latestEvent: latestEvent ?? null, latestPlacementChange, openPlacements };
+}
+
+async function leave(tx: Tx, actor: Actor, memberId: number, input: LeaveInput & { expectedRowVersion: number }, kind: LeaveKind, status: MemberStatus): Promise<CommandResult> {
   const member = await lockForCommand(tx, actor, memberId, input.expectedRowVersion);
   const history = await lateEntryOf(tx, memberId, input.effectiveDate);
   if (!history.late) {
-    if (kind === 'probation_refused') assertProbationary(member);
-    else assertActive(member);
-    if (member.in_transit) throw new AppError('MEMBER_IN_TRANSIT', { memberId });
+    const decision = await settle(input.decisionId ? requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }) : Promise.resolve(null));
+    const [written] = await writeFacts(tx, actor, [planLeave(await tailStateOf(tx, member), input, decision, kind, status)]);
+    return finish(tx, written.member, written.eventId);
   }
   const decision = input.decisionId ? await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }) : null;
   assertNotFuture(input.effectiveDate, 'effectiveDate');
   assertAfterBirth(member, input.effectiveDate, 'effectiveDate');
-  // At the tail: not before the latest change. Late: the status on the date allows it and no later fact is contradicted.
-  // Moves by a later restructuring are re-derived: the member who had left stayed out of them.
+  // Late: the status on the date allows it and no later fact is contradicted. Moves by a later restructuring are
+  // re-derived: the member who had left stayed out of them.
   const derivedMoves = (event: HistoryEvent) => isDerivedMove(event, input.effectiveDate);
-  if (history.late) assertFitsHistory(history.events, { kind, date: input.effectiveDate, statusAfter: status }, { skip: derivedMoves });
-  else await assertNotBeforeLatest(tx, member, input.effectiveDate, { placements: true });
-  if (kind === 'probation_refused') {
-    const probationEnds = probationEndDate(member.probation_start ?? member.admission_date!);
-    if (input.effectiveDate < probationEnds) throw new AppError('PROBATION_NOT_ENDED', { officialDate: probationEnds, date: input.effectiveDate });
-  }
+  assertFitsHistory(history.events, { kind, date: input.effectiveDate, statusAfter: status }, { skip: derivedMoves });
+  if (kind === 'probation_refused') assertProbationEnded(member, input.effectiveDate);
   const before = projectionSnapshot(member);
-  const ground = kind === 'probation_refused' ? 'probation_not_qualified' : input.ground ?? null;
-  const late = history.late ? lateMark(history.events, input.effectiveDate) : null;
+  const ground = leaveGround(kind, input);
+  const late = lateMark(history.events, input.effectiveDate);
   const eventId = await repo.insertEvent(tx, {
-    memberId, kind, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, unitId: history.late ? await unitOnDate(tx, member, input.effectiveDate) : member.unit_id, statusAfter: status,
+    memberId, kind, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, unitId: await unitOnDate(tx, member, input.effectiveDate), statusAfter: status,
     reason: input.reason, recordedBy: actor.caller.accountId, payload: { before, ground, ...late },
   });
+  // Later facts are record changes or moves by restructuring (anything else was a conflict): the moves are annulled
+  // by this event (the placements they opened voided, those they closed reopened), then what was in force on the
+  // date ends there.
   const voidedMoves: number[] = [];
-  if (history.late) {
-    // Later facts are record changes or moves by restructuring (anything else was a conflict): the moves are annulled
-    // by this event (the placements they opened voided, those they closed reopened), then what was in force on the
-    // date ends there.
-    for (const move of history.events.filter((event) => event.voided_by_event_id === null && derivedMoves(event)).sort((a, b) => b.id - a.id)) {
-      await repo.voidEvent(tx, move.id, eventId);
-      await repo.revertPlacementsOfEvent(tx, move.id, eventId);
-      voidedMoves.push(move.id);
-    }
-    for (const placement of await repo.placementsInForceOn(tx, memberId, input.effectiveDate)) await repo.closePlacement(tx, placement.id, input.effectiveDate, eventId);
-  } else {
-    await closeAllPlacements(tx, memberId, input.effectiveDate, eventId);
+  for (const move of history.events.filter((event) => event.voided_by_event_id === null && derivedMoves(event)).sort((a, b) => b.id - a.id)) {
+    await repo.voidEvent(tx, move.id, eventId);
+    await repo.revertPlacementsOfEvent(tx, move.id, eventId);
+    voidedMoves.push(move.id);
   }
-  const updated = history.late ? await rederiveMember(tx, member) : await repo.updateMember(tx, memberId, { status, status_since: input.effectiveDate });
+  for (const placement of await repo.placementsInForceOn(tx, memberId, input.effectiveDate)) await repo.closePlacement(tx, placement.id, input.effectiveDate, eventId);
+  const updated = await rederiveMember(tx, member);
   await journalMember(tx, actor, { action: kind, member: updated, effectiveDate: input.effectiveDate, decisionId: decision?.id ?? null, reason: input.reason, before, after: { ...projectionSnapshot(updated), ground, ...late, ...(voidedMoves.length > 0 ? { voidedMoveIds: voidedMoves } : {}) } });
   return finish(tx, updated, eventId);
+}
+
+const leaveGround = (kind: LeaveKind, input: { ground?: string }) => (kind === 'probation_refused' ? 'probation_not_qualified' : input.ground ?? null);
+
+/** Probation is refused only once it has ended (Charter Art. 5.2; 294-QĐ/TW Art. 5). */
+function assertProbationEnded(member: MemberRow, date: string): void {
+  const probationEnds = probationEndDate(member.probation_start ?? member.admission_date!);
+  if (date < probationEnds) throw new AppError('PROBATION_NOT_ENDED', { officialDate: probationEnds, date });
+}
+
+/**
+ * A departure dated at the tail of the member's history (not a late entry: see `lateEntryOf`): the member is active
+ * (probationary, for a refused probation) and not in transit, the decision usable, the date neither in the future,
+ * before birth nor before the latest change; every open placement ends on the date (Charter Arts. 5.2, 8, 35;
+ * 294-QĐ/TW Arts. 5, 7).
+ */
+export function planLeave(state: TailState, input: LeaveInput, decision: Settled<Decision | null>, kind: LeaveKind, status: MemberStatus): MemberFact {
+  const { member } = state;
+  const date = input.effectiveDate;
+  if (kind === 'probation_refused') assertProbationary(member);
+  else assertActive(member);
+  if (member.in_transit) throw new AppError('MEMBER_IN_TRANSIT', { memberId: member.id });
+  const decided = taken(decision);
+  assertNotFuture(date, 'effectiveDate');
+  assertAfterBirth(member, date, 'effectiveDate');
+  judgeNotBeforeLatest(date, state);
+  if (kind === 'probation_refused') assertProbationEnded(member, date);
+  for (const placement of state.openPlacements) {
+    if (placement.valid_from > date) throw new AppError('DATE_BEFORE_LAST_EVENT', { date, latestDate: placement.valid_from });
+  }
+  const before = projectionSnapshot(member);
+  const ground = leaveGround(kind, input);
+  return {
+    memberId: member.id,
+    event: { kind, effectiveDate: date, decisionId: decided?.id ?? null, unitId: member.unit_id, statusAfter: status, reason: input.reason ?? null, payload: { before, ground } },
+    closes: state.openPlacements.map((placement) => placement.id),
+    changes: { status, status_since: date },
+    journal: { action: kind, before, after: (updated) => ({ ...projectionSnapshot(updated), ground }) },
+  };
 }
 
 /** Not recognized at the end of probation: removed from the list (Charter Art. 5.2; 294-QĐ/TW Art. 5). */
