@@ -305,6 +305,34 @@ export const cleaningResolveRequestSchema = z.strictObject({
 });
 export type CleaningResolveRequest = z.infer<typeof cleaningResolveRequestSchema>;
 
+/**
+ * The one-click fix of an issue that has one: members placed in a unit that is not a cell go into one of its cells
+ * (`toUnitId`, a live cell under it; omitted: its `<code>-CB` cell, created when missing), on the day it stopped being
+ * a cell, citing the decision.
+ */
+export const cleaningFixRequestSchema = z.strictObject({
+  kind: z.literal('unit_not_a_cell'),
+  key: z.string().min(1).max(500),
+  decisionId: z.number().int().positive().max(2_147_483_647),
+  toUnitId: z.number().int().positive().max(2_147_483_647).optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+export type CleaningFixRequest = z.infer<typeof cleaningFixRequestSchema>;
+
+export const cleaningFixResultSchema = z.object({
+  fromUnitId: z.number(),
+  toUnitId: z.number(),
+  toName: z.string(),
+  /** The fix created the cell (an establish batch, `batchId`, undoable as any batch). */
+  created: z.boolean(),
+  batchId: z.number().nullable(),
+  /** The day the members were moved: the day the unit stopped being a cell. */
+  date: isoDateSchema,
+  moved: z.number(),
+  members: z.array(z.object({ id: z.number(), fullName: z.string() })),
+});
+export type CleaningFixResult = z.infer<typeof cleaningFixResultSchema>;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Party badges
 

@@ -296,6 +296,15 @@ export type OrgChanges = z.infer<typeof orgChangesSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Restructuring
 
+/**
+ * The default name of the cell that takes the members of a unit that can no longer hold them (an upgrade, or the
+ * cleaning list's fix): "Chi bộ <old name>", without a doubled prefix.
+ */
+export function defaultMembersCellName(oldName: string): string {
+  const bare = oldName.replace(/^\s*chi bộ\s+(cơ sở\s+)?/iu, '').trim();
+  return `Chi bộ ${bare || oldName}`.slice(0, 300);
+}
+
 const codeSchema = z.string().trim().min(1).max(50).regex(/^[\p{L}\p{N}][\p{L}\p{N}._\-/]*$/u, 'letters, digits, . _ - /');
 const nameSchema = z.string().trim().min(1).max(300);
 

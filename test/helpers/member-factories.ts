@@ -2,6 +2,7 @@
  * Member-registry fixtures: a small tree with its ancestor columns filled in (as restructuring maintains them),
  * decisions, valid citizen IDs, and members recorded through the real services.
  */
+import pg from 'pg';
 import { inTransaction, scopeOf, type Actor, type Caller, type Db, type Scope } from '../../src/kernel/index.ts';
 import type { MemberIdentityInput } from '../../src/contracts/members.ts';
 import { foldText } from '../../src/lib/text.ts';
@@ -111,4 +112,24 @@ export async function admitTestMember(db: Db, rootUnitId: number, input: { unitI
     unitId, decisionId, cellVoteDate: cellVoteDate ?? decisionDate, ceremonyDate: ceremonyDate ?? decisionDate, member: identity(person),
   }));
   return result.member;
+}
+
+/**
+ * Places a member's open placements (and record) in `unitId` as data recorded before migration 0026 could be: as the
+ * schema's owner, with the placement-in-cell trigger off for the one statement, so a test can hold a member in a
+ * unit that is not a cell (the cleaning list's `unit_not_a_cell`).
+ */
+export async function strandMember(ownerUrl: string, memberId: number, unitId: number): Promise<void> {
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    await owner.query('begin');
+    await owner.query('alter table member_placements disable trigger member_placement_in_cell_update');
+    await owner.query('update member_placements set unit_id = $1 where member_id = $2 and valid_to is null and voided_by_event_id is null', [unitId, memberId]);
+    await owner.query('update members set unit_id = $1, scope_path = (select scope_path from org_units where id = $1) where id = $2', [unitId, memberId]);
+    await owner.query('alter table member_placements enable trigger member_placement_in_cell_update');
+    await owner.query('commit');
+  } finally {
+    await owner.end();
+  }
 }

@@ -120,7 +120,8 @@ function issuesCte(scope: IssueScope, rules: DatedThresholds, provinceCodes: rea
       -- Điều lệ Đảng 2011 ch. V Art. 21: a member belongs to a cell. Migration 0026 refuses new such placements;
       -- this finds those old data holds (the unit's current version is a committee or another non-cell kind).
       select 'unit_not_a_cell', 'unit_not_a_cell:' || m.id, m.unit_id, array[m.id],
-        jsonb_build_object('unitKind', v.kind, 'kindSince', v.valid_from), null
+        jsonb_build_object('unitKind', v.kind, 'kindSince', v.valid_from,
+          'decisionId', (select b.decision_id from restructure_batches b where b.id = v.batch_id)), null
       from scoped m join org_unit_versions v on v.unit_id = m.unit_id and v.valid_to is null and v.voided_by_batch_id is null
       where m.status in ${ACTIVE} and v.kind not in ('cell', 'grassroots_cell')
       union all

@@ -1,9 +1,9 @@
 /** Routes of the data-cleaning worklist. */
-import { cleaningIssueSchema, cleaningListQuerySchema, cleaningListResponseSchema, cleaningResolveRequestSchema } from '../../contracts/member-import.ts';
+import { cleaningFixRequestSchema, cleaningFixResultSchema, cleaningIssueSchema, cleaningListQuerySchema, cleaningListResponseSchema, cleaningResolveRequestSchema } from '../../contracts/member-import.ts';
 import { callerOf, type RouteModule } from '../../http/context.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { actorOf, inTransaction } from '../../kernel/index.ts';
-import { listCleaningIssues, resolveCleaningIssue } from './member-cleaning.service.ts';
+import { fixCleaningIssue, listCleaningIssues, resolveCleaningIssue } from './member-cleaning.service.ts';
 
 export const memberCleaningRoutes: RouteModule = (app, { db }) => {
   app.get('/member-cleaning/issues', {
@@ -25,4 +25,14 @@ export const memberCleaningRoutes: RouteModule = (app, { db }) => {
       response: { 200: cleaningIssueSchema },
     },
   }, async (request) => inTransaction(db, (tx) => resolveCleaningIssue(tx, actorOf(request), request.body, requestLocale(request))));
+
+  app.post('/member-cleaning/fixes', {
+    config: { access: 'member.write' },
+    schema: {
+      tags: ['member-cleaning'],
+      summary: 'Fix an issue in one step: members placed in a unit that is not a cell go into one of its cells (created when missing), on the day it stopped being one',
+      body: cleaningFixRequestSchema,
+      response: { 200: cleaningFixResultSchema },
+    },
+  }, async (request) => inTransaction(db, (tx) => fixCleaningIssue(tx, actorOf(request), request.body)));
 };

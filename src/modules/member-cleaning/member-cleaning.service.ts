@@ -10,13 +10,14 @@
  */
 import { AppError } from '../../contracts/errors.ts';
 import {
-  CLEANING_ISSUE_KINDS, CLEANING_ISSUE_LABELS, type CleaningIssue, type CleaningIssueKind, type CleaningListQuery, type CleaningResolveRequest,
+  CLEANING_ISSUE_KINDS, CLEANING_ISSUE_LABELS, type CleaningFixRequest, type CleaningFixResult, type CleaningIssue, type CleaningIssueKind,
+  type CleaningListQuery, type CleaningResolveRequest,
 } from '../../contracts/member-import.ts';
 import type { Locale } from '../../contracts/errors.ts';
 import { scopeOf, unitPlaces, writeJournal, type Actor, type Caller, type Executor, type Scope, type Tx } from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { MEMBER_LIFECYCLE_RULES } from '../../rules/member-lifecycle.ts';
-import { CITIZEN_ID_PROVINCE_CODES, findUnit, unitNames } from '../members/index.ts';
+import { CITIZEN_ID_PROVINCE_CODES, findUnit, placeStrandedMembers, unitNames } from '../members/index.ts';
 import * as repo from './member-cleaning.repository.ts';
 import type { DatedThresholds, IssueRow, IssueScope } from './member-cleaning.repository.ts';
 
@@ -101,6 +102,26 @@ export async function resolveCleaningIssue(tx: Tx, actor: Actor, input: Cleaning
   });
   const [issue] = await toIssues(tx, [{ ...rows[0], resolution: input.resolution, note: input.note, resolved_at: saved.resolved_at, resolved_by: actor.caller.accountId, resolution_current: true }], locale);
   return issue;
+}
+
+/**
+ * The one-click fix of an issue that has one (`unit_not_a_cell`, issue 11 item 1): the issue must exist now and
+ * involve a member in the caller's write scope (else NOT_FOUND); every member the unit holds goes into one of its
+ * cells (`placeStrandedMembers`), so the unit's other issues of the kind clear with it. Journaled with the issue.
+ */
+export async function fixCleaningIssue(tx: Tx, actor: Actor, input: CleaningFixRequest): Promise<CleaningFixResult> {
+  const scope = narrowByKey(input.kind, input.key, scopeOf(actor.caller, 'member.write'));
+  const [issue] = await repo.listIssues(tx, { scope, rules: THRESHOLDS, provinceCodes: PROVINCE_CODES, kind: input.kind, key: input.key, state: 'all', limit: 1, offset: 0 });
+  if (!issue) throw new AppError('NOT_FOUND', { kind: input.kind, key: input.key });
+  const fix = await placeStrandedMembers(tx, actor, { unitId: issue.unit_id, decisionId: input.decisionId, toUnitId: input.toUnitId, reason: input.note });
+  await writeJournal(tx, {
+    accountId: actor.caller.accountId, action: 'member_cleaning.fix', objectType: 'org_unit', objectId: issue.unit_id, unitId: fix.toUnitId,
+    effectiveDate: fix.date, decisionId: input.decisionId, reason: input.note ?? null,
+    before: { kind: input.kind, key: input.key, details: issue.details },
+    after: { toUnitId: fix.toUnitId, created: fix.created, batchId: fix.batchId, moved: fix.moved, memberIds: fix.members.map((member) => member.id) },
+    requestId: actor.requestId ?? null,
+  });
+  return fix;
 }
 
 /** How many issues of the caller's read scope are open (not decided, or decided on facts that changed since). */

@@ -51,14 +51,18 @@ function transfers(): TransfersFollowingUnits {
 const SCOPE = systemScope('members follow restructuring');
 
 interface RehomePayload {
-  batchId: number;
+  /** The batch that moved the member; null for a move the cleaning list's fix made into an existing cell. */
+  batchId: number | null;
   what: 'official' | 'temporary' | 'transfer_destination' | 'temporary_ended';
   fromUnitId: number;
   toUnitId: number | null;
   transferId?: number | null;
 }
 
-async function rehomeUnit(trx: Tx, context: RestructureHookContext, ended: { unitId: number }, successorId: number | null): Promise<{ moved: number; members: { id: number; fullName: string }[] }> {
+/** What a move of a unit's members cites: its batch (if any), its decision, who, and the date. */
+type RehomeContext = Pick<RestructureHookContext, 'decisionId' | 'accountId' | 'effectiveDate'> & { batchId: number | null };
+
+async function rehomeUnit(trx: Tx, context: RehomeContext, ended: { unitId: number }, successorId: number | null): Promise<{ moved: number; members: { id: number; fullName: string }[] }> {
   const placements = await repo.openPlacementsInUnit(trx, ended.unitId, SCOPE);
   const officials = placements.filter((placement) => placement.kind === 'official');
   if (successorId === null && officials.length > 0) {
@@ -186,3 +190,13 @@ async function countHeldMembers(trx: Tx, unitId: number, date: string): Promise<
 
 registerRestructureHook(rehomeMembers);
 provideHeldMembersCounter(countHeldMembers);
+
+/**
+ * Moves the members a unit that is not a cell holds (placed there by old data: the cleaning list's `unit_not_a_cell`)
+ * into a cell, on `date`, the way a restructuring moves them: each placement at the later of `date` and its own start
+ * (a stay that began after `date` moves whole), a `rehomed` event citing the decision (and the batch that created
+ * the cell, so undoing that batch takes the move back), transfers addressed to the unit re-addressed to the cell.
+ */
+export async function moveMembersIntoCell(trx: Tx, input: { fromUnitId: number; toUnitId: number; date: string; decisionId: number; accountId: number | null; batchId: number | null }) {
+  return rehomeUnit(trx, { batchId: input.batchId, decisionId: input.decisionId, accountId: input.accountId, effectiveDate: input.date }, { unitId: input.fromUnitId }, input.toUnitId);
+}

@@ -17,6 +17,7 @@ import type {
   Batch, ChangeKindRequest, DissolveRequest, EstablishRequest, MergeRequest, MoveRequest, RenameRequest, RestructureOperation,
   RestructureRequest, RestructureResult, RestructureSummary, SplitRequest, UndoRequest, UnitSnapshot, UpgradeRequest,
 } from '../../contracts/orgs.ts';
+import { defaultMembersCellName } from '../../contracts/orgs.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { isKindAllowedUnder, isUpgrade, upgradeTargetOf } from '../../rules/org-structure.ts';
 import { countHeldMembers, runRestructureHooks, type EndedUnit, type RestructureHookContext } from './restructure-hooks.ts';
@@ -578,11 +579,6 @@ function isCellKindChange(fromKind: string, toKind: string): boolean {
   return isCellKind(fromKind) && isCellKind(toKind);
 }
 
-/** The default name of the cell that takes an upgraded unit's members: "Chi bộ <old name>", without a doubled prefix. */
-export function defaultMembersCellName(oldName: string): string {
-  const bare = oldName.replace(/^\s*chi bộ\s+(cơ sở\s+)?/iu, '').trim();
-  return `Chi bộ ${bare || oldName}`.slice(0, 300);
-}
 
 async function dissolve(work: BatchWork, request: DissolveRequest) {
   if (new Set(request.unitIds).size !== request.unitIds.length) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.unitIds', message: 'a unit is listed twice' }] });

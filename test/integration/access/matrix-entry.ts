@@ -30,6 +30,8 @@ export type Position = (typeof POSITIONS)[number];
 export interface MatrixWorld {
   app: TestApp;
   db: Db;
+  /** The schema owner's connection string, for fixtures the application role may not write (old data). */
+  ownerUrl: string;
   rootUnitId: number;
   /** The unit every tested account is granted on (a commune committee under a province). */
   granted: UnitFixture;

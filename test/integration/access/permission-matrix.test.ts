@@ -85,7 +85,7 @@ describe('permission matrix', () => {
       attachment_id: null, number_folded: foldText(number), recorded_by: null,
     }).returning('id').executeTakeFirstOrThrow();
     world = {
-      app: ctx.app, db, rootUnitId, granted: communes[0], decisionId: decision.id, cache: new Map(),
+      app: ctx.app, db, ownerUrl: ctx.ownerUrl, rootUnitId, granted: communes[0], decisionId: decision.id, cache: new Map(),
       units: { self: communes[0], descendant: cells[0], ancestor: province, sibling: communes[1], unrelated: otherCommune },
     };
     for (const role of ROLES) accounts.set(role, await createAccount(db, { role, unitId: communes[0].id, username: `matrix.${role}` }));

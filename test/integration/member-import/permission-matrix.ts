@@ -10,7 +10,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { MatrixEntry, MatrixWorld } from '../access/matrix-entry.ts';
 import type { UnitFixture } from '../../helpers/factories.ts';
 import { insertUnit, uniqueSuffix } from '../../helpers/factories.ts';
-import { registerTestMember, systemActor, validCitizenId } from '../../helpers/member-factories.ts';
+import { registerTestMember, strandMember, systemActor, validCitizenId } from '../../helpers/member-factories.ts';
 import { checkImportFile, uploadImportFile } from '../../../src/modules/member-import/member-import.service.ts';
 import { inTransaction } from '../../../src/kernel/index.ts';
 
@@ -138,6 +138,18 @@ export const entries: MatrixEntry[] = [
     async build(world, target) {
       const member = await sharedMemberOf(world, target);
       return { url: '/api/member-cleaning/resolutions', body: { kind: 'missing_fields', key: `missing_fields:${member.id}`, resolution: 'not_a_problem', note: 'Ma trận phân quyền.' } };
+    },
+  },
+  {
+    // A fresh member of old data in a committee under the target each time (a fix clears the issue), with a cell of
+    // the committee to go to (naming it needs no `org.restructure`).
+    route: 'POST /api/member-cleaning/fixes', access: 'member.write', kind: 'object',
+    async build(world, target) {
+      const committee = await insertUnit(world.db, { parentId: target.id, kind: 'grassroots_committee', name: `Đảng bộ dữ liệu cũ ${uniqueSuffix()}`, validFrom: '2000-01-01' });
+      const cell = await insertUnit(world.db, { parentId: committee.id, kind: 'cell', name: `Chi bộ nhận ${uniqueSuffix()}`, validFrom: '2000-01-01' });
+      const member = await memberOf(world, target);
+      await strandMember(world.ownerUrl, member.id, committee.id);
+      return { url: '/api/member-cleaning/fixes', body: { kind: 'unit_not_a_cell', key: `unit_not_a_cell:${member.id}`, decisionId: world.decisionId, toUnitId: cell.id } };
     },
   },
   {

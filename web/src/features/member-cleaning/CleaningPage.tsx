@@ -2,7 +2,8 @@
  * The data-cleaning worklist of a unit (or the caller's whole scope): likely duplicates, citizen IDs that contradict
  * their holder, missing record fields, members left in dissolved units, impossible ages and dates. Each issue links
  * to the members concerned; an officer who may write clears it as resolved or "not a problem", with a note (an issue
- * comes back when its facts change).
+ * comes back when its facts change). Members left in a unit that is not a cell are moved into one of its cells in
+ * one step (`FixStranded.tsx`).
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -12,12 +13,14 @@ import {
 } from '../../../../src/contracts/member-import.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCodeLabel } from '../../i18n/dynamic.ts';
+import { useVocabulary } from '../../components/labels.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDate, formatDateTime, todayInVietnam } from '../../lib/dates.ts';
 import { useMe } from '../auth/api.ts';
 import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { useCleaningIssues, useResolveIssue } from './api.ts';
+import { FixStrandedModal } from './FixStranded.tsx';
 import { CompareMergeModal } from './CompareMerge.tsx';
 import { ListTotal } from '../orgs/ListTotal.tsx';
 
@@ -31,6 +34,7 @@ function IssueDetails({ issue }: { issue: CleaningIssue }) {
   const { t } = useI18n();
   const detailLabel = useCodeLabel('cleaning.detail');
   const valueLabel = useCodeLabel('cleaning.value');
+  const vocabulary = useVocabulary();
   const fieldLabel = (field: string) => (MEMBER_FIELD_KEYS[field] ? t(MEMBER_FIELD_KEYS[field] as Parameters<typeof t>[0]) : field);
   const show = (value: unknown): string => {
     if (value === null || value === undefined) return '—';
@@ -42,8 +46,9 @@ function IssueDetails({ issue }: { issue: CleaningIssue }) {
   };
   return (
     <div style={{ fontSize: 13 }}>
-      {Object.entries(issue.details).map(([key, value]) => (
-        <div key={key}><Typography.Text type="secondary">{detailLabel(key)}:</Typography.Text> {show(value)}</div>
+      {/* The decision id is for the fix's form, not for reading. */}
+      {Object.entries(issue.details).filter(([key]) => key !== 'decisionId').map(([key, value]) => (
+        <div key={key}><Typography.Text type="secondary">{detailLabel(key)}:</Typography.Text> {key === 'unitKind' ? vocabulary.kind(String(value)) : show(value)}</div>
       ))}
     </div>
   );
@@ -95,6 +100,7 @@ export function CleaningPage() {
   const [pageSize, setPageSize] = useState(50);
   const [resolving, setResolving] = useState<CleaningIssue | null>(null);
   const [comparing, setComparing] = useState<CleaningIssue | null>(null);
+  const [fixing, setFixing] = useState<CleaningIssue | null>(null);
   const issues = useCleaningIssues({ unitId: unit?.id, kind, state, offset: (page - 1) * pageSize, limit: pageSize });
   const counts = issues.data?.counts ?? {};
 
@@ -176,6 +182,9 @@ export function CleaningPage() {
                 {issue.kind === 'duplicate_name_birth' && issue.members.length >= 2 && (
                   <Button size="small" type="primary" ghost onClick={() => setComparing(issue)} data-testid="cleaning-compare">{t('cleaning.compare')}</Button>
                 )}
+                {issue.kind === 'unit_not_a_cell' && canWrite && (
+                  <Button size="small" type="primary" ghost onClick={() => setFixing(issue)} data-testid="cleaning-fix">{t('cleaning.fix')}</Button>
+                )}
                 {issue.resolution
                   ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{issue.resolution.resolution === 'resolved' ? t('cleaning.resolved') : t('cleaning.notAProblem')} · {formatDateTime(issue.resolution.resolvedAt)}<br />{issue.resolution.note}</Typography.Text>
                   : canWrite && <Button size="small" onClick={() => setResolving(issue)} data-testid="cleaning-resolve">{t('cleaning.resolve')}</Button>}
@@ -185,6 +194,7 @@ export function CleaningPage() {
         ]}
       />
       {resolving && <ResolveModal issue={resolving} onClose={() => setResolving(null)} />}
+      {fixing && <FixStrandedModal issue={fixing} onClose={() => setFixing(null)} />}
       {comparing && <CompareMergeModal issue={comparing} canWrite={canWrite} onClose={() => setComparing(null)} />}
     </div>
   );

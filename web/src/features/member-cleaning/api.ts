@@ -2,7 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  CleaningIssue, CleaningIssueKind, CleaningResolveRequest, cleaningListResponseSchema,
+  CleaningFixRequest, CleaningFixResult, CleaningIssue, CleaningIssueKind, CleaningResolveRequest, cleaningListResponseSchema,
 } from '../../../../src/contracts/member-import.ts';
 import type { CommandResult, MergeRequest } from '../../../../src/contracts/members.ts';
 import { api } from '../../lib/api.ts';
@@ -35,6 +35,19 @@ export function useResolveIssue() {
   return useMutation({
     mutationFn: (input: CleaningResolveRequest) => api<CleaningIssue>('/member-cleaning/resolutions', { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: cleaningKeys.all }),
+    meta: { silent: true },
+  });
+}
+
+/** The one-click fix of an issue that has one (members in a unit that is not a cell): the worklist and the registry refresh. */
+export function useFixIssue() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CleaningFixRequest) => api<CleaningFixResult>('/member-cleaning/fixes', { method: 'POST', body: input }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: cleaningKeys.all });
+      await queryClient.invalidateQueries({ queryKey: ['members'] });
+    },
     meta: { silent: true },
   });
 }

@@ -52,5 +52,13 @@ export const en: Record<keyof typeof vi, string> = {
   'cleaning.mergeReason': 'Reason for the merge (recorded in both timelines)',
   'cleaning.mergeExplain': 'The record kept carries on; the other one is kept too, marked merged, and no longer counted in lists or figures on any date. Events recorded only on the other record must be recorded on the one kept, if they are true.',
   'cleaning.differentPeople': 'The two records have different citizen IDs: they are two different people and cannot be merged. If they are, mark the issue "not a problem".',
+  'cleaning.fix': 'Move into a cell',
+  'cleaning.fixTitle': 'Move the members into a cell',
+  'cleaning.fixExplain': 'Every member placed in {unit} (not a cell) goes into one of its cells from {date}, the day it stopped being a cell. With no cell chosen, "{name}" is established under it.',
+  'cleaning.fixDecision': 'Decision (legal basis)',
+  'cleaning.fixTarget': 'Receiving cell (empty: establish a new one)',
+  'cleaning.fixDone': '{count} members moved into {name} from {date}.',
+  'cleaning.detail.unitKind': 'Kind of unit',
+  'cleaning.detail.kindSince': 'Since',
   'cleaning.events': 'Events in the timeline',
 };

@@ -50,6 +50,14 @@ export const vi = {
   'cleaning.mergeReason': 'Lý do gộp (ghi vào quá trình của cả hai hồ sơ)',
   'cleaning.mergeExplain': 'Hồ sơ được giữ tiếp tục; hồ sơ kia vẫn được lưu, đánh dấu đã gộp, không còn được tính trong danh sách và số liệu ở bất kỳ ngày nào. Những sự kiện chỉ có ở hồ sơ kia cần được ghi lại vào hồ sơ được giữ nếu đúng.',
   'cleaning.differentPeople': 'Hai hồ sơ có số CCCD khác nhau: đây là hai người khác nhau, không gộp được. Nếu đúng là hai người, đánh dấu "không phải lỗi".',
+  'cleaning.fix': 'Chuyển vào chi bộ',
+  'cleaning.fixTitle': 'Chuyển đảng viên vào chi bộ',
+  'cleaning.fixExplain': 'Mọi đảng viên đang sinh hoạt tại {unit} (không phải chi bộ) sẽ được chuyển vào một chi bộ trực thuộc, tính từ ngày {date}, ngày tổ chức này thôi là chi bộ. Để trống chi bộ nhận: hệ thống lập "{name}" trực thuộc tổ chức này.',
+  'cleaning.fixDecision': 'Quyết định làm căn cứ',
+  'cleaning.fixTarget': 'Chi bộ nhận (để trống: lập chi bộ mới)',
+  'cleaning.fixDone': 'Đã chuyển {count} đảng viên vào {name} từ ngày {date}.',
+  'cleaning.detail.unitKind': 'Loại tổ chức',
+  'cleaning.detail.kindSince': 'Từ ngày',
   'cleaning.events': 'Số sự kiện trong quá trình',
 } as const satisfies Record<string, string>;
 
