@@ -20,31 +20,30 @@ export async function writeJournal(db: Executor, entry: JournalEntry): Promise<v
   await writeJournalMany(db, [entry]);
 }
 
-/** Entries per statement: 11 parameters each stay under PostgreSQL's 65,535 per statement. */
+/** Entries per statement (one array per column: a large request is not one huge statement either). */
 const JOURNAL_CHUNK = 5_000;
 
-export async function writeJournalMany(db: Executor, entries: JournalEntry[]): Promise<void> {
+export async function writeJournalMany(db: Executor, entries: readonly JournalEntry[]): Promise<void> {
   for (let start = 0; start < entries.length; start += JOURNAL_CHUNK) await writeJournalChunk(db, entries.slice(start, start + JOURNAL_CHUNK));
 }
 
-async function writeJournalChunk(db: Executor, entries: JournalEntry[]): Promise<void> {
+/**
+ * One `insert … select from unnest`, an array per column: a multi-row VALUES of 11 parameters a row cost about
+ * 70 ms to parse and plan per 1,000 entries, more than the bulk commands' own writes.
+ */
+async function writeJournalChunk(db: Executor, entries: readonly JournalEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db
-    .insertInto('journal')
-    .values(entries.map((entry) => ({
-      account_id: entry.accountId,
-      action: entry.action,
-      object_type: entry.objectType,
-      object_id: String(entry.objectId),
-      unit_id: entry.unitId ?? null,
-      effective_date: entry.effectiveDate ?? null,
-      decision_id: entry.decisionId ?? null,
-      reason: entry.reason ?? null,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      request_id: entry.requestId ?? null,
-    })))
-    .execute();
+  const column = <T>(pick: (entry: JournalEntry) => T) => entries.map(pick);
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  await sql`
+    insert into journal (account_id, action, object_type, object_id, unit_id, effective_date, decision_id, reason, before, after, request_id)
+    select account_id, action, object_type, object_id, unit_id, effective_date, decision_id, reason, before::jsonb, after::jsonb, request_id
+    from unnest(${column((e) => e.accountId)}::bigint[], ${column((e) => e.action)}::text[], ${column((e) => e.objectType)}::text[],
+      ${column((e) => String(e.objectId))}::text[], ${column((e) => e.unitId ?? null)}::bigint[], ${column((e) => e.effectiveDate ?? null)}::date[],
+      ${column((e) => e.decisionId ?? null)}::bigint[], ${column((e) => e.reason ?? null)}::text[], ${column((e) => json(e.before))}::text[],
+      ${column((e) => json(e.after))}::text[], ${column((e) => e.requestId ?? null)}::text[])
+      with ordinality as j(account_id, action, object_type, object_id, unit_id, effective_date, decision_id, reason, before, after, request_id, ord)
+    order by ord`.execute(db);
 }
 
 /**

@@ -30,7 +30,7 @@ export { applyBulkRows, assertBulkSize, lockRequestMembers, admitMembersInBulk, 
 export { placeStrandedMembers, type StrandedFix } from './stranded.ts';
 // Judging a member from state already read and writing facts set-based: transfers' commands, one row or a bulk request.
 export {
-  judgeLocked, judgeNotBeforeLatest, settle, taken, writeFacts, type MemberFact, type Settled, type TailState,
+  judgeLocked, judgeNotBeforeLatest, settle, tailStateOf, taken, writeFacts, type MemberFact, type Settled, type TailState,
 } from './members.service.ts';
 export { isLateEntry } from './history.ts';
 export { applyBulkPlans, lockedRowMember, SLOW, tailStatesOf, versionFor } from './bulk-commands.ts';

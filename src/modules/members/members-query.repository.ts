@@ -500,7 +500,13 @@ export async function findVisibleMember(db: Executor, memberId: number, scope: S
 
 /** Transfers in progress of a member: official or temporary issued, and temporary ones accepted and not yet ended. */
 export async function openTransfersOfMember(db: Executor, memberId: number) {
-  return db.selectFrom('member_transfers').selectAll().where('member_id', '=', memberId)
+  return openTransfersOfMembers(db, [memberId]);
+}
+
+/** `openTransfersOfMember` for many members in one statement (a bulk request's). */
+export async function openTransfersOfMembers(db: Executor, memberIds: readonly number[]) {
+  if (memberIds.length === 0) return [];
+  return db.selectFrom('member_transfers').selectAll().where('member_id', 'in', [...memberIds])
     .where((eb) => eb.or([eb('status', '=', 'issued'), eb.and([eb('kind', '=', 'temporary'), eb('status', '=', 'accepted')])]))
     .orderBy('id').execute();
 }

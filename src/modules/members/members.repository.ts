@@ -214,9 +214,9 @@ export async function voidHistoryOfMerged(db: Executor, memberId: number, mergeE
   return { events: Number(events.numUpdatedRows), placements: Number(placements.numUpdatedRows) };
 }
 
-/** Locks two member rows in scope in id order (the same order for every caller, so two merges cannot deadlock). */
+/** Locks member rows in scope in id order (the same order for every caller, so two merges or bulk requests cannot deadlock). */
 export async function lockMembersInOrder(db: Executor, memberIds: readonly number[], scope: Scope): Promise<MemberRow[]> {
-  return db.selectFrom('members').selectAll().where('id', 'in', [...memberIds]).where(pathInScope('scope_path', scope))
+  return db.selectFrom('members').selectAll().where(sql<SqlBool>`id = any(${[...memberIds]}::bigint[])`).where(pathInScope('scope_path', scope))
     .orderBy('id').forUpdate().execute();
 }
 

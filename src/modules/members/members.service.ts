@@ -585,7 +585,7 @@ export interface TailState {
 }
 
 /** Reads a member's `TailState` (the bulk commands read it for every row at once). */
-async function tailStateOf(tx: Executor, member: MemberRow): Promise<TailState> {
+export async function tailStateOf(tx: Executor, member: MemberRow): Promise<TailState> {
   const [latestEvent, latestPlacementChange, openPlacements] = await Promise.all([
     repo.latestEvent(tx, member.id, { lifecycleOnly: true }), repo.latestPlacementChange(tx, member.id), repo.openPlacements(tx, member.id),
   ]);

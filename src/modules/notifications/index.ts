@@ -1,2 +1,2 @@
 /** Notifications' surface: other areas tell the officers responsible for an event, inside their own transaction. */
-export { notify, resolveRecipients, type NotifyInput } from './notifications.service.ts';
+export { notify, notifyMany, resolveRecipients, type NotifyInput } from './notifications.service.ts';

@@ -44,11 +44,37 @@ export async function resolveRecipients(tx: Executor, input: Omit<NotifyInput, '
  */
 export async function notify(tx: Tx, input: NotifyInput): Promise<number[]> {
   const recipients = await resolveRecipients(tx, input);
-  await repo.insertNotifications(tx, recipients.map((accountId) => ({
+  await repo.insertNotifications(tx, rowsOf(input, recipients));
+  return recipients;
+}
+
+/** Rows per insert: 6 parameters each stay under PostgreSQL's 65,535 per statement. */
+const NOTIFICATION_CHUNK = 5_000;
+
+/**
+ * `notify` for many events at once (a bulk command's rows): the recipients are resolved once per distinct unit,
+ * action, named accounts and actor, and the notifications inserted together.
+ */
+export async function notifyMany(tx: Tx, inputs: readonly NotifyInput[]): Promise<void> {
+  const resolved = new Map<string, number[]>();
+  const rows: ReturnType<typeof rowsOf> = [];
+  for (const input of inputs) {
+    const key = JSON.stringify([input.unitId ?? null, input.action ?? null, input.accountIds ?? [], input.exceptAccountId ?? null]);
+    let recipients = resolved.get(key);
+    if (!recipients) {
+      recipients = await resolveRecipients(tx, input);
+      resolved.set(key, recipients);
+    }
+    rows.push(...rowsOf(input, recipients));
+  }
+  for (let start = 0; start < rows.length; start += NOTIFICATION_CHUNK) await repo.insertNotifications(tx, rows.slice(start, start + NOTIFICATION_CHUNK));
+}
+
+function rowsOf(input: NotifyInput, recipients: readonly number[]) {
+  return recipients.map((accountId) => ({
     account_id: accountId, kind: input.kind, unit_id: input.unitId ?? null, object_type: input.objectType ?? null,
     object_id: input.objectId ?? null, params: JSON.stringify(input.params ?? {}),
-  })));
-  return recipients;
+  }));
 }
 
 function toDto(row: NotificationRow): Notification {

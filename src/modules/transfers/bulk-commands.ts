@@ -1,34 +1,61 @@
 /**
  * Transfers in bulk (issue 11, item 3): many members sent under one decision, or many transfers received, in one
- * request and one transaction (chuyển sinh hoạt đảng; Charter Art. 6; 294-QĐ/TW Art. 8). Each row is the single
- * command (`issueTransfer`, `acceptTransfer`), so its rules, error codes, member event, journal entry and
- * notification (a transfer arriving, a transfer accepted) are the same as one at a time. All or nothing, every bad
- * row named (BULK_ROWS_INVALID), through the members area's row runner (`applyBulkRows`).
+ * request and one transaction (chuyển sinh hoạt đảng; Charter Art. 6; 294-QĐ/TW Art. 8). A row is judged by the
+ * single command's own functions (`planIssue`, `judgeAccept`, `planAccept`), so its rules, error codes, member event,
+ * journal entry and notification (a transfer arriving, a transfer accepted) are the same as one at a time. The state
+ * is read for all rows at once (members and transfers locked in id order, their latest facts, open transfers and
+ * placements, each distinct destination and cell once) and the facts of the good rows written set-based
+ * (`writeIssues`, `writeAcceptances`). A late entry (dated before the member's latest life-cycle fact) runs through
+ * the single command under a savepoint, after the fast rows. All or nothing, every bad row named
+ * (BULK_ROWS_INVALID), through the members area's row runner (`applyBulkPlans`; see its module's comment).
  */
 import type { Locale } from '../../contracts/errors.ts';
-import { AppError } from '../../contracts/errors.ts';
 import type { BulkResult, BulkTransferAcceptRequest, BulkTransferIssueRequest } from '../../contracts/members.ts';
-import { scopeOf, type Actor, type Tx } from '../../kernel/index.ts';
-import { applyBulkRows, assertBulkSize, lockRequestMembers } from '../members/index.ts';
+import { requireUsableDecision, scopeOf, type Actor, type Tx } from '../../kernel/index.ts';
+import {
+  applyBulkPlans, assertBulkSize, findUnit, isLateEntry, judgeLocked, lockedRowMember, lockMembersInOrder, lockRequestMembers, openPlacementsOf,
+  openTransfersOfMembers, requireCell, settle, SLOW, tailStatesOf, versionFor, type Settled, type UnitInfo,
+} from '../members/index.ts';
 import * as repo from './transfers.repository.ts';
-import { acceptTransfer, issueTransfer } from './transfers.service.ts';
+import {
+  acceptTransfer, DESTINATIONS, issueTransfer, judgeAccept, judgeTransferLocked, MEMBER_OF_TRANSFER, planAccept, planIssue, writeAcceptances, writeIssues,
+} from './transfers.service.ts';
+
+/** Reads each distinct key once. */
+async function onceEach<K, V>(keys: Iterable<K>, read: (key: K) => Promise<V>): Promise<Map<K, V>> {
+  const values = new Map<K, V>();
+  for (const key of new Set(keys)) values.set(key, await read(key));
+  return values;
+}
 
 /** Issues a transfer for each row, all under the request's decision and date. */
 export async function issueTransfersInBulk(tx: Tx, actor: Actor, input: BulkTransferIssueRequest, locale: Locale): Promise<BulkResult> {
   assertBulkSize(input.rows.length);
   // The members, locked in id order up front (the prefetch, and no deadlock between overlapping requests).
   const locked = await lockRequestMembers(tx, actor, input.rows.map((row) => row.memberId));
-  return applyBulkRows(tx, input.rows, {
+  const memberIds = [...locked.keys()];
+  const stateOf = await tailStatesOf(tx, memberIds);
+  const openTransfers = new Map<number, number>();
+  for (const transfer of await openTransfersOfMembers(tx, memberIds)) openTransfers.set(transfer.member_id, (openTransfers.get(transfer.member_id) ?? 0) + 1);
+  const decision = await settle(requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }));
+  const destinations = await onceEach(input.rows.map((row) => row.toUnitId), (unitId) => findUnit(tx, unitId, DESTINATIONS));
+  return applyBulkPlans(tx, input.rows, {
     locale,
     keyOf: (row) => ({ memberId: row.memberId, toUnitId: row.toUnitId }),
     uniqueKey: (row) => row.memberId,
-    run: async (row) => {
-      const member = locked.get(row.memberId);
-      if (!member && row.expectedRowVersion === undefined) throw new AppError('NOT_FOUND', { memberId: row.memberId });
+    judge: (row) => {
+      const state = stateOf(lockedRowMember(locked, row));
+      // A late entry replays the member's history: the single command's path.
+      if (isLateEntry(state.latestEvent?.effective_date, input.issuedOn)) return SLOW;
+      return planIssue(state, openTransfers.get(row.memberId) ?? 0, destinations.get(row.toUnitId), { ...row, decisionId: input.decisionId, issuedOn: input.issuedOn }, decision, actor);
+    },
+    write: async (plans) => (await writeIssues(tx, actor, plans.map(({ plan }) => plan)))
+      .map((transfer) => ({ memberId: transfer.memberId, eventId: null, transferId: transfer.id, rowVersion: transfer.rowVersion })),
+    slow: async (row) => {
       const transfer = await issueTransfer(tx, actor, {
         memberId: row.memberId, kind: row.kind, purpose: row.purpose, toUnitId: row.toUnitId, decisionId: input.decisionId,
         issuedOn: input.issuedOn, temporaryUntil: row.temporaryUntil, note: row.note,
-        expectedRowVersion: row.expectedRowVersion ?? member!.row_version,
+        expectedRowVersion: versionFor(locked, row.memberId, row.expectedRowVersion),
       });
       return { memberId: transfer.memberId, eventId: null, transferId: transfer.id, rowVersion: transfer.rowVersion };
     },
@@ -39,20 +66,36 @@ export async function issueTransfersInBulk(tx: Tx, actor: Actor, input: BulkTran
 export async function acceptTransfersInBulk(tx: Tx, actor: Actor, input: BulkTransferAcceptRequest, locale: Locale): Promise<BulkResult> {
   assertBulkSize(input.rows.length);
   const scope = scopeOf(actor.caller, 'member.write');
-  return applyBulkRows(tx, input.rows, {
+  // The transfers, then their members, each locked in id order (the single command's order: transfer, then member).
+  const transfers = await repo.lockTransfersInScope(tx, input.rows.map((row) => row.transferId), scope, 'to');
+  const memberIds = [...new Set([...transfers.values()].map((transfer) => transfer.member_id))];
+  const members = new Map((await lockMembersInOrder(tx, memberIds, MEMBER_OF_TRANSFER)).map((member) => [member.id, member]));
+  const stateOf = await tailStatesOf(tx, memberIds);
+  const openOfficial = await openPlacementsOf(tx, memberIds, 'official');
+  const decision = await settle(input.decisionId ? requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }) : Promise.resolve(null));
+  const destinations = await onceEach([...transfers.values()].map((transfer) => transfer.to_unit_id), (unitId) => findUnit(tx, unitId, scope));
+  const cellOf = (row: BulkTransferAcceptRequest['rows'][number]) => row.cellId ?? transfers.get(row.transferId)?.to_unit_id;
+  const cells = await onceEach(input.rows.flatMap((row) => cellOf(row) ?? []), (unitId) => settle(requireCell(tx, unitId, scope, input.receivedOn)));
+  return applyBulkPlans(tx, input.rows, {
     locale,
     keyOf: (row) => ({ transferId: row.transferId }),
     uniqueKey: (row) => row.transferId,
-    run: async (row) => {
-      let version = row.expectedRowVersion;
-      if (version === undefined) {
-        const current = await repo.findTransferInScope(tx, row.transferId, scope, 'to', true);
-        if (!current) throw new AppError('NOT_FOUND', { transferId: row.transferId });
-        version = current.row_version;
-      }
+    judge: (row) => {
+      const transfer = transfers.get(row.transferId);
+      const current = judgeTransferLocked(transfer, row.transferId, row.expectedRowVersion ?? transfer?.row_version ?? 0);
+      const member = judgeLocked(members.get(current.member_id), current.member_id, members.get(current.member_id)?.row_version ?? 0);
+      const judged = judgeAccept(current, member, input, {
+        decision, destination: destinations.get(current.to_unit_id), cell: cells.get(cellOf(row)!) as Settled<UnitInfo>,
+      });
+      if (isLateEntry(stateOf(member).latestEvent?.effective_date, input.receivedOn)) return SLOW;
+      return planAccept(current, member, openOfficial.get(member.id) ?? [], judged, { ...input, presentedOn: row.presentedOn, note: row.note }, actor);
+    },
+    write: async (plans) => (await writeAcceptances(tx, actor, plans.map(({ plan }) => plan)))
+      .map((transfer) => ({ memberId: transfer.memberId, eventId: null, transferId: transfer.id, rowVersion: transfer.rowVersion })),
+    slow: async (row) => {
       const transfer = await acceptTransfer(tx, actor, row.transferId, {
         cellId: row.cellId, decisionId: input.decisionId, receivedOn: input.receivedOn, presentedOn: row.presentedOn, note: row.note,
-        expectedRowVersion: version,
+        expectedRowVersion: row.expectedRowVersion ?? transfers.get(row.transferId)!.row_version,
       });
       return { memberId: transfer.memberId, eventId: null, transferId: transfer.id, rowVersion: transfer.rowVersion };
     },

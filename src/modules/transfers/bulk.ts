@@ -3,8 +3,10 @@
  * of transfers already completed (demo data). Set-based: the source rows come as a select whose columns are named
  * as listed, each cast to its column's type, written in one statement.
  */
-import { sql, type Expression } from 'kysely';
+import { sql, type Expression, type Insertable, type Updateable } from 'kysely';
 import type { Tx } from '../../kernel/executor.ts';
+import type { TransferRow } from './transfers.repository.ts';
+import type { MemberTransfersTable } from './transfers.tables.ts';
 
 /**
  * Reserves consecutive transfer ids (first … first + count), so that a load can compute a transfer's id from its
@@ -33,4 +35,31 @@ export async function insertTransfersFrom(tx: Tx, source: Expression<unknown>): 
       s.receive_decision_id::bigint, s.cell_id::bigint, s.present_by::date, s.presented_on::date, coalesce(s.created_at::timestamptz, now())
     from (${source}) as s`.execute(tx);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/** Writes new transfers as given, in one statement (the values take the columns' types from the table); returns them. */
+export async function insertTransferRows(tx: Tx, rows: readonly Insertable<MemberTransfersTable>[]): Promise<TransferRow[]> {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]).map((column) => sql.id(column));
+  const result = await sql<TransferRow>`
+    insert into member_transfers (${sql.join(columns)})
+    select ${sql.join(columns)} from jsonb_populate_recordset(null::member_transfers, ${JSON.stringify(rows)}::jsonb)
+    returning *`.execute(tx);
+  return result.rows;
+}
+
+/**
+ * Updates transfers as `updateTransfer` does one (the row version goes up), in one statement; every row changes the
+ * same columns. Returns the rows as written.
+ */
+export async function updateTransfersInBulk(tx: Tx, rows: readonly { id: number; changes: Updateable<MemberTransfersTable> }[]): Promise<TransferRow[]> {
+  if (rows.length === 0) return [];
+  const sets = Object.keys(rows[0].changes).map((column) => sql`${sql.id(column)} = (r.v).${sql.id(column)}`);
+  const result = await sql<TransferRow>`
+    update member_transfers t set ${sql.join([...sets, sql`row_version = t.row_version + 1`])}
+    from (select x.id, jsonb_populate_record(null::member_transfers, x.changes::jsonb) as v
+      from unnest(${rows.map((row) => row.id)}::bigint[], ${rows.map((row) => JSON.stringify(row.changes))}::text[]) as x(id, changes)) r
+    where t.id = r.id
+    returning t.*`.execute(tx);
+  return result.rows;
 }

@@ -31,6 +31,14 @@ export async function findTransferInScope(db: Executor, transferId: number, scop
   return query.executeTakeFirst();
 }
 
+/** Transfers whose chosen side lies in the scope, locked in id order (a bulk request's, in one statement). */
+export async function lockTransfersInScope(db: Executor, transferIds: readonly number[], scope: Scope, side: TransferSide): Promise<Map<number, TransferRow>> {
+  if (transferIds.length === 0) return new Map();
+  const rows = await db.selectFrom('member_transfers as t').selectAll('t').where('t.id', 'in', [...transferIds]).where(sideCondition(side, scope))
+    .orderBy('t.id').forUpdate().execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 export interface TransferListInput {
   scope: Scope;
   direction: 'incoming' | 'outgoing' | 'all';

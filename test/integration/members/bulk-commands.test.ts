@@ -268,4 +268,228 @@ describe('bulk life-cycle commands', () => {
       expect((await officer.get(`/api/members/${good.id}`)).json().record.status).toBe('official');
     }), { numRuns: 12 });
   });
+
+  // ---- The same rows one at a time and in bulk, on twins (same unit, status and dates): the same writes, or the same
+  // refusals row by row with nothing applied.
+
+  /** An applicant of a fixed birth date, so that twins are the same age. */
+  function twinPerson(prefix: string) {
+    sequence++;
+    const birthDate = '1980-04-12';
+    return { fullName: `${prefix} ${sequence}`, sex: 'male' as const, birthDate, citizenId: validCitizenId('male', birthDate) };
+  }
+
+  type State = 'official' | 'probationary' | 'removed' | 'late';
+  const decisionOn = '2025-06-01';
+
+  /** A member in `state`: official, probationary (probation ended 2024-01-15), removed, or exempted later (2025-06-10). */
+  async function memberIn(state: State, decisionId: number, unitId = north.cellA.id) {
+    const base = state === 'probationary'
+      ? await registerTestMember(ctx.db, ctx.rootUnitId, { unitId, status: 'probationary', admissionDate: '2023-01-10', probationStart: '2023-01-15', ...twinPerson('Song Dự Bị') })
+      : await registerTestMember(ctx.db, ctx.rootUnitId, { unitId, ...twinPerson('Song Chính Thức') });
+    if (state === 'removed') {
+      const removed = await officer.post(`/api/members/${base.id}/removal`, { decisionId, effectiveDate: '2025-05-01', ground: 'inactivity', expectedRowVersion: base.rowVersion });
+      expect(removed.statusCode, removed.body).toBe(200);
+      return { id: base.id, rowVersion: removed.json().member.rowVersion as number };
+    }
+    if (state === 'late') {
+      const exempted = await officer.post(`/api/members/${base.id}/exemption`, { decisionId, effectiveDate: '2025-06-10', ground: 'age', expectedRowVersion: base.rowVersion });
+      expect(exempted.statusCode, exempted.body).toBe(200);
+      return { id: base.id, rowVersion: exempted.json().member.rowVersion as number };
+    }
+    return { id: base.id, rowVersion: base.rowVersion };
+  }
+
+  const IDENTITY = new Set(['fullName', 'full_name', 'name_folded', 'name_sort_key', 'citizen_id', 'party_card_number']);
+  /** Ids that differ between twins by construction (later fact ids, the member's own id) and the twins' names. */
+  function normalized(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(normalized);
+    if (value && typeof value === 'object' && !(value instanceof Date)) {
+      return Object.fromEntries(Object.entries(value).filter(([key]) => !IDENTITY.has(key)).map(([key, inner]) => {
+        if (key === 'laterFactIds') return [key, (inner as unknown[]).length];
+        if (key === 'memberId' || key === 'memberName') return [key, 'M'];
+        return [key, normalized(inner)];
+      }));
+    }
+    return value;
+  }
+
+  /** Everything a member's commands wrote, without the ids that differ between twins. */
+  async function stateOf(memberId: number) {
+    const db = ctx.db;
+    const member = await db.selectFrom('members')
+      .select(['status', 'status_since', 'admission_date', 'probation_start', 'official_date', 'unit_id', 'scope_path', 'in_transit', 'row_version', 'created_by'])
+      .where('id', '=', memberId).executeTakeFirstOrThrow();
+    const events = await db.selectFrom('member_events')
+      .select(['id', 'kind', 'effective_date', 'decision_id', 'unit_id', 'status_after', 'payload', 'reason', 'recorded_by', 'transfer_id', 'voided_by_event_id'])
+      .where('member_id', '=', memberId).orderBy('id').execute();
+    const kindOf = new Map(events.map((event) => [event.id, event.kind]));
+    const placements = await db.selectFrom('member_placements')
+      .select(['unit_id', 'kind', 'valid_from', 'valid_to', 'event_id', 'closed_by_event_id', 'transfer_id', 'voided_by_event_id'])
+      .where('member_id', '=', memberId).orderBy('id').execute();
+    const transfers = await db.selectFrom('member_transfers')
+      .select(['id', 'kind', 'purpose', 'from_unit_id', 'to_unit_id', 'status', 'issued_on', 'issue_decision_id', 'due_by', 'temporary_until', 'received_on',
+        'receive_decision_id', 'cell_id', 'present_by', 'presented_on', 'note', 'issued_by', 'received_by', 'row_version'])
+      .where('member_id', '=', memberId).orderBy('id').execute();
+    const transferIds = transfers.map((transfer) => String(transfer.id));
+    const journal = await db.selectFrom('journal')
+      .select(['account_id', 'action', 'object_type', 'unit_id', 'effective_date', 'decision_id', 'reason', 'before', 'after'])
+      .where((eb) => eb.or([
+        eb.and([eb('object_type', '=', 'member'), eb('object_id', '=', String(memberId))]),
+        ...(transferIds.length > 0 ? [eb.and([eb('object_type', '=', 'member_transfer'), eb('object_id', 'in', transferIds)])] : []),
+      ]))
+      .orderBy('id').execute();
+    const notifications = transfers.length === 0 ? [] : await db.selectFrom('notifications').select(['account_id', 'kind', 'unit_id', 'object_type', 'params'])
+      .where('object_type', '=', 'member_transfer').where('object_id', 'in', transfers.map((transfer) => transfer.id)).orderBy('id').execute();
+    return normalized({
+      member,
+      events: events.map(({ id: _id, transfer_id, voided_by_event_id, ...event }) => ({ ...event, transfer: transfer_id !== null, voided: voided_by_event_id !== null })),
+      placements: placements.map(({ event_id, closed_by_event_id, transfer_id, voided_by_event_id, ...placement }) => ({
+        ...placement, openedBy: event_id === null ? null : kindOf.get(event_id), closedBy: closed_by_event_id === null ? null : kindOf.get(closed_by_event_id), transfer: transfer_id !== null, voided: voided_by_event_id !== null,
+      })),
+      transfers: transfers.map(({ id: _id, ...transfer }) => transfer),
+      journal,
+      notifications,
+    });
+  }
+
+  type Reply = { statusCode: number; json: () => { error?: { code: string; details: { rows: { index: number; code: string }[] } } } };
+  /** What the bulk answer must be, from the single answers: applied when every one was, else the same codes by row. */
+  function expectSameOutcome(singles: Reply[], bulk: Reply & { body: string }) {
+    const failed = singles.flatMap((reply, index) => (reply.statusCode < 300 ? [] : [[index, reply.json().error!.code] as [number, string]]));
+    if (failed.length === 0) {
+      expect(bulk.statusCode, bulk.body).toBeLessThan(300);
+      return true;
+    }
+    expect(bulk.statusCode, bulk.body).toBe(failed.every(([, code]) => code === 'NOT_FOUND') ? 404 : 422);
+    expect(bulk.json().error!.details.rows.map((row) => [row.index, row.code])).toEqual(failed);
+    return false;
+  }
+
+  const states = fc.constantFrom<State>('official', 'official', 'probationary', 'removed', 'late');
+
+  it('property: removals, expulsions and recognitions, fast rows and late entries mixed', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.constantFrom('removal', 'expulsion', 'recognition'), fc.array(states, { minLength: 1, maxLength: 4 }), fc.constantFrom('2025-06-01', '2025-06-05'), fc.boolean(),
+      async (command, rowStates, date, giveVersion) => {
+        const decisionId = await insertDecision(ctx.db, { signedOn: decisionOn });
+        const singles = [];
+        const twins = [];
+        for (const state of rowStates) {
+          singles.push(await memberIn(state, decisionId));
+          twins.push(await memberIn(state, decisionId));
+        }
+        const shared = command === 'recognition' ? { decisionId } : { decisionId, effectiveDate: date, ground: command === 'removal' ? 'inactivity' : 'discipline' };
+        const path = command === 'recognition' ? 'recognition' : command;
+        const answers = [];
+        for (const member of singles) answers.push(await officer.post(`/api/members/${member.id}/${path}`, { ...shared, expectedRowVersion: member.rowVersion }));
+        const before = await Promise.all(twins.map((member) => stateOf(member.id)));
+        const bulk = await officer.post(`/api/members/bulk/${command === 'recognition' ? 'recognitions' : `${command}s`}`, {
+          ...shared, rows: twins.map((member) => ({ memberId: member.id, ...(giveVersion ? { expectedRowVersion: member.rowVersion } : {}) })),
+        });
+        if (!expectSameOutcome(answers, bulk)) {
+          expect(await Promise.all(twins.map((member) => stateOf(member.id)))).toEqual(before);
+          return;
+        }
+        for (const [index, member] of singles.entries()) expect(await stateOf(twins[index].id)).toEqual(await stateOf(member.id));
+      },
+    ), { numRuns: 15 });
+  });
+
+  it('property: admissions, a repeated citizen ID or an age out of range named as one at a time', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.array(fc.record({ kind: fc.constantFrom('good', 'good', 'repeat', 'young'), cell: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+      async (rows) => {
+        const decisionId = await insertDecision(ctx.db, { signedOn: '2024-03-10' });
+        const applicants = (prefix: string) => {
+          const made: { unitId: number; cellVoteDate: string; ceremonyDate: string; member: ReturnType<typeof twinPerson> }[] = [];
+          for (const [index, row] of rows.entries()) {
+            const member = row.kind === 'repeat' && index > 0 ? { ...made[index - 1].member, fullName: `${prefix} lặp ${index}` }
+              : row.kind === 'young' ? { ...twinPerson(prefix), birthDate: '2010-01-01', citizenId: undefined as unknown as string }
+                : twinPerson(prefix);
+            made.push({ unitId: row.cell ? north.cellB.id : north.cellA.id, cellVoteDate: '2024-03-01', ceremonyDate: '2024-03-20', member });
+          }
+          return made;
+        };
+        const one = applicants('Song Kết Nạp');
+        const answers = [];
+        for (const row of one) answers.push(await officer.post('/api/members/admissions', { ...row, decisionId }));
+        const many = applicants('Song Kết Nạp Loạt');
+        const bulk = await officer.post('/api/members/bulk/admissions', { decisionId, rows: many });
+        if (!expectSameOutcome(answers, bulk)) return;
+        const ids = bulk.json() as unknown as { items: { memberId: number }[] };
+        for (const [index, answer] of answers.entries()) {
+          expect(await stateOf(ids.items[index].memberId)).toEqual(await stateOf((answer.json() as unknown as { member: { id: number } }).member.id));
+        }
+      },
+    ), { numRuns: 10 });
+  });
+
+  it('property: transfers issued and accepted, with late entries among them', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.array(fc.record({ state: states, kind: fc.constantFrom('official', 'official', 'temporary') }), { minLength: 1, maxLength: 3 }),
+      async (rows) => {
+        const decisionId = await insertDecision(ctx.db, { signedOn: decisionOn });
+        const singles = [];
+        const twins = [];
+        for (const row of rows) {
+          singles.push(await memberIn(row.state, decisionId));
+          twins.push(await memberIn(row.state, decisionId));
+        }
+        const rowOf = (member: { id: number }, index: number) => ({
+          memberId: member.id, kind: rows[index].kind, purpose: 'work', toUnitId: south.grassroots.id, ...(rows[index].kind === 'temporary' ? { temporaryUntil: '2025-12-01' } : {}),
+        });
+        const answers = [];
+        for (const [index, member] of singles.entries()) {
+          answers.push(await officer.post('/api/transfers', { ...rowOf(member, index), decisionId, issuedOn: '2025-06-01', expectedRowVersion: member.rowVersion }));
+        }
+        const issued = await officer.post('/api/transfers/bulk/issue', { decisionId, issuedOn: '2025-06-01', rows: twins.map(rowOf) });
+        if (!expectSameOutcome(answers, issued)) return;
+        const accepts = [];
+        for (const answer of answers) {
+          const transfer = answer.json() as unknown as { id: number; rowVersion: number };
+          accepts.push(await southOfficer.post(`/api/transfers/${transfer.id}/accept`, { receivedOn: '2025-06-03', cellId: south.cellB.id, expectedRowVersion: transfer.rowVersion }));
+        }
+        const accepted = await southOfficer.post('/api/transfers/bulk/accept', {
+          receivedOn: '2025-06-03', rows: (issued.json() as unknown as { items: { transferId: number }[] }).items.map((item) => ({ transferId: item.transferId, cellId: south.cellB.id })),
+        });
+        if (!expectSameOutcome(accepts, accepted)) return;
+        for (const [index, member] of singles.entries()) expect(await stateOf(twins[index].id)).toEqual(await stateOf(member.id));
+      },
+    ), { numRuns: 10 });
+  });
+
+  it('a request of fast rows, a late entry and a bad row applies nothing and names every bad row; without the bad row all apply', async () => {
+    const decisionId = await insertDecision(ctx.db, { signedOn: decisionOn });
+    const fast = [await memberIn('official', decisionId), await memberIn('official', decisionId)];
+    const late = await memberIn('late', decisionId);
+    const removed = await memberIn('removed', decisionId);
+    const before = await snapshot();
+    const row = (member: { id: number }) => ({ memberId: member.id, kind: 'official', purpose: 'work', toUnitId: south.grassroots.id });
+
+    // A late entry that fits (issued before the exemption) is good; the removed member is not.
+    const refused = await officer.post('/api/transfers/bulk/issue', { decisionId, issuedOn: '2025-06-01', rows: [row(fast[0]), row(late), row(removed), row(fast[1])] });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().error.details.rows.map((bad: { index: number; code: string }) => [bad.index, bad.code])).toEqual([[2, 'MEMBER_NOT_ACTIVE']]);
+    expect(await snapshot()).toEqual(before);
+
+    // A late entry that contradicts a later fact is named beside the other bad row.
+    const removals = await officer.post('/api/members/bulk/removals', {
+      decisionId, effectiveDate: '2025-06-01', ground: 'inactivity', rows: [fast[0], late, fast[1], removed].map((member) => ({ memberId: member.id })),
+    });
+    expect(removals.statusCode, removals.body).toBe(422);
+    expect(removals.json().error.details.rows.map((bad: { index: number; code: string }) => [bad.index, bad.code])).toEqual([[1, 'MEMBER_LATER_FACT_CONFLICT'], [3, 'MEMBER_NOT_ACTIVE']]);
+    expect(await snapshot()).toEqual(before);
+
+    const applied = await officer.post('/api/transfers/bulk/issue', { decisionId, issuedOn: '2025-06-01', rows: [row(fast[0]), row(late), row(fast[1])] });
+    expect(applied.statusCode, applied.body).toBe(201);
+    expect(applied.json().items.map((item: { index: number; memberId: number }) => [item.index, item.memberId])).toEqual([[0, fast[0].id], [1, late.id], [2, fast[1].id]]);
+    const events = await ctx.db.selectFrom('member_events').select(['member_id', 'payload']).where('kind', '=', 'transfer_issued')
+      .where('member_id', 'in', [fast[0].id, late.id, fast[1].id]).execute();
+    expect(events).toHaveLength(3);
+    expect(events.find((event) => event.member_id === late.id)?.payload).toMatchObject({ recordedLate: true });
+    expect(events.find((event) => event.member_id === fast[0].id)?.payload).not.toHaveProperty('recordedLate');
+    const inTransit = await ctx.db.selectFrom('members').select('in_transit').where('id', 'in', [fast[0].id, late.id, fast[1].id]).execute();
+    expect(inTransit.every((member) => member.in_transit)).toBe(true);
+  });
 });
