@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { memberIdentityInputSchema } from '../../../src/contracts/members.ts';
 import { proposeMapping } from '../../../src/modules/member-import/mapping.ts';
-import { normalizeCitizenId, parseDateCell, rowValidator } from '../../../src/modules/member-import/row-validation.ts';
+import { identityIssues, normalizeCitizenId, parseDateCell, rowValidator } from '../../../src/modules/member-import/row-validation.ts';
 import { memberNameKeys } from '../../../src/modules/members/bulk.ts';
 import { detectFormat } from '../../../src/modules/member-import/spreadsheet.ts';
 import { vietnameseNameSortKey } from '../../../src/lib/text.ts';
@@ -50,6 +52,33 @@ describe('import building blocks', () => {
     const good = validate(['Nguyễn Văn An', 'nam', '15/06/1985', '001085123456', 'CB-1', '03/02/2010', '03/02/2011', 'kinh']);
     expect(good.problems).toEqual([]);
     expect(good.record).toMatchObject({ fullName: 'Nguyễn Văn An', sex: 'male', birthDate: '1985-06-15', ethnicity: '01', status: 'official', effectiveDate: '2025-01-01', probationStart: '2010-02-03' });
+  });
+
+  it('the identity check compiled from the schema finds exactly what the schema finds, on generated identities', () => {
+    // The reference: a zod parse of the schema a single registration is checked with, its issues as the import reads them.
+    const bySchema = (identity: Record<string, unknown>) => {
+      const parsed = memberIdentityInputSchema.safeParse(identity);
+      return parsed.success ? [] : parsed.error.issues.filter((issue) => issue.path[0] !== 'citizenId')
+        .map((issue) => ({ field: String(issue.path[0] ?? 'row'), code: issue.code === 'too_big' ? 'too_big' : 'other' }));
+    };
+    const shape = memberIdentityInputSchema.shape;
+    const codesOf = (field: keyof typeof shape): string[] => {
+      const options = (shape[field] as unknown as { unwrap?: () => unknown }).unwrap?.() ?? shape[field];
+      const inner = (options as { unwrap?: () => unknown }).unwrap?.() ?? options;
+      return (inner as { options?: string[] }).options ?? [];
+    };
+    // Lengths around every bound (30, 200, 300), padded with spaces the schema trims, and any text at all.
+    const text = fc.oneof(
+      fc.constantFrom(0, 1, 29, 30, 31, 199, 200, 201, 299, 300, 301).chain((length) => fc.tuple(fc.constantFrom('', ' ', '  \t'), fc.constantFrom('a', 'Đ', ' '), fc.constantFrom('', ' ', '\n'))
+        .map(([before, char, after]) => `${before}${char.repeat(length)}${after}`)),
+      fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 320 }));
+    const value = (field: keyof typeof shape) => fc.oneof(fc.constant(null), fc.constant(undefined), text, fc.integer(), ...(codesOf(field).length ? [fc.constantFrom(...codesOf(field))] : []));
+    const date = fc.oneof(fc.date({ min: new Date('1800-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((day) => day.toISOString().slice(0, 10)),
+      fc.constantFrom('2023-02-29', '2024-02-29', '1990-13-01', '15/06/1985', ''), text);
+    const identity = fc.record(Object.fromEntries(Object.keys(shape).map((field) => [field, field === 'birthDate' ? date : value(field as keyof typeof shape)])), { requiredKeys: [] });
+    fc.assert(fc.property(identity, (generated) => {
+      expect(identityIssues(generated)).toEqual(bySchema(generated));
+    }), { numRuns: 3_000 });
   });
 
   it('tells spreadsheets from other files by their first bytes', () => {
