@@ -71,20 +71,51 @@ export interface ReaderLimits {
 }
 const DEFAULT_LIMITS: ReaderLimits = { memoryMb: READER_MEMORY_MB, timeMs: READER_TIME_LIMIT_MS, waitMs: READER_WAIT_MS };
 
-/** A worker reading `data`, with its messages as a queue that `next()` takes from, under the time limit. */
-function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJob['mode'], maxDataRows: number, limits: ReaderLimits) {
-  // The buffer is cloned into the worker once (a Buffer arrives as a Uint8Array).
-  const job: SpreadsheetJob = { data, format, mode, maxDataRows, chunkRows: CHUNK_ROWS };
-  const worker = new Worker(WORKER_URL, {
-    workerData: job,
-    resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(32, limits.memoryMb) },
+function spawnWorker(memoryMb: number): Worker {
+  return new Worker(WORKER_URL, {
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(32, memoryMb) },
     stdout: false,
     stderr: false,
   });
+}
+
+/**
+ * One worker started ahead, with the default limits, that has read nothing yet: booting a worker (tsx and the
+ * reader's modules) takes about a third of a second here, paid once per file otherwise, twice per import (the check
+ * at upload, the reading at validation). It is idle and does not keep the process alive; each file still gets a
+ * worker of its own, terminated once the file is read.
+ */
+let spare: Worker | null = null;
+
+function takeWorker(memoryMb: number): Worker {
+  const taken = memoryMb === READER_MEMORY_MB ? spare : null;
+  if (taken) spare = null;
+  const worker = taken ?? spawnWorker(memoryMb);
+  worker.ref();
+  return worker;
+}
+
+/** Starts the next spare, once the worker taken has booted (two booting at once would slow both). */
+function prepareSpare(): void {
+  if (spare) return;
+  const next = spawnWorker(READER_MEMORY_MB);
+  next.unref();
+  const forget = () => { if (spare === next) spare = null; };
+  next.once('error', forget).once('exit', forget);
+  spare = next;
+}
+
+/** A worker reading `data`, with its messages as a queue that `next()` takes from, under the time limit. */
+function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJob['mode'], maxDataRows: number, limits: ReaderLimits) {
+  const worker = takeWorker(limits.memoryMb);
+  // The buffer is cloned into the worker once (a Buffer arrives as a Uint8Array).
+  const job: SpreadsheetJob = { data, format, mode, maxDataRows, chunkRows: CHUNK_ROWS };
+  worker.postMessage(job);
   const queue: WorkerMessage[] = [];
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
   const notify = () => { wake?.(); wake = null; };
+  worker.once('message', prepareSpare);
   worker.on('message', (message: WorkerMessage) => { queue.push(message); notify(); });
   worker.on('error', (error: Error & { code?: string }) => {
     failure = error.code === 'ERR_WORKER_OUT_OF_MEMORY'

@@ -1,9 +1,9 @@
 /**
- * The work of the spreadsheet worker thread: reads the file given in `workerData` and posts what the server asked
- * for. `check` reads the whole file (every bound checked, data rows counted) and posts the header; `rows` posts the
+ * The work of the spreadsheet worker thread: reads the file given in its first message and posts what the server
+ * asked for (the worker is started before a file is there, so that a file's reading does not wait for it to boot). `check` reads the whole file (every bound checked, data rows counted) and posts the header; `rows` posts the
  * rows in chunks, one chunk per request from the server, so a fast reader never queues the whole file in messages.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../contracts/errors.ts';
 import { isBlankRow, readHeader, readRows, type SheetRow, type SpreadsheetFormat } from './spreadsheet.ts';
 
@@ -22,7 +22,7 @@ export type WorkerMessage =
   | { type: 'error'; code: string; details: unknown; message?: string };
 
 const port = parentPort!;
-const job = workerData as SpreadsheetJob;
+const job = await new Promise<SpreadsheetJob>((resolve) => port.once('message', resolve));
 const data = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
 
 function post(message: WorkerMessage): void {

@@ -74,8 +74,13 @@ function boundedCells(cells: string[]): string[] {
   return cells.slice(0, SHEET_MAX_COLUMNS);
 }
 
+/** The file in slices: the parser works (and yields rows) a slice at a time, not the whole file in one call. */
+function* slicesOf(data: Buffer, size: number): Generator<Buffer> {
+  for (let start = 0; start < data.length; start += size) yield data.subarray(start, start + size);
+}
+
 async function* readCsvRows(data: Buffer): AsyncGenerator<SheetRow> {
-  const parser = Readable.from([data]).pipe(parseCsv({
+  const parser = Readable.from(slicesOf(data, 64 * 1024)).pipe(parseCsv({
     bom: true, delimiter: detectDelimiter(data), relax_column_count: true, skip_empty_lines: false, trim: true,
     // One record holds at most a few hundred short cells; a longer one is not a member list.
     max_record_size: 1024 * 1024,
