@@ -13,16 +13,22 @@
  * constraints set aside (the engine writing the same rows with nothing to keep in order: the floor of any load path
  * on this machine, before its indexes are built).
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { CompiledQuery, sql } from 'kysely';
 import { inTransaction, scopeOf, versionIsCurrent, type Caller, type Db } from '../src/kernel/index.ts';
 import { foldText } from '../src/lib/text.ts';
 import { ensureRootUnit, insertServiceAccount } from '../src/modules/accounts/index.ts';
 import {
-  applyJob, checkImportFile, claimValidation, proposeMapping, requireJob, uploadImportFile, validateJob, writeValidRows,
+  applyJob, checkImportFile, claimValidation, proposeMapping, recheckBeforeApply, requireJob, uploadImportFile, validateJob, writeValidRows,
 } from '../src/modules/member-import/index.ts';
 import { insertUnitsFrom, insertUnitVersionsFrom, reserveUnitIds } from '../src/modules/orgs/index.ts';
-import { setIndexesAside } from '../tools/demo/index.ts';
+import { applicationRoleOf, startEngine } from '../src/db/engine.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { createDb } from '../src/db/database.ts';
+import { findDemoDatasets, generateDemoData, setIndexesAside } from '../tools/demo/index.ts';
 
 export interface ImportMeasurement {
   rows: number;
@@ -121,7 +127,9 @@ export async function measureImport(db: Db, rows: number | readonly (readonly st
     const started = performance.now();
     const actor = { caller };
     const checked = await checkImportFile(db, caller, { unitId: province.id, filename: 'bench.csv', data: file });
+    console.error('PHASE upload check', (performance.now() - started).toFixed(0));
     const uploaded = await inTransaction(db, (tx) => uploadImportFile(tx, actor, checked, 'vi'));
+    console.error('PHASE uploaded', (performance.now() - started).toFixed(0));
     const claimed = await claimValidation(db, actor, uploaded.id, {
       mapping: proposeMapping(IMPORT_BENCH_HEADER), effectiveDate: '2025-01-02', expectedRowVersion: uploaded.rowVersion,
     });
@@ -135,6 +143,8 @@ export async function measureImport(db: Db, rows: number | readonly (readonly st
     const applySql = await timeApplyStatements(db, job, floorInput, false);
     const applyWithoutIndexes = await timeApplyStatements(db, job, floorInput, true);
     const applyStarted = performance.now();
+    // As startApply does: the registry's checks again, then the apply.
+    await inTransaction(db, (trx) => recheckBeforeApply(trx, job, scopeOf(caller, 'member.write')));
     const applied = await applyJob(db, { ...job, apply_mode: 'valid_only' }, {
       actor, reason: 'benchmark', claim: { from: ['validated'], expectedRowVersion: job.row_version, onClaimed: () => {} },
     });
@@ -174,7 +184,7 @@ async function timeApplyStatements(db: Db, job: Parameters<typeof writeValidRows
     await inTransaction(db, async (trx) => {
       if (withoutIndexes) await setIndexesAside((text, values) => trx.executeQuery(CompiledQuery.raw(text, values ? [...values] : [])), MEMBER_TABLES);
       const started = performance.now();
-      const rows = await writeValidRows(trx, job, input);
+      const { rows } = await writeValidRows(trx, job, input);
       measured = { rows, seconds: (performance.now() - started) / 1000 };
       throw new RolledBack();
     });
@@ -183,3 +193,46 @@ async function timeApplyStatements(db: Db, job: Parameters<typeof writeValidRows
   }
   return measured;
 }
+
+/**
+ * The import alone, without the other figures of `npm run bench`:
+ *
+ *   npx tsx bench/import.ts [--scale province|national] [--rows N]
+ *
+ * on the dataset kept in `.bench/<scale>/` by `npm run bench -- --scale <scale> --reuse` (generated here if absent;
+ * BENCH_DATABASE_URL for an external server). The dataset is kept.
+ */
+async function runImportOnly(): Promise<void> {
+  const { values } = parseArgs({ options: { scale: { type: 'string' }, rows: { type: 'string' } }, strict: true });
+  const scale = values.scale ?? 'province';
+  if (scale !== 'province' && scale !== 'national') throw new Error('--scale must be province or national');
+  const rows = Number(values.rows ?? (scale === 'national' ? 50_000 : 20_000));
+  const externalUrl = process.env.BENCH_DATABASE_URL || undefined;
+  const engine = await startEngine({ databaseUrl: externalUrl, dataDir: path.resolve('.bench', scale), database: 'cellbase_bench', log: () => {} });
+  await migrate(engine.url, () => {}, { applicationRole: applicationRoleOf(engine) });
+  const db = createDb(engine.url, { max: 4, applicationName: 'cellbase bench import' });
+  try {
+    if ((await findDemoDatasets(db)).length === 0) await generateDemoData(db, { scale, log: (line) => process.stderr.write(`${line}\n`) });
+    await sql`vacuum (analyze) members, member_events, member_placements, member_import_rows`.execute(db);
+    const result = await measureImport(db, rows);
+    process.stdout.write(`${formatImportMeasurement(result)}\n`);
+  } finally {
+    await db.destroy();
+    await engine.stop();
+  }
+}
+
+/** The figures of one measurement, each beside its floor. */
+export function formatImportMeasurement(result: ImportMeasurement): string {
+  const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')} rows/s`;
+  return [
+    `rows ${result.rows.toLocaleString('en-US')} (valid ${result.validRows.toLocaleString('en-US')})`,
+    `end to end      ${rate(result.rowsPerSecond)} (${result.seconds.toFixed(2)} s)`,
+    `validate        ${(result.validateSeconds * 1e6 / result.rows).toFixed(1)} µs/row (${result.validateSeconds.toFixed(2)} s)`,
+    `apply           ${rate(result.validRows / result.applySeconds)} (${result.applySeconds.toFixed(2)} s)`,
+    `apply SQL alone ${rate(result.applySqlRowsPerSecond)}; without indexes ${rate(result.applyWithoutIndexesRowsPerSecond)}`,
+    `peak RSS ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MB`,
+  ].join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await runImportOnly();

@@ -24,5 +24,29 @@ export function createDb(connectionString: string, options: { max?: number; appl
   pool.on('error', (error) => {
     if ((error as { code?: string }).code !== '57P01') process.stderr.write(`database connection lost: ${error.message}\n`);
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
+}
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * Runs `work` on one connection of the database's own pool, for what Kysely cannot send: COPY (the import's staging,
+ * through pg-copy-streams). The connection goes back to the pool afterwards, or is discarded if `work` failed.
+ */
+export async function withPoolClient<T>(db: Db, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('withPoolClient: a database made by createDb is needed');
+  const client = await pool.connect();
+  let failed = false;
+  try {
+    return await work(client);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    // A COPY that failed midway may leave the connection in an unknown state: it is closed rather than reused.
+    client.release(failed);
+  }
 }

@@ -3,6 +3,6 @@
  * the benchmark drives without HTTP (`bench/import.ts`).
  */
 export {
-  applyJob, checkImportFile, claimValidation, requireJob, uploadImportFile, validateJob, writeValidRows,
+  applyJob, checkImportFile, claimValidation, recheckBeforeApply, requireJob, uploadImportFile, validateJob, writeValidRows,
 } from './member-import.service.ts';
 export { proposeMapping } from './mapping.ts';

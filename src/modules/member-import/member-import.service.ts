@@ -359,7 +359,7 @@ export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Prom
     batch = [];
     await writing;
     writing = (async () => {
-      await repo.insertStagedRows(db, job.id, rows);
+      await repo.copyStagedRows(db, job.id, rows);
       processed += rows.length;
       await repo.updateJobProgress(db, job.id, { processed_rows: processed });
     })();
@@ -382,7 +382,8 @@ export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Prom
   if (processed === 0) throw new AppError('IMPORT_NO_ROWS');
   await repo.analyzeStagedRows(db);
   await repo.markDuplicatesInFile(db, job.id);
-  const counts = await checkAgainstRegistry(db, job, scope);
+  await repo.markRegistryDuplicates(db, job.id);
+  const counts = await checkUnits(db, job, scope);
   await inTransaction(db, async (trx) => {
     await repo.finishJob(trx, job.id, { status: 'validated', total_rows: counts.total, processed_rows: counts.total, valid_rows: counts.valid, invalid_rows: counts.invalid });
     await noticeJob(trx, job.id, 'import.validated');
@@ -390,10 +391,18 @@ export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Prom
   return counts;
 }
 
-/** The checks that depend on the registry; run at validation and again just before applying. */
-async function checkAgainstRegistry(db: Executor, job: Pick<ImportJobRow, 'id' | 'unit_id'>, scope: Scope) {
-  await repo.clearRegistryProblems(db, job.id);
-  await repo.markRegistryDuplicates(db, job.id);
+/**
+ * The registry's checks again just before applying: the cells (with the caller's scope today) for every row, the
+ * duplicates only for the rows found duplicate at validation. A duplicate that appeared since is refused by the
+ * members' unique indexes while writing, and reported with the same codes (`writeValidRows`).
+ */
+export async function recheckBeforeApply(db: Executor, job: Pick<ImportJobRow, 'id' | 'unit_id'>, scope: Scope) {
+  await repo.recheckFlaggedRows(db, job.id);
+  return checkUnits(db, job, scope);
+}
+
+/** The cells the rows name: in the job's unit and the caller's scope, a cell, not ended, existing on the date. */
+async function checkUnits(db: Executor, job: Pick<ImportJobRow, 'id' | 'unit_id'>, scope: Scope) {
   const jobUnit = await findUnit(db, job.unit_id, scope);
   const units = jobUnit ? await repo.unitsForJobCodes(db, job.id, jobUnit.scopePath, scope) : [];
   await repo.markUnknownUnits(db, job.id, units.map((unit) => unit.code));
@@ -421,7 +430,7 @@ export async function startApply(db: Db, actor: Actor, jobId: number, input: Imp
   const retry = job.status === 'failed' && job.apply_mode !== null;
   if (job.status !== 'validated' && !retry) throw new AppError('IMPORT_NOT_VALIDATED', { status: job.status });
   if (job.row_version !== input.expectedRowVersion) throw new AppError('CONFLICT', { rowVersion: job.row_version });
-  const counts = await inTransaction(db, (trx) => checkAgainstRegistry(trx, job, writeScope(actor.caller)));
+  const counts = await inTransaction(db, (trx) => recheckBeforeApply(trx, job, writeScope(actor.caller)));
   if (counts.total === 0) {
     // The staged rows are working data (an unlogged table): after a server crash they must be rebuilt.
     await repo.finishJob(db, job.id, { status: 'uploaded', total_rows: 0, processed_rows: 0, valid_rows: 0, invalid_rows: 0, applied_rows: 0 });
@@ -461,63 +470,107 @@ export async function applyJob(db: Db, job: ImportJobRow, input: {
 }): Promise<number> {
   const options = job.options as { effectiveDate: string; decisionId: number | null };
   const accountId = input.actor.caller.accountId;
-  return inTransaction(db, async (trx) => {
-    // Held until this transaction ends, however it ends: the sign that the apply is alive (failStoppedJobs).
-    if (!(await repo.tryLockJobForApply(trx, job.id))) throw new AppError('IMPORT_JOB_BUSY', { status: 'applying' });
-    if (input.claim) {
-      // Through the pool, committed at once: pollers see 'applying' while the lock is held.
-      const row = await repo.claimJob(db, job.id, {
-        from: input.claim.from, to: 'applying', expectedRowVersion: input.claim.expectedRowVersion, set: { apply_mode: job.apply_mode, applied_rows: 0 },
+  try {
+    return await inTransaction(db, async (trx) => {
+      // Held until this transaction ends, however it ends: the sign that the apply is alive (failStoppedJobs).
+      if (!(await repo.tryLockJobForApply(trx, job.id))) throw new AppError('IMPORT_JOB_BUSY', { status: 'applying' });
+      if (input.claim) {
+        // Through the pool, committed at once: pollers see 'applying' while the lock is held.
+        const row = await repo.claimJob(db, job.id, {
+          from: input.claim.from, to: 'applying', expectedRowVersion: input.claim.expectedRowVersion, set: { apply_mode: job.apply_mode, applied_rows: 0 },
+        });
+        if (!row) throw new AppError('CONFLICT');
+        input.claim.onClaimed(row);
+      }
+      let progress = 0;
+      const written = await writeValidRows(trx, job, { accountId, reason: input.reason }, async (batch, byUnit) => {
+        const entries: JournalEntry[] = byUnit.map((group) => ({
+          accountId, action: 'member.import_batch', objectType: 'member_import_job', objectId: job.id, unitId: group.unit_id,
+          effectiveDate: group.effective_date, decisionId: options.decisionId, reason: input.reason,
+          after: { batch, rows: group.row_numbers, memberIds: group.member_ids, count: group.member_ids.length },
+          requestId: input.actor.requestId ?? null,
+        }));
+        progress += entries.reduce((sum, entry) => sum + (entry.after as { count: number }).count, 0);
+        await writeJournalMany(trx, entries);
+        // Progress goes through the pool, outside the transaction, so that pollers see it; the job row is not locked here.
+        // It counts rows written in the open transaction: the view shows them as being applied, not applied.
+        await repo.updateJobProgress(db, job.id, { applied_rows: progress });
       });
-      if (!row) throw new AppError('CONFLICT');
-      input.claim.onClaimed(row);
-    }
-    let progress = 0;
-    const applied = await writeValidRows(trx, job, { accountId, reason: input.reason }, async (batch, byUnit) => {
-      const entries: JournalEntry[] = byUnit.map((group) => ({
-        accountId, action: 'member.import_batch', objectType: 'member_import_job', objectId: job.id, unitId: group.unit_id,
-        effectiveDate: group.effective_date, decisionId: options.decisionId, reason: input.reason,
-        after: { batch, rows: group.row_numbers, memberIds: group.member_ids, count: group.member_ids.length },
-        requestId: input.actor.requestId ?? null,
-      }));
-      progress += entries.reduce((sum, entry) => sum + (entry.after as { count: number }).count, 0);
-      await writeJournalMany(trx, entries);
-      // Progress goes through the pool, outside the transaction, so that pollers see it; the job row is not locked here.
-      // It counts rows written in the open transaction: the view shows them as being applied, not applied.
-      await repo.updateJobProgress(db, job.id, { applied_rows: progress });
+      const applied = written.rows;
+      await writeJournal(trx, {
+        accountId, action: 'member_import.apply', objectType: 'member_import_job', objectId: job.id, unitId: job.unit_id,
+        effectiveDate: options.effectiveDate, decisionId: options.decisionId, reason: input.reason,
+        after: { applied, mode: job.apply_mode, filename: job.filename, sha256: job.sha256 }, requestId: input.actor.requestId ?? null,
+      });
+      // Rows found duplicate while writing now count as invalid.
+      const counts = written.markedRows > 0 ? await repo.countValidity(trx, job.id) : null;
+      await repo.finishJob(trx, job.id, { status: 'applied', applied_rows: applied, ...(counts ? { valid_rows: counts.valid, invalid_rows: counts.invalid } : {}) });
+      await noticeJob(trx, job.id, 'import.applied');
+      return applied;
     });
-    await writeJournal(trx, {
-      accountId, action: 'member_import.apply', objectType: 'member_import_job', objectId: job.id, unitId: job.unit_id,
-      effectiveDate: options.effectiveDate, decisionId: options.decisionId, reason: input.reason,
-      after: { applied, mode: job.apply_mode, filename: job.filename, sha256: job.sha256 }, requestId: input.actor.requestId ?? null,
+  } catch (error) {
+    if (!(error instanceof DuplicatesSinceValidation)) throw error;
+    // 'all' and a row became a duplicate since validation: nothing was written; the rows are marked, as validation
+    // would mark them, so that the report lists them.
+    const counts = await inTransaction(db, async (trx) => {
+      await repo.markRegistryDuplicates(trx, job.id);
+      const counted = await repo.countValidity(trx, job.id);
+      await repo.updateJobCounts(trx, job.id, { valid_rows: counted.valid, invalid_rows: counted.invalid });
+      return counted;
     });
-    await repo.finishJob(trx, job.id, { status: 'applied', applied_rows: applied });
-    await noticeJob(trx, job.id, 'import.applied');
-    return applied;
-  });
+    throw new AppError('IMPORT_HAS_INVALID_ROWS', { invalidRows: counts.invalid, validRows: counts.valid });
+  }
+}
+
+/** In an apply of mode 'all', a row whose citizen ID or party card another member took since validation. */
+class DuplicatesSinceValidation extends Error {}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '23505';
 }
 
 /**
- * Writes the job's valid rows, a batch of `IMPORT_BATCH_ROWS` per statement, through the member registry's bulk
+ * Writes the job's valid rows, `batchRows` (IMPORT_BATCH_ROWS) per statement, through the member registry's bulk
  * writer (members, registration events with the job's decision, official placements), noting each row's member.
- * `onBatch` receives each batch's members by cell (the apply journals them and reports progress). Returns the
- * number of members written.
+ * `onBatch` receives each batch's members by cell (the apply journals them and reports progress).
+ *
+ * The duplicates are not looked up again before writing: the members' unique indexes refuse a citizen ID or party
+ * card another member took since validation. Each batch runs under a savepoint; refused, it is rolled back to it,
+ * its rows are checked against the registry (marked `citizen_id_exists` / `party_card_exists`, as validation marks
+ * them) and, in mode 'valid_only', it is written again without them; in mode 'all' the apply stops.
+ * Returns the members written and the rows marked so.
  */
-export async function writeValidRows(trx: Tx, job: Pick<ImportJobRow, 'id' | 'options'>, input: { accountId: number; reason: string | null },
-  onBatch?: (batch: number, byUnit: repo.AppliedGroup[]) => Promise<void>): Promise<number> {
+export async function writeValidRows(trx: Tx, job: Pick<ImportJobRow, 'id' | 'options' | 'apply_mode'>, input: { accountId: number; reason: string | null; batchRows?: number },
+  onBatch?: (batch: number, byUnit: repo.AppliedGroup[]) => Promise<void>): Promise<{ rows: number; markedRows: number }> {
   const options = job.options as { decisionId: number | null };
+  const batchRows = input.batchRows ?? IMPORT_BATCH_ROWS;
   await repo.prepareApplyTransaction(trx);
   const rowNumbers = await repo.validRowNumbers(trx, job.id);
   let written = 0;
-  for (let start = 0; start < rowNumbers.length; start += IMPORT_BATCH_ROWS) {
-    const slice = rowNumbers.slice(start, start + IMPORT_BATCH_ROWS);
-    const byUnit = await repo.applyRowRange(trx, {
-      jobId: job.id, fromRow: slice[0], toRow: slice[slice.length - 1], accountId: input.accountId, decisionId: options.decisionId, reason: input.reason,
-    });
+  let markedRows = 0;
+  for (let start = 0; start < rowNumbers.length; start += batchRows) {
+    const slice = rowNumbers.slice(start, start + batchRows);
+    const range = { jobId: job.id, fromRow: slice[0], toRow: slice[slice.length - 1], accountId: input.accountId, decisionId: options.decisionId, reason: input.reason };
+    let byUnit: repo.AppliedGroup[] | null = null;
+    while (byUnit === null) {
+      await repo.savepoint(trx);
+      try {
+        byUnit = await repo.applyRowRange(trx, range);
+        await repo.releaseSavepoint(trx);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        await repo.rollbackToSavepoint(trx);
+        const marked = await repo.markRegistryDuplicates(trx, job.id, { from: range.fromRow, to: range.toRow });
+        // Not a member the registry holds (another apply not yet committed): the refusal stands (CONFLICT).
+        if (marked === 0) throw error;
+        if (job.apply_mode === 'all') throw new DuplicatesSinceValidation();
+        markedRows += marked;
+      }
+    }
     written += byUnit.reduce((sum, group) => sum + group.member_ids.length, 0);
-    await onBatch?.(start / IMPORT_BATCH_ROWS + 1, byUnit);
+    await onBatch?.(start / batchRows + 1, byUnit);
   }
-  return written;
+  return { rows: written, markedRows };
 }
 
 

@@ -1,4 +1,4 @@
-/** Kysely types of the import tables (migration 0011_member_import.sql). */
+/** Kysely types of the import tables (migrations 0011_member_import.sql and 0030_member_import_typed_staging.sql). */
 import type { ColumnType, Generated } from 'kysely';
 import type { Json } from '../../db/columns.ts';
 import type { ImportJobStatus } from '../../contracts/member-import.ts';
@@ -32,16 +32,34 @@ export interface MemberImportJobsTable {
   finished_at: Date | null;
 }
 
+/** Staged rows (migration 0030: typed columns, written with COPY). */
 export interface MemberImportRowsTable {
   job_id: number;
   row_number: number;
   raw: Json;
-  record: Json | null;
   unit_code: string | null;
   citizen_id: string | null;
   party_card_number: string | null;
-  errors: Json;
+  full_name: string | null;
+  name_folded: string | null;
+  name_sort_key: string | null;
+  sex: string | null;
+  birth_date: string | null;
+  birthplace: string | null;
+  hometown: string | null;
+  ethnicity: string | null;
+  religion: string | null;
+  education_level: string | null;
+  professional_level: string | null;
+  theory_level: string | null;
+  occupation: string | null;
+  admission_date: string | null;
+  probation_start: string | null;
+  official_date: string | null;
+  status: string | null;
+  effective_date: string | null;
+  errors: Generated<Json>;
   registry_errors: Generated<Json>;
-  is_valid: boolean;
+  is_valid: Generated<boolean>;
   member_id: number | null;
 }
