@@ -1,9 +1,9 @@
 /**
  * Bulk life-cycle commands' throughput (issue 11, item 3): events per second through the bulk commands (the services
- * the /api/members/bulk and /api/transfers/bulk routes call, without HTTP): admissions, transfers issued and accepted,
- * removals, `rows` members each, in one transaction per request; beside the floor: the INSERT statements such events
- * write (a member, its event and its placement; an event alone), set-based from unnest, run bare in a transaction
- * rolled back, in the same run.
+ * the /api/members/bulk and /api/transfers/bulk routes call, without HTTP): admissions, recognitions, transfers issued
+ * and accepted, removals, `rows` members each, in one transaction per request (every row read, judged and written
+ * set-based: members/NOTES.md, "Bulk commands"); beside the floor: an event per member and the projection's update,
+ * set-based from unnest, run bare in a transaction rolled back, in the same run.
  *
  * Builds its own small subtree under the root (a province, a grassroots committee, two cells) and leaves the data
  * behind: run it on a benchmark database.
@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { inTransaction, type Db } from '../src/kernel/index.ts';
 import { ensureRootUnit, insertServiceAccount } from '../src/modules/accounts/index.ts';
-import { admitMembersInBulk, leaveInBulk } from '../src/modules/members/index.ts';
+import { admitMembersInBulk, leaveInBulk, recognizeMembersInBulk } from '../src/modules/members/index.ts';
 import { acceptTransfersInBulk, issueTransfersInBulk } from '../src/modules/transfers/index.ts';
 import { foldText } from '../src/lib/text.ts';
 import { benchCaller, insertBenchUnit } from './import.ts';
@@ -51,27 +51,33 @@ export async function measureBulkCommands(db: Db, rows = 1_000): Promise<BulkMea
     results.push({ name, rows, seconds, eventsPerSecond: rows / seconds });
     return value;
   };
-  const decisions = { admission: await decision('2024-03-10'), issue: await decision('2024-06-01'), removal: await decision('2024-09-01') };
+  const decisions = {
+    admission: await decision('2024-03-10'), recognition: await decision('2025-03-25'), issue: await decision('2025-06-01'), removal: await decision('2025-09-01'),
+  };
   const admitted = await time('bulk admissions', () => inTransaction(db, (tx) => admitMembersInBulk(tx, actor, { decisionId: decisions.admission, rows: applicants }, 'vi')));
   const memberIds = admitted.items.map((item) => item.memberId);
+  // Probation ends on 2025-03-20, a year after the ceremony.
+  await time('bulk recognitions', () => inTransaction(db, (tx) => recognizeMembersInBulk(tx, actor, {
+    decisionId: decisions.recognition, rows: memberIds.map((memberId) => ({ memberId })),
+  }, 'vi')));
   const issued = await time('bulk transfers issued', () => inTransaction(db, (tx) => issueTransfersInBulk(tx, actor, {
-    decisionId: decisions.issue, issuedOn: '2024-06-01',
+    decisionId: decisions.issue, issuedOn: '2025-06-01',
     rows: memberIds.map((memberId, index) => ({ memberId, kind: 'official' as const, purpose: 'work' as const, toUnitId: cells[(index + 1) % 2].id })),
   }, 'vi')));
   await time('bulk transfers accepted', () => inTransaction(db, (tx) => acceptTransfersInBulk(tx, actor, {
-    receivedOn: '2024-06-05', rows: issued.items.map((item) => ({ transferId: item.transferId! })),
+    receivedOn: '2025-06-05', rows: issued.items.map((item) => ({ transferId: item.transferId! })),
   }, 'vi')));
   await time('bulk removals', () => inTransaction(db, (tx) => leaveInBulk(tx, actor, 'removal', {
-    decisionId: decisions.removal, effectiveDate: '2024-09-01', ground: 'inactivity', rows: memberIds.map((memberId) => ({ memberId })),
+    decisionId: decisions.removal, effectiveDate: '2025-09-01', ground: 'inactivity', rows: memberIds.map((memberId) => ({ memberId })),
   }, 'vi')));
 
   // The floor: the rows' events written set-based, bare (an event per member from unnest), rolled back.
   const floorStarted = performance.now();
   await db.transaction().execute(async (tx) => {
     await sql`insert into member_events (member_id, kind, effective_date, decision_id, unit_id, status_after, payload, reason, transfer_id, corrects_event_id, voided_by_event_id, recorded_by)
-      select m.id, 'removal', date '2024-12-01', null, m.unit_id, 'removed', '{}'::jsonb, null, null, null, null, ${accountId}
+      select m.id, 'removal', date '2025-12-01', null, m.unit_id, 'removed', '{}'::jsonb, null, null, null, null, ${accountId}
       from unnest(${memberIds}::bigint[]) as ids(id) join members m on m.id = ids.id`.execute(tx);
-    await sql`update members set status = 'removed', status_since = date '2024-12-01', row_version = row_version + 1 where id = any(${memberIds}::bigint[])`.execute(tx);
+    await sql`update members set status = 'removed', status_since = date '2025-12-01', row_version = row_version + 1 where id = any(${memberIds}::bigint[])`.execute(tx);
     throw new RollBack();
   }).catch((error) => { if (!(error instanceof RollBack)) throw error; });
   const floorSeconds = (performance.now() - floorStarted) / 1000;
