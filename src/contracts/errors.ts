@@ -19,6 +19,7 @@ import * as orgs from '../modules/orgs/contract.ts';
 import * as transfers from '../modules/transfers/contract.ts';
 import * as notifications from '../modules/notifications/contract.ts';
 import * as home from '../modules/home/contract.ts';
+import * as statistics from '../modules/statistics/contract.ts';
 
 export type { ErrorDefinition, ErrorTable, Locale };
 
@@ -68,6 +69,7 @@ export const ERROR_CODES = {
   ...transfers.errors,
   ...notifications.errors,
   ...home.errors,
+  ...statistics.errors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

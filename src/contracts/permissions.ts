@@ -18,6 +18,7 @@ import * as orgs from '../modules/orgs/contract.ts';
 import * as transfers from '../modules/transfers/contract.ts';
 import * as notifications from '../modules/notifications/contract.ts';
 import * as home from '../modules/home/contract.ts';
+import * as statistics from '../modules/statistics/contract.ts';
 
 export { ROLES, type ActionTable, type Role };
 
@@ -36,6 +37,7 @@ export const ACTION_ROLES = {
   ...health.actions,
   ...notifications.actions,
   ...home.actions,
+  ...statistics.actions,
 } as const satisfies ActionTable;
 
 export type Action = keyof typeof ACTION_ROLES;

@@ -120,7 +120,7 @@ export async function buildApp(context: AppContext, options: { logger?: boolean 
   });
 
   await app.register(async (api) => {
-    const routeContext = { ...context, workItems: areas.flatMap((area) => area.workItems ?? []) };
+    const routeContext = { ...context, workItems: areas.flatMap((area) => area.workItems ?? []), statisticsSources: areas.flatMap((area) => area.statistics ?? []) };
     for (const area of areas) for (const register of area.routes) await register(api as never, routeContext);
   }, { prefix: '/api' });
 

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db, Executor } from '../kernel/executor.ts';
 import type { Config } from '../config.ts';
-import type { Caller } from '../access/scope.ts';
+import type { Caller, Scope } from '../access/scope.ts';
 import type { Action } from '../contracts/permissions.ts';
 
 export interface AppContext {
@@ -33,6 +33,8 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 /** What a route module receives: the app's context and what the areas declare for the others (their work items). */
 export interface RouteContext extends AppContext {
   workItems: readonly WorkItem[];
+  /** The statistics sources the areas declare (`ServerArea.statistics`). */
+  statisticsSources: readonly StatisticsSource[];
 }
 export type RouteModule = (app: App, context: RouteContext) => Promise<void> | void;
 
@@ -64,6 +66,43 @@ export interface ServerArea {
   routes: readonly RouteModule[];
   /** What needs doing in this area, for the home page (in the order shown). */
   workItems?: readonly WorkItem[];
+  /** What this area counts, for the statistics every report reads (issue 12). */
+  statistics?: readonly StatisticsSource[];
+}
+
+type Bilingual = { vi: string; en: string };
+
+/** A dimension a source's measures break down by, with its values in the forms' edition in force. */
+export interface StatisticsDimension { key: string; label: Bilingual; values: readonly { key: string; label: Bilingual }[] }
+
+/** What a source is asked: one unit's subtree on the tree as it stood, in the caller's scope. */
+export interface StatisticsAsk {
+  unitId: number;
+  scope: Scope;
+  /** A dimension every figure is broken down by, or null for totals. */
+  by: string | null;
+  /** Also per unit directly under `unitId` (as the tree stood on the date, or each event's date). */
+  children: boolean;
+}
+
+/** One counted figure: a measure, its value of the dimension asked (null: total), and the child unit (null: all). */
+export interface StatisticsRow { measure: string; value: string | null; unitId: number | null; count: number }
+
+/**
+ * What an area counts for the statistics (issue 12): its measures (a stock on a date, a flow over a period), the
+ * dimensions each breaks down by, and how to count them. The statistics area answers every source the same way
+ * (catalog, figures, breakdown by child unit, scope, bad input); the area owns its tables and its SQL.
+ */
+export interface StatisticsSource {
+  key: string;
+  label: Bilingual;
+  measures: readonly { key: string; kind: 'stock' | 'flow'; label: Bilingual; dimensions: readonly string[] }[];
+  /** The dimensions, with their values in the edition in force on `date`. */
+  dimensions(date: string): readonly StatisticsDimension[];
+  /** The stocks on `date`. */
+  stocks(db: Executor, ask: StatisticsAsk, date: string): Promise<StatisticsRow[]>;
+  /** The flows over [from, to], both days counted (none when the source has no flow). */
+  flows?(db: Executor, ask: StatisticsAsk, from: string, to: string): Promise<StatisticsRow[]>;
 }
 
 /** The signed-in caller; the auth hook guarantees it on every route that is not 'public'. */

@@ -16,6 +16,7 @@ import { area as badges } from './badges/area.ts';
 import { area as memberExport } from './member-export/area.ts';
 import { area as notifications } from './notifications/area.ts';
 import { area as home } from './home/area.ts';
+import { area as statistics } from './statistics/area.ts';
 
 export const areas: readonly ServerArea[] = [
   health,
@@ -31,4 +32,5 @@ export const areas: readonly ServerArea[] = [
   memberExport,
   notifications,
   home,
+  statistics,
 ];

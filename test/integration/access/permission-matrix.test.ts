@@ -19,6 +19,7 @@ import { entries as memberTools } from '../member-import/permission-matrix.ts';
 import { entries as members } from '../members/permission-matrix.ts';
 import { entries as orgs } from '../orgs/permission-matrix.ts';
 import { entries as notifications } from '../notifications/permission-matrix.ts';
+import { entries as statistics } from '../statistics/permission-matrix.ts';
 
 const entries: readonly MatrixEntry[] = [
   ...health,
@@ -27,6 +28,7 @@ const entries: readonly MatrixEntry[] = [
   ...members, // and transfers
   ...orgs, // and decisions, the journal
   ...notifications, // and the home page
+  ...statistics,
 ];
 
 const INSIDE: readonly Position[] = ['self', 'descendant'];

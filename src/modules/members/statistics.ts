@@ -1,0 +1,246 @@
+/**
+ * What the member registry counts for the statistics (issue 12; DOMAIN.md §8, the forms of 11-HD/BTCTW): members on a
+ * date by status and by the record's dimensions, and the changes over a period (admitted, re-admitted, registered,
+ * transferred in and out, moved in and out by restructuring, removed, expelled, died, recognized, exempted), each on
+ * the tree as it stood on its own date, in the caller's scope.
+ *
+ * Counted from the raw history (placements, events and unit versions), the same rules as the headcount
+ * (`countAsOf`): a member counts on D in the cell of the official placement in force on D, with the status of the
+ * latest status event on or before D (probationary, official, exempted; a temporary guest is not counted at the host,
+ * 294-QĐ/TW Art. 8). Flows are defined so that the stock on the period's last day is the stock on the eve of its first
+ * day plus what came in minus what went out (the tests check the balance): a placement [a, b) enters on a and leaves
+ * on b. The record's other fields (sex, ethnicity, levels, occupation) are read as the record holds them now.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { StatisticsAsk, StatisticsDimension, StatisticsRow, StatisticsSource } from '../../http/context.ts';
+import { pathInScope, versionInForce, type Executor } from '../../kernel/index.ts';
+import {
+  EDUCATION_LEVELS, ETHNIC_GROUPS, OCCUPATIONS, POLITICAL_THEORY_LEVELS, PROFESSIONAL_LEVELS, RELIGIONS, SEXES, type ReferenceItem,
+} from '../../contracts/member-reference.ts';
+import { ORG_SECTORS } from '../../contracts/org-kinds.ts';
+import { statisticsEditionFor, type StatisticsEdition } from '../../rules/statistics-editions.ts';
+
+const ACTIVE = ['probationary', 'official', 'exempted'] as const;
+const KINH = ETHNIC_GROUPS[0].code;
+const UNKNOWN = { key: 'unknown', label: { vi: 'Chưa ghi', en: 'Not recorded' } };
+const fromReference = (items: readonly ReferenceItem[]) => [...items.map((item) => ({ key: item.code, label: { vi: item.vi, en: item.en } })), UNKNOWN];
+const yesNo = [{ key: 'yes', label: { vi: 'Có', en: 'Yes' } }, { key: 'no', label: { vi: 'Không', en: 'No' } }];
+
+/** The record's dimensions: key → its label, values, and its SQL on `m` (the member) at the date `d`. */
+const RECORD_DIMENSIONS = {
+  sex: { label: { vi: 'Giới tính', en: 'Sex' }, values: () => fromReference(SEXES), sql: () => sql`m.sex` },
+  ageBand: {
+    label: { vi: 'Độ tuổi', en: 'Age band' },
+    values: (edition: StatisticsEdition) => edition.ageBands.map((band) => ({ key: band.key, label: { vi: band.vi, en: band.en } })),
+    sql: (d: RawBuilder<unknown>, edition: StatisticsEdition) => {
+      const age = sql`date_part('year', age(${d}, m.birth_date))`;
+      const bands = edition.ageBands.filter((band) => band.upTo !== null).map((band) => sql`when ${age} <= ${band.upTo} then ${band.key}`);
+      return sql`case ${sql.join(bands, sql` `)} else ${edition.ageBands[edition.ageBands.length - 1].key} end`;
+    },
+  },
+  ethnicity: { label: { vi: 'Dân tộc', en: 'Ethnicity' }, values: () => fromReference(ETHNIC_GROUPS), sql: () => sql`coalesce(m.ethnicity, 'unknown')` },
+  /** Ethnic minorities (dân tộc thiểu số): any group but Kinh (the list's first, code 01). */
+  minority: { label: { vi: 'Dân tộc thiểu số', en: 'Ethnic minority' }, values: () => yesNo, sql: () => sql`case when m.ethnicity is not null and m.ethnicity <> ${KINH} then 'yes' else 'no' end` },
+  religion: { label: { vi: 'Tôn giáo', en: 'Religion' }, values: () => fromReference(RELIGIONS), sql: () => sql`coalesce(m.religion, 'unknown')` },
+  /** Believers (đảng viên là người có đạo): any religion recorded but none. */
+  believer: { label: { vi: 'Người có đạo', en: 'Believer' }, values: () => yesNo, sql: () => sql`case when m.religion is not null and m.religion <> 'none' then 'yes' else 'no' end` },
+  educationLevel: { label: { vi: 'Giáo dục phổ thông', en: 'General education' }, values: () => fromReference(EDUCATION_LEVELS), sql: () => sql`coalesce(m.education_level, 'unknown')` },
+  professionalLevel: { label: { vi: 'Chuyên môn, nghiệp vụ', en: 'Professional level' }, values: () => fromReference(PROFESSIONAL_LEVELS), sql: () => sql`coalesce(m.professional_level, 'unknown')` },
+  theoryLevel: { label: { vi: 'Lý luận chính trị', en: 'Political theory' }, values: () => fromReference(POLITICAL_THEORY_LEVELS), sql: () => sql`coalesce(m.theory_level, 'unknown')` },
+  occupation: { label: { vi: 'Nghề nghiệp', en: 'Occupation' }, values: () => fromReference(OCCUPATIONS), sql: () => sql`coalesce(m.occupation, 'unknown')` },
+} as const;
+type RecordDimension = keyof typeof RECORD_DIMENSIONS;
+const RECORD_KEYS = Object.keys(RECORD_DIMENSIONS) as RecordDimension[];
+
+/**
+ * Where an admitted member came from (nguồn kết nạp, as the reports quote "283 students and 1,061 people from private
+ * enterprises"): students by their occupation, else the sector of the cell that admitted them on that day.
+ */
+const SOURCE_DIMENSION = {
+  key: 'source',
+  label: { vi: 'Nguồn kết nạp', en: 'Source of admission' },
+  values: [{ key: 'student', label: { vi: 'Học sinh, sinh viên', en: 'Students' } },
+    ...Object.entries(ORG_SECTORS).map(([key, label]) => ({ key, label })), UNKNOWN],
+};
+
+const STATUS_MEASURES = [
+  { key: 'members', label: { vi: 'Đảng viên', en: 'Members' } },
+  { key: 'probationary', label: { vi: 'Đảng viên dự bị', en: 'Probationary members' } },
+  { key: 'official', label: { vi: 'Đảng viên chính thức', en: 'Official members' } },
+  { key: 'exempted', label: { vi: 'Đảng viên được miễn sinh hoạt', en: 'Exempted members' } },
+] as const;
+
+/** Changes counted from one event each: the measure and the event kinds it counts. */
+const EVENT_FLOWS = [
+  { key: 'admitted', kinds: ['admission'], label: { vi: 'Kết nạp', en: 'Admitted' } },
+  { key: 'readmitted', kinds: ['readmission'], label: { vi: 'Kết nạp lại', en: 'Re-admitted' } },
+  { key: 'registered', kinds: ['registration'], label: { vi: 'Đưa vào sổ (nhập hồ sơ)', en: 'Registered (records entered)' } },
+  { key: 'recognized', kinds: ['recognition'], label: { vi: 'Công nhận chính thức', en: 'Recognized as official' } },
+  { key: 'exemptedStarted', kinds: ['exemption'], label: { vi: 'Miễn sinh hoạt', en: 'Exempted' } },
+  { key: 'removed', kinds: ['removal', 'probation_refused'], label: { vi: 'Xóa tên', en: 'Removed from the list' } },
+  { key: 'expelled', kinds: ['expulsion'], label: { vi: 'Khai trừ', en: 'Expelled' } },
+  { key: 'died', kinds: ['death'], label: { vi: 'Từ trần', en: 'Died' } },
+] as const;
+/** Changes counted from placements: a member entering or leaving the subtree. */
+const MOVE_FLOWS = [
+  { key: 'transferredIn', label: { vi: 'Chuyển đến', en: 'Transferred in' } },
+  { key: 'transferredOut', label: { vi: 'Chuyển đi', en: 'Transferred out' } },
+  { key: 'restructuredIn', label: { vi: 'Đến do sắp xếp tổ chức', en: 'In by restructuring' } },
+  { key: 'restructuredOut', label: { vi: 'Đi do sắp xếp tổ chức', en: 'Out by restructuring' } },
+] as const;
+
+/** The unit directly under the asked one that a path lies in (null: the path is the asked unit's own). */
+function childOf(path: RawBuilder<unknown> | string, prefix: RawBuilder<unknown> | string) {
+  const ref = (value: RawBuilder<unknown> | string) => (typeof value === 'string' ? sql.ref(value) : value);
+  return sql`nullif(split_part(substr(${ref(path)}, length(${ref(prefix)}) + 1), '/', 1), '')::bigint`;
+}
+
+/** `path` lies at or under `prefix` (paths are '/1/12/345/': ids and slashes only). */
+function under(path: string, prefix: string) {
+  return sql`left(${sql.ref(path)}, length(${sql.ref(prefix)})) = ${sql.ref(prefix)}`;
+}
+
+function dimensionSql(by: string | null, date: RawBuilder<unknown>, edition: StatisticsEdition, sector?: RawBuilder<unknown>) {
+  if (by === null) return sql`null::text`;
+  if (by === 'source') return sector ? sql`case when m.occupation = 'student' then 'student' else coalesce(${sector}, 'unknown') end` : sql`null::text`;
+  return RECORD_DIMENSIONS[by as RecordDimension].sql(date, edition);
+}
+
+/** Rows grouped by (measure, child?, value?) in every combination the answer needs: totals, by value, by child, both. */
+const GROUPINGS = sql`grouping sets ((measure), (measure, value), (measure, child), (measure, child, value))`;
+
+async function grouped(db: Executor, inner: RawBuilder<unknown>, ask: StatisticsAsk): Promise<StatisticsRow[]> {
+  const result = await sql<{ measure: string; child: string | null; value: string | null; n: number; g_child: number; g_value: number }>`
+    select measure, child, value, count(*)::int as n, grouping(child) as g_child, grouping(value) as g_value
+    from (${inner}) facts group by ${GROUPINGS}`.execute(db);
+  return result.rows
+    .filter((row) => (ask.by !== null || row.g_value === 1) && (ask.children || row.g_child === 1))
+    // Grouped by child, members placed in the asked unit itself (a cell) have none: its total says them already.
+    .filter((row) => row.g_child === 1 || row.child !== null)
+    .map((row) => ({ measure: row.measure, value: row.g_value === 1 ? null : row.value, unitId: row.g_child === 1 ? null : Number(row.child), count: row.n }));
+}
+
+async function stocks(db: Executor, ask: StatisticsAsk, date: string): Promise<StatisticsRow[]> {
+  const edition = statisticsEditionFor(date);
+  const unit = await sql<{ path: string }>`select path from org_unit_versions u where u.unit_id = ${ask.unitId} and ${versionInForce('u', date)}`.execute(db);
+  if (unit.rows.length === 0) return [];
+  const prefix = unit.rows[0].path;
+  const d = sql`${date}::date`;
+  const inner = sql`
+    select s.status as measure, ${childOf('v.path', sql`${prefix}::text`)} as child, ${dimensionSql(ask.by, d, edition)} as value
+    from member_placements p
+    join org_unit_versions v on v.unit_id = p.unit_id and ${versionInForce('v', date)}
+    join org_units pu on pu.id = p.unit_id
+    join members m on m.id = p.member_id
+    cross join lateral (
+      select e.status_after as status from member_events e
+      where e.member_id = p.member_id and e.status_after is not null and e.voided_by_event_id is null and e.effective_date <= ${d}
+      order by e.effective_date desc, e.id desc limit 1) s
+    where p.kind = 'official' and p.voided_by_event_id is null and p.valid_from <= ${d} and (p.valid_to is null or p.valid_to > ${d})
+      and left(v.path, ${prefix.length}) = ${prefix} and ${pathInScope('pu.scope_path', ask.scope)}
+      and s.status in (${sql.join(ACTIVE.map((status) => sql`${status}`))})`;
+  const rows = await grouped(db, inner, ask);
+  // "members" is every active status together.
+  const totals = new Map<string, StatisticsRow>();
+  for (const row of rows) {
+    const key = `${row.unitId}|${row.value}`;
+    const total = totals.get(key) ?? { measure: 'members', value: row.value, unitId: row.unitId, count: 0 };
+    total.count += row.count;
+    totals.set(key, total);
+  }
+  return [...rows, ...totals.values()];
+}
+
+async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string): Promise<StatisticsRow[]> {
+  const edition = statisticsEditionFor(to);
+  const f = sql`${from}::date`;
+  const t = sql`${to}::date`;
+  const measureOfKind = sql`case e.kind ${sql.join(EVENT_FLOWS.flatMap((flow) => flow.kinds.map((kind) => sql`when ${kind} then ${flow.key}`)), sql` `)} end`;
+  const kinds = EVENT_FLOWS.flatMap((flow) => flow.kinds);
+  const scoped = (column: string) => pathInScope(column, ask.scope);
+  // Each event in a cell that lay under the unit on the event's date.
+  const events = sql`
+    select ${measureOfKind} as measure, ${childOf('ve.path', 'vu.path')} as child,
+      ${dimensionSql(ask.by, sql`e.effective_date`, edition, sql`ve.sector`)} as value
+    from member_events e
+    join org_unit_versions vu on vu.unit_id = ${ask.unitId} and ${versionInForce('vu', sql`e.effective_date`)}
+    join org_unit_versions ve on ve.unit_id = e.unit_id and ${versionInForce('ve', sql`e.effective_date`)}
+    join org_units eu on eu.id = e.unit_id
+    join members m on m.id = e.member_id
+    where e.kind in (${sql.join(kinds.map((kind) => sql`${kind}`))}) and e.voided_by_event_id is null
+      and e.effective_date between ${f} and ${t} and ${under('ve.path', 'vu.path')} and ${scoped('eu.scope_path')}`;
+  // A placement that starts in the subtree while the one it follows (closed by the same event) lay outside it: a
+  // transfer received, or a move by restructuring (rehomed).
+  const entries = sql`
+    select case when ev.kind = 'rehomed' then 'restructuredIn' else 'transferredIn' end as measure, ${childOf('v2.path', 'vu2.path')} as child,
+      ${dimensionSql(ask.by, sql`p2.valid_from`, edition)} as value
+    from member_placements p2
+    join member_events ev on ev.id = p2.event_id
+    join member_placements p1 on p1.member_id = p2.member_id and p1.closed_by_event_id = p2.event_id and p1.kind = 'official' and p1.voided_by_event_id is null
+    join org_unit_versions vu2 on vu2.unit_id = ${ask.unitId} and ${versionInForce('vu2', sql`p2.valid_from`)}
+    join org_unit_versions v2 on v2.unit_id = p2.unit_id and ${versionInForce('v2', sql`p2.valid_from`)}
+    left join org_unit_versions vu1 on vu1.unit_id = ${ask.unitId} and ${versionInForce('vu1', sql`p1.valid_to - 1`)}
+    left join org_unit_versions v1 on v1.unit_id = p1.unit_id and ${versionInForce('v1', sql`p1.valid_to - 1`)}
+    join org_units pu on pu.id = p2.unit_id
+    join members m on m.id = p2.member_id
+    where p2.kind = 'official' and p2.voided_by_event_id is null and p2.valid_from between ${f} and ${t}
+      and ${under('v2.path', 'vu2.path')} and not coalesce(${under('v1.path', 'vu1.path')}, false) and ${scoped('pu.scope_path')}`;
+  const exits = sql`
+    select case when ev.kind = 'rehomed' then 'restructuredOut' else 'transferredOut' end as measure, ${childOf('v1.path', 'vu1.path')} as child,
+      ${dimensionSql(ask.by, sql`p1.valid_to`, edition)} as value
+    from member_placements p1
+    join member_events ev on ev.id = p1.closed_by_event_id
+    join member_placements p2 on p2.member_id = p1.member_id and p2.event_id = p1.closed_by_event_id and p2.kind = 'official' and p2.voided_by_event_id is null
+    join org_unit_versions vu1 on vu1.unit_id = ${ask.unitId} and ${versionInForce('vu1', sql`p1.valid_to - 1`)}
+    join org_unit_versions v1 on v1.unit_id = p1.unit_id and ${versionInForce('v1', sql`p1.valid_to - 1`)}
+    left join org_unit_versions vu2 on vu2.unit_id = ${ask.unitId} and ${versionInForce('vu2', sql`p2.valid_from`)}
+    left join org_unit_versions v2 on v2.unit_id = p2.unit_id and ${versionInForce('v2', sql`p2.valid_from`)}
+    join org_units pu on pu.id = p1.unit_id
+    join members m on m.id = p1.member_id
+    where p1.kind = 'official' and p1.voided_by_event_id is null and p1.valid_to between ${f} and ${t}
+      and ${under('v1.path', 'vu1.path')} and not coalesce(${under('v2.path', 'vu2.path')}, false) and ${scoped('pu.scope_path')}`;
+  // A cell that comes under the unit (or leaves it) by restructuring takes the members it holds along: those placed
+  // there before that day (a placement starting that day is counted by the move that brought it).
+  const unitMoves = (direction: 'in' | 'out') => {
+    const [inside, outside] = direction === 'in' ? ['v2', 'v1'] : ['v1', 'v2'];
+    const [insideUnit, outsideUnit] = direction === 'in' ? ['vu2', 'vu1'] : ['vu1', 'vu2'];
+    return sql`
+      select ${direction === 'in' ? 'restructuredIn' : 'restructuredOut'}::text as measure, ${childOf(`${inside}.path`, `${insideUnit}.path`)} as child,
+        ${dimensionSql(ask.by, sql`v2.valid_from`, edition)} as value
+      from org_unit_versions v2
+      join org_unit_versions v1 on v1.unit_id = v2.unit_id and v1.valid_to = v2.valid_from and v1.voided_by_batch_id is null
+      left join org_unit_versions vu2 on vu2.unit_id = ${ask.unitId} and ${versionInForce('vu2', sql`v2.valid_from`)}
+      left join org_unit_versions vu1 on vu1.unit_id = ${ask.unitId} and ${versionInForce('vu1', sql`v1.valid_to - 1`)}
+      join member_placements p on p.unit_id = v2.unit_id and p.kind = 'official' and p.voided_by_event_id is null
+        and p.valid_from < v2.valid_from and (p.valid_to is null or p.valid_to > v2.valid_from)
+      join org_units pu on pu.id = v2.unit_id
+      join members m on m.id = p.member_id
+      cross join lateral (
+        select e.status_after as status from member_events e
+        where e.member_id = p.member_id and e.status_after is not null and e.voided_by_event_id is null and e.effective_date <= v2.valid_from - 1
+        order by e.effective_date desc, e.id desc limit 1) s
+      where v2.voided_by_batch_id is null and v2.valid_from between ${f} and ${t} and v2.kind in ('cell', 'grassroots_cell')
+        and coalesce(${under(`${inside}.path`, `${insideUnit}.path`)}, false) and not coalesce(${under(`${outside}.path`, `${outsideUnit}.path`)}, false)
+        and ${scoped('pu.scope_path')} and s.status in (${sql.join(ACTIVE.map((status) => sql`${status}`))})`;
+  };
+  return grouped(db, sql`${events} union all ${entries} union all ${exits} union all ${unitMoves('in')} union all ${unitMoves('out')}`, ask);
+}
+
+export const memberStatistics: StatisticsSource = {
+  key: 'members',
+  label: { vi: 'Đảng viên', en: 'Members' },
+  measures: [
+    ...STATUS_MEASURES.map((measure) => ({ ...measure, kind: 'stock' as const, dimensions: RECORD_KEYS })),
+    ...EVENT_FLOWS.map((flow) => ({ key: flow.key, label: flow.label, kind: 'flow' as const, dimensions: flow.key === 'admitted' || flow.key === 'readmitted' ? [...RECORD_KEYS, 'source'] : RECORD_KEYS })),
+    ...MOVE_FLOWS.map((flow) => ({ ...flow, kind: 'flow' as const, dimensions: RECORD_KEYS })),
+  ],
+  dimensions(date: string): StatisticsDimension[] {
+    const edition = statisticsEditionFor(date);
+    return [
+      ...RECORD_KEYS.map((key) => ({ key, label: RECORD_DIMENSIONS[key].label, values: RECORD_DIMENSIONS[key].values(edition) })),
+      SOURCE_DIMENSION,
+    ];
+  },
+  stocks,
+  flows,
+};
