@@ -132,16 +132,6 @@ export async function applyBulkPlans<R, P>(tx: Tx, rows: readonly R[], options: 
   throw new AppError(code, { rows: errors, invalid: errors.length, total: rows.length });
 }
 
-/** Every row through the single command, each under a savepoint (`applyBulkPlans` with no fast row). */
-export function applyBulkRows<R>(tx: Tx, rows: readonly R[], options: {
-  locale: Locale;
-  keyOf: (row: R, index: number) => RowKey;
-  uniqueKey?: (row: R) => number | string;
-  run: (row: R, index: number) => Promise<AppliedRow>;
-}): Promise<BulkResult> {
-  return applyBulkPlans<R, never>(tx, rows, { ...options, judge: () => SLOW, write: async () => [], slow: options.run });
-}
-
 export function assertBulkSize(count: number): void {
   if (count > BULK_MAX_ROWS) throw new AppError('BULK_TOO_MANY_ROWS', { max: BULK_MAX_ROWS, given: count });
 }
@@ -171,6 +161,13 @@ export function lockedRowMember(locked: Map<number, MemberRow>, row: { memberId:
   return judgeLocked(member, row.memberId, row.expectedRowVersion ?? member?.row_version ?? 0);
 }
 
+/** Reads each distinct key once (a request's cells, destinations, consents). */
+export async function onceEach<K, V>(keys: Iterable<K>, read: (key: K) => Promise<V>): Promise<Map<K, V>> {
+  const values = new Map<K, V>();
+  for (const key of new Set(keys)) values.set(key, await read(key));
+  return values;
+}
+
 /** What a row of member facts gives back. */
 function appliedOf(written: { member: MemberRow; eventId: number }[]): AppliedRow[] {
   return written.map(({ member, eventId }) => ({ memberId: member.id, eventId, transferId: null, rowVersion: member.row_version }));
@@ -182,34 +179,38 @@ export async function admitMembersInBulk(tx: Tx, actor: Actor, input: BulkAdmiss
   const scope = scopeOf(actor.caller, 'member.write');
   const decision = await settledDecision(tx, actor, input.decisionId);
   // Each distinct cell on the admission date, each distinct consent, checked once.
-  const cells = new Map<number, Settled<CellAsOf>>();
-  if (decision.ok) {
-    for (const unitId of new Set(input.rows.map((row) => row.unitId))) cells.set(unitId, await settle(requireCellAsOf(tx, unitId, scope, decision.value.signedOn)));
-  }
-  const consents = new Map<number, Settled<unknown>>();
-  for (const consentId of new Set(input.rows.flatMap((row) => (row.ageConsentDecisionId ? [row.ageConsentDecisionId] : [])))) {
-    consents.set(consentId, await settle(requireUsableDecision(tx, actor.caller, consentId, { action: 'member.write', field: 'ageConsentDecisionId' })));
-  }
+  const cells = decision.ok
+    ? await onceEach(input.rows.map((row) => row.unitId), (unitId) => settle(requireCellAsOf(tx, unitId, scope, decision.value.signedOn)))
+    : new Map<number, Settled<CellAsOf>>();
+  const consents = await onceEach(input.rows.flatMap((row) => (row.ageConsentDecisionId ? [row.ageConsentDecisionId] : [])),
+    (consentId) => settle(requireUsableDecision(tx, actor.caller, consentId, { action: 'member.write', field: 'ageConsentDecisionId' })));
   const registered = await repo.findIdentityHolders(tx, {
     citizenIds: input.rows.flatMap((row) => (row.member.citizenId ? [row.member.citizenId] : [])),
     partyCardNumbers: input.rows.flatMap((row) => (row.member.partyCardNumber ? [row.member.partyCardNumber] : [])),
   });
   const memberIds = await repo.reserveMemberIds(tx, input.rows.length);
-  // The records earlier good rows of the request create: a later row repeating their identity clashes with them.
-  const claimed: IdentityHolder[] = [];
+  // The holders of each citizen ID and card number: the registry's, then the records earlier good rows of the request
+  // create (a later row repeating their identity clashes with them).
+  const byCitizenId = new Map<string, IdentityHolder[]>();
+  const byCard = new Map<string, IdentityHolder[]>();
+  const hold = (holder: IdentityHolder) => {
+    if (holder.citizen_id) byCitizenId.set(holder.citizen_id, [...(byCitizenId.get(holder.citizen_id) ?? []), holder]);
+    if (holder.party_card_number) byCard.set(holder.party_card_number, [...(byCard.get(holder.party_card_number) ?? []), holder]);
+  };
+  registered.forEach(hold);
   return applyBulkPlans<BulkAdmissionRequest['rows'][number], MemberFact>(tx, input.rows, {
     locale,
     keyOf: (row) => ({ unitId: row.unitId, fullName: row.member.fullName, citizenId: row.member.citizenId ?? null }),
     judge: (row, index) => {
-      const identity = [row.member.citizenId, row.member.partyCardNumber];
-      const holders = [...registered, ...claimed].filter((holder) => (holder.citizen_id !== null && holder.citizen_id === identity[0]) || (holder.party_card_number !== null && holder.party_card_number === identity[1]));
+      const { citizenId, partyCardNumber } = row.member;
+      const holders = [...(citizenId ? byCitizenId.get(citizenId) ?? [] : []), ...(partyCardNumber ? byCard.get(partyCardNumber) ?? [] : [])];
       const { fact, followUps } = planAdmission({ ...row, reason: input.reason }, memberIds[index], {
         decision,
         cell: cells.get(row.unitId) ?? null,
-        consent: row.ageConsentDecisionId ? consents.get(row.ageConsentDecisionId) as Settled<never> : { ok: true, value: null },
+        consent: row.ageConsentDecisionId ? consents.get(row.ageConsentDecisionId)! : { ok: true, value: null },
         holders,
       }, actor);
-      claimed.push({ id: memberIds[index], citizen_id: row.member.citizenId ?? null, party_card_number: row.member.partyCardNumber ?? null });
+      hold({ id: memberIds[index], citizen_id: citizenId ?? null, party_card_number: partyCardNumber ?? null });
       // A cell that has ended since: the member follows its restructurings, one by one.
       return followUps.length > 0 ? SLOW : fact;
     },

@@ -24,8 +24,8 @@ export {
   memberNameKeys, registerMembersInBulk, reserveMemberIdRanges, insertMembersFrom, insertMemberEventsFrom,
   insertMemberPlacementsFrom, type RegisteredGroup,
 } from './bulk.ts';
-// Bulk life-cycle commands: the row runner (savepoint per row, every bad row named) transfers' bulk commands share.
-export { applyBulkRows, assertBulkSize, lockRequestMembers, admitMembersInBulk, recognizeMembersInBulk, leaveInBulk, type AppliedRow } from './bulk-commands.ts';
+// Bulk life-cycle commands: the row runner (read, judge, write set-based; every bad row named) transfers' bulk commands share.
+export { assertBulkSize, lockRequestMembers, admitMembersInBulk, recognizeMembersInBulk, leaveInBulk, type AppliedRow } from './bulk-commands.ts';
 // The cleaning list's fix for members old data left in a unit that is not a cell.
 export { placeStrandedMembers, type StrandedFix } from './stranded.ts';
 // Judging a member from state already read and writing facts set-based: transfers' commands, one row or a bulk request.
@@ -33,6 +33,6 @@ export {
   judgeLocked, judgeNotBeforeLatest, settle, tailStateOf, taken, writeFacts, type MemberFact, type Settled, type TailState,
 } from './members.service.ts';
 export { isLateEntry } from './history.ts';
-export { applyBulkPlans, lockedRowMember, SLOW, tailStatesOf, versionFor } from './bulk-commands.ts';
+export { applyBulkPlans, lockedRowMember, onceEach, SLOW, tailStatesOf, versionFor } from './bulk-commands.ts';
 export { lockMembersInOrder, openPlacementsOf } from './members.repository.ts';
 export { openTransfersOfMembers } from './members-query.repository.ts';

@@ -35,6 +35,7 @@ import { citizenIdProblems } from './citizen-id.ts';
 import { assertFitsHistory, historyOf, isDerivedMove, isLateEntry, laterFacts, latestLifecycleDate, rederiveMember, type HistoryEvent } from './history.ts';
 import type { Updateable } from 'kysely';
 import * as bulk from './bulk.ts';
+import { memberNameKeys } from './bulk.ts';
 import * as repo from './members.repository.ts';
 import type { MemberRow, NewEvent, NewMember, UnitInfo } from './members.repository.ts';
 import type { MembersTable } from './members.tables.ts';
@@ -156,10 +157,12 @@ function translateUniqueViolation(error: unknown): never {
 }
 
 function identityColumns(identity: MemberIdentityInput) {
+  // The name's keys through the bulk writer's word cache (a bulk admission computes them for every row).
+  const { nameFolded, nameSortKey } = memberNameKeys(identity.fullName);
   return {
     full_name: identity.fullName,
-    name_folded: foldText(identity.fullName),
-    name_sort_key: vietnameseNameSortKey(identity.fullName),
+    name_folded: nameFolded,
+    name_sort_key: nameSortKey,
     sex: identity.sex,
     birth_date: identity.birthDate,
     birthplace: identity.birthplace ?? null,
@@ -403,9 +406,10 @@ export function planAdmission(input: Omit<AdmissionRequest, 'decisionId'>, membe
   const age = checkAdmissionAge(input.member.birthDate, input.cellVoteDate, consent !== null);
   if (!age.ok) throw new AppError('AGE_OUT_OF_RANGE', { ageMonths: age.ageMonths, reason: age.reason, rules: lifecycleRulesFor(input.cellVoteDate).regulation });
   judgeIdentity(input.member, state.holders);
+  const identity = identityColumns(input.member);
   const insert: NewMember = {
     id: memberId,
-    ...identityColumns(input.member),
+    ...identity,
     photo_attachment_id: null,
     admission_date: admissionDate,
     probation_start: input.ceremonyDate,
@@ -428,7 +432,7 @@ export function planAdmission(input: Omit<AdmissionRequest, 'decisionId'>, membe
     },
     opens: [{ unitId: unit.id, kind: 'official' }],
     changes: {},
-    journal: { action: 'admission', after: (member) => ({ ...identityColumns(input.member), ...projectionSnapshot(member), ...followedUnits(followUps) }) },
+    journal: { action: 'admission', after: (member) => ({ ...identity, ...projectionSnapshot(member), ...followedUnits(followUps) }) },
   };
   return { fact, followUps };
 }

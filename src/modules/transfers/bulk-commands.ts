@@ -13,20 +13,13 @@ import type { Locale } from '../../contracts/errors.ts';
 import type { BulkResult, BulkTransferAcceptRequest, BulkTransferIssueRequest } from '../../contracts/members.ts';
 import { requireUsableDecision, scopeOf, type Actor, type Tx } from '../../kernel/index.ts';
 import {
-  applyBulkPlans, assertBulkSize, findUnit, isLateEntry, judgeLocked, lockedRowMember, lockMembersInOrder, lockRequestMembers, openPlacementsOf,
-  openTransfersOfMembers, requireCell, settle, SLOW, tailStatesOf, versionFor, type Settled, type UnitInfo,
+  applyBulkPlans, assertBulkSize, findUnit, isLateEntry, judgeLocked, lockedRowMember, lockMembersInOrder, lockRequestMembers, onceEach,
+  openPlacementsOf, openTransfersOfMembers, requireCell, settle, SLOW, tailStatesOf, versionFor,
 } from '../members/index.ts';
 import * as repo from './transfers.repository.ts';
 import {
   acceptTransfer, DESTINATIONS, issueTransfer, judgeAccept, judgeTransferLocked, MEMBER_OF_TRANSFER, planAccept, planIssue, writeAcceptances, writeIssues,
 } from './transfers.service.ts';
-
-/** Reads each distinct key once. */
-async function onceEach<K, V>(keys: Iterable<K>, read: (key: K) => Promise<V>): Promise<Map<K, V>> {
-  const values = new Map<K, V>();
-  for (const key of new Set(keys)) values.set(key, await read(key));
-  return values;
-}
 
 /** Issues a transfer for each row, all under the request's decision and date. */
 export async function issueTransfersInBulk(tx: Tx, actor: Actor, input: BulkTransferIssueRequest, locale: Locale): Promise<BulkResult> {
@@ -85,7 +78,7 @@ export async function acceptTransfersInBulk(tx: Tx, actor: Actor, input: BulkTra
       const current = judgeTransferLocked(transfer, row.transferId, row.expectedRowVersion ?? transfer?.row_version ?? 0);
       const member = judgeLocked(members.get(current.member_id), current.member_id, members.get(current.member_id)?.row_version ?? 0);
       const judged = judgeAccept(current, member, input, {
-        decision, destination: destinations.get(current.to_unit_id), cell: cells.get(cellOf(row)!) as Settled<UnitInfo>,
+        decision, destination: destinations.get(current.to_unit_id), cell: cells.get(cellOf(row)!)!,
       });
       if (isLateEntry(stateOf(member).latestEvent?.effective_date, input.receivedOn)) return SLOW;
       return planAccept(current, member, openOfficial.get(member.id) ?? [], judged, { ...input, presentedOn: row.presentedOn, note: row.note }, actor);
