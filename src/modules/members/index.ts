@@ -30,7 +30,7 @@ export { assertBulkSize, lockRequestMembers, admitMembersInBulk, recognizeMember
 export { placeStrandedMembers, type StrandedFix } from './stranded.ts';
 // Judging a member from state already read and writing facts set-based: transfers' commands, one row or a bulk request.
 export {
-  judgeLocked, judgeNotBeforeLatest, settle, tailStateOf, taken, writeFacts, type MemberFact, type Settled, type TailState,
+  judgeLocked, judgeNotBeforeLatest, rememberedRule, settle, tailStateOf, taken, writeFacts, type MemberFact, type Settled, type TailState,
 } from './members.service.ts';
 export { isLateEntry } from './history.ts';
 export { applyBulkPlans, lockedRowMember, onceEach, SLOW, tailStatesOf, versionFor } from './bulk-commands.ts';

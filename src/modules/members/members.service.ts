@@ -246,6 +246,27 @@ export function settledDecision(tx: Executor, actor: Actor, decisionId: number, 
   return settle(requireUsableDecision(tx, actor.caller, decisionId, { action: 'member.write', ...(field ? { field } : {}) }));
 }
 
+/**
+ * A pure rule of dates, remembered for the inputs last seen: the working-day deadlines walk day by day, and a bulk
+ * request's rows mostly share their dates.
+ */
+export function rememberedRule<A extends unknown[], R>(rule: (...args: A) => R, size = 1_000): (...args: A) => R {
+  const seen = new Map<string, R>();
+  return (...args: A) => {
+    const key = args.join('|');
+    let value = seen.get(key);
+    if (value === undefined) {
+      value = rule(...args);
+      if (seen.size >= size) seen.clear();
+      seen.set(key, value);
+    }
+    return value;
+  };
+}
+
+const deadlinesOf = rememberedRule(recognitionDeadlines);
+const workingDaysFrom = rememberedRule(workingDaysBetween);
+
 /** What a life-cycle command writes for one member. */
 export interface MemberFact {
   memberId: number;
@@ -515,9 +536,9 @@ export function planRecognition(member: MemberRow, extension: { payload: unknown
   assertNotFuture(decided.signedOn, 'decisionId');
   const probationStart = member.probation_start ?? member.admission_date!;
   const extraDays = extension ? Number((extension.payload as { extraWorkingDays?: number }).extraWorkingDays ?? 0) : 0;
-  const deadlines = recognitionDeadlines(probationStart, extraDays);
+  const deadlines = deadlinesOf(probationStart, extraDays);
   if (decided.signedOn < deadlines.officialDate) throw new AppError('PROBATION_NOT_ENDED', { officialDate: deadlines.officialDate, decisionDate: decided.signedOn });
-  const lateWorkingDays = Math.max(0, workingDaysBetween(deadlines.decisionBy, decided.signedOn));
+  const lateWorkingDays = Math.max(0, workingDaysFrom(deadlines.decisionBy, decided.signedOn));
   const before = projectionSnapshot(member);
   return {
     memberId: member.id,

@@ -27,7 +27,7 @@ import { canReceiveTransfer, checkTemporaryDuration, presentToCellDueDate, TRANS
 import * as members from '../members/index.ts';
 import {
   assertActive, assertFitsHistory, assertNotFuture, judgeNotBeforeLatest, lateEntryOf, lateMark, lockForCommand, openTransfersOfMember,
-  rederiveMember, requireCell, settle, tailStateOf, taken, toTransferDto, toTransferDtos, writeFacts,
+  rederiveMember, rememberedRule, requireCell, settle, tailStateOf, taken, toTransferDto, toTransferDtos, writeFacts,
   type HistoryEvent, type MemberFact, type MemberRow, type Settled, type TailState, type UnitInfo,
 } from '../members/index.ts';
 import { findVersionsAsOf } from '../orgs/index.ts';
@@ -87,6 +87,10 @@ async function noticeTransfers(tx: Tx, actor: Actor, transfers: readonly { dto: 
     },
   })));
 }
+
+/** The working-day deadlines (received within 60, presented within 30), remembered: a bulk request's rows share dates. */
+const dueDateOf = rememberedRule(transferDueDate);
+const presentByOf = rememberedRule(presentToCellDueDate);
 
 /** Locks a transfer whose side lies in the caller's write scope, and checks the version the caller read. */
 async function lockTransfer(tx: Tx, actor: Actor, transferId: number, side: repo.TransferSide, expectedRowVersion: number): Promise<TransferRow> {
@@ -198,7 +202,7 @@ function issuePlanOf(member: MemberRow, to: { destination: UnitInfo; temporaryUn
     member, late,
     transfer: {
       member_id: member.id, kind: input.kind, purpose: input.purpose, from_unit_id: member.unit_id, to_unit_id: to.destination.id,
-      status: 'issued', issued_on: input.issuedOn, issue_decision_id: decision.id, due_by: transferDueDate(input.issuedOn),
+      status: 'issued', issued_on: input.issuedOn, issue_decision_id: decision.id, due_by: dueDateOf(input.issuedOn),
       temporary_until: to.temporaryUntil, received_on: null, receive_decision_id: null, cell_id: null, present_by: null, presented_on: null,
       closed_on: null, close_reason: null, note: input.note ?? null, issued_by: actor.caller.accountId, received_by: null, closed_by: null,
     },
@@ -314,7 +318,7 @@ export function judgeAccept(transfer: TransferRow, member: MemberRow, input: Pic
 function acceptedChanges(judged: { decision: Decision | null; cell: UnitInfo }, input: Pick<TransferAcceptRequest, 'receivedOn' | 'presentedOn'>, actor: Actor) {
   return {
     status: 'accepted' as const, received_on: input.receivedOn, receive_decision_id: judged.decision?.id ?? null, cell_id: judged.cell.id,
-    present_by: presentToCellDueDate(input.receivedOn), presented_on: input.presentedOn ?? null, received_by: actor.caller.accountId,
+    present_by: presentByOf(input.receivedOn), presented_on: input.presentedOn ?? null, received_by: actor.caller.accountId,
   };
 }
 
