@@ -82,6 +82,32 @@ export async function measureBulkCommands(db: Db, rows = 1_000): Promise<BulkMea
   }).catch((error) => { if (!(error instanceof RollBack)) throw error; });
   const floorSeconds = (performance.now() - floorStarted) / 1000;
   results.push({ name: 'floor: an event and the projection per member, set-based SQL alone (rolled back)', rows, seconds: floorSeconds, eventsPerSecond: rows / floorSeconds });
+
+  // The admissions' floor: a new member (every index of the registry's table), its event and its placement, bare.
+  const newStarted = performance.now();
+  await db.transaction().execute(async (tx) => {
+    const fresh = applicants.map((applicant, index) => ({ ...applicant, citizenId: `9${String(seed).padStart(6, '0')}${String(index).padStart(5, '0')}` }));
+    await sql`
+      with m as (
+        insert into members (full_name, name_folded, name_sort_key, sex, birth_date, citizen_id, admission_date, probation_start, status, status_since,
+          unit_id, scope_path, province_id, superior_id, grassroots_id, created_by)
+        select a.full_name, a.full_name, a.full_name, 'male', a.birth_date, a.citizen_id, date '2024-03-10', date '2024-03-20', 'probationary',
+          date '2024-03-10', u.id, u.scope_path, u.province_id, u.superior_id, u.grassroots_id, ${accountId}::bigint
+        from unnest(${fresh.map((a) => a.member.fullName)}::text[], ${fresh.map((a) => a.member.birthDate)}::date[], ${fresh.map((a) => a.citizenId)}::text[],
+          ${fresh.map((a) => a.unitId)}::bigint[]) as a(full_name, birth_date, citizen_id, unit_id)
+        join org_units u on u.id = a.unit_id
+        returning id, unit_id
+      ), e as (
+        insert into member_events (member_id, kind, effective_date, unit_id, status_after, payload, recorded_by)
+        select id, 'admission', date '2024-03-10', unit_id, 'probationary', '{}'::jsonb, ${accountId}::bigint from m
+        returning id, member_id, unit_id
+      )
+      insert into member_placements (member_id, unit_id, kind, valid_from, event_id)
+      select member_id, unit_id, 'official', date '2024-03-10', id from e`.execute(tx);
+    throw new RollBack();
+  }).catch((error) => { if (!(error instanceof RollBack)) throw error; });
+  const newSeconds = (performance.now() - newStarted) / 1000;
+  results.push({ name: 'floor of admissions: a new member, its event and its placement, set-based SQL alone (rolled back)', rows, seconds: newSeconds, eventsPerSecond: rows / newSeconds });
   return results;
 }
 

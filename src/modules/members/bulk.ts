@@ -8,9 +8,9 @@
  * row (a registration's event and placement). The caller owns the select, from its own staging data.
  * See NOTES.md, "Bulk writer".
  */
-import { sql, type Expression, type Updateable } from 'kysely';
+import { sql, type Expression, type RawBuilder, type Updateable } from 'kysely';
 import type { PlacementKind } from '../../contracts/members.ts';
-import type { Tx } from '../../kernel/executor.ts';
+import type { Executor, Tx } from '../../kernel/executor.ts';
 import { foldText, vietnameseWordKey } from '../../lib/text.ts';
 import type { MemberRow, NewEvent, NewMember } from './members.repository.ts';
 import type { MembersTable } from './members.tables.ts';
@@ -205,17 +205,38 @@ export async function insertMemberPlacementsFrom(tx: Tx, source: Expression<unkn
 // ---------------------------------------------------------------------------------------------------------------
 // Life-cycle facts, many at once (the commands' `writeFacts`: one member or a bulk request's rows)
 
+/** Column types by table, read from the catalog once per process. */
+const columnTypes = new Map<string, Map<string, string>>();
+
 /**
- * Writes new member records as given (ids reserved by the caller, `reserveMemberIds`), in one statement; the values
- * take the columns' types from the table itself. Every row names the same columns. Returns the rows written.
+ * `rows` as a set for `insert … select from unnest(…)` or `update … from unnest(…)`: one array per column, cast to
+ * the column's type in `table` (read from the catalog once), aliased `r` with the columns' names. Every row names the
+ * same columns (those of the first). For rows of scalars: strings, numbers, booleans, dates as strings, nulls.
+ */
+export async function unnestRows(tx: Executor, table: string, rows: readonly object[]): Promise<{ columns: string[]; source: RawBuilder<unknown> }> {
+  let types = columnTypes.get(table);
+  if (!types) {
+    const result = await sql<{ name: string; type: string }>`
+      select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute
+      where attrelid = ${table}::regclass and attnum > 0 and not attisdropped`.execute(tx);
+    types = new Map(result.rows.map((row) => [row.name, row.type]));
+    columnTypes.set(table, types);
+  }
+  const known = types;
+  const columns = Object.keys(rows[0] ?? {});
+  const arrays = columns.map((column) => sql`${rows.map((row) => (row as Record<string, unknown>)[column] ?? null)}::${sql.raw(known.get(column)!)}[]`);
+  return { columns, source: sql`unnest(${sql.join(arrays)}) as r(${sql.join(columns.map((column) => sql.id(column)))})` };
+}
+
+/**
+ * Writes new member records as given (ids reserved by the caller, `reserveMemberIds`), in one statement; every row
+ * names the same columns. Returns the rows written.
  */
 export async function insertMemberRows(tx: Tx, rows: readonly NewMember[]): Promise<MemberRow[]> {
   if (rows.length === 0) return [];
-  const columns = Object.keys(rows[0]).map((column) => sql.id(column));
-  const result = await sql<MemberRow>`
-    insert into members (${sql.join(columns)})
-    select ${sql.join(columns)} from jsonb_populate_recordset(null::members, ${JSON.stringify(rows)}::jsonb)
-    returning *`.execute(tx);
+  const { columns, source } = await unnestRows(tx, 'members', rows);
+  const names = sql.join(columns.map((column) => sql.id(column)));
+  const result = await sql<MemberRow>`insert into members (${names}) select ${names} from ${source} returning *`.execute(tx);
   return result.rows;
 }
 
@@ -262,8 +283,7 @@ export async function insertPlacementsInBulk(tx: Tx, rows: readonly { memberId: 
 
 /**
  * Updates the projection of many members as `updateMember` does one (the row version goes up, `updated_at` now), one
- * statement per set of columns changed (a request's rows change the same ones). The values take the columns' types
- * from the table. Returns the rows as written.
+ * statement per set of columns changed (a request's rows change the same ones). Returns the rows as written.
  */
 export async function updateMembersInBulk(tx: Tx, rows: readonly { memberId: number; changes: Updateable<MembersTable> }[]): Promise<MemberRow[]> {
   const groups = new Map<string, { memberId: number; changes: Updateable<MembersTable> }[]>();
@@ -272,13 +292,12 @@ export async function updateMembersInBulk(tx: Tx, rows: readonly { memberId: num
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
   const written: MemberRow[] = [];
-  for (const [key, group] of groups) {
-    const sets = key === '' ? [] : key.split(',').map((column) => sql`${sql.id(column)} = (r.v).${sql.id(column)}`);
+  for (const group of groups.values()) {
+    const { columns, source } = await unnestRows(tx, 'members', group.map((row) => ({ id: row.memberId, ...row.changes })));
+    const sets = columns.filter((column) => column !== 'id').map((column) => sql`${sql.id(column)} = r.${sql.id(column)}`);
     const result = await sql<MemberRow>`
       update members m set ${sql.join([...sets, sql`row_version = m.row_version + 1`, sql`updated_at = now()`])}
-      from (select x.id, jsonb_populate_record(null::members, x.changes::jsonb) as v
-        from unnest(${group.map((row) => row.memberId)}::bigint[], ${group.map((row) => JSON.stringify(row.changes))}::text[]) as x(id, changes)) r
-      where m.id = r.id
+      from ${source} where m.id = r.id
       returning m.*`.execute(tx);
     written.push(...result.rows);
   }

@@ -22,7 +22,7 @@ export { provideTransfersFollowingUnits, type TransfersFollowingUnits } from './
 export { citizenIdProblems, CITIZEN_ID_PROVINCE_CODES, type CitizenIdProblem } from './citizen-id.ts';
 export {
   memberNameKeys, registerMembersInBulk, reserveMemberIdRanges, insertMembersFrom, insertMemberEventsFrom,
-  insertMemberPlacementsFrom, type RegisteredGroup,
+  insertMemberPlacementsFrom, unnestRows, type RegisteredGroup,
 } from './bulk.ts';
 // Bulk life-cycle commands: the row runner (read, judge, write set-based; every bad row named) transfers' bulk commands share.
 export { assertBulkSize, lockRequestMembers, admitMembersInBulk, recognizeMembersInBulk, leaveInBulk, type AppliedRow } from './bulk-commands.ts';

@@ -5,6 +5,7 @@
  */
 import { sql, type Expression, type Insertable, type Updateable } from 'kysely';
 import type { Tx } from '../../kernel/executor.ts';
+import { unnestRows } from '../members/index.ts';
 import type { TransferRow } from './transfers.repository.ts';
 import type { MemberTransfersTable } from './transfers.tables.ts';
 
@@ -37,14 +38,12 @@ export async function insertTransfersFrom(tx: Tx, source: Expression<unknown>): 
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** Writes new transfers as given, in one statement (the values take the columns' types from the table); returns them. */
+/** Writes new transfers as given, in one statement (`unnestRows`); returns them. */
 export async function insertTransferRows(tx: Tx, rows: readonly Insertable<MemberTransfersTable>[]): Promise<TransferRow[]> {
   if (rows.length === 0) return [];
-  const columns = Object.keys(rows[0]).map((column) => sql.id(column));
-  const result = await sql<TransferRow>`
-    insert into member_transfers (${sql.join(columns)})
-    select ${sql.join(columns)} from jsonb_populate_recordset(null::member_transfers, ${JSON.stringify(rows)}::jsonb)
-    returning *`.execute(tx);
+  const { columns, source } = await unnestRows(tx, 'member_transfers', rows);
+  const names = sql.join(columns.map((column) => sql.id(column)));
+  const result = await sql<TransferRow>`insert into member_transfers (${names}) select ${names} from ${source} returning *`.execute(tx);
   return result.rows;
 }
 
@@ -54,12 +53,11 @@ export async function insertTransferRows(tx: Tx, rows: readonly Insertable<Membe
  */
 export async function updateTransfersInBulk(tx: Tx, rows: readonly { id: number; changes: Updateable<MemberTransfersTable> }[]): Promise<TransferRow[]> {
   if (rows.length === 0) return [];
-  const sets = Object.keys(rows[0].changes).map((column) => sql`${sql.id(column)} = (r.v).${sql.id(column)}`);
+  const { columns, source } = await unnestRows(tx, 'member_transfers', rows.map((row) => ({ id: row.id, ...row.changes })));
+  const sets = columns.filter((column) => column !== 'id').map((column) => sql`${sql.id(column)} = r.${sql.id(column)}`);
   const result = await sql<TransferRow>`
     update member_transfers t set ${sql.join([...sets, sql`row_version = t.row_version + 1`])}
-    from (select x.id, jsonb_populate_record(null::member_transfers, x.changes::jsonb) as v
-      from unnest(${rows.map((row) => row.id)}::bigint[], ${rows.map((row) => JSON.stringify(row.changes))}::text[]) as x(id, changes)) r
-    where t.id = r.id
+    from ${source} where t.id = r.id
     returning t.*`.execute(tx);
   return result.rows;
 }
