@@ -22,8 +22,10 @@ import { inTransaction, scopeOf, versionIsCurrent, type Caller, type Db } from '
 import { foldText } from '../src/lib/text.ts';
 import { ensureRootUnit, insertServiceAccount } from '../src/modules/accounts/index.ts';
 import {
-  applyJob, checkImportFile, claimValidation, proposeMapping, recheckBeforeApply, requireJob, uploadImportFile, validateJob, writeValidRows,
+  applyJob, checkImportFile, claimValidation, copyStagedRows, proposeMapping, readRowsInWorker, recheckBeforeApply, requireJob, rowValidator, uploadImportFile,
+  validateJob, writeValidRows,
 } from '../src/modules/member-import/index.ts';
+import { todayInVietnam } from '../src/lib/dates.ts';
 import { insertUnitsFrom, insertUnitVersionsFrom, reserveUnitIds } from '../src/modules/orgs/index.ts';
 import { applicationRoleOf, startEngine } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -36,8 +38,18 @@ export interface ImportMeasurement {
   seconds: number;
   /** Validated, journaled rows per second, end to end. */
   rowsPerSecond: number;
+  /** From the upload to the job validated: the check at upload, storing the file, then the validation. */
   validateSeconds: number;
+  /** Of which the check at upload and storing the file. */
+  uploadSeconds: number;
+  /** The floor of the validation's own work, each alone: reading every row of the file (in the reader worker)… */
+  readFloorSeconds: number;
+  /** …and writing every staged row (one COPY of the rows as the validation stages them, encoded beforehand). */
+  copyFloorSeconds: number;
   applySeconds: number;
+  /** The apply's statements alone (the second of two passes), in seconds, and with other batch sizes (rows/s). */
+  applySqlSeconds: number;
+  applySqlByBatch: Record<number, number>;
   /** The apply's statements alone, rolled back: valid rows per second. */
   applySqlRowsPerSecond: number;
   /** The same statements with the member tables' secondary indexes and constraints set aside, rolled back. */
@@ -107,7 +119,7 @@ export function benchCaller(accountId: number, unitId: number, scopePath: string
  * Runs one import of `rows` rows (a count to generate, or the data rows themselves with the columns of
  * IMPORT_BENCH_HEADER, which must name cells that exist) and reports its throughput and peak memory.
  */
-export async function measureImport(db: Db, rows: number | readonly (readonly string[])[]): Promise<ImportMeasurement> {
+export async function measureImport(db: Db, rows: number | readonly (readonly string[])[], options: { applyBatchRows?: readonly number[] } = {}): Promise<ImportMeasurement> {
   const province = await insertBenchUnit(db, await ensureRootUnit(db), 'provincial_committee', 'Đảng bộ tỉnh (đo nhập liệu)');
   const grassroots = await insertBenchUnit(db, province.id, 'grassroots_committee', 'Đảng bộ cơ sở (đo nhập liệu)');
   const cells = [await insertBenchUnit(db, grassroots.id, 'cell', 'Chi bộ 1'), await insertBenchUnit(db, grassroots.id, 'cell', 'Chi bộ 2')];
@@ -127,21 +139,26 @@ export async function measureImport(db: Db, rows: number | readonly (readonly st
     const started = performance.now();
     const actor = { caller };
     const checked = await checkImportFile(db, caller, { unitId: province.id, filename: 'bench.csv', data: file });
-    console.error('PHASE upload check', (performance.now() - started).toFixed(0));
     const uploaded = await inTransaction(db, (tx) => uploadImportFile(tx, actor, checked, 'vi'));
-    console.error('PHASE uploaded', (performance.now() - started).toFixed(0));
+    const uploadedAt = performance.now();
     const claimed = await claimValidation(db, actor, uploaded.id, {
       mapping: proposeMapping(IMPORT_BENCH_HEADER), effectiveDate: '2025-01-02', expectedRowVersion: uploaded.rowVersion,
     });
     const counts = await validateJob(db, claimed, scopeOf(caller, 'member.write'));
     const validated = performance.now();
     const job = await requireJob(db, caller, uploaded.id);
+    const validationFloor = await timeValidationFloor(db, job, file, data);
     const floorInput = { accountId, reason: 'benchmark' };
     // Twice: the first pass reads the national indexes' pages into memory; the second compares with the service's
     // apply, which runs warm after it.
     await timeApplyStatements(db, job, floorInput, false);
     const applySql = await timeApplyStatements(db, job, floorInput, false);
     const applyWithoutIndexes = await timeApplyStatements(db, job, floorInput, true);
+    const applySqlByBatch: Record<number, number> = {};
+    for (const batchRows of options.applyBatchRows ?? []) {
+      const timed = await timeApplyStatements(db, job, { ...floorInput, batchRows }, false);
+      applySqlByBatch[batchRows] = timed.rows / timed.seconds;
+    }
     const applyStarted = performance.now();
     // As startApply does: the registry's checks again, then the apply.
     await inTransaction(db, (trx) => recheckBeforeApply(trx, job, scopeOf(caller, 'member.write')));
@@ -157,7 +174,12 @@ export async function measureImport(db: Db, rows: number | readonly (readonly st
       seconds,
       rowsPerSecond: counts.total / seconds,
       validateSeconds: (validated - started) / 1000,
+      uploadSeconds: (uploadedAt - started) / 1000,
+      readFloorSeconds: validationFloor.readSeconds,
+      copyFloorSeconds: validationFloor.copySeconds,
       applySeconds: (finished - applyStarted) / 1000,
+      applySqlSeconds: applySql.seconds,
+      applySqlByBatch,
       applySqlRowsPerSecond: applySql.rows / applySql.seconds,
       applyWithoutIndexesRowsPerSecond: applyWithoutIndexes.rows / applyWithoutIndexes.seconds,
       peakRssBytes: peakRss,
@@ -170,6 +192,25 @@ export async function measureImport(db: Db, rows: number | readonly (readonly st
 
 class RolledBack extends Error {}
 
+/**
+ * The validation's floor: the file read through the reader worker with nothing done to the rows, and the same rows,
+ * checked and encoded beforehand, written with one COPY (under a job id of no job, deleted after). Each timed alone.
+ */
+async function timeValidationFloor(db: Db, job: { id: number; header_row: number; options: unknown; mapping: unknown }, file: Buffer, data: readonly (readonly string[])[]) {
+  let started = performance.now();
+  let read = 0;
+  for await (const row of readRowsInWorker(file, 'csv')) read += row.cells.length > 0 ? 1 : 0;
+  const readSeconds = (performance.now() - started) / 1000;
+  const validate = rowValidator({ mapping: job.mapping as never, effectiveDate: (job.options as { effectiveDate: string }).effectiveDate, today: todayInVietnam() });
+  const staged = data.map((cells, index) => ({ rowNumber: job.header_row + 1 + index, raw: cells, ...validate(cells) }));
+  const floorJob = -job.id;
+  started = performance.now();
+  await copyStagedRows(db, floorJob, staged);
+  const copySeconds = (performance.now() - started) / 1000;
+  await sql`delete from member_import_rows where job_id = ${floorJob}`.execute(db);
+  return { readSeconds, copySeconds, read };
+}
+
 /** The member tables: what the apply writes, and what the floor measurement strips of its indexes. */
 const MEMBER_TABLES = ['members', 'member_events', 'member_placements'];
 
@@ -178,7 +219,7 @@ const MEMBER_TABLES = ['members', 'member_events', 'member_placements'];
  * without the journal and the progress), inside a transaction that is then rolled back (nothing stays, the indexes
  * set aside included); returns the rows written and the time the statements took.
  */
-async function timeApplyStatements(db: Db, job: Parameters<typeof writeValidRows>[1], input: { accountId: number; reason: string }, withoutIndexes: boolean) {
+async function timeApplyStatements(db: Db, job: Parameters<typeof writeValidRows>[1], input: { accountId: number; reason: string; batchRows?: number }, withoutIndexes: boolean) {
   let measured = { rows: 0, seconds: 0 };
   try {
     await inTransaction(db, async (trx) => {
@@ -197,13 +238,13 @@ async function timeApplyStatements(db: Db, job: Parameters<typeof writeValidRows
 /**
  * The import alone, without the other figures of `npm run bench`:
  *
- *   npx tsx bench/import.ts [--scale province|national] [--rows N]
+ *   npx tsx bench/import.ts [--scale province|national] [--rows N] [--apply-batches 5000,10000,20000]
  *
  * on the dataset kept in `.bench/<scale>/` by `npm run bench -- --scale <scale> --reuse` (generated here if absent;
  * BENCH_DATABASE_URL for an external server). The dataset is kept.
  */
 async function runImportOnly(): Promise<void> {
-  const { values } = parseArgs({ options: { scale: { type: 'string' }, rows: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { scale: { type: 'string' }, rows: { type: 'string' }, 'apply-batches': { type: 'string' } }, strict: true });
   const scale = values.scale ?? 'province';
   if (scale !== 'province' && scale !== 'national') throw new Error('--scale must be province or national');
   const rows = Number(values.rows ?? (scale === 'national' ? 50_000 : 20_000));
@@ -214,7 +255,7 @@ async function runImportOnly(): Promise<void> {
   try {
     if ((await findDemoDatasets(db)).length === 0) await generateDemoData(db, { scale, log: (line) => process.stderr.write(`${line}\n`) });
     await sql`vacuum (analyze) members, member_events, member_placements, member_import_rows`.execute(db);
-    const result = await measureImport(db, rows);
+    const result = await measureImport(db, rows, { applyBatchRows: values['apply-batches']?.split(',').map(Number) });
     process.stdout.write(`${formatImportMeasurement(result)}\n`);
   } finally {
     await db.destroy();
@@ -225,12 +266,16 @@ async function runImportOnly(): Promise<void> {
 /** The figures of one measurement, each beside its floor. */
 export function formatImportMeasurement(result: ImportMeasurement): string {
   const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')} rows/s`;
+  const perRow = (seconds: number) => `${(seconds * 1e6 / result.rows).toFixed(1)} µs/row`;
+  const validationFloor = result.readFloorSeconds + result.copyFloorSeconds;
   return [
     `rows ${result.rows.toLocaleString('en-US')} (valid ${result.validRows.toLocaleString('en-US')})`,
-    `end to end      ${rate(result.rowsPerSecond)} (${result.seconds.toFixed(2)} s)`,
-    `validate        ${(result.validateSeconds * 1e6 / result.rows).toFixed(1)} µs/row (${result.validateSeconds.toFixed(2)} s)`,
-    `apply           ${rate(result.validRows / result.applySeconds)} (${result.applySeconds.toFixed(2)} s)`,
-    `apply SQL alone ${rate(result.applySqlRowsPerSecond)}; without indexes ${rate(result.applyWithoutIndexesRowsPerSecond)}`,
+    `end to end  ${rate(result.rowsPerSecond)} (${result.seconds.toFixed(2)} s); floor ${rate(result.rows / (validationFloor + result.applySqlSeconds))} (validation floor + apply statements)`,
+    `validate    ${perRow(result.validateSeconds)} (${result.validateSeconds.toFixed(2)} s, of which upload ${result.uploadSeconds.toFixed(2)} s); `
+      + `floor ${perRow(validationFloor)} (read ${result.readFloorSeconds.toFixed(2)} s + COPY ${result.copyFloorSeconds.toFixed(2)} s)`,
+    `apply       ${rate(result.validRows / result.applySeconds)} (${result.applySeconds.toFixed(2)} s); its statements alone ${rate(result.applySqlRowsPerSecond)}; `
+      + `without indexes ${rate(result.applyWithoutIndexesRowsPerSecond)}`,
+    ...Object.entries(result.applySqlByBatch).map(([batch, value]) => `apply statements, ${Number(batch).toLocaleString('en-US')} rows a statement: ${rate(value)}`),
     `peak RSS ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MB`,
   ].join('\n');
 }
