@@ -2,8 +2,9 @@
  * Bulk life-cycle commands' throughput (issue 11, item 3): events per second through the bulk commands (the services
  * the /api/members/bulk and /api/transfers/bulk routes call, without HTTP): admissions, recognitions, transfers issued
  * and accepted, removals, `rows` members each, in one transaction per request (every row read, judged and written
- * set-based: members/NOTES.md, "Bulk commands"); beside the floor: an event per member and the projection's update,
- * set-based from unnest, run bare in a transaction rolled back, in the same run.
+ * set-based: members/NOTES.md, "Bulk commands"); beside two floors, bare SQL set-based from unnest in a transaction
+ * rolled back, in the same run: an event per member and the projection's update (what a recognition, transfer or
+ * removal writes at least), and a new member with its event and placement (what an admission writes at least).
  *
  * Builds its own small subtree under the root (a province, a grassroots committee, two cells) and leaves the data
  * behind: run it on a benchmark database.
