@@ -74,3 +74,232 @@ export const statisticsFiguresSchema = z.object({
   figures: z.array(statisticsFigureSchema),
 });
 export type StatisticsFigures = z.infer<typeof statisticsFiguresSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Standard forms (11-HD/BTCTW): sections of figures composed from the sources, the same layout on screen, in Excel and
+// in PDF.
+
+/** Where a cell's figure comes from: the query that drills into it (its units beneath, its members). */
+export const figureRefSchema = z.object({
+  source: z.string(),
+  measure: z.string(),
+  by: z.string().nullable(),
+  value: z.string().nullable(),
+  at: z.enum(['before', 'after']).nullable(),
+});
+export type FigureRef = z.infer<typeof figureRefSchema>;
+
+export const statisticsFormListSchema = z.object({
+  forms: z.array(z.object({ key: z.string(), title: bilingual, kind: z.enum(['stock', 'flow']) })),
+});
+
+export const statisticsFormQuerySchema = z.strictObject({
+  unitId: z.coerce.number().int().positive().max(2_147_483_647),
+  /** A stock form's date (default today). */
+  date: isoDateSchema.optional(),
+  /** A flow form's period, both days counted (default: this year to today). */
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+});
+export type StatisticsFormQuery = z.infer<typeof statisticsFormQuerySchema>;
+
+export const statisticsFormSchema = z.object({
+  key: z.string(),
+  title: bilingual,
+  kind: z.enum(['stock', 'flow']),
+  edition: z.string(),
+  regulation: z.string(),
+  unitId: z.number(),
+  unitName: z.string(),
+  date: isoDateSchema.nullable(),
+  from: isoDateSchema.nullable(),
+  to: isoDateSchema.nullable(),
+  sections: z.array(z.object({
+    key: z.string(),
+    title: bilingual,
+    columns: z.array(z.object({ key: z.string(), label: bilingual })),
+    rows: z.array(z.object({
+      key: z.string(),
+      label: bilingual,
+      /** One per column, in the columns' order. */
+      cells: z.array(z.object({ count: z.number(), figure: figureRefSchema })),
+    })),
+  })),
+});
+export type StatisticsForm = z.infer<typeof statisticsFormSchema>;
+
+export const statisticsFormExportQuerySchema = statisticsFormQuerySchema.extend({ format: z.enum(['xlsx', 'pdf']) });
+
+/** The members one figure counts (drill-down to people), a page at a time, in the caller's scope. */
+export const statisticsMembersQuerySchema = z.strictObject({
+  source: z.string().regex(/^[a-z][a-z_]{0,39}$/, 'a source key'),
+  unitId: z.coerce.number().int().positive().max(2_147_483_647),
+  measure: z.string().regex(/^[a-zA-Z]{1,40}$/),
+  by: dimensionKey.optional(),
+  value: z.string().max(60).optional(),
+  date: isoDateSchema.optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+  at: z.enum(['before', 'after']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  /** The last member id of the previous page. */
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+});
+export type StatisticsMembersQuery = z.infer<typeof statisticsMembersQuerySchema>;
+
+export const statisticsMembersSchema = z.object({
+  items: z.array(z.object({ id: z.number(), fullName: z.string(), birthDate: isoDateSchema, sex: z.string(), unitId: z.number(), unitName: z.string(), date: isoDateSchema })),
+  nextAfter: z.number().nullable(),
+});
+export type StatisticsMembers = z.infer<typeof statisticsMembersSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Submission and lock (issue 12, item 5)
+
+export const statisticsSubmitRequestSchema = z.strictObject({
+  formKey: z.string().regex(/^[a-z][a-z-]{0,39}$/, 'a form key'),
+  unitId: z.number().int().positive().max(2_147_483_647),
+  date: isoDateSchema.optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+export type StatisticsSubmitRequest = z.infer<typeof statisticsSubmitRequestSchema>;
+
+export const statisticsReturnRequestSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(2000),
+  expectedRowVersion: z.number().int().min(0),
+});
+
+export const statisticsSubmissionSchema = z.object({
+  id: z.number(),
+  unitId: z.number(),
+  unitName: z.string(),
+  formKey: z.string(),
+  from: isoDateSchema.nullable(),
+  /** The date of a stock form, the last day of a flow form's period. */
+  to: isoDateSchema,
+  status: z.enum(['submitted', 'returned']),
+  note: z.string().nullable(),
+  submittedBy: z.number().nullable(),
+  submittedAt: z.string(),
+  returnedBy: z.number().nullable(),
+  returnedAt: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  rowVersion: z.number(),
+});
+export type StatisticsSubmission = z.infer<typeof statisticsSubmissionSchema>;
+
+export const statisticsSubmissionListQuerySchema = z.strictObject({
+  /** The unit and the units directly under it. */
+  unitId: z.coerce.number().int().positive().max(2_147_483_647),
+  formKey: z.string().regex(/^[a-z][a-z-]{0,39}$/).optional(),
+});
+export const statisticsSubmissionListSchema = z.object({ items: z.array(statisticsSubmissionSchema) });
+
+/** A submission beside the live figures of the same form, unit and period, every cell that differs listed. */
+export const statisticsSubmissionDetailSchema = z.object({
+  submission: statisticsSubmissionSchema,
+  submitted: statisticsFormSchema,
+  live: statisticsFormSchema,
+  differences: z.array(z.object({ section: z.string(), row: z.string(), column: z.string(), submitted: z.number(), live: z.number() })),
+});
+export type StatisticsSubmissionDetail = z.infer<typeof statisticsSubmissionDetailSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Indicators and targets (issue 12, item 6)
+
+/** A figure an indicator is made of: a source's measure, optionally one value of a dimension, a stock's moment. */
+export const figureSpecSchema = z.strictObject({
+  source: z.string().regex(/^[a-z][a-z_]{0,39}$/),
+  measure: z.string().regex(/^[a-zA-Z]{1,40}$/),
+  by: dimensionKey.optional(),
+  value: z.string().max(60).optional(),
+  /** For a stock over a period: at its start (the eve of the first day) or at its end (default). */
+  at: z.enum(['before', 'after']).optional(),
+});
+export type FigureSpec = z.infer<typeof figureSpecSchema>;
+
+export const indicatorRequestSchema = z.strictObject({
+  key: z.string().trim().regex(/^[a-z][a-z0-9_-]{1,59}$/, 'lower-case letters, digits, - and _'),
+  label: z.strictObject({ vi: z.string().trim().min(1).max(300), en: z.string().trim().min(1).max(300) }),
+  /** The unit that defines it: it serves that unit and every unit beneath. */
+  unitId: z.number().int().positive().max(2_147_483_647),
+  numerator: figureSpecSchema,
+  /** A ratio's denominator (the indicator is then a percentage); omitted: a count. */
+  denominator: figureSpecSchema.optional(),
+});
+export type IndicatorRequest = z.infer<typeof indicatorRequestSchema>;
+
+export const indicatorSchema = z.object({
+  id: z.number(),
+  key: z.string(),
+  label: bilingual,
+  unitId: z.number(),
+  numerator: figureSpecSchema,
+  denominator: figureSpecSchema.nullable(),
+  kind: z.enum(['count', 'ratio']),
+  rowVersion: z.number(),
+});
+export type Indicator = z.infer<typeof indicatorSchema>;
+export const indicatorListSchema = z.object({ items: z.array(indicatorSchema) });
+export const indicatorListQuerySchema = z.strictObject({ unitId: z.coerce.number().int().positive().max(2_147_483_647) });
+
+const yearSchema = z.number().int().min(1930).max(2200);
+export const targetRequestSchema = z.strictObject({
+  indicatorId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  unitId: z.number().int().positive().max(2_147_483_647),
+  /** The term (nhiệm kỳ), e.g. 2025–2030, and the year within it (omitted: the whole term). */
+  termFrom: yearSchema,
+  termTo: yearSchema,
+  year: yearSchema.optional(),
+  comparison: z.enum(['at_least', 'at_most']),
+  /** A count, or a percentage for a ratio indicator. */
+  value: z.number().min(0).max(1e12),
+  /** The target of the level above that this one is a part of (its unit directly above this one's). */
+  parentId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+export type TargetRequest = z.infer<typeof targetRequestSchema>;
+
+export const targetProgressSchema = z.object({
+  id: z.number(),
+  indicator: indicatorSchema,
+  unitId: z.number(),
+  unitName: z.string(),
+  termFrom: z.number(),
+  termTo: z.number(),
+  year: z.number().nullable(),
+  comparison: z.enum(['at_least', 'at_most']),
+  value: z.number(),
+  parentId: z.number().nullable(),
+  note: z.string().nullable(),
+  /** The period the actual is counted over: the year (or the term) up to today. */
+  from: isoDateSchema,
+  to: isoDateSchema,
+  numerator: z.number(),
+  denominator: z.number().nullable(),
+  /** The count, or the percentage for a ratio (null when the denominator is 0). */
+  actual: z.number().nullable(),
+  met: z.boolean(),
+  /** For a count to reach over a period still running: the share of the target due by today, pro rata. */
+  expectedByNow: z.number().nullable(),
+  /** The parts the units beneath were given, with their own progress. */
+  parts: z.array(z.object({ id: z.number(), unitId: z.number(), unitName: z.string(), value: z.number(), actual: z.number().nullable(), met: z.boolean() })),
+  rowVersion: z.number(),
+});
+export type TargetProgress = z.infer<typeof targetProgressSchema>;
+
+export const targetDashboardQuerySchema = z.strictObject({
+  unitId: z.coerce.number().int().positive().max(2_147_483_647),
+  year: z.coerce.number().int().min(1930).max(2200).optional(),
+});
+export const targetDashboardSchema = z.object({
+  unitId: z.number(),
+  year: z.number(),
+  targets: z.array(targetProgressSchema),
+  /** "3 of 3 targets met". */
+  met: z.number(),
+  total: z.number(),
+});
+export type TargetDashboard = z.infer<typeof targetDashboardSchema>;

@@ -10,6 +10,7 @@ import type { MemberImportJobsTable, MemberImportRowsTable } from '../modules/me
 import type { MemberCleaningResolutionsTable } from '../modules/member-cleaning/member-cleaning.tables.ts';
 import type { MemberBadgeAwardsTable, MemberSeriousIllnessTable } from '../modules/badges/badges.tables.ts';
 import type { NotificationsTable } from '../modules/notifications/notifications.tables.ts';
+import type { StatisticsIndicatorsTable, StatisticsSubmissionsTable, StatisticsTargetsTable } from '../modules/statistics/statistics.tables.ts';
 
 import type { DateString, Timestamp, Json, Id } from './columns.ts';
 
@@ -194,4 +195,7 @@ export interface Database {
   member_badge_awards: MemberBadgeAwardsTable;
   member_serious_illness: MemberSeriousIllnessTable;
   notifications: NotificationsTable;
+  statistics_submissions: StatisticsSubmissionsTable;
+  statistics_indicators: StatisticsIndicatorsTable;
+  statistics_targets: StatisticsTargetsTable;
 }

@@ -103,7 +103,15 @@ export interface StatisticsSource {
   stocks(db: Executor, ask: StatisticsAsk, date: string): Promise<StatisticsRow[]>;
   /** The flows over [from, to], both days counted (none when the source has no flow). */
   flows?(db: Executor, ask: StatisticsAsk, from: string, to: string): Promise<StatisticsRow[]>;
+  /** The members one figure counts, by member id after `page.after` (a source that counts people). */
+  members?(db: Executor, ask: StatisticsAsk, pick: StatisticsPick, page: { after: number; limit: number }): Promise<StatisticsMemberRow[]>;
 }
+
+/** One figure to drill into: a stock's measure on a date, or a flow's over a period, with the dimension's value. */
+export type StatisticsPick = { measure: string; value: string | null } & ({ kind: 'stock'; date: string } | { kind: 'flow'; from: string; to: string });
+
+/** A member a figure counts: where (the cell) and when (the date, or the change's day). */
+export interface StatisticsMemberRow { memberId: number; cellId: number; date: string }
 
 /** The signed-in caller; the auth hook guarantees it on every route that is not 'public'. */
 export function callerOf(request: { caller: Caller | null }): Caller {

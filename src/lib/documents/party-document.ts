@@ -74,6 +74,11 @@ export interface PartyDocumentContent {
   body?: (string | { label: string; value: string })[];
   /** A table of rows; an STT column is added in front and its header row repeats on every page. */
   table?: { columns: TableColumn[]; rows: string[][] };
+  /**
+   * Tables after it, each under its heading (the sections of a statistical form), without the STT column: a form's
+   * rows are named by their first cell.
+   */
+  sections?: { heading: string; columns: TableColumn[]; rows: string[][] }[];
   /** Paragraphs after the table. */
   closing?: string[];
   recipients?: string[];
@@ -171,9 +176,9 @@ function bottomOf(doc: Doc): number {
   return doc.page.height - MARGINS.bottom;
 }
 
-function drawTable(doc: Doc, table: NonNullable<PartyDocumentContent['table']>): void {
+function drawTable(doc: Doc, table: NonNullable<PartyDocumentContent['table']>, numbered = true): void {
   const width = doc.page.width - MARGINS.left - MARGINS.right;
-  const columns: TableColumn[] = [{ header: 'STT', width: 0.8, align: 'center' }, ...table.columns];
+  const columns: TableColumn[] = numbered ? [{ header: 'STT', width: 0.8, align: 'center' }, ...table.columns] : table.columns;
   const total = columns.reduce((sum, column) => sum + column.width, 0);
   const widths = columns.map((column) => (column.width / total) * width);
   const padding = 3;
@@ -198,7 +203,7 @@ function drawTable(doc: Doc, table: NonNullable<PartyDocumentContent['table']>):
   const headerHeight = heightOf(headers, true);
   drawRow(headers, true, headerHeight);
   table.rows.forEach((row, index) => {
-    const cells = [String(index + 1), ...row];
+    const cells = numbered ? [String(index + 1), ...row] : row;
     const height = heightOf(cells, false);
     if (doc.y + height > bottomOf(doc)) {
       doc.addPage();
@@ -252,7 +257,8 @@ export const DOCUMENT_MAX_ROWS = 10_000;
 
 /** Lays out a party document and returns the PDF's bytes. */
 export async function renderPartyDocument(content: PartyDocumentContent): Promise<Buffer> {
-  if ((content.table?.rows.length ?? 0) > DOCUMENT_MAX_ROWS) throw new RangeError(`a document holds at most ${DOCUMENT_MAX_ROWS} rows`);
+  const rows = (content.table?.rows.length ?? 0) + (content.sections ?? []).reduce((sum, section) => sum + section.rows.length, 0);
+  if (rows > DOCUMENT_MAX_ROWS) throw new RangeError(`a document holds at most ${DOCUMENT_MAX_ROWS} rows`);
   const doc = new PDFDocument({ size: 'A4', layout: content.landscape ? 'landscape' : 'portrait', margins: MARGINS, bufferPages: true, info: { Title: content.title, Creator: 'cellbase' }, lang: 'vi-VN' });
   for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
   const chunks: Buffer[] = [];
@@ -265,6 +271,16 @@ export async function renderPartyDocument(content: PartyDocumentContent): Promis
   drawTitle(doc, content.title, content.subtitle);
   drawBody(doc, content.body);
   if (content.table) drawTable(doc, content.table);
+  for (const section of content.sections ?? []) {
+    // A heading is not left alone at the foot of a page.
+    if (doc.y + 60 > bottomOf(doc)) {
+      doc.addPage();
+      doc.y = MARGINS.top + 14;
+    }
+    font(doc, 'bold', BODY_SIZE).text(section.heading, MARGINS.left, doc.y, { width: doc.page.width - MARGINS.left - MARGINS.right });
+    doc.y += 4;
+    drawTable(doc, section, false);
+  }
   for (const paragraph of content.closing ?? []) font(doc, 'regular', BODY_SIZE).text(paragraph, MARGINS.left, doc.y, { width: doc.page.width - MARGINS.left - MARGINS.right, align: 'justify', indent: 28 });
   drawSignature(doc, content.signature, content.recipients);
   numberPages(doc);

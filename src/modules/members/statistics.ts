@@ -12,7 +12,7 @@
  * on b. The record's other fields (sex, ethnicity, levels, occupation) are read as the record holds them now.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { StatisticsAsk, StatisticsDimension, StatisticsRow, StatisticsSource } from '../../http/context.ts';
+import type { StatisticsAsk, StatisticsDimension, StatisticsMemberRow, StatisticsPick, StatisticsRow, StatisticsSource } from '../../http/context.ts';
 import { pathInScope, versionInForce, type Executor } from '../../kernel/index.ts';
 import {
   EDUCATION_LEVELS, ETHNIC_GROUPS, OCCUPATIONS, POLITICAL_THEORY_LEVELS, PROFESSIONAL_LEVELS, RELIGIONS, SEXES, type ReferenceItem,
@@ -120,14 +120,19 @@ async function grouped(db: Executor, inner: RawBuilder<unknown>, ask: Statistics
     .map((row) => ({ measure: row.measure, value: row.g_value === 1 ? null : row.value, unitId: row.g_child === 1 ? null : Number(row.child), count: row.n }));
 }
 
-async function stocks(db: Executor, ask: StatisticsAsk, date: string): Promise<StatisticsRow[]> {
+/** The path of the asked unit on the date (none: it did not exist then). */
+async function pathOn(db: Executor, unitId: number, date: string): Promise<string | null> {
+  const unit = await sql<{ path: string }>`select path from org_unit_versions u where u.unit_id = ${unitId} and ${versionInForce('u', date)}`.execute(db);
+  return unit.rows[0]?.path ?? null;
+}
+
+/** One row per member counted on the date: the member, the cell, the status (the measure), the child, the value. */
+function stockFacts(ask: StatisticsAsk, date: string, prefix: string) {
   const edition = statisticsEditionFor(date);
-  const unit = await sql<{ path: string }>`select path from org_unit_versions u where u.unit_id = ${ask.unitId} and ${versionInForce('u', date)}`.execute(db);
-  if (unit.rows.length === 0) return [];
-  const prefix = unit.rows[0].path;
   const d = sql`${date}::date`;
-  const inner = sql`
-    select s.status as measure, ${childOf('v.path', sql`${prefix}::text`)} as child, ${dimensionSql(ask.by, d, edition)} as value
+  return sql`
+    select p.member_id, p.unit_id as cell_id, ${d} as on_date, s.status as measure, ${childOf('v.path', sql`${prefix}::text`)} as child,
+      ${dimensionSql(ask.by, d, edition)} as value
     from member_placements p
     join org_unit_versions v on v.unit_id = p.unit_id and ${versionInForce('v', date)}
     join org_units pu on pu.id = p.unit_id
@@ -139,7 +144,12 @@ async function stocks(db: Executor, ask: StatisticsAsk, date: string): Promise<S
     where p.kind = 'official' and p.voided_by_event_id is null and p.valid_from <= ${d} and (p.valid_to is null or p.valid_to > ${d})
       and left(v.path, ${prefix.length}) = ${prefix} and ${pathInScope('pu.scope_path', ask.scope)}
       and s.status in (${sql.join(ACTIVE.map((status) => sql`${status}`))})`;
-  const rows = await grouped(db, inner, ask);
+}
+
+async function stocks(db: Executor, ask: StatisticsAsk, date: string): Promise<StatisticsRow[]> {
+  const prefix = await pathOn(db, ask.unitId, date);
+  if (prefix === null) return [];
+  const rows = await grouped(db, stockFacts(ask, date, prefix), ask);
   // "members" is every active status together.
   const totals = new Map<string, StatisticsRow>();
   for (const row of rows) {
@@ -151,7 +161,8 @@ async function stocks(db: Executor, ask: StatisticsAsk, date: string): Promise<S
   return [...rows, ...totals.values()];
 }
 
-async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string): Promise<StatisticsRow[]> {
+/** One row per member and change over [from, to]: the member, the cell, the day, the measure, the child, the value. */
+function flowFacts(ask: StatisticsAsk, from: string, to: string) {
   const edition = statisticsEditionFor(to);
   const f = sql`${from}::date`;
   const t = sql`${to}::date`;
@@ -160,7 +171,7 @@ async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string)
   const scoped = (column: string) => pathInScope(column, ask.scope);
   // Each event in a cell that lay under the unit on the event's date.
   const events = sql`
-    select ${measureOfKind} as measure, ${childOf('ve.path', 'vu.path')} as child,
+    select e.member_id, e.unit_id as cell_id, e.effective_date as on_date, ${measureOfKind} as measure, ${childOf('ve.path', 'vu.path')} as child,
       ${dimensionSql(ask.by, sql`e.effective_date`, edition, sql`ve.sector`)} as value
     from member_events e
     join org_unit_versions vu on vu.unit_id = ${ask.unitId} and ${versionInForce('vu', sql`e.effective_date`)}
@@ -172,7 +183,8 @@ async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string)
   // A placement that starts in the subtree while the one it follows (closed by the same event) lay outside it: a
   // transfer received, or a move by restructuring (rehomed).
   const entries = sql`
-    select case when ev.kind = 'rehomed' then 'restructuredIn' else 'transferredIn' end as measure, ${childOf('v2.path', 'vu2.path')} as child,
+    select p2.member_id, p2.unit_id as cell_id, p2.valid_from as on_date,
+      case when ev.kind = 'rehomed' then 'restructuredIn' else 'transferredIn' end as measure, ${childOf('v2.path', 'vu2.path')} as child,
       ${dimensionSql(ask.by, sql`p2.valid_from`, edition)} as value
     from member_placements p2
     join member_events ev on ev.id = p2.event_id
@@ -186,7 +198,8 @@ async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string)
     where p2.kind = 'official' and p2.voided_by_event_id is null and p2.valid_from between ${f} and ${t}
       and ${under('v2.path', 'vu2.path')} and not coalesce(${under('v1.path', 'vu1.path')}, false) and ${scoped('pu.scope_path')}`;
   const exits = sql`
-    select case when ev.kind = 'rehomed' then 'restructuredOut' else 'transferredOut' end as measure, ${childOf('v1.path', 'vu1.path')} as child,
+    select p1.member_id, p1.unit_id as cell_id, p1.valid_to as on_date,
+      case when ev.kind = 'rehomed' then 'restructuredOut' else 'transferredOut' end as measure, ${childOf('v1.path', 'vu1.path')} as child,
       ${dimensionSql(ask.by, sql`p1.valid_to`, edition)} as value
     from member_placements p1
     join member_events ev on ev.id = p1.closed_by_event_id
@@ -205,7 +218,7 @@ async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string)
     const [inside, outside] = direction === 'in' ? ['v2', 'v1'] : ['v1', 'v2'];
     const [insideUnit, outsideUnit] = direction === 'in' ? ['vu2', 'vu1'] : ['vu1', 'vu2'];
     return sql`
-      select ${direction === 'in' ? 'restructuredIn' : 'restructuredOut'}::text as measure, ${childOf(`${inside}.path`, `${insideUnit}.path`)} as child,
+      select p.member_id, p.unit_id as cell_id, v2.valid_from as on_date, ${direction === 'in' ? 'restructuredIn' : 'restructuredOut'}::text as measure, ${childOf(`${inside}.path`, `${insideUnit}.path`)} as child,
         ${dimensionSql(ask.by, sql`v2.valid_from`, edition)} as value
       from org_unit_versions v2
       join org_unit_versions v1 on v1.unit_id = v2.unit_id and v1.valid_to = v2.valid_from and v1.voided_by_batch_id is null
@@ -223,7 +236,34 @@ async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string)
         and coalesce(${under(`${inside}.path`, `${insideUnit}.path`)}, false) and not coalesce(${under(`${outside}.path`, `${outsideUnit}.path`)}, false)
         and ${scoped('pu.scope_path')} and s.status in (${sql.join(ACTIVE.map((status) => sql`${status}`))})`;
   };
-  return grouped(db, sql`${events} union all ${entries} union all ${exits} union all ${unitMoves('in')} union all ${unitMoves('out')}`, ask);
+  return sql`${events} union all ${entries} union all ${exits} union all ${unitMoves('in')} union all ${unitMoves('out')}`;
+}
+
+async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string): Promise<StatisticsRow[]> {
+  return grouped(db, flowFacts(ask, from, to), ask);
+}
+
+/**
+ * The members one figure counts (drill-down to people), by member id after `after`: for a stock its members on the
+ * date ("members": any active status), for a flow those the change counted (a member it counted twice appears once,
+ * on the first day).
+ */
+async function members(db: Executor, ask: StatisticsAsk, pick: StatisticsPick, page: { after: number; limit: number }): Promise<StatisticsMemberRow[]> {
+  let facts;
+  if (pick.kind === 'stock') {
+    const prefix = await pathOn(db, ask.unitId, pick.date);
+    if (prefix === null) return [];
+    facts = stockFacts(ask, pick.date, prefix);
+  } else {
+    facts = flowFacts(ask, pick.from, pick.to);
+  }
+  const measures = pick.measure === 'members' ? [...ACTIVE] : [pick.measure];
+  const result = await sql<{ member_id: number; cell_id: number; on_date: string }>`
+    select distinct on (f.member_id) f.member_id, f.cell_id, f.on_date::text as on_date from (${facts}) f
+    where f.measure in (${sql.join(measures.map((measure) => sql`${measure}`))})
+      and (${pick.value}::text is null or f.value = ${pick.value}) and f.member_id > ${page.after}
+    order by f.member_id, f.on_date limit ${page.limit}`.execute(db);
+  return result.rows.map((row) => ({ memberId: Number(row.member_id), cellId: Number(row.cell_id), date: row.on_date }));
 }
 
 export const memberStatistics: StatisticsSource = {
@@ -243,4 +283,5 @@ export const memberStatistics: StatisticsSource = {
   },
   stocks,
   flows,
+  members,
 };

@@ -1,0 +1,126 @@
+/**
+ * Submission and lock (issue 12, item 5; DOMAIN.md §8: figures aggregate from the grassroots up, each level reporting
+ * to the one above): a unit submits a form's figures for a date or a period; they are kept exactly as submitted (the
+ * form itself, every cell), so they cannot change afterwards, and the same form and period cannot be submitted again
+ * while the submission stands (STATISTICS_PERIOD_LOCKED). The level above sees the submitted and the live figures side
+ * by side, every cell that differs listed, and may return the submission with a reason; the unit may then submit
+ * again. Nothing is deleted; each step is journaled.
+ *
+ * Submitting takes `statistics.submit` on the unit; returning takes it on the unit's parent (an officer of the unit
+ * itself cannot return its own report: STATISTICS_NOT_ABOVE). A unit outside the caller's scope is not found.
+ */
+import { AppError } from '../../contracts/errors.ts';
+import type {
+  StatisticsForm, StatisticsSubmission, StatisticsSubmissionDetail, StatisticsSubmitRequest,
+} from '../../contracts/statistics.ts';
+import type { StatisticsSource } from '../../http/context.ts';
+import { scopeOf, unitInScope, writeJournal, type Actor, type Caller, type Executor, type Tx } from '../../kernel/index.ts';
+import { readForm } from './statistics.service.ts';
+
+type Row = {
+  id: number; unit_id: number; form_key: string; period_from: string | null; period_to: string; status: 'submitted' | 'returned'; form: unknown; note: string | null;
+  submitted_by: number | null; submitted_at: Date; returned_by: number | null; returned_at: Date | null; return_reason: string | null; row_version: number;
+};
+
+function toSubmission(row: Row): StatisticsSubmission {
+  const form = row.form as StatisticsForm;
+  return {
+    id: Number(row.id), unitId: Number(row.unit_id), unitName: form.unitName, formKey: row.form_key, from: row.period_from, to: row.period_to, status: row.status,
+    note: row.note, submittedBy: row.submitted_by === null ? null : Number(row.submitted_by), submittedAt: new Date(row.submitted_at).toISOString(),
+    returnedBy: row.returned_by === null ? null : Number(row.returned_by), returnedAt: row.returned_at ? new Date(row.returned_at).toISOString() : null,
+    returnReason: row.return_reason, rowVersion: row.row_version,
+  };
+}
+
+/** Submits a form's figures for the unit: the form as computed now, kept as it is. */
+export async function submitForm(tx: Tx, actor: Actor, sources: readonly StatisticsSource[], input: StatisticsSubmitRequest): Promise<StatisticsSubmission> {
+  const scope = scopeOf(actor.caller, 'statistics.submit');
+  const unit = await tx.selectFrom('org_units as u').select('u.id').where('u.id', '=', input.unitId).where(unitInScope('u.id', scope)).executeTakeFirst();
+  if (!unit) throw new AppError('NOT_FOUND', { unitId: input.unitId });
+  // Two officers submitting at once: the second waits here, then finds the period locked.
+  await tx.selectFrom('org_units').select('id').where('id', '=', input.unitId).forUpdate().execute();
+  const form = await readForm(tx, actor.caller, sources, input.formKey, { unitId: input.unitId, date: input.date, from: input.from, to: input.to });
+  const from = form.from;
+  const to = (form.date ?? form.to)!;
+  const standing = await tx.selectFrom('statistics_submissions').select(['id', 'submitted_at']).where('unit_id', '=', input.unitId).where('form_key', '=', form.key)
+    .where('period_to', '=', to).where((eb) => (from === null ? eb('period_from', 'is', null) : eb('period_from', '=', from))).where('status', '=', 'submitted')
+    .executeTakeFirst();
+  if (standing) throw new AppError('STATISTICS_PERIOD_LOCKED', { submissionId: Number(standing.id), submittedAt: new Date(standing.submitted_at).toISOString() });
+  const row = await tx.insertInto('statistics_submissions').values({
+    unit_id: input.unitId, form_key: form.key, period_from: from, period_to: to, status: 'submitted', form: JSON.stringify(form), note: input.note ?? null,
+    submitted_by: actor.caller.accountId,
+  }).returningAll().executeTakeFirstOrThrow();
+  await writeJournal(tx, {
+    accountId: actor.caller.accountId, action: 'statistics.submit', objectType: 'statistics_submission', objectId: row.id, unitId: input.unitId,
+    effectiveDate: to, reason: input.note ?? null, after: { formKey: form.key, from, to }, requestId: actor.requestId ?? null,
+  });
+  return toSubmission(row as Row);
+}
+
+/** The submissions of a unit and of the units directly under it (what the level above reviews), newest first. */
+export async function listSubmissions(db: Executor, caller: Caller, query: { unitId: number; formKey?: string }): Promise<{ items: StatisticsSubmission[] }> {
+  const scope = scopeOf(caller, 'statistics.read');
+  const unit = await db.selectFrom('org_units as u').select('u.id').where('u.id', '=', query.unitId).where(unitInScope('u.id', scope)).executeTakeFirst();
+  if (!unit) throw new AppError('NOT_FOUND', { unitId: query.unitId });
+  let rows = db.selectFrom('statistics_submissions as s').selectAll('s')
+    .where((eb) => eb.or([
+      eb('s.unit_id', '=', query.unitId),
+      eb.exists(eb.selectFrom('org_unit_versions as v').select('v.id').whereRef('v.unit_id', '=', 's.unit_id').where('v.parent_id', '=', query.unitId)
+        .where('v.valid_to', 'is', null).where('v.voided_by_batch_id', 'is', null)),
+    ]))
+    .where(unitInScope('s.unit_id', scope));
+  if (query.formKey) rows = rows.where('s.form_key', '=', query.formKey);
+  const found = await rows.orderBy('s.period_to', 'desc').orderBy('s.id', 'desc').limit(500).execute();
+  return { items: found.map((row) => toSubmission(row as Row)) };
+}
+
+async function findSubmission(db: Executor, caller: Caller, id: number): Promise<Row> {
+  const row = await db.selectFrom('statistics_submissions as s').selectAll('s').where('s.id', '=', id).where(unitInScope('s.unit_id', scopeOf(caller, 'statistics.read'))).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', { submissionId: id });
+  return row as Row;
+}
+
+/** A submission beside the live figures of the same form, unit and period, with every cell that differs. */
+export async function getSubmission(db: Executor, caller: Caller, sources: readonly StatisticsSource[], id: number): Promise<StatisticsSubmissionDetail> {
+  const row = await findSubmission(db, caller, id);
+  const submitted = row.form as StatisticsForm;
+  const live = await readForm(db, caller, sources, row.form_key, row.period_from === null ? { unitId: Number(row.unit_id), date: row.period_to } : { unitId: Number(row.unit_id), from: row.period_from, to: row.period_to });
+  const differences: StatisticsSubmissionDetail['differences'] = [];
+  for (const section of live.sections) {
+    const before = submitted.sections.find((candidate) => candidate.key === section.key);
+    for (const liveRow of section.rows) {
+      const beforeRow = before?.rows.find((candidate) => candidate.key === liveRow.key);
+      section.columns.forEach((column, index) => {
+        const was = beforeRow?.cells[index]?.count ?? 0;
+        const now = liveRow.cells[index].count;
+        if (was !== now) differences.push({ section: section.key, row: liveRow.key, column: column.key, submitted: was, live: now });
+      });
+    }
+  }
+  return { submission: toSubmission(row), submitted, live, differences };
+}
+
+/** The level above returns a submission with a reason; the unit may then submit the same form and period again. */
+export async function returnSubmission(tx: Tx, actor: Actor, id: number, input: { reason: string; expectedRowVersion: number }): Promise<StatisticsSubmission> {
+  const row = await findSubmission(tx, actor.caller, id);
+  const parent = await tx.selectFrom('org_unit_versions').select('parent_id').where('unit_id', '=', row.unit_id)
+    .where('valid_to', 'is', null).where('voided_by_batch_id', 'is', null).executeTakeFirst();
+  // Qualified columns: inside the scope's subquery on org_units, a bare "id" would be that subquery's own.
+  const above = parent?.parent_id == null ? undefined : await tx.selectFrom('org_units as u').select('u.id').where('u.id', '=', parent.parent_id)
+    .where(unitInScope('u.id', scopeOf(actor.caller, 'statistics.submit'))).executeTakeFirst();
+  if (!above) throw new AppError('STATISTICS_NOT_ABOVE', { submissionId: id, unitId: Number(row.unit_id) });
+  const updated = await tx.updateTable('statistics_submissions')
+    .set({ status: 'returned', returned_by: actor.caller.accountId, returned_at: new Date(), return_reason: input.reason, row_version: row.row_version + 1 })
+    .where('id', '=', id).where('row_version', '=', input.expectedRowVersion).where('status', '=', 'submitted')
+    .returningAll().executeTakeFirst();
+  if (!updated) {
+    const now = await findSubmission(tx, actor.caller, id);
+    if (now.status === 'returned') throw new AppError('STATISTICS_SUBMISSION_RETURNED', { submissionId: id });
+    throw new AppError('CONFLICT', { submissionId: id, rowVersion: now.row_version });
+  }
+  await writeJournal(tx, {
+    accountId: actor.caller.accountId, action: 'statistics.return', objectType: 'statistics_submission', objectId: id, unitId: Number(row.unit_id),
+    effectiveDate: row.period_to, reason: input.reason, before: { status: 'submitted' }, after: { status: 'returned' }, requestId: actor.requestId ?? null,
+  });
+  return toSubmission(updated as Row);
+}
