@@ -15,6 +15,7 @@ import { area as accounts } from './features/accounts/area.tsx';
 import { area as journal } from './features/journal/area.tsx';
 import { area as home } from './features/home/area.tsx';
 import { area as notifications } from './features/notifications/area.tsx';
+import { area as statistics } from './features/statistics/area.tsx';
 
 export const AREAS = [
   auth,
@@ -30,4 +31,5 @@ export const AREAS = [
   journal,
   home,
   notifications,
+  statistics,
 ] as const;

@@ -1,0 +1,99 @@
+/**
+ * The statistics over `/api/statistics` (shapes from `src/contracts/statistics.ts`): the standard forms, one form for
+ * a unit on a date or over a period, the drill-down of one figure (the units directly under the unit, the members it
+ * counts) and the form's export.
+ */
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  FigureRef, StatisticsFigures, StatisticsForm, StatisticsMembers, statisticsFormListSchema,
+} from '../../../../src/contracts/statistics.ts';
+import { api, apiDownload, saveBlob } from '../../lib/api.ts';
+
+export type StatisticsFormList = z.infer<typeof statisticsFormListSchema>;
+export type FormKind = StatisticsForm['kind'];
+
+/** What a form is asked for: the unit and either a date (stock form) or a period (flow form). */
+export interface FormAsk {
+  unitId: number;
+  date?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The members of one figure are listed this many at a time. */
+export const MEMBERS_PAGE = 50;
+
+export const statisticsKeys = {
+  all: ['statistics'] as const,
+  forms: () => [...statisticsKeys.all, 'forms'] as const,
+  form: (key: string, ask: FormAsk) => [...statisticsKeys.all, 'form', key, ask] as const,
+  children: (figure: FigureRef, ask: FormAsk) => [...statisticsKeys.all, 'children', figure.source, figure.by, ask] as const,
+  members: (figure: FigureRef, ask: FormAsk) => [...statisticsKeys.all, 'members', figure, ask] as const,
+};
+
+/** The period or the date of an ask, as query parameters (the server refuses both at once). */
+function whenOf(ask: FormAsk) {
+  return ask.from !== undefined ? { from: ask.from, to: ask.to } : { date: ask.date };
+}
+
+export function useStatisticsForms() {
+  return useQuery({
+    queryKey: statisticsKeys.forms(),
+    queryFn: ({ signal }) => api<StatisticsFormList>('/statistics/forms', { signal }),
+    staleTime: 60 * 60_000,
+    meta: { silent: true },
+  });
+}
+
+/** One standard form for a unit; its errors are shown on the page (the server's message). */
+export function useStatisticsForm(key: string | undefined, ask: FormAsk | null) {
+  return useQuery({
+    queryKey: statisticsKeys.form(key ?? '', ask ?? { unitId: 0 }),
+    queryFn: ({ signal }) => api<StatisticsForm>(`/statistics/forms/${encodeURIComponent(key!)}`, { query: { unitId: ask!.unitId, ...whenOf(ask!) }, signal }),
+    enabled: !!key && !!ask,
+    placeholderData: keepPreviousData,
+    retry: false,
+    meta: { silent: true },
+  });
+}
+
+/** The figures of one source for each unit directly under the asked one, broken down as the figure is. */
+export function useChildFigures(figure: FigureRef | null, ask: FormAsk) {
+  return useQuery({
+    queryKey: statisticsKeys.children(figure ?? { source: '', measure: '', by: null, value: null, at: null }, ask),
+    queryFn: ({ signal }) => api<StatisticsFigures>('/statistics/figures', {
+      query: { source: figure!.source, unitId: ask.unitId, by: figure!.by, breakdown: 'children', ...whenOf(ask) }, signal,
+    }),
+    enabled: !!figure,
+    retry: false,
+    meta: { silent: true },
+  });
+}
+
+/** The members one figure counts, a page at a time (`after` is the previous page's `nextAfter`). */
+export function useFigureMembers(figure: FigureRef | null, ask: FormAsk) {
+  return useInfiniteQuery({
+    queryKey: statisticsKeys.members(figure ?? { source: '', measure: '', by: null, value: null, at: null }, ask),
+    queryFn: ({ pageParam, signal }) => api<StatisticsMembers>('/statistics/members', {
+      query: {
+        source: figure!.source, unitId: ask.unitId, measure: figure!.measure, by: figure!.by, value: figure!.value, at: figure!.at,
+        ...whenOf(ask), limit: MEMBERS_PAGE, after: pageParam,
+      },
+      signal,
+    }),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => last.nextAfter ?? undefined,
+    enabled: !!figure,
+    retry: false,
+    meta: { silent: true },
+  });
+}
+
+/** Downloads the form as the server lays it out: .xlsx, or a PDF to print. */
+export async function exportStatisticsForm(key: string, ask: FormAsk, format: 'xlsx' | 'pdf') {
+  const query = new URLSearchParams({ format, unitId: String(ask.unitId) });
+  for (const [name, value] of Object.entries(whenOf(ask))) if (value !== undefined) query.set(name, value);
+  const { blob, filename } = await apiDownload(`/statistics/forms/${encodeURIComponent(key)}/export?${query}`);
+  saveBlob(blob, filename ?? `${key}-${ask.date ?? `${ask.from}-${ask.to}`}.${format}`);
+}
