@@ -29,6 +29,7 @@ import { foldText } from '../src/lib/text.ts';
 import { readProcessMemory } from './memory.ts';
 import { measurePageLoads } from './pages.ts';
 import { measureStory } from './story.ts';
+import { statisticsMeasurements } from './statistics.ts';
 
 const USAGE = `Usage: npm run bench [-- --json] [--scale national|province] [--reuse] [--runs N]
   --scale   national (default: 34 provinces, 5.6 million members) or province (one province, ~100,000 members)
@@ -38,12 +39,13 @@ const USAGE = `Usage: npm run bench [-- --json] [--scale national|province] [--r
   --pages-only        measure only the page loads in the browser (after generating or reusing the dataset)
   --page-runs N       browser loads per page, first and repeat (default 3)
   --story             only the migration story: a province's years entered through the API (tools/migrate-example)
+  --statistics-only   only the statistics' forms (after generating or reusing the dataset)
 `;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 export interface Measurement {
-  issue: 'org' | 'members' | 'setup' | 'pages' | 'history';
+  issue: 'org' | 'members' | 'setup' | 'pages' | 'history' | 'statistics';
   name: string;
   runs: number;
   p50Ms: number | null;
@@ -292,10 +294,10 @@ const fmt = (value: number | null | undefined) => (value === null || value === u
 export function formatTable(results: Measurement[]): string {
   const lines: string[] = [];
   const header = `${'measurement'.padEnd(62)}${'runs'.padStart(6)}${'p50 ms'.padStart(10)}${'p95 ms'.padStart(10)}${'max ms'.padStart(10)}  note`;
-  for (const issue of ['setup', 'org', 'members', 'history', 'pages'] as const) {
+  for (const issue of ['setup', 'org', 'members', 'history', 'statistics', 'pages'] as const) {
     const rows = results.filter((row) => row.issue === issue);
     if (rows.length === 0) continue;
-    lines.push('', { setup: 'Setup', org: 'Organization tree through time (issue 2)', members: 'Member registry (issue 3)', history: 'A province\'s history entered through the API (issue 11)', pages: 'Pages in the browser: time until the content shows, median over the runs (issue 10)' }[issue], header, '-'.repeat(header.length));
+    lines.push('', { setup: 'Setup', org: 'Organization tree through time (issue 2)', members: 'Member registry (issue 3)', history: 'A province\'s history entered through the API (issue 11)', statistics: 'Statistics: the standard forms, counted from the raw history (issue 12)', pages: 'Pages in the browser: time until the content shows, median over the runs (issue 10)' }[issue], header, '-'.repeat(header.length));
     for (const row of rows) {
       const value = row.value !== undefined && row.value !== null ? `${typeof row.value === 'number' ? row.value.toLocaleString('en-US') : row.value} ${row.unit ?? ''}`.trim() : '';
       lines.push(`${row.name.slice(0, 61).padEnd(62)}${String(row.runs).padStart(6)}${fmt(row.p50Ms).padStart(10)}${fmt(row.p95Ms).padStart(10)}${fmt(row.maxMs).padStart(10)}  ${[value, row.note].filter(Boolean).join('; ')}`);
@@ -307,7 +309,7 @@ export function formatTable(results: Measurement[]): string {
 export async function runBenchCommand(config: Config, argv: string[]): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, scale: { type: 'string' }, reuse: { type: 'boolean' }, runs: { type: 'string' }, 'import-rows': { type: 'string' }, 'pages-only': { type: 'boolean' }, 'page-runs': { type: 'string' }, story: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, scale: { type: 'string' }, reuse: { type: 'boolean' }, runs: { type: 'string' }, 'import-rows': { type: 'string' }, 'pages-only': { type: 'boolean' }, 'page-runs': { type: 'string' }, story: { type: 'boolean' }, 'statistics-only': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true }));
   } catch (error) {
     log(`${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
@@ -369,7 +371,9 @@ export async function runBenchCommand(config: Config, argv: string[]): Promise<v
     const root = (await sql<{ id: number; scope_path: string }>`select id, scope_path from org_units where code = 'TW'`.execute(db)).rows[0];
     const ctx: BenchContext = { db, rootId: root.id, rootPath: root.scope_path, today };
     const postmasterPid = engine.kind === 'embedded' ? readPostmasterPid(dataDir) : null;
-    if (!values['pages-only']) {
+    if (values['statistics-only']) {
+      results.push(...await statisticsMeasurements(db, ctx, runs, log));
+    } else if (!values['pages-only']) {
       log('Organization tree…');
       results.push(...await orgMeasurements(ctx, runs));
       log('Member registry…');
@@ -377,9 +381,11 @@ export async function runBenchCommand(config: Config, argv: string[]): Promise<v
       log(`Import (${importRows} rows)…`);
       results.push(...await importMeasurement(db, importRows));
       results.push(...await bulkCommandsMeasurement(db));
+      log('Statistics…');
+      results.push(...await statisticsMeasurements(db, ctx, runs, log));
     }
-    log('Pages in the browser…');
-    results.push(...await measurePageLoads({ config, ownerDb: db, appUrl: engine.appUrl, runs: values['page-runs'] ? Number(values['page-runs']) : 3, log }));
+    if (!values['statistics-only']) log('Pages in the browser…');
+    if (!values['statistics-only']) results.push(...await measurePageLoads({ config, ownerDb: db, appUrl: engine.appUrl, runs: values['page-runs'] ? Number(values['page-runs']) : 3, log }));
     const memory = readProcessMemory(postmasterPid);
     results.push({ issue: 'members', name: 'peak memory: this process (RSS high-water)', runs: 0, p50Ms: null, p95Ms: null, maxMs: null, value: Math.round(memory.selfPeakRssBytes / 2 ** 20), unit: 'MB' });
     if (memory.postgres) {

@@ -50,6 +50,10 @@ export async function measureStory(config: Config, log: (line: string) => void):
     const client = new CellbaseClient(address);
     await client.signIn(username, password);
     const result = await enterStory(client, story, log);
+    log('Where the time went (waiting for the server, by kind of request):');
+    for (const [key, entry] of [...client.timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10)) {
+      log(`  ${key}: ${entry.count} requests, ${(entry.ms / 1000).toFixed(1)} s`);
+    }
     const row = (name: string, seconds: number, value?: number, unit?: string, note?: string): Measurement => ({
       issue: 'history', name, runs: 1, p50Ms: Math.round(seconds * 1000), p95Ms: null, maxMs: null, ...(value === undefined ? {} : { value, unit }), ...(note ? { note } : {}),
     });

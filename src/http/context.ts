@@ -86,7 +86,7 @@ export interface StatisticsAsk {
 }
 
 /** One counted figure: a measure, its value of the dimension asked (null: total), and the child unit (null: all). */
-export interface StatisticsRow { measure: string; value: string | null; unitId: number | null; count: number }
+export interface StatisticsRow { measure: string; value: string | null; unitId: number | null; count: number; /** With `stocksByEach`/`flowsByEach`: the dimension of `value`. */ by?: string | null }
 
 /**
  * What an area counts for the statistics (issue 12): its measures (a stock on a date, a flow over a period), the
@@ -103,6 +103,10 @@ export interface StatisticsSource {
   stocks(db: Executor, ask: StatisticsAsk, date: string): Promise<StatisticsRow[]>;
   /** The flows over [from, to], both days counted (none when the source has no flow). */
   flows?(db: Executor, ask: StatisticsAsk, from: string, to: string): Promise<StatisticsRow[]>;
+  /** The stocks by each of several dimensions at once (a form's sections), totals included, in one read; optional. */
+  stocksByEach?(db: Executor, ask: StatisticsAsk, date: string, dims: readonly string[]): Promise<StatisticsRow[]>;
+  /** The flows likewise; optional. */
+  flowsByEach?(db: Executor, ask: StatisticsAsk, from: string, to: string, dims: readonly string[]): Promise<StatisticsRow[]>;
   /** The members one figure counts, by member id after `page.after` (a source that counts people). */
   members?(db: Executor, ask: StatisticsAsk, pick: StatisticsPick, page: { after: number; limit: number }): Promise<StatisticsMemberRow[]>;
 }

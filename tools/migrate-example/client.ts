@@ -11,6 +11,8 @@ export class ApiError extends Error {
 
 export class CellbaseClient {
   requests = 0;
+  /** Time spent waiting for each kind of request (method and path, ids and query left out): where a migration's time goes. */
+  readonly timings = new Map<string, { count: number; ms: number }>();
   private cookie = '';
   private csrf = '';
 
@@ -27,7 +29,16 @@ export class CellbaseClient {
     this.csrf = body.csrfToken;
   }
 
+  private time(method: string, path: string, started: number): void {
+    const key = `${method} ${path.split('?')[0].replace(/\/\d+(?=\/|$)/g, '/:id')}`;
+    const entry = this.timings.get(key) ?? { count: 0, ms: 0 };
+    entry.count++;
+    entry.ms += performance.now() - started;
+    this.timings.set(key, entry);
+  }
+
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const started = performance.now();
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -38,6 +49,7 @@ export class CellbaseClient {
     });
     this.requests++;
     const text = await response.text();
+    this.time(method, path, started);
     const parsed = text ? JSON.parse(text) as unknown : null;
     if (!response.ok) throw new ApiError(response.status, (parsed as { code?: string } | null)?.code ?? 'HTTP_ERROR', parsed, `${method} ${path}`);
     return parsed as T;
@@ -48,11 +60,13 @@ export class CellbaseClient {
 
   /** Uploads a file as the request body (the import takes the file itself, not a form). */
   async upload<T>(path: string, data: string, contentType: string): Promise<T> {
+    const started = performance.now();
     const response = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST', headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, 'content-type': contentType, 'accept-language': 'vi' }, body: data,
     });
     this.requests++;
     const parsed = await response.json() as unknown;
+    this.time('POST', path, started);
     if (!response.ok) throw new ApiError(response.status, (parsed as { code?: string }).code ?? 'HTTP_ERROR', parsed, `POST ${path}`);
     return parsed as T;
   }

@@ -106,6 +106,37 @@ function dimensionSql(by: string | null, date: RawBuilder<unknown>, edition: Sta
   return RECORD_DIMENSIONS[by as RecordDimension].sql(date, edition);
 }
 
+/** The dimensions' columns of a fact: the first as `value`, the others as `value_1`, `value_2`… (one read, many breakdowns). */
+function valuesSql(dims: readonly (string | null)[], date: RawBuilder<unknown>, edition: StatisticsEdition, sector?: RawBuilder<unknown>) {
+  return sql.join(dims.map((dim, index) => sql`${dimensionSql(dim, date, edition, sector)} as ${sql.ref(index === 0 ? 'value' : `value_${index}`)}`));
+}
+
+/** Rows of every dimension at once (no child breakdown): grouped by the measure alone and by each dimension's column. */
+async function groupedByEach(db: Executor, inner: RawBuilder<unknown>, dims: readonly string[]): Promise<StatisticsRow[]> {
+  const columns = dims.map((_, index) => (index === 0 ? 'value' : `value_${index}`));
+  const sets = [sql`(measure)`, ...columns.map((column) => sql`(measure, ${sql.ref(column)})`)];
+  const result = await sql<Record<string, string | number | null>>`
+    select measure, ${sql.join(columns.map((column) => sql`${sql.ref(column)}, grouping(${sql.ref(column)}) as ${sql.ref(`g_${column}`)}`))}, count(*)::int as n
+    from (${inner}) facts group by grouping sets (${sql.join(sets)})`.execute(db);
+  return result.rows.map((row) => {
+    const index = columns.findIndex((column) => Number(row[`g_${column}`]) === 0);
+    return { measure: String(row.measure), by: index < 0 ? null : dims[index], value: index < 0 ? null : (row[columns[index]] as string | null), unitId: null, count: Number(row.n) };
+  });
+}
+
+/** "members" is every active status together. */
+function withMembersTotal(rows: StatisticsRow[]): StatisticsRow[] {
+  const totals = new Map<string, StatisticsRow>();
+  for (const row of rows) {
+    if (!(ACTIVE as readonly string[]).includes(row.measure)) continue;
+    const key = `${row.unitId}|${row.by ?? null}|${row.value}`;
+    const total = totals.get(key) ?? { measure: 'members', by: row.by ?? null, value: row.value, unitId: row.unitId, count: 0 };
+    total.count += row.count;
+    totals.set(key, total);
+  }
+  return [...rows, ...totals.values()];
+}
+
 /** Rows grouped by (measure, child?, value?) in every combination the answer needs: totals, by value, by child, both. */
 const GROUPINGS = sql`grouping sets ((measure), (measure, value), (measure, child), (measure, child, value))`;
 
@@ -127,12 +158,12 @@ async function pathOn(db: Executor, unitId: number, date: string): Promise<strin
 }
 
 /** One row per member counted on the date: the member, the cell, the status (the measure), the child, the value. */
-function stockFacts(ask: StatisticsAsk, date: string, prefix: string) {
+function stockFacts(ask: StatisticsAsk, date: string, prefix: string, dims: readonly (string | null)[] = [ask.by]) {
   const edition = statisticsEditionFor(date);
   const d = sql`${date}::date`;
   return sql`
     select p.member_id, p.unit_id as cell_id, ${d} as on_date, s.status as measure, ${childOf('v.path', sql`${prefix}::text`)} as child,
-      ${dimensionSql(ask.by, d, edition)} as value
+      ${valuesSql(dims, d, edition)}
     from member_placements p
     join org_unit_versions v on v.unit_id = p.unit_id and ${versionInForce('v', date)}
     join org_units pu on pu.id = p.unit_id
@@ -149,20 +180,23 @@ function stockFacts(ask: StatisticsAsk, date: string, prefix: string) {
 async function stocks(db: Executor, ask: StatisticsAsk, date: string): Promise<StatisticsRow[]> {
   const prefix = await pathOn(db, ask.unitId, date);
   if (prefix === null) return [];
-  const rows = await grouped(db, stockFacts(ask, date, prefix), ask);
-  // "members" is every active status together.
-  const totals = new Map<string, StatisticsRow>();
-  for (const row of rows) {
-    const key = `${row.unitId}|${row.value}`;
-    const total = totals.get(key) ?? { measure: 'members', value: row.value, unitId: row.unitId, count: 0 };
-    total.count += row.count;
-    totals.set(key, total);
-  }
-  return [...rows, ...totals.values()];
+  return withMembersTotal(await grouped(db, stockFacts(ask, date, prefix), ask));
+}
+
+/** The stocks on the date broken down by each of `dims` (and in total), in one read of the history. */
+async function stocksByEach(db: Executor, ask: StatisticsAsk, date: string, dims: readonly string[]): Promise<StatisticsRow[]> {
+  const prefix = await pathOn(db, ask.unitId, date);
+  if (prefix === null) return [];
+  return withMembersTotal(await groupedByEach(db, stockFacts(ask, date, prefix, dims), dims));
+}
+
+/** The flows over [from, to] broken down by each of `dims` (and in total), in one read of the history. */
+async function flowsByEach(db: Executor, ask: StatisticsAsk, from: string, to: string, dims: readonly string[]): Promise<StatisticsRow[]> {
+  return groupedByEach(db, flowFacts(ask, from, to, dims), dims);
 }
 
 /** One row per member and change over [from, to]: the member, the cell, the day, the measure, the child, the value. */
-function flowFacts(ask: StatisticsAsk, from: string, to: string) {
+function flowFacts(ask: StatisticsAsk, from: string, to: string, dims: readonly (string | null)[] = [ask.by]) {
   const edition = statisticsEditionFor(to);
   const f = sql`${from}::date`;
   const t = sql`${to}::date`;
@@ -172,7 +206,7 @@ function flowFacts(ask: StatisticsAsk, from: string, to: string) {
   // Each event in a cell that lay under the unit on the event's date.
   const events = sql`
     select e.member_id, e.unit_id as cell_id, e.effective_date as on_date, ${measureOfKind} as measure, ${childOf('ve.path', 'vu.path')} as child,
-      ${dimensionSql(ask.by, sql`e.effective_date`, edition, sql`ve.sector`)} as value
+      ${valuesSql(dims, sql`e.effective_date`, edition, sql`ve.sector`)}
     from member_events e
     join org_unit_versions vu on vu.unit_id = ${ask.unitId} and ${versionInForce('vu', sql`e.effective_date`)}
     join org_unit_versions ve on ve.unit_id = e.unit_id and ${versionInForce('ve', sql`e.effective_date`)}
@@ -185,7 +219,7 @@ function flowFacts(ask: StatisticsAsk, from: string, to: string) {
   const entries = sql`
     select p2.member_id, p2.unit_id as cell_id, p2.valid_from as on_date,
       case when ev.kind = 'rehomed' then 'restructuredIn' else 'transferredIn' end as measure, ${childOf('v2.path', 'vu2.path')} as child,
-      ${dimensionSql(ask.by, sql`p2.valid_from`, edition)} as value
+      ${valuesSql(dims, sql`p2.valid_from`, edition)}
     from member_placements p2
     join member_events ev on ev.id = p2.event_id
     join member_placements p1 on p1.member_id = p2.member_id and p1.closed_by_event_id = p2.event_id and p1.kind = 'official' and p1.voided_by_event_id is null
@@ -200,7 +234,7 @@ function flowFacts(ask: StatisticsAsk, from: string, to: string) {
   const exits = sql`
     select p1.member_id, p1.unit_id as cell_id, p1.valid_to as on_date,
       case when ev.kind = 'rehomed' then 'restructuredOut' else 'transferredOut' end as measure, ${childOf('v1.path', 'vu1.path')} as child,
-      ${dimensionSql(ask.by, sql`p1.valid_to`, edition)} as value
+      ${valuesSql(dims, sql`p1.valid_to`, edition)}
     from member_placements p1
     join member_events ev on ev.id = p1.closed_by_event_id
     join member_placements p2 on p2.member_id = p1.member_id and p2.event_id = p1.closed_by_event_id and p2.kind = 'official' and p2.voided_by_event_id is null
@@ -219,7 +253,7 @@ function flowFacts(ask: StatisticsAsk, from: string, to: string) {
     const [insideUnit, outsideUnit] = direction === 'in' ? ['vu2', 'vu1'] : ['vu1', 'vu2'];
     return sql`
       select p.member_id, p.unit_id as cell_id, v2.valid_from as on_date, ${direction === 'in' ? 'restructuredIn' : 'restructuredOut'}::text as measure, ${childOf(`${inside}.path`, `${insideUnit}.path`)} as child,
-        ${dimensionSql(ask.by, sql`v2.valid_from`, edition)} as value
+        ${valuesSql(dims, sql`v2.valid_from`, edition)}
       from org_unit_versions v2
       join org_unit_versions v1 on v1.unit_id = v2.unit_id and v1.valid_to = v2.valid_from and v1.voided_by_batch_id is null
       left join org_unit_versions vu2 on vu2.unit_id = ${ask.unitId} and ${versionInForce('vu2', sql`v2.valid_from`)}
@@ -283,5 +317,7 @@ export const memberStatistics: StatisticsSource = {
   },
   stocks,
   flows,
+  stocksByEach,
+  flowsByEach,
   members,
 };

@@ -12,7 +12,7 @@ import { AppError } from '../../contracts/errors.ts';
 import type {
   FigureSpec, StatisticsCatalog, StatisticsFigure, StatisticsFigures, StatisticsFiguresQuery, StatisticsForm, StatisticsFormQuery, StatisticsMembers, StatisticsMembersQuery,
 } from '../../contracts/statistics.ts';
-import type { StatisticsAsk, StatisticsSource } from '../../http/context.ts';
+import type { StatisticsAsk, StatisticsRow, StatisticsSource } from '../../http/context.ts';
 import { scopeOf, unitInScope, versionInForce, type Caller, type Executor, type Scope } from '../../kernel/index.ts';
 import { addDays, todayInVietnam } from '../../lib/dates.ts';
 import { statisticsEditionFor } from '../../rules/statistics-editions.ts';
@@ -100,6 +100,23 @@ export async function figureCount(db: Executor, sources: readonly StatisticsSour
     .reduce((sum, row) => sum + row.count, 0);
 }
 
+/**
+ * A source's figures for the range by each of several dimensions and in total, each row naming its dimension: in one
+ * read where the source can (`stocksByEach`, `flowsByEach`), else one read per dimension.
+ */
+async function figuresByEach(db: Executor, source: StatisticsSource, unitId: number, scope: Scope, dims: readonly string[], range: Range) {
+  const ask = { unitId, scope, by: null, children: false };
+  const tagged = (rows: StatisticsRow[], at: 'before' | 'after' | null, by?: string | null) => rows.map((row) => ({ ...row, by: by === undefined ? row.by ?? null : by, at }));
+  const stocksAt = async (date: string, at: 'before' | 'after' | null) => (source.stocksByEach && dims.length > 0
+    ? tagged(await source.stocksByEach(db, ask, date, dims), at)
+    : (await Promise.all([null, ...dims].map(async (by) => tagged(await source.stocks(db, { ...ask, by }, date), at, by)))).flat());
+  if (range.kind === 'stock') return stocksAt(range.date, null);
+  const flows = !source.flows ? [] : source.flowsByEach && dims.length > 0
+    ? tagged(await source.flowsByEach(db, ask, range.from, range.to, dims), null)
+    : (await Promise.all([null, ...dims].map(async (by) => tagged(await source.flows!(db, { ...ask, by }, range.from, range.to), null, by)))).flat();
+  return [...await stocksAt(addDays(range.from, -1), 'before'), ...await stocksAt(range.to, 'after'), ...flows];
+}
+
 /** Units by id with their code, and the name and kind they had on the date (or last had, if they ended before). */
 async function unitsNamed(db: Executor, ids: readonly number[], date: string) {
   const rows = await sql<{ id: number; code: string; name: string; kind: string }>`
@@ -161,17 +178,19 @@ export async function readForm(db: Executor, caller: Caller, sources: readonly S
   const form = formOf(key);
   const { unitId, scope, range } = await resolve(db, caller, query, form.kind, yearStart);
   const date = endOf(range);
-  // One read per source and dimension the form uses.
-  const needs = new Map<string, { source: StatisticsSource; by: string | null }>();
+  // Per source, the dimensions the form uses: one read for all of them where the source can (`stocksByEach`).
+  const needs = new Map<string, { source: StatisticsSource; bys: Set<string | null> }>();
   for (const section of form.sections) {
     const bys = section.shape === 'dimension' ? [section.by] : section.columns.map((column) => column.filter?.by ?? null);
-    for (const by of bys) needs.set(`${section.source}|${by}`, { source: sourceOf(sources, section.source), by });
+    const need = needs.get(section.source) ?? { source: sourceOf(sources, section.source), bys: new Set<string | null>([null]) };
+    for (const by of bys) need.bys.add(by);
+    needs.set(section.source, need);
   }
   const counts = new Map<string, number>();
   const cellKey = (source: string, by: string | null, measure: string, value: string | null, at: string | null) => `${source}|${by}|${measure}|${value}|${at}`;
-  await Promise.all([...needs.values()].map(async ({ source, by }) => {
-    for (const row of await figuresFor(db, source, { unitId, scope, by, children: false }, range)) {
-      counts.set(cellKey(source.key, by, row.measure, row.value, row.at), row.count);
+  await Promise.all([...needs.values()].map(async ({ source, bys }) => {
+    for (const row of await figuresByEach(db, source, unitId, scope, [...bys].filter((by): by is string => by !== null), range)) {
+      counts.set(cellKey(source.key, row.by, row.measure, row.value, row.at), row.count);
     }
   }));
   const cell = (source: string, measure: string, by: string | null, value: string | null, at: 'before' | 'after' | null) => ({

@@ -1,0 +1,64 @@
+/**
+ * The statistics (issue 12) at the dataset's scale: the standard forms as the officers open them, each beside the
+ * bare SQL the issue takes as its reference (members by province × sex × age band × status), in the same run.
+ * The forms are counted from the raw history for now (src/modules/statistics/NOTES.md, "Speed"): these figures are
+ * the baseline the kept aggregates are to beat.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../src/db/database.ts';
+import { areas } from '../src/modules/index.ts';
+import { readFigures, readForm } from '../src/modules/statistics/index.ts';
+import { benchCaller } from './import.ts';
+import { performance } from 'node:perf_hooks';
+
+/** The shape of bench.ts's Measurement (declared here: bench.ts imports this file). */
+interface Measurement { issue: 'statistics'; name: string; runs: number; p50Ms: number | null; p95Ms: number | null; maxMs: number | null; note?: string }
+
+/** Times `work` `runs` times after one warm-up run. */
+async function measure(name: string, runs: number, work: () => Promise<unknown>): Promise<Measurement> {
+  await work();
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    await work();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (p: number) => samples[Math.min(samples.length - 1, Math.max(0, Math.ceil((p / 100) * samples.length) - 1))];
+  return { issue: 'statistics', name, runs, p50Ms: at(50), p95Ms: at(95), maxMs: samples[samples.length - 1] };
+}
+
+const sources = areas.flatMap((area) => area.statistics ?? []);
+
+export async function statisticsMeasurements(db: Db, input: { rootId: number; rootPath: string; today: string }, runs: number, log: (line: string) => void): Promise<Measurement[]> {
+  const results: Measurement[] = [];
+  const province = (await sql<{ id: number; scope_path: string; name: string }>`
+    select u.id, u.scope_path, v.name from org_units u join org_unit_versions v on v.unit_id = u.id and v.valid_to is null and v.voided_by_batch_id is null
+    where v.kind = 'provincial_committee' and u.ended_on is null order by (select count(*) from members m where m.province_id = u.id) desc limit 1`.execute(db)).rows[0];
+  const centre = benchCaller(0, input.rootId, input.rootPath);
+  const twoYearsBack = `${Number(input.today.slice(0, 4)) - 2}-12-31`;
+  const lastYear = { from: `${Number(input.today.slice(0, 4)) - 1}-01-01`, to: `${Number(input.today.slice(0, 4)) - 1}-12-31` };
+  const few = Math.max(2, Math.min(3, runs));
+  const tryMeasure = async (name: string, times: number, work: () => Promise<unknown>) => {
+    try {
+      const rest = await measure(name, times, work);
+      results.push(rest);
+      log(`  ${name}: p50 ${rest.p50Ms?.toFixed(0)} ms`);
+    } catch (error) {
+      results.push({ issue: 'statistics', name, runs: 0, p50Ms: null, p95Ms: null, maxMs: null, note: `not measured: ${(error as Error).message.slice(0, 120)}` });
+    }
+  };
+  await tryMeasure('members form, the whole country, today (from raw history)', few, () => readForm(db, centre, sources, 'members', { unitId: input.rootId, date: input.today }));
+  await tryMeasure('bare SQL: members by province × sex × age band × status, today', few, () => sql`
+    select m.province_id, m.sex, case when date_part('year', age(${input.today}::date, m.birth_date)) <= 30 then 'to_30' else 'older' end as band, m.status, count(*)
+    from members m where m.status in ('probationary', 'official', 'exempted') group by 1, 2, 3, 4`.execute(db));
+  await tryMeasure(`members form, the whole country, on ${twoYearsBack}`, few, () => readForm(db, centre, sources, 'members', { unitId: input.rootId, date: twoYearsBack }));
+  await tryMeasure(`changes form, the whole country, ${lastYear.from.slice(0, 4)}`, few, () => readForm(db, centre, sources, 'member-changes', { unitId: input.rootId, ...lastYear }));
+  if (province) {
+    await tryMeasure(`members form, the province (${province.name}), today`, runs, () => readForm(db, centre, sources, 'members', { unitId: province.id, date: input.today }));
+    await tryMeasure('members of the province by the units directly under it, today', runs, () => readFigures(db, centre, sources, { source: 'members', unitId: province.id, date: input.today, breakdown: 'children' }));
+    await tryMeasure(`members of the province by the units directly under it, on ${twoYearsBack}`, runs, () => readFigures(db, centre, sources, { source: 'members', unitId: province.id, date: twoYearsBack, breakdown: 'children' }));
+    await tryMeasure(`changes form, the province, ${lastYear.from.slice(0, 4)}`, runs, () => readForm(db, centre, sources, 'member-changes', { unitId: province.id, ...lastYear }));
+  }
+  return results;
+}
