@@ -13,7 +13,7 @@ import { sql, type CompiledQuery, type KyselyPlugin } from 'kysely';
 import type { Config } from '../src/config.ts';
 import { applicationRoleOf, startEngine } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { createDb, type Db } from '../src/db/database.ts';
+import { createDb, withoutStatementTimeout, type Db } from '../src/db/database.ts';
 import { findDemoDatasets, generateDemoData } from '../tools/demo/index.ts';
 import { formatSummary } from '../src/cli/demo-data.command.ts';
 import { listChildrenAsOf, getLineage, countUnitsAsOf, searchUnitsAsOf } from '../src/modules/orgs/index.ts';
@@ -357,14 +357,7 @@ export async function runBenchCommand(config: Config, argv: string[]): Promise<v
       // or pg_checkpoint on an external server; skipped there otherwise).
       const vacuumStarted = Date.now();
       // Without the pool's statement limit: at national scale the vacuum takes minutes.
-      await db.connection().execute(async (connection) => {
-        await sql`set statement_timeout = 0`.execute(connection);
-        try {
-          await sql`vacuum (analyze)`.execute(connection);
-        } finally {
-          await sql`reset statement_timeout`.execute(connection);
-        }
-      });
+      await withoutStatementTimeout(db, (connection) => sql`vacuum (analyze)`.execute(connection));
       await sql`checkpoint`.execute(db).catch((error: Error) => log(`No checkpoint: ${error.message}`));
       log(`Vacuumed in ${((Date.now() - vacuumStarted) / 1000).toFixed(0)} s`);
     }

@@ -29,7 +29,7 @@ import { todayInVietnam } from '../src/lib/dates.ts';
 import { insertUnitsFrom, insertUnitVersionsFrom, reserveUnitIds } from '../src/modules/orgs/index.ts';
 import { applicationRoleOf, startEngine } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { createDb } from '../src/db/database.ts';
+import { createDb, withoutStatementTimeout } from '../src/db/database.ts';
 import { findDemoDatasets, generateDemoData, setIndexesAside } from '../tools/demo/index.ts';
 
 export interface ImportMeasurement {
@@ -254,7 +254,7 @@ async function runImportOnly(): Promise<void> {
   const db = createDb(engine.url, { max: 4, applicationName: 'cellbase bench import' });
   try {
     if ((await findDemoDatasets(db)).length === 0) await generateDemoData(db, { scale, log: (line) => process.stderr.write(`${line}\n`) });
-    await sql`vacuum (analyze) members, member_events, member_placements, member_import_rows`.execute(db);
+    await withoutStatementTimeout(db, (connection) => sql`vacuum (analyze) members, member_events, member_placements, member_import_rows`.execute(connection));
     const result = await measureImport(db, rows, { applyBatchRows: values['apply-batches']?.split(',').map(Number) });
     process.stdout.write(`${formatImportMeasurement(result)}\n`);
   } finally {

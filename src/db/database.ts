@@ -1,6 +1,6 @@
 /** The Kysely instance over a `pg` pool, with the type parsers every module relies on. */
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.ts';
 
 // date -> 'yyyy-mm-dd' string (no time-zone shifts); int8 -> number (ids and counts stay below 2^53).
@@ -49,4 +49,21 @@ export async function withPoolClient<T>(db: Db, work: (client: pg.PoolClient) =>
     // A COPY that failed midway may leave the connection in an unknown state: it is closed rather than reused.
     client.release(failed);
   }
+}
+
+/**
+ * Runs long maintenance (a vacuum, a big load's final statements) on one connection without the pool's statement
+ * limit, which is for interactive requests: at national scale a vacuum takes minutes, and on a busy machine it
+ * was cancelled by the 60-second limit ("canceling statement due to statement timeout … while scanning relation
+ * members"). The limit is restored before the connection goes back to the pool.
+ */
+export async function withoutStatementTimeout<T>(db: Db, work: (connection: Db) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql`set statement_timeout = 0`.execute(connection);
+    try {
+      return await work(connection as unknown as Db);
+    } finally {
+      await sql`reset statement_timeout`.execute(connection);
+    }
+  });
 }

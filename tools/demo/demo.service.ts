@@ -10,6 +10,7 @@
  */
 import { sql } from 'kysely';
 import { inTransaction, type Db } from '../../src/kernel/index.ts';
+import { withoutStatementTimeout } from '../../src/db/database.ts';
 import { AppError } from '../../src/contracts/errors.ts';
 import { todayInVietnam } from '../../src/lib/dates.ts';
 import { ensureRootUnit, ROOT_UNIT } from '../../src/modules/accounts/index.ts';
@@ -128,14 +129,7 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<De
   // name search read their covering indexes) need not visit the table for rows autovacuum has not reached yet.
   // Not inside a transaction, and without the pool's statement limit: at national scale it takes minutes.
   const analyzeStarted = Date.now();
-  await db.connection().execute(async (connection) => {
-    await sql`set statement_timeout = 0`.execute(connection);
-    try {
-      await sql`vacuum (analyze)`.execute(connection);
-    } finally {
-      await sql`reset statement_timeout`.execute(connection);
-    }
-  });
+  await withoutStatementTimeout(db, (connection) => sql`vacuum (analyze)`.execute(connection));
   log(`Vacuumed and analyzed in ${((Date.now() - analyzeStarted) / 1000).toFixed(1)} s`);
   const unitsByDate = [];
   for (const date of ['2020-01-01', '2024-12-31', today]) unitsByDate.push({ date, byKind: await countByKind(db, rootUnitId, date) });
