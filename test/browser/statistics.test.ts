@@ -42,8 +42,10 @@ function cell(page: Page, section: string, column: string, row?: string): Locato
 }
 
 /** Waits for the form of a unit to be on the page, loaded. */
-async function formShown(page: Page, form: string, unitId: number) {
-  await page.locator(`[data-testid="statistics-form-view"][data-form="${form}"][data-unit-id="${unitId}"][data-loaded="true"]`).waitFor(SLOW);
+/** The form is shown for the unit, loaded, and (when given) for that period: the previous answer stays on screen while the next loads. */
+async function formShown(page: Page, form: string, unitId: number, period?: { from: string; to: string }) {
+  const when = period ? `[data-from="${period.from}"][data-to="${period.to}"]` : '';
+  await page.locator(`[data-testid="statistics-form-view"][data-form="${form}"][data-unit-id="${unitId}"]${when}[data-loaded="true"]`).waitFor(SLOW);
 }
 
 /** Clicks a download button; resolves to the file's bytes. */
@@ -163,7 +165,7 @@ describe('the statistics page: forms, drill-down and downloads', () => {
       await page.waitForURL((url) => url.searchParams.get('from') === `${LAST_YEAR}-01-01`);
       await pickDate(page, 'statistics-to', `31/12/${LAST_YEAR}`);
       await page.waitForURL((url) => url.searchParams.get('to') === `${LAST_YEAR}-12-31`);
-      await formShown(page, 'member-changes', province.id);
+      await formShown(page, 'member-changes', province.id, { from: `${LAST_YEAR}-01-01`, to: `${LAST_YEAR}-12-31` });
       expect(await page.getByTestId('statistics-when').innerText()).toContain(`01/01/${LAST_YEAR}`);
       const balance = (row: string) => countIn(cell(page, 'balance', 'all', row));
       let net = 0;

@@ -126,7 +126,8 @@ export function StatisticsPage() {
       {form.isLoading && <Skeleton active paragraph={{ rows: 8 }} />}
       {form.data && !form.isError && (
         <Spin spinning={form.isFetching}>
-          <div data-testid="statistics-form-view" data-form={form.data.key} data-unit-id={form.data.unitId} data-loaded={form.isFetching ? undefined : 'true'}>
+          <div data-testid="statistics-form-view" data-form={form.data.key} data-unit-id={form.data.unitId} data-date={form.data.date ?? undefined}
+            data-from={form.data.from ?? undefined} data-to={form.data.to ?? undefined} data-loaded={form.isFetching ? undefined : 'true'}>
             <Flex vertical gap={2} style={{ marginBottom: 12 }}>
               <Typography.Title level={4} style={{ margin: 0 }}>{form.data.title[locale]}</Typography.Title>
               <Typography.Text strong data-testid="statistics-unit-name">{form.data.unitName}</Typography.Text>
