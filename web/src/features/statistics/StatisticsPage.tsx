@@ -5,7 +5,7 @@
  * choices live in the URL (`choices.ts`).
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Empty, Flex, Form, Row, Select, Skeleton, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Form, Row, Select, Skeleton, Spin, Tabs, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/index.tsx';
 import { notifyError } from '../../app/notify.ts';
@@ -21,6 +21,9 @@ import { exportStatisticsForm, useStatisticsForm, useStatisticsForms } from './a
 import { askOf, useStatisticsChoices } from './choices.ts';
 import { FigureDrawer, type PickedFigure } from './FigureDrawer.tsx';
 import { FormSection } from './FormSection.tsx';
+import { SubmissionsPanel } from './SubmissionsPanel.tsx';
+import { SubmitButton } from './SubmitButton.tsx';
+import { TargetsPanel } from './TargetsPanel.tsx';
 
 const isFuture = (day: { format: (pattern: string) => string }) => day.format('YYYY-MM-DD') > todayInVietnam();
 
@@ -50,7 +53,8 @@ export function StatisticsPage() {
   // The tree of the form's date (the period's end): the units a person may pick are those that stood then.
   const treeDate = kind === 'flow' ? choices.to : choices.date;
   const unitDetail = useUnit(unitId, treeDate);
-  const form = useStatisticsForm(chosenForm?.key, ask);
+  // The form is counted only while its tab is shown (a province's form takes seconds).
+  const form = useStatisticsForm(chosenForm?.key, choices.tab === 'forms' ? ask : null);
 
   const unit: PickedUnit | null = unitDetail.data && unitDetail.data.id === unitId
     ? { id: unitDetail.data.id, name: unitDetail.data.name, code: unitDetail.data.code, kind: unitDetail.data.kind, level: unitDetail.data.level, parentId: unitDetail.data.parentId, place: unitDetail.data.place }
@@ -62,23 +66,38 @@ export function StatisticsPage() {
     exportStatisticsForm(chosenForm.key, ask, format).catch(notifyError).finally(() => setDownloading(null));
   };
   const canDownload = !!form.data && !form.isError && downloading === null;
+  const canSubmit = !!useMe().data?.abilities.includes('statistics.submit');
+  const isForms = choices.tab === 'forms';
 
   return (
     <div data-testid="statistics-page">
       <PageHeader
         title={t('statistics.title')}
         subtitle={t('statistics.subtitle')}
-        extra={(
+        extra={isForms && (
           <>
+            {canSubmit && chosenForm && ask && (
+              <SubmitButton formKey={chosenForm.key} formTitle={chosenForm.title[locale]} unitName={unit?.name ?? form.data?.unitName ?? ''} ask={ask} disabled={!form.data || form.isError || form.isFetching} />
+            )}
             <Button icon={<DownloadOutlined />} loading={downloading === 'xlsx'} disabled={!canDownload} onClick={() => download('xlsx')} data-testid="statistics-xlsx">{t('statistics.exportXlsx')}</Button>
             <Button icon={<PrinterOutlined />} loading={downloading === 'pdf'} disabled={!canDownload} onClick={() => download('pdf')} data-testid="statistics-pdf">{t('statistics.exportPdf')}</Button>
           </>
         )}
       />
+      <Tabs
+        activeKey={choices.tab}
+        onChange={(tab) => choose({ tab: tab === 'forms' ? null : tab })}
+        items={[
+          { key: 'forms', label: <span data-testid="statistics-tab-forms">{t('statistics.tabForms')}</span> },
+          { key: 'submissions', label: <span data-testid="statistics-tab-submissions">{t('statistics.tabSubmissions')}</span> },
+          { key: 'targets', label: <span data-testid="statistics-tab-targets">{t('statistics.tabTargets')}</span> },
+        ]}
+        style={{ marginBottom: 4 }}
+      />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Form layout="vertical" component="div">
           <Row gutter={[12, 0]}>
-            <Col xs={24} md={8}>
+            {isForms && (<Col xs={24} md={8}>
               <Form.Item label={t('statistics.form')} style={{ marginBottom: 8 }}>
                 <Select
                   value={chosenForm?.key}
@@ -88,13 +107,13 @@ export function StatisticsPage() {
                   data-testid="statistics-form"
                 />
               </Form.Item>
-            </Col>
+            </Col>)}
             <Col xs={24} md={kind === 'flow' ? 8 : 10}>
               <Form.Item label={t('statistics.unit')} style={{ marginBottom: 8 }}>
                 <UnitPicker date={treeDate} value={unit} onChange={(next) => { if (next) choose({ unitId: next.id }); }} data-testid="statistics-unit" />
               </Form.Item>
             </Col>
-            {kind === 'flow'
+            {!isForms ? null : kind === 'flow'
               ? (
                 <>
                   <Col xs={24} sm={12} md={4}>
@@ -119,6 +138,10 @@ export function StatisticsPage() {
           </Row>
         </Form>
       </Card>
+      {!isForms && unitId === undefined && <Alert type="info" showIcon title={t('statistics.noUnit')} />}
+      {choices.tab === 'submissions' && unitId !== undefined && <SubmissionsPanel unitId={unitId} />}
+      {choices.tab === 'targets' && unitId !== undefined && <TargetsPanel unitId={unitId} parentUnitId={unitDetail.data?.id === unitId ? unitDetail.data.parentId ?? null : null} />}
+      {isForms && <>
       {forms.error && <ErrorAlert error={forms.error} testId="statistics-error" />}
       {form.error && <ErrorAlert error={form.error} testId="statistics-error" />}
       {forms.data && formList.length === 0 && <Empty description={t('statistics.noForms')} />}
@@ -142,6 +165,7 @@ export function StatisticsPage() {
           </div>
         </Spin>
       )}
+      </>}
       {ask && <FigureDrawer picked={picked} ask={ask} isFlow={kind === 'flow'} params={params} onClose={() => setPicked(null)} />}
     </div>
   );

@@ -3,10 +3,11 @@
  * a unit on a date or over a period, the drill-down of one figure (the units directly under the unit, the members it
  * counts) and the form's export.
  */
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  FigureRef, StatisticsFigures, StatisticsForm, StatisticsMembers, statisticsFormListSchema,
+  FigureRef, Indicator, IndicatorRequest, StatisticsCatalog, StatisticsFigures, StatisticsForm, StatisticsMembers, StatisticsSubmission,
+  StatisticsSubmissionDetail, StatisticsSubmitRequest, TargetDashboard, TargetRequest, statisticsFormListSchema,
 } from '../../../../src/contracts/statistics.ts';
 import { api, apiDownload, saveBlob } from '../../lib/api.ts';
 
@@ -30,6 +31,13 @@ export const statisticsKeys = {
   form: (key: string, ask: FormAsk) => [...statisticsKeys.all, 'form', key, ask] as const,
   children: (figure: FigureRef, ask: FormAsk) => [...statisticsKeys.all, 'children', figure.source, figure.by, ask] as const,
   members: (figure: FigureRef, ask: FormAsk) => [...statisticsKeys.all, 'members', figure, ask] as const,
+  submissions: () => [...statisticsKeys.all, 'submissions'] as const,
+  submissionList: (unitId: number) => [...statisticsKeys.submissions(), 'list', unitId] as const,
+  submission: (id: number) => [...statisticsKeys.submissions(), 'detail', id] as const,
+  catalog: () => [...statisticsKeys.all, 'catalog'] as const,
+  targets: () => [...statisticsKeys.all, 'targets'] as const,
+  indicators: (unitId: number) => [...statisticsKeys.targets(), 'indicators', unitId] as const,
+  dashboard: (unitId: number, year: number) => [...statisticsKeys.targets(), 'dashboard', unitId, year] as const,
 };
 
 /** The period or the date of an ask, as query parameters (the server refuses both at once). */
@@ -96,4 +104,103 @@ export async function exportStatisticsForm(key: string, ask: FormAsk, format: 'x
   for (const [name, value] of Object.entries(whenOf(ask))) if (value !== undefined) query.set(name, value);
   const { blob, filename } = await apiDownload(`/statistics/forms/${encodeURIComponent(key)}/export?${query}`);
   saveBlob(blob, filename ?? `${key}-${ask.date ?? `${ask.from}-${ask.to}`}.${format}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Submission to the level above, and its return.
+
+/** Submits a form's figures for a date or a period; refused while the same form and period are locked. */
+export function useSubmitForm() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: StatisticsSubmitRequest) => api<StatisticsSubmission>('/statistics/submissions', { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: statisticsKeys.submissions() }),
+    meta: { silent: true },
+  });
+}
+
+/** The submissions of a unit and of the units directly under it, newest first. */
+export function useSubmissions(unitId: number | undefined) {
+  return useQuery({
+    queryKey: statisticsKeys.submissionList(unitId ?? 0),
+    queryFn: ({ signal }) => api<{ items: StatisticsSubmission[] }>('/statistics/submissions', { query: { unitId }, signal }),
+    enabled: unitId !== undefined,
+    retry: false,
+    meta: { silent: true },
+  });
+}
+
+/** One submission beside the live figures of the same form and period, with the cells that differ. */
+export function useSubmission(id: number | null) {
+  return useQuery({
+    queryKey: statisticsKeys.submission(id ?? 0),
+    queryFn: ({ signal }) => api<StatisticsSubmissionDetail>(`/statistics/submissions/${id}`, { signal }),
+    enabled: id !== null,
+    retry: false,
+    meta: { silent: true },
+  });
+}
+
+/** Returns a submission to its unit, with the reason (the level above only). */
+export function useReturnSubmission() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: number; reason: string; expectedRowVersion: number }) =>
+      api<StatisticsSubmission>(`/statistics/submissions/${input.id}/return`, { method: 'POST', body: { reason: input.reason, expectedRowVersion: input.expectedRowVersion } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: statisticsKeys.submissions() }),
+    meta: { silent: true },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Indicators and targets.
+
+/** The sources, their measures and dimensions: what an indicator may be made of. */
+export function useStatisticsCatalog() {
+  return useQuery({
+    queryKey: statisticsKeys.catalog(),
+    queryFn: ({ signal }) => api<StatisticsCatalog>('/statistics/catalog', { signal }),
+    staleTime: 60 * 60_000,
+    meta: { silent: true },
+  });
+}
+
+/** The indicators serving a unit: defined at it or above it. */
+export function useIndicators(unitId: number | undefined) {
+  return useQuery({
+    queryKey: statisticsKeys.indicators(unitId ?? 0),
+    queryFn: ({ signal }) => api<{ items: Indicator[] }>('/statistics/indicators', { query: { unitId }, signal }),
+    enabled: unitId !== undefined,
+    retry: false,
+    meta: { silent: true },
+  });
+}
+
+/** A unit's targets for a year with their actuals, the parts of the units beneath and how many are met. */
+export function useTargetDashboard(unitId: number | undefined | null, year: number) {
+  return useQuery({
+    queryKey: statisticsKeys.dashboard(unitId ?? 0, year),
+    queryFn: ({ signal }) => api<TargetDashboard>('/statistics/targets', { query: { unitId: unitId!, year }, signal }),
+    enabled: unitId !== undefined && unitId !== null,
+    retry: false,
+    meta: { silent: true },
+  });
+}
+
+export function useDefineIndicator() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: IndicatorRequest) => api<Indicator>('/statistics/indicators', { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: statisticsKeys.targets() }),
+    meta: { silent: true },
+  });
+}
+
+export function useSetTarget() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TargetRequest) => api<{ id: number }>('/statistics/targets', { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: statisticsKeys.targets() }),
+    meta: { silent: true },
+  });
 }

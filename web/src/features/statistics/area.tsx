@@ -1,4 +1,7 @@
-/** Statistics and reports: the standard forms of a unit, their charts, the drill-down of a figure and the downloads. */
+/**
+ * Statistics and reports: the standard forms of a unit, their charts, the drill-down of a figure and the downloads;
+ * the submissions to the level above and their return; the term's targets with their actuals (tabs of one page).
+ */
 import { BarChartOutlined } from '@ant-design/icons';
 import { page, type WebArea } from '../../app/web-area.tsx';
 import { vi } from './texts.vi.ts';

@@ -11,6 +11,7 @@ import type { FormAsk, FormKind } from './api.ts';
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface StatisticsChoices {
+  tab: StatisticsTab;
   form?: string;
   unitId?: number;
   date: string;
@@ -18,7 +19,11 @@ export interface StatisticsChoices {
   to: string;
 }
 
-export type ChoicePatch = Partial<Record<'form' | 'unitId' | 'date' | 'from' | 'to', string | number | null>>;
+export type ChoicePatch = Partial<Record<'form' | 'unitId' | 'date' | 'from' | 'to' | 'tab', string | number | null>>;
+
+/** The page's tabs: the forms, the submissions to the level above, the term's targets. */
+export const TABS = ['forms', 'submissions', 'targets'] as const;
+export type StatisticsTab = typeof TABS[number];
 
 /** The report date officers use by default: the last day of last year. */
 export function defaultReportDate(today = todayInVietnam()): string {
@@ -38,7 +43,9 @@ function dateParam(params: URLSearchParams, name: string, fallback: string): str
 export function readChoices(params: URLSearchParams): StatisticsChoices {
   const period = defaultPeriod();
   const unitId = Number(params.get('unitId'));
+  const tab = params.get('tab');
   return {
+    tab: TABS.find((item) => item === tab) ?? 'forms',
     form: params.get('form') || undefined,
     unitId: Number.isInteger(unitId) && unitId > 0 ? unitId : undefined,
     date: dateParam(params, 'date', defaultReportDate()),
