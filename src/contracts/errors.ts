@@ -38,6 +38,8 @@ export const GENERIC_ERRORS = {
   NOT_FOUND: { status: 404, vi: 'Không tìm thấy.', en: 'Not found.' },
   ROUTE_NOT_FOUND: { status: 404, vi: 'Không có chức năng này.', en: 'No such endpoint.' },
   CONFLICT: { status: 409, vi: 'Dữ liệu vừa được người khác thay đổi; hãy tải lại và thử lại.', en: 'The data was changed by someone else; reload and try again.' },
+  // A read that ran past the pool's statement limit (60 s): refused, never left to run, and not a server fault.
+  QUERY_TOO_LARGE: { status: 422, vi: 'Yêu cầu cần tính quá nhiều dữ liệu trong thời gian cho phép; hãy chọn phạm vi hoặc khoảng thời gian nhỏ hơn, hoặc thử lại sau.', en: 'The request needs more computing than the time allowed; choose a narrower unit or period, or try again later.' },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống. Vui lòng thử lại sau.', en: 'Internal error. Please try again later.' },
   // Authentication and access (the auth hook, src/http/auth.ts)
   UNAUTHENTICATED: { status: 401, vi: 'Bạn cần đăng nhập.', en: 'You need to sign in.' },

@@ -33,4 +33,11 @@ describe('database refusals', () => {
     expect(answer.status).toBe(409);
     expect(answer.body.error.code).toBe('CONFLICT');
   });
+
+  it('a statement cancelled by the pool\'s time limit is QUERY_TOO_LARGE, not a server fault', async () => {
+    const answer = await answerFor(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }));
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.code).toBe('QUERY_TOO_LARGE');
+    expect(JSON.stringify(answer.body)).not.toContain('canceling');
+  });
 });

@@ -37,6 +37,8 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (sqlState && CONFLICT_SQLSTATES.has(sqlState)) return sendError(request, reply, 'CONFLICT');
     // The database's last word on members outside cells (migration 0026), should a command's own checks miss a case.
     if (sqlState === '23514' && (error as unknown as { constraint?: string }).constraint === 'member_placement_in_cell') return sendError(request, reply, 'UNIT_NOT_A_CELL');
+    // The pool's statement limit cancelled it (57014, query_canceled): a read too large for the time allowed.
+    if (sqlState === '57014') return sendError(request, reply, 'QUERY_TOO_LARGE');
     if (error.statusCode === 413) return sendError(request, reply, 'PAYLOAD_TOO_LARGE');
     if (error.statusCode === 415) return sendError(request, reply, 'UNSUPPORTED_MEDIA_TYPE');
     request.log.error({ err: error }, 'unhandled error');
