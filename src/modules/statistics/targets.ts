@@ -109,6 +109,8 @@ export async function setTarget(tx: Tx, actor: Actor, input: TargetRequest): Pro
       || (parent.year ?? null) !== (input.year ?? null) || Number(parent.unit_id) !== Number(above?.parent_id)) {
       throw new AppError('STATISTICS_TARGET_PARENT_INVALID', { parentId: input.parentId });
     }
+    // Splitting a target is the level above's act: the whole's unit must lie in the caller's scope too.
+    if (!(await unitInCallerScope(tx, Number(parent.unit_id), scopeOf(actor.caller, 'statistics.submit')))) throw new AppError('NOT_FOUND', { parentId: input.parentId });
     if (indicator.kind === 'count') {
       const siblings = await tx.selectFrom('statistics_targets').select(sql<string>`coalesce(sum(value), 0)`.as('total'))
         .where('parent_id', '=', input.parentId).where('retired_at', 'is', null).where('unit_id', '<>', input.unitId).executeTakeFirstOrThrow();

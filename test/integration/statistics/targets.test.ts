@@ -91,6 +91,9 @@ describe('indicators and targets', () => {
     await refused('/api/statistics/targets', target({ indicatorId: indicators.admissions, unitId: units.northCell, value: 1, parentId: whole.json().id }), 'STATISTICS_TARGET_PARENT_INVALID');
     await refused('/api/statistics/targets', target({ indicatorId: indicators.admissions, unitId: units.north, year: 2026, value: 1, parentId: whole.json().id }), 'STATISTICS_TARGET_PARENT_INVALID');
     await refused('/api/statistics/targets', target({ indicatorId: indicators.admissions, unitId: units.north, year: 2031, value: 1 }), 'VALIDATION_FAILED');
+    // The north's own officer cannot give the north a part of the province's target: splitting is the level above's act.
+    const northOfficer = await world.clientFor('org_officer', units.north);
+    expect((await northOfficer.post('/api/statistics/targets', target({ indicatorId: indicators.rate, unitId: units.north, value: 5, parentId: rate.json().id }))).statusCode).toBe(404);
     // Another district's officer cannot set the north's targets.
     const southOfficer = await world.clientFor('org_officer', units.south);
     expect((await southOfficer.post('/api/statistics/targets', target({ indicatorId: indicators.admissions, unitId: units.north, year: 2026, value: 1 }))).statusCode).toBe(404);
