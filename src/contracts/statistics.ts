@@ -182,8 +182,11 @@ export const statisticsSubmissionSchema = z.object({
   status: z.enum(['submitted', 'returned']),
   note: z.string().nullable(),
   submittedBy: z.number().nullable(),
+  /** The submitting and returning accounts' display names, as the level above reads who sent and who returned. */
+  submittedByName: z.string().nullable(),
   submittedAt: z.string(),
   returnedBy: z.number().nullable(),
+  returnedByName: z.string().nullable(),
   returnedAt: z.string().nullable(),
   returnReason: z.string().nullable(),
   rowVersion: z.number(),
@@ -194,12 +197,25 @@ export const statisticsSubmissionListQuerySchema = z.strictObject({
   /** The unit and the units directly under it. */
   unitId: z.coerce.number().int().positive().max(2_147_483_647),
   formKey: z.string().regex(/^[a-z][a-z-]{0,39}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The kernel's cursor of the previous page (its last submission's date and id). */
+  cursor: z.string().max(200).optional(),
 });
-export const statisticsSubmissionListSchema = z.object({ items: z.array(statisticsSubmissionSchema) });
+export type StatisticsSubmissionListQuery = z.infer<typeof statisticsSubmissionListQuerySchema>;
+export const statisticsSubmissionListSchema = z.object({
+  items: z.array(statisticsSubmissionSchema),
+  nextCursor: z.string().nullable(),
+  /** Counted with the first page only (null after it), up to LIST_TOTAL_CAP; `totalCapped` when more. */
+  total: z.number().nullable(),
+  totalCapped: z.boolean(),
+});
+export type StatisticsSubmissionList = z.infer<typeof statisticsSubmissionListSchema>;
 
 /** A submission beside the live figures of the same form, unit and period, every cell that differs listed. */
 export const statisticsSubmissionDetailSchema = z.object({
   submission: statisticsSubmissionSchema,
+  /** Whether the caller may return it now: it stands, and the caller's submit scope holds the unit's parent. */
+  canReturn: z.boolean(),
   submitted: statisticsFormSchema,
   live: statisticsFormSchema,
   differences: z.array(z.object({ section: z.string(), row: z.string(), column: z.string(), submitted: z.number(), live: z.number() })),

@@ -9,25 +9,39 @@
  * Submitting takes `statistics.submit` on the unit; returning takes it on the unit's parent (an officer of the unit
  * itself cannot return its own report: STATISTICS_NOT_ABOVE). A unit outside the caller's scope is not found.
  */
+import { LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
 import { AppError } from '../../contracts/errors.ts';
 import type {
-  StatisticsForm, StatisticsSubmission, StatisticsSubmissionDetail, StatisticsSubmitRequest,
+  StatisticsForm, StatisticsSubmission, StatisticsSubmissionDetail, StatisticsSubmissionListQuery, StatisticsSubmitRequest,
 } from '../../contracts/statistics.ts';
 import type { StatisticsSource } from '../../http/context.ts';
-import { scopeOf, unitInScope, writeJournal, type Actor, type Caller, type Executor, type Tx } from '../../kernel/index.ts';
+import {
+  decodeCursor, encodeCursor, scopeOf, unitInScope, writeJournal, type Actor, type Caller, type Executor, type Tx,
+} from '../../kernel/index.ts';
 import { readForm } from './statistics.service.ts';
 
 type Row = {
   id: number; unit_id: number; form_key: string; period_from: string | null; period_to: string; status: 'submitted' | 'returned'; form: unknown; note: string | null;
   submitted_by: number | null; submitted_at: Date; returned_by: number | null; returned_at: Date | null; return_reason: string | null; row_version: number;
+  submitted_by_name?: string | null; returned_by_name?: string | null;
 };
+
+/** The submissions with the names of the accounts that submitted and returned them. */
+function submissionsWithNames(db: Executor) {
+  return db.selectFrom('statistics_submissions as s')
+    .leftJoin('accounts as sa', 'sa.id', 's.submitted_by')
+    .leftJoin('accounts as ra', 'ra.id', 's.returned_by')
+    .selectAll('s')
+    .select(['sa.display_name as submitted_by_name', 'ra.display_name as returned_by_name']);
+}
 
 function toSubmission(row: Row): StatisticsSubmission {
   const form = row.form as StatisticsForm;
   return {
     id: Number(row.id), unitId: Number(row.unit_id), unitName: form.unitName, formKey: row.form_key, from: row.period_from, to: row.period_to, status: row.status,
-    note: row.note, submittedBy: row.submitted_by === null ? null : Number(row.submitted_by), submittedAt: new Date(row.submitted_at).toISOString(),
-    returnedBy: row.returned_by === null ? null : Number(row.returned_by), returnedAt: row.returned_at ? new Date(row.returned_at).toISOString() : null,
+    note: row.note, submittedBy: row.submitted_by === null ? null : Number(row.submitted_by), submittedByName: row.submitted_by_name ?? null,
+    submittedAt: new Date(row.submitted_at).toISOString(),
+    returnedBy: row.returned_by === null ? null : Number(row.returned_by), returnedByName: row.returned_by_name ?? null, returnedAt: row.returned_at ? new Date(row.returned_at).toISOString() : null,
     returnReason: row.return_reason, rowVersion: row.row_version,
   };
 }
@@ -49,20 +63,31 @@ export async function submitForm(tx: Tx, actor: Actor, sources: readonly Statist
   const row = await tx.insertInto('statistics_submissions').values({
     unit_id: input.unitId, form_key: form.key, period_from: from, period_to: to, status: 'submitted', form: JSON.stringify(form), note: input.note ?? null,
     submitted_by: actor.caller.accountId,
-  }).returningAll().executeTakeFirstOrThrow();
+  }).returning('id').executeTakeFirstOrThrow();
   await writeJournal(tx, {
     accountId: actor.caller.accountId, action: 'statistics.submit', objectType: 'statistics_submission', objectId: row.id, unitId: input.unitId,
     effectiveDate: to, reason: input.note ?? null, after: { formKey: form.key, from, to }, requestId: actor.requestId ?? null,
   });
-  return toSubmission(row as Row);
+  return toSubmission(await findSubmission(tx, actor.caller, Number(row.id)));
 }
 
-/** The submissions of a unit and of the units directly under it (what the level above reviews), newest first. */
-export async function listSubmissions(db: Executor, caller: Caller, query: { unitId: number; formKey?: string }): Promise<{ items: StatisticsSubmission[] }> {
+const CURSOR_FIELD = 'querystring.cursor';
+
+/**
+ * The submissions of a unit and of the units directly under it (what the level above reviews), newest first (by the
+ * date or last day of the period, then the newest submission), a page at a time with the kernel's cursor; the total
+ * comes with the first page, counted in the same scope and conditions up to LIST_TOTAL_CAP (issue 10: every list
+ * shows its total).
+ */
+export async function listSubmissions(db: Executor, caller: Caller, query: StatisticsSubmissionListQuery): Promise<{
+  items: StatisticsSubmission[]; nextCursor: string | null; total: number | null; totalCapped: boolean;
+}> {
   const scope = scopeOf(caller, 'statistics.read');
   const unit = await db.selectFrom('org_units as u').select('u.id').where('u.id', '=', query.unitId).where(unitInScope('u.id', scope)).executeTakeFirst();
   if (!unit) throw new AppError('NOT_FOUND', { unitId: query.unitId });
-  let rows = db.selectFrom('statistics_submissions as s').selectAll('s')
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['string', 'number'], CURSOR_FIELD) as [string, number];
+  if (after && !/^\d{4}-\d{2}-\d{2}$/.test(after[0])) throw new AppError('VALIDATION_FAILED', { issues: [{ path: CURSOR_FIELD, message: 'invalid cursor' }] });
+  let rows = submissionsWithNames(db)
     .where((eb) => eb.or([
       eb('s.unit_id', '=', query.unitId),
       eb.exists(eb.selectFrom('org_unit_versions as v').select('v.id').whereRef('v.unit_id', '=', 's.unit_id').where('v.parent_id', '=', query.unitId)
@@ -70,14 +95,38 @@ export async function listSubmissions(db: Executor, caller: Caller, query: { uni
     ]))
     .where(unitInScope('s.unit_id', scope));
   if (query.formKey) rows = rows.where('s.form_key', '=', query.formKey);
-  const found = await rows.orderBy('s.period_to', 'desc').orderBy('s.id', 'desc').limit(500).execute();
-  return { items: found.map((row) => toSubmission(row as Row)) };
+  const counted = after === undefined
+    ? Number((await db.selectFrom(rows.clearSelect().select('s.id').limit(LIST_TOTAL_CAP + 1).as('listed')).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+    : null;
+  const paged = after === undefined ? rows : rows.where((eb) => eb.or([
+    eb('s.period_to', '<', after[0]),
+    eb.and([eb('s.period_to', '=', after[0]), eb('s.id', '<', after[1])]),
+  ]));
+  const found = (await paged.orderBy('s.period_to', 'desc').orderBy('s.id', 'desc').limit(query.limit + 1).execute()) as Row[];
+  const page = found.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toSubmission),
+    nextCursor: found.length > query.limit ? encodeCursor([last.period_to, Number(last.id)]) : null,
+    total: counted === null ? null : Math.min(counted, LIST_TOTAL_CAP), totalCapped: counted !== null && counted > LIST_TOTAL_CAP,
+  };
 }
 
 async function findSubmission(db: Executor, caller: Caller, id: number): Promise<Row> {
-  const row = await db.selectFrom('statistics_submissions as s').selectAll('s').where('s.id', '=', id).where(unitInScope('s.unit_id', scopeOf(caller, 'statistics.read'))).executeTakeFirst();
+  const row = await submissionsWithNames(db).where('s.id', '=', id).where(unitInScope('s.unit_id', scopeOf(caller, 'statistics.read'))).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', { submissionId: id });
   return row as Row;
+}
+
+/** The level above a submission's unit: its parent today, when the caller's `statistics.submit` scope holds it. */
+async function isAbove(db: Executor, caller: Caller, unitId: number): Promise<boolean> {
+  const parent = await db.selectFrom('org_unit_versions').select('parent_id').where('unit_id', '=', unitId)
+    .where('valid_to', 'is', null).where('voided_by_batch_id', 'is', null).executeTakeFirst();
+  if (parent?.parent_id == null) return false;
+  // Qualified columns: inside the scope's subquery on org_units, a bare "id" would be that subquery's own.
+  const above = await db.selectFrom('org_units as u').select('u.id').where('u.id', '=', parent.parent_id)
+    .where(unitInScope('u.id', scopeOf(caller, 'statistics.submit'))).executeTakeFirst();
+  return above !== undefined;
 }
 
 /** A submission beside the live figures of the same form, unit and period, with every cell that differs. */
@@ -97,22 +146,18 @@ export async function getSubmission(db: Executor, caller: Caller, sources: reado
       });
     }
   }
-  return { submission: toSubmission(row), submitted, live, differences };
+  const canReturn = row.status === 'submitted' && await isAbove(db, caller, Number(row.unit_id));
+  return { submission: toSubmission(row), canReturn, submitted, live, differences };
 }
 
 /** The level above returns a submission with a reason; the unit may then submit the same form and period again. */
 export async function returnSubmission(tx: Tx, actor: Actor, id: number, input: { reason: string; expectedRowVersion: number }): Promise<StatisticsSubmission> {
   const row = await findSubmission(tx, actor.caller, id);
-  const parent = await tx.selectFrom('org_unit_versions').select('parent_id').where('unit_id', '=', row.unit_id)
-    .where('valid_to', 'is', null).where('voided_by_batch_id', 'is', null).executeTakeFirst();
-  // Qualified columns: inside the scope's subquery on org_units, a bare "id" would be that subquery's own.
-  const above = parent?.parent_id == null ? undefined : await tx.selectFrom('org_units as u').select('u.id').where('u.id', '=', parent.parent_id)
-    .where(unitInScope('u.id', scopeOf(actor.caller, 'statistics.submit'))).executeTakeFirst();
-  if (!above) throw new AppError('STATISTICS_NOT_ABOVE', { submissionId: id, unitId: Number(row.unit_id) });
+  if (!await isAbove(tx, actor.caller, Number(row.unit_id))) throw new AppError('STATISTICS_NOT_ABOVE', { submissionId: id, unitId: Number(row.unit_id) });
   const updated = await tx.updateTable('statistics_submissions')
     .set({ status: 'returned', returned_by: actor.caller.accountId, returned_at: new Date(), return_reason: input.reason, row_version: row.row_version + 1 })
     .where('id', '=', id).where('row_version', '=', input.expectedRowVersion).where('status', '=', 'submitted')
-    .returningAll().executeTakeFirst();
+    .returning('id').executeTakeFirst();
   if (!updated) {
     const now = await findSubmission(tx, actor.caller, id);
     if (now.status === 'returned') throw new AppError('STATISTICS_SUBMISSION_RETURNED', { submissionId: id });
@@ -122,5 +167,5 @@ export async function returnSubmission(tx: Tx, actor: Actor, id: number, input: 
     accountId: actor.caller.accountId, action: 'statistics.return', objectType: 'statistics_submission', objectId: id, unitId: Number(row.unit_id),
     effectiveDate: row.period_to, reason: input.reason, before: { status: 'submitted' }, after: { status: 'returned' }, requestId: actor.requestId ?? null,
   });
-  return toSubmission(updated as Row);
+  return toSubmission(await findSubmission(tx, actor.caller, id));
 }

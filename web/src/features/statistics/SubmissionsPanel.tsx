@@ -8,12 +8,14 @@ import { Button, Card, Descriptions, Drawer, Empty, Flex, Grid, Input, Modal, Sk
 import type { StatisticsSubmission, StatisticsSubmissionDetail } from '../../../../src/contracts/statistics.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatDate } from '../../lib/dates.ts';
-import { useMe } from '../auth/api.ts';
 import { ErrorAlert } from '../members/CommandModal.tsx';
+import { ListTotal } from '../orgs/ListTotal.tsx';
 import { useReturnSubmission, useStatisticsForms, useSubmission, useSubmissions } from './api.ts';
 import { formatCount } from './choices.ts';
 
 const formatMoment = (iso: string) => formatDate(iso.slice(0, 10));
+/** The day it was sent and by whom (the account's display name). */
+const submittedWhenBy = (item: StatisticsSubmission) => `${formatMoment(item.submittedAt)}${item.submittedByName ? ` · ${item.submittedByName}` : ''}`;
 
 function StatusTag({ status }: { status: StatisticsSubmission['status'] }) {
   const { t } = useI18n();
@@ -43,9 +45,10 @@ export function SubmissionsPanel({ unitId }: { unitId: number }) {
 
   if (list.error) return <ErrorAlert error={list.error} testId="statistics-error" />;
   if (list.isLoading) return <Skeleton active />;
-  const items = list.data?.items ?? [];
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <div data-testid="statistics-submissions">
+      <div style={{ marginBottom: 8 }}><ListTotal total={list.data?.pages[0]?.total} capped={list.data?.pages[0]?.totalCapped} testId="statistics-submissions-total" /></div>
       {items.length === 0 && <Empty description={t('statistics.noSubmissions')} />}
       {items.length > 0 && !screens.md && (
         // On a phone, a card per submission: a table this wide would scroll sideways.
@@ -58,7 +61,7 @@ export function SubmissionsPanel({ unitId }: { unitId: number }) {
                   <StatusTag status={item.status} />
                 </Flex>
                 <span>{titleOf(item.formKey)} · {whenOf(item)}</span>
-                <Typography.Text type="secondary">{t('statistics.submittedAt')}: {formatMoment(item.submittedAt)}</Typography.Text>
+                <Typography.Text type="secondary">{t('statistics.submittedAt')}: {submittedWhenBy(item)}</Typography.Text>
                 {notes(item)}
               </Flex>
             </Card>
@@ -69,7 +72,7 @@ export function SubmissionsPanel({ unitId }: { unitId: number }) {
         <Table<StatisticsSubmission>
           size="small"
           rowKey="id"
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={false}
           dataSource={items}
           scroll={{ x: 900 }}
           onRow={(item) => ({ 'data-testid': 'statistics-submission-row', 'data-unit-id': item.unitId, 'data-status': item.status } as never)}
@@ -78,10 +81,15 @@ export function SubmissionsPanel({ unitId }: { unitId: number }) {
             { title: t('statistics.form'), key: 'form', width: 180, render: (_, item) => titleOf(item.formKey) },
             { title: t('statistics.reportPeriod'), key: 'when', width: 120, render: (_, item) => whenOf(item) },
             { title: t('statistics.status'), key: 'status', width: 110, render: (_, item) => <StatusTag status={item.status} /> },
-            { title: t('statistics.submittedAt'), key: 'at', width: 110, render: (_, item) => formatMoment(item.submittedAt) },
+            { title: t('statistics.submittedAt'), key: 'at', width: 150, render: (_, item) => submittedWhenBy(item) },
             { title: t('statistics.note'), key: 'note', render: (_, item) => notes(item) },
           ]}
         />
+      )}
+      {list.hasNextPage && (
+        <Flex justify="center" style={{ marginTop: 12 }}>
+          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="statistics-submissions-more">{t('common.loadMore')}</Button>
+        </Flex>
       )}
       <SubmissionDrawer id={openId} onClose={() => setOpenId(null)} titleOf={titleOf} whenOf={whenOf} />
     </div>
@@ -100,14 +108,11 @@ function SubmissionDrawer({ id, onClose, titleOf, whenOf }: {
   const { t } = useI18n();
   const screens = Grid.useBreakpoint();
   const detail = useSubmission(id);
-  const me = useMe().data;
   const [returning, setReturning] = useState(false);
   const data = detail.data && detail.data.submission.id === id ? detail.data : undefined;
   const submission = data?.submission;
-  // The level above returns: a caller who may submit and holds no grant on the submitting unit itself (the server
-  // decides; it refuses the unit's own officers with STATISTICS_NOT_ABOVE).
-  const canReturn = !!submission && submission.status === 'submitted' && !!me?.abilities.includes('statistics.submit')
-    && !me.grants.some((grant) => grant.unitId === submission.unitId);
+  // The level above returns it: the server says whether the caller is that level (its submit scope holds the unit's parent).
+  const canReturn = !!data?.canReturn;
 
   return (
     <Drawer open={id !== null} onClose={onClose} size={screens.md ? 760 : '100%'} title={submission ? titleOf(submission.formKey) : t('statistics.submission')} data-testid="statistics-submission-drawer">
@@ -119,9 +124,9 @@ function SubmissionDrawer({ id, onClose, titleOf, whenOf }: {
             <Descriptions.Item label={t('statistics.unit')}>{submission.unitName}</Descriptions.Item>
             <Descriptions.Item label={t('statistics.reportPeriod')}>{whenOf(submission)}</Descriptions.Item>
             <Descriptions.Item label={t('statistics.status')}><StatusTag status={submission.status} /></Descriptions.Item>
-            <Descriptions.Item label={t('statistics.submittedAt')}>{formatMoment(submission.submittedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('statistics.submittedAt')}>{submittedWhenBy(submission)}</Descriptions.Item>
             {submission.note && <Descriptions.Item label={t('statistics.note')}>{submission.note}</Descriptions.Item>}
-            {submission.returnedAt && <Descriptions.Item label={t('statistics.returnedAt')}>{formatMoment(submission.returnedAt)}</Descriptions.Item>}
+            {submission.returnedAt && <Descriptions.Item label={t('statistics.returnedAt')}>{formatMoment(submission.returnedAt)}{submission.returnedByName ? ` · ${submission.returnedByName}` : ''}</Descriptions.Item>}
             {submission.returnReason && <Descriptions.Item label={t('statistics.returnReason')}>{submission.returnReason}</Descriptions.Item>}
           </Descriptions>
           <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>

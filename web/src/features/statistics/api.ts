@@ -7,7 +7,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import type { z } from 'zod';
 import type {
   FigureRef, Indicator, IndicatorRequest, StatisticsCatalog, StatisticsFigures, StatisticsForm, StatisticsMembers, StatisticsSubmission,
-  StatisticsSubmissionDetail, StatisticsSubmitRequest, TargetDashboard, TargetRequest, statisticsFormListSchema,
+  StatisticsSubmissionDetail, StatisticsSubmissionList, StatisticsSubmitRequest, TargetDashboard, TargetRequest, statisticsFormListSchema,
 } from '../../../../src/contracts/statistics.ts';
 import { api, apiDownload, saveBlob } from '../../lib/api.ts';
 
@@ -24,6 +24,7 @@ export interface FormAsk {
 
 /** The members of one figure are listed this many at a time. */
 export const MEMBERS_PAGE = 50;
+export const SUBMISSIONS_PAGE = 50;
 
 export const statisticsKeys = {
   all: ['statistics'] as const,
@@ -119,11 +120,13 @@ export function useSubmitForm() {
   });
 }
 
-/** The submissions of a unit and of the units directly under it, newest first. */
+/** The submissions of a unit and of the units directly under it, newest first, a page at a time. */
 export function useSubmissions(unitId: number | undefined) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: statisticsKeys.submissionList(unitId ?? 0),
-    queryFn: ({ signal }) => api<{ items: StatisticsSubmission[] }>('/statistics/submissions', { query: { unitId }, signal }),
+    queryFn: ({ pageParam, signal }) => api<StatisticsSubmissionList>('/statistics/submissions', { query: { unitId, limit: SUBMISSIONS_PAGE, cursor: pageParam }, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: unitId !== undefined,
     retry: false,
     meta: { silent: true },

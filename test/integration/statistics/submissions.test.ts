@@ -1,0 +1,90 @@
+/**
+ * The submissions the level above reviews (issue 12, item 5), as a list an officer works through: a page at a time
+ * with its total, newest first, each with the name of who sent and who returned it; the detail says whether the
+ * caller is the level that may return it, so the page offers the button only to them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrgWorld, type OrgWorld } from '../orgs/world.ts';
+import type { ApiClient } from '../../helpers/app.ts';
+import type { StatisticsSubmission, StatisticsSubmissionList } from '../../../src/contracts/statistics.ts';
+
+describe('the submissions list: pages, totals, names, and who may return', () => {
+  let world: OrgWorld;
+  let province: number;
+  let north: number;
+  let northOfficer: ApiClient;
+  let provinceOfficer: ApiClient;
+  const sent: StatisticsSubmission[] = [];
+
+  beforeAll(async () => {
+    world = await createOrgWorld();
+    province = await world.establish({ parentId: world.ctx.rootUnitId, kind: 'provincial_committee', name: 'Tỉnh Báo Cáo', date: '2015-01-01' });
+    north = await world.establish({ parentId: province, kind: 'district_committee', name: 'Huyện Bắc', date: '2015-01-01' });
+    const south = await world.establish({ parentId: province, kind: 'district_committee', name: 'Huyện Nam', date: '2015-01-01' });
+    northOfficer = await world.clientFor('org_officer', north);
+    provinceOfficer = await world.clientFor('org_officer', province);
+    const southOfficer = await world.clientFor('org_officer', south);
+    // Five reports of the north and two of the south, on dates out of order, two of them on the same date.
+    for (const [client, unitId, date] of [
+      [northOfficer, north, '2021-06-30'], [northOfficer, north, '2022-12-31'], [southOfficer, south, '2022-12-31'], [northOfficer, north, '2020-12-31'],
+      [southOfficer, south, '2023-06-30'], [northOfficer, north, '2023-12-31'], [northOfficer, north, '2019-12-31'],
+    ] as const) {
+      const answer = await client.post('/api/statistics/submissions', { formKey: 'organizations', unitId, date });
+      expect(answer.statusCode, answer.body).toBe(201);
+      sent.push(answer.json());
+    }
+  });
+  afterAll(async () => { await world?.close(); });
+
+  it('pages through every submission of the unit and its children, newest first, with the total on the first page', async () => {
+    const seen: StatisticsSubmission[] = [];
+    const totals: (number | null)[] = [];
+    let cursor: string | null = null;
+    do {
+      const answer = await provinceOfficer.get(`/api/statistics/submissions?unitId=${province}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(answer.statusCode, answer.body).toBe(200);
+      const page = answer.json() as StatisticsSubmissionList;
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.items);
+      totals.push(page.total);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(totals).toEqual([7, null, null]);
+    const expected = [...sent].sort((a, b) => b.to.localeCompare(a.to) || b.id - a.id).map((item) => item.id);
+    expect(seen.map((item) => item.id)).toEqual(expected);
+    // The north alone: its own five.
+    const own = (await northOfficer.get(`/api/statistics/submissions?unitId=${north}`)).json() as StatisticsSubmissionList;
+    expect(own.total).toBe(5);
+    expect(own.nextCursor).toBeNull();
+  });
+
+  it('names who sent and who returned each one', async () => {
+    const sender = (await northOfficer.get('/api/auth/me')).json();
+    const returner = (await provinceOfficer.get('/api/auth/me')).json();
+    const first = sent[0];
+    expect(first.submittedByName).toBe(sender.displayName);
+    expect(first.returnedByName).toBeNull();
+    const returned = await provinceOfficer.post(`/api/statistics/submissions/${first.id}/return`, { reason: 'Bổ sung số liệu.', expectedRowVersion: 0 });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json()).toMatchObject({ status: 'returned', submittedByName: sender.displayName, returnedByName: returner.displayName });
+    const listed = (await provinceOfficer.get(`/api/statistics/submissions?unitId=${province}&limit=200`)).json() as StatisticsSubmissionList;
+    expect(listed.items.find((item) => item.id === first.id)).toMatchObject({ returnedByName: returner.displayName });
+  });
+
+  it('tells the level above, and only it, that it may return a standing submission', async () => {
+    const standing = sent[1];
+    expect((await provinceOfficer.get(`/api/statistics/submissions/${standing.id}`)).json().canReturn).toBe(true);
+    expect((await world.admin.get(`/api/statistics/submissions/${standing.id}`)).json().canReturn).toBe(true);
+    expect((await northOfficer.get(`/api/statistics/submissions/${standing.id}`)).json().canReturn).toBe(false);
+    // Once returned, nobody may return it again.
+    expect((await provinceOfficer.get(`/api/statistics/submissions/${sent[0].id}`)).json().canReturn).toBe(false);
+  });
+
+  it('refuses a cursor that is not one, changing nothing', async () => {
+    for (const cursor of ['abc', Buffer.from(JSON.stringify(['not a date', 1])).toString('base64url'), Buffer.from(JSON.stringify([1, 'x'])).toString('base64url')]) {
+      const answer = await provinceOfficer.get(`/api/statistics/submissions?unitId=${province}&cursor=${cursor}`);
+      expect(answer.statusCode, answer.body).toBe(422);
+      expect(answer.json().error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+});
