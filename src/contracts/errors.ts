@@ -20,6 +20,7 @@ import * as transfers from '../modules/transfers/contract.ts';
 import * as notifications from '../modules/notifications/contract.ts';
 import * as home from '../modules/home/contract.ts';
 import * as statistics from '../modules/statistics/contract.ts';
+import * as admissions from '../modules/admissions/contract.ts';
 
 export type { ErrorDefinition, ErrorTable, Locale };
 
@@ -72,6 +73,7 @@ export const ERROR_CODES = {
   ...notifications.errors,
   ...home.errors,
   ...statistics.errors,
+  ...admissions.errors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -5,10 +5,12 @@ import { z } from 'zod';
  * What a notification says, by kind; the text is the web's, in the reader's language, from the kind and `params`:
  *   transfer.arrived   a transfer is addressed to the reader's unit (accept or return it);
  *   transfer.accepted / transfer.returned   the receiving side accepted or returned a transfer the reader's unit sent;
- *   import.validated / import.applied / import.failed   an import the reader started finished a step.
+ *   import.validated / import.applied / import.failed   an import the reader started finished a step;
+ *   admission.step_due / admission.overdue   an admission file's next step waits on the reader's unit, or is past its deadline.
  */
 export const NOTIFICATION_KINDS = [
   'transfer.arrived', 'transfer.accepted', 'transfer.returned', 'import.validated', 'import.applied', 'import.failed',
+  'admission.step_due', 'admission.overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -19,6 +19,7 @@ import * as transfers from '../modules/transfers/contract.ts';
 import * as notifications from '../modules/notifications/contract.ts';
 import * as home from '../modules/home/contract.ts';
 import * as statistics from '../modules/statistics/contract.ts';
+import * as admissions from '../modules/admissions/contract.ts';
 
 export { ROLES, type ActionTable, type Role };
 
@@ -38,6 +39,7 @@ export const ACTION_ROLES = {
   ...notifications.actions,
   ...home.actions,
   ...statistics.actions,
+  ...admissions.actions,
 } as const satisfies ActionTable;
 
 export type Action = keyof typeof ACTION_ROLES;

@@ -17,6 +17,7 @@ import { area as memberExport } from './member-export/area.ts';
 import { area as notifications } from './notifications/area.ts';
 import { area as home } from './home/area.ts';
 import { area as statistics } from './statistics/area.ts';
+import { area as admissions } from './admissions/area.ts';
 
 export const areas: readonly ServerArea[] = [
   health,
@@ -33,4 +34,5 @@ export const areas: readonly ServerArea[] = [
   notifications,
   home,
   statistics,
+  admissions,
 ];

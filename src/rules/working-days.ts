@@ -389,13 +389,17 @@ export function holidaysOf(year: number): { date: string; name: string }[] {
  * "Within 60 working days of the cell resolution" ends on `addWorkingDays(resolutionDate, 60)`.
  */
 export function addWorkingDays(date: string, n: number): string {
+  return addWorkingDaysBy(isWorkingDay, date, n);
+}
+
+function addWorkingDaysBy(working: (date: string) => boolean, date: string, n: number): string {
   if (!Number.isInteger(n)) throw new RangeError('n must be an integer');
   const step = n >= 0 ? 1 : -1;
   let remaining = Math.abs(n);
   let current = date;
   while (remaining > 0) {
     current = addDays(current, step);
-    if (isWorkingDay(current)) remaining--;
+    if (working(current)) remaining--;
   }
   return current;
 }
@@ -405,9 +409,51 @@ export function addWorkingDays(date: string, n: number): string {
  * `workingDaysBetween(a, addWorkingDays(a, n)) === n`.
  */
 export function workingDaysBetween(a: string, b: string): number {
+  return workingDaysBetweenBy(isWorkingDay, a, b);
+}
+
+function workingDaysBetweenBy(working: (date: string) => boolean, a: string, b: string): number {
   if (a === b) return 0;
-  if (b < a) return -workingDaysBetween(b, a);
+  if (b < a) return -workingDaysBetweenBy(working, b, a);
   let count = 0;
-  for (let current = addDays(a, 1); current <= b; current = addDays(current, 1)) if (isWorkingDay(current)) count++;
+  for (let current = addDays(a, 1); current <= b; current = addDays(current, 1)) if (working(current)) count++;
   return count;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Per-year adjustments kept as data (issue 13): the days the government moves after the schedules above were written
+// (Labour Code 2019 Art. 112(3): the Prime Minister fixes the Tết and National Day days each year; the notices of the
+// Ministry of Home Affairs swap working days for public servants). The centre's officers record them in the
+// `working_day_overrides` table; the admissions area loads them and builds its calendar with `workingCalendar`.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** One adjusted day: a weekday given off (`day_off`) or a weekend day worked (`working_day`). */
+export interface WorkingDayOverride {
+  date: string;
+  kind: 'day_off' | 'working_day';
+}
+
+/** The working-day functions of the statutory calendar with a set of adjustments laid over it. */
+export interface WorkingCalendar {
+  isWorkingDay(date: string): boolean;
+  addWorkingDays(date: string, n: number): string;
+  workingDaysBetween(a: string, b: string): number;
+}
+
+/** The statutory calendar alone (no adjustment recorded). */
+export const STATUTORY_CALENDAR: WorkingCalendar = { isWorkingDay, addWorkingDays, workingDaysBetween };
+
+/**
+ * The calendar with `overrides` laid over the statutory one: an override decides its day, every other day is as
+ * `isWorkingDay` says. Pure: the same overrides give the same calendar.
+ */
+export function workingCalendar(overrides: readonly WorkingDayOverride[]): WorkingCalendar {
+  if (overrides.length === 0) return STATUTORY_CALENDAR;
+  const byDate = new Map(overrides.map((override) => [override.date, override.kind === 'working_day']));
+  const working = (date: string) => byDate.get(date) ?? isWorkingDay(date);
+  return {
+    isWorkingDay: working,
+    addWorkingDays: (date, n) => addWorkingDaysBy(working, date, n),
+    workingDaysBetween: (a, b) => workingDaysBetweenBy(working, a, b),
+  };
 }

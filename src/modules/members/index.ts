@@ -3,6 +3,8 @@
  * tool and the benchmark (the routes are declared in `area.ts`). The registry itself imports none of those areas.
  */
 export { CELL_KINDS, admitMember } from './members.service.ts';
+// The admission pipeline's final steps (src/modules/admissions) call the registry's own life-cycle commands.
+export { recognizeMember, extendRecognition, refuseProbation } from './members.service.ts';
 // What a command of another area shares with the registry's own: the member locked in scope, and its checks.
 export { assertActive, assertNotBeforeLatest, assertNotFuture, lockForCommand, requireCell, lateEntryOf, lateMark } from './members.service.ts';
 // A member's history: the replay that decides whether a late entry fits, and the projection re-derived from it.

@@ -11,6 +11,8 @@
  *                                                            for targets inside the caller's subtree
  *   - kind 'authenticated' / 'public'                      → allowed for every role (position ignored)
  *   - kind 'self' (member self-service)                    → own object allowed; others' objects 404
+ *   - kind 'centre' (what belongs to the whole country)    → 404 NOT_FOUND at every position: the tested accounts
+ *                                                            are granted below the centre (the root unit)
  *   - without a session, every route that is not 'public'   → 401 UNAUTHENTICATED
  * Each request is sent with a fresh session of the role's account, so an entry may sign out or change the
  * caller's password without disturbing the others; `world.caller` names that account.
@@ -61,7 +63,7 @@ export interface MatrixEntry {
   route: string;
   /** The access the route must declare. */
   access: RouteAccess;
-  kind: 'object' | 'list' | 'authenticated' | 'public' | 'self';
+  kind: 'object' | 'list' | 'authenticated' | 'public' | 'self' | 'centre';
   /** Builds the request aimed at an object that belongs to `target`. Called afresh for each role × position. */
   build(world: MatrixWorld, target: UnitFixture, position: Position): Promise<BuiltRequest> | BuiltRequest;
   /** For 'list': whether the response includes the target's object. */

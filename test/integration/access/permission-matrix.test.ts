@@ -20,6 +20,7 @@ import { entries as members } from '../members/permission-matrix.ts';
 import { entries as orgs } from '../orgs/permission-matrix.ts';
 import { entries as notifications } from '../notifications/permission-matrix.ts';
 import { entries as statistics } from '../statistics/permission-matrix.ts';
+import { entries as admissions } from '../admissions/permission-matrix.ts';
 
 const entries: readonly MatrixEntry[] = [
   ...health,
@@ -29,6 +30,7 @@ const entries: readonly MatrixEntry[] = [
   ...orgs, // and decisions, the journal
   ...notifications, // and the home page
   ...statistics,
+  ...admissions,
 ];
 
 const INSIDE: readonly Position[] = ['self', 'descendant'];
@@ -49,6 +51,7 @@ function expectation(entry: MatrixEntry, role: Role, position: Position): string
     case 'object': return inside ? 'allowed' : '404 NOT_FOUND';
     case 'list': return inside ? '200, shown' : '200, not shown';
     case 'self': return position === 'self' ? 'allowed' : '404 NOT_FOUND';
+    case 'centre': return '404 NOT_FOUND';
     default: return 'allowed';
   }
 }

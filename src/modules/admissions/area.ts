@@ -1,0 +1,7 @@
+/** The admission pipeline, as the server registers it: gathered by src/modules/index.ts. */
+import type { ServerArea } from '../../http/context.ts';
+import { admissionRoutes } from './admissions.routes.ts';
+import { workItems } from './work-items.ts';
+import { admissionStatistics } from './statistics.ts';
+
+export const area = { name: 'admissions', routes: [admissionRoutes], workItems, statistics: [admissionStatistics] } satisfies ServerArea;

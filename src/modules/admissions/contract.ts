@@ -1,0 +1,35 @@
+/**
+ * The admission pipeline's declarations for the gatherers (issue 13).
+ * Pure: imports only src/contracts, src/lib and other areas' contract.ts (the web may read it).
+ */
+import type { ErrorTable } from '../../contracts/error-table.ts';
+import type { ActionTable } from '../../contracts/action-table.ts';
+
+/** Its error codes, with their status and messages (gathered into `ERROR_CODES`, src/contracts/errors.ts). */
+export const errors = {
+  ADMISSION_STEP_OUT_OF_ORDER: { status: 409, vi: 'Bước này không đúng thứ tự của quy trình kết nạp (hoặc đã được ghi nhận).', en: 'This step is out of the admission procedure\'s order (or already recorded).' },
+  ADMISSION_FILE_CLOSED: { status: 409, vi: 'Hồ sơ kết nạp này đã kết thúc.', en: 'This admission file is closed.' },
+  ADMISSION_FILE_INCOMPLETE: { status: 422, vi: 'Hồ sơ chưa đủ: thiếu biểu mẫu, người giới thiệu hoặc giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng.', en: 'The file is incomplete: a form, an introducer or the awareness course certificate is missing.' },
+  ADMISSION_CERTIFICATE_INVALID: { status: 422, vi: 'Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng không còn giá trị vào ngày này.', en: 'The awareness course certificate is not valid on this date.' },
+  ADMISSION_INTRODUCER_INVALID: { status: 422, vi: 'Người giới thiệu phải là đảng viên chính thức vào ngày giới thiệu và đã cùng công tác với người vào Đảng ít nhất 12 tháng.', en: 'An introducer must be an official member on the date and have worked with the candidate for at least 12 months.' },
+  ADMISSION_INTRODUCERS_FULL: { status: 422, vi: 'Hồ sơ đã đủ người giới thiệu (hai đảng viên chính thức, hoặc nghị quyết của đoàn và một đảng viên).', en: 'The file already has its introducers (two official members, or the youth union\'s resolution and one member).' },
+  ADMISSION_VOTES_EXCEED_MEMBERS: { status: 422, vi: 'Số phiếu nhiều hơn số đảng viên chính thức của chi bộ vào ngày biểu quyết.', en: 'More votes than the cell\'s official members on the vote\'s date.' },
+  ADMISSION_VOTE_BELOW_TWO_THIRDS: { status: 422, vi: 'Dưới hai phần ba số đảng viên chính thức của chi bộ tán thành: không thể ghi là thông qua.', en: 'Fewer than two thirds of the cell\'s official members voted in favour: it cannot be recorded as passed.' },
+  ADMISSION_DATE_ORDER: { status: 422, vi: 'Ngày của bước này trước ngày của bước trước đó.', en: 'This step is dated before the previous step.' },
+  ADMISSION_LATE_WITHOUT_REASON: { status: 422, vi: 'Bước này quá thời hạn (tính theo ngày làm việc): cần ghi lý do.', en: 'This step is past its working-day deadline: give the reason.' },
+  ADMISSION_DOCUMENT_INVALID: { status: 422, vi: 'Tệp đính kèm không hợp lệ (chỉ nhận PDF, JPEG, PNG, tối đa 2 MB).', en: 'The attached file is not valid (PDF, JPEG or PNG only, at most 2 MB).' },
+  ADMISSION_CANDIDATE_DUPLICATE: { status: 409, vi: 'Người này đang có một hồ sơ kết nạp khác đang xem xét.', en: 'This person already has an admission file in progress.' },
+  ADMISSION_HELPER_INVALID: { status: 422, vi: 'Đảng viên giúp đỡ phải là đảng viên chính thức.', en: 'The helper must be an official member.' },
+  CALENDAR_DAY_TAKEN: { status: 409, vi: 'Ngày này đã có điều chỉnh lịch làm việc.', en: 'This day already has an adjustment.' },
+  CALENDAR_OVERRIDE_INVALID: { status: 422, vi: 'Điều chỉnh không thay đổi gì: ngày này vốn đã là ngày nghỉ (hoặc ngày làm việc).', en: 'The adjustment changes nothing: the day already is a day off (or a working day).' },
+} as const satisfies ErrorTable;
+
+/**
+ * Its actions: reading and working the admission files of one's subtrees; adjusting the working-day calendar, which
+ * serves the whole country, is done by the centre's officers (a grant on the root unit).
+ */
+export const actions = {
+  'admission.read': ['admin', 'org_officer', 'inspection_officer', 'cell_secretary', 'viewer'],
+  'admission.write': ['admin', 'org_officer', 'cell_secretary'],
+  'calendar.write': ['admin', 'org_officer'],
+} as const satisfies ActionTable;

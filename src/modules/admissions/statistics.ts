@@ -1,0 +1,107 @@
+/**
+ * What the admission pipeline counts for the reports (issue 12's statistics sources; issue 13; DOMAIN.md §8): the
+ * candidates on a date, and over a period the admissions (by the candidate's source and the sector of the admitting
+ * cell, as the reports quote "283 students and 1,061 people from private enterprises admitted"), recognitions,
+ * extensions and refusals (a failed cell vote, or not recognized after probation). Each fact counts in the cell that
+ * proposed the file, on the tree as it stood on the fact's date, in the scope asked.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { StatisticsAsk, StatisticsDimension, StatisticsRow, StatisticsSource } from '../../http/context.ts';
+import { pathInScope, versionInForce, type Executor } from '../../kernel/index.ts';
+import { CANDIDATE_SOURCES, CANDIDATE_SOURCE_LABELS } from '../../contracts/admissions.ts';
+import { ORG_SECTORS } from '../../contracts/org-kinds.ts';
+
+const UNKNOWN = { key: 'unknown', label: { vi: 'Chưa ghi', en: 'Not recorded' } };
+const DIMENSIONS: readonly StatisticsDimension[] = [
+  { key: 'source', label: { vi: 'Nguồn kết nạp', en: 'Source' }, values: CANDIDATE_SOURCES.map((key) => ({ key, label: CANDIDATE_SOURCE_LABELS[key] })) },
+  { key: 'sector', label: { vi: 'Loại hình tổ chức cơ sở', en: 'Sector' }, values: [...Object.entries(ORG_SECTORS).map(([key, label]) => ({ key, label })), UNKNOWN] },
+];
+const DIMENSION_KEYS = DIMENSIONS.map((dimension) => dimension.key);
+
+/** Flows: the measure and the steps it counts (a vote only when it failed). */
+const FLOWS = [
+  { key: 'admitted', label: { vi: 'Kết nạp (lễ kết nạp)', en: 'Admitted (ceremony)' }, where: sql`s.step = 'ceremony'` },
+  { key: 'recognized', label: { vi: 'Công nhận chính thức', en: 'Recognized as official' }, where: sql`s.step = 'recognition'` },
+  { key: 'extended', label: { vi: 'Gia hạn xét công nhận', en: 'Recognition extended' }, where: sql`s.step = 'recognition_extension'` },
+  {
+    key: 'refused', label: { vi: 'Không kết nạp, không công nhận', en: 'Refused (vote failed, or not recognized)' },
+    where: sql`(s.step = 'probation_refusal' or (s.step = 'cell_vote' and not coalesce((s.payload->>'passed')::boolean, false)))`,
+  },
+] as const;
+
+function valueSql(by: string | null): RawBuilder<unknown> {
+  if (by === 'source') return sql`c.source`;
+  if (by === 'sector') return sql`coalesce(v.sector, 'unknown')`;
+  return sql`null::text`;
+}
+
+function childSql(prefix: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`nullif(split_part(substr(v.path, length(${prefix}) + 1), '/', 1), '')::bigint`;
+}
+
+/** Groups (measure, child, value) counts into what the ask wants: totals, by value, by child, both. */
+function rollUp(rows: readonly { measure: string; child: number | null; value: string | null; n: number }[], ask: StatisticsAsk): StatisticsRow[] {
+  const totals = new Map<string, StatisticsRow>();
+  const add = (measure: string, value: string | null, unitId: number | null, n: number) => {
+    const key = `${measure}|${value}|${unitId}`;
+    const row = totals.get(key) ?? { measure, value, unitId, count: 0 };
+    row.count += n;
+    totals.set(key, row);
+  };
+  for (const row of rows) {
+    add(row.measure, null, null, row.n);
+    if (ask.by !== null) add(row.measure, row.value, null, row.n);
+    if (ask.children && row.child !== null) {
+      add(row.measure, null, Number(row.child), row.n);
+      if (ask.by !== null) add(row.measure, row.value, Number(row.child), row.n);
+    }
+  }
+  return [...totals.values()];
+}
+
+/** Files open on the date: proposed by then, neither admitted nor closed by then. */
+async function stocks(db: Executor, ask: StatisticsAsk, date: string): Promise<StatisticsRow[]> {
+  const unit = await sql<{ path: string }>`select path from org_unit_versions u where u.unit_id = ${ask.unitId} and ${versionInForce('u', date)}`.execute(db);
+  const prefix = unit.rows[0]?.path;
+  if (!prefix) return [];
+  const result = await sql<{ measure: string; child: number | null; value: string | null; n: number }>`
+    select 'candidates' as measure, ${childSql(sql`${prefix}::text`)} as child, ${valueSql(ask.by)} as value, count(*)::int as n
+    from admission_candidates c
+    join org_unit_versions v on v.unit_id = c.unit_id and ${versionInForce('v', date)}
+    join org_units u on u.id = c.unit_id
+    where c.candidate_since <= ${date}::date and left(v.path, ${prefix.length}) = ${prefix} and ${pathInScope('u.scope_path', ask.scope)}
+      and not exists (select 1 from admission_steps s where s.candidate_id = c.id and s.effective_date <= ${date}::date
+        and (s.step in ('ceremony', 'withdrawal') or (s.step = 'cell_vote' and not coalesce((s.payload->>'passed')::boolean, false))))
+    group by 1, 2, 3`.execute(db);
+  return rollUp(result.rows, ask);
+}
+
+/** The steps over [from, to] in cells that lay under the unit on each step's date. */
+async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string): Promise<StatisticsRow[]> {
+  const measure = sql`case ${sql.join(FLOWS.map((flow) => sql`when ${flow.where} then ${flow.key}`), sql` `)} end`;
+  const result = await sql<{ measure: string; child: number | null; value: string | null; n: number }>`
+    select measure, child, value, count(*)::int as n from (
+      select ${measure} as measure, ${childSql(sql`vu.path`)} as child, ${valueSql(ask.by)} as value
+      from admission_steps s
+      join admission_candidates c on c.id = s.candidate_id
+      join org_unit_versions vu on vu.unit_id = ${ask.unitId} and ${versionInForce('vu', sql`s.effective_date`)}
+      join org_unit_versions v on v.unit_id = c.unit_id and ${versionInForce('v', sql`s.effective_date`)}
+      join org_units u on u.id = c.unit_id
+      where s.effective_date between ${from}::date and ${to}::date and left(v.path, length(vu.path)) = vu.path
+        and ${pathInScope('u.scope_path', ask.scope)}) facts
+    where measure is not null
+    group by 1, 2, 3`.execute(db);
+  return rollUp(result.rows, ask);
+}
+
+export const admissionStatistics: StatisticsSource = {
+  key: 'admissions',
+  label: { vi: 'Phát triển đảng viên', en: 'Admissions' },
+  measures: [
+    { key: 'candidates', kind: 'stock', label: { vi: 'Quần chúng ưu tú đang xem xét', en: 'Candidates in progress' }, dimensions: DIMENSION_KEYS },
+    ...FLOWS.map((flow) => ({ key: flow.key, kind: 'flow' as const, label: flow.label, dimensions: DIMENSION_KEYS })),
+  ],
+  dimensions: () => DIMENSIONS,
+  stocks,
+  flows,
+};
