@@ -45,7 +45,7 @@ const USAGE = `Usage: npm run bench [-- --json] [--scale national|province] [--r
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 export interface Measurement {
-  issue: 'org' | 'members' | 'setup' | 'pages' | 'history' | 'statistics';
+  issue: 'org' | 'members' | 'setup' | 'pages' | 'history' | 'statistics' | 'admissions';
   name: string;
   runs: number;
   p50Ms: number | null;

@@ -105,8 +105,10 @@ function listQuery(db: Executor, input: Omit<ListInput, 'after' | 'limit'>) {
   return query;
 }
 
-export async function listCandidates(db: Executor, input: ListInput): Promise<CandidateRow[]> {
-  let query = listQuery(db, input).selectAll('c');
+/** A page of the list, each file with its unit's name today (one statement). */
+export async function listCandidates(db: Executor, input: ListInput): Promise<(CandidateRow & { unit_name: string | null })[]> {
+  let query = listQuery(db, input).selectAll('c')
+    .select((eb) => eb.selectFrom('org_unit_versions as v').select('v.name').whereRef('v.unit_id', '=', 'c.unit_id').where(versionInForce('v', input.today)).limit(1).as('unit_name'));
   if (input.after) query = query.where('c.id', '>', input.after);
   return query.orderBy('c.id').limit(input.limit).execute();
 }

@@ -481,8 +481,7 @@ export async function listCandidatesForCaller(db: Executor, caller: Caller, quer
   const limit = query.limit ?? LIST_DEFAULT;
   const rows = await repo.listCandidates(db, { scope, under, which: query.which ?? 'open', today, weekEnd: weekEndOf(today), waitingOn: query.waitingOn, after: query.after, limit: limit + 1 });
   const page = rows.slice(0, limit);
-  const names = await repo.unitNames(db, page.map((row) => row.unit_id), today);
-  return { items: page.map((row) => summaryOf(row, names.get(row.unit_id) ?? '', today)), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
+  return { items: page.map((row) => summaryOf(row, row.unit_name ?? '', today)), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

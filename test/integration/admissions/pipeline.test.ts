@@ -280,6 +280,26 @@ describe('the admission pipeline', () => {
     expect(journal.map((entry) => entry.action)).toEqual(['calendar.override_added', 'calendar.override_voided']);
   });
 
+  it('tells the officers the next step waits on, and counts the files open by source and by the units beneath', async () => {
+    const file = await newCandidate('Đặng Thị Thông Báo', { source: 'student' }, { sex: 'female', citizenId: validCitizenId('female', '1998-04-12') });
+    let version = await completeFile(file);
+    version = (await step(file.id, { step: 'cell_vote', expectedRowVersion: version, date: '2025-01-10', votesFor: 3, votesAgainst: 0, passed: true })).json().rowVersion;
+    version = (await step(file.id, { step: 'grassroots_resolution', expectedRowVersion: version, date: '2025-01-20' })).json().rowVersion;
+    const decided = await step(file.id, { step: 'admission_decision', expectedRowVersion: version, decisionId: await insertDecision(ctx.db, { signedOn: '2025-02-20' }) });
+    expect(decided.json()).toMatchObject({ nextStep: 'ceremony', waitingOn: 'cell' });
+    // The ceremony waits on the cell: its secretary is told, not the officer who recorded the decision.
+    const told = (await secretary.get('/api/notifications')).json().items.filter((item: { kind: string; objectId: number }) => item.kind === 'admission.step_due' && item.objectId === file.id);
+    expect(told.map((item: { params: Record<string, unknown> }) => item.params)).toEqual([{ candidateName: 'Đặng Thị Thông Báo', step: 'ceremony', dueBy: addWorkingDays('2025-02-20', 30) }]);
+
+    const open = await admissionStatistics.stocks(ctx.db, { unitId: north.grassroots.id, scope: systemScope('test'), by: 'source', children: true }, todayInVietnam());
+    expect(open).toContainEqual({ measure: 'candidates', value: 'student', unitId: null, count: 1 });
+    expect(open.find((row) => row.measure === 'candidates' && row.unitId === north.cellA.id && row.value === null)!.count)
+      .toBe(open.find((row) => row.measure === 'candidates' && row.unitId === null && row.value === null)!.count);
+    // Before the file was opened it was not a candidate.
+    const before = await admissionStatistics.stocks(ctx.db, { unitId: north.grassroots.id, scope: systemScope('test'), by: 'source', children: false }, '2024-01-14');
+    expect(before).toEqual([]);
+  });
+
   it('refuses a scan that is not what it says, or too large', async () => {
     const file = await newCandidate('Mai Văn Tệp');
     const url = `/api/admissions/candidates/${file.id}/documents`;
