@@ -167,6 +167,10 @@ describe('the admission pipeline', () => {
     const figures = await admissionStatistics.flows!(ctx.db, { unitId: north.province.id, scope: systemScope('test'), by: 'source', children: false }, '2025-01-01', '2026-12-31');
     expect(figures).toContainEqual({ measure: 'admitted', value: 'private_enterprise', unitId: null, count: 1 });
     expect(figures).toContainEqual({ measure: 'recognized', value: null, unitId: null, count: 1 });
+    // The same through the statistics the reports read (a source among the others).
+    const report = await officer.get(`/api/statistics/figures?source=admissions&unitId=${north.province.id}&from=2025-01-01&to=${todayInVietnam()}&by=source`);
+    expect(report.statusCode, report.body).toBe(200);
+    expect(report.json().figures).toContainEqual(expect.objectContaining({ measure: 'admitted', value: 'private_enterprise', unitId: null, count: 1 }));
   });
 
   it('refuses introducers the registry does not back on the date: probationary, or known under 12 months (Charter Art. 4.2)', async () => {
