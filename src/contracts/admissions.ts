@@ -170,6 +170,10 @@ export const candidateListQuerySchema = z.strictObject({
   /** due: deadline within the week (today to Sunday); overdue: deadline passed; open: every file in progress. */
   which: z.enum(['open', 'due', 'overdue', 'all']).optional(),
   waitingOn: z.enum(WAITING_ON).optional(),
+  /** A name, or part of one (diacritics and case ignored). */
+  q: z.string().trim().min(1).max(100).optional(),
+  /** The file that admitted this member (a member's page shows where their file stands). */
+  memberId: z.coerce.number().int().positive().optional(),
   after: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });

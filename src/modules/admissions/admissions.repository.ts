@@ -90,6 +90,9 @@ export interface ListInput {
   today: string;
   weekEnd: string;
   waitingOn?: string;
+  /** Folded words that must all be in the name. */
+  words?: readonly string[];
+  memberId?: number;
   after?: number;
   limit: number;
 }
@@ -102,6 +105,8 @@ function listQuery(db: Executor, input: Omit<ListInput, 'after' | 'limit'>) {
   if (input.which === 'due') query = query.where('c.due_by', '>=', input.today).where('c.due_by', '<=', input.weekEnd);
   if (input.which === 'overdue') query = query.where('c.due_by', '<', input.today);
   if (input.waitingOn) query = query.where('c.waiting_on', '=', input.waitingOn);
+  if (input.memberId) query = query.where('c.member_id', '=', input.memberId);
+  for (const word of input.words ?? []) query = query.where('c.name_folded', 'like', `%${escapeLike(word)}%`);
   return query;
 }
 

@@ -467,7 +467,8 @@ export async function getDocumentFile(db: Executor, caller: Caller, candidateId:
 
 /**
  * The worklist of a unit's subtree (or of all the caller's subtrees): files in progress, due this week (today to
- * Sunday), overdue, or all, with whom each waits on; by id, `limit` a page.
+ * Sunday), overdue, or all, with whom each waits on; by name, or the file of a member (every status unless `which`
+ * says otherwise); by id, `limit` a page.
  */
 export async function listCandidatesForCaller(db: Executor, caller: Caller, query: CandidateListQuery) {
   const scope = scopeOf(caller, 'admission.read');
@@ -479,7 +480,11 @@ export async function listCandidatesForCaller(db: Executor, caller: Caller, quer
     under = unit.scopePath;
   }
   const limit = query.limit ?? LIST_DEFAULT;
-  const rows = await repo.listCandidates(db, { scope, under, which: query.which ?? 'open', today, weekEnd: weekEndOf(today), waitingOn: query.waitingOn, after: query.after, limit: limit + 1 });
+  const words = query.q ? foldText(query.q).split(/\s+/).filter(Boolean).slice(0, 8) : undefined;
+  const which = query.which ?? (query.memberId || query.q ? 'all' : 'open');
+  const rows = await repo.listCandidates(db, {
+    scope, under, which, today, weekEnd: weekEndOf(today), waitingOn: query.waitingOn, words, memberId: query.memberId, after: query.after, limit: limit + 1,
+  });
   const page = rows.slice(0, limit);
   return { items: page.map((row) => summaryOf(row, row.unit_name ?? '', today)), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
 }

@@ -138,6 +138,9 @@ describe('the admission pipeline', () => {
     const admitted = response.json();
     expect(admitted).toMatchObject({ status: 'admitted', nextStep: 'probation_review', dueBy: addWorkingDays('2026-03-03', 30) });
     expect(admitted.memberId).toEqual(expect.any(Number));
+    // The member's page finds the file that admitted them; a name finds it too, diacritics ignored.
+    expect((await officer.get(`/api/admissions/candidates?memberId=${admitted.memberId}`)).json().items.map((item: { id: number }) => item.id)).toEqual([file.id]);
+    expect((await officer.get('/api/admissions/candidates?q=pham%20uu%20tu')).json().items.map((item: { id: number }) => item.id)).toEqual([file.id]);
     const record = (await officer.get(`/api/members/${admitted.memberId}`)).json().record;
     expect(record).toMatchObject({ status: 'probationary', admissionDate: '2025-02-20', unitId: north.cellA.id });
     version = admitted.rowVersion;
