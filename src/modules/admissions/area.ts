@@ -1,7 +1,8 @@
 /** The admission pipeline, as the server registers it: gathered by src/modules/index.ts. */
 import type { ServerArea } from '../../http/context.ts';
 import { admissionRoutes } from './admissions.routes.ts';
+import { admissionDocumentRoutes } from './admission-documents.routes.ts';
 import { workItems } from './work-items.ts';
 import { admissionStatistics } from './statistics.ts';
 
-export const area = { name: 'admissions', routes: [admissionRoutes], workItems, statistics: [admissionStatistics] } satisfies ServerArea;
+export const area = { name: 'admissions', routes: [admissionRoutes, admissionDocumentRoutes], workItems, statistics: [admissionStatistics] } satisfies ServerArea;

@@ -21,6 +21,7 @@ import { entries as orgs } from '../orgs/permission-matrix.ts';
 import { entries as notifications } from '../notifications/permission-matrix.ts';
 import { entries as statistics } from '../statistics/permission-matrix.ts';
 import { entries as admissions } from '../admissions/permission-matrix.ts';
+import { entries as admissionDocuments } from '../admissions/documents-permission-matrix.ts';
 
 const entries: readonly MatrixEntry[] = [
   ...health,
@@ -31,6 +32,7 @@ const entries: readonly MatrixEntry[] = [
   ...notifications, // and the home page
   ...statistics,
   ...admissions,
+  ...admissionDocuments,
 ];
 
 const INSIDE: readonly Position[] = ['self', 'descendant'];
