@@ -70,7 +70,7 @@ export function operationsOf(document: { paths: Record<string, Record<string, Op
 function poolsFor(world: HostileWorld, operation: Operation): IdPoolOf {
   const all = [...new Set(Object.values(world.pools).flat())];
   const pathKind = (): string | undefined => {
-    for (const [prefix, kind] of [['/api/members', 'member'], ['/api/accounts', 'account'], ['/api/grants', 'grant'], ['/api/orgs/units', 'unit'], ['/api/decisions', 'decision']] as const) {
+    for (const [prefix, kind] of [['/api/members', 'member'], ['/api/accounts', 'account'], ['/api/grants', 'grant'], ['/api/orgs/units', 'unit'], ['/api/decisions', 'decision'], ['/api/admissions/candidates', 'candidate']] as const) {
       if (operation.path.startsWith(prefix)) return kind;
     }
     return undefined;

@@ -5,7 +5,9 @@
 import { sql } from 'kysely';
 import { createTestApp } from '../../helpers/app.ts';
 import { createAccount } from '../../helpers/factories.ts';
-import { insertDecision, insertProvinceTree, registerTestMember } from '../../helpers/member-factories.ts';
+import { insertDecision, insertProvinceTree, registerTestMember, systemActor } from '../../helpers/member-factories.ts';
+import { inTransaction } from '../../../src/kernel/index.ts';
+import { createCandidate } from '../../../src/modules/admissions/admissions.service.ts';
 import { ROLES } from '../../../src/contracts/permissions.ts';
 import { createSession, SESSION_COOKIE, CSRF_HEADER } from '../../../src/modules/accounts/session.service.ts';
 import type { Role } from '../../../src/db/schema.ts';
@@ -51,7 +53,15 @@ export async function buildHostileWorld(): Promise<HostileWorld> {
   const outsider = await createAccount(db, { role: 'org_officer', unitId: other.commune.id, username: 'hostile.outsider' });
   const grants = (await db.selectFrom('grants').select('id').execute()).map((row) => row.id);
   const units = [rootUnitId, ...Object.values(mine).map((unit) => unit.id), ...Object.values(other).map((unit) => unit.id)];
-  const pools: IdPools = { unit: units, member: members, decision: decisions, account: [...accounts.values(), outsider.id], grant: grants };
+  // Admission files: one proposed by a cell of the callers' tree, one elsewhere.
+  const candidates: number[] = [];
+  for (const [index, unitId] of [mine.cellA.id, other.cellA.id].entries()) {
+    const file = await inTransaction(db, (tx) => createCandidate(tx, systemActor(rootUnitId), {
+      unitId, candidateSince: '2024-01-02', source: 'village', person: { fullName: `Quần Chúng ${index}`, sex: 'female', birthDate: '2000-02-02' },
+    }));
+    candidates.push(file.id);
+  }
+  const pools: IdPools = { unit: units, member: members, decision: decisions, account: [...accounts.values(), outsider.id], grant: grants, candidate: candidates };
   return { ctx, pools, accounts, memberOfSelf: members[0], communeId: mine.commune.id, fingerprintSql: await fingerprintQuery(ctx) };
 }
 
