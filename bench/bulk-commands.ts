@@ -8,9 +8,20 @@
  *
  * Builds its own small subtree under the root (a province, a grassroots committee, two cells) and leaves the data
  * behind: run it on a benchmark database.
+ *
+ *   BENCH_DATABASE_URL=postgres://root@127.0.0.1:5432/story_bulk npx tsx bench/bulk-commands.ts [--rows 1000] [--runs 3]
+ *
+ * (without BENCH_DATABASE_URL, an embedded cluster in `.bench/bulk-commands/`, wiped after the run).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { createDb } from '../src/db/database.ts';
+import { applicationRoleOf, startEngine } from '../src/db/engine.ts';
+import { migrate } from '../src/db/migrate.ts';
 import { inTransaction, type Db } from '../src/kernel/index.ts';
 import { ensureRootUnit, insertServiceAccount } from '../src/modules/accounts/index.ts';
 import { admitMembersInBulk, leaveInBulk, recognizeMembersInBulk } from '../src/modules/members/index.ts';
@@ -113,3 +124,27 @@ export async function measureBulkCommands(db: Db, rows = 1_000): Promise<BulkMea
 }
 
 class RollBack extends Error {}
+
+/** Runs the measurement alone, `--runs` times on the same database, and prints each figure beside the floors. */
+async function runBulkCommandsOnly(): Promise<void> {
+  const { values } = parseArgs({ options: { rows: { type: 'string' }, runs: { type: 'string' } }, strict: true });
+  const rows = Number(values.rows ?? 1_000);
+  const runs = Number(values.runs ?? 3);
+  const externalUrl = process.env.BENCH_DATABASE_URL || undefined;
+  const dataDir = path.resolve('.bench', 'bulk-commands');
+  const engine = await startEngine({ databaseUrl: externalUrl, dataDir, database: 'cellbase_bulk_commands', log: () => {} });
+  await migrate(engine.url, () => {}, { applicationRole: applicationRoleOf(engine) });
+  const db = createDb(engine.url, { max: 4, applicationName: 'cellbase bench bulk commands' });
+  try {
+    for (let run = 1; run <= runs; run++) {
+      const results = await measureBulkCommands(db, rows);
+      process.stdout.write(`run ${run}: ${results.map((row) => `${row.name.split(':')[0].replace(/^bulk /, '')} ${Math.round(row.eventsPerSecond).toLocaleString('en-US')}`).join(' / ')} events/s\n`);
+    }
+  } finally {
+    await db.destroy();
+    await engine.stop();
+    if (!externalUrl) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await runBulkCommandsOnly();

@@ -9,8 +9,8 @@
  *
  * Set-based, in three steps (NOTES.md, "Bulk commands"):
  *   1. read: the request's members locked in id order in one statement (`lockRequestMembers`), then what the rows are
- *      judged on, one statement each for all rows (latest life-cycle events, open placements, identity holders…);
- *      the decision and each distinct unit checked once;
+ *      judged on, one statement each for all rows (latest life-cycle events, open placements, identity holders, the
+ *      rows' units); the decision checked once;
  *   2. judge: every row by the single command's own `plan…` function on that state, which gives the row's fact or
  *      its refusal;
  *   3. write: when no row was refused, every fact at once (`writeFacts`: a few statements per request).
@@ -179,8 +179,9 @@ export async function admitMembersInBulk(tx: Tx, actor: Actor, input: BulkAdmiss
   const scope = scopeOf(actor.caller, 'member.write');
   const decision = await settledDecision(tx, actor, input.decisionId);
   // Each distinct cell on the admission date, each distinct consent, checked once.
+  const units = decision.ok ? await repo.findUnits(tx, input.rows.map((row) => row.unitId), scope) : new Map<number, repo.UnitInfo>();
   const cells = decision.ok
-    ? await onceEach(input.rows.map((row) => row.unitId), (unitId) => settle(requireCellAsOf(tx, unitId, scope, decision.value.signedOn)))
+    ? await onceEach(input.rows.map((row) => row.unitId), (unitId) => settle(requireCellAsOf(tx, unitId, scope, decision.value.signedOn, { unit: units.get(unitId) })))
     : new Map<number, Settled<CellAsOf>>();
   const consents = await onceEach(input.rows.flatMap((row) => (row.ageConsentDecisionId ? [row.ageConsentDecisionId] : [])),
     (consentId) => settle(requireUsableDecision(tx, actor.caller, consentId, { action: 'member.write', field: 'ageConsentDecisionId' })));

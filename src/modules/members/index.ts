@@ -6,12 +6,12 @@ export { CELL_KINDS, admitMember } from './members.service.ts';
 // The admission pipeline's final steps (src/modules/admissions) call the registry's own life-cycle commands.
 export { recognizeMember, extendRecognition, refuseProbation } from './members.service.ts';
 // What a command of another area shares with the registry's own: the member locked in scope, and its checks.
-export { assertActive, assertNotBeforeLatest, assertNotFuture, lockForCommand, requireCell, lateEntryOf, lateMark } from './members.service.ts';
+export { assertActive, assertNotBeforeLatest, assertNotFuture, lockForCommand, judgeCell, requireCell, lateEntryOf, lateMark } from './members.service.ts';
 // A member's history: the replay that decides whether a late entry fits, and the projection re-derived from it.
 export { assertFitsHistory, deriveProjection, rederiveMember, replayHistory, type HistoryEvent, type HistoryPlacement } from './history.ts';
 // Units as the registry sees them; a member's events, placements and projection, which transfers write through these.
 export {
-  findUnit, unitNames, unitCopies, lockMember, findMemberById, insertEvent, updateMember, openPlacements, closePlacement, insertPlacement,
+  findUnit, findUnits, unitNames, unitCopies, lockMember, findMemberById, insertEvent, updateMember, openPlacements, closePlacement, insertPlacement,
   placementsInForceOn, voidEvent, revertPlacementsOfEvent,
   type UnitInfo, type MemberRow, type NewEvent,
 } from './members.repository.ts';
@@ -32,7 +32,7 @@ export { assertBulkSize, lockRequestMembers, admitMembersInBulk, recognizeMember
 export { placeStrandedMembers, type StrandedFix } from './stranded.ts';
 // Judging a member from state already read and writing facts set-based: transfers' commands, one row or a bulk request.
 export {
-  judgeLocked, judgeNotBeforeLatest, rememberedRule, settle, tailStateOf, taken, writeFacts, type MemberFact, type Settled, type TailState,
+  judgeLocked, judgeNotBeforeLatest, rememberedRule, settle, settleNow, tailStateOf, taken, writeFacts, type MemberFact, type Settled, type TailState,
 } from './members.service.ts';
 export { isLateEntry } from './history.ts';
 export { applyBulkPlans, lockedRowMember, onceEach, SLOW, tailStatesOf, versionFor } from './bulk-commands.ts';

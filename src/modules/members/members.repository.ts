@@ -26,23 +26,35 @@ export interface UnitInfo {
 
 /** A unit with its latest version, when its scope path lies in the scope. */
 export async function findUnit(db: Executor, unitId: number, scope: Scope): Promise<UnitInfo | undefined> {
-  const row = await db
+  return (await findUnits(db, [unitId], scope)).get(unitId);
+}
+
+/**
+ * `findUnit` for many units in one statement (a bulk request's cells and destinations): the units in the scope,
+ * by id; an id missing from the answer is out of scope or absent.
+ */
+export async function findUnits(db: Executor, unitIds: readonly number[], scope: Scope): Promise<Map<number, UnitInfo>> {
+  const ids = [...new Set(unitIds)];
+  const units = new Map<number, UnitInfo>();
+  if (ids.length === 0) return units;
+  const rows = await db
     .selectFrom('org_units as u')
-    .select(['u.id', 'u.scope_path', 'u.province_id', 'u.superior_id', 'u.grassroots_id', 'u.established_on', 'u.ended_on'])
-    .select((eb) => [
-      eb.selectFrom('org_unit_versions as v').select('v.kind').whereRef('v.unit_id', '=', 'u.id').where('v.voided_by_batch_id', 'is', null)
-        .orderBy('v.valid_from', 'desc').limit(1).as('kind'),
-      eb.selectFrom('org_unit_versions as v').select('v.name').whereRef('v.unit_id', '=', 'u.id').where('v.voided_by_batch_id', 'is', null)
-        .orderBy('v.valid_from', 'desc').limit(1).as('name'),
-    ])
-    .where('u.id', '=', unitId)
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('org_unit_versions as v').select(['v.kind', 'v.name']).whereRef('v.unit_id', '=', 'u.id').where('v.voided_by_batch_id', 'is', null)
+        .orderBy('v.valid_from', 'desc').limit(1).as('v'),
+      (join) => join.onTrue(),
+    )
+    .select(['u.id', 'u.scope_path', 'u.province_id', 'u.superior_id', 'u.grassroots_id', 'u.established_on', 'u.ended_on', 'v.kind', 'v.name'])
+    .where(sql<SqlBool>`u.id = any(${ids}::bigint[])`)
     .where(pathInScope('u.scope_path', scope))
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: row.id, scopePath: row.scope_path, provinceId: row.province_id, superiorId: row.superior_id, grassrootsId: row.grassroots_id,
-    establishedOn: row.established_on, endedOn: row.ended_on, kind: row.kind ?? '', name: row.name ?? '',
-  };
+    .execute();
+  for (const row of rows) {
+    units.set(row.id, {
+      id: row.id, scopePath: row.scope_path, provinceId: row.province_id, superiorId: row.superior_id, grassrootsId: row.grassroots_id,
+      establishedOn: row.established_on, endedOn: row.ended_on, kind: row.kind ?? '', name: row.name ?? '',
+    });
+  }
+  return units;
 }
 
 /** The unit's version in force on a date (kind and path as they stood then), if it existed then and lies in the scope. */

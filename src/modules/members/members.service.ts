@@ -57,7 +57,11 @@ function assertAfterBirth(member: { birth_date: string } | { birthDate: string }
 
 /** A cell a member can be placed in on `date`: in scope, not ended, existing then, and a cell. */
 export async function requireCell(db: Executor, unitId: number, scope: Scope, date: string): Promise<UnitInfo> {
-  const unit = await repo.findUnit(db, unitId, scope);
+  return judgeCell(await repo.findUnit(db, unitId, scope), unitId, date);
+}
+
+/** `requireCell`'s rule on the unit as read in the scope (undefined: out of scope or absent, NOT_FOUND). */
+export function judgeCell(unit: UnitInfo | undefined, unitId: number, date: string): UnitInfo {
   if (!unit) throw new AppError('NOT_FOUND', { unitId });
   if (unit.endedOn) throw new AppError('UNIT_DISSOLVED', { unitId, endedOn: unit.endedOn });
   if (date < unit.establishedOn) throw new AppError('ORG_DATE_BEFORE_ESTABLISHED', { unitId, establishedOn: unit.establishedOn, date });
@@ -76,11 +80,14 @@ export interface UnitFollowUp { batchId: number; date: string; decisionId: numbe
  * successor (dissolved) or one whose successor is not a cell is refused (UNIT_DISSOLVED): nobody could be placed there.
  * Without a later ending this is `requireCell`.
  */
-export async function requireCellAsOf(db: Executor, unitId: number, scope: Scope, date: string): Promise<{ unit: UnitInfo; followUps: UnitFollowUp[]; current: UnitInfo }> {
-  const unit = await repo.findUnit(db, unitId, scope);
+export async function requireCellAsOf(
+  db: Executor, unitId: number, scope: Scope, date: string, read?: { unit: UnitInfo | undefined },
+): Promise<{ unit: UnitInfo; followUps: UnitFollowUp[]; current: UnitInfo }> {
+  // `read`: the unit as the caller already read it in the same scope (a bulk request reads its cells at once).
+  const unit = read ? read.unit : await repo.findUnit(db, unitId, scope);
   if (!unit) throw new AppError('NOT_FOUND', { unitId });
   if (!unit.endedOn) {
-    const current = await requireCell(db, unitId, scope, date);
+    const current = judgeCell(unit, unitId, date);
     return { unit: current, followUps: [], current };
   }
   if (date < unit.establishedOn) throw new AppError('ORG_DATE_BEFORE_ESTABLISHED', { unitId, establishedOn: unit.establishedOn, date });
@@ -226,6 +233,16 @@ export function judgeNotBeforeLatest(date: string, latest: { latestEvent?: { id:
 
 /** Something read before a row is judged: the value, or the refusal the command gives when it reaches that step. */
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** `settle` for a rule judged on state already read. */
+export function settleNow<T>(judge: () => T): Settled<T> {
+  try {
+    return { ok: true, value: judge() };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error };
+    throw error;
+  }
+}
 
 export async function settle<T>(work: Promise<T>): Promise<Settled<T>> {
   try {

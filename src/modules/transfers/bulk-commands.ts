@@ -13,8 +13,8 @@ import type { Locale } from '../../contracts/errors.ts';
 import type { BulkResult, BulkTransferAcceptRequest, BulkTransferIssueRequest } from '../../contracts/members.ts';
 import { requireUsableDecision, scopeOf, type Actor, type Tx } from '../../kernel/index.ts';
 import {
-  applyBulkPlans, assertBulkSize, findUnit, isLateEntry, judgeLocked, lockedRowMember, lockMembersInOrder, lockRequestMembers, onceEach,
-  openPlacementsOf, openTransfersOfMembers, requireCell, settle, SLOW, tailStatesOf, versionFor,
+  applyBulkPlans, assertBulkSize, findUnits, isLateEntry, judgeCell, judgeLocked, lockedRowMember, lockMembersInOrder, lockRequestMembers,
+  openPlacementsOf, openTransfersOfMembers, settle, settleNow, SLOW, tailStatesOf, versionFor,
 } from '../members/index.ts';
 import * as repo from './transfers.repository.ts';
 import {
@@ -31,7 +31,7 @@ export async function issueTransfersInBulk(tx: Tx, actor: Actor, input: BulkTran
   const openTransfers = new Map<number, number>();
   for (const transfer of await openTransfersOfMembers(tx, memberIds)) openTransfers.set(transfer.member_id, (openTransfers.get(transfer.member_id) ?? 0) + 1);
   const decision = await settle(requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }));
-  const destinations = await onceEach(input.rows.map((row) => row.toUnitId), (unitId) => findUnit(tx, unitId, DESTINATIONS));
+  const destinations = await findUnits(tx, input.rows.map((row) => row.toUnitId), DESTINATIONS);
   return applyBulkPlans(tx, input.rows, {
     locale,
     keyOf: (row) => ({ memberId: row.memberId, toUnitId: row.toUnitId }),
@@ -66,9 +66,11 @@ export async function acceptTransfersInBulk(tx: Tx, actor: Actor, input: BulkTra
   const stateOf = await tailStatesOf(tx, memberIds);
   const openOfficial = await openPlacementsOf(tx, memberIds, 'official');
   const decision = await settle(input.decisionId ? requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }) : Promise.resolve(null));
-  const destinations = await onceEach([...transfers.values()].map((transfer) => transfer.to_unit_id), (unitId) => findUnit(tx, unitId, scope));
   const cellOf = (row: BulkTransferAcceptRequest['rows'][number]) => row.cellId ?? transfers.get(row.transferId)?.to_unit_id;
-  const cells = await onceEach(input.rows.flatMap((row) => cellOf(row) ?? []), (unitId) => settle(requireCell(tx, unitId, scope, input.receivedOn)));
+  // The destinations and the cells, each read once, in one statement (the same scope).
+  const units = await findUnits(tx, [...[...transfers.values()].map((transfer) => transfer.to_unit_id), ...input.rows.flatMap((row) => cellOf(row) ?? [])], scope);
+  const destinations = new Map([...transfers.values()].map((transfer) => [transfer.to_unit_id, units.get(transfer.to_unit_id)]));
+  const cells = new Map(input.rows.flatMap((row) => cellOf(row) ?? []).map((unitId) => [unitId, settleNow(() => judgeCell(units.get(unitId), unitId, input.receivedOn))]));
   return applyBulkPlans(tx, input.rows, {
     locale,
     keyOf: (row) => ({ transferId: row.transferId }),
