@@ -2,7 +2,7 @@
  * What the admission pipeline counts for the reports (issue 12's statistics sources; issue 13; DOMAIN.md §8): the
  * candidates on a date, and over a period the admissions (by the candidate's source and the sector of the admitting
  * cell, as the reports quote "283 students and 1,061 people from private enterprises admitted"), recognitions,
- * extensions and refusals (a failed cell vote, or not recognized after probation). Each fact counts in the cell that
+ * extensions, refusals and the awareness course's participants (a failed cell vote, or not recognized after probation). Each fact counts in the cell that
  * proposed the file, on the tree as it stood on the fact's date, in the scope asked.
  */
 import { sql, type RawBuilder } from 'kysely';
@@ -90,6 +90,15 @@ async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string)
       where s.effective_date between ${from}::date and ${to}::date and left(v.path, length(vu.path)) = vu.path
         and ${pathInScope('u.scope_path', ask.scope)}) facts
     where measure is not null
+    group by 1, 2, 3
+    union all
+    select 'courseCompleted', ${childSql(sql`vu.path`)}, ${valueSql(ask.by)}, count(*)::int
+    from admission_candidates c
+    join org_unit_versions vu on vu.unit_id = ${ask.unitId} and ${versionInForce('vu', sql`c.course_completed_on`)}
+    join org_unit_versions v on v.unit_id = c.unit_id and ${versionInForce('v', sql`c.course_completed_on`)}
+    join org_units u on u.id = c.unit_id
+    where c.course_completed_on between ${from}::date and ${to}::date and left(v.path, length(vu.path)) = vu.path
+      and ${pathInScope('u.scope_path', ask.scope)}
     group by 1, 2, 3`.execute(db);
   return rollUp(result.rows, ask);
 }
@@ -100,6 +109,9 @@ export const admissionStatistics: StatisticsSource = {
   measures: [
     { key: 'candidates', kind: 'stock', label: { vi: 'Quần chúng ưu tú đang xem xét', en: 'Candidates in progress' }, dimensions: DIMENSION_KEYS },
     ...FLOWS.map((flow) => ({ key: flow.key, kind: 'flow' as const, label: flow.label, dimensions: DIMENSION_KEYS })),
+    // The awareness course's participants, counted at the course's end in the cell that proposed them (the course is a
+    // field of the candidate for now, not an object: the number of courses is not counted).
+    { key: 'courseCompleted', kind: 'flow', label: { vi: 'Quần chúng học xong lớp bồi dưỡng nhận thức về Đảng', en: 'Candidates who completed the awareness course' }, dimensions: DIMENSION_KEYS },
   ],
   dimensions: () => DIMENSIONS,
   stocks,

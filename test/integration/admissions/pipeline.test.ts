@@ -170,6 +170,9 @@ describe('the admission pipeline', () => {
     const figures = await admissionStatistics.flows!(ctx.db, { unitId: north.province.id, scope: systemScope('test'), by: 'source', children: false }, '2025-01-01', '2026-12-31');
     expect(figures).toContainEqual({ measure: 'admitted', value: 'private_enterprise', unitId: null, count: 1 });
     expect(figures).toContainEqual({ measure: 'recognized', value: null, unitId: null, count: 1 });
+    // Every file opened so far finished the course on 1/6/2024: its participants.
+    const course = await admissionStatistics.flows!(ctx.db, { unitId: north.province.id, scope: systemScope('test'), by: null, children: false }, '2024-06-01', '2024-06-01');
+    expect(course).toEqual([{ measure: 'courseCompleted', value: null, unitId: null, count: 1 }]);
     // The same through the statistics the reports read (a source among the others).
     const report = await officer.get(`/api/statistics/figures?source=admissions&unitId=${north.province.id}&from=2025-01-01&to=${todayInVietnam()}&by=source`);
     expect(report.statusCode, report.body).toBe(200);
