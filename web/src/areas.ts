@@ -16,6 +16,7 @@ import { area as journal } from './features/journal/area.tsx';
 import { area as home } from './features/home/area.tsx';
 import { area as notifications } from './features/notifications/area.tsx';
 import { area as statistics } from './features/statistics/area.tsx';
+import { area as admissions } from './features/admissions/area.tsx';
 
 export const AREAS = [
   auth,
@@ -32,4 +33,5 @@ export const AREAS = [
   home,
   notifications,
   statistics,
+  admissions,
 ] as const;

@@ -19,6 +19,7 @@ import { notifyError } from '../../app/notify.ts';
 import { COMMAND_LABELS, CommandModal, commandsFor, type CommandKind } from './CommandModal.tsx';
 import { MemberRecordCard, MemberTimeline, OpenTransfers, PlacementsTable } from './MemberView.tsx';
 import { MemberStatusTags } from './MembersPage.tsx';
+import { MemberAdmissionFile } from '../admissions/MemberAdmissionFile.tsx';
 
 export function MemberPage() {
   const { t } = useI18n();
@@ -90,6 +91,7 @@ export function MemberPage() {
         />
       )}
       <OpenTransfers transfers={page.data.openTransfers} actions={(transfer) => <Link to={`/transfers?focus=${transfer.id}`}>{t('transfer.openList')}</Link>} />
+      <MemberAdmissionFile memberId={page.data.record.id} />
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
           <Card size="small" title={t('members.record')}>
