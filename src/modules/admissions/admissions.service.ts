@@ -22,7 +22,7 @@ import { holidaysOf, workingCalendar, type WorkingCalendar } from '../../rules/w
 import * as members from '../members/index.ts';
 import { notify } from '../notifications/index.ts';
 import {
-  FORMS_BEFORE_VOTE, INITIAL_STATE, allowedSteps, introducersComplete, judgeVote, stateAfter, weekEndOf, type PipelineState,
+  FORMS_BEFORE_VOTE, INITIAL_STATE, allowedSteps, certificateValidUntil, introducersComplete, judgeVote, stateAfter, weekEndOf, type PipelineState,
 } from './pipeline.ts';
 import * as repo from './admissions.repository.ts';
 import type { CandidateRow, StepRow } from './admissions.repository.ts';
@@ -105,7 +105,7 @@ export async function createCandidate(tx: Tx, actor: Actor, input: CandidateCrea
       unit_id: unit.id, full_name: input.person.fullName, name_folded: foldText(input.person.fullName), sex: input.person.sex, birth_date: input.person.birthDate,
       citizen_id: input.person.citizenId ?? null, person: JSON.stringify(input.person), candidate_since: input.candidateSince, source: input.source,
       course_name: input.courseName ?? null, course_completed_on: input.courseCompletedOn ?? null, certificate_number: input.certificateNumber ?? null,
-      certificate_valid_until: input.certificateValidUntil ?? null, helper_member_id: input.helperMemberId ?? null,
+      certificate_valid_until: certificateValidUntil(input.courseCompletedOn, input.certificateValidUntil), helper_member_id: input.helperMemberId ?? null,
       age_consent_decision_id: input.ageConsentDecisionId ?? null, next_step: INITIAL_STATE.nextStep, due_by: null, waiting_on: INITIAL_STATE.waitingOn,
       member_id: null, reminded_stage: null, created_by: actor.caller.accountId,
     });
@@ -132,7 +132,9 @@ export async function updateCandidate(tx: Tx, actor: Actor, candidateId: number,
     ...(input.courseName !== undefined ? { course_name: input.courseName } : {}),
     ...(input.courseCompletedOn !== undefined ? { course_completed_on: input.courseCompletedOn } : {}),
     ...(input.certificateNumber !== undefined ? { certificate_number: input.certificateNumber } : {}),
-    ...(input.certificateValidUntil !== undefined ? { certificate_valid_until: input.certificateValidUntil } : {}),
+    // A new course date without a validity recomputes the default validity from it.
+    ...(input.certificateValidUntil !== undefined || input.courseCompletedOn !== undefined
+      ? { certificate_valid_until: certificateValidUntil(merged.courseCompletedOn, input.certificateValidUntil ?? null) } : {}),
     ...(input.helperMemberId !== undefined ? { helper_member_id: input.helperMemberId } : {}),
     ...(input.ageConsentDecisionId !== undefined ? { age_consent_decision_id: input.ageConsentDecisionId } : {}),
   };

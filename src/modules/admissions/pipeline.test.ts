@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { STATUTORY_CALENDAR, addWorkingDays } from '../../rules/working-days.ts';
-import { allowedSteps, introducersComplete, judgeVote, stateAfter, weekEndOf } from './pipeline.ts';
+import { allowedSteps, certificateValidUntil, introducersComplete, judgeVote, stateAfter, weekEndOf } from './pipeline.ts';
 
 describe('the cell\u2019s vote: at least two thirds of its official members (Charter Art. 4.3)', () => {
   it('passes exactly when the votes in favour reach ⌈2/3⌉ of the official members, and never counts more votes than members', () => {
@@ -51,6 +51,12 @@ describe('the order of the steps', () => {
     expect(introducersComplete(['youth_union', 'member']).roomFor('member')).toBe(false);
     expect(introducersComplete(['member']).roomFor('youth_union')).toBe(true);
     expect(introducersComplete(['member', 'member']).roomFor('youth_union')).toBe(false);
+  });
+
+  it('the course\u2019s certificate: valid as entered, else 5 years from the course\u2019s end (DOMAIN.md §2, [?])', () => {
+    expect(certificateValidUntil('2024-06-01', null)).toBe('2029-05-31');
+    expect(certificateValidUntil('2024-06-01', '2025-01-01')).toBe('2025-01-01');
+    expect(certificateValidUntil(null, null)).toBeNull();
   });
 
   it('the worklist\u2019s week ends on Sunday', () => {

@@ -14,7 +14,7 @@
 import type { AdmissionStep, CandidateStatus, WaitingOn } from '../../contracts/admissions.ts';
 import { lifecycleRulesFor, probationEndDate } from '../../rules/member-lifecycle.ts';
 import { dayOfWeek, type WorkingCalendar } from '../../rules/working-days.ts';
-import { addDays } from '../../lib/dates.ts';
+import { addDays, addMonths } from '../../lib/dates.ts';
 
 /** What the file records about where it stands. */
 export interface PipelineState {
@@ -132,6 +132,20 @@ export function introducersComplete(kinds: readonly ('member' | 'youth_union')[]
     complete: members >= 2 || (youth >= 1 && members >= 1),
     roomFor: (kind) => (kind === 'youth_union' ? youth === 0 && members <= 1 : members < (youth > 0 ? 1 : 2)),
   };
+}
+
+/**
+ * How long the awareness course's certificate stays valid when the file does not say (DOMAIN.md §2: 5 years, `[?]`
+ * unconfirmed): a value to change here, by the date the course ended, when the rule is confirmed or changes.
+ */
+export const CERTIFICATE_VALIDITY = [{ effectiveFrom: '2000-01-01', months: 60 }] as const;
+
+/** The certificate's last valid day: as entered, else the course's end plus the validity in force then. */
+export function certificateValidUntil(courseCompletedOn: string | null | undefined, entered: string | null | undefined): string | null {
+  if (entered) return entered;
+  if (!courseCompletedOn) return null;
+  const rule = [...CERTIFICATE_VALIDITY].reverse().find((entry) => entry.effectiveFrom <= courseCompletedOn) ?? CERTIFICATE_VALIDITY[0];
+  return addDays(addMonths(courseCompletedOn, rule.months), -1);
 }
 
 /** The worklist's week: today to the coming Sunday. */
