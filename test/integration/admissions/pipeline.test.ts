@@ -179,6 +179,32 @@ describe('the admission pipeline', () => {
     expect(report.json().figures).toContainEqual(expect.objectContaining({ measure: 'admitted', value: 'private_enterprise', unitId: null, count: 1 }));
   });
 
+  it('a review that fails: the deadline extended once, then not recognized and removed from the list (Charter Art. 5; 294-QĐ/TW Art. 5)', async () => {
+    const file = await newCandidate('Cao Văn Không Đạt', { source: 'village' });
+    let version = await completeFile(file);
+    version = (await step(file.id, { step: 'cell_vote', expectedRowVersion: version, date: '2025-01-10', votesFor: 3, votesAgainst: 0, passed: true })).json().rowVersion;
+    version = (await step(file.id, { step: 'grassroots_resolution', expectedRowVersion: version, date: '2025-01-20' })).json().rowVersion;
+    version = (await step(file.id, { step: 'admission_decision', expectedRowVersion: version, decisionId: await insertDecision(ctx.db, { signedOn: '2025-02-20' }) })).json().rowVersion;
+    const admitted = (await step(file.id, { step: 'ceremony', expectedRowVersion: version, date: '2025-03-03' })).json();
+    const review = await step(file.id, { step: 'probation_review', expectedRowVersion: admitted.rowVersion, date: '2026-03-10', votesFor: 1, votesAgainst: 2, passed: false });
+    expect(review.json()).toMatchObject({ nextStep: 'probation_refusal', waitingOn: 'competent_level', dueBy: addWorkingDays('2026-03-10', 30) });
+    const url = `/api/admissions/candidates/${file.id}/steps`;
+    // Recognition is not the step after a failed review.
+    await refused(officer, 'post', url, { step: 'recognition', expectedRowVersion: review.json().rowVersion, decisionId: await insertDecision(ctx.db, { signedOn: '2026-03-20' }) }, 'ADMISSION_STEP_OUT_OF_ORDER');
+    const extended = await step(file.id, { step: 'recognition_extension', expectedRowVersion: review.json().rowVersion, decisionId: await insertDecision(ctx.db, { signedOn: '2026-04-01' }), extraWorkingDays: 10 });
+    expect(extended.statusCode, extended.body).toBe(200);
+    expect(extended.json()).toMatchObject({ nextStep: 'probation_refusal', dueBy: addWorkingDays(addWorkingDays('2026-03-10', 30), 10) });
+    // Once only.
+    await refused(officer, 'post', url, { step: 'recognition_extension', expectedRowVersion: extended.json().rowVersion, decisionId: await insertDecision(ctx.db, { signedOn: '2026-04-02' }), extraWorkingDays: 5 }, 'ADMISSION_STEP_OUT_OF_ORDER');
+    const removed = await step(file.id, { step: 'probation_refusal', expectedRowVersion: extended.json().rowVersion, decisionId: await insertDecision(ctx.db, { signedOn: '2026-04-10' }) });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json()).toMatchObject({ status: 'removed', nextStep: null });
+    expect((await officer.get(`/api/members/${admitted.memberId}`)).json().record).toMatchObject({ status: 'removed' });
+    const figures = await admissionStatistics.flows!(ctx.db, { unitId: north.province.id, scope: systemScope('test'), by: 'source', children: false }, '2026-03-01', '2026-04-30');
+    expect(figures).toContainEqual({ measure: 'extended', value: 'village', unitId: null, count: 1 });
+    expect(figures).toContainEqual({ measure: 'refused', value: 'village', unitId: null, count: 1 });
+  });
+
   it('refuses introducers the registry does not back on the date: probationary, or known under 12 months (Charter Art. 4.2)', async () => {
     const file = await newCandidate('Đỗ Văn Giới Thiệu');
     const url = `/api/admissions/candidates/${file.id}/introducers`;
