@@ -336,6 +336,16 @@ describe('the admission pipeline', () => {
     expect(before).toEqual([]);
   });
 
+  it('one file in progress per person; the proposing unit must be a cell in scope', async () => {
+    const citizenId = validCitizenId('male', '1997-07-07');
+    await newCandidate('Tạ Văn Một Hồ Sơ', {}, { birthDate: '1997-07-07', citizenId });
+    const body = { unitId: north.cellA.id, candidateSince: '2024-02-01', source: 'village', person: { fullName: 'Tạ Văn Một Hồ Sơ', sex: 'male', birthDate: '1997-07-07', citizenId } };
+    await refused(officer, 'post', '/api/admissions/candidates', body, 'ADMISSION_CANDIDATE_DUPLICATE');
+    await refused(officer, 'post', '/api/admissions/candidates', { ...body, unitId: north.grassroots.id, person: { ...body.person, citizenId: null } }, 'UNIT_NOT_A_CELL');
+    await refused(outsider, 'post', '/api/admissions/candidates', { ...body, person: { ...body.person, citizenId: null } }, 'NOT_FOUND');
+    await refused(officer, 'post', '/api/admissions/candidates', { ...body, helperMemberId: probationary, person: { ...body.person, citizenId: null } }, 'ADMISSION_HELPER_INVALID');
+  });
+
   it('refuses a scan that is not what it says, or too large', async () => {
     const file = await newCandidate('Mai Văn Tệp');
     const url = `/api/admissions/candidates/${file.id}/documents`;
