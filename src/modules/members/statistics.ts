@@ -196,7 +196,7 @@ async function flowsByEach(db: Executor, ask: StatisticsAsk, from: string, to: s
 }
 
 /** One row per member and change over [from, to]: the member, the cell, the day, the measure, the child, the value. */
-function flowFacts(ask: StatisticsAsk, from: string, to: string, dims: readonly (string | null)[] = [ask.by]) {
+function flowFacts(ask: StatisticsAsk, from: string, to: string, dims: readonly (string | null)[] = [ask.by], movesOnly = false) {
   const edition = statisticsEditionFor(to);
   const f = sql`${from}::date`;
   const t = sql`${to}::date`;
@@ -270,7 +270,8 @@ function flowFacts(ask: StatisticsAsk, from: string, to: string, dims: readonly 
         and coalesce(${under(`${inside}.path`, `${insideUnit}.path`)}, false) and not coalesce(${under(`${outside}.path`, `${outsideUnit}.path`)}, false)
         and ${scoped('pu.scope_path')} and s.status in (${sql.join(ACTIVE.map((status) => sql`${status}`))})`;
   };
-  return sql`${events} union all ${entries} union all ${exits} union all ${unitMoves('in')} union all ${unitMoves('out')}`;
+  const moves = sql`${entries} union all ${exits} union all ${unitMoves('in')} union all ${unitMoves('out')}`;
+  return movesOnly ? moves : sql`${events} union all ${moves}`;
 }
 
 async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string): Promise<StatisticsRow[]> {
@@ -300,7 +301,173 @@ async function members(db: Executor, ask: StatisticsAsk, pick: StatisticsPick, p
   return result.rows.map((row) => ({ memberId: Number(row.member_id), cellId: Number(row.cell_id), date: row.on_date }));
 }
 
-export const memberStatistics: StatisticsSource = {
+// ---- The kept aggregates (migration 0032): what they answer, and how it is read ----
+
+/** Dimensions kept in the aggregates by their own rows; 'minority' and 'believer' are read off ethnicity and religion. */
+const KEPT_DIMENSIONS: Record<string, string> = {
+  sex: 'sex', ageBand: 'ageBand', ethnicity: 'ethnicity', religion: 'religion', educationLevel: 'educationLevel',
+  professionalLevel: 'professionalLevel', theoryLevel: 'theoryLevel', occupation: 'occupation', source: 'source', minority: 'ethnicity', believer: 'religion',
+};
+/** Units at this depth or above (the centre, the units directly under it) are kept by every dimension; below, totals. */
+const KEPT_DEPTH = 2;
+const EVENT_FLOW_KEYS = EVENT_FLOWS.map((flow) => flow.key);
+
+function keptValue(by: string, value: string | null): string | null {
+  if (by === 'minority') return value !== null && value !== 'unknown' && value !== KINH ? 'yes' : 'no';
+  if (by === 'believer') return value !== null && value !== 'unknown' && value !== 'none' ? 'yes' : 'no';
+  return value;
+}
+
+/**
+ * The units whose kept rows answer the ask on the date (the asked one, and its children when asked), or null when
+ * only the raw history can: a cell (its own rows are not kept), a dimension below the kept depth, or a caller whose
+ * scope leaves out some unit under the asked one on that date (the raw count leaves those units out too).
+ */
+async function keptUnits(db: Executor, ask: StatisticsAsk, dates: readonly string[], dims: readonly (string | null)[]): Promise<{ unitId: number; children: number[] } | null> {
+  const withDims = dims.some((dim) => dim !== null);
+  if (dims.some((dim) => dim !== null && !(dim in KEPT_DIMENSIONS))) return null;
+  for (const date of dates) {
+    const unit = await sql<{ path: string; kind: string; children: string[]; child_cells: number }>`
+      select v.path, v.kind,
+        array(select c.unit_id::text from org_unit_versions c where c.parent_id = v.unit_id and ${versionInForce('c', date)}) as children,
+        (select count(*)::int from org_unit_versions c where c.parent_id = v.unit_id and c.kind = 'cell' and ${versionInForce('c', date)}) as child_cells
+      from org_unit_versions v where v.unit_id = ${ask.unitId} and ${versionInForce('v', date)}`.execute(db);
+    const row = unit.rows[0];
+    if (!row) return null;
+    const depth = row.path.split('/').filter(Boolean).length;
+    if (row.kind === 'cell' || (withDims && depth > KEPT_DEPTH)) return null;
+    if (ask.children && (row.child_cells > 0 || (withDims && depth + 1 > KEPT_DEPTH))) return null;
+    if (ask.scope.paths !== null) {
+      const outside = await sql<{ n: number }>`
+        select count(*)::int as n from (select 1 from org_unit_versions v join org_units u on u.id = v.unit_id
+          where left(v.path, ${row.path.length}) = ${row.path} and ${versionInForce('v', date)} and not ${pathInScope('u.scope_path', ask.scope)} limit 1) x`.execute(db);
+      if (outside.rows[0].n > 0) return null;
+    }
+    if (date === dates[dates.length - 1]) return { unitId: ask.unitId, children: ask.children ? row.children.map(Number) : [] };
+  }
+  return null;
+}
+
+type KeptRow = { unit_id: number; measure: string; dim: string; value: string | null; n: number };
+
+/** Sums of the kept rows per unit: stocks on `to` (checkpoint + deltas since), or flows over [from, to]. */
+async function keptSums(db: Executor, unitIds: readonly number[], measures: readonly string[], dims: readonly string[], range: { stockOn: string } | { from: string; to: string }): Promise<KeptRow[]> {
+  const units = sql`${[...unitIds]}::bigint[]`;
+  const measureList = sql`${[...measures]}::text[]`;
+  const dimList = sql`${['', ...new Set(dims.map((dim) => KEPT_DIMENSIONS[dim]))]}::text[]`;
+  if ('from' in range) {
+    const result = await sql<KeptRow>`
+      select d.unit_id, d.measure, d.dim, d.value, sum(d.delta)::int as n from statistics_member_deltas d
+      where d.unit_id = any(${units}) and d.on_date between ${range.from}::date and ${range.to}::date
+        and d.measure = any(${measureList}) and d.dim = any(${dimList})
+      group by 1, 2, 3, 4`.execute(db);
+    return result.rows;
+  }
+  const date = sql`${range.stockOn}::date`;
+  const result = await sql<KeptRow>`
+    with marks as (select coalesce(max(through_id), 0) as through from statistics_checkpoint_marks)
+    select u.id as unit_id, x.measure, x.dim, x.value, sum(x.n)::int as n
+    from unnest(${units}) as u(id)
+    cross join marks
+    cross join lateral (select max(k.on_date) as cp from statistics_member_checkpoints k where k.unit_id = u.id and k.on_date <= ${date}) c
+    cross join lateral (
+      select k.measure, k.dim, k.value, k.count as n from statistics_member_checkpoints k
+      where k.unit_id = u.id and k.on_date = c.cp and k.measure = any(${measureList}) and k.dim = any(${dimList})
+      union all
+      select d.measure, d.dim, d.value, d.delta from statistics_member_deltas d
+      where d.unit_id = u.id and d.on_date >= coalesce(c.cp, '-infinity'::date) and d.on_date <= ${date}
+        and d.measure = any(${measureList}) and d.dim = any(${dimList})
+      union all
+      select d.measure, d.dim, d.value, d.delta from statistics_member_deltas d
+      where d.id > marks.through and d.unit_id = u.id and d.on_date < coalesce(c.cp, '-infinity'::date)
+        and d.measure = any(${measureList}) and d.dim = any(${dimList})
+    ) x
+    group by 1, 2, 3, 4`.execute(db);
+  return result.rows;
+}
+
+/** The kept sums as the raw count's rows: for the asked unit (unitId null) and its children, by `by` or in total. */
+function keptRows(rows: readonly KeptRow[], askedId: number, dims: readonly (string | null)[], tagBy: boolean): StatisticsRow[] {
+  const out = new Map<string, StatisticsRow>();
+  for (const dim of dims) {
+    const stored = dim === null ? '' : KEPT_DIMENSIONS[dim];
+    for (const row of rows) {
+      if (row.dim !== stored) continue;
+      const unitId = Number(row.unit_id) === askedId ? null : Number(row.unit_id);
+      const value = dim === null ? null : keptValue(dim, row.value);
+      const key = `${row.measure}|${unitId}|${dim}|${value}`;
+      const total = out.get(key) ?? { measure: row.measure, value, unitId, count: 0, ...(tagBy ? { by: dim } : {}) };
+      total.count += Number(row.n);
+      out.set(key, total);
+    }
+  }
+  return [...out.values()].filter((row) => row.count !== 0);
+}
+
+async function keptStocks(db: Executor, ask: StatisticsAsk, date: string): Promise<StatisticsRow[]> {
+  const dims = ask.by === null ? [null] : [null, ask.by];
+  const units = await keptUnits(db, ask, [date], dims);
+  if (!units) return stocks(db, ask, date);
+  const rows = await keptSums(db, [units.unitId, ...units.children], ACTIVE, ask.by === null ? [] : [ask.by], { stockOn: date });
+  return withMembersTotal(keptRows(rows, units.unitId, dims, false));
+}
+
+async function keptStocksByEach(db: Executor, ask: StatisticsAsk, date: string, dims: readonly string[]): Promise<StatisticsRow[]> {
+  const units = await keptUnits(db, { ...ask, children: false }, [date], dims);
+  if (!units) return stocksByEach(db, ask, date, dims);
+  const rows = await keptSums(db, [units.unitId], ACTIVE, dims, { stockOn: date });
+  return withMembersTotal(keptRows(rows, units.unitId, [null, ...dims], true));
+}
+
+/**
+ * Flows from the kept aggregates need every unit under the asked one, on every day of the period, in the caller's
+ * scope: checked on its first and last day, and the caller's scope must hold a root of the tree (else the raw count).
+ */
+async function flowsKeptUnits(db: Executor, ask: StatisticsAsk, from: string, to: string, dims: readonly (string | null)[]) {
+  // By children: the children of each event's day, which the kept rows of the last day's children do not list.
+  if (ask.children) return null;
+  // Every version of the unit over the period must be kept by the dimensions asked (not a cell, not too deep).
+  const withDims = dims.some((dim) => dim !== null);
+  const unkept = await sql<{ n: number }>`
+    select count(*)::int as n from org_unit_versions v where v.unit_id = ${ask.unitId} and v.voided_by_batch_id is null
+      and v.valid_from <= ${to}::date and (v.valid_to is null or v.valid_to > ${from}::date)
+      and (v.kind = 'cell' or (${withDims} and array_length(string_to_array(trim(both '/' from v.path), '/'), 1) > ${KEPT_DEPTH}))`.execute(db);
+  if (unkept.rows[0].n > 0) return null;
+  if (ask.scope.paths !== null) {
+    const roots = await sql<{ scope_path: string }>`
+      select u.scope_path from org_unit_versions v join org_units u on u.id = v.unit_id where v.parent_id is null and v.voided_by_batch_id is null`.execute(db);
+    if (!roots.rows.every((root) => ask.scope.paths!.some((path) => root.scope_path.startsWith(path)))) return null;
+  }
+  return keptUnits(db, ask, [from, to], dims);
+}
+
+async function keptFlows(db: Executor, ask: StatisticsAsk, from: string, to: string): Promise<StatisticsRow[]> {
+  const dims = ask.by === null ? [null] : [null, ask.by];
+  const units = await flowsKeptUnits(db, ask, from, to, dims);
+  if (!units) return flows(db, ask, from, to);
+  const rows = await keptSums(db, [units.unitId, ...units.children], EVENT_FLOW_KEYS, ask.by === null ? [] : [ask.by], { from, to });
+  return [...keptRows(rows, units.unitId, dims, false), ...await grouped(db, flowFacts(ask, from, to, [ask.by], true), ask)];
+}
+
+async function keptFlowsByEach(db: Executor, ask: StatisticsAsk, from: string, to: string, dims: readonly string[]): Promise<StatisticsRow[]> {
+  const units = await flowsKeptUnits(db, { ...ask, children: false }, from, to, dims);
+  if (!units) return flowsByEach(db, ask, from, to, dims);
+  const rows = await keptSums(db, [units.unitId], EVENT_FLOW_KEYS, dims, { from, to });
+  return [...keptRows(rows, units.unitId, [null, ...dims], true), ...await groupedByEach(db, flowFacts(ask, from, to, dims, true), dims)];
+}
+
+/** Writes the kept aggregates again from the raw history, then their checkpoints (a long statement: no time limit). */
+export async function rebuildMemberStatistics(db: Executor): Promise<void> {
+  await sql`select statistics_rebuild()`.execute(db);
+}
+
+/** Builds the checkpoints again through the deltas written so far (a background task; reads stay exact without it). */
+export async function checkpointMemberStatistics(db: Executor): Promise<void> {
+  await sql`select statistics_checkpoint()`.execute(db);
+}
+
+/** The reference: every figure counted from the raw history (the tests and the benchmark compare the kept aggregates with it). */
+export const memberStatisticsFromRaw: StatisticsSource = {
   key: 'members',
   label: { vi: 'Đảng viên', en: 'Members' },
   measures: [
@@ -320,4 +487,13 @@ export const memberStatistics: StatisticsSource = {
   stocksByEach,
   flowsByEach,
   members,
+};
+
+/** The registry's statistics: from the kept aggregates where they answer exactly, else from the raw history. */
+export const memberStatistics: StatisticsSource = {
+  ...memberStatisticsFromRaw,
+  stocks: keptStocks,
+  flows: keptFlows,
+  stocksByEach: keptStocksByEach,
+  flowsByEach: keptFlowsByEach,
 };

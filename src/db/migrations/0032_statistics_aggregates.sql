@@ -1,0 +1,309 @@
+-- Kept aggregates of the members' statistics (issue 12, "Speed"; DESIGN.md decision 10): a report sums a few thousand
+-- rows per unit instead of counting millions of placements and events. See src/modules/statistics/NOTES.md, "Speed".
+--
+-- Two layers, both derived from the raw history and rebuilt from it by statistics_rebuild():
+-- 1. statistics_member_facts: per member, what the statistics count, without the tree: each stay (an official
+--    placement intersected with a span of one active status, [valid_from, valid_to)) and each counted event (a flow),
+--    with the record's fields as the record holds them now (NOTES, "What a figure means").
+--    Refreshed per member by statement triggers on members, member_placements and member_events: the member's facts
+--    are recomputed from the raw rows and only the difference reaches the aggregates.
+-- 2. statistics_member_deltas: per (unit, day, measure, dimension, value) the change of a stock (measure = a status)
+--    or the count of a flow (measure = a flow key), appended, never updated in place (as 0029's count deltas), so
+--    writers in disjoint subtrees do not wait on each other. A fact contributes, through each non-voided version of its
+--    cell, to every unit of that version's path (the cell itself only if it is a grassroots cell): the centre and the
+--    units directly under it (depth ≤ 2: provinces, the central blocs) by every dimension, the units below by the total
+--    alone (a report with dimensions below a province, or by cells, is counted from the raw history: few rows).
+--    A stay adds +1 on its first day and -1 on its end; its age band moves on the birthdays where the band changes,
+--    written ahead for an open stay and taken back when it closes. A change of the tree (a new or voided version of a
+--    cell, statement triggers on org_unit_versions) adds or takes back the contributions of the cell's facts through
+--    that version: the cell's stock leaves the old ancestors and reaches the new ones on the version's first day.
+-- 3. statistics_member_checkpoints: sums of the deltas before a month's first day, per unit, built through a delta
+--    id (statistics_checkpoint_marks): a read sums the checkpoint, the deltas since the month began, and the deltas
+--    appended after the checkpoint was built for days before it (late entries).
+-- Dimensions are kept as marginals (one row per dimension and value, never their cross-product); 'minority' and
+-- 'believer' are read off 'ethnicity' and 'religion'. The age bands are those of the edition 11-HD/BTCTW
+-- (src/rules/statistics-editions.ts; a new edition needs a new statistics_age_band and a rebuild).
+-- Known limit: a tree change and a member change of the same cell committed at the same time by two transactions
+-- each miss the other's new row (statistics_rebuild() and the check in the tests and the benchmark find it).
+
+create table statistics_member_facts (
+  member_id          bigint not null,
+  cell_id            bigint not null,
+  measure            text not null,
+  is_flow            boolean not null,
+  valid_from         date not null,
+  valid_to           date,
+  sex                text,
+  birth_date         date not null,
+  ethnicity          text,
+  religion           text,
+  education_level    text,
+  professional_level text,
+  theory_level       text,
+  occupation         text
+);
+create index statistics_member_facts_member on statistics_member_facts (member_id);
+create index statistics_member_facts_cell on statistics_member_facts (cell_id);
+
+create table statistics_member_deltas (
+  id       bigserial primary key,
+  unit_id  bigint not null,
+  on_date  date not null,
+  measure  text not null,
+  dim      text not null,
+  value    text,
+  delta    integer not null
+);
+create index statistics_member_deltas_unit on statistics_member_deltas (unit_id, on_date);
+
+create table statistics_member_checkpoints (
+  unit_id  bigint not null,
+  on_date  date not null,
+  measure  text not null,
+  dim      text not null,
+  value    text,
+  count    integer not null
+);
+create index statistics_member_checkpoints_unit on statistics_member_checkpoints (unit_id, on_date);
+
+create table statistics_checkpoint_marks (
+  through_id bigint not null,
+  built_at   timestamptz not null default now()
+);
+
+-- Indexes the raw counting of moves (transfers, restructuring) over a period reads by date.
+create index statistics_placements_from on member_placements (valid_from) where kind = 'official' and voided_by_event_id is null;
+create index statistics_placements_to on member_placements (valid_to) where kind = 'official' and voided_by_event_id is null and valid_to is not null;
+
+-- The age band of 11-HD/BTCTW on a date: whole years as date_part('year', age(...)), as the raw count computes it.
+create function statistics_age_band(on_date date, birth date) returns text language sql immutable as $$
+  select case when a <= 30 then 'to_30' when a <= 35 then '31_35' when a <= 40 then '36_40' when a <= 45 then '41_45'
+    when a <= 50 then '46_50' when a <= 55 then '51_55' when a <= 60 then '56_60' when a <= 70 then '61_70' else 'over_70' end
+  from (select date_part('year', age(on_date, birth))::int as a) x
+$$;
+
+-- The first day on which a person born on `birth` is `years` old (29 February: 1 March in a common year).
+create function statistics_age_from(birth date, years integer) returns date language sql immutable as $$
+  select case when date_part('year', age(d, birth)) >= years then d else d + 1 end
+  from (select (birth + make_interval(years => years))::date as d) x
+$$;
+
+-- A member's facts, from the raw rows.
+create function statistics_member_facts_of(ids bigint[]) returns setof statistics_member_facts language sql stable as $$
+  with ev as (
+    select distinct on (e.member_id, e.effective_date) e.member_id, e.effective_date as d, e.status_after as status
+    from member_events e
+    where e.member_id = any(ids) and e.status_after is not null and e.voided_by_event_id is null
+    order by e.member_id, e.effective_date, e.id desc
+  ), st as (
+    select ev.member_id, ev.d as s_from, lead(ev.d) over (partition by ev.member_id order by ev.d) as s_to, ev.status from ev
+  )
+  select p.member_id, p.unit_id, st.status, false, greatest(p.valid_from, st.s_from), least(p.valid_to, st.s_to),
+    m.sex, m.birth_date, m.ethnicity, m.religion, m.education_level, m.professional_level, m.theory_level, m.occupation
+  from member_placements p
+  join st on st.member_id = p.member_id and (p.valid_to is null or st.s_from < p.valid_to) and (st.s_to is null or st.s_to > p.valid_from)
+  join members m on m.id = p.member_id
+  where p.member_id = any(ids) and p.kind = 'official' and p.voided_by_event_id is null
+    and st.status in ('probationary', 'official', 'exempted')
+    and (least(p.valid_to, st.s_to) is null or greatest(p.valid_from, st.s_from) < least(p.valid_to, st.s_to))
+  union all
+  select e.member_id, e.unit_id,
+    case e.kind when 'admission' then 'admitted' when 'readmission' then 'readmitted' when 'registration' then 'registered'
+      when 'recognition' then 'recognized' when 'exemption' then 'exemptedStarted' when 'removal' then 'removed'
+      when 'probation_refused' then 'removed' when 'expulsion' then 'expelled' when 'death' then 'died' end,
+    true, e.effective_date, null,
+    m.sex, m.birth_date, m.ethnicity, m.religion, m.education_level, m.professional_level, m.theory_level, m.occupation
+  from member_events e
+  join members m on m.id = e.member_id
+  where e.member_id = any(ids) and e.voided_by_event_id is null and e.unit_id is not null
+    and e.kind in ('admission', 'readmission', 'registration', 'recognition', 'exemption', 'removal', 'probation_refused', 'expulsion', 'death')
+$$;
+
+-- What one fact adds, through one version of its cell, to the deltas (sign +1 or -1).
+create function statistics_contribution(
+  f statistics_member_facts, v_unit_id bigint, v_path text, v_kind text, v_sector text, v_from date, v_to date, sign integer
+) returns table (unit_id bigint, on_date date, measure text, dim text, value text, delta integer) language sql immutable as $$
+  with seg as (
+    select greatest(f.valid_from, v_from) as a, case when f.is_flow then null else least(f.valid_to, v_to) end as b
+    where case when f.is_flow then f.valid_from >= v_from and (v_to is null or f.valid_from < v_to)
+      else (v_to is null or f.valid_from < v_to) and (f.valid_to is null or f.valid_to > v_from) end
+  ), anc as (
+    select a.id::bigint as unit_id, a.depth
+    from unnest(string_to_array(trim(both '/' from v_path), '/')) with ordinality as a(id, depth)
+    where a.id <> '' and not (v_kind = 'cell' and a.id::bigint = v_unit_id)
+  ), vals as (
+    select x.dim, x.value, x.is_full from (values
+      ('', null::text, false), ('sex', f.sex, true), ('ethnicity', coalesce(f.ethnicity, 'unknown'), true),
+      ('religion', coalesce(f.religion, 'unknown'), true), ('educationLevel', coalesce(f.education_level, 'unknown'), true),
+      ('professionalLevel', coalesce(f.professional_level, 'unknown'), true), ('theoryLevel', coalesce(f.theory_level, 'unknown'), true),
+      ('occupation', coalesce(f.occupation, 'unknown'), true),
+      ('source', case when f.occupation = 'student' then 'student' else coalesce(v_sector, 'unknown') end, true)
+    ) x(dim, value, is_full)
+    where x.dim <> 'source' or f.is_flow
+  ), points as (
+    -- (day, value of the age band or null for the other dimensions, sign)
+    select seg.a as d, null::text as band, sign as s from seg
+    union all select seg.b, null, -sign from seg where seg.b is not null
+    union all select seg.a, statistics_age_band(seg.a, f.birth_date), sign from seg
+    union all select seg.b, statistics_age_band(seg.b - 1, f.birth_date), -sign from seg where seg.b is not null
+    union all select x, statistics_age_band(x, f.birth_date), sign from seg, unnest(array[31, 36, 41, 46, 51, 56, 61, 71]) e, statistics_age_from(f.birth_date, e) x
+      where not f.is_flow and x > seg.a and (seg.b is null or x < seg.b)
+    union all select x, statistics_age_band(x - 1, f.birth_date), -sign from seg, unnest(array[31, 36, 41, 46, 51, 56, 61, 71]) e, statistics_age_from(f.birth_date, e) x
+      where not f.is_flow and x > seg.a and (seg.b is null or x < seg.b)
+  )
+  select anc.unit_id, p.d, f.measure, vals.dim, vals.value, p.s from anc, points p, vals
+  where p.band is null and (anc.depth <= 2 or not vals.is_full)
+  union all
+  select anc.unit_id, p.d, f.measure, 'ageBand', p.band, p.s from anc, points p
+  where p.band is not null and anc.depth <= 2
+$$;
+
+-- Recompute the members' facts from the raw rows and append the difference's contributions. Runs as the owner: the
+-- facts are a projection the application role never deletes from directly (0021: it deletes from no table of record).
+create function statistics_refresh_members(ids bigint[]) returns void language plpgsql security definer set search_path = public as $$
+begin
+  if ids is null or cardinality(ids) = 0 then return; end if;
+  with fresh as (
+    select * from statistics_member_facts_of(ids)
+  ), old as (
+    delete from statistics_member_facts f where f.member_id = any(ids) returning f.*
+  ), ins as (
+    insert into statistics_member_facts select * from fresh
+  ), changed as (
+    select row(c.member_id, c.cell_id, c.measure, c.is_flow, c.valid_from, c.valid_to, c.sex, c.birth_date, c.ethnicity, c.religion,
+        c.education_level, c.professional_level, c.theory_level, c.occupation)::statistics_member_facts as c, s.sign
+    from (select *, -1 as sign from (select * from old except all select * from fresh) r
+          union all select *, 1 from (select * from fresh except all select * from old) a) c
+    cross join lateral (select c.sign) s
+  )
+  insert into statistics_member_deltas (unit_id, on_date, measure, dim, value, delta)
+  select k.unit_id, k.on_date, k.measure, k.dim, k.value, sum(k.delta)::integer
+  from changed x
+  join org_unit_versions v on v.unit_id = (x.c).cell_id and v.voided_by_batch_id is null
+  cross join lateral statistics_contribution(x.c, v.unit_id, v.path, v.kind, v.sector, v.valid_from, v.valid_to, x.sign) k
+  group by k.unit_id, k.on_date, k.measure, k.dim, k.value
+  having sum(k.delta) <> 0;
+end $$;
+
+create function statistics_member_rows_changed() returns trigger language plpgsql as $$
+begin
+  if TG_OP = 'INSERT' then
+    perform statistics_refresh_members(array(select distinct member_id from new_rows));
+  elsif TG_OP = 'UPDATE' then
+    perform statistics_refresh_members(array(select member_id from new_rows union select member_id from old_rows));
+  else
+    perform statistics_refresh_members(array(select distinct member_id from old_rows));
+  end if;
+  return null;
+end $$;
+
+create function statistics_member_record_changed() returns trigger language plpgsql as $$
+begin
+  perform statistics_refresh_members(array(
+    select n.id from new_rows n join old_rows o on o.id = n.id
+    where (n.sex, n.birth_date, n.ethnicity, n.religion, n.education_level, n.professional_level, n.theory_level, n.occupation)
+      is distinct from (o.sex, o.birth_date, o.ethnicity, o.religion, o.education_level, o.professional_level, o.theory_level, o.occupation)));
+  return null;
+end $$;
+
+-- What the facts of the versions' units add through those versions (sign +1), or take back (sign -1).
+create function statistics_append_versions(versions org_unit_versions[], sign integer) returns void language plpgsql as $$
+begin
+  if cardinality(versions) = 0 then return; end if;
+  insert into statistics_member_deltas (unit_id, on_date, measure, dim, value, delta)
+  select k.unit_id, k.on_date, k.measure, k.dim, k.value, sum(k.delta)::integer
+  from unnest(versions) v join statistics_member_facts f on f.cell_id = v.unit_id
+  cross join lateral statistics_contribution(f, v.unit_id, v.path, v.kind, v.sector, v.valid_from, v.valid_to, sign) k
+  where v.voided_by_batch_id is null
+  group by k.unit_id, k.on_date, k.measure, k.dim, k.value having sum(k.delta) <> 0;
+end $$;
+
+-- A version of a unit added, closed, re-opened or voided: its facts' contributions through it, taken back and added.
+create function statistics_unit_versions_changed() returns trigger language plpgsql as $$
+begin
+  if TG_OP in ('UPDATE', 'DELETE') then
+    perform statistics_append_versions(array(select row(o.*)::org_unit_versions from old_rows o), -1);
+  end if;
+  if TG_OP in ('INSERT', 'UPDATE') then
+    perform statistics_append_versions(array(select row(n.*)::org_unit_versions from new_rows n), 1);
+  end if;
+  return null;
+end $$;
+
+-- Statement triggers with their transition tables (one trigger per operation: a trigger with transition tables
+-- takes one event).
+do $$
+declare
+  t record;
+begin
+  for t in select * from (values ('placements', 'member_placements', 'statistics_member_rows_changed'),
+      ('events', 'member_events', 'statistics_member_rows_changed'), ('unit_versions', 'org_unit_versions', 'statistics_unit_versions_changed')) x(name, tbl, fn) loop
+    execute format('create trigger %I after insert on %I referencing new table as new_rows for each statement execute function %I()', 'statistics_' || t.name || '_insert', t.tbl, t.fn);
+    execute format('create trigger %I after update on %I referencing old table as old_rows new table as new_rows for each statement execute function %I()', 'statistics_' || t.name || '_update', t.tbl, t.fn);
+    execute format('create trigger %I after delete on %I referencing old table as old_rows for each statement execute function %I()', 'statistics_' || t.name || '_delete', t.tbl, t.fn);
+  end loop;
+end $$;
+create trigger statistics_members_update after update on members referencing old table as old_rows new table as new_rows
+  for each statement execute function statistics_member_record_changed();
+
+-- The sums of the deltas before each checkpoint day, per unit and key (a month's first day for the units kept by every
+-- dimension, a year's first day for the others), through the deltas written so far. Counts of 0 are left out: a
+-- read takes the unit's latest checkpoint day on or before its date and adds the deltas from that day on.
+create function statistics_checkpoint() returns void language plpgsql security definer set search_path = public as $$
+declare
+  through bigint;
+begin
+  select coalesce(max(id), 0) into through from statistics_member_deltas;
+  truncate statistics_member_checkpoints;
+  insert into statistics_member_checkpoints (unit_id, on_date, measure, dim, value, count)
+  with b as (
+    select d.unit_id, d.on_date, d.measure, d.dim, d.value, d.delta from statistics_member_deltas d
+    where d.id <= through and d.measure in ('probationary', 'official', 'exempted') and d.on_date <= current_date
+  ), units as (
+    select b.unit_id, case when bool_or(b.dim <> '') then 'month' else 'year' end as step, min(b.on_date) as first from b group by b.unit_id
+  ), buckets as (
+    select b.unit_id, b.measure, b.dim, b.value, (date_trunc(u.step, b.on_date) + ('1 ' || u.step)::interval)::date as on_date, sum(b.delta) as n
+    from b join units u on u.unit_id = b.unit_id group by 1, 2, 3, 4, 5
+  ), grid as (
+    select k.unit_id, k.measure, k.dim, k.value, c::date as on_date
+    from (select distinct unit_id, measure, dim, value from buckets) k
+    join units u on u.unit_id = k.unit_id
+    cross join lateral generate_series(date_trunc(u.step, u.first) + ('1 ' || u.step)::interval, date_trunc(u.step, current_date::timestamp), ('1 ' || u.step)::interval) c
+  )
+  select s.unit_id, s.on_date, s.measure, s.dim, s.value, s.count from (
+    select g.unit_id, g.on_date, g.measure, g.dim, g.value,
+      (sum(coalesce(x.n, 0)) over (partition by g.unit_id, g.measure, g.dim, g.value order by g.on_date rows unbounded preceding))::integer as count
+    from grid g left join buckets x on x.unit_id = g.unit_id and x.measure = g.measure and x.dim = g.dim
+      and coalesce(x.value, '') = coalesce(g.value, '') and x.on_date = g.on_date
+  ) s where s.count <> 0;
+  delete from statistics_checkpoint_marks;
+  insert into statistics_checkpoint_marks (through_id) values (through);
+end $$;
+
+-- Everything derived, written again from the raw history (the reference), in slices of members.
+create function statistics_rebuild(slice integer default 200000) returns void language plpgsql security definer set search_path = public as $$
+declare
+  last_id bigint := 0;
+  ids bigint[];
+begin
+  truncate statistics_member_facts, statistics_member_deltas, statistics_member_checkpoints, statistics_checkpoint_marks;
+  loop
+    ids := array(select id from members where id > last_id order by id limit slice);
+    exit when cardinality(ids) = 0;
+    insert into statistics_member_facts select * from statistics_member_facts_of(ids);
+    last_id := ids[cardinality(ids)];
+  end loop;
+  insert into statistics_member_deltas (unit_id, on_date, measure, dim, value, delta)
+  select k.unit_id, k.on_date, k.measure, k.dim, k.value, sum(k.delta)::integer
+  from statistics_member_facts f
+  join org_unit_versions v on v.unit_id = f.cell_id and v.voided_by_batch_id is null
+  cross join lateral statistics_contribution(f, v.unit_id, v.path, v.kind, v.sector, v.valid_from, v.valid_to, 1) k
+  group by k.unit_id, k.on_date, k.measure, k.dim, k.value having sum(k.delta) <> 0;
+  perform statistics_checkpoint();
+end $$;
+
+set local statement_timeout = 0;
+select statistics_rebuild();
+analyze statistics_member_facts;
+analyze statistics_member_deltas;
+analyze statistics_member_checkpoints;
