@@ -3,6 +3,7 @@
  *
  * Endpoints
  *   POST /api/decisions                       body DecisionCreate → Decision (201)
+ *   POST /api/decisions/bulk                  body { rows: DecisionCreate[] } → { items: Decision[] } (201; all or nothing)
  *   GET  /api/decisions?q=&number=&from=&to=&issuingUnitId=&limit=&cursor=   → DecisionList (newest first)
  *   GET  /api/decisions/:id                   → Decision
  *   PUT  /api/decisions/:id/attachment        multipart/form-data, one PDF file (≤ 20 MB) → Decision
@@ -33,6 +34,13 @@ export const decisionCreateSchema = z.strictObject({
 });
 export type DecisionCreate = z.infer<typeof decisionCreateSchema>;
 
+/**
+ * POST /api/decisions/bulk: many decisions recorded at once, all or nothing (a migration's). The rows are not capped
+ * in the schema: above BULK_MAX_ROWS (src/contracts/members.ts) the service answers BULK_TOO_MANY_ROWS.
+ */
+export const decisionBulkCreateSchema = z.strictObject({ rows: z.array(decisionCreateSchema).min(1) });
+export type DecisionBulkCreate = z.infer<typeof decisionBulkCreateSchema>;
+
 export const attachmentMetaSchema = z.object({
   id: z.number(),
   filename: z.string(),
@@ -55,6 +63,10 @@ export const decisionSchema = z.object({
   createdAt: z.string(),
 });
 export type Decision = z.infer<typeof decisionSchema>;
+
+/** What POST /api/decisions/bulk recorded: the decisions in the rows' order. */
+export const decisionBulkResultSchema = z.object({ items: z.array(decisionSchema) });
+export type DecisionBulkResult = z.infer<typeof decisionBulkResultSchema>;
 
 export const decisionListQuery = z.strictObject({
   /** Number, subject or issuing body, ignoring diacritics and case. */

@@ -4,12 +4,26 @@
  *   2. the members on the first day, as one spreadsheet through the import (validate, then apply all or nothing);
  *   3. the dated events in the order they happened, each under its decision: restructuring batches, then admissions,
  *      recognitions, removals and transfers, each kind as one bulk command per decision (one request, one
- *      transaction, all rows or none).
+ *      transaction, all rows or none); the decisions recorded ahead, many a request (`POST /api/decisions/bulk`).
  * Then it reads back the figures the story implies (members by status per district and for the province, units by
  * kind, on each checkpoint date) and reports every difference.
  */
 import { CellbaseClient } from './client.ts';
 import { STORY_START, type Story, type StoryBatch, type StoryEvent, type StoryUnit } from './story.ts';
+
+/** Decisions per `POST /api/decisions/bulk` (the API takes up to 5,000). */
+export const DECISION_CHUNK = 2_000;
+
+/** What each kind of event's decision is about. */
+function subjectOf(event: StoryEvent): string {
+  switch (event.type) {
+    case 'batch': return `Sắp xếp tổ chức đảng (${event.batch.operation})`;
+    case 'admissions': return 'Kết nạp đảng viên';
+    case 'recognitions': return 'Công nhận đảng viên chính thức';
+    case 'removals': return 'Xóa tên đảng viên';
+    case 'transfers': return 'Giới thiệu chuyển sinh hoạt đảng chính thức';
+  }
+}
 
 /** Units per establish batch when the tree is entered. */
 export const ESTABLISH_CHUNK = 5_000;
@@ -69,11 +83,41 @@ export class StoryEntry {
 
   /** Every change cites a decision: one per batch or bulk command, issued by the committee that took it. */
   async decision(issuingUnitId: number, signedOn: string, subject: string): Promise<number> {
-    const n = ++this.decisions;
-    const answer = await this.client.post<{ id: number }>('/api/decisions', {
-      number: `${n}-QĐ/MT`, signedOn, issuingBody: 'Ban Thường vụ', issuingUnitId, subject,
-    });
+    const answer = await this.client.post<{ id: number }>('/api/decisions', this.decisionBody(issuingUnitId, signedOn, subject));
     return answer.id;
+  }
+
+  private decisionBody(issuingUnitId: number, signedOn: string, subject: string) {
+    return { number: `${++this.decisions}-QĐ/MT`, signedOn, issuingBody: 'Ban Thường vụ', issuingUnitId, subject };
+  }
+
+  /**
+   * The events' decisions recorded ahead, DECISION_CHUNK a request (`POST /api/decisions/bulk`), for the events whose
+   * issuing committee exists before the events begin; an event whose committee a later batch creates records its
+   * decision when it comes (`decisionOf`).
+   */
+  async recordDecisions(): Promise<void> {
+    const ahead: { event: StoryEvent; body: ReturnType<StoryEntry['decisionBody']> }[] = [];
+    for (const event of this.story.events) {
+      const issuerId = this.unitIds.get(this.issuerCode(event));
+      if (issuerId !== undefined) ahead.push({ event, body: this.decisionBody(issuerId, event.date, subjectOf(event)) });
+    }
+    for (let start = 0; start < ahead.length; start += DECISION_CHUNK) {
+      const chunk = ahead.slice(start, start + DECISION_CHUNK);
+      const answer = await this.client.post<{ items: { id: number }[] }>('/api/decisions/bulk', { rows: chunk.map(({ body }) => body) });
+      answer.items.forEach((decision, index) => this.recorded.set(chunk[index].event, decision.id));
+    }
+  }
+
+  private readonly recorded = new Map<StoryEvent, number>();
+
+  private issuerCode(event: StoryEvent): string {
+    return event.type === 'batch' ? this.story.provinceCode : event.issuerCode;
+  }
+
+  /** The event's decision: recorded ahead, or now. */
+  private async decisionOf(event: StoryEvent): Promise<number> {
+    return this.recorded.get(event) ?? this.decision(this.unit(this.issuerCode(event)), event.date, subjectOf(event));
   }
 
   async enterTree(): Promise<void> {
@@ -130,6 +174,7 @@ export class StoryEntry {
   }
 
   async enterEvents(): Promise<void> {
+    await this.recordDecisions();
     for (const event of this.story.events) {
       await this.acceptDue(event.date);
       await this.enterEvent(event);
@@ -148,15 +193,13 @@ export class StoryEntry {
   }
 
   private async enterEvent(event: StoryEvent): Promise<void> {
-    const issuer = this.unit(event.type === 'batch' ? this.story.provinceCode : event.issuerCode);
+    const decisionId = await this.decisionOf(event);
     switch (event.type) {
       case 'batch': {
-        const decisionId = await this.decision(issuer, event.date, `Sắp xếp tổ chức đảng (${event.batch.operation})`);
         await this.batch(event.batch, event.date, decisionId);
         return;
       }
       case 'admissions': {
-        const decisionId = await this.decision(issuer, event.date, 'Kết nạp đảng viên');
         const answers = await this.bulk<{ memberId: number }>('/api/members/bulk/admissions', { decisionId }, event.rows.map((row) => ({
           unitId: this.unit(row.unitCode), cellVoteDate: row.cellVoteDate, ceremonyDate: row.ceremonyDate,
           member: { fullName: row.person.fullName, sex: row.person.sex, birthDate: row.person.birthDate, partyCardNumber: row.person.partyCardNumber },
@@ -166,19 +209,16 @@ export class StoryEntry {
         return;
       }
       case 'recognitions': {
-        const decisionId = await this.decision(issuer, event.date, 'Công nhận đảng viên chính thức');
         await this.bulk('/api/members/bulk/recognitions', { decisionId }, event.cards.map((card) => ({ memberId: this.member(card) })));
         this.memberEvents += event.cards.length;
         return;
       }
       case 'removals': {
-        const decisionId = await this.decision(issuer, event.date, 'Xóa tên đảng viên');
         await this.bulk('/api/members/bulk/removals', { decisionId, effectiveDate: event.date, ground: 'inactivity' }, event.cards.map((card) => ({ memberId: this.member(card) })));
         this.memberEvents += event.cards.length;
         return;
       }
       case 'transfers': {
-        const decisionId = await this.decision(issuer, event.date, 'Giới thiệu chuyển sinh hoạt đảng chính thức');
         const answers = await this.bulk<{ transferId: number }>('/api/transfers/bulk/issue', { decisionId, issuedOn: event.date }, event.rows.map((row) => ({
           memberId: this.member(row.card), toUnitId: this.unit(row.toUnitCode), kind: 'official', purpose: 'work',
         })));

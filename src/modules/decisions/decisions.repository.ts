@@ -46,6 +46,12 @@ export async function countDecisions(db: Executor, scope: Scope, params: Decisio
   return Number(row.n);
 }
 
+/** Decisions by id, those in scope. */
+export async function findDecisionsByIds(db: Executor, ids: readonly number[], scope: Scope): Promise<DecisionRow[]> {
+  if (ids.length === 0) return [];
+  return selectDecisions(db).where(sql<SqlBool>`d.id = any(${[...ids]}::bigint[])`).where(decisionInScope(scope)).execute();
+}
+
 /** A decision already recorded under the same folded number, issuing body and date (they are not scoped: one record
  * per decision, whoever recorded it). */
 export async function findDuplicate(db: Executor, key: { numberFolded: string; issuingBody: string; signedOn: string }): Promise<{ id: number } | undefined> {
@@ -62,6 +68,27 @@ export async function insertDecision(db: Executor, values: {
     signer: values.signer, subject: values.subject, attachment_id: null, recorded_by: values.recordedBy,
   }).returning('id').executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** `insertDecision` for many decisions in one statement; their ids in the order given. */
+export async function insertDecisions(db: Executor, rows: readonly {
+  number: string; numberFolded: string; signedOn: string; issuingBody: string; issuingUnitId: number; signer: string | null; subject: string | null; recordedBy: number;
+}[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
+  const result = await sql<{ id: string }>`
+    with r as materialized (
+      select nextval(pg_get_serial_sequence('decisions', 'id')::regclass) as id, r.*
+      from unnest(${column('number')}::text[], ${column('numberFolded')}::text[], ${column('signedOn')}::date[], ${column('issuingBody')}::text[],
+        ${column('issuingUnitId')}::bigint[], ${column('signer')}::text[], ${column('subject')}::text[], ${column('recordedBy')}::bigint[])
+        with ordinality as r(number, number_folded, signed_on, issuing_body, issuing_unit_id, signer, subject, recorded_by, ord)
+    ), inserted as (
+      insert into decisions (id, number, number_folded, signed_on, issuing_body, issuing_unit_id, signer, subject, attachment_id, recorded_by)
+      select id, number, number_folded, signed_on, issuing_body, issuing_unit_id, signer, subject, null, recorded_by from r order by ord
+      returning id
+    )
+    select r.id::text as id from r join inserted i on i.id = r.id order by r.ord`.execute(db);
+  return result.rows.map((row) => Number(row.id));
 }
 
 export async function insertAttachment(db: Executor, file: { filename: string; contentType: string; data: Buffer; sha256: string }): Promise<number> {
@@ -88,9 +115,28 @@ export async function findAttachmentData(db: Executor, attachmentId: number) {
 
 /** The unit (not voided) with its scope path, if it may issue decisions in scope (in it, or an ancestor of it). */
 export async function findIssuingUnit(db: Executor, unitId: number, scope: Scope) {
+  return (await findIssuingUnits(db, [unitId], scope))[0];
+}
+
+/** `findIssuingUnit` for many units in one statement: those that may issue decisions in scope. */
+export async function findIssuingUnits(db: Executor, unitIds: readonly number[], scope: Scope) {
+  if (unitIds.length === 0) return [];
   return db.selectFrom('org_units as u').select(['u.id', 'u.scope_path'])
-    .where('u.id', '=', unitId)
+    .where(sql<SqlBool>`u.id = any(${[...new Set(unitIds)]}::bigint[])`)
     .where((eb) => eb.or([eb('u.end_reason', 'is', null), eb('u.end_reason', '<>', 'voided')]))
     .where(issuerInScope({ id: 'u.id', path: 'u.scope_path' }, scope))
-    .executeTakeFirst();
+    .execute();
+}
+
+export interface DecisionKey { numberFolded: string; issuingBody: string; signedOn: string }
+
+/** `findDuplicate` for many keys in one statement: the keys already recorded, with their decisions' ids. */
+export async function findDuplicates(db: Executor, keys: readonly DecisionKey[]): Promise<(DecisionKey & { id: number })[]> {
+  if (keys.length === 0) return [];
+  const result = await sql<{ id: number; number_folded: string; issuing_body: string; signed_on: string }>`
+    select d.id, d.number_folded, d.issuing_body, d.signed_on
+    from unnest(${keys.map((key) => key.numberFolded)}::text[], ${keys.map((key) => key.issuingBody)}::text[], ${keys.map((key) => key.signedOn)}::date[])
+      as k(number_folded, issuing_body, signed_on)
+    join decisions d on d.number_folded = k.number_folded and d.issuing_body = k.issuing_body and d.signed_on = k.signed_on`.execute(db);
+  return result.rows.map((row) => ({ id: Number(row.id), numberFolded: row.number_folded, issuingBody: row.issuing_body, signedOn: row.signed_on }));
 }

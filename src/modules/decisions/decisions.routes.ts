@@ -7,9 +7,13 @@ import { callerOf } from '../../http/context.ts';
 import { AppError } from '../../contracts/errors.ts';
 import { actorOf, inTransaction } from '../../kernel/index.ts';
 import {
-  DECISION_ATTACHMENT_MAX_BYTES, decisionCreateSchema, decisionIdParams, decisionListQuery, decisionListSchema, decisionSchema,
+  DECISION_ATTACHMENT_MAX_BYTES, decisionBulkCreateSchema, decisionBulkResultSchema, decisionCreateSchema, decisionIdParams, decisionListQuery, decisionListSchema, decisionSchema,
 } from '../../contracts/decisions.ts';
-import { attachDecisionPdf, createDecision, getDecision, listDecisions, readDecisionPdf } from './decisions.service.ts';
+import { requestLocale } from '../../http/locale.ts';
+import { attachDecisionPdf, createDecision, createDecisionsInBulk, getDecision, listDecisions, readDecisionPdf } from './decisions.service.ts';
+
+/** A bulk request's body: 5,000 decisions of a few hundred bytes each. */
+const BULK_BODY_LIMIT = 4 * 1024 * 1024;
 
 export const decisionsRoutes: RouteModule = async (app, { db }) => {
   app.post('/decisions', {
@@ -19,6 +23,18 @@ export const decisionsRoutes: RouteModule = async (app, { db }) => {
     const actor = actorOf(request);
     const decision = await inTransaction(db, (tx) => createDecision(tx, actor, request.body));
     return reply.status(201).send(decision);
+  });
+
+  app.post('/decisions/bulk', {
+    config: { access: 'decision.write' }, bodyLimit: BULK_BODY_LIMIT,
+    schema: {
+      tags: ['decisions'], summary: 'Record many decisions at once (all or nothing; every bad row named)',
+      body: decisionBulkCreateSchema, response: { 201: decisionBulkResultSchema },
+    },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const result = await inTransaction(db, (tx) => createDecisionsInBulk(tx, actor, request.body, requestLocale(request)));
+    return reply.status(201).send(result);
   });
 
   app.get('/decisions', {

@@ -53,6 +53,57 @@ describe('decisions: record, search, scope and the signed PDF', () => {
     expect(Number(count.n)).toBe(1);
   });
 
+  it('records many decisions in one request, each journaled as one alone, in the rows\' order', async () => {
+    const rows = Array.from({ length: 30 }, (_, index) => ({
+      number: `HL${100 + index}/QĐ`, signedOn: '2024-04-01', issuingBody: 'Ban Thường vụ', issuingUnitId: index % 2 === 0 ? commune.id : cell.id,
+      ...(index === 0 ? { signer: 'Nguyễn Văn An', subject: 'Kết nạp đảng viên' } : {}),
+    }));
+    const response = await officer.post('/api/decisions/bulk', { rows });
+    expect(response.statusCode, response.body).toBe(201);
+    const items = response.json().items as { id: number; number: string; issuingUnitId: number; signer: string | null }[];
+    expect(items.map((item) => item.number)).toEqual(rows.map((row) => row.number));
+    expect(items[0]).toMatchObject({ signer: 'Nguyễn Văn An', issuingUnitId: commune.id, issuingUnitName: 'Xã Một' });
+    const journal = await ctx.db.selectFrom('journal').select(['object_id', 'unit_id', 'decision_id', 'effective_date'])
+      .where('action', '=', 'decision.create').where('object_id', 'in', items.map((item) => String(item.id))).execute();
+    expect(journal).toHaveLength(30);
+    for (const entry of journal) expect(entry).toMatchObject({ decision_id: Number(entry.object_id), effective_date: '2024-04-01' });
+    // Each is a decision like any other: read alone, and citable.
+    expect((await officer.get(`/api/decisions/${items[1].id}`)).json()).toMatchObject({ number: 'HL101/QĐ', issuingUnitId: cell.id });
+  });
+
+  it('a bulk request with bad rows records nothing and names every bad row with the single command\'s code', async () => {
+    await create(officer, { number: '200-QĐ/ĐU', issuingUnitId: commune.id });
+    const before = await ctx.db.selectFrom('decisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const journalBefore = await ctx.db.selectFrom('journal').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = (number: string, extra: Record<string, unknown> = {}) => ({ number, signedOn: '2024-03-01', issuingBody: 'Ban Thường vụ', issuingUnitId: commune.id, ...extra });
+    const response = await officer.post('/api/decisions/bulk', {
+      rows: [row('201-QĐ/ĐU'), row('200 - qđ/đu'), row('202-QĐ/ĐU', { signedOn: '2999-01-01' }), row('203-QĐ/ĐU', { issuingUnitId: sibling.id }), row('201-qd/du'), row('204-QĐ/ĐU')],
+    });
+    expect(response.statusCode, response.body).toBe(422);
+    const error = response.json().error;
+    expect(error.code).toBe('BULK_ROWS_INVALID');
+    expect(error.details.rows.map((bad: { index: number; code: string }) => [bad.index, bad.code])).toEqual([
+      [1, 'DECISION_DUPLICATE'], [2, 'DATE_IN_FUTURE'], [3, 'NOT_FOUND'], [4, 'DECISION_DUPLICATE'],
+    ]);
+    expect(error.details.rows[3].details).toMatchObject({ firstIndex: 0 });
+    expect(error.details.rows[0].message).toBe('Quyết định này đã được ghi nhận.');
+    const after = await ctx.db.selectFrom('decisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const journalAfter = await ctx.db.selectFrom('journal').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect([Number(after.n), Number(journalAfter.n)]).toEqual([Number(before.n), Number(journalBefore.n)]);
+    // Only issuing units the caller cannot see: as one at a time, NOT_FOUND (404), the rows still named.
+    const hidden = await officer.post('/api/decisions/bulk', { rows: [row('205-QĐ', { issuingUnitId: sibling.id }), row('206-QĐ', { issuingUnitId: otherProvince.id })] });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().error.details.rows).toHaveLength(2);
+    // More rows than the documented maximum, and a row of the wrong shape.
+    const tooMany = await officer.post('/api/decisions/bulk', { rows: Array.from({ length: 5_001 }, (_, index) => row(`${1000 + index}-QĐ`)) });
+    expect(tooMany.json().error.code).toBe('BULK_TOO_MANY_ROWS');
+    expect((await officer.post('/api/decisions/bulk', { rows: [row('207-QĐ', { color: 'red' })] })).statusCode).toBe(422);
+    expect((await officer.post('/api/decisions/bulk', { rows: [] })).statusCode).toBe(422);
+    const viewer = await createAccount(ctx.db, { role: 'viewer', unitId: commune.id });
+    const viewerClient = await signIn(ctx.app, viewer.username, viewer.password);
+    expect((await viewerClient.post('/api/decisions/bulk', { rows: [row('208-QĐ')] })).statusCode).toBe(403);
+  });
+
   it('refuses bad input: future dates, unknown fields, issuing units out of scope', async () => {
     const future = await create(officer, { number: '1-QĐ', issuingUnitId: commune.id, signedOn: '2999-01-01' });
     expect(future.json().error.code).toBe('DATE_IN_FUTURE');

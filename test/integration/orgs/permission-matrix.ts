@@ -133,6 +133,13 @@ export const entries: MatrixEntry[] = [
     }),
   },
   {
+    route: 'POST /api/decisions/bulk', access: 'decision.write', kind: 'object',
+    build: async (world, target) => ({
+      url: '/api/decisions/bulk',
+      body: { rows: [{ number: `${uniqueSuffix()}-QĐ`, signedOn: '2024-02-01', issuingBody: 'Ban Thường vụ', issuingUnitId: (await freshChild(world, target)).id }] },
+    }),
+  },
+  {
     route: 'GET /api/decisions', access: 'decision.read', kind: 'list',
     build: async (world, target) => ({ url: `/api/decisions?number=${encodeURIComponent((await decisionUnder(world, target)).number)}` }),
     shows: (response, target, world) => {
