@@ -20,6 +20,7 @@ import { AppError } from '../../contracts/errors.ts';
 import { systemScope, writeJournal, type Scope, type Tx } from '../../kernel/index.ts';
 import { provideHeldMembersCounter, registerRestructureHook, type RestructureHookContext } from '../orgs/index.ts';
 import * as repo from './members.repository.ts';
+import { writeFacts } from './members.service.ts';
 
 /**
  * What the hook needs of transfers in progress. The transfers area owns them and depends on this one, so it provides
@@ -71,7 +72,28 @@ async function rehomeUnit(trx: Tx, context: RehomeContext, ended: { unitId: numb
   const successor = successorId === null ? undefined : await repo.findUnit(trx, successorId, SCOPE);
   let moved = 0;
   const memberIds: number[] = [];
-  for (const placement of placements) {
+  if (successor && new Set(placements.map((placement) => placement.member_id)).size === placements.length) {
+    // Every placement moves to the successor, one member each: written set-based (the members locked in id order,
+    // then an event, the placement closed and the next opened, and the projection, a statement each for all).
+    await repo.lockMembersInOrder(trx, placements.map((placement) => placement.member_id), SCOPE);
+    await writeFacts(trx, { caller: { accountId: context.accountId } }, placements.map((placement) => {
+      const date = placement.valid_from > context.effectiveDate ? placement.valid_from : context.effectiveDate;
+      return {
+        memberId: placement.member_id,
+        event: {
+          kind: 'rehomed', effectiveDate: date, decisionId: context.decisionId, unitId: successor.id, transferId: placement.transfer_id, reason: null,
+          payload: { batchId: context.batchId, what: placement.kind, fromUnitId: ended.unitId, toUnitId: successor.id, transferId: placement.transfer_id } satisfies RehomePayload,
+        },
+        closes: [placement.id],
+        opens: [{ unitId: successor.id, kind: placement.kind, transferId: placement.transfer_id }],
+        changes: placement.kind === 'official' ? repo.unitCopies(successor) : {},
+        journal: null,
+      };
+    }));
+    memberIds.push(...placements.map((placement) => Number(placement.member_id)));
+    moved += placements.length;
+  }
+  for (const placement of moved > 0 ? [] : placements) {
     memberIds.push(Number(placement.member_id));
     const date = placement.valid_from > context.effectiveDate ? placement.valid_from : context.effectiveDate;
     await repo.lockMember(trx, placement.member_id, SCOPE);

@@ -300,11 +300,14 @@ export interface MemberFact {
   journal: { action: string; before?: unknown; after: (member: MemberRow) => unknown } | null;
 }
 
+/** Who writes facts: the account the events and journal entries record (none for a system job), and the request. */
+export interface FactWriter { caller: { accountId: number | null }; requestId?: string | null }
+
 /**
  * Writes facts set-based (`bulk.ts`): the new records, the events, the placements closed and opened, the projection
  * and the journal, a statement each whatever the number of facts. Returns each fact's member as written and event id.
  */
-export async function writeFacts(tx: Tx, actor: Actor, facts: readonly MemberFact[]): Promise<{ member: MemberRow; eventId: number }[]> {
+export async function writeFacts(tx: Tx, actor: FactWriter, facts: readonly MemberFact[]): Promise<{ member: MemberRow; eventId: number }[]> {
   if (facts.length === 0) return [];
   const inserted = await bulk.insertMemberRows(tx, facts.flatMap((fact) => (fact.insert ? [fact.insert] : [])));
   const eventIds = await bulk.insertEventsInBulk(tx, facts.map((fact) => ({ ...fact.event, memberId: fact.memberId, recordedBy: actor.caller.accountId })));
@@ -363,7 +366,7 @@ export async function journalMember(tx: Tx, actor: Actor, input: MemberJournalIn
   await writeJournal(tx, memberJournalEntry(actor, input));
 }
 
-function memberJournalEntry(actor: Actor, input: MemberJournalInput): JournalEntry {
+function memberJournalEntry(actor: FactWriter, input: MemberJournalInput): JournalEntry {
   return {
     accountId: actor.caller.accountId,
     action: `member.${input.action}`,
