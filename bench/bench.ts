@@ -340,7 +340,12 @@ export async function runBenchCommand(config: Config, argv: string[]): Promise<v
   let db: Db | undefined;
   try {
     // The application's role gets its privileges, as `cellbase serve` does: the page loads run the server on it.
-    await migrate(engine.url, () => {}, { applicationRole: applicationRoleOf(engine) });
+    // Migrations that fill derived tables from the data (0032's statistics) take minutes at national scale: timed.
+    let migrationStarted = Date.now();
+    await migrate(engine.url, (line) => {
+      log(`${line} in ${((Date.now() - migrationStarted) / 1000).toFixed(0)} s`);
+      migrationStarted = Date.now();
+    }, { applicationRole: applicationRoleOf(engine) });
     db = createDb(engine.url, { max: 4, applicationName: 'cellbase bench' });
     const datasets = await findDemoDatasets(db);
     const today = todayInVietnam();

@@ -1,13 +1,15 @@
 /**
  * The statistics (issue 12) at the dataset's scale: the standard forms as the officers open them, each beside the
  * bare SQL the issue takes as its reference (members by province × sex × age band × status), in the same run.
- * The forms are counted from the raw history for now (src/modules/statistics/NOTES.md, "Speed"): these figures are
- * the baseline the kept aggregates are to beat.
+ * Each form is read from the kept aggregates (migration 0032) and, in the same run, counted from the raw history (the
+ * reference, `memberStatisticsFromRaw`); the two answers are compared figure by figure and the check is printed with the
+ * timings, with the number of rows the aggregates keep (src/modules/statistics/NOTES.md, "Speed").
  */
 import { sql } from 'kysely';
 import type { Db } from '../src/db/database.ts';
 import { areas } from '../src/modules/index.ts';
 import { readFigures, readForm } from '../src/modules/statistics/index.ts';
+import { memberStatistics, memberStatisticsFromRaw } from '../src/modules/members/statistics.ts';
 import { benchCaller } from './import.ts';
 import { performance } from 'node:perf_hooks';
 
@@ -29,6 +31,13 @@ async function measure(name: string, runs: number, work: () => Promise<unknown>)
 }
 
 const sources = areas.flatMap((area) => area.statistics ?? []);
+/** The same sources with the members' counted from the raw history: the reference the kept aggregates must equal. */
+const rawSources = sources.map((source) => (source === memberStatistics ? memberStatisticsFromRaw : source));
+
+/** Every figure of a form or a figures answer, as comparable lines (the drill-down links aside). */
+function figuresOf(answer: unknown): string {
+  return JSON.stringify(answer, (key, value) => (key === 'generatedAt' ? undefined : value));
+}
 
 export async function statisticsMeasurements(db: Db, input: { rootId: number; rootPath: string; today: string }, runs: number, log: (line: string) => void): Promise<Measurement[]> {
   const results: Measurement[] = [];
@@ -48,17 +57,40 @@ export async function statisticsMeasurements(db: Db, input: { rootId: number; ro
       results.push({ issue: 'statistics', name, runs: 0, p50Ms: null, p95Ms: null, maxMs: null, note: `not measured: ${(error as Error).message.slice(0, 120)}` });
     }
   };
-  await tryMeasure('members form, the whole country, today (from raw history)', few, () => readForm(db, centre, sources, 'members', { unitId: input.rootId, date: input.today }));
+  const checks: string[] = [];
+  /** Times the kept answer and the raw one in the same run, and compares them. */
+  const both = async (name: string, times: number, read: (from: typeof sources) => Promise<unknown>) => {
+    await tryMeasure(`${name} (kept aggregates)`, times, () => read(sources));
+    await tryMeasure(`${name} (from raw history)`, Math.min(times, few), () => read(rawSources));
+    try {
+      const equal = figuresOf(await read(sources)) === figuresOf(await read(rawSources));
+      checks.push(`${name}: ${equal ? 'equal' : 'DIFFERENT'}`);
+      log(`  check ${name}: ${equal ? 'kept = raw' : 'KEPT DIFFERS FROM RAW'}`);
+    } catch (error) {
+      checks.push(`${name}: not compared (${(error as Error).message.slice(0, 80)})`);
+    }
+  };
+  await both('members form, the whole country, today', runs, (from) => readForm(db, centre, from, 'members', { unitId: input.rootId, date: input.today }));
   await tryMeasure('bare SQL: members by province × sex × age band × status, today', few, () => sql`
     select m.province_id, m.sex, case when date_part('year', age(${input.today}::date, m.birth_date)) <= 30 then 'to_30' else 'older' end as band, m.status, count(*)
     from members m where m.status in ('probationary', 'official', 'exempted') group by 1, 2, 3, 4`.execute(db));
-  await tryMeasure(`members form, the whole country, on ${twoYearsBack}`, few, () => readForm(db, centre, sources, 'members', { unitId: input.rootId, date: twoYearsBack }));
-  await tryMeasure(`changes form, the whole country, ${lastYear.from.slice(0, 4)}`, few, () => readForm(db, centre, sources, 'member-changes', { unitId: input.rootId, ...lastYear }));
+  await both(`members form, the whole country, on ${twoYearsBack}`, runs, (from) => readForm(db, centre, from, 'members', { unitId: input.rootId, date: twoYearsBack }));
+  await both(`changes form, the whole country, ${lastYear.from.slice(0, 4)}`, few, (from) => readForm(db, centre, from, 'member-changes', { unitId: input.rootId, ...lastYear }));
   if (province) {
-    await tryMeasure(`members form, the province (${province.name}), today`, runs, () => readForm(db, centre, sources, 'members', { unitId: province.id, date: input.today }));
-    await tryMeasure('members of the province by the units directly under it, today', runs, () => readFigures(db, centre, sources, { source: 'members', unitId: province.id, date: input.today, breakdown: 'children' }));
-    await tryMeasure(`members of the province by the units directly under it, on ${twoYearsBack}`, runs, () => readFigures(db, centre, sources, { source: 'members', unitId: province.id, date: twoYearsBack, breakdown: 'children' }));
-    await tryMeasure(`changes form, the province, ${lastYear.from.slice(0, 4)}`, runs, () => readForm(db, centre, sources, 'member-changes', { unitId: province.id, ...lastYear }));
+    await both(`members form, the province (${province.name}), today`, runs, (from) => readForm(db, centre, from, 'members', { unitId: province.id, date: input.today }));
+    await both(`members form, the province, on ${twoYearsBack}`, runs, (from) => readForm(db, centre, from, 'members', { unitId: province.id, date: twoYearsBack }));
+    await both('members of the province by the units directly under it, today', runs, (from) => readFigures(db, centre, from, { source: 'members', unitId: province.id, date: input.today, breakdown: 'children' }));
+    await both(`members of the province by the units directly under it, on ${twoYearsBack}`, runs, (from) => readFigures(db, centre, from, { source: 'members', unitId: province.id, date: twoYearsBack, breakdown: 'children' }));
+    await tryMeasure('bare SQL: the province\'s members by grassroots organization, today', few, () => sql`
+      select m.grassroots_id, count(*) from members m where m.province_id = ${province.id} and m.status in ('probationary', 'official', 'exempted') group by 1`.execute(db));
+    await both(`changes form, the province, ${lastYear.from.slice(0, 4)}`, few, (from) => readForm(db, centre, from, 'member-changes', { unitId: province.id, ...lastYear }));
   }
+  const rows = await sql<{ facts: number; deltas: number; checkpoints: number }>`
+    select (select count(*) from statistics_member_facts)::int as facts, (select count(*) from statistics_member_deltas)::int as deltas,
+      (select count(*) from statistics_member_checkpoints)::int as checkpoints`.execute(db);
+  const kept = rows.rows[0];
+  results.push({ issue: 'statistics', name: 'rows kept: facts, deltas, checkpoints', runs: 0, p50Ms: null, p95Ms: null, maxMs: null, note: `${kept.facts} facts, ${kept.deltas} deltas, ${kept.checkpoints} checkpoint rows` });
+  results.push({ issue: 'statistics', name: 'check: kept aggregates against the raw history', runs: 0, p50Ms: null, p95Ms: null, maxMs: null, note: checks.join('; ') });
+  log(`  rows kept: ${kept.facts} facts, ${kept.deltas} deltas, ${kept.checkpoints} checkpoint rows`);
   return results;
 }

@@ -119,43 +119,60 @@ create function statistics_member_facts_of(ids bigint[]) returns setof statistic
     and e.kind in ('admission', 'readmission', 'registration', 'recognition', 'exemption', 'removal', 'probation_refused', 'expulsion', 'death')
 $$;
 
--- What one fact adds, through one version of its cell, to the deltas (sign +1 or -1).
-create function statistics_contribution(
-  f statistics_member_facts, v_unit_id bigint, v_path text, v_kind text, v_sector text, v_from date, v_to date, sign integer
-) returns table (unit_id bigint, on_date date, measure text, dim text, value text, delta integer) language sql immutable as $$
-  with seg as (
-    select greatest(f.valid_from, v_from) as a, case when f.is_flow then null else least(f.valid_to, v_to) end as b
-    where case when f.is_flow then f.valid_from >= v_from and (v_to is null or f.valid_from < v_to)
-      else (v_to is null or f.valid_from < v_to) and (f.valid_to is null or f.valid_to > v_from) end
-  ), anc as (
-    select a.id::bigint as unit_id, a.depth
-    from unnest(string_to_array(trim(both '/' from v_path), '/')) with ordinality as a(id, depth)
-    where a.id <> '' and not (v_kind = 'cell' and a.id::bigint = v_unit_id)
-  ), vals as (
-    select x.dim, x.value, x.is_full from (values
-      ('', null::text, false), ('sex', f.sex, true), ('ethnicity', coalesce(f.ethnicity, 'unknown'), true),
-      ('religion', coalesce(f.religion, 'unknown'), true), ('educationLevel', coalesce(f.education_level, 'unknown'), true),
-      ('professionalLevel', coalesce(f.professional_level, 'unknown'), true), ('theoryLevel', coalesce(f.theory_level, 'unknown'), true),
-      ('occupation', coalesce(f.occupation, 'unknown'), true),
-      ('source', case when f.occupation = 'student' then 'student' else coalesce(v_sector, 'unknown') end, true)
-    ) x(dim, value, is_full)
-    where x.dim <> 'source' or f.is_flow
-  ), points as (
-    -- (day, value of the age band or null for the other dimensions, sign)
-    select seg.a as d, null::text as band, sign as s from seg
-    union all select seg.b, null, -sign from seg where seg.b is not null
-    union all select seg.a, statistics_age_band(seg.a, f.birth_date), sign from seg
-    union all select seg.b, statistics_age_band(seg.b - 1, f.birth_date), -sign from seg where seg.b is not null
-    union all select x, statistics_age_band(x, f.birth_date), sign from seg, unnest(array[31, 36, 41, 46, 51, 56, 61, 71]) e, statistics_age_from(f.birth_date, e) x
-      where not f.is_flow and x > seg.a and (seg.b is null or x < seg.b)
-    union all select x, statistics_age_band(x - 1, f.birth_date), -sign from seg, unnest(array[31, 36, 41, 46, 51, 56, 61, 71]) e, statistics_age_from(f.birth_date, e) x
-      where not f.is_flow and x > seg.a and (seg.b is null or x < seg.b)
+-- What facts add through versions of their cells (sign +1), or take back (-1), summed per (unit, day, measure,
+-- dimension, value). First per cell and day, without the tree: +1 on a stay's first day and -1 on its end, the age
+-- band moving on the birthdays where it changes, an event on its day ('source' of an admission: a student, else the
+-- cell's sector, filled in through the version). Then through each version [from, to) of the cell: a cell delta of day
+-- d before `to` counts from max(d, from) and, for a stay, is taken back on `to` (the cell's stock leaves the version's
+-- ancestors that day and reaches the next version's); an event counts if its day lies in the version.
+create function statistics_deltas(fs statistics_member_facts[], vs org_unit_versions[], sign integer)
+returns table (unit_id bigint, on_date date, measure text, dim text, value text, delta integer) language sql stable as $$
+  with f as (
+    select * from unnest(fs)
+  ), cell as (
+    select x.cell_id, x.d, x.measure, x.is_flow, x.dim, x.value, sum(x.s) as n from (
+      select f.cell_id, p.d, f.measure, f.is_flow, v.dim, v.value, p.s
+      from f
+      cross join lateral (values (f.valid_from, 1), (f.valid_to, -1)) p(d, s)
+      cross join lateral (values ('', null::text), ('sex', f.sex), ('ethnicity', coalesce(f.ethnicity, 'unknown')),
+        ('religion', coalesce(f.religion, 'unknown')), ('educationLevel', coalesce(f.education_level, 'unknown')),
+        ('professionalLevel', coalesce(f.professional_level, 'unknown')), ('theoryLevel', coalesce(f.theory_level, 'unknown')),
+        ('occupation', coalesce(f.occupation, 'unknown')), ('source', case when f.occupation = 'student' then 'student' else '' end)) v(dim, value)
+      where p.d is not null and (v.dim <> 'source' or f.is_flow)
+      union all
+      select f.cell_id, a.d, f.measure, f.is_flow, 'ageBand', statistics_age_band(a.at, f.birth_date), a.s
+      from f
+      cross join lateral (
+        select f.valid_from as d, f.valid_from as at, 1 as s
+        union all select f.valid_to, f.valid_to - 1, -1 where f.valid_to is not null
+        union all select x, x, 1 from unnest(array[31, 36, 41, 46, 51, 56, 61, 71]) e, statistics_age_from(f.birth_date, e) x
+          where not f.is_flow and x > f.valid_from and (f.valid_to is null or x < f.valid_to)
+        union all select x, x - 1, -1 from unnest(array[31, 36, 41, 46, 51, 56, 61, 71]) e, statistics_age_from(f.birth_date, e) x
+          where not f.is_flow and x > f.valid_from and (f.valid_to is null or x < f.valid_to)
+      ) a
+    ) x
+    group by 1, 2, 3, 4, 5, 6 having sum(x.s) <> 0
+  ), placed as (
+    select v.unit_id, v.path, v.kind, e.d, c.measure, c.dim,
+      case when c.dim = 'source' and c.value = '' then coalesce(v.sector, 'unknown') else c.value end as value, e.n
+    from cell c
+    join unnest(vs) v on v.unit_id = c.cell_id and v.voided_by_batch_id is null
+    cross join lateral (
+      select greatest(c.d, v.valid_from) as d, c.n where not c.is_flow and (v.valid_to is null or c.d < v.valid_to)
+      union all select v.valid_to, -c.n where not c.is_flow and v.valid_to is not null and c.d < v.valid_to
+      union all select c.d, c.n where c.is_flow and c.d >= v.valid_from and (v.valid_to is null or c.d < v.valid_to)
+    ) e
   )
-  select anc.unit_id, p.d, f.measure, vals.dim, vals.value, p.s from anc, points p, vals
-  where p.band is null and (anc.depth <= 2 or not vals.is_full)
-  union all
-  select anc.unit_id, p.d, f.measure, 'ageBand', p.band, p.s from anc, points p
-  where p.band is not null and anc.depth <= 2
+  select a.id::bigint, p.d, p.measure, p.dim, p.value, (sum(p.n) * sign)::integer
+  from placed p
+  cross join lateral unnest(string_to_array(trim(both '/' from p.path), '/')) with ordinality as a(id, depth)
+  where a.id <> '' and not (p.kind = 'cell' and a.id::bigint = p.unit_id) and (a.depth <= 2 or p.dim = '')
+  group by 1, 2, 3, 4, 5 having sum(p.n) <> 0
+$$;
+
+-- The non-voided versions of the cells of the facts.
+create function statistics_versions_of(fs statistics_member_facts[]) returns org_unit_versions[] language sql stable as $$
+  select array(select v from org_unit_versions v where v.unit_id in (select f.cell_id from unnest(fs) f) and v.voided_by_batch_id is null)
 $$;
 
 -- Recompute the members' facts from the raw rows and append the difference's contributions. Runs as the owner: the
@@ -169,20 +186,15 @@ begin
     delete from statistics_member_facts f where f.member_id = any(ids) returning f.*
   ), ins as (
     insert into statistics_member_facts select * from fresh
-  ), changed as (
-    select row(c.member_id, c.cell_id, c.measure, c.is_flow, c.valid_from, c.valid_to, c.sex, c.birth_date, c.ethnicity, c.religion,
-        c.education_level, c.professional_level, c.theory_level, c.occupation)::statistics_member_facts as c, s.sign
-    from (select *, -1 as sign from (select * from old except all select * from fresh) r
-          union all select *, 1 from (select * from fresh except all select * from old) a) c
-    cross join lateral (select c.sign) s
+  ), removed as (
+    select array(select row(c.*)::statistics_member_facts from (select * from old except all select * from fresh) c) as fs
+  ), added as (
+    select array(select row(c.*)::statistics_member_facts from (select * from fresh except all select * from old) c) as fs
   )
   insert into statistics_member_deltas (unit_id, on_date, measure, dim, value, delta)
-  select k.unit_id, k.on_date, k.measure, k.dim, k.value, sum(k.delta)::integer
-  from changed x
-  join org_unit_versions v on v.unit_id = (x.c).cell_id and v.voided_by_batch_id is null
-  cross join lateral statistics_contribution(x.c, v.unit_id, v.path, v.kind, v.sector, v.valid_from, v.valid_to, x.sign) k
-  group by k.unit_id, k.on_date, k.measure, k.dim, k.value
-  having sum(k.delta) <> 0;
+  select k.* from removed cross join lateral statistics_deltas(removed.fs, statistics_versions_of(removed.fs), -1) k
+  union all
+  select k.* from added cross join lateral statistics_deltas(added.fs, statistics_versions_of(added.fs), 1) k;
 end $$;
 
 create function statistics_member_rows_changed() returns trigger language plpgsql as $$
@@ -211,11 +223,8 @@ create function statistics_append_versions(versions org_unit_versions[], sign in
 begin
   if cardinality(versions) = 0 then return; end if;
   insert into statistics_member_deltas (unit_id, on_date, measure, dim, value, delta)
-  select k.unit_id, k.on_date, k.measure, k.dim, k.value, sum(k.delta)::integer
-  from unnest(versions) v join statistics_member_facts f on f.cell_id = v.unit_id
-  cross join lateral statistics_contribution(f, v.unit_id, v.path, v.kind, v.sector, v.valid_from, v.valid_to, sign) k
-  where v.voided_by_batch_id is null
-  group by k.unit_id, k.on_date, k.measure, k.dim, k.value having sum(k.delta) <> 0;
+  select k.* from statistics_deltas(array(
+    select f from statistics_member_facts f where f.cell_id in (select v.unit_id from unnest(versions) v)), versions, sign) k;
 end $$;
 
 -- A version of a unit added, closed, re-opened or voided: its facts' contributions through it, taken back and added.
@@ -285,20 +294,26 @@ create function statistics_rebuild(slice integer default 200000) returns void la
 declare
   last_id bigint := 0;
   ids bigint[];
+  fs statistics_member_facts[];
 begin
   truncate statistics_member_facts, statistics_member_deltas, statistics_member_checkpoints, statistics_checkpoint_marks;
   loop
     ids := array(select id from members where id > last_id order by id limit slice);
     exit when cardinality(ids) = 0;
-    insert into statistics_member_facts select * from statistics_member_facts_of(ids);
+    fs := array(select f from statistics_member_facts_of(ids) f);
+    insert into statistics_member_facts select * from unnest(fs);
+    insert into statistics_member_deltas (unit_id, on_date, measure, dim, value, delta)
+    select k.* from statistics_deltas(fs, statistics_versions_of(fs), 1) k;
     last_id := ids[cardinality(ids)];
   end loop;
+  -- The slices each wrote their rows for the units above them: summed once per key.
+  create temp table statistics_rebuilt on commit drop as
+    select d.unit_id, d.on_date, d.measure, d.dim, d.value, sum(d.delta)::integer as delta from statistics_member_deltas d
+    group by 1, 2, 3, 4, 5 having sum(d.delta) <> 0;
+  truncate statistics_member_deltas;
   insert into statistics_member_deltas (unit_id, on_date, measure, dim, value, delta)
-  select k.unit_id, k.on_date, k.measure, k.dim, k.value, sum(k.delta)::integer
-  from statistics_member_facts f
-  join org_unit_versions v on v.unit_id = f.cell_id and v.voided_by_batch_id is null
-  cross join lateral statistics_contribution(f, v.unit_id, v.path, v.kind, v.sector, v.valid_from, v.valid_to, 1) k
-  group by k.unit_id, k.on_date, k.measure, k.dim, k.value having sum(k.delta) <> 0;
+  select r.unit_id, r.on_date, r.measure, r.dim, r.value, r.delta from statistics_rebuilt r order by r.unit_id, r.on_date;
+  drop table statistics_rebuilt;
   perform statistics_checkpoint();
 end $$;
 
