@@ -187,17 +187,24 @@ function copyValue(value: string | null): string {
   return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (char) => COPY_ESCAPES[char]) : value;
 }
 
+/**
+ * One staged row as a line of COPY's text format. The validation encodes each row as soon as it is checked and keeps
+ * only the text: the row's objects die young (held in a batch of thousands until written, they outlived the young
+ * generation and the collector copied them, 1.5 s of 6 for 50,000 rows).
+ */
+export function stagedRowLine(jobId: string, rowNumber: number, raw: readonly string[], row: Omit<StagedRow, 'rowNumber' | 'raw'>): string {
+  let line = `${jobId}\t${rowNumber}\t${copyValue(JSON.stringify(raw))}\t${copyValue(row.unitCode)}\t${copyValue(row.citizenId)}\t${copyValue(row.partyCardNumber)}`;
+  const record = row.record;
+  for (const [, field] of RECORD_COLUMNS) line += `\t${record === null ? '\\N' : copyValue(record[field])}`;
+  const valid = record !== null && row.problems.length === 0;
+  return `${line}\t${row.problems.length === 0 ? '[]' : copyValue(JSON.stringify(row.problems))}\t${valid ? 't' : 'f'}\n`;
+}
+
 /** Rows as COPY's text format expects them, one line each. */
 export function stagedRowsAsCopyText(jobId: number, rows: readonly StagedRow[]): string {
   const job = String(jobId);
   let text = '';
-  for (const row of rows) {
-    let line = `${job}\t${row.rowNumber}\t${copyValue(JSON.stringify(row.raw))}\t${copyValue(row.unitCode)}\t${copyValue(row.citizenId)}\t${copyValue(row.partyCardNumber)}`;
-    const record = row.record;
-    for (const [, field] of RECORD_COLUMNS) line += `\t${record === null ? '\\N' : copyValue(record[field])}`;
-    const valid = record !== null && row.problems.length === 0;
-    text += `${line}\t${row.problems.length === 0 ? '[]' : copyValue(JSON.stringify(row.problems))}\t${valid ? 't' : 'f'}\n`;
-  }
+  for (const row of rows) text += stagedRowLine(job, row.rowNumber, row.raw, row);
   return text;
 }
 
@@ -207,8 +214,44 @@ export function stagedRowsAsCopyText(jobId: number, rows: readonly StagedRow[]):
  */
 export async function copyStagedRows(db: Db, jobId: number, rows: readonly StagedRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const text = Buffer.from(stagedRowsAsCopyText(jobId, rows), 'utf8');
-  await withPoolClient(db, (client) => pipeline(Readable.from([text]), client.query(copyFrom(COPY_STAGED_ROWS))));
+  await copyStagedText(db, stagedRowsAsCopyText(jobId, rows));
+}
+
+/**
+ * A batch of staged rows being encoded: each line is written into one growing buffer as soon as it is made, so the
+ * line's pieces die young (a batch kept as one string would keep every piece of every line alive until written).
+ */
+export class StagedBatch {
+  private buffer = Buffer.allocUnsafe(1 << 22);
+  private length = 0;
+  rows = 0;
+
+  add(line: string): void {
+    const room = this.buffer.length - this.length;
+    if (room < line.length * 3) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + line.length * 3));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    this.length += this.buffer.write(line, this.length, 'utf8');
+    this.rows++;
+  }
+
+  /** The encoded rows, and the batch emptied for the next ones. */
+  take(): { data: Buffer; rows: number } {
+    const taken = { data: this.buffer.subarray(0, this.length), rows: this.rows };
+    this.buffer = Buffer.allocUnsafe(this.buffer.length);
+    this.length = 0;
+    this.rows = 0;
+    return taken;
+  }
+}
+
+/** Stages rows already encoded (`stagedRowLine`, `StagedBatch`) through COPY. */
+export async function copyStagedText(db: Db, text: string | Buffer): Promise<void> {
+  if (text.length === 0) return;
+  const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  await withPoolClient(db, (client) => pipeline(Readable.from([data]), client.query(copyFrom(COPY_STAGED_ROWS))));
 }
 
 /**
@@ -389,22 +432,30 @@ export async function applyRowRange(trx: Tx, input: {
     reason: input.reason,
     recordedBy: input.accountId,
     eventPayload: { importJobId: jobId },
-    alongside: sql`update member_import_rows r set member_id = g.member_id from registered g where r.job_id = ${jobId} and r.row_number = g.key`,
+    // The batch's range named again: joined on the job alone, each batch hashed every staged row of the job (a scan
+    // of the whole file per batch, quadratic in the file's size).
+    alongside: sql`update member_import_rows r set member_id = g.member_id from registered g
+      where r.job_id = ${jobId} and r.row_number between ${fromRow} and ${toRow} and r.row_number = g.key`,
   });
   return groups.map((group) => ({ unit_id: group.unitId, member_ids: group.memberIds, row_numbers: group.keys, effective_date: group.effectiveDate }));
 }
 
-/** A batch of the apply runs under this savepoint: a unique violation rolls back the batch alone. */
-export async function savepoint(trx: Tx): Promise<void> {
-  await sql`savepoint import_batch`.execute(trx);
+/**
+ * The apply's savepoints: `import_batch` around each batch (a unique violation rolls back the batch alone),
+ * `import_apply` before the first write (a refusal rolls back every row written, the job's lock still held).
+ */
+type ApplySavepoint = 'import_batch' | 'import_apply';
+
+export async function savepoint(trx: Tx, name: ApplySavepoint = 'import_batch'): Promise<void> {
+  await sql`savepoint ${sql.raw(name)}`.execute(trx);
 }
 
-export async function releaseSavepoint(trx: Tx): Promise<void> {
-  await sql`release savepoint import_batch`.execute(trx);
+export async function releaseSavepoint(trx: Tx, name: ApplySavepoint = 'import_batch'): Promise<void> {
+  await sql`release savepoint ${sql.raw(name)}`.execute(trx);
 }
 
-export async function rollbackToSavepoint(trx: Tx): Promise<void> {
-  await sql`rollback to savepoint import_batch`.execute(trx);
+export async function rollbackToSavepoint(trx: Tx, name: ApplySavepoint = 'import_batch'): Promise<void> {
+  await sql`rollback to savepoint ${sql.raw(name)}`.execute(trx);
 }
 
 /** The row numbers of the valid rows, in order, for cutting the apply into batches. */

@@ -26,10 +26,10 @@ import { notify } from '../notifications/index.ts';
 import { assertMappingUsable, proposeMapping } from './mapping.ts';
 import { resolveLookupColumn } from './row-lookup.ts';
 import * as repo from './member-import.repository.ts';
-import type { ImportJobRow, StagedRow } from './member-import.repository.ts';
+import type { ImportJobRow } from './member-import.repository.ts';
 import { rowValidator } from './row-validation.ts';
 import { detectFormat, isBlankRow } from './spreadsheet.ts';
-import { checkSpreadsheetInWorker, readRowsInWorker } from './spreadsheet-in-worker.ts';
+import { checkSpreadsheetInWorker, readRowChunksInWorker } from './spreadsheet-in-worker.ts';
 import { SHEET_MAX_COLUMNS } from './xlsx-reader.ts';
 import { trackBackgroundWork } from './background.ts';
 import { buildTemplate, streamErrorReport } from './workbooks.ts';
@@ -319,8 +319,12 @@ export async function countRecentlyFinishedImports(db: Executor, caller: Caller,
   return repo.countFinishedJobsOf(db, caller.accountId, writeScope(caller), new Date(Date.now() - days * 24 * 3600 * 1000));
 }
 
+/** Refusals the apply has already recorded on the job, in its own transaction (`applyJob`). */
+const recordedFailures = new WeakSet<object>();
+
 /** Marks a job failed with the error that stopped its work; nothing of an apply was committed, so 0 applied. */
 async function failJob(db: Db, jobId: number, error: unknown): Promise<void> {
+  if (error instanceof AppError && recordedFailures.has(error)) return;
   const code = error instanceof AppError ? error.code : (error as { code?: string }).code === '23505' ? 'CONFLICT' : 'INTERNAL';
   const details = error instanceof AppError ? error.details ?? null : null;
   if (!(error instanceof AppError) && code === 'INTERNAL') console.error('member import failed', error);
@@ -350,34 +354,33 @@ export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Prom
   const validate = rowValidator({ mapping, effectiveDate: options.effectiveDate, today: todayInVietnam() });
   await repo.deleteStagedRows(db, job.id);
   const data = await repo.readJobFile(db, job.id);
-  let batch: StagedRow[] = [];
+  const jobId = String(job.id);
+  // Each row is encoded for COPY as soon as it is checked (see `StagedBatch`).
+  const batch = new repo.StagedBatch();
   let processed = 0;
   // One batch is written while the next is validated: the database and this process work at the same time.
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const rows = batch;
-    batch = [];
+    const { data: text, rows } = batch.take();
     await writing;
     writing = (async () => {
-      await repo.copyStagedRows(db, job.id, rows);
-      processed += rows.length;
+      await repo.copyStagedText(db, text);
+      processed += rows;
       await repo.updateJobProgress(db, job.id, { processed_rows: processed });
     })();
     // A failed write must not go unobserved while the next batch is validated.
     writing.catch(() => {});
   };
   let read = 0;
-  for await (const row of readRowsInWorker(data, job.format)) {
-    if (row.rowNumber <= job.header_row || isBlankRow(row.cells)) continue;
-    if (++read > IMPORT_MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS });
-    const result = validate(row.cells);
-    batch.push({
-      rowNumber: row.rowNumber, raw: row.cells, record: result.record, unitCode: result.unitCode, citizenId: result.citizenId,
-      partyCardNumber: result.partyCardNumber, problems: result.problems,
-    });
-    if (batch.length >= IMPORT_BATCH_ROWS) await flush();
+  for await (const rows of readRowChunksInWorker(data, job.format)) {
+    for (const row of rows) {
+      if (row.rowNumber <= job.header_row || isBlankRow(row.cells)) continue;
+      if (++read > IMPORT_MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS });
+      batch.add(repo.stagedRowLine(jobId, row.rowNumber, row.cells, validate(row.cells)));
+      if (batch.rows >= IMPORT_BATCH_ROWS) await flush();
+    }
   }
-  if (batch.length > 0) await flush();
+  if (batch.rows > 0) await flush();
   await writing;
   if (processed === 0) throw new AppError('IMPORT_NO_ROWS');
   await repo.analyzeStagedRows(db);
@@ -470,56 +473,73 @@ export async function applyJob(db: Db, job: ImportJobRow, input: {
 }): Promise<number> {
   const options = job.options as { effectiveDate: string; decisionId: number | null };
   const accountId = input.actor.caller.accountId;
-  try {
-    return await inTransaction(db, async (trx) => {
-      // Held until this transaction ends, however it ends: the sign that the apply is alive (failStoppedJobs).
-      if (!(await repo.tryLockJobForApply(trx, job.id))) throw new AppError('IMPORT_JOB_BUSY', { status: 'applying' });
-      if (input.claim) {
-        // Through the pool, committed at once: pollers see 'applying' while the lock is held.
-        const row = await repo.claimJob(db, job.id, {
-          from: input.claim.from, to: 'applying', expectedRowVersion: input.claim.expectedRowVersion, set: { apply_mode: job.apply_mode, applied_rows: 0 },
-        });
-        if (!row) throw new AppError('CONFLICT');
-        input.claim.onClaimed(row);
-      }
-      let progress = 0;
-      const written = await writeValidRows(trx, job, { accountId, reason: input.reason }, async (batch, byUnit) => {
-        const entries: JournalEntry[] = byUnit.map((group) => ({
-          accountId, action: 'member.import_batch', objectType: 'member_import_job', objectId: job.id, unitId: group.unit_id,
-          effectiveDate: group.effective_date, decisionId: options.decisionId, reason: input.reason,
-          after: { batch, rows: group.row_numbers, memberIds: group.member_ids, count: group.member_ids.length },
-          requestId: input.actor.requestId ?? null,
-        }));
-        progress += entries.reduce((sum, entry) => sum + (entry.after as { count: number }).count, 0);
-        await writeJournalMany(trx, entries);
-        // Progress goes through the pool, outside the transaction, so that pollers see it; the job row is not locked here.
-        // It counts rows written in the open transaction: the view shows them as being applied, not applied.
-        await repo.updateJobProgress(db, job.id, { applied_rows: progress });
+  let refusal: AppError | null = null;
+  const applied = await inTransaction(db, async (trx) => {
+    // Held until this transaction ends, however it ends: the sign that the apply is alive (failStoppedJobs).
+    if (!(await repo.tryLockJobForApply(trx, job.id))) throw new AppError('IMPORT_JOB_BUSY', { status: 'applying' });
+    if (input.claim) {
+      // Through the pool, committed at once: pollers see 'applying' while the lock is held.
+      const row = await repo.claimJob(db, job.id, {
+        from: input.claim.from, to: 'applying', expectedRowVersion: input.claim.expectedRowVersion, set: { apply_mode: job.apply_mode, applied_rows: 0 },
       });
-      const applied = written.rows;
-      await writeJournal(trx, {
-        accountId, action: 'member_import.apply', objectType: 'member_import_job', objectId: job.id, unitId: job.unit_id,
-        effectiveDate: options.effectiveDate, decisionId: options.decisionId, reason: input.reason,
-        after: { applied, mode: job.apply_mode, filename: job.filename, sha256: job.sha256 }, requestId: input.actor.requestId ?? null,
-      });
-      // Rows found duplicate while writing now count as invalid.
-      const counts = written.markedRows > 0 ? await repo.countValidity(trx, job.id) : null;
-      await repo.finishJob(trx, job.id, { status: 'applied', applied_rows: applied, ...(counts ? { valid_rows: counts.valid, invalid_rows: counts.invalid } : {}) });
-      await noticeJob(trx, job.id, 'import.applied');
-      return applied;
-    });
-  } catch (error) {
-    if (!(error instanceof DuplicatesSinceValidation)) throw error;
-    // 'all' and a row became a duplicate since validation: nothing was written; the rows are marked, as validation
-    // would mark them, so that the report lists them.
-    const counts = await inTransaction(db, async (trx) => {
+      if (!row) throw new AppError('CONFLICT');
+      input.claim.onClaimed(row);
+    }
+    await repo.savepoint(trx, 'import_apply');
+    try {
+      return await writeJob(db, trx, job, { ...input, accountId, options });
+    } catch (error) {
+      if (!(error instanceof DuplicatesSinceValidation)) throw error;
+      // 'all' and a row became a duplicate since validation: every row written is rolled back and the rows are
+      // marked, as validation would mark them, so that the report lists them. The job fails in this transaction,
+      // while its lock is held: a poll never sees it 'applying' without a live apply (which reads as interrupted).
+      await repo.rollbackToSavepoint(trx, 'import_apply');
       await repo.markRegistryDuplicates(trx, job.id);
-      const counted = await repo.countValidity(trx, job.id);
-      await repo.updateJobCounts(trx, job.id, { valid_rows: counted.valid, invalid_rows: counted.invalid });
-      return counted;
-    });
-    throw new AppError('IMPORT_HAS_INVALID_ROWS', { invalidRows: counts.invalid, validRows: counts.valid });
+      const counts = await repo.countValidity(trx, job.id);
+      refusal = new AppError('IMPORT_HAS_INVALID_ROWS', { invalidRows: counts.invalid, validRows: counts.valid });
+      await repo.updateJobCounts(trx, job.id, { valid_rows: counts.valid, invalid_rows: counts.invalid });
+      await repo.finishJob(trx, job.id, { status: 'failed', error: { code: refusal.code, details: refusal.details }, applied_rows: 0 });
+      await noticeJob(trx, job.id, 'import.failed', refusal.code);
+      return 0;
+    }
+  });
+  if (refusal) {
+    recordedFailures.add(refusal);
+    throw refusal;
   }
+  return applied;
+}
+
+/** The writes of an apply, in its transaction: the rows, the journal, the job's end. */
+async function writeJob(db: Db, trx: Tx, job: ImportJobRow, input: {
+  actor: Actor; reason: string | null; accountId: number; options: { effectiveDate: string; decisionId: number | null };
+}): Promise<number> {
+  const { accountId, options } = input;
+  let progress = 0;
+  const written = await writeValidRows(trx, job, { accountId, reason: input.reason }, async (batch, byUnit) => {
+    const entries: JournalEntry[] = byUnit.map((group) => ({
+      accountId, action: 'member.import_batch', objectType: 'member_import_job', objectId: job.id, unitId: group.unit_id,
+      effectiveDate: group.effective_date, decisionId: options.decisionId, reason: input.reason,
+      after: { batch, rows: group.row_numbers, memberIds: group.member_ids, count: group.member_ids.length },
+      requestId: input.actor.requestId ?? null,
+    }));
+    progress += entries.reduce((sum, entry) => sum + (entry.after as { count: number }).count, 0);
+    await writeJournalMany(trx, entries);
+    // Progress goes through the pool, outside the transaction, so that pollers see it; the job row is not locked here.
+    // It counts rows written in the open transaction: the view shows them as being applied, not applied.
+    await repo.updateJobProgress(db, job.id, { applied_rows: progress });
+  });
+  const applied = written.rows;
+  await writeJournal(trx, {
+    accountId, action: 'member_import.apply', objectType: 'member_import_job', objectId: job.id, unitId: job.unit_id,
+    effectiveDate: options.effectiveDate, decisionId: options.decisionId, reason: input.reason,
+    after: { applied, mode: job.apply_mode, filename: job.filename, sha256: job.sha256 }, requestId: input.actor.requestId ?? null,
+  });
+  // Rows found duplicate while writing now count as invalid.
+  const counts = written.markedRows > 0 ? await repo.countValidity(trx, job.id) : null;
+  await repo.finishJob(trx, job.id, { status: 'applied', applied_rows: applied, ...(counts ? { valid_rows: counts.valid, invalid_rows: counts.invalid } : {}) });
+  await noticeJob(trx, job.id, 'import.applied');
+  return applied;
 }
 
 /** In an apply of mode 'all', a row whose citizen ID or party card another member took since validation. */

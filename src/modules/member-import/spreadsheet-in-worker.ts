@@ -167,8 +167,11 @@ export async function checkSpreadsheetInWorker(data: Buffer, format: Spreadsheet
   }
 }
 
-/** Every row of the first worksheet, read in a worker a chunk at a time (the next chunk is read while this one is used). */
-export async function* readRowsInWorker(data: Buffer, format: SpreadsheetFormat, limits: ReaderLimits = DEFAULT_LIMITS): AsyncGenerator<SheetRow> {
+/**
+ * The rows of the first worksheet, read in a worker a chunk at a time (the next chunk is read while this one is used).
+ * A chunk is handed over whole: a caller that loops over it pays no promise per row.
+ */
+export async function* readRowChunksInWorker(data: Buffer, format: SpreadsheetFormat, limits: ReaderLimits = DEFAULT_LIMITS): AsyncGenerator<SheetRow[]> {
   const release = await takeReaderPlace(limits.waitMs);
   try {
     const reader = startReader(data, format, 'rows', Number.MAX_SAFE_INTEGER, limits);
@@ -179,7 +182,7 @@ export async function* readRowsInWorker(data: Buffer, format: SpreadsheetFormat,
         if (message.type === 'end') return;
         if (message.type !== 'rows') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
         reader.worker.postMessage('more');
-        yield* message.rows;
+        yield message.rows;
       }
     } finally {
       await reader.worker.terminate();
@@ -187,4 +190,9 @@ export async function* readRowsInWorker(data: Buffer, format: SpreadsheetFormat,
   } finally {
     release();
   }
+}
+
+/** Every row of the first worksheet, read in a worker a chunk at a time (see `readRowChunksInWorker`). */
+export async function* readRowsInWorker(data: Buffer, format: SpreadsheetFormat, limits: ReaderLimits = DEFAULT_LIMITS): AsyncGenerator<SheetRow> {
+  for await (const rows of readRowChunksInWorker(data, format, limits)) yield* rows;
 }
