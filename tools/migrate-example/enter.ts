@@ -4,12 +4,29 @@
  *   2. the members on the first day, as one spreadsheet through the import (validate, then apply all or nothing);
  *   3. the dated events in the order they happened, each under its decision: restructuring batches, then admissions,
  *      recognitions, removals and transfers, each kind as one bulk command per decision (one request, one
- *      transaction, all rows or none); the decisions recorded ahead, many a request (`POST /api/decisions/bulk`).
+ *      transaction, all rows or none); the decisions recorded ahead, many a request (`POST /api/decisions/bulk`);
+ *      a kind's commands of one date, one per district, sent a few at a time.
  * Then it reads back the figures the story implies (members by status per district and for the province, units by
  * kind, on each checkpoint date) and reports every difference.
  */
 import { CellbaseClient } from './client.ts';
 import { STORY_START, type Story, type StoryBatch, type StoryEvent, type StoryUnit } from './story.ts';
+
+/** Requests in flight at once for events that do not depend on each other (`enterEvents`). */
+export const SIDE_BY_SIDE = 3;
+/** The kinds of event entered as one bulk command per district on a date, each on its own members. */
+const INDEPENDENT_BY_DISTRICT = new Set<StoryEvent['type']>(['admissions', 'recognitions', 'removals']);
+
+/** Runs `work` on every item, at most `limit` at a time; rejects with the first failure once the others settle. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  const results = await Promise.allSettled(lanes);
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+}
 
 /** Decisions per `POST /api/decisions/bulk` (the API takes up to 5,000). */
 export const DECISION_CHUNK = 2_000;
@@ -173,12 +190,26 @@ export class StoryEntry {
     }
   }
 
+  /**
+   * The events in date order. The members' events of one kind on one date are one bulk command per district: other
+   * members, other cells, so they do not depend on each other and go SIDE_BY_SIDE at a time, as an integrator would
+   * send them; everything else (batches, transfers, one kind after another) waits for what came before.
+   */
   async enterEvents(): Promise<void> {
     await this.recordDecisions();
-    for (const event of this.story.events) {
-      await this.acceptDue(event.date);
-      await this.enterEvent(event);
-      this.counts[event.type]++;
+    const events = this.story.events;
+    for (let start = 0; start < events.length;) {
+      const first = events[start];
+      await this.acceptDue(first.date);
+      let end = start + 1;
+      if (INDEPENDENT_BY_DISTRICT.has(first.type)) {
+        while (end < events.length && events[end].type === first.type && events[end].date === first.date) end++;
+      }
+      await inParallel(events.slice(start, end), SIDE_BY_SIDE, async (event) => {
+        await this.enterEvent(event);
+        this.counts[event.type]++;
+      });
+      start = end;
     }
     await this.acceptDue('9999-12-31');
   }
