@@ -131,6 +131,13 @@ describe('the admission pipeline in the web app', () => {
     fileId = Number(new URL(page.url()).pathname.split('/').at(-1));
     expect(fileId).toBeGreaterThan(0);
 
+    // The helping member, assigned on the file.
+    await page.getByTestId('edit-candidate').click();
+    await page.getByTestId('edit-modal-submit').waitFor();
+    await chooseInSelect(page, 'edit-helper', introducers[2].split(' ').slice(-2).join(' '), introducers[2]);
+    await page.getByTestId('edit-modal-submit').click();
+    await expect.poll(() => page.getByTestId('candidate-helper-link').innerText().catch(() => '')).toBe(introducers[2]);
+
     // The forms due before the vote, the application with its scan; then the two introducers.
     for (const form of ['1-KNĐ', '2-KNĐ', '3-KNĐ', '5-KNĐ']) {
       await page.getByTestId(`record-form-${form}`).click();

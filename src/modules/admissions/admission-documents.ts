@@ -93,8 +93,8 @@ export async function printAdmissionChecklist(db: Executor, caller: Caller, cand
     ],
     table: {
       columns: [
-        { header: 'Mẫu', width: 12, align: 'center' },
-        { header: 'Tên văn bản', width: 50 },
+        { header: 'Mẫu', width: 15, align: 'center' },
+        { header: 'Tên văn bản', width: 47 },
         { header: 'Ngày', width: 16, align: 'center' },
         { header: 'Bản lưu', width: 22 },
       ],

@@ -103,7 +103,7 @@ function CreateCandidateModal({ unit, onClose }: { unit: PickedUnit | null; onCl
   return (
     <Modal
       open width={760} title={t('admissions.newTitle')} okText={t('admissions.create')} cancelText={t('common.cancel')}
-      onOk={() => void submit().catch(() => undefined)} confirmLoading={create.isPending} onCancel={onClose} destroyOnHidden
+      onOk={() => void submit().catch(() => undefined)} confirmLoading={create.isPending} onCancel={onClose} destroyOnHidden keyboard={false}
       data-testid="candidate-modal" okButtonProps={{ 'data-testid': 'candidate-submit' }}
     >
       <ErrorAlert error={create.error} />

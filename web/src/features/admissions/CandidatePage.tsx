@@ -14,11 +14,12 @@ import { formatDate } from '../../lib/dates.ts';
 import { notifyError } from '../../app/notify.ts';
 import { useMe } from '../auth/api.ts';
 import { ErrorAlert } from '../members/CommandModal.tsx';
+import { useMemberPage } from '../members/api.ts';
 import { downloadScan, printAdmissionDocument, useCandidate } from './api.ts';
-import { DocumentModal, IntroducerModal, StepModal } from './FileModals.tsx';
+import { DocumentModal, EditCandidateModal, IntroducerModal, StepModal } from './FileModals.tsx';
 import { DueBy, StatusTag, useAdmissionLabels } from './parts.tsx';
 
-type Open = { kind: 'step'; step: AdmissionStep } | { kind: 'document'; form: AdmissionForm } | { kind: 'introducer' } | null;
+type Open = { kind: 'step'; step: AdmissionStep } | { kind: 'document'; form: AdmissionForm } | { kind: 'introducer' } | { kind: 'edit' } | null;
 
 /** The steps an officer may record now: the next one, and the alternatives the procedure leaves open at this stage. */
 function stepsOpen(file: CandidateDetail): AdmissionStep[] {
@@ -66,6 +67,8 @@ export function CandidatePage() {
   const query = useCandidate(id);
   const [open, setOpen] = useState<Open>(null);
   const file = query.data;
+  const helperPage = useMemberPage(file?.helperMemberId ?? undefined);
+  const helper = file?.helperMemberId ? { id: file.helperMemberId, fullName: helperPage.data?.record.fullName ?? `#${file.helperMemberId}` } : null;
   if (!file) return <div data-testid="candidate-page"><ErrorAlert error={query.error} testId="candidate-error" /></div>;
   const hometown = typeof file.person.hometown === 'string' ? file.person.hometown : '';
   const decided = file.steps.some((entry) => entry.step === 'admission_decision');
@@ -86,7 +89,10 @@ export function CandidatePage() {
         )}
       />
       <NextStepCard file={file} canWrite={canWrite} onOpen={setOpen} />
-      <Card size="small" title={t('admissions.person')} style={{ marginBottom: 12 }}>
+      <Card
+        size="small" title={t('admissions.person')} style={{ marginBottom: 12 }}
+        extra={canWrite && open_ && <Button size="small" onClick={() => setOpen({ kind: 'edit' })} data-testid="edit-candidate">{t('admissions.edit')}</Button>}
+      >
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} data-testid="candidate-facts">
           <Descriptions.Item label={t('admissions.birthDate')}>{formatDate(file.birthDate)}</Descriptions.Item>
           {hometown && <Descriptions.Item label={t('admissions.hometown')}>{hometown}</Descriptions.Item>}
@@ -94,7 +100,7 @@ export function CandidatePage() {
           <Descriptions.Item label={t('admissions.candidateSince')}>{formatDate(file.candidateSince)}</Descriptions.Item>
           <Descriptions.Item label={t('admissions.course')}>{[file.courseName, formatDate(file.courseCompletedOn)].filter(Boolean).join(', ')}</Descriptions.Item>
           <Descriptions.Item label={t('admissions.certificate')}>{[file.certificateNumber, file.certificateValidUntil ? `→ ${formatDate(file.certificateValidUntil)}` : ''].filter(Boolean).join(' ')}</Descriptions.Item>
-          <Descriptions.Item label={t('admissions.helper')}>{file.helperMemberId ? <Link to={`/members/${file.helperMemberId}`}>#{file.helperMemberId}</Link> : ''}</Descriptions.Item>
+          <Descriptions.Item label={t('admissions.helper')}>{helper ? <Link to={`/members/${helper.id}`} data-testid="candidate-helper-link">{helper.fullName}</Link> : ''}</Descriptions.Item>
         </Descriptions>
       </Card>
       <Card
@@ -169,6 +175,7 @@ export function CandidatePage() {
       </Card>
       {open?.kind === 'step' && <StepModal file={file} step={open.step} onClose={() => setOpen(null)} />}
       {open?.kind === 'document' && <DocumentModal file={file} form={open.form} onClose={() => setOpen(null)} />}
+      {open?.kind === 'edit' && <EditCandidateModal file={file} helper={helper} onClose={() => setOpen(null)} />}
       {open?.kind === 'introducer' && <IntroducerModal file={file} onClose={() => setOpen(null)} />}
     </div>
   );

@@ -12,7 +12,7 @@ import { DateField } from '../../components/DateField.tsx';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { DecisionPicker } from '../decisions/DecisionPicker.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
-import { fileToUpload, useAddIntroducer, useRecordDocument, useRecordStep } from './api.ts';
+import { fileToUpload, useAddIntroducer, useRecordDocument, useRecordStep, useUpdateCandidate } from './api.ts';
 import { DueBy, MemberSelect, useAdmissionLabels, type PickedMember } from './parts.tsx';
 
 const noFuture = (day: { format: (pattern: string) => string }) => day.format('YYYY-MM-DD') > todayInVietnam();
@@ -31,7 +31,8 @@ interface StepValues {
 
 function modalProps(testId: string, onClose: () => void, pending: boolean, submit: () => Promise<void>) {
   return {
-    open: true, width: 640, onCancel: onClose, destroyOnHidden: true, confirmLoading: pending, 'data-testid': testId,
+    // Escape closes a date's calendar, not the form with what was typed in it.
+    open: true, width: 640, onCancel: onClose, destroyOnHidden: true, keyboard: false, confirmLoading: pending, 'data-testid': testId,
     onOk: () => void submit().then(onClose).catch(() => undefined), okButtonProps: { 'data-testid': `${testId}-submit` },
   };
 }
@@ -204,6 +205,65 @@ export function IntroducerModal({ file, onClose }: { file: CandidateDetail; onCl
         <Form.Item name="checkedOn" label={t('admissions.checkedOn')} rules={required}>
           <DateField style={{ width: '100%' }} disabledDate={noFuture} data-testid="introducer-checked-on" />
         </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface EditValues {
+  courseName?: string;
+  courseCompletedOn?: string | null;
+  certificateNumber?: string;
+  certificateValidUntil?: string | null;
+  helper?: PickedMember | null;
+}
+
+/** The course, its certificate and the helping member of an open file. */
+export function EditCandidateModal({ file, helper, onClose }: { file: CandidateDetail; helper: PickedMember | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<EditValues>();
+  const update = useUpdateCandidate(file.id);
+  const submit = async () => {
+    const values = await form.validateFields();
+    await update.mutateAsync({
+      expectedRowVersion: file.rowVersion, courseName: values.courseName?.trim() || null, courseCompletedOn: values.courseCompletedOn ?? null,
+      certificateNumber: values.certificateNumber?.trim() || null, certificateValidUntil: values.certificateValidUntil ?? null, helperMemberId: values.helper?.id ?? null,
+    });
+  };
+  return (
+    <Modal {...modalProps('edit-modal', onClose, update.isPending, submit)} title={t('admissions.editTitle')} okText={t('admissions.save')} cancelText={t('common.cancel')}>
+      <ErrorAlert error={update.error} testId="edit-error" />
+      <Form<EditValues>
+        form={form} layout="vertical"
+        initialValues={{ courseName: file.courseName ?? '', courseCompletedOn: file.courseCompletedOn, certificateNumber: file.certificateNumber ?? '', certificateValidUntil: file.certificateValidUntil, helper }}
+      >
+        <Row gutter={12}>
+          <Col xs={24} sm={16}>
+            <Form.Item name="courseName" label={t('admissions.course')}>
+              <Input maxLength={300} data-testid="edit-course" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="courseCompletedOn" label={t('admissions.courseCompletedOn')}>
+              <DateField style={{ width: '100%' }} disabledDate={noFuture} data-testid="edit-course-completed" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={12}>
+            <Form.Item name="certificateNumber" label={t('admissions.certificate')}>
+              <Input maxLength={60} data-testid="edit-certificate" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={12}>
+            <Form.Item name="certificateValidUntil" label={t('admissions.certificateValidUntil')}>
+              <DateField style={{ width: '100%' }} data-testid="edit-certificate-valid" />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="helper" label={t('admissions.helper')}>
+              <MemberSelect unitId={file.unitId} testId="edit-helper" />
+            </Form.Item>
+          </Col>
+        </Row>
       </Form>
     </Modal>
   );

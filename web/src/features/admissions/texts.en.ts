@@ -57,7 +57,7 @@ export const en: Record<keyof typeof vi, string> = {
   'admissions.person': 'The applicant',
   'admissions.birthDate': 'Born',
   'admissions.hometown': 'Hometown',
-  'admissions.edit': 'Change the course, certificate or helper',
+  'admissions.edit': 'Edit',
   'admissions.editTitle': 'Course, certificate and helper',
   'admissions.save': 'Save',
   'admissions.nextCard': 'Next step',

@@ -55,7 +55,7 @@ export const vi = {
   'admissions.person': 'Người xin vào Đảng',
   'admissions.birthDate': 'Ngày sinh',
   'admissions.hometown': 'Quê quán',
-  'admissions.edit': 'Sửa lớp học, giấy chứng nhận, người giúp đỡ',
+  'admissions.edit': 'Sửa',
   'admissions.editTitle': 'Lớp học, giấy chứng nhận và người giúp đỡ',
   'admissions.save': 'Lưu',
   'admissions.nextCard': 'Bước tiếp theo',
