@@ -81,6 +81,7 @@ async function main() {
     for (const [name, work] of rows) {
       const figure = await measure(name, 'admissions', runs, [null], work);
       lines.push(`${name} | ${figure.p50Ms?.toFixed(1)} | ${figure.p95Ms?.toFixed(1)} | ${figure.maxMs?.toFixed(1)}`);
+      log(`  ${lines.at(-1)}`);
     }
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {

@@ -204,6 +204,9 @@ export const candidateSummarySchema = z.object({
   nextStep: z.enum(ADMISSION_STEPS).nullable(),
   dueBy: z.string().nullable(),
   waitingOn: z.enum(WAITING_ON).nullable(),
+  /** The unit whose officers the next step waits on (the cell, its grassroots committee, or the level above), by name today. */
+  waitingOnUnitId: z.number().nullable(),
+  waitingOnUnitName: z.string().nullable(),
   overdue: z.boolean(),
   memberId: z.number().nullable(),
   rowVersion: z.number(),

@@ -1,5 +1,5 @@
 /** The admission pipeline's SQL (Kysely only). Functions on scoped tables take a required `Scope`. */
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import { pathInScope, unitInScope, versionInForce, type Executor, type Scope } from '../../kernel/index.ts';
 import { escapeLike } from '../../access/scope.ts';
 import type { WorkingDayOverride } from '../../rules/working-days.ts';
@@ -97,6 +97,28 @@ export interface ListInput {
   limit: number;
 }
 
+/**
+ * The unit a file's next step waits on (`c` the file, `u` its unit): the cell itself, its grassroots committee, or the
+ * level above that (the unit's ancestor columns, kept by restructuring); the cell when the column is empty.
+ */
+const WAITING_UNIT = sql<number | null>`case c.waiting_on when 'cell' then c.unit_id when 'grassroots' then coalesce(u.grassroots_id, c.unit_id)
+  when 'competent_level' then coalesce(u.superior_id, u.grassroots_id, c.unit_id) end`;
+
+/** The unit's name today, for a unit id expression. */
+function nameToday(unitId: RawBuilder<unknown>, today: string) {
+  return sql<string | null>`(select v.name from org_unit_versions v where v.unit_id = ${unitId} and ${versionInForce('v', today)} limit 1)`;
+}
+
+export interface WaitingUnit { waiting_unit_id: number | null; waiting_unit_name: string | null }
+
+/** Whom a file waits on, by unit (any file: for notifications and the file's page). */
+export async function waitingUnitOf(db: Executor, candidateId: number, today: string): Promise<WaitingUnit> {
+  const row = await db.selectFrom('admission_candidates as c').innerJoin('org_units as u', 'u.id', 'c.unit_id')
+    .select([WAITING_UNIT.as('waiting_unit_id'), nameToday(WAITING_UNIT, today).as('waiting_unit_name')])
+    .where('c.id', '=', candidateId).executeTakeFirst();
+  return { waiting_unit_id: row?.waiting_unit_id ?? null, waiting_unit_name: row?.waiting_unit_name ?? null };
+}
+
 function listQuery(db: Executor, input: Omit<ListInput, 'after' | 'limit'>) {
   let query = db.selectFrom('admission_candidates as c').innerJoin('org_units as u', 'u.id', 'c.unit_id')
     .where(pathInScope('u.scope_path', input.scope));
@@ -110,10 +132,11 @@ function listQuery(db: Executor, input: Omit<ListInput, 'after' | 'limit'>) {
   return query;
 }
 
-/** A page of the list, each file with its unit's name today (one statement). */
-export async function listCandidates(db: Executor, input: ListInput): Promise<(CandidateRow & { unit_name: string | null })[]> {
-  let query = listQuery(db, input).selectAll('c')
-    .select((eb) => eb.selectFrom('org_unit_versions as v').select('v.name').whereRef('v.unit_id', '=', 'c.unit_id').where(versionInForce('v', input.today)).limit(1).as('unit_name'));
+/** A page of the list, each file with its unit's name today and whom it waits on (one statement). */
+export async function listCandidates(db: Executor, input: ListInput): Promise<(CandidateRow & WaitingUnit & { unit_name: string | null })[]> {
+  let query = listQuery(db, input).selectAll('c').select([
+    nameToday(sql`c.unit_id`, input.today).as('unit_name'), WAITING_UNIT.as('waiting_unit_id'), nameToday(WAITING_UNIT, input.today).as('waiting_unit_name'),
+  ]);
   if (input.after) query = query.where('c.id', '>', input.after);
   return query.orderBy('c.id').limit(input.limit).execute();
 }

@@ -374,19 +374,16 @@ async function countedVote(ctx: StepContext, input: { votesFor: number; votesAga
   return { votesFor: input.votesFor, votesAgainst: input.votesAgainst, passed: input.passed, officialMembers: headcount.official, needed: verdict.needed };
 }
 
-/** The unit whose officers the next step waits on: the cell, its grassroots committee, or the level above that. */
-async function unitWaitedOn(tx: Executor, row: CandidateRow, waitingOn: WaitingOn): Promise<number> {
-  if (waitingOn === 'cell') return row.unit_id;
-  const unit = await repo.findUnitInScope(tx, row.unit_id, todayInVietnam(), systemScope('admissions:notify'));
-  if (waitingOn === 'grassroots') return unit?.grassrootsId ?? row.unit_id;
-  return unit?.superiorId ?? unit?.grassrootsId ?? row.unit_id;
+/** The unit whose officers the next step waits on (`waitingUnitOf`); the cell when none is known. */
+async function unitWaitedOn(tx: Executor, row: CandidateRow): Promise<number> {
+  return (await repo.waitingUnitOf(tx, row.id, todayInVietnam())).waiting_unit_id ?? row.unit_id;
 }
 
 /** Tells the officers the next step waits on that it is due (at the step that makes it due: no job needed). */
 async function tellNextStep(tx: Tx, actor: Actor, row: CandidateRow, state: PipelineState): Promise<void> {
   if (!state.nextStep || !state.waitingOn) return;
   await notify(tx, {
-    kind: 'admission.step_due', unitId: await unitWaitedOn(tx, row, state.waitingOn), action: 'admission.write', exceptAccountId: actor.caller.accountId,
+    kind: 'admission.step_due', unitId: await unitWaitedOn(tx, row), action: 'admission.write', exceptAccountId: actor.caller.accountId,
     objectType: OBJECT, objectId: row.id, params: { candidateName: row.full_name, step: state.nextStep, dueBy: state.dueBy },
   });
 }
@@ -400,7 +397,7 @@ export async function sendAdmissionReminders(tx: Tx, today: string, limit = 1_00
   const rows = await repo.overdueUnreminded(tx, today, limit);
   for (const row of rows) {
     await notify(tx, {
-      kind: 'admission.overdue', unitId: await unitWaitedOn(tx, row, row.waiting_on as WaitingOn), action: 'admission.write',
+      kind: 'admission.overdue', unitId: await unitWaitedOn(tx, row), action: 'admission.write',
       objectType: OBJECT, objectId: row.id, params: { candidateName: row.full_name, step: row.next_step, dueBy: row.due_by },
     });
   }
@@ -411,8 +408,9 @@ export async function sendAdmissionReminders(tx: Tx, today: string, limit = 1_00
 // ---------------------------------------------------------------------------------------------------------------
 // Reads
 
-function summaryOf(row: CandidateRow, unitName: string, today: string): CandidateSummary {
+function summaryOf(row: CandidateRow, unitName: string, waiting: repo.WaitingUnit, today: string): CandidateSummary {
   return {
+    waitingOnUnitId: row.next_step ? waiting.waiting_unit_id : null, waitingOnUnitName: row.next_step ? waiting.waiting_unit_name : null,
     id: row.id, unitId: row.unit_id, unitName, fullName: row.full_name, birthDate: row.birth_date, source: row.source as CandidateSummary['source'],
     status: row.status as CandidateSummary['status'], stage: row.stage, nextStep: row.next_step as AdmissionStep | null, dueBy: row.due_by,
     waitingOn: row.waiting_on as WaitingOn | null, overdue: Boolean(row.next_step && row.due_by && row.due_by < today), memberId: row.member_id, rowVersion: row.row_version,
@@ -421,8 +419,9 @@ function summaryOf(row: CandidateRow, unitName: string, today: string): Candidat
 
 async function detailOf(db: Executor, row: CandidateRow): Promise<CandidateDetail> {
   const today = todayInVietnam();
-  const [names, documents, introducers, steps] = await Promise.all([
+  const [names, documents, introducers, steps, waiting] = await Promise.all([
     repo.unitNames(db, [row.unit_id], today), repo.currentDocuments(db, row.id), repo.introducersOf(db, row.id), repo.stepsOf(db, row.id),
+    repo.waitingUnitOf(db, row.id, today),
   ]);
   const introducerNames = new Map<number, string>();
   for (const introducer of introducers) {
@@ -431,7 +430,7 @@ async function detailOf(db: Executor, row: CandidateRow): Promise<CandidateDetai
     if (member) introducerNames.set(member.id, member.full_name);
   }
   return {
-    ...summaryOf(row, names.get(row.unit_id) ?? '', today),
+    ...summaryOf(row, names.get(row.unit_id) ?? '', waiting, today),
     person: row.person as Record<string, unknown>, candidateSince: row.candidate_since, courseName: row.course_name, courseCompletedOn: row.course_completed_on,
     certificateNumber: row.certificate_number, certificateValidUntil: row.certificate_valid_until, helperMemberId: row.helper_member_id,
     ageConsentDecisionId: row.age_consent_decision_id,
@@ -488,7 +487,7 @@ export async function listCandidatesForCaller(db: Executor, caller: Caller, quer
     scope, under, which, today, weekEnd: weekEndOf(today), waitingOn: query.waitingOn, words, memberId: query.memberId, after: query.after, limit: limit + 1,
   });
   const page = rows.slice(0, limit);
-  return { items: page.map((row) => summaryOf(row, row.unit_name ?? '', today)), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
+  return { items: page.map((row) => summaryOf(row, row.unit_name ?? '', row, today)), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -281,7 +281,7 @@ describe('the admission pipeline', () => {
     await step(file.id, { step: 'cell_vote', expectedRowVersion: version, date: '2025-01-10', votesFor: 3, votesAgainst: 0, passed: true });
     const overdue = (await officer.get(`/api/admissions/candidates?which=overdue&unitId=${north.grassroots.id}`)).json();
     expect(overdue.items.map((item: { id: number }) => item.id)).toContain(file.id);
-    expect(overdue.items.find((item: { id: number }) => item.id === file.id)).toMatchObject({ overdue: true, waitingOn: 'grassroots', nextStep: 'grassroots_resolution' });
+    expect(overdue.items.find((item: { id: number }) => item.id === file.id)).toMatchObject({ overdue: true, waitingOn: 'grassroots', nextStep: 'grassroots_resolution', waitingOnUnitId: north.grassroots.id, waitingOnUnitName: north.grassroots.name });
     expect((await officer.get('/api/admissions/candidates?which=due')).json().items.map((item: { id: number }) => item.id)).not.toContain(file.id);
     expect((await outsider.get('/api/admissions/candidates?which=overdue')).json().items).toEqual([]);
     expect((await outsider.get(`/api/admissions/candidates?unitId=${north.grassroots.id}`)).statusCode).toBe(404);
@@ -322,7 +322,7 @@ describe('the admission pipeline', () => {
     version = (await step(file.id, { step: 'cell_vote', expectedRowVersion: version, date: '2025-01-10', votesFor: 3, votesAgainst: 0, passed: true })).json().rowVersion;
     version = (await step(file.id, { step: 'grassroots_resolution', expectedRowVersion: version, date: '2025-01-20' })).json().rowVersion;
     const decided = await step(file.id, { step: 'admission_decision', expectedRowVersion: version, decisionId: await insertDecision(ctx.db, { signedOn: '2025-02-20' }) });
-    expect(decided.json()).toMatchObject({ nextStep: 'ceremony', waitingOn: 'cell' });
+    expect(decided.json()).toMatchObject({ nextStep: 'ceremony', waitingOn: 'cell', waitingOnUnitId: north.cellA.id });
     // The ceremony waits on the cell: its secretary is told, not the officer who recorded the decision.
     const told = (await secretary.get('/api/notifications')).json().items.filter((item: { kind: string; objectId: number }) => item.kind === 'admission.step_due' && item.objectId === file.id);
     expect(told.map((item: { params: Record<string, unknown> }) => item.params)).toEqual([{ candidateName: 'Đặng Thị Thông Báo', step: 'ceremony', dueBy: addWorkingDays('2025-02-20', 30) }]);
