@@ -17,7 +17,8 @@ import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { IdentityFields, toIdentityInput, type IdentityValues } from '../members/IdentityFields.tsx';
 import { useCandidateList, useCreateCandidate, type CandidateFilters, type Which } from './api.ts';
-import { DueBy, MemberSelect, StatusTag, useAdmissionLabels, type PickedMember } from './parts.tsx';
+import { DueBy, StatusTag, useAdmissionLabels, type PickedMember } from './parts.tsx';
+import { CourseFields } from './FileModals.tsx';
 
 const WHICH: readonly Which[] = ['due', 'overdue', 'open', 'all'];
 
@@ -55,7 +56,7 @@ function CandidateTable({ filters }: { filters: CandidateFilters }) {
           },
           { title: t('admissions.unit'), dataIndex: 'unitName', width: 170 },
           { title: t('admissions.source'), dataIndex: 'source', width: 130, render: (value: CandidateSource) => labels.source(value) },
-          { title: t('admissions.nextStep'), dataIndex: 'nextStep', width: 190, render: (_, row) => <>{labels.step(row.nextStep)}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{row.waitingOn ? `${t('admissions.waitingOn')}: ${labels.waitingOn(row.waitingOn)}` : ''}</Typography.Text></> },
+          { title: t('admissions.nextStep'), dataIndex: 'nextStep', width: 190, render: (_, row) => <>{labels.step(row.nextStep)}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{row.waitingOn ? `${t('admissions.waitingOn')} ${labels.waitingFor(row)}` : ''}</Typography.Text></> },
           { title: t('admissions.dueBy'), dataIndex: 'dueBy', width: 170, render: (_, row) => <DueBy dueBy={row.dueBy} overdue={row.overdue} /> },
         ]}
       />
@@ -124,31 +125,7 @@ function CreateCandidateModal({ unit, onClose }: { unit: PickedUnit | null; onCl
               <DateField style={{ width: '100%' }} disabledDate={noFuture} data-testid="candidate-since" />
             </Form.Item>
           </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="courseName" label={t('admissions.course')}>
-              <Input maxLength={300} data-testid="candidate-course" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="courseCompletedOn" label={t('admissions.courseCompletedOn')}>
-              <DateField style={{ width: '100%' }} disabledDate={noFuture} data-testid="candidate-course-completed" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="certificateNumber" label={t('admissions.certificate')}>
-              <Input maxLength={60} data-testid="candidate-certificate" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={12}>
-            <Form.Item name="certificateValidUntil" label={t('admissions.certificateValidUntil')}>
-              <DateField style={{ width: '100%' }} data-testid="candidate-certificate-valid" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="helper" label={t('admissions.helper')}>
-              <MemberSelect unitId={picked?.id} testId="candidate-helper" />
-            </Form.Item>
-          </Col>
+          <CourseFields testId="candidate" unitId={picked?.id} />
         </Row>
         <IdentityFields prefix="person" />
       </Form>

@@ -40,7 +40,7 @@ function NextStepCard({ file, canWrite, onOpen }: { file: CandidateDetail; canWr
       <Flex wrap gap={12} justify="space-between" align="center">
         <div>
           <Typography.Text strong data-testid="admission-next-step">{labels.step(file.nextStep)}</Typography.Text>
-          <div>{t('admissions.waitingOn')}: {labels.waitingOn(file.waitingOn)}</div>
+          <div data-testid="admission-waiting">{t('admissions.waitingOn')} {labels.waitingFor(file)}</div>
           {file.dueBy && <div>{t('admissions.dueBy')}: <DueBy dueBy={file.dueBy} overdue={file.overdue} testId="admission-next-due" /></div>}
         </div>
         {canWrite && (

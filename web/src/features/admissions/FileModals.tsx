@@ -238,33 +238,43 @@ export function EditCandidateModal({ file, helper, onClose }: { file: CandidateD
         initialValues={{ courseName: file.courseName ?? '', courseCompletedOn: file.courseCompletedOn, certificateNumber: file.certificateNumber ?? '', certificateValidUntil: file.certificateValidUntil, helper }}
       >
         <Row gutter={12}>
-          <Col xs={24} sm={16}>
-            <Form.Item name="courseName" label={t('admissions.course')}>
-              <Input maxLength={300} data-testid="edit-course" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item name="courseCompletedOn" label={t('admissions.courseCompletedOn')}>
-              <DateField style={{ width: '100%' }} disabledDate={noFuture} data-testid="edit-course-completed" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={12}>
-            <Form.Item name="certificateNumber" label={t('admissions.certificate')}>
-              <Input maxLength={60} data-testid="edit-certificate" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={12}>
-            <Form.Item name="certificateValidUntil" label={t('admissions.certificateValidUntil')}>
-              <DateField style={{ width: '100%' }} data-testid="edit-certificate-valid" />
-            </Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item name="helper" label={t('admissions.helper')}>
-              <MemberSelect unitId={file.unitId} testId="edit-helper" />
-            </Form.Item>
-          </Col>
+          <CourseFields testId="edit" unitId={file.unitId} />
         </Row>
       </Form>
     </Modal>
+  );
+}
+
+/** The awareness course, its certificate and the helping member: fields of a new file and of an open one. */
+export function CourseFields({ testId, unitId }: { testId: string; unitId?: number }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Col xs={24} md={16}>
+        <Form.Item name="courseName" label={t('admissions.course')}>
+          <Input maxLength={300} data-testid={`${testId}-course`} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item name="courseCompletedOn" label={t('admissions.courseCompletedOn')}>
+          <DateField style={{ width: '100%' }} disabledDate={noFuture} data-testid={`${testId}-course-completed`} />
+        </Form.Item>
+      </Col>
+      <Col xs={12}>
+        <Form.Item name="certificateNumber" label={t('admissions.certificate')}>
+          <Input maxLength={60} data-testid={`${testId}-certificate`} />
+        </Form.Item>
+      </Col>
+      <Col xs={12}>
+        <Form.Item name="certificateValidUntil" label={t('admissions.certificateValidUntil')}>
+          <DateField style={{ width: '100%' }} data-testid={`${testId}-certificate-valid`} />
+        </Form.Item>
+      </Col>
+      <Col xs={24}>
+        <Form.Item name="helper" label={t('admissions.helper')}>
+          <MemberSelect unitId={unitId} testId={`${testId}-helper`} />
+        </Form.Item>
+      </Col>
+    </>
   );
 }

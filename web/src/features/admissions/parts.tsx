@@ -17,6 +17,9 @@ export function useAdmissionLabels() {
     source: (source: CandidateSource) => label(CANDIDATE_SOURCE_LABELS[source]),
     status: (status: CandidateStatus) => t(`admissions.status.${status}` as MessageKey),
     waitingOn: (waitingOn: WaitingOn | null) => (waitingOn ? t(`admissions.waiting.${waitingOn}` as MessageKey) : ''),
+    /** The level the next step waits on, and the unit by name where the server names it. */
+    waitingFor: (file: { waitingOn: WaitingOn | null; waitingOnUnitName?: string | null }) =>
+      (file.waitingOn ? [t(`admissions.waiting.${file.waitingOn}` as MessageKey), file.waitingOnUnitName].filter(Boolean).join(': ') : ''),
   };
 }
 
