@@ -47,7 +47,7 @@ describe('working days as properties (Labour Code 2019 Art. 112; DOMAIN.md §9)'
   it('workingDaysBetween is additive and antisymmetric', () => {
     fc.assert(fc.property(dateArb, dateArb, dateArb, (a, b, c) => {
       expect(workingDaysBetween(a, b) + workingDaysBetween(b, c)).toBe(workingDaysBetween(a, c));
-      expect(workingDaysBetween(b, a)).toBe(-workingDaysBetween(a, b));
+      expect(workingDaysBetween(b, a) + workingDaysBetween(a, b)).toBe(0);
     }), { numRuns: 100 });
   });
 
