@@ -1,6 +1,7 @@
 /**
- * The decisions' bulk writer: besides `createDecision`, the only code that writes `decisions`. For loads of many
- * decisions at once (demo data: every restructuring, admission, recognition… cites one).
+ * The decisions' bulk writer: besides `createDecision` and `createDecisionsInBulk` (the API's), the only code that
+ * writes `decisions`. For loads of many decisions at once (demo data: every restructuring, admission, recognition…
+ * cites one).
  *
  * Set-based: the source rows come as a select (a `sql` fragment or a Kysely select) whose columns are named as
  * listed, each cast to its column's type, written in one statement in the source's order.
