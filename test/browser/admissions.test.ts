@@ -47,6 +47,7 @@ describe('the admission pipeline in the web app', () => {
   let officer: { username: string; password: string };
   let cell: { id: number; name: string };
   let grassrootsId: number;
+  let provinceId: number;
   const introducers: string[] = [`Nguyễn Văn Giới ${RUN}`, `Trần Thị Thiệu ${RUN}`, `Lê Văn Ba ${RUN}`];
   const candidate = `Phạm Thị Ưu Tú ${RUN}`;
   const decisions: Record<'admission' | 'recognition', string> = { admission: `${RUN}-45-QĐ/ĐU`, recognition: `${RUN}-88-QĐ/ĐU` };
@@ -63,6 +64,7 @@ describe('the admission pipeline in the web app', () => {
       return { id: result.summary.unitsCreated[0].unitId, name };
     };
     const province = await establish(rootId, 'T', `Đảng bộ tỉnh Kết Nạp ${RUN}`, 'provincial_committee');
+    provinceId = province.id;
     // A grassroots committee directly under the province: allowed before 1/7/2025 and after.
     grassrootsId = (await establish(province.id, 'C', `Đảng bộ Công ty Ưu Tú ${RUN}`, 'grassroots_committee')).id;
     cell = await establish(grassrootsId, 'B', `Chi bộ Phân xưởng ${RUN}`, 'cell');
@@ -229,6 +231,27 @@ describe('the admission pipeline in the web app', () => {
     await screenshot(page, 'admissions-06-official');
     expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await overdueCount(page)).toBe(0);
+
+    // The unit's report: this year's recognitions as an indicator with a target, on the statistics page's dashboard.
+    const api = await new ApiSession(inject('baseUrl')).signIn(officer.username, officer.password);
+    const key = `cong-nhan-${RUN}`;
+    const indicator = await api.post<{ id: number }>('/api/statistics/indicators', {
+      key, label: { vi: 'Công nhận đảng viên chính thức', en: 'Recognized as official' }, unitId: provinceId, numerator: { source: 'admissions', measure: 'recognized' },
+    });
+    await api.post('/api/statistics/targets', { indicatorId: indicator.id, unitId: provinceId, termFrom: 2025, termTo: 2030, year: 2026, comparison: 'at_least', value: 1 });
+    await page.goto('/statistics');
+    await page.getByTestId('statistics-tab-targets').click();
+    await page.locator('[data-testid="statistics-targets"][data-loaded="true"]').waitFor();
+    // The dashboard opens on this year: the recognition was in 2026.
+    const year = page.locator('input[data-testid="statistics-targets-year"], [data-testid="statistics-targets-year"] input').first();
+    if ((await year.inputValue()) !== '2026') {
+      await year.fill('2026');
+      await year.press('Enter');
+    }
+    const card = page.locator(`[data-testid="statistics-target"][data-indicator="${key}"]`);
+    await card.waitFor();
+    expect(Number(await card.getAttribute('data-actual'))).toBe(1);
+    await screenshot(page, 'admissions-07-target-dashboard');
     await context.close();
   });
 
@@ -239,11 +262,11 @@ describe('the admission pipeline in the web app', () => {
     await page.goto('/admissions?which=all');
     await page.locator(`[data-testid="admissions-table-all"] tr[data-candidate-id="${fileId}"]`).waitFor();
     expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await screenshot(page, 'admissions-07-phone-list');
+    await screenshot(page, 'admissions-08-phone-list');
     await page.goto(`/admissions/${fileId}`);
     await filePage(page, 'recognition');
     expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await screenshot(page, 'admissions-08-phone-file');
+    await screenshot(page, 'admissions-09-phone-file');
     const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('print-checklist').click()]);
     expect((await bytesOf(pdf)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // The calendar of 2025: Tết Ất Tỵ and the Hùng Kings' day, from the lunar calendar.
@@ -251,7 +274,7 @@ describe('the admission pipeline in the web app', () => {
     await expect.poll(() => page.getByTestId('calendar-holidays').innerText()).toContain('29/01/2025');
     expect(await page.getByTestId('calendar-holidays').innerText()).toContain('07/04/2025');
     expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await screenshot(page, 'admissions-09-phone-calendar');
+    await screenshot(page, 'admissions-10-phone-calendar');
     await context.close();
   });
 });
