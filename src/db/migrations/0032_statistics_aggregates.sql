@@ -76,16 +76,18 @@ create index statistics_placements_from on member_placements (valid_from) where 
 create index statistics_placements_to on member_placements (valid_to) where kind = 'official' and voided_by_event_id is null and valid_to is not null;
 
 -- The age band of 11-HD/BTCTW on a date: whole years as date_part('year', age(...)), as the raw count computes it.
+-- (Both functions are one expression, so that the planner inlines them: a call per row costs more than the row.)
 create function statistics_age_band(on_date date, birth date) returns text language sql immutable as $$
-  select case when a <= 30 then 'to_30' when a <= 35 then '31_35' when a <= 40 then '36_40' when a <= 45 then '41_45'
-    when a <= 50 then '46_50' when a <= 55 then '51_55' when a <= 60 then '56_60' when a <= 70 then '61_70' else 'over_70' end
-  from (select date_part('year', age(on_date, birth))::int as a) x
+  select case when date_part('year', age(on_date, birth)) <= 30 then 'to_30' when date_part('year', age(on_date, birth)) <= 35 then '31_35'
+    when date_part('year', age(on_date, birth)) <= 40 then '36_40' when date_part('year', age(on_date, birth)) <= 45 then '41_45'
+    when date_part('year', age(on_date, birth)) <= 50 then '46_50' when date_part('year', age(on_date, birth)) <= 55 then '51_55'
+    when date_part('year', age(on_date, birth)) <= 60 then '56_60' when date_part('year', age(on_date, birth)) <= 70 then '61_70' else 'over_70' end
 $$;
 
 -- The first day on which a person born on `birth` is `years` old (29 February: 1 March in a common year).
 create function statistics_age_from(birth date, years integer) returns date language sql immutable as $$
-  select case when date_part('year', age(d, birth)) >= years then d else d + 1 end
-  from (select (birth + make_interval(years => years))::date as d) x
+  select case when date_part('year', age((birth + make_interval(years => years))::date, birth)) >= years
+    then (birth + make_interval(years => years))::date else (birth + make_interval(years => years))::date + 1 end
 $$;
 
 -- A member's facts, from the raw rows.
@@ -93,7 +95,7 @@ create function statistics_member_facts_of(ids bigint[]) returns setof statistic
   with ev as (
     select distinct on (e.member_id, e.effective_date) e.member_id, e.effective_date as d, e.status_after as status
     from member_events e
-    where e.member_id = any(ids) and e.status_after is not null and e.voided_by_event_id is null
+    where e.member_id in (select unnest(ids)) and e.status_after is not null and e.voided_by_event_id is null
     order by e.member_id, e.effective_date, e.id desc
   ), st as (
     select ev.member_id, ev.d as s_from, lead(ev.d) over (partition by ev.member_id order by ev.d) as s_to, ev.status from ev
@@ -103,7 +105,7 @@ create function statistics_member_facts_of(ids bigint[]) returns setof statistic
   from member_placements p
   join st on st.member_id = p.member_id and (p.valid_to is null or st.s_from < p.valid_to) and (st.s_to is null or st.s_to > p.valid_from)
   join members m on m.id = p.member_id
-  where p.member_id = any(ids) and p.kind = 'official' and p.voided_by_event_id is null
+  where p.member_id in (select unnest(ids)) and p.kind = 'official' and p.voided_by_event_id is null
     and st.status in ('probationary', 'official', 'exempted')
     and (least(p.valid_to, st.s_to) is null or greatest(p.valid_from, st.s_from) < least(p.valid_to, st.s_to))
   union all
@@ -115,7 +117,7 @@ create function statistics_member_facts_of(ids bigint[]) returns setof statistic
     m.sex, m.birth_date, m.ethnicity, m.religion, m.education_level, m.professional_level, m.theory_level, m.occupation
   from member_events e
   join members m on m.id = e.member_id
-  where e.member_id = any(ids) and e.voided_by_event_id is null and e.unit_id is not null
+  where e.member_id in (select unnest(ids)) and e.voided_by_event_id is null and e.unit_id is not null
     and e.kind in ('admission', 'readmission', 'registration', 'recognition', 'exemption', 'removal', 'probation_refused', 'expulsion', 'death')
 $$;
 
@@ -126,7 +128,9 @@ $$;
 -- d before `to` counts from max(d, from) and, for a stay, is taken back on `to` (the cell's stock leaves the version's
 -- ancestors that day and reaches the next version's); an event counts if its day lies in the version.
 create function statistics_deltas(fs statistics_member_facts[], vs org_unit_versions[], sign integer)
-returns table (unit_id bigint, on_date date, measure text, dim text, value text, delta integer) language sql stable as $$
+returns table (unit_id bigint, on_date date, measure text, dim text, value text, delta integer) language sql stable
+-- The planner takes an array for a few rows: without this, the facts' rows would be joined to the versions' in a loop.
+set enable_nestloop = off set work_mem = '64MB' as $$
   with f as (
     select * from unnest(fs)
   ), cell as (
@@ -145,10 +149,9 @@ returns table (unit_id bigint, on_date date, measure text, dim text, value text,
       cross join lateral (
         select f.valid_from as d, f.valid_from as at, 1 as s
         union all select f.valid_to, f.valid_to - 1, -1 where f.valid_to is not null
-        union all select x, x, 1 from unnest(array[31, 36, 41, 46, 51, 56, 61, 71]) e, statistics_age_from(f.birth_date, e) x
-          where not f.is_flow and x > f.valid_from and (f.valid_to is null or x < f.valid_to)
-        union all select x, x - 1, -1 from unnest(array[31, 36, 41, 46, 51, 56, 61, 71]) e, statistics_age_from(f.birth_date, e) x
-          where not f.is_flow and x > f.valid_from and (f.valid_to is null or x < f.valid_to)
+        union all select b.x, b.at, b.s from (select statistics_age_from(f.birth_date, e) as x from unnest(array[31, 36, 41, 46, 51, 56, 61, 71]) e) y
+          cross join lateral (values (y.x, y.x, 1), (y.x, y.x - 1, -1)) b(x, at, s)
+          where not f.is_flow and y.x > f.valid_from and (f.valid_to is null or y.x < f.valid_to)
       ) a
     ) x
     group by 1, 2, 3, 4, 5, 6 having sum(x.s) <> 0
@@ -183,7 +186,7 @@ begin
   with fresh as (
     select * from statistics_member_facts_of(ids)
   ), old as (
-    delete from statistics_member_facts f where f.member_id = any(ids) returning f.*
+    delete from statistics_member_facts f where f.member_id in (select unnest(ids)) returning f.*
   ), ins as (
     insert into statistics_member_facts select * from fresh
   ), removed as (

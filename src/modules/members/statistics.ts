@@ -379,7 +379,7 @@ async function keptSums(db: Executor, unitIds: readonly number[], measures: read
         and d.measure = any(${measureList}) and d.dim = any(${dimList})
       union all
       select d.measure, d.dim, d.value, d.delta from statistics_member_deltas d
-      where d.id > marks.through and d.unit_id = u.id and d.on_date < coalesce(c.cp, '-infinity'::date)
+      where c.cp is not null and d.id > marks.through and d.unit_id = u.id and d.on_date < c.cp
         and d.measure = any(${measureList}) and d.dim = any(${dimList})
     ) x
     group by 1, 2, 3, 4`.execute(db);
