@@ -485,7 +485,8 @@ export async function applyJob(db: Db, job: ImportJobRow, input: {
       if (!row) throw new AppError('CONFLICT');
       input.claim.onClaimed(row);
     }
-    await repo.savepoint(trx, 'import_apply');
+    // Only an apply of every row may have to undo what it wrote (a duplicate since validation).
+    if (job.apply_mode === 'all') await repo.savepoint(trx, 'import_apply');
     try {
       return await writeJob(db, trx, job, { ...input, accountId, options });
     } catch (error) {
