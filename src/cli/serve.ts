@@ -6,6 +6,8 @@ import type { Config } from '../config.ts';
 import { openRuntime } from '../runtime.ts';
 import { buildApp } from '../http/app.ts';
 import { ensureFirstAdministrator } from '../modules/accounts/index.ts';
+import { areas } from '../modules/index.ts';
+import { startDailyJobs } from '../kernel/index.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -22,11 +24,13 @@ export async function serve(config: Config): Promise<void> {
   ensureWebBuilt(config);
   const runtime = await openRuntime(config, log);
   let stopping = false;
+  let stopJobs = async () => {};
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`Received ${signal}, shutting down…`);
     try {
+      await stopJobs();
       await app.close();
     } finally {
       await runtime.close();
@@ -51,5 +55,6 @@ export async function serve(config: Config): Promise<void> {
     ].join('\n'));
   }
   await app.listen({ port: config.port, host: config.host });
+  stopJobs = startDailyJobs(runtime.db, areas.flatMap((area) => area.dailyJobs ?? []), log);
   log(`cellbase is ready on http://localhost:${config.port} (database: ${runtime.engine.kind})`);
 }

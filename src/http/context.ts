@@ -3,6 +3,7 @@ import type { FastifyInstance, RawServerDefault, FastifyBaseLogger } from 'fasti
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db, Executor } from '../kernel/executor.ts';
+import type { DailyJob } from '../kernel/daily-jobs.ts';
 import type { Config } from '../config.ts';
 import type { Caller, Scope } from '../access/scope.ts';
 import type { Action } from '../contracts/permissions.ts';
@@ -68,6 +69,8 @@ export interface ServerArea {
   workItems?: readonly WorkItem[];
   /** What this area counts, for the statistics every report reads (issue 12). */
   statistics?: readonly StatisticsSource[];
+  /** Work the server does once a day (reminders): run by `cellbase serve`, once per day across processes. */
+  dailyJobs?: readonly DailyJob[];
 }
 
 type Bilingual = { vi: string; en: string };

@@ -45,7 +45,10 @@ describe('working days as properties (Labour Code 2019 Art. 112; DOMAIN.md §9)'
   });
 
   it('workingDaysBetween is additive and antisymmetric', () => {
-    fc.assert(fc.property(dateArb, dateArb, dateArb, (a, b, c) => {
+    // Three dates within three years of each other: what a file's deadlines span, and counted day by day it stays cheap.
+    const nearArb = fc.tuple(dateArb, fc.integer({ min: -1100, max: 1100 }), fc.integer({ min: -1100, max: 1100 }))
+      .map(([a, toB, toC]) => [a, addDays(a, toB), addDays(a, toC)] as const);
+    fc.assert(fc.property(nearArb, ([a, b, c]) => {
       expect(workingDaysBetween(a, b) + workingDaysBetween(b, c)).toBe(workingDaysBetween(a, c));
       expect(workingDaysBetween(b, a) + workingDaysBetween(a, b)).toBe(0);
     }), { numRuns: 100 });

@@ -4,5 +4,8 @@ import { admissionRoutes } from './admissions.routes.ts';
 import { admissionDocumentRoutes } from './admission-documents.routes.ts';
 import { workItems } from './work-items.ts';
 import { admissionStatistics } from './statistics.ts';
+import { admissionReminders } from './reminders.ts';
 
-export const area = { name: 'admissions', routes: [admissionRoutes, admissionDocumentRoutes], workItems, statistics: [admissionStatistics] } satisfies ServerArea;
+export const area = {
+  name: 'admissions', routes: [admissionRoutes, admissionDocumentRoutes], workItems, statistics: [admissionStatistics], dailyJobs: [admissionReminders],
+} satisfies ServerArea;

@@ -8,7 +8,8 @@ import { createTestApp, signIn, type ApiClient } from '../../helpers/app.ts';
 import { createAccount } from '../../helpers/factories.ts';
 import { insertDecision, insertProvinceTree, registerTestMember, validCitizenId, type ProvinceFixture } from '../../helpers/member-factories.ts';
 import { addWorkingDays } from '../../../src/rules/working-days.ts';
-import { inTransaction, systemScope } from '../../../src/kernel/index.ts';
+import { inTransaction, runDueJobs, systemScope } from '../../../src/kernel/index.ts';
+import { areas } from '../../../src/modules/index.ts';
 import { admissionStatistics } from '../../../src/modules/admissions/statistics.ts';
 import { sendAdmissionReminders } from '../../../src/modules/admissions/index.ts';
 import { todayInVietnam } from '../../../src/lib/dates.ts';
@@ -290,9 +291,13 @@ describe('the admission pipeline', () => {
     expect(home.count).toBeGreaterThanOrEqual(1);
     expect((await outsider.get('/api/home/items?keys=admissions.overdue')).json().items[0].count).toBe(0);
 
-    // The reminder job tells the officers responsible once per stage; the secretary of the cell is told at the cell's steps.
-    const sent = await inTransaction(ctx.db, (tx) => sendAdmissionReminders(tx, todayInVietnam()));
+    // The reminder job, as the server runs the areas' daily jobs, tells the officers responsible once per stage; the
+    // secretary of the cell is told at the cell's steps. The same day again: the run is not repeated; and the
+    // reminders themselves are not sent twice.
+    const jobs = areas.flatMap((area) => area.dailyJobs ?? []);
+    const sent = (await runDueJobs(ctx.db, jobs))['admission-reminders'];
     expect(sent).toBeGreaterThanOrEqual(1);
+    expect(await runDueJobs(ctx.db, jobs)).toEqual({});
     expect(await inTransaction(ctx.db, (tx) => sendAdmissionReminders(tx, todayInVietnam()))).toBe(0);
     const told = await ctx.db.selectFrom('notifications').select(['kind', 'object_id']).where('kind', '=', 'admission.overdue').where('object_id', '=', file.id).execute();
     expect(told.length).toBeGreaterThanOrEqual(1);
