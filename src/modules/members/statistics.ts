@@ -326,6 +326,9 @@ function keptValue(by: string, value: string | null): string | null {
 async function keptUnits(db: Executor, ask: StatisticsAsk, dates: readonly string[], dims: readonly (string | null)[]): Promise<{ unitId: number; children: number[] } | null> {
   const withDims = dims.some((dim) => dim !== null);
   if (dims.some((dim) => dim !== null && !(dim in KEPT_DIMENSIONS))) return null;
+  // Not built yet (statistics_rebuild() writes the mark): the raw history answers.
+  const built = await sql<{ n: number }>`select count(*)::int as n from statistics_checkpoint_marks`.execute(db);
+  if (built.rows[0].n === 0) return null;
   for (const date of dates) {
     const unit = await sql<{ path: string; kind: string; children: string[]; child_cells: number }>`
       select v.path, v.kind,
