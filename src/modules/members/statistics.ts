@@ -367,11 +367,11 @@ async function keptSums(db: Executor, unitIds: readonly number[], measures: read
     return result.rows;
   }
   const date = sql`${range.stockOn}::date`;
+  // The mark as a value, not a join: the planner then sees how few deltas lie past it and reads them by id.
+  const through = Number((await sql<{ through: string }>`select coalesce(max(through_id), 0) as through from statistics_checkpoint_marks`.execute(db)).rows[0].through);
   const result = await sql<KeptRow>`
-    with marks as (select coalesce(max(through_id), 0) as through from statistics_checkpoint_marks)
     select u.id as unit_id, x.measure, x.dim, x.value, sum(x.n)::int as n
     from unnest(${units}) as u(id)
-    cross join marks
     cross join lateral (select max(k.on_date) as cp from statistics_member_checkpoints k where k.unit_id = u.id and k.on_date <= ${date}) c
     cross join lateral (
       select k.measure, k.dim, k.value, k.count as n from statistics_member_checkpoints k
@@ -382,7 +382,7 @@ async function keptSums(db: Executor, unitIds: readonly number[], measures: read
         and d.measure = any(${measureList}) and d.dim = any(${dimList})
       union all
       select d.measure, d.dim, d.value, d.delta from statistics_member_deltas d
-      where c.cp is not null and d.id > marks.through and d.unit_id = u.id and d.on_date < c.cp
+      where c.cp is not null and d.id > ${through}::bigint and d.unit_id = u.id and d.on_date < c.cp
         and d.measure = any(${measureList}) and d.dim = any(${dimList})
     ) x
     group by 1, 2, 3, 4`.execute(db);
