@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Db } from '../src/db/database.ts';
 import { areas } from '../src/modules/index.ts';
 import { readFigures, readForm } from '../src/modules/statistics/index.ts';
-import { checkpointMemberStatistics, memberStatistics, memberStatisticsFromRaw, rebuildMemberStatistics } from '../src/modules/members/statistics.ts';
+import { checkpointMemberStatistics, memberStatistics, memberStatisticsFromRaw, rebuildMemberStatistics } from '../src/modules/members/index.ts';
 import { withoutStatementTimeout } from '../src/db/database.ts';
 import { benchCaller } from './import.ts';
 import { performance } from 'node:perf_hooks';
@@ -58,8 +58,8 @@ export async function statisticsMeasurements(db: Db, input: { rootId: number; ro
       results.push({ issue: 'statistics', name, runs: 0, p50Ms: null, p95Ms: null, maxMs: null, note: `not measured: ${(error as Error).message.slice(0, 120)}` });
     }
   };
-  // A dataset generated before migration 0032 has no kept aggregates: built here from the raw history (up to the
-  // province dataset; at national scale it takes hours on this machine), else the checkpoints through every delta.
+  // The kept aggregates are off until built (migration 0032 builds nothing): built here from the raw history (up to
+  // the province dataset; at national scale it takes hours on this machine), else the checkpoints through every delta.
   const built = Number((await sql<{ n: number }>`select count(*)::int as n from statistics_checkpoint_marks`.execute(db)).rows[0].n) > 0;
   const members = Number((await sql<{ n: number }>`select count(*)::int as n from members`.execute(db)).rows[0].n);
   if (!built && members <= 200_000) {

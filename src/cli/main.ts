@@ -5,6 +5,7 @@
  *   accounts create ...           create an account and grant it a role on a unit (for scripts)
  *   demo-data --scale province|national
  *   bench [--json]
+ *   statistics rebuild|checkpoint the statistics' kept aggregates written from the raw history (turns them on)
  *   backup FILE / restore FILE    a consistent backup while the server runs; restore into an empty data folder
  */
 import { parseArgs } from 'node:util';
@@ -43,13 +44,17 @@ export async function main(argv: string[]): Promise<void> {
       const { runRestoreCommand } = await import('./backup.command.ts');
       return runRestoreCommand(config, rest);
     }
+    case 'statistics': {
+      const { runStatisticsCommand } = await import('./statistics.command.ts');
+      return runStatisticsCommand(config, rest);
+    }
     case 'bench': {
       const { runBenchCommand } = await import('../../bench/bench.ts');
       return runBenchCommand(config, rest);
     }
     case 'help':
     case '--help':
-      process.stdout.write('Usage: cellbase [serve|migrate|accounts create|demo-data --scale province|national|bench [--json]|backup FILE|restore FILE]\n');
+      process.stdout.write('Usage: cellbase [serve|migrate|accounts create|demo-data --scale province|national|bench [--json]|statistics rebuild|checkpoint|backup FILE|restore FILE]\n');
       return;
     default:
       log(`Unknown command: ${command}. Try: cellbase help`);

@@ -38,3 +38,5 @@ export { isLateEntry } from './history.ts';
 export { applyBulkPlans, lockedRowMember, onceEach, SLOW, tailStatesOf, versionFor } from './bulk-commands.ts';
 export { lockMembersInOrder, openPlacementsOf } from './members.repository.ts';
 export { openTransfersOfMembers } from './members-query.repository.ts';
+// The statistics' kept aggregates (issue 12): built or rebuilt from the raw history, checkpointed; the raw reference.
+export { checkpointMemberStatistics, memberStatistics, memberStatisticsFromRaw, rebuildMemberStatistics } from './statistics.ts';

@@ -59,6 +59,8 @@ describe('kept aggregates of the members\' statistics', () => {
   beforeAll(async () => {
     world = await createOrgWorld();
     const { db, rootUnitId } = world.ctx;
+    // Kept from here on: built (empty) before the story, so the triggers keep every fact the story records.
+    await rebuildMemberStatistics(db);
     await recordMemberStory(world, units, ids, 'Tỉnh Tổng Hợp', async () => {
       // A grassroots committee with a cell under it: the cell's own rows are not kept, the committee's are.
       units.gc = await world.establish({ parentId: units.south, kind: 'grassroots_committee', name: 'Đảng bộ Cơ sở Bốn', sector: 'agency', date: '2015-01-01' });
