@@ -414,7 +414,8 @@ export function workingDaysBetween(a: string, b: string): number {
 
 function workingDaysBetweenBy(working: (date: string) => boolean, a: string, b: string): number {
   if (a === b) return 0;
-  if (b < a) return -workingDaysBetweenBy(working, b, a);
+  // `|| 0`: no working day between gives 0, never -0.
+  if (b < a) return -workingDaysBetweenBy(working, b, a) || 0;
   let count = 0;
   for (let current = addDays(a, 1); current <= b; current = addDays(current, 1)) if (working(current)) count++;
   return count;
