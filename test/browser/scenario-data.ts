@@ -53,6 +53,17 @@ export async function ensureDemoProvince(api: ApiSession) {
   runDemoData();
 }
 
+/**
+ * The demo province, loaded if no file has yet: other files add small provinces of their own (Tỉnh Ghi Muộn, NC…,
+ * TN…, the admissions walk's), so it is the one with the most units under it.
+ */
+export async function demoProvince(api: ApiSession): Promise<OrgNode | undefined> {
+  await ensureDemoProvince(api);
+  const roots = await api.get<OrgNodeList>('/api/orgs/roots');
+  return (await children(api, roots.items[0].id))
+    .filter((unit) => unit.kind === 'provincial_committee' && !unit.endedOn).sort((a, b) => b.childCount - a.childCount)[0];
+}
+
 /** Every child of a unit (on a date), through the pages of the API. */
 export async function children(api: ApiSession, unitId: number, date?: string): Promise<OrgNode[]> {
   const items: OrgNode[] = [];

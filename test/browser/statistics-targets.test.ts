@@ -10,10 +10,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { OrgNode, OrgNodeList } from '../../src/contracts/orgs.ts';
+import type { OrgNode } from '../../src/contracts/orgs.ts';
 import type { StatisticsFigures, StatisticsMembers, TargetDashboard } from '../../src/contracts/statistics.ts';
 import { ApiSession, DESKTOP, PHONE, launchBrowser, newContext, screenshot, signInThroughForm } from './helpers.ts';
-import { children, ensureDemoProvince } from './scenario-data.ts';
+import { children, demoProvince } from './scenario-data.ts';
 
 const RUN = Date.now().toString(36).slice(-5);
 const todayInVietnam = () => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
@@ -47,10 +47,8 @@ describe('submissions to the level above and the term\'s targets', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     operator = await new ApiSession(inject('baseUrl')).signIn(inject('operatorUsername'), inject('operatorPassword'));
-    await ensureDemoProvince(operator);
-    const roots = await operator.get<OrgNodeList>('/api/orgs/roots');
-    // The demo province (the other files' small provinces have codes starting with TN), and its communes.
-    const found = (await children(operator, roots.items[0].id)).find((unit) => unit.kind === 'provincial_committee' && !unit.endedOn && !unit.code.startsWith('TN'));
+    // The demo province and its communes.
+    const found = await demoProvince(operator);
     expect(found, 'the demo province is loaded').toBeDefined();
     province = found!;
     communes = (await children(operator, province.id)).filter((unit) => unit.kind === 'commune_committee' && !unit.endedOn && unit.establishedOn <= REPORT_DATE);

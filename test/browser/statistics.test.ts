@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { OrgNode, OrgNodeList } from '../../src/contracts/orgs.ts';
+import type { OrgNode } from '../../src/contracts/orgs.ts';
 import { ApiSession, DESKTOP, PHONE, launchBrowser, newContext, pickDate, screenshot, signInThroughForm } from './helpers.ts';
-import { children, ensureDemoProvince } from './scenario-data.ts';
+import { demoProvince } from './scenario-data.ts';
 
 const RUN = Date.now().toString(36).slice(-5);
 const todayInVietnam = () => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
@@ -62,11 +62,7 @@ describe('the statistics page: forms, drill-down and downloads', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     operator = await new ApiSession(inject('baseUrl')).signIn(inject('operatorUsername'), inject('operatorPassword'));
-    await ensureDemoProvince(operator);
-    const roots = await operator.get<OrgNodeList>('/api/orgs/roots');
-    const found = (await children(operator, roots.items[0].id))
-      // Other files add small provinces of their own (Tỉnh Ghi Muộn, NC…, TN…): the demo province is the one with the most units under it.
-      .filter((unit) => unit.kind === 'provincial_committee' && !unit.endedOn).sort((a, b) => b.childCount - a.childCount)[0];
+    const found = await demoProvince(operator);
     expect(found, 'the demo province is loaded').toBeDefined();
     province = found!;
   });
