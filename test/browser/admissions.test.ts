@@ -232,7 +232,17 @@ describe('the admission pipeline in the web app', () => {
     expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await overdueCount(page)).toBe(0);
 
-    // The unit's report: this year's recognitions as an indicator with a target, on the statistics page's dashboard.
+    // The unit's report: the standard form of admissions over 2025 and 2026 counts this file's admission and recognition.
+    const through = new Date().toISOString().slice(0, 10);
+    await page.goto(`/statistics?form=admissions&unitId=${provinceId}&from=2025-01-01&to=${through}`);
+    await page.locator(`[data-testid="statistics-form-view"][data-form="admissions"][data-unit-id="${provinceId}"][data-loaded="true"]`).waitFor();
+    const figure = (row: string, column = 'all') => page.locator(`[data-testid="statistics-section"][data-section="pipeline"] [data-testid="statistics-count"][data-column="${column}"][data-row="${row}"]`).first();
+    expect(Number(await figure('admitted').getAttribute('data-count'))).toBe(1);
+    expect(Number(await figure('recognized').getAttribute('data-count'))).toBe(1);
+    expect(Number(await figure('candidates@after').getAttribute('data-count'))).toBe(0);
+    await screenshot(page, 'admissions-07-report');
+
+    // This year's recognitions as an indicator with a target, on the statistics page's dashboard.
     const api = await new ApiSession(inject('baseUrl')).signIn(officer.username, officer.password);
     const key = `cong-nhan-${RUN}`;
     const indicator = await api.post<{ id: number }>('/api/statistics/indicators', {
@@ -251,7 +261,7 @@ describe('the admission pipeline in the web app', () => {
     const card = page.locator(`[data-testid="statistics-target"][data-indicator="${key}"]`);
     await card.waitFor();
     expect(Number(await card.getAttribute('data-actual'))).toBe(1);
-    await screenshot(page, 'admissions-07-target-dashboard');
+    await screenshot(page, 'admissions-08-target-dashboard');
     await context.close();
   });
 
@@ -262,11 +272,11 @@ describe('the admission pipeline in the web app', () => {
     await page.goto('/admissions?which=all');
     await page.locator(`[data-testid="admissions-table-all"] tr[data-candidate-id="${fileId}"]`).waitFor();
     expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await screenshot(page, 'admissions-08-phone-list');
+    await screenshot(page, 'admissions-09-phone-list');
     await page.goto(`/admissions/${fileId}`);
     await filePage(page, 'recognition');
     expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await screenshot(page, 'admissions-09-phone-file');
+    await screenshot(page, 'admissions-10-phone-file');
     const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('print-checklist').click()]);
     expect((await bytesOf(pdf)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // The calendar of 2025: Tết Ất Tỵ and the Hùng Kings' day, from the lunar calendar.
@@ -274,7 +284,7 @@ describe('the admission pipeline in the web app', () => {
     await expect.poll(() => page.getByTestId('calendar-holidays').innerText()).toContain('29/01/2025');
     expect(await page.getByTestId('calendar-holidays').innerText()).toContain('07/04/2025');
     expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await screenshot(page, 'admissions-10-phone-calendar');
+    await screenshot(page, 'admissions-11-phone-calendar');
     await context.close();
   });
 });

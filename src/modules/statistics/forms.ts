@@ -93,6 +93,37 @@ export const FORMS: readonly FormDefinition[] = [
     ],
   },
   {
+    // Công tác phát triển đảng viên (DOMAIN.md §8 and §9): the pipeline's files over the period, counted by the
+    // admissions source in the cell that proposed each file, on the tree of each fact's date.
+    key: 'admissions',
+    title: { vi: 'Công tác phát triển đảng viên', en: 'Admission of new members' },
+    kind: 'flow',
+    sections: [
+      {
+        key: 'pipeline', title: { vi: 'Hồ sơ kết nạp trong kỳ', en: 'Admission files over the period' }, source: 'admissions', shape: 'measure',
+        rows: [
+          { measure: 'candidates', at: 'before' },
+          { measure: 'courseCompleted' }, { measure: 'admitted' }, { measure: 'recognized' }, { measure: 'extended' }, { measure: 'refused' },
+          { measure: 'candidates', at: 'after' },
+        ],
+        columns: [
+          { key: 'all', label: { vi: 'Tổng số', en: 'All' }, filter: null },
+          { key: 'student', label: { vi: 'Học sinh, sinh viên', en: 'Students' }, filter: { by: 'source', value: 'student' } },
+          { key: 'privateEnterprise', label: { vi: 'Doanh nghiệp tư nhân', en: 'Private enterprises' }, filter: { by: 'source', value: 'private_enterprise' } },
+          { key: 'youthUnion', label: { vi: 'Đoàn viên thanh niên', en: 'Youth union' }, filter: { by: 'source', value: 'youth_union' } },
+        ],
+      },
+      {
+        key: 'bySource', title: { vi: 'Theo nguồn kết nạp', en: 'By source' }, source: 'admissions', shape: 'dimension', by: 'source',
+        columns: [{ measure: 'admitted' }, { measure: 'recognized' }, { measure: 'refused' }],
+      },
+      {
+        key: 'bySector', title: { vi: 'Theo loại hình tổ chức cơ sở', en: 'By sector of the grassroots organization' }, source: 'admissions', shape: 'dimension', by: 'sector',
+        columns: [{ measure: 'admitted' }, { measure: 'recognized' }],
+      },
+    ],
+  },
+  {
     key: 'organizations',
     title: { vi: 'Tổ chức đảng', en: 'Party organizations' },
     kind: 'stock',

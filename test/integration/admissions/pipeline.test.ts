@@ -178,6 +178,19 @@ describe('the admission pipeline', () => {
     const report = await officer.get(`/api/statistics/figures?source=admissions&unitId=${north.province.id}&from=2025-01-01&to=${todayInVietnam()}&by=source`);
     expect(report.statusCode, report.body).toBe(200);
     expect(report.json().figures).toContainEqual(expect.objectContaining({ measure: 'admitted', value: 'private_enterprise', unitId: null, count: 1 }));
+    // And in the standard form of the unit's report (Công tác phát triển đảng viên), by source and in the balance.
+    const form = await officer.get(`/api/statistics/forms/admissions?unitId=${north.province.id}&from=2025-01-01&to=${todayInVietnam()}`);
+    expect(form.statusCode, form.body).toBe(200);
+    const sections = form.json().sections as { key: string; columns: { key: string }[]; rows: { key: string; cells: { count: number }[] }[] }[];
+    const cellOf = (section: string, row: string, column: string) => {
+      const found = sections.find((candidate) => candidate.key === section)!;
+      return found.rows.find((candidate) => candidate.key === row)!.cells[found.columns.findIndex((candidate) => candidate.key === column)].count;
+    };
+    expect(cellOf('pipeline', 'admitted', 'all')).toBe(1);
+    expect(cellOf('pipeline', 'admitted', 'privateEnterprise')).toBe(1);
+    expect(cellOf('pipeline', 'recognized', 'all')).toBe(1);
+    expect(cellOf('bySource', 'private_enterprise', 'admitted')).toBe(1);
+    expect(cellOf('bySource', 'student', 'admitted')).toBe(0);
   });
 
   it('a review that fails: the deadline extended once, then not recognized and removed from the list (Charter Art. 5; 294-QĐ/TW Art. 5)', async () => {
