@@ -471,6 +471,9 @@ export async function getDocumentFile(db: Executor, caller: Caller, candidateId:
  * Sunday), overdue, or all, with whom each waits on; by name, or the file of a member (every status unless `which`
  * says otherwise); by id, `limit` a page.
  */
+/** A worklist's total is counted up to this many files. */
+const LIST_TOTAL_CAP = 10_000;
+
 export async function listCandidatesForCaller(db: Executor, caller: Caller, query: CandidateListQuery) {
   const scope = scopeOf(caller, 'admission.read');
   const today = todayInVietnam();
@@ -483,11 +486,15 @@ export async function listCandidatesForCaller(db: Executor, caller: Caller, quer
   const limit = query.limit ?? LIST_DEFAULT;
   const words = query.q ? foldText(query.q).split(/\s+/).filter(Boolean).slice(0, 8) : undefined;
   const which = query.which ?? (query.memberId || query.q ? 'all' : 'open');
-  const rows = await repo.listCandidates(db, {
-    scope, under, which, today, weekEnd: weekEndOf(today), waitingOn: query.waitingOn, words, memberId: query.memberId, after: query.after, limit: limit + 1,
-  });
+  const filters = { scope, under, which, today, weekEnd: weekEndOf(today), waitingOn: query.waitingOn, words, memberId: query.memberId };
+  const rows = await repo.listCandidates(db, { ...filters, after: query.after, limit: limit + 1 });
   const page = rows.slice(0, limit);
-  return { items: page.map((row) => summaryOf(row, row.unit_name ?? '', row, today)), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
+  // The total on the first page only, counted up to a bound (a country's worklist stays a bounded count).
+  const counted = query.after ? null : rows.length <= limit ? rows.length : await repo.countCandidates(db, { ...filters, cap: LIST_TOTAL_CAP + 1 });
+  return {
+    items: page.map((row) => summaryOf(row, row.unit_name ?? '', row, today)), nextCursor: rows.length > limit ? page.at(-1)!.id : null,
+    total: counted === null ? null : Math.min(counted, LIST_TOTAL_CAP), totalCapped: counted !== null && counted > LIST_TOTAL_CAP,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -297,7 +297,13 @@ describe('the admission pipeline', () => {
     expect(overdue.items.map((item: { id: number }) => item.id)).toContain(file.id);
     expect(overdue.items.find((item: { id: number }) => item.id === file.id)).toMatchObject({ overdue: true, waitingOn: 'grassroots', nextStep: 'grassroots_resolution', waitingOnUnitId: north.grassroots.id, waitingOnUnitName: north.grassroots.name });
     expect((await officer.get('/api/admissions/candidates?which=due')).json().items.map((item: { id: number }) => item.id)).not.toContain(file.id);
-    expect((await outsider.get('/api/admissions/candidates?which=overdue')).json().items).toEqual([]);
+    expect((await outsider.get('/api/admissions/candidates?which=overdue')).json()).toMatchObject({ items: [], total: 0, totalCapped: false });
+    // The list's total: on the first page, the whole of it; on the next pages, none.
+    const all = (await officer.get('/api/admissions/candidates?which=all&limit=1')).json();
+    const counted = await ctx.db.selectFrom('admission_candidates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(all).toMatchObject({ total: Number(counted.n), totalCapped: false });
+    expect(Number(counted.n)).toBeGreaterThan(1);
+    expect((await officer.get(`/api/admissions/candidates?which=all&limit=1&after=${all.nextCursor}`)).json()).toMatchObject({ total: null, totalCapped: false });
     expect((await outsider.get(`/api/admissions/candidates?unitId=${north.grassroots.id}`)).statusCode).toBe(404);
     const home = (await officer.get('/api/home/items?keys=admissions.overdue')).json().items[0];
     expect(home).toMatchObject({ key: 'admissions.overdue', link: '/admissions?which=overdue' });

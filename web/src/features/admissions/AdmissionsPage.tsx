@@ -7,6 +7,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Col, Flex, Form, Input, Modal, Row, Select, Table, Tabs, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { CANDIDATE_SOURCES, WAITING_ON, type CandidateSource, type CandidateSummary, type WaitingOn } from '../../../../src/contracts/admissions.ts';
+import type { Decision } from '../../../../src/contracts/decisions.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { DateField } from '../../components/DateField.tsx';
@@ -14,6 +15,7 @@ import { formatDate, todayInVietnam } from '../../lib/dates.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useMe } from '../auth/api.ts';
 import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
+import { ListTotal } from '../orgs/ListTotal.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { IdentityFields, toIdentityInput, type IdentityValues } from '../members/IdentityFields.tsx';
 import { useCandidateList, useCreateCandidate, type CandidateFilters, type Which } from './api.ts';
@@ -30,7 +32,10 @@ function CandidateTable({ filters }: { filters: CandidateFilters }) {
   return (
     <>
       <div style={{ marginBottom: 8 }}>
-        <Typography.Text strong data-testid={`admissions-loaded-${filters.which}`}>{list.data ? t('admissions.loaded', { count: rows.length }) : ''}</Typography.Text>
+        <Flex gap={16} wrap="wrap">
+          <ListTotal total={list.data?.pages[0]?.total} capped={list.data?.pages[0]?.totalCapped} testId={`admissions-total-${filters.which}`} />
+          <Typography.Text type="secondary" data-testid={`admissions-loaded-${filters.which}`}>{list.data ? t('admissions.loaded', { count: rows.length }) : ''}</Typography.Text>
+        </Flex>
       </div>
       <style>{'.admission-row-overdue > td { background: #fff1f0 !important; }'}</style>
       <Table<CandidateSummary>
@@ -78,6 +83,7 @@ interface CreateValues {
   certificateNumber?: string;
   certificateValidUntil?: string | null;
   helper?: PickedMember | null;
+  consent?: Decision | null;
   person: IdentityValues;
 }
 
@@ -98,6 +104,7 @@ function CreateCandidateModal({ unit, onClose }: { unit: PickedUnit | null; onCl
       unitId: values.unit!.id, candidateSince: values.candidateSince!, source: values.source, person: toIdentityInput(values.person),
       courseName: blankToNull(values.courseName), courseCompletedOn: values.courseCompletedOn ?? null, certificateNumber: blankToNull(values.certificateNumber),
       certificateValidUntil: values.certificateValidUntil ?? null, helperMemberId: values.helper?.id ?? null,
+      ageConsentDecisionId: values.consent?.id ?? null,
     });
     navigate(`/admissions/${file.id}`);
   };

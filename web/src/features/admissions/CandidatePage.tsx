@@ -17,7 +17,7 @@ import { ErrorAlert } from '../members/CommandModal.tsx';
 import { useMemberPage } from '../members/api.ts';
 import { downloadScan, printAdmissionDocument, useCandidate } from './api.ts';
 import { DocumentModal, EditCandidateModal, IntroducerModal, StepModal } from './FileModals.tsx';
-import { DueBy, StatusTag, useAdmissionLabels } from './parts.tsx';
+import { ConsentDecision, DueBy, StatusTag, useAdmissionLabels } from './parts.tsx';
 
 type Open = { kind: 'step'; step: AdmissionStep } | { kind: 'document'; form: AdmissionForm } | { kind: 'introducer' } | { kind: 'edit' } | null;
 
@@ -101,6 +101,7 @@ export function CandidatePage() {
           <Descriptions.Item label={t('admissions.course')}>{[file.courseName, formatDate(file.courseCompletedOn)].filter(Boolean).join(', ')}</Descriptions.Item>
           <Descriptions.Item label={t('admissions.certificate')}>{[file.certificateNumber, file.certificateValidUntil ? `→ ${formatDate(file.certificateValidUntil)}` : ''].filter(Boolean).join(' ')}</Descriptions.Item>
           <Descriptions.Item label={t('admissions.helper')}>{helper ? <Link to={`/members/${helper.id}`} data-testid="candidate-helper-link">{helper.fullName}</Link> : ''}</Descriptions.Item>
+          {file.ageConsentDecisionId && <Descriptions.Item label={t('admissions.ageConsent')}><ConsentDecision id={file.ageConsentDecisionId} /></Descriptions.Item>}
         </Descriptions>
       </Card>
       <Card

@@ -3,7 +3,7 @@
  * ceremony with a reason when late, the review, the extension, recognition or refusal, a withdrawal), record a form
  * of the checklist with its scan, add an introducer. Each shows the server's refusal in words and changes nothing then.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd';
 import { ADMISSION_FORMS, ADMISSION_FORM_LIST, type AdmissionForm, type AdmissionStep, type CandidateDetail, type StepRequest } from '../../../../src/contracts/admissions.ts';
 import type { Decision } from '../../../../src/contracts/decisions.ts';
@@ -11,6 +11,7 @@ import { useI18n, useLabel } from '../../i18n/index.tsx';
 import { DateField } from '../../components/DateField.tsx';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { DecisionPicker } from '../decisions/DecisionPicker.tsx';
+import { useDecision } from '../decisions/api.ts';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { fileToUpload, useAddIntroducer, useRecordDocument, useRecordStep, useUpdateCandidate } from './api.ts';
 import { DueBy, MemberSelect, useAdmissionLabels, type PickedMember } from './parts.tsx';
@@ -216,18 +217,24 @@ interface EditValues {
   certificateNumber?: string;
   certificateValidUntil?: string | null;
   helper?: PickedMember | null;
+  consent?: Decision | null;
 }
 
-/** The course, its certificate and the helping member of an open file. */
+/** The course, its certificate, the helping member and the consent on age of an open file. */
 export function EditCandidateModal({ file, helper, onClose }: { file: CandidateDetail; helper: PickedMember | null; onClose: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<EditValues>();
   const update = useUpdateCandidate(file.id);
+  const consent = useDecision(file.ageConsentDecisionId);
+  useEffect(() => {
+    if (consent.data) form.setFieldValue('consent', consent.data);
+  }, [consent.data, form]);
   const submit = async () => {
     const values = await form.validateFields();
     await update.mutateAsync({
       expectedRowVersion: file.rowVersion, courseName: values.courseName?.trim() || null, courseCompletedOn: values.courseCompletedOn ?? null,
       certificateNumber: values.certificateNumber?.trim() || null, certificateValidUntil: values.certificateValidUntil ?? null, helperMemberId: values.helper?.id ?? null,
+      ageConsentDecisionId: values.consent?.id ?? null,
     });
   };
   return (
@@ -270,9 +277,15 @@ export function CourseFields({ testId, unitId }: { testId: string; unitId?: numb
           <DateField style={{ width: '100%' }} data-testid={`${testId}-certificate-valid`} />
         </Form.Item>
       </Col>
-      <Col xs={24}>
+      <Col xs={24} md={12}>
         <Form.Item name="helper" label={t('admissions.helper')}>
           <MemberSelect unitId={unitId} testId={`${testId}-helper`} />
+        </Form.Item>
+      </Col>
+      {/* Over 60 on the vote's date, the provincial committee's consent is part of the file (DOMAIN.md §9): the vote reads it. */}
+      <Col xs={24} md={12}>
+        <Form.Item name="consent" label={t('admissions.ageConsent')} extra={t('admissions.ageConsentHelp')}>
+          <DecisionPicker allowCreate={false} id={`${testId}-consent`} />
         </Form.Item>
       </Col>
     </>

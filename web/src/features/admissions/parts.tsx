@@ -7,6 +7,8 @@ import {
 import { useI18n, useLabel, type MessageKey } from '../../i18n/index.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
+import { decisionLabel } from '../decisions/DecisionPicker.tsx';
+import { useDecision } from '../decisions/api.ts';
 import { useOfficialMembers, useWorkingDaysLeft } from './api.ts';
 
 export function useAdmissionLabels() {
@@ -71,4 +73,10 @@ export function MemberSelect({ value, onChange, unitId, id, testId }: { value?: 
       options={[...known.values()].map((member) => ({ value: member.id, label: member.unitName ? `${member.fullName} (${member.unitName})` : member.fullName }))}
     />
   );
+}
+
+/** A decision named on the file (the provincial consent on age), by its number and date once read. */
+export function ConsentDecision({ id }: { id: number }) {
+  const decision = useDecision(id);
+  return <span data-testid="candidate-consent">{decision.data ? decisionLabel(decision.data) : `#${id}`}</span>;
 }

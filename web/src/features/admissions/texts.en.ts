@@ -44,6 +44,8 @@ export const en: Record<keyof typeof vi, string> = {
   'admissions.certificate': 'Certificate number',
   'admissions.certificateValidUntil': 'Certificate valid until',
   'admissions.helper': 'Helping member',
+  'admissions.ageConsent': 'Provincial consent on age',
+  'admissions.ageConsentHelp': 'Needed only when the candidate is over 60 on the day the cell votes.',
   'admissions.memberSearch': 'Type an official member\'s name',
   'admissions.status.in_progress': 'In progress',
   'admissions.status.admitted': 'Probationary member',

@@ -42,6 +42,8 @@ export const vi = {
   'admissions.certificate': 'Số giấy chứng nhận',
   'admissions.certificateValidUntil': 'Giấy chứng nhận có giá trị đến',
   'admissions.helper': 'Đảng viên giúp đỡ',
+  'admissions.ageConsent': 'Ý kiến đồng ý của tỉnh ủy về tuổi',
+  'admissions.ageConsentHelp': 'Chỉ cần khi quần chúng trên 60 tuổi vào ngày chi bộ biểu quyết.',
   'admissions.memberSearch': 'Gõ tên đảng viên chính thức',
   'admissions.status.in_progress': 'Đang xét',
   'admissions.status.admitted': 'Đảng viên dự bị',
