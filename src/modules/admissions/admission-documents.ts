@@ -6,7 +6,7 @@
  * - the file's checklist (Danh mục hồ sơ kết nạp đảng viên): forms 1-KNĐ … 15-KNĐ with their dates and scans, the
  *   introducers (Charter Art. 4.2), and the steps with their working-day deadlines (DOMAIN.md §2, §9).
  * Both are read in the caller's `admission.read` scope through the file itself (out of scope is 404, like a missing
- * file); a decision not yet recorded is 404 too: the document does not exist yet.
+ * file); a file in scope whose decision is not recorded yet answers ADMISSION_DECISION_NOT_RECORDED (409).
  */
 import { AppError } from '../../contracts/errors.ts';
 import { ADMISSION_STEP_LABELS, CANDIDATE_SOURCE_LABELS, type CandidateDetail } from '../../contracts/admissions.ts';
@@ -29,7 +29,7 @@ export async function printAdmissionDecision(db: Executor, caller: Caller, candi
   const decision = step?.decisionId
     ? await findDecision(db, step.decisionId, systemScope('admission decision: the decision a file in scope records'))
     : undefined;
-  if (!step || !decision) throw new AppError('NOT_FOUND', { candidateId, document: 'admission-decision' });
+  if (!step || !decision) throw new AppError('ADMISSION_DECISION_NOT_RECORDED', { candidateId, stage: file.stage });
   const vote = file.steps.find((entry) => entry.step === 'cell_vote');
   const resolution = file.steps.find((entry) => entry.step === 'grassroots_resolution');
   // The decision is headed by the unit that issued it (the committee with the power to admit), else the cell's own.

@@ -19,6 +19,7 @@ export const errors = {
   ADMISSION_LATE_WITHOUT_REASON: { status: 422, vi: 'Bước này quá thời hạn (tính theo ngày làm việc): cần ghi lý do.', en: 'This step is past its working-day deadline: give the reason.' },
   ADMISSION_DOCUMENT_INVALID: { status: 422, vi: 'Tệp đính kèm không hợp lệ (chỉ nhận PDF, JPEG, PNG, tối đa 2 MB).', en: 'The attached file is not valid (PDF, JPEG or PNG only, at most 2 MB).' },
   ADMISSION_CANDIDATE_DUPLICATE: { status: 409, vi: 'Người này đang có một hồ sơ kết nạp khác đang xem xét.', en: 'This person already has an admission file in progress.' },
+  ADMISSION_DECISION_NOT_RECORDED: { status: 409, vi: 'Hồ sơ chưa có quyết định kết nạp của cấp có thẩm quyền: chưa thể in quyết định.', en: 'The file has no admission decision recorded yet: there is nothing to print.' },
   ADMISSION_HELPER_INVALID: { status: 422, vi: 'Đảng viên giúp đỡ phải là đảng viên chính thức.', en: 'The helper must be an official member.' },
   CALENDAR_DAY_TAKEN: { status: 409, vi: 'Ngày này đã có điều chỉnh lịch làm việc.', en: 'This day already has an adjustment.' },
   CALENDAR_OVERRIDE_INVALID: { status: 422, vi: 'Điều chỉnh không thay đổi gì: ngày này vốn đã là ngày nghỉ (hoặc ngày làm việc).', en: 'The adjustment changes nothing: the day already is a day off (or a working day).' },

@@ -90,7 +90,7 @@ describe('the admission file\'s printed documents', () => {
     expect(text).toContain(formatVietnameseDate(addWorkingDays('2025-01-10', 60)));
   });
 
-  it('is not found out of scope, nor a decision before the competent level has decided', async () => {
+  it('is not found out of scope; a decision asked before the competent level has decided is refused with its own code', async () => {
     for (const document of ['decision.pdf', 'checklist.pdf']) {
       const response = await outsider.get(`/api/admissions/candidates/${fileId}/${document}`);
       expect([response.statusCode, response.json().error.code]).toEqual([404, 'NOT_FOUND']);
@@ -101,7 +101,8 @@ describe('the admission file\'s printed documents', () => {
     });
     expect(fresh.statusCode, fresh.body).toBe(201);
     const response = await officer.get(`/api/admissions/candidates/${fresh.json().id}/decision.pdf`);
-    expect([response.statusCode, response.json().error.code]).toEqual([404, 'NOT_FOUND']);
+    expect([response.statusCode, response.json().error.code]).toEqual([409, 'ADMISSION_DECISION_NOT_RECORDED']);
+    expect(response.json().error.message).toContain('chưa có quyết định kết nạp');
     expect(await pdfText(officer, `/api/admissions/candidates/${fresh.json().id}/checklist.pdf`)).toContain('Hồ Văn Chưa Quyết');
   });
 });
