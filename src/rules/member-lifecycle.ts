@@ -13,7 +13,7 @@
  */
 import { ORG_KINDS, ORG_KIND_LIST, type OrgKind } from '../contracts/org-kinds.ts';
 import { addMonths } from '../lib/dates.ts';
-import { addWorkingDays } from './working-days.ts';
+import { STATUTORY_CALENDAR, type WorkingCalendar } from './working-days.ts';
 
 export interface MemberLifecycleRules {
   /** The regulation (and guidance) this set encodes, as cited. */
@@ -118,19 +118,20 @@ export function probationEndDate(probationStart: string): string {
 
 /**
  * The working-day deadlines of recognition: the cell's review after probation ends, then the committee's decision
- * (optionally extended once).
+ * (optionally extended once), counted on `calendar` (the statutory one with the centre's adjustments: the services pass
+ * `workingCalendarOf`; the statutory one alone by default).
  */
-export function recognitionDeadlines(probationStart: string, extensionWorkingDays = 0): { officialDate: string; cellReviewBy: string; decisionBy: string } {
+export function recognitionDeadlines(probationStart: string, extensionWorkingDays = 0, calendar: WorkingCalendar = STATUTORY_CALENDAR): { officialDate: string; cellReviewBy: string; decisionBy: string } {
   const officialDate = probationEndDate(probationStart);
   const rules = lifecycleRulesFor(officialDate);
-  const cellReviewBy = addWorkingDays(officialDate, rules.recognitionReviewWorkingDays);
+  const cellReviewBy = calendar.addWorkingDays(officialDate, rules.recognitionReviewWorkingDays);
   const extension = Math.min(extensionWorkingDays, rules.recognitionExtensionMaxWorkingDays);
-  return { officialDate, cellReviewBy, decisionBy: addWorkingDays(cellReviewBy, rules.recognitionDecisionWorkingDays + extension) };
+  return { officialDate, cellReviewBy, decisionBy: calendar.addWorkingDays(cellReviewBy, rules.recognitionDecisionWorkingDays + extension) };
 }
 
 /** The admission ceremony's deadline: within 30 working days of the decision (Charter Art. 5.1). */
-export function ceremonyDeadline(decisionDate: string): string {
-  return addWorkingDays(decisionDate, lifecycleRulesFor(decisionDate).ceremonyWorkingDays);
+export function ceremonyDeadline(decisionDate: string, calendar: WorkingCalendar = STATUTORY_CALENDAR): string {
+  return calendar.addWorkingDays(decisionDate, lifecycleRulesFor(decisionDate).ceremonyWorkingDays);
 }
 
 export type ReadmissionCheck =
@@ -151,8 +152,8 @@ export function checkReadmission(input: { leftOn: string; leaveGround: string | 
 }
 
 /** Official transfer: the deadline to be received by the destination (60 working days from issue; 294-QĐ/TW Art. 8). */
-export function transferDueDate(issuedOn: string): string {
-  return addWorkingDays(issuedOn, lifecycleRulesFor(issuedOn).officialTransferDueWorkingDays);
+export function transferDueDate(issuedOn: string, calendar: WorkingCalendar = STATUTORY_CALENDAR): string {
+  return calendar.addWorkingDays(issuedOn, lifecycleRulesFor(issuedOn).officialTransferDueWorkingDays);
 }
 
 /**
@@ -175,8 +176,8 @@ export function canReceiveTransfer(kind: string): boolean {
 export const TRANSFER_OFFERED_KINDS: readonly OrgKind[] = TRANSFER_RECEIVING_KINDS.filter((kind) => ['grassroots', 'sub_grassroots', 'cell'].includes(ORG_KINDS[kind].level));
 
 /** After receipt, the deadline to present the member to the new cell (30 working days; 294-QĐ/TW Art. 8). */
-export function presentToCellDueDate(receivedOn: string): string {
-  return addWorkingDays(receivedOn, lifecycleRulesFor(receivedOn).presentToCellWorkingDays);
+export function presentToCellDueDate(receivedOn: string, calendar: WorkingCalendar = STATUTORY_CALENDAR): string {
+  return calendar.addWorkingDays(receivedOn, lifecycleRulesFor(receivedOn).presentToCellWorkingDays);
 }
 
 export type TemporaryDurationCheck = { ok: true } | { ok: false; minMonths: number; maxMonths: number; maxInclusive: boolean };

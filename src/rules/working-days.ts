@@ -425,7 +425,7 @@ function workingDaysBetweenBy(working: (date: string) => boolean, a: string, b: 
 // Per-year adjustments kept as data (issue 13): the days the government moves after the schedules above were written
 // (Labour Code 2019 Art. 112(3): the Prime Minister fixes the Tết and National Day days each year; the notices of the
 // Ministry of Home Affairs swap working days for public servants). The centre's officers record them in the
-// `working_day_overrides` table; the admissions area loads them and builds its calendar with `workingCalendar`.
+// `working_day_overrides` table; `workingCalendarOf` (src/kernel) loads them and builds the calendar every deadline counts on.
 // ---------------------------------------------------------------------------------------------------------------
 
 /** One adjusted day: a weekday given off (`day_off`) or a weekend day worked (`working_day`). */
@@ -436,13 +436,15 @@ export interface WorkingDayOverride {
 
 /** The working-day functions of the statutory calendar with a set of adjustments laid over it. */
 export interface WorkingCalendar {
+  /** Names the adjustments laid over the statutory calendar: two calendars with the same key count the same. */
+  key: string;
   isWorkingDay(date: string): boolean;
   addWorkingDays(date: string, n: number): string;
   workingDaysBetween(a: string, b: string): number;
 }
 
 /** The statutory calendar alone (no adjustment recorded). */
-export const STATUTORY_CALENDAR: WorkingCalendar = { isWorkingDay, addWorkingDays, workingDaysBetween };
+export const STATUTORY_CALENDAR: WorkingCalendar = { key: 'statutory', isWorkingDay, addWorkingDays, workingDaysBetween };
 
 /**
  * The calendar with `overrides` laid over the statutory one: an override decides its day, every other day is as
@@ -453,6 +455,7 @@ export function workingCalendar(overrides: readonly WorkingDayOverride[]): Worki
   const byDate = new Map(overrides.map((override) => [override.date, override.kind === 'working_day']));
   const working = (date: string) => byDate.get(date) ?? isWorkingDay(date);
   return {
+    key: overrides.map((override) => `${override.date}:${override.kind}`).sort().join(','),
     isWorkingDay: working,
     addWorkingDays: (date, n) => addWorkingDaysBy(working, date, n),
     workingDaysBetween: (a, b) => workingDaysBetweenBy(working, a, b),

@@ -13,7 +13,7 @@ import {
 } from '../../contracts/admissions.ts';
 import type { MemberIdentityInput } from '../../contracts/members.ts';
 import {
-  requireUsableDecision, scopeOf, scopeIncludes, systemScope, writeJournal, type Actor, type Caller, type Executor, type Tx,
+  requireUsableDecision, scopeOf, scopeIncludes, systemScope, workingCalendarOf, writeJournal, type Actor, type Caller, type Executor, type Tx,
 } from '../../kernel/index.ts';
 import { addDays, addMonths, todayInVietnam } from '../../lib/dates.ts';
 import { foldText } from '../../lib/text.ts';
@@ -30,9 +30,9 @@ import type { CandidateRow, StepRow } from './admissions.repository.ts';
 const OBJECT = 'admission_candidate';
 const LIST_DEFAULT = 50;
 
-/** The calendar in force: the statutory one with the centre's adjustments laid over it. */
+/** The calendar in force: the statutory one with the centre's adjustments laid over it (the kernel's, as every area's). */
 export async function calendarOf(db: Executor): Promise<WorkingCalendar> {
-  return workingCalendar(await repo.overridesInForce(db));
+  return workingCalendarOf(db);
 }
 
 function assertNotFuture(date: string, field: string): void {

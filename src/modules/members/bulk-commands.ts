@@ -33,7 +33,7 @@ import { AppError, errorMessage, type ErrorCode, type Locale } from '../../contr
 import {
   BULK_MAX_ROWS, type BulkAdmissionRequest, type BulkLeaveRequest, type BulkRecognitionRequest, type BulkResult, type BulkRowError,
 } from '../../contracts/members.ts';
-import { requireUsableDecision, scopeOf, type Actor, type Tx } from '../../kernel/index.ts';
+import { requireUsableDecision, scopeOf, workingCalendarOf, type Actor, type Tx } from '../../kernel/index.ts';
 import { isLateEntry } from './history.ts';
 import * as repo from './members.repository.ts';
 import type { IdentityHolder, MemberRow } from './members.repository.ts';
@@ -229,11 +229,12 @@ export async function recognizeMembersInBulk(tx: Tx, actor: Actor, input: BulkRe
   const locked = await lockRequestMembers(tx, actor, input.rows.map((row) => row.memberId));
   const extensions = await repo.latestEvents(tx, [...locked.keys()], { kinds: ['recognition_extension'] });
   const decision = await settledDecision(tx, actor, input.decisionId);
+  const calendar = await workingCalendarOf(tx);
   return applyBulkPlans(tx, input.rows, {
     locale,
     keyOf: (row) => ({ memberId: row.memberId }),
     uniqueKey: (row) => row.memberId,
-    judge: (row) => planRecognition(lockedRowMember(locked, row), extensions.get(row.memberId) ?? null, input, decision),
+    judge: (row) => planRecognition(lockedRowMember(locked, row), extensions.get(row.memberId) ?? null, input, decision, calendar),
     write: async (plans) => appliedOf(await writeFacts(tx, actor, plans.map(({ plan }) => plan))),
     slow: async (row) => {
       const result = await recognizeMember(tx, actor, row.memberId, { decisionId: input.decisionId, reason: input.reason, expectedRowVersion: versionFor(locked, row.memberId, row.expectedRowVersion) });

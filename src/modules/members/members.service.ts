@@ -21,7 +21,7 @@ import type {
   PlacementKind, RecognitionExtensionRequest, RecognitionRequest, RegistrationRequest, RemovalRequest,
 } from '../../contracts/members.ts';
 import {
-  requireUsableDecision, scopeOf, systemScope, writeJournal, writeJournalMany, type Actor, type Executor, type JournalEntry, type Scope, type Tx,
+  requireUsableDecision, scopeOf, systemScope, workingCalendarOf, writeJournal, writeJournalMany, type Actor, type Executor, type JournalEntry, type Scope, type Tx,
 } from '../../kernel/index.ts';
 import type { Decision } from '../../contracts/decisions.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
@@ -30,7 +30,7 @@ import {
   checkAdmissionAge, checkReadmission, lifecycleRulesFor, probationEndDate, recognitionDeadlines,
   isCorrectableKind, isFoundingKind,
 } from '../../rules/member-lifecycle.ts';
-import { workingDaysBetween } from '../../rules/working-days.ts';
+import type { WorkingCalendar } from '../../rules/working-days.ts';
 import { citizenIdProblems } from './citizen-id.ts';
 import { assertFitsHistory, historyOf, isDerivedMove, isLateEntry, laterFacts, latestLifecycleDate, rederiveMember, type HistoryEvent } from './history.ts';
 import type { Updateable } from 'kysely';
@@ -265,12 +265,13 @@ export function settledDecision(tx: Executor, actor: Actor, decisionId: number, 
 
 /**
  * A pure rule of dates, remembered for the inputs last seen: the working-day deadlines walk day by day, and a bulk
- * request's rows mostly share their dates.
+ * request's rows mostly share their dates. A calendar among the inputs is known by its key (the adjustments it holds).
  */
 export function rememberedRule<A extends unknown[], R>(rule: (...args: A) => R, size = 1_000): (...args: A) => R {
   const seen = new Map<string, R>();
+  const keyOf = (arg: unknown) => (arg !== null && typeof arg === 'object' && 'key' in arg ? `{${String(arg.key)}}` : String(arg));
   return (...args: A) => {
-    const key = args.join('|');
+    const key = args.map(keyOf).join('|');
     let value = seen.get(key);
     if (value === undefined) {
       value = rule(...args);
@@ -282,7 +283,7 @@ export function rememberedRule<A extends unknown[], R>(rule: (...args: A) => R, 
 }
 
 const deadlinesOf = rememberedRule(recognitionDeadlines);
-const workingDaysFrom = rememberedRule(workingDaysBetween);
+const workingDaysFrom = rememberedRule((calendar: WorkingCalendar, from: string, to: string) => calendar.workingDaysBetween(from, to));
 
 /** What a life-cycle command writes for one member. */
 export interface MemberFact {
@@ -542,23 +543,24 @@ export async function recognizeMember(tx: Tx, actor: Actor, memberId: number, in
   const member = await lockForCommand(tx, actor, memberId, input.expectedRowVersion);
   const decision = await settledDecision(tx, actor, input.decisionId);
   const extension = await repo.latestEvent(tx, member.id, { kinds: ['recognition_extension'] });
-  const [written] = await writeFacts(tx, actor, [planRecognition(member, extension ?? null, input, decision)]);
+  const [written] = await writeFacts(tx, actor, [planRecognition(member, extension ?? null, input, decision, await workingCalendarOf(tx))]);
   return finish(tx, written.member, written.eventId);
 }
 
 /**
  * Recognition judged on the member locked and their latest deadline extension (none: null): probationary, the
- * decision usable and not in the future, signed no earlier than the day probation (extended) ends.
+ * decision usable and not in the future, signed no earlier than the day probation (extended) ends; its lateness counted
+ * in working days on `calendar` (the centre's adjustments included).
  */
-export function planRecognition(member: MemberRow, extension: { payload: unknown } | null, input: { reason?: string | null }, decision: Settled<Decision>): MemberFact {
+export function planRecognition(member: MemberRow, extension: { payload: unknown } | null, input: { reason?: string | null }, decision: Settled<Decision>, calendar: WorkingCalendar): MemberFact {
   assertProbationary(member);
   const decided = taken(decision);
   assertNotFuture(decided.signedOn, 'decisionId');
   const probationStart = member.probation_start ?? member.admission_date!;
   const extraDays = extension ? Number((extension.payload as { extraWorkingDays?: number }).extraWorkingDays ?? 0) : 0;
-  const deadlines = deadlinesOf(probationStart, extraDays);
+  const deadlines = deadlinesOf(probationStart, extraDays, calendar);
   if (decided.signedOn < deadlines.officialDate) throw new AppError('PROBATION_NOT_ENDED', { officialDate: deadlines.officialDate, decisionDate: decided.signedOn });
-  const lateWorkingDays = Math.max(0, workingDaysFrom(deadlines.decisionBy, decided.signedOn));
+  const lateWorkingDays = Math.max(0, workingDaysFrom(calendar, deadlines.decisionBy, decided.signedOn));
   const before = projectionSnapshot(member);
   return {
     memberId: member.id,
@@ -583,7 +585,7 @@ export async function extendRecognition(tx: Tx, actor: Actor, memberId: number, 
   if (previous > 0 || input.extraWorkingDays > rules.recognitionExtensionMaxWorkingDays) {
     throw new AppError('RECOGNITION_EXTENSION_TOO_LONG', { maxWorkingDays: rules.recognitionExtensionMaxWorkingDays, alreadyExtended: previous > 0 });
   }
-  const deadlines = recognitionDeadlines(member.probation_start ?? member.admission_date!, input.extraWorkingDays);
+  const deadlines = recognitionDeadlines(member.probation_start ?? member.admission_date!, input.extraWorkingDays, await workingCalendarOf(tx));
   const eventId = await repo.insertEvent(tx, {
     memberId, kind: 'recognition_extension', effectiveDate: input.effectiveDate, decisionId: decision.id, unitId: member.unit_id,
     reason: input.reason, recordedBy: actor.caller.accountId, payload: { extraWorkingDays: input.extraWorkingDays, decisionDueBy: deadlines.decisionBy },

@@ -11,7 +11,7 @@
  */
 import type { Locale } from '../../contracts/errors.ts';
 import type { BulkResult, BulkTransferAcceptRequest, BulkTransferIssueRequest } from '../../contracts/members.ts';
-import { requireUsableDecision, scopeOf, type Actor, type Tx } from '../../kernel/index.ts';
+import { requireUsableDecision, scopeOf, workingCalendarOf, type Actor, type Tx } from '../../kernel/index.ts';
 import {
   applyBulkPlans, assertBulkSize, findUnits, isLateEntry, judgeCell, judgeLocked, lockedRowMember, lockMembersInOrder, lockRequestMembers,
   openPlacementsOf, openTransfersOfMembers, settle, settleNow, SLOW, tailStatesOf, versionFor,
@@ -32,6 +32,7 @@ export async function issueTransfersInBulk(tx: Tx, actor: Actor, input: BulkTran
   for (const transfer of await openTransfersOfMembers(tx, memberIds)) openTransfers.set(transfer.member_id, (openTransfers.get(transfer.member_id) ?? 0) + 1);
   const decision = await settle(requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }));
   const destinations = await findUnits(tx, input.rows.map((row) => row.toUnitId), DESTINATIONS);
+  const calendar = await workingCalendarOf(tx);
   return applyBulkPlans(tx, input.rows, {
     locale,
     keyOf: (row) => ({ memberId: row.memberId, toUnitId: row.toUnitId }),
@@ -40,7 +41,7 @@ export async function issueTransfersInBulk(tx: Tx, actor: Actor, input: BulkTran
       const state = stateOf(lockedRowMember(locked, row));
       // A late entry replays the member's history: the single command's path.
       if (isLateEntry(state.latestEvent?.effective_date, input.issuedOn)) return SLOW;
-      return planIssue(state, openTransfers.get(row.memberId) ?? 0, destinations.get(row.toUnitId), { ...row, decisionId: input.decisionId, issuedOn: input.issuedOn }, decision, actor);
+      return planIssue(state, openTransfers.get(row.memberId) ?? 0, destinations.get(row.toUnitId), { ...row, decisionId: input.decisionId, issuedOn: input.issuedOn }, decision, actor, calendar);
     },
     write: async (plans) => (await writeIssues(tx, actor, plans.map(({ plan }) => plan)))
       .map((transfer) => ({ memberId: transfer.memberId, eventId: null, transferId: transfer.id, rowVersion: transfer.rowVersion })),
@@ -71,6 +72,7 @@ export async function acceptTransfersInBulk(tx: Tx, actor: Actor, input: BulkTra
   const units = await findUnits(tx, [...[...transfers.values()].map((transfer) => transfer.to_unit_id), ...input.rows.flatMap((row) => cellOf(row) ?? [])], scope);
   const destinations = new Map([...transfers.values()].map((transfer) => [transfer.to_unit_id, units.get(transfer.to_unit_id)]));
   const cells = new Map(input.rows.flatMap((row) => cellOf(row) ?? []).map((unitId) => [unitId, settleNow(() => judgeCell(units.get(unitId), unitId, input.receivedOn))]));
+  const calendar = await workingCalendarOf(tx);
   return applyBulkPlans(tx, input.rows, {
     locale,
     keyOf: (row) => ({ transferId: row.transferId }),
@@ -83,7 +85,7 @@ export async function acceptTransfersInBulk(tx: Tx, actor: Actor, input: BulkTra
         decision, destination: destinations.get(current.to_unit_id), cell: cells.get(cellOf(row)!)!,
       });
       if (isLateEntry(stateOf(member).latestEvent?.effective_date, input.receivedOn)) return SLOW;
-      return planAccept(current, member, openOfficial.get(member.id) ?? [], judged, { ...input, presentedOn: row.presentedOn, note: row.note }, actor);
+      return planAccept(current, member, openOfficial.get(member.id) ?? [], judged, { ...input, presentedOn: row.presentedOn, note: row.note }, actor, calendar);
     },
     write: async (plans) => (await writeAcceptances(tx, actor, plans.map(({ plan }) => plan)))
       .map((transfer) => ({ memberId: transfer.memberId, eventId: null, transferId: transfer.id, rowVersion: transfer.rowVersion })),

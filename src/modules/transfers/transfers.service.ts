@@ -18,9 +18,10 @@ import { TRANSFER_DESTINATION_QUERY_MIN, type TransferDestinationList, type Tran
 import type { Insertable } from 'kysely';
 import type { Decision } from '../../contracts/decisions.ts';
 import {
-  inTransaction, requireUsableDecision, scopeOf, systemScope, unitPlaces, writeJournal, writeJournalMany, type Actor, type Caller, type Db,
+  inTransaction, requireUsableDecision, scopeOf, systemScope, unitPlaces, workingCalendarOf, writeJournal, writeJournalMany, type Actor, type Caller, type Db,
   type Executor, type JournalEntry, type Tx,
 } from '../../kernel/index.ts';
+import type { WorkingCalendar } from '../../rules/working-days.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { foldText } from '../../lib/text.ts';
 import { canReceiveTransfer, checkTemporaryDuration, presentToCellDueDate, TRANSFER_OFFERED_KINDS, transferDueDate } from '../../rules/member-lifecycle.ts';
@@ -133,7 +134,7 @@ export async function issueTransfer(tx: Tx, actor: Actor, input: TransferIssueRe
     // active on the date and in one cell, and no later fact contradicts a member in transit from then on (a departure).
     const history = await lateEntryOf(tx, member.id, input.issuedOn);
     if (!history.late) {
-      const plan = planIssue(await tailStateOf(tx, member), openTransfers, destination, input, decision, actor);
+      const plan = planIssue(await tailStateOf(tx, member), openTransfers, destination, input, decision, actor, await workingCalendarOf(tx));
       return (await writeIssues(tx, actor, [plan]))[0];
     }
     const decided = judgeIssueStart(member, openTransfers, decision, input);
@@ -143,7 +144,7 @@ export async function issueTransfer(tx: Tx, actor: Actor, input: TransferIssueRe
       // The member was elsewhere on that day (moved by a later transfer or restructuring): not what can be issued now.
       throw new AppError('MEMBER_LATER_FACT_CONFLICT', { date: input.issuedOn, kind: 'transfer_issued', conflict: { kind: 'placement', unitId: placements[0]?.unit_id ?? null, currentUnitId: member.unit_id } });
     }
-    const plan = issuePlanOf(member, judgeDestination(member, destination, input), decided, input, actor, lateMark(history.events, input.issuedOn));
+    const plan = issuePlanOf(member, judgeDestination(member, destination, input), decided, input, actor, lateMark(history.events, input.issuedOn), await workingCalendarOf(tx));
     return (await writeIssues(tx, actor, [plan]))[0];
   } catch (error) {
     return translateRace(error);
@@ -190,19 +191,19 @@ function judgeDestination(member: MemberRow, destination: UnitInfo | undefined, 
  * locked, their transfers open, the latest change and the destination, in the order the command checks them.
  */
 export function planIssue(tail: TailState, openTransfers: number, destination: UnitInfo | undefined,
-  input: Omit<TransferIssueRequest, 'memberId' | 'expectedRowVersion'>, decision: Settled<Decision>, actor: Actor): IssuePlan {
+  input: Omit<TransferIssueRequest, 'memberId' | 'expectedRowVersion'>, decision: Settled<Decision>, actor: Actor, calendar: WorkingCalendar): IssuePlan {
   const decided = judgeIssueStart(tail.member, openTransfers, decision, input);
   judgeNotBeforeLatest(input.issuedOn, tail);
-  return issuePlanOf(tail.member, judgeDestination(tail.member, destination, input), decided, input, actor, null);
+  return issuePlanOf(tail.member, judgeDestination(tail.member, destination, input), decided, input, actor, null, calendar);
 }
 
 function issuePlanOf(member: MemberRow, to: { destination: UnitInfo; temporaryUntil: string | null }, decision: Decision,
-  input: Omit<TransferIssueRequest, 'memberId' | 'expectedRowVersion'>, actor: Actor, late: Record<string, unknown> | null): IssuePlan {
+  input: Omit<TransferIssueRequest, 'memberId' | 'expectedRowVersion'>, actor: Actor, late: Record<string, unknown> | null, calendar: WorkingCalendar): IssuePlan {
   return {
     member, late,
     transfer: {
       member_id: member.id, kind: input.kind, purpose: input.purpose, from_unit_id: member.unit_id, to_unit_id: to.destination.id,
-      status: 'issued', issued_on: input.issuedOn, issue_decision_id: decision.id, due_by: dueDateOf(input.issuedOn),
+      status: 'issued', issued_on: input.issuedOn, issue_decision_id: decision.id, due_by: dueDateOf(input.issuedOn, calendar),
       temporary_until: to.temporaryUntil, received_on: null, receive_decision_id: null, cell_id: null, present_by: null, presented_on: null,
       closed_on: null, close_reason: null, note: input.note ?? null, issued_by: actor.caller.accountId, received_by: null, closed_by: null,
     },
@@ -257,7 +258,7 @@ export async function acceptTransfer(tx: Tx, actor: Actor, transferId: number, i
   const history = await lateEntryOf(tx, member.id, input.receivedOn);
   if (!history.late) {
     const open = transfer.kind === 'official' ? await members.openPlacements(tx, member.id, 'official') : [];
-    return (await writeAcceptances(tx, actor, [planAccept(transfer, member, open, { decision, cell }, input, actor)]))[0];
+    return (await writeAcceptances(tx, actor, [planAccept(transfer, member, open, { decision, cell }, input, actor, await workingCalendarOf(tx))]))[0];
   }
   const derivedMove = (event: HistoryEvent) => event.kind === 'rehomed' && event.effective_date > input.receivedOn
     && transfer.kind === 'official' && (event.payload as { what?: string } | null)?.what === 'official';
@@ -284,7 +285,7 @@ export async function acceptTransfer(tx: Tx, actor: Actor, transferId: number, i
     await members.insertPlacement(tx, { memberId: member.id, unitId: cell.id, kind: 'temporary', validFrom: input.receivedOn, eventId, transferId: transfer.id });
     await members.updateMember(tx, member.id, {});
   }
-  const updated = await repo.updateTransfer(tx, transfer.id, acceptedChanges({ decision, cell }, input, actor));
+  const updated = await repo.updateTransfer(tx, transfer.id, acceptedChanges({ decision, cell }, input, actor, await workingCalendarOf(tx)));
   await journalTransfer(tx, actor, updated, { action: 'accept', unitId: cell.id, effectiveDate: input.receivedOn, decisionId: decision?.id ?? null, reason: input.note, before: { status: transfer.status }, late });
   const dto = await toTransferDto(tx, updated);
   await noticeTransfer(tx, actor, dto, 'transfer.accepted', transfer.issued_by);
@@ -315,10 +316,10 @@ export function judgeAccept(transfer: TransferRow, member: MemberRow, input: Pic
 }
 
 /** What accepting writes on the transfer: received into the cell, to be presented to it within 30 working days. */
-function acceptedChanges(judged: { decision: Decision | null; cell: UnitInfo }, input: Pick<TransferAcceptRequest, 'receivedOn' | 'presentedOn'>, actor: Actor) {
+function acceptedChanges(judged: { decision: Decision | null; cell: UnitInfo }, input: Pick<TransferAcceptRequest, 'receivedOn' | 'presentedOn'>, actor: Actor, calendar: WorkingCalendar) {
   return {
     status: 'accepted' as const, received_on: input.receivedOn, receive_decision_id: judged.decision?.id ?? null, cell_id: judged.cell.id,
-    present_by: presentByOf(input.receivedOn), presented_on: input.presentedOn ?? null, received_by: actor.caller.accountId,
+    present_by: presentByOf(input.receivedOn, calendar), presented_on: input.presentedOn ?? null, received_by: actor.caller.accountId,
   };
 }
 
@@ -336,7 +337,7 @@ export interface AcceptPlan {
  * a temporary one opens a temporary placement at the host cell.
  */
 export function planAccept(transfer: TransferRow, member: MemberRow, openOfficial: readonly { id: number; valid_from: string }[], judged: { decision: Decision | null; cell: UnitInfo },
-  input: Pick<TransferAcceptRequest, 'receivedOn' | 'presentedOn' | 'note'>, actor: Actor): AcceptPlan {
+  input: Pick<TransferAcceptRequest, 'receivedOn' | 'presentedOn' | 'note'>, actor: Actor, calendar: WorkingCalendar): AcceptPlan {
   const official = transfer.kind === 'official';
   const { cell } = judged;
   if (official) {
@@ -345,7 +346,7 @@ export function planAccept(transfer: TransferRow, member: MemberRow, openOfficia
     }
   }
   return {
-    transfer, cellId: cell.id, changes: acceptedChanges(judged, input, actor),
+    transfer, cellId: cell.id, changes: acceptedChanges(judged, input, actor, calendar),
     fact: {
       memberId: member.id,
       event: {
