@@ -191,6 +191,24 @@ describe('the admission pipeline', () => {
     expect(cellOf('pipeline', 'recognized', 'all')).toBe(1);
     expect(cellOf('bySource', 'private_enterprise', 'admitted')).toBe(1);
     expect(cellOf('bySource', 'student', 'admitted')).toBe(0);
+
+    // Admissions as a share of the members at the start of the year, against the province's target (DOMAIN.md §8:
+    // "admissions at least 3.2% of members each year"): the pipeline's count over the registry's stock on 31/12/2024.
+    const rate = await centre.post('/api/statistics/indicators', {
+      key: 'ty-le-ket-nap', label: { vi: 'Tỷ lệ kết nạp so với số đảng viên đầu năm', en: 'Admissions as a share of members at the start of the year' }, unitId: north.province.id,
+      numerator: { source: 'admissions', measure: 'admitted' }, denominator: { source: 'members', measure: 'members', at: 'before' },
+    });
+    expect(rate.statusCode, rate.body).toBe(201);
+    const target = await centre.post('/api/statistics/targets', { indicatorId: rate.json().id, unitId: north.province.id, termFrom: 2025, termTo: 2030, year: 2025, comparison: 'at_least', value: 3.2 });
+    expect(target.statusCode, target.body).toBe(201);
+    const members = await officer.get(`/api/statistics/figures?source=members&unitId=${north.province.id}&date=2024-12-31`);
+    const atStart = (members.json().figures as { measure: string; value: string | null; unitId: number | null; count: number }[])
+      .find((figure) => figure.measure === 'members' && figure.value === null && figure.unitId === null)!.count;
+    const dashboard = (await officer.get(`/api/statistics/targets?unitId=${north.province.id}&year=2025`)).json();
+    const progress = dashboard.targets.find((item: { indicator: { key: string } }) => item.indicator.key === 'ty-le-ket-nap');
+    expect(progress).toMatchObject({ numerator: 1, denominator: atStart });
+    expect(progress.actual).toBeCloseTo((100 * 1) / atStart, 1);
+    expect(progress.met).toBe(100 / atStart >= 3.2);
   });
 
   it('a review that fails: the deadline extended once, then not recognized and removed from the list (Charter Art. 5; 294-QĐ/TW Art. 5)', async () => {
