@@ -86,3 +86,40 @@ export interface AdmissionIntroducersTable {
   recorded_at: Generated<Date>;
   withdrawn_at: Date | null;
 }
+
+/** The awareness course as an object (migration 0037_admission_courses.sql). */
+export interface AdmissionCoursesTable {
+  id: Generated<number>;
+  unit_id: number;
+  name: string;
+  code: string;
+  search_folded: string;
+  opens_on: DateString;
+  closes_on: DateString;
+  place: string | null;
+  status: Generated<'open' | 'closed' | 'cancelled'>;
+  closed_on: DateString | null;
+  closed_by: number | null;
+  cancelled_at: Date | null;
+  cancelled_by: number | null;
+  cancel_reason: string | null;
+  row_version: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface AdmissionCourseParticipantsTable {
+  id: Generated<number>;
+  course_id: number;
+  candidate_id: number;
+  result: 'completed' | 'not_completed' | null;
+  certificate_number: string | null;
+  certificate_valid_until: DateString | null;
+  result_note: string | null;
+  applied_to_candidate: Generated<boolean>;
+  added_by: number | null;
+  added_at: Generated<Date>;
+  voided_at: Date | null;
+  voided_by: number | null;
+  void_reason: string | null;
+}

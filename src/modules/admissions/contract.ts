@@ -23,6 +23,14 @@ export const errors = {
   ADMISSION_HELPER_INVALID: { status: 422, vi: 'Đảng viên giúp đỡ phải là đảng viên chính thức.', en: 'The helper must be an official member.' },
   CALENDAR_DAY_TAKEN: { status: 409, vi: 'Ngày này đã có điều chỉnh lịch làm việc.', en: 'This day already has an adjustment.' },
   CALENDAR_OVERRIDE_INVALID: { status: 422, vi: 'Điều chỉnh không thay đổi gì: ngày này vốn đã là ngày nghỉ (hoặc ngày làm việc).', en: 'The adjustment changes nothing: the day already is a day off (or a working day).' },
+  COURSE_UNIT_INVALID: { status: 422, vi: 'Lớp bồi dưỡng nhận thức về Đảng do đảng ủy cơ sở hoặc cấp trên tổ chức, không do chi bộ tổ chức.', en: 'An awareness course is organized by a grassroots committee or a level above, not by a cell.' },
+  COURSE_CODE_TAKEN: { status: 409, vi: 'Đơn vị đã có một lớp bồi dưỡng mang số hiệu này.', en: 'The organizing unit already has a course with this number.' },
+  COURSE_DATE_ORDER: { status: 422, vi: 'Ngày bế giảng lớp bồi dưỡng trước ngày khai giảng.', en: 'The course closes before it opens.' },
+  COURSE_NOT_OPEN: { status: 409, vi: 'Lớp bồi dưỡng này đã bế giảng hoặc đã bị hủy.', en: 'This course is already closed or cancelled.' },
+  COURSE_PARTICIPANT_OUTSIDE: { status: 422, vi: 'Quần chúng này thuộc chi bộ không trực thuộc đơn vị tổ chức lớp.', en: 'This candidate\'s cell is not under the unit that organizes the course.' },
+  COURSE_CANDIDATE_INELIGIBLE: { status: 422, vi: 'Chỉ quần chúng có hồ sơ đang xem xét, chưa qua chi bộ biểu quyết, mới được học lớp bồi dưỡng.', en: 'Only candidates whose file is open and not yet voted on by the cell can take the course.' },
+  COURSE_PARTICIPANT_DUPLICATE: { status: 409, vi: 'Quần chúng này đã có tên trong lớp này hoặc trong một lớp bồi dưỡng khác đang học.', en: 'This candidate is already in this course or in another open course.' },
+  COURSE_RESULTS_INVALID: { status: 422, vi: 'Kết quả phải ghi cho mỗi học viên của lớp đúng một lần, số giấy chứng nhận không trùng nhau.', en: 'Give one result for each participant of the course, with no certificate number repeated.' },
 } as const satisfies ErrorTable;
 
 /**

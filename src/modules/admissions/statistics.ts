@@ -3,7 +3,9 @@
  * candidates on a date, and over a period the admissions (by the candidate's source and the sector of the admitting
  * cell, as the reports quote "283 students and 1,061 people from private enterprises admitted"), recognitions,
  * extensions, refusals and the awareness course's participants (a failed cell vote, or not recognized after probation). Each fact counts in the cell that
- * proposed the file, on the tree as it stood on the fact's date, in the scope asked.
+ * proposed the file, on the tree as it stood on the fact's date, in the scope asked. The courses closed in the period
+ * and their participants ("14 courses for 808 candidates") count in the organizing unit, on the tree as it stood on
+ * the closing date.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { StatisticsAsk, StatisticsDimension, StatisticsRow, StatisticsSource } from '../../http/context.ts';
@@ -100,7 +102,38 @@ async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string)
     where c.course_completed_on between ${from}::date and ${to}::date and left(v.path, length(vu.path)) = vu.path
       and ${pathInScope('u.scope_path', ask.scope)}
     group by 1, 2, 3`.execute(db);
-  return rollUp(result.rows, ask);
+  return [...rollUp(result.rows, ask), ...await courseFlows(db, ask, from, to)];
+}
+
+/**
+ * The courses closed over [from, to] by units that lay under the asked unit on the closing date, and their
+ * participants (not voided, whatever their result); both by the organizing unit's sector on that date, the
+ * participants also by the candidate's source (a course has none: asked by source, it gives its total only).
+ */
+async function courseFlows(db: Executor, ask: StatisticsAsk, from: string, to: string): Promise<StatisticsRow[]> {
+  const courseValue = ask.by === 'sector' ? sql`coalesce(v.sector, 'unknown')` : sql`null::text`;
+  const participantValue = ask.by === 'sector' ? sql`coalesce(v.sector, 'unknown')` : ask.by === 'source' ? sql`c.source` : sql`null::text`;
+  const closedUnder = sql`
+    join org_unit_versions vu on vu.unit_id = ${ask.unitId} and ${versionInForce('vu', sql`k.closed_on`)}
+    join org_unit_versions v on v.unit_id = k.unit_id and ${versionInForce('v', sql`k.closed_on`)}
+    join org_units u on u.id = k.unit_id
+    where k.status = 'closed' and k.closed_on between ${from}::date and ${to}::date and left(v.path, length(vu.path)) = vu.path
+      and ${pathInScope('u.scope_path', ask.scope)}`;
+  const result = await sql<{ measure: string; child: number | null; value: string | null; n: number }>`
+    select 'courses' as measure, ${childSql(sql`vu.path`)} as child, ${courseValue} as value, count(*)::int as n
+    from admission_courses k ${closedUnder}
+    group by 1, 2, 3
+    union all
+    select 'courseParticipants', ${childSql(sql`vu.path`)}, ${participantValue}, count(*)::int
+    from admission_course_participants p
+    join admission_courses k on k.id = p.course_id
+    join admission_candidates c on c.id = p.candidate_id ${closedUnder} and p.voided_at is null
+    group by 1, 2, 3`.execute(db);
+  const courses = result.rows.filter((row) => row.measure === 'courses');
+  return [
+    ...rollUp(courses, ask.by === 'sector' ? ask : { ...ask, by: null }),
+    ...rollUp(result.rows.filter((row) => row.measure !== 'courses'), ask),
+  ];
 }
 
 export const admissionStatistics: StatisticsSource = {
@@ -109,9 +142,12 @@ export const admissionStatistics: StatisticsSource = {
   measures: [
     { key: 'candidates', kind: 'stock', label: { vi: 'Quần chúng ưu tú đang xem xét', en: 'Candidates in progress' }, dimensions: DIMENSION_KEYS },
     ...FLOWS.map((flow) => ({ key: flow.key, kind: 'flow' as const, label: flow.label, dimensions: DIMENSION_KEYS })),
-    // The awareness course's participants, counted at the course's end in the cell that proposed them (the course is a
-    // field of the candidate for now, not an object: the number of courses is not counted).
+    // The candidates whose awareness course ended in the period (entered directly or by a course's closing), counted
+    // at the course's end in the cell that proposed them.
     { key: 'courseCompleted', kind: 'flow', label: { vi: 'Quần chúng học xong lớp bồi dưỡng nhận thức về Đảng', en: 'Candidates who completed the awareness course' }, dimensions: DIMENSION_KEYS },
+    // The courses closed in the period and their participants, in the organizing unit (a course has no source).
+    { key: 'courses', kind: 'flow', label: { vi: 'Lớp bồi dưỡng nhận thức về Đảng đã bế giảng', en: 'Awareness courses closed' }, dimensions: ['sector'] },
+    { key: 'courseParticipants', kind: 'flow', label: { vi: 'Học viên các lớp bồi dưỡng nhận thức về Đảng đã bế giảng', en: 'Participants of the awareness courses closed' }, dimensions: DIMENSION_KEYS },
   ],
   dimensions: () => DIMENSIONS,
   stocks,

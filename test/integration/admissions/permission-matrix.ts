@@ -9,6 +9,7 @@ import { insertUnit, uniqueSuffix } from '../../helpers/factories.ts';
 import { systemActor, validCitizenId } from '../../helpers/member-factories.ts';
 import { inTransaction } from '../../../src/kernel/index.ts';
 import { createCandidate, recordDocument } from '../../../src/modules/admissions/admissions.service.ts';
+import { addParticipants, createCourse } from '../../../src/modules/admissions/courses.service.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
 
@@ -42,6 +43,38 @@ async function fileOf(world: MatrixWorld, target: UnitFixture) {
 
 const fileFor = (world: MatrixWorld, target: UnitFixture) => once(world, `admissions:file:${target.id}`, () => fileOf(world, target));
 const items = (response: { json(): unknown }) => ((response.json() as { items?: { id: number }[] }).items ?? []);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Awareness courses (/api/admissions/courses). A course "belongs to" its organizing unit: the target, or, when the
+// target is the matrix's cell (a cell organizes none), the grassroots committee above it, still inside the
+// caller's subtree exactly when the cell is. Its participant is a candidate of a cell under the target.
+
+/** The organizing unit of `target`'s courses. */
+async function organizerOf(world: MatrixWorld, target: UnitFixture): Promise<number> {
+  if (target.id !== world.units.descendant.id) return target.id;
+  const parent = await world.db.selectFrom('org_unit_versions').select('parent_id').where('unit_id', '=', target.id).where('valid_to', 'is', null).executeTakeFirstOrThrow();
+  return parent.parent_id!;
+}
+
+/** A course of `target` with one participant (a candidate of its own); returns the course's and the participant's ids. */
+function courseFor(world: MatrixWorld, target: UnitFixture): Promise<{ id: number; participantId: number; candidateId: number }> {
+  return once(world, `admissions:course:${target.id}`, async () => {
+    const cell = await proposingCell(world, target);
+    const organizer = await organizerOf(world, target);
+    const actor = systemActor(world.rootUnitId);
+    const birthDate = '1997-07-17';
+    return inTransaction(world.db, async (tx) => {
+      const candidate = await createCandidate(tx, actor, {
+        unitId: cell.id, candidateSince: '2024-01-01', source: 'village',
+        person: { fullName: `Học Viên Ma Trận ${uniqueSuffix()}`, sex: 'female', birthDate, citizenId: validCitizenId('female', birthDate) },
+      });
+      const course = await createCourse(tx, actor, { unitId: organizer, name: 'Lớp ma trận', code: `M${target.id}-${uniqueSuffix()}`, opensOn: '2024-12-02', closesOn: '2024-12-13' });
+      const joined = await addParticipants(tx, actor, course.id, { expectedRowVersion: course.rowVersion, candidateIds: [candidate.id] });
+      return { id: joined.id, participantId: joined.participantList[0].id, candidateId: candidate.id };
+    });
+  });
+}
+
 
 export const entries: MatrixEntry[] = [
   {
@@ -102,5 +135,48 @@ export const entries: MatrixEntry[] = [
         .returning('id').executeTakeFirstOrThrow()).id);
       return { url: `/api/admissions/calendar/overrides/${id}/void`, body: { reason: 'Ma trận' } };
     },
+  },
+  {
+    route: 'GET /api/admissions/courses', access: 'admission.read', kind: 'list',
+    build: async (world, target) => {
+      world.cache.set(`admissions:course-listed:${target.id}`, (await courseFor(world, target)).id);
+      return { url: '/api/admissions/courses?limit=200' };
+    },
+    shows: (response, target, world) => items(response).some((item) => item.id === world.cache.get(`admissions:course-listed:${target.id}`)),
+  },
+  {
+    route: 'POST /api/admissions/courses', access: 'admission.write', kind: 'object',
+    build: async (world, target) => ({
+      url: '/api/admissions/courses', body: { unitId: await organizerOf(world, target), name: 'Lớp mới ma trận', code: `N${uniqueSuffix()}`, opensOn: '2025-01-06', closesOn: '2025-01-17' },
+    }),
+  },
+  {
+    route: 'GET /api/admissions/courses/:id', access: 'admission.read', kind: 'object',
+    build: async (world, target) => ({ url: `/api/admissions/courses/${(await courseFor(world, target)).id}` }),
+  },
+  {
+    route: 'POST /api/admissions/courses/:id/participants', access: 'admission.write', kind: 'object',
+    build: async (world, target) => {
+      const course = await courseFor(world, target);
+      return { url: `/api/admissions/courses/${course.id}/participants`, body: { expectedRowVersion: 1, candidateIds: [course.candidateId] } };
+    },
+  },
+  {
+    route: 'POST /api/admissions/courses/:id/participants/:participantId/void', access: 'admission.write', kind: 'object',
+    build: async (world, target) => {
+      const course = await courseFor(world, target);
+      return { url: `/api/admissions/courses/${course.id}/participants/${course.participantId}/void`, body: { expectedRowVersion: 1, reason: 'Ma trận' } };
+    },
+  },
+  {
+    route: 'POST /api/admissions/courses/:id/close', access: 'admission.write', kind: 'object',
+    build: async (world, target) => {
+      const course = await courseFor(world, target);
+      return { url: `/api/admissions/courses/${course.id}/close`, body: { expectedRowVersion: 1, closedOn: '2024-12-13', results: [{ participantId: course.participantId, result: 'not_completed' }] } };
+    },
+  },
+  {
+    route: 'POST /api/admissions/courses/:id/cancel', access: 'admission.write', kind: 'object',
+    build: async (world, target) => ({ url: `/api/admissions/courses/${(await courseFor(world, target)).id}/cancel`, body: { expectedRowVersion: 1, reason: 'Ma trận' } }),
   },
 ];
