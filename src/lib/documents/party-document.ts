@@ -176,12 +176,23 @@ function bottomOf(doc: Doc): number {
   return doc.page.height - MARGINS.bottom;
 }
 
+/** The text width of the STT column: its bold header, or its largest row number, whichever is wider (plus a hair). */
+function sttWidth(doc: Doc, rows: number): number {
+  font(doc, 'bold', TABLE_SIZE);
+  const header = doc.widthOfString('STT');
+  font(doc, 'regular', TABLE_SIZE);
+  return Math.ceil(Math.max(header, doc.widthOfString(String(Math.max(rows, 1))))) + 2;
+}
+
 function drawTable(doc: Doc, table: NonNullable<PartyDocumentContent['table']>, numbered = true): void {
   const width = doc.page.width - MARGINS.left - MARGINS.right;
-  const columns: TableColumn[] = numbered ? [{ header: 'STT', width: 0.8, align: 'center' }, ...table.columns] : table.columns;
-  const total = columns.reduce((sum, column) => sum + column.width, 0);
-  const widths = columns.map((column) => (column.width / total) * width);
   const padding = 3;
+  // The STT column is as wide as its header and its largest number need, never a share that wraps "STT" or "1000";
+  // the other columns share the rest by their relative widths.
+  const numberWidth = numbered ? sttWidth(doc, table.rows.length) + 2 * padding : 0;
+  const columns: TableColumn[] = numbered ? [{ header: 'STT', width: 0, align: 'center' }, ...table.columns] : table.columns;
+  const total = table.columns.reduce((sum, column) => sum + column.width, 0);
+  const widths = [...(numbered ? [numberWidth] : []), ...table.columns.map((column) => (column.width / total) * (width - numberWidth))];
 
   const heightOf = (cells: string[], bold: boolean) => {
     font(doc, bold ? 'bold' : 'regular', TABLE_SIZE);
