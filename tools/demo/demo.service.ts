@@ -14,6 +14,7 @@ import { withoutStatementTimeout } from '../../src/db/database.ts';
 import { AppError } from '../../src/contracts/errors.ts';
 import { todayInVietnam } from '../../src/lib/dates.ts';
 import { ensureRootUnit, ROOT_UNIT } from '../../src/modules/accounts/index.ts';
+import { insertDemoPipelines, type DemoPipelineStats } from '../../src/modules/admissions/index.ts';
 import { planDemo, type DemoPlan, type DemoScale } from './demo-plan.ts';
 import { assignIds, recordedOn, writeJournalRows, writeOrgPlan, type OrgWriteStats } from './org-writer.ts';
 import { writeMembers, type MemberWriteStats } from './member-writer.ts';
@@ -39,6 +40,8 @@ export interface DemoSummary {
   elapsedMs: number;
   org: OrgWriteStats;
   members: MemberWriteStats | null;
+  /** The admission files (pipelines in every stage, linked to the registry's recent admissions) and how long they took. */
+  admissions: (DemoPipelineStats & { elapsedMs: number }) | null;
   /** Units as of each date, by level and kind (from the database, through the count deltas). */
   unitsByDate: { date: string; byKind: Record<string, number> }[];
   membersByStatus: Record<string, number>;
@@ -73,7 +76,7 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<De
   const seed = options.seed ?? 1;
   const today = options.today ?? todayInVietnam();
   const rootUnitId = await ensureRootUnit(db);
-  const { plan, org, members } = await inTransaction(db, async (tx) => {
+  const { plan, org, members, admissions } = await inTransaction(db, async (tx) => {
     const client = demoSqlOf(tx);
     // A long load: no statement limit (the pool sets one for requests), parallel workers allowed (the pool turns
     // them off for interactive queries), and room to rebuild indexes.
@@ -100,18 +103,24 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<De
       not exists (select 1 from members) and not exists (select 1 from member_events) and not exists (select 1 from member_badge_awards) as members`)).rows[0];
     const setAside = [
       ...(state.org && plan.world.units.length >= 5_000 ? ['org_units', 'org_unit_versions', 'org_unit_links', 'restructure_batches', 'journal'] : []),
-      ...(state.members && plan.memberTotal >= 50_000 ? ['members', 'member_events', 'member_placements', 'member_transfers', 'decisions', 'member_badge_awards'] : []),
+      ...(state.members && plan.memberTotal >= 50_000 ? ['members', 'member_events', 'member_placements', 'member_transfers', 'decisions', 'member_badge_awards',
+        'admission_candidates', 'admission_steps', 'admission_documents', 'admission_introducers'] : []),
     ];
     const write = async () => {
       const orgStats = await writeOrgPlan(tx, plan, log);
       const memberStats = await writeMembers(tx, plan, log);
-      return { orgStats, memberStats };
+      // The admission pipelines: the registry's recent admissions with their files, and the files before the ceremony.
+      const pipelinesStarted = Date.now();
+      const pipelines = await insertDemoPipelines(tx, { today, seed, log });
+      const admissionStats = { ...pipelines, elapsedMs: Date.now() - pipelinesStarted };
+      log(`  ${pipelines.files} admission files (${pipelines.open} in progress, ${pipelines.overdue} overdue, ${pipelines.linked} linked to members) in ${(admissionStats.elapsedMs / 1000).toFixed(1)} s`);
+      return { orgStats, memberStats, admissionStats };
     };
     // The placement-in-cell triggers (migration 0026) would queue a deferred check per row, which also forbids
     // rebuilding the indexes set aside while events are pending: off for the load, the same rule checked once,
     // set-based, before they are on again (all inside this transaction, so nothing is kept if it fails).
     for (const [table, trigger] of PLACEMENT_TRIGGERS) await client.query(`alter table ${table} disable trigger ${trigger}`);
-    const { orgStats, memberStats } = setAside.length > 0 ? await withIndexesSetAside(client, setAside, log, write) : await write();
+    const { orgStats, memberStats, admissionStats } = setAside.length > 0 ? await withIndexesSetAside(client, setAside, log, write) : await write();
     const outside = await client.query<{ id: number; unit_id: number; kind: string }>(`
       select p.id, p.unit_id, v.kind from member_placements p
       join org_unit_versions v on v.unit_id = p.unit_id and v.voided_by_batch_id is null and v.kind not in ('cell', 'grassroots_cell')
@@ -123,7 +132,7 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<De
       scale: options.scale, seed, province: options.scale === 'national' ? null : plan.provinces[0].old.name, today, units: orgStats.units, members: memberStats?.members ?? 0,
     })]]);
     log('Committing…');
-    return { plan, org: orgStats, members: memberStats as MemberWriteStats | null };
+    return { plan, org: orgStats, members: memberStats as MemberWriteStats | null, admissions: admissionStats };
   });
   // After a bulk load: statistics for the planner, and the visibility map set so that index-only scans (lists and
   // name search read their covering indexes) need not visit the table for rows autovacuum has not reached yet.
@@ -135,7 +144,7 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<De
   for (const date of ['2020-01-01', '2024-12-31', today]) unitsByDate.push({ date, byKind: await countByKind(db, rootUnitId, date) });
   const statusRows = await db.selectFrom('members').select(['status', sql<number>`count(*)::int`.as('n')]).groupBy('status').execute();
   return {
-    scale: options.scale, seed, datasetKey: plan.datasetKey, today, elapsedMs: Date.now() - started, org, members,
+    scale: options.scale, seed, datasetKey: plan.datasetKey, today, elapsedMs: Date.now() - started, org, members, admissions,
     unitsByDate, membersByStatus: Object.fromEntries(statusRows.map((row) => [row.status, row.n])), rootUnitId,
     provinceUnitIds: plan.newProvinces.map((unit) => unit.id!),
   };

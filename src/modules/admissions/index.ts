@@ -4,6 +4,6 @@
  * bulk writer of synthetic files, the worklist and the home page's items for the benchmark.
  */
 export { sendAdmissionReminders, calendarOf } from './admissions.service.ts';
-export { insertSyntheticFiles } from './bulk.ts';
+export { insertSyntheticFiles, insertDemoPipelines, type DemoPipelineOptions, type DemoPipelineStats } from './bulk.ts';
 export { listCandidatesForCaller } from './admissions.service.ts';
 export { workItems } from './work-items.ts';
