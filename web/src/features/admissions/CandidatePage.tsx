@@ -18,6 +18,7 @@ import { useMemberPage } from '../members/api.ts';
 import { downloadScan, printAdmissionDocument, useCandidate } from './api.ts';
 import { DocumentModal, EditCandidateModal, IntroducerModal, StepModal } from './FileModals.tsx';
 import { ConsentDecision, DueBy, StatusTag, useAdmissionLabels } from './parts.tsx';
+import { CandidateCourses } from './CandidateCourses.tsx';
 
 type Open = { kind: 'step'; step: AdmissionStep } | { kind: 'document'; form: AdmissionForm } | { kind: 'introducer' } | { kind: 'edit' } | null;
 
@@ -99,6 +100,7 @@ export function CandidatePage() {
           <Descriptions.Item label={t('admissions.source')}>{labels.source(file.source)}</Descriptions.Item>
           <Descriptions.Item label={t('admissions.candidateSince')}>{formatDate(file.candidateSince)}</Descriptions.Item>
           <Descriptions.Item label={t('admissions.course')}>{[file.courseName, formatDate(file.courseCompletedOn)].filter(Boolean).join(', ')}</Descriptions.Item>
+          <Descriptions.Item label={t('admissions.courses.ofCandidate')}><CandidateCourses candidateId={file.id} /></Descriptions.Item>
           <Descriptions.Item label={t('admissions.certificate')}>{[file.certificateNumber, file.certificateValidUntil ? `→ ${formatDate(file.certificateValidUntil)}` : ''].filter(Boolean).join(' ')}</Descriptions.Item>
           <Descriptions.Item label={t('admissions.helper')}>{helper ? <Link to={`/members/${helper.id}`} data-testid="candidate-helper-link">{helper.fullName}</Link> : ''}</Descriptions.Item>
           {file.ageConsentDecisionId && <Descriptions.Item label={t('admissions.ageConsent')}><ConsentDecision id={file.ageConsentDecisionId} /></Descriptions.Item>}

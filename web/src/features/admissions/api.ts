@@ -6,6 +6,9 @@ import type {
   calendarOverrideSchema, calendarSchema, candidateListSchema,
 } from '../../../../src/contracts/admissions.ts';
 import type { MemberListResponse } from '../../../../src/contracts/members.ts';
+import type {
+  CourseCloseRequest, CourseCreateRequest, CourseDetail, CourseList, CourseParticipantsRequest, CourseStatus, CourseVoidRequest,
+} from '../../../../src/contracts/admission-courses.ts';
 import { api, apiDownload, saveBlob } from '../../lib/api.ts';
 import { dayjs, todayInVietnam } from '../../lib/dates.ts';
 
@@ -137,4 +140,68 @@ export async function fileToUpload(file: File): Promise<{ name: string; contentT
   let binary = '';
   for (let index = 0; index < bytes.length; index += 0x8000) binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
   return { name: file.name, contentType: file.type || 'application/octet-stream', base64: btoa(binary) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Awareness courses (`/api/admissions/courses`; shapes from `src/contracts/admission-courses.ts`). Their keys sit
+// under the area's, so a course's change (a closing fills the candidates' certificates) refreshes the files too.
+
+export interface CourseFilters {
+  unitId?: number;
+  status?: CourseStatus;
+  q?: string;
+  candidateId?: number;
+}
+
+export const courseKeys = {
+  all: [...admissionKeys.all, 'courses'] as const,
+  list: (filters: CourseFilters) => [...courseKeys.all, 'list', filters] as const,
+  course: (id: number) => [...courseKeys.all, 'course', id] as const,
+};
+
+export function useCourseList(filters: CourseFilters, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: courseKeys.list(filters),
+    queryFn: ({ pageParam, signal }) => api<CourseList>('/admissions/courses', {
+      query: { ...filters, q: filters.q?.trim() || undefined, limit: 50, cursor: pageParam ?? undefined },
+      signal,
+    }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useCourse(id: number) {
+  return useQuery({ queryKey: courseKeys.course(id), queryFn: () => api<CourseDetail>(`/admissions/courses/${id}`) });
+}
+
+/** The courses a candidate took part in (the candidate's page links to them). */
+export function useCandidateCourses(candidateId: number) {
+  return useQuery({
+    queryKey: courseKeys.list({ candidateId }),
+    queryFn: () => api<CourseList>('/admissions/courses', { query: { candidateId, limit: 20 } }),
+  });
+}
+
+export function useCreateCourse() {
+  return useAdmissionMutation((input: CourseCreateRequest) => api<CourseDetail>('/admissions/courses', { method: 'POST', body: input }));
+}
+
+export function useAddParticipants(id: number) {
+  return useAdmissionMutation((input: CourseParticipantsRequest) => api<CourseDetail>(`/admissions/courses/${id}/participants`, { method: 'POST', body: input }));
+}
+
+export function useVoidParticipant(id: number) {
+  return useAdmissionMutation(({ participantId, ...input }: CourseVoidRequest & { participantId: number }) =>
+    api<CourseDetail>(`/admissions/courses/${id}/participants/${participantId}/void`, { method: 'POST', body: input }));
+}
+
+export function useCloseCourse(id: number) {
+  return useAdmissionMutation((input: CourseCloseRequest) => api<CourseDetail>(`/admissions/courses/${id}/close`, { method: 'POST', body: input }));
+}
+
+export function useCancelCourse(id: number) {
+  return useAdmissionMutation((input: CourseVoidRequest) => api<CourseDetail>(`/admissions/courses/${id}/cancel`, { method: 'POST', body: input }));
 }
