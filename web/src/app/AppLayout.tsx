@@ -11,6 +11,7 @@ import { useLogout, useMe } from '../features/auth/api.ts';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { AREAS } from '../areas.ts';
 import type { MenuEntry } from './web-area.tsx';
+import { selectedEntry } from './menu-match.ts';
 import { useSwitchLocale } from './useSwitchLocale.ts';
 
 /** The areas' menu entries, in their order. Each appears when the caller holds its ability somewhere. */
@@ -18,10 +19,6 @@ export const MENU: MenuEntry[] = AREAS.flatMap((area) => area.menu).sort((a, b) 
 
 export function visibleMenu(abilities: readonly string[]): MenuEntry[] {
   return MENU.filter((entry) => abilities.includes(entry.ability));
-}
-
-function isSelectedOn(entry: MenuEntry, pathname: string): boolean {
-  return pathname === entry.path || [entry.path, ...(entry.alsoSelectedUnder ?? [])].some((path) => pathname.startsWith(`${path}/`));
 }
 
 export function AppLayout() {
@@ -38,7 +35,7 @@ export function AppLayout() {
   const switchLocale = useSwitchLocale();
 
   const entries = useMemo(() => visibleMenu(me?.abilities ?? []), [me?.abilities]);
-  const selected = entries.find((entry) => isSelectedOn(entry, location.pathname))?.key;
+  const selected = selectedEntry(entries, location.pathname)?.key;
   const menu = (
     <Menu
       mode="inline"
