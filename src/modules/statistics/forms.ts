@@ -114,6 +114,11 @@ export const FORMS: readonly FormDefinition[] = [
         ],
       },
       {
+        // "14 courses for 808 candidates": the courses closed in the period, counted in the unit that organized them.
+        key: 'courses', title: { vi: 'Lớp bồi dưỡng nhận thức về Đảng', en: 'Awareness courses' }, source: 'admissions', shape: 'dimension', by: null,
+        columns: [{ measure: 'courses' }, { measure: 'courseParticipants' }, { measure: 'courseCompleted' }],
+      },
+      {
         key: 'bySource', title: { vi: 'Theo nguồn kết nạp', en: 'By source' }, source: 'admissions', shape: 'dimension', by: 'source',
         columns: [{ measure: 'admitted' }, { measure: 'recognized' }, { measure: 'refused' }],
       },

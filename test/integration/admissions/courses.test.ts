@@ -375,6 +375,11 @@ describe('awareness courses', () => {
     expect(report.statusCode, report.body).toBe(200);
     expect(report.json().figures).toContainEqual(expect.objectContaining({ measure: 'courses', unitId: null, count: 1 }));
     expect(report.json().figures).toContainEqual(expect.objectContaining({ measure: 'courseParticipants', unitId: null, count: 3 }));
+    // The same in the standard form of admissions, its courses section.
+    const form = (await officer.get(`/api/statistics/forms/admissions?unitId=${north.province.id}&from=2025-08-01&to=2025-08-31`)).json();
+    const section = form.sections.find((candidate: { key: string }) => candidate.key === 'courses');
+    expect(section.columns.map((column: { key: string }) => column.key)).toEqual(['courses', 'courseParticipants', 'courseCompleted']);
+    expect(section.rows[0].cells.map((cell: { count: number }) => cell.count)).toEqual([1, 3, 2]);
     expect((await outsider.get(`/api/statistics/figures?source=admissions&unitId=${north.province.id}&from=2025-08-01&to=2025-08-31`)).statusCode).toBe(404);
   });
 });
