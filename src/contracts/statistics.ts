@@ -148,7 +148,9 @@ export const statisticsMembersQuerySchema = z.strictObject({
 export type StatisticsMembersQuery = z.infer<typeof statisticsMembersQuerySchema>;
 
 export const statisticsMembersSchema = z.object({
-  items: z.array(z.object({ id: z.number(), fullName: z.string(), birthDate: isoDateSchema, sex: z.string(), unitId: z.number(), unitName: z.string(), date: isoDateSchema })),
+  /** Whom the figure counts: the registry's members, other people (candidates: each `link` opens their file), or no one (courses). */
+  who: z.enum(['members', 'people', 'none']),
+  items: z.array(z.object({ id: z.number(), fullName: z.string(), birthDate: isoDateSchema, sex: z.string(), unitId: z.number(), unitName: z.string(), date: isoDateSchema, link: z.string() })),
   nextAfter: z.number().nullable(),
 });
 export type StatisticsMembers = z.infer<typeof statisticsMembersSchema>;

@@ -99,7 +99,8 @@ export interface StatisticsRow { measure: string; value: string | null; unitId: 
 export interface StatisticsSource {
   key: string;
   label: Bilingual;
-  measures: readonly { key: string; kind: 'stock' | 'flow'; label: Bilingual; dimensions: readonly string[] }[];
+  /** `countsPeople: false`: the measure counts things (courses), not people: nobody to drill down to. */
+  measures: readonly { key: string; kind: 'stock' | 'flow'; label: Bilingual; dimensions: readonly string[]; countsPeople?: false }[];
   /** The dimensions, with their values in the edition in force on `date`. */
   dimensions(date: string): readonly StatisticsDimension[];
   /** The stocks on `date`. */
@@ -112,6 +113,8 @@ export interface StatisticsSource {
   flowsByEach?(db: Executor, ask: StatisticsAsk, from: string, to: string, dims: readonly string[]): Promise<StatisticsRow[]>;
   /** The members one figure counts, by member id after `page.after` (a source that counts people). */
   members?(db: Executor, ask: StatisticsAsk, pick: StatisticsPick, page: { after: number; limit: number }): Promise<StatisticsMemberRow[]>;
+  /** The people one figure counts when they are not the registry's members (the admissions' candidates), by id after `page.after`. */
+  people?(db: Executor, ask: StatisticsAsk, pick: StatisticsPick, page: { after: number; limit: number }): Promise<StatisticsPersonRow[]>;
 }
 
 /** One figure to drill into: a stock's measure on a date, or a flow's over a period, with the dimension's value. */
@@ -119,6 +122,9 @@ export type StatisticsPick = { measure: string; value: string | null } & ({ kind
 
 /** A member a figure counts: where (the cell) and when (the date, or the change's day). */
 export interface StatisticsMemberRow { memberId: number; cellId: number; date: string }
+
+/** A person a figure counts who is not (only) a member of the registry, with the page that shows them (their file). */
+export interface StatisticsPersonRow { id: number; fullName: string; birthDate: string; sex: string; cellId: number; date: string; link: string }
 
 /** The signed-in caller; the auth hook guarantees it on every route that is not 'public'. */
 export function callerOf(request: { caller: Caller | null }): Caller {

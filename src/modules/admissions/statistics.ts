@@ -8,7 +8,7 @@
  * the closing date.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { StatisticsAsk, StatisticsDimension, StatisticsRow, StatisticsSource } from '../../http/context.ts';
+import type { StatisticsAsk, StatisticsDimension, StatisticsPersonRow, StatisticsPick, StatisticsRow, StatisticsSource } from '../../http/context.ts';
 import { pathInScope, versionInForce, type Executor } from '../../kernel/index.ts';
 import { CANDIDATE_SOURCES, CANDIDATE_SOURCE_LABELS } from '../../contracts/admissions.ts';
 import { ORG_SECTORS } from '../../contracts/org-kinds.ts';
@@ -136,6 +136,67 @@ async function courseFlows(db: Executor, ask: StatisticsAsk, from: string, to: s
   ];
 }
 
+/**
+ * The candidates one figure counts (drill-down to people), each once, by file id after `page.after`: the same facts
+ * and conditions as the counts above, filtered to the figure's measure and value. Each opens their admission file.
+ */
+async function people(db: Executor, ask: StatisticsAsk, pick: StatisticsPick, page: { after: number; limit: number }): Promise<StatisticsPersonRow[]> {
+  const valueIs = pick.value === null ? sql`true` : sql`${valueSql(ask.by)} = ${pick.value}`;
+  const inScope = sql`${pathInScope('u.scope_path', ask.scope)} and c.id > ${page.after}`;
+  let facts: RawBuilder<unknown>;
+  if (pick.kind === 'stock') {
+    if (pick.measure !== 'candidates') return [];
+    facts = sql`
+      select c.id, c.unit_id as cell_id, ${pick.date}::date as date
+      from admission_candidates c
+      join org_unit_versions vu on vu.unit_id = ${ask.unitId} and ${versionInForce('vu', pick.date)}
+      join org_unit_versions v on v.unit_id = c.unit_id and ${versionInForce('v', pick.date)}
+      join org_units u on u.id = c.unit_id
+      where c.candidate_since <= ${pick.date}::date and left(v.path, length(vu.path)) = vu.path and ${valueIs} and ${inScope}
+        and not exists (select 1 from admission_steps s where s.candidate_id = c.id and s.effective_date <= ${pick.date}::date
+          and (s.step in ('ceremony', 'withdrawal') or (s.step = 'cell_vote' and not coalesce((s.payload->>'passed')::boolean, false))))`;
+  } else {
+    const flow = FLOWS.find((candidate) => candidate.key === pick.measure);
+    const under = (date: RawBuilder<string>) => sql`
+      join org_unit_versions vu on vu.unit_id = ${ask.unitId} and ${versionInForce('vu', date)}
+      join org_unit_versions v on v.unit_id = c.unit_id and ${versionInForce('v', date)}
+      join org_units u on u.id = c.unit_id`;
+    if (flow) {
+      facts = sql`
+        select c.id, c.unit_id as cell_id, s.effective_date as date
+        from admission_steps s join admission_candidates c on c.id = s.candidate_id ${under(sql<string>`s.effective_date`)}
+        where ${flow.where} and s.effective_date between ${pick.from}::date and ${pick.to}::date and left(v.path, length(vu.path)) = vu.path and ${valueIs} and ${inScope}`;
+    } else if (pick.measure === 'courseCompleted') {
+      facts = sql`
+        select c.id, c.unit_id as cell_id, c.course_completed_on as date
+        from admission_candidates c ${under(sql<string>`c.course_completed_on`)}
+        where c.course_completed_on between ${pick.from}::date and ${pick.to}::date and left(v.path, length(vu.path)) = vu.path and ${valueIs} and ${inScope}`;
+    } else if (pick.measure === 'courseParticipants') {
+      // Counted in the organizing unit: its version on the closing date lies under the asked unit; by sector, its sector.
+      const participantValue = pick.value === null ? sql`true` : ask.by === 'source' ? sql`c.source = ${pick.value}` : sql`coalesce(v.sector, 'unknown') = ${pick.value}`;
+      facts = sql`
+        select c.id, c.unit_id as cell_id, k.closed_on as date
+        from admission_course_participants p
+        join admission_courses k on k.id = p.course_id
+        join admission_candidates c on c.id = p.candidate_id
+        join org_unit_versions vu on vu.unit_id = ${ask.unitId} and ${versionInForce('vu', sql`k.closed_on`)}
+        join org_unit_versions v on v.unit_id = k.unit_id and ${versionInForce('v', sql`k.closed_on`)}
+        join org_units u on u.id = k.unit_id
+        where k.status = 'closed' and p.voided_at is null and k.closed_on between ${pick.from}::date and ${pick.to}::date
+          and left(v.path, length(vu.path)) = vu.path and ${participantValue} and ${inScope}`;
+    } else {
+      return [];
+    }
+  }
+  const result = await sql<{ id: number; cell_id: number; date: string; full_name: string; birth_date: string; sex: string }>`
+    select distinct on (f.id) f.id, f.cell_id, f.date::text as date, c.full_name, c.birth_date::text as birth_date, c.sex
+    from (${facts}) f join admission_candidates c on c.id = f.id
+    order by f.id, f.date limit ${page.limit}`.execute(db);
+  return result.rows.map((row) => ({
+    id: Number(row.id), fullName: row.full_name, birthDate: row.birth_date, sex: row.sex, cellId: Number(row.cell_id), date: row.date, link: `/admissions/${row.id}`,
+  }));
+}
+
 export const admissionStatistics: StatisticsSource = {
   key: 'admissions',
   label: { vi: 'Phát triển đảng viên', en: 'Admissions' },
@@ -146,10 +207,11 @@ export const admissionStatistics: StatisticsSource = {
     // at the course's end in the cell that proposed them.
     { key: 'courseCompleted', kind: 'flow', label: { vi: 'Quần chúng học xong lớp bồi dưỡng nhận thức về Đảng', en: 'Candidates who completed the awareness course' }, dimensions: DIMENSION_KEYS },
     // The courses closed in the period and their participants, in the organizing unit (a course has no source).
-    { key: 'courses', kind: 'flow', label: { vi: 'Lớp bồi dưỡng nhận thức về Đảng đã bế giảng', en: 'Awareness courses closed' }, dimensions: ['sector'] },
+    { key: 'courses', kind: 'flow', label: { vi: 'Lớp bồi dưỡng nhận thức về Đảng đã bế giảng', en: 'Awareness courses closed' }, dimensions: ['sector'], countsPeople: false },
     { key: 'courseParticipants', kind: 'flow', label: { vi: 'Học viên các lớp bồi dưỡng nhận thức về Đảng đã bế giảng', en: 'Participants of the awareness courses closed' }, dimensions: DIMENSION_KEYS },
   ],
   dimensions: () => DIMENSIONS,
   stocks,
   flows,
+  people,
 };

@@ -241,7 +241,7 @@ export async function readForm(db: Executor, caller: Caller, sources: readonly S
 export async function readFigureMembers(db: Executor, caller: Caller, sources: readonly StatisticsSource[], query: StatisticsMembersQuery): Promise<StatisticsMembers> {
   const source = sourceOf(sources, query.source);
   const measure = source.measures.find((candidate) => candidate.key === query.measure);
-  if (!measure || !source.members) throw new AppError('STATISTICS_DIMENSION_UNKNOWN', { source: source.key, measure: query.measure });
+  if (!measure) throw new AppError('STATISTICS_DIMENSION_UNKNOWN', { source: source.key, measure: query.measure });
   const by = query.by ?? null;
   if (by !== null && !measure.dimensions.includes(by)) throw new AppError('STATISTICS_DIMENSION_UNKNOWN', { source: source.key, measure: measure.key, by });
   const { unitId, scope, range } = await resolve(db, caller, query, measure.kind === 'flow' || query.at !== undefined ? 'flow' : 'stock');
@@ -250,15 +250,34 @@ export async function readFigureMembers(db: Executor, caller: Caller, sources: r
     ? { kind: 'stock' as const, date: range.kind === 'stock' ? range.date : query.at === 'before' ? addDays(range.from, -1) : range.to }
     : { kind: 'flow' as const, from: range.kind === 'flow' ? range.from : range.date, to: range.kind === 'flow' ? range.to : range.date };
   const limit = query.limit ?? 50;
-  const rows = await source.members(db, { unitId, scope, by, children: false }, { ...pick, measure: measure.key, value: by === null ? null : query.value ?? null }, { after: query.after ?? 0, limit: limit + 1 });
+  // A count of things (organizations, courses): nobody to list.
+  if (measure.countsPeople === false || !(source.members || source.people)) return { who: 'none', items: [], nextAfter: null };
+  const ask = { unitId, scope, by, children: false };
+  const picked = { ...pick, measure: measure.key, value: by === null ? null : query.value ?? null };
+  const cellsNamed = async (ids: number[]) => new Map((await unitsNamed(db, ids, endOf(range))).map((unit) => [unit.id, unit.name]));
+  if (source.people) {
+    const rows = await source.people(db, ask, picked, { after: query.after ?? 0, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    const cells = await cellsNamed(page.map((row) => row.cellId));
+    return {
+      who: 'people',
+      items: page.map((row) => ({ id: row.id, fullName: row.fullName, birthDate: row.birthDate, sex: row.sex, unitId: row.cellId, unitName: cells.get(row.cellId) ?? '', date: row.date, link: row.link })),
+      nextAfter: rows.length > limit ? page[page.length - 1].id : null,
+    };
+  }
+  const rows = await source.members!(db, ask, picked, { after: query.after ?? 0, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const people = page.length === 0 ? [] : await db.selectFrom('members').select(['id', 'full_name', 'birth_date', 'sex']).where('id', 'in', page.map((row) => row.memberId)).execute();
   const byId = new Map(people.map((person) => [Number(person.id), person]));
-  const cells = new Map((await unitsNamed(db, page.map((row) => row.cellId), endOf(range))).map((unit) => [unit.id, unit.name]));
+  const cells = await cellsNamed(page.map((row) => row.cellId));
   return {
+    who: 'members',
     items: page.map((row) => {
       const person = byId.get(row.memberId)!;
-      return { id: row.memberId, fullName: person.full_name, birthDate: person.birth_date, sex: person.sex, unitId: row.cellId, unitName: cells.get(row.cellId) ?? '', date: row.date };
+      return {
+        id: row.memberId, fullName: person.full_name, birthDate: person.birth_date, sex: person.sex, unitId: row.cellId, unitName: cells.get(row.cellId) ?? '', date: row.date,
+        link: `/members/${row.memberId}`,
+      };
     }),
     nextAfter: rows.length > limit ? page[page.length - 1].memberId : null,
   };

@@ -375,6 +375,11 @@ describe('awareness courses', () => {
     expect(report.statusCode, report.body).toBe(200);
     expect(report.json().figures).toContainEqual(expect.objectContaining({ measure: 'courses', unitId: null, count: 1 }));
     expect(report.json().figures).toContainEqual(expect.objectContaining({ measure: 'courseParticipants', unitId: null, count: 3 }));
+    // Drilled down: the participants, each opening their file; the courses themselves count no one.
+    const drill = (measure: string) => officer.get(`/api/statistics/members?source=admissions&unitId=${north.province.id}&measure=${measure}&from=2025-08-01&to=2025-08-31`);
+    expect((await drill('courseParticipants')).json().items.map((item: { id: number; link: string }) => item.link).sort())
+      .toEqual(people.map((id) => `/admissions/${id}`).sort());
+    expect((await drill('courses')).json()).toEqual({ who: 'none', items: [], nextAfter: null });
     // The same in the standard form of admissions, its courses section.
     const form = (await officer.get(`/api/statistics/forms/admissions?unitId=${north.province.id}&from=2025-08-01&to=2025-08-31`)).json();
     const section = form.sections.find((candidate: { key: string }) => candidate.key === 'courses');

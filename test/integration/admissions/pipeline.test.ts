@@ -191,6 +191,15 @@ describe('the admission pipeline', () => {
     expect(cellOf('pipeline', 'recognized', 'all')).toBe(1);
     expect(cellOf('bySource', 'private_enterprise', 'admitted')).toBe(1);
     expect(cellOf('bySource', 'student', 'admitted')).toBe(0);
+    // Drilled down, a figure lists the candidates it counts, each opening their file; in scope only.
+    const drill = (client: ApiClient, query: string) => client.get(`/api/statistics/members?source=admissions&unitId=${north.province.id}&${query}`);
+    const admittedPeople = await drill(officer, `measure=admitted&by=source&value=private_enterprise&from=2025-01-01&to=${todayInVietnam()}`);
+    expect(admittedPeople.statusCode, admittedPeople.body).toBe(200);
+    expect(admittedPeople.json()).toMatchObject({ who: 'people', nextAfter: null, items: [{ id: file.id, fullName: 'Phạm Văn Ưu Tú', link: `/admissions/${file.id}`, date: '2025-03-03', unitId: north.cellA.id }] });
+    expect((await drill(officer, `measure=admitted&by=source&value=student&from=2025-01-01&to=${todayInVietnam()}`)).json().items).toEqual([]);
+    const openOnVote = (await drill(officer, 'measure=candidates&date=2025-01-10')).json();
+    expect(openOnVote.items.map((item: { id: number }) => item.id)).toContain(file.id);
+    expect((await drill(outsider, 'measure=candidates&date=2025-01-10')).statusCode).toBe(404);
 
     // Admissions as a share of the members at the start of the year, against the province's target (DOMAIN.md §8:
     // "admissions at least 3.2% of members each year"): the pipeline's count over the registry's stock on 31/12/2024.

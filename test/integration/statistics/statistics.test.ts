@@ -207,7 +207,11 @@ describe('statistics from the areas: members and organizations', () => {
     expect(second.nextAfter).toBeNull();
     expect([...first.items, ...second.items].map((item: { fullName: string }) => item.fullName).sort()).toEqual(['Lò Thị An', 'Nguyễn Thị Chi']);
     const moved = await world.admin.get(`/api/statistics/members?source=members&unitId=${units.north}&measure=transferredIn&from=2021-01-01&to=2022-12-31`);
-    expect(moved.json().items).toEqual([expect.objectContaining({ id: ids.d, fullName: 'Hà Văn Dũng', unitId: units.c1, date: '2021-03-15' })]);
+    expect(moved.json()).toMatchObject({ who: 'members', items: [expect.objectContaining({ id: ids.d, fullName: 'Hà Văn Dũng', unitId: units.c1, date: '2021-03-15', link: `/members/${ids.d}` })] });
+    // A count of organizations has nobody to list.
+    const organizations = await world.admin.get(`/api/statistics/members?source=organizations&unitId=${units.north}&measure=units&date=2022-01-01`);
+    expect(organizations.statusCode, organizations.body).toBe(200);
+    expect(organizations.json()).toEqual({ who: 'none', items: [], nextAfter: null });
     const before = await world.admin.get(`/api/statistics/members?source=members&unitId=${units.north}&measure=members&at=before&from=2022-01-01&to=2022-12-31`);
     expect(before.json().items.map((item: { id: number }) => item.id).sort((a: number, b: number) => a - b)).toEqual([ids.a, ids.b, ids.c, ids.d].sort((a, b) => a - b));
     const southOfficer = await world.clientFor('org_officer', units.south);

@@ -77,8 +77,11 @@ function FigureMembers({ picked, ask, isFlow }: { picked: PickedFigure; ask: For
   const items = useMemo(() => members.data?.pages.flatMap((page) => page.items) ?? [], [members.data]);
   if (members.error) return <ErrorAlert error={members.error} testId="statistics-members-error" />;
   if (!members.data) return <Skeleton active paragraph={{ rows: 4 }} />;
+  const who = members.data.pages[0]?.who ?? 'members';
+  if (who === 'none') return <Typography.Text type="secondary" data-testid="statistics-members-none">{t('statistics.notPeople')}</Typography.Text>;
   return (
     <>
+      <Typography.Title level={5}>{t(who === 'people' ? 'statistics.people' : 'statistics.members')}</Typography.Title>
       <List
         size="small"
         dataSource={items}
@@ -87,7 +90,7 @@ function FigureMembers({ picked, ask, isFlow }: { picked: PickedFigure; ask: For
         renderItem={(member) => (
           <List.Item style={{ paddingInline: 0 }}>
             <Flex vertical style={{ minWidth: 0 }}>
-              <Link to={`/members/${member.id}`} data-testid="statistics-member-link">{member.fullName}</Link>
+              <Link to={member.link} data-testid="statistics-member-link">{member.fullName}</Link>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {[t('statistics.born', { date: formatDate(member.birthDate) }), member.unitName, isFlow ? t('statistics.on', { date: formatDate(member.date) }) : null]
                   .filter(Boolean).join(' · ')}
@@ -134,7 +137,6 @@ export function FigureDrawer({ picked, ask, isFlow, params, onClose }: {
             <ChildUnits picked={picked} ask={ask} params={params} onLeave={onClose} />
           </div>
           <div>
-            <Typography.Title level={5}>{t('statistics.members')}</Typography.Title>
             <FigureMembers picked={picked} ask={ask} isFlow={isFlow} />
           </div>
         </Flex>

@@ -25,6 +25,8 @@ export const en: Record<keyof typeof vi, string> = {
   'statistics.sum': 'Total',
   'statistics.noChildren': 'This unit has no unit directly under it.',
   'statistics.members': 'Members',
+  'statistics.people': 'The people counted (each opens their file)',
+  'statistics.notPeople': 'This figure counts courses or organizations, not people.',
   'statistics.membersShown': 'Showing {shown} of {total} members',
   'statistics.noMembers': 'No member.',
   'statistics.born': 'Born {date}',

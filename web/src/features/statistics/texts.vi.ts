@@ -23,6 +23,8 @@ export const vi = {
   'statistics.sum': 'Cộng',
   'statistics.noChildren': 'Đơn vị này không có đơn vị trực thuộc.',
   'statistics.members': 'Danh sách đảng viên',
+  'statistics.people': 'Danh sách người được tính (mở hồ sơ từng người)',
+  'statistics.notPeople': 'Chỉ tiêu này đếm lớp học hoặc tổ chức, không đếm người.',
   'statistics.membersShown': 'Đang hiển thị {shown} trong {total} đảng viên',
   'statistics.noMembers': 'Không có đảng viên nào.',
   'statistics.born': 'Sinh ngày {date}',
