@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { Button, Col, Flex, Form, Input, Modal, Row, Select, Table, Tabs, Typography } from 'antd';
+import { Button, Col, Flex, Form, Modal, Row, Select, Table, Tabs, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { CANDIDATE_SOURCES, WAITING_ON, type CandidateSource, type CandidateSummary, type WaitingOn } from '../../../../src/contracts/admissions.ts';
 import type { Decision } from '../../../../src/contracts/decisions.ts';
@@ -19,7 +19,7 @@ import { ListTotal } from '../orgs/ListTotal.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { IdentityFields, toIdentityInput, type IdentityValues } from '../members/IdentityFields.tsx';
 import { useCandidateList, useCreateCandidate, type CandidateFilters, type Which } from './api.ts';
-import { DueBy, StatusTag, useAdmissionLabels, type PickedMember } from './parts.tsx';
+import { DueBy, StatusTag, SubtreeFilters, useAdmissionLabels, type PickedMember } from './parts.tsx';
 import { CourseFields } from './FileModals.tsx';
 
 const WHICH: readonly Which[] = ['due', 'overdue', 'open', 'all'];
@@ -166,23 +166,15 @@ export function AdmissionsPage() {
         subtitle={t('admissions.subtitle')}
         extra={canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="admissions-new">{t('admissions.new')}</Button>}
       />
-      <Row gutter={[12, 8]} style={{ marginBottom: 8 }}>
-        <Col xs={24} md={10}>
-          <UnitPicker date={todayInVietnam()} value={unit} onChange={(value) => setUnit(value)} placeholder={t('admissions.unitAll')} data-testid="admissions-unit" />
-        </Col>
-        <Col xs={12} md={7}>
-          <Input.Search allowClear value={text} onChange={(event) => setText(event.target.value)} placeholder={t('admissions.search')} data-testid="admissions-search" />
-        </Col>
-        <Col xs={12} md={7}>
-          <Select<WaitingOn | 'any'>
-            style={{ width: '100%' }}
-            value={waitingOn ?? 'any'}
-            onChange={(value) => setWaitingOn(value === 'any' ? undefined : value)}
-            options={[{ value: 'any', label: t('admissions.waitingOnAny') }, ...WAITING_ON.map((value) => ({ value, label: `${t('admissions.waitingOn')}: ${labels.waitingOn(value)}` }))]}
-            data-testid="admissions-waiting-on"
-          />
-        </Col>
-      </Row>
+      <SubtreeFilters unit={unit} onUnit={setUnit} text={text} onText={setText} searchPlaceholder={t('admissions.search')} testId="admissions">
+        <Select<WaitingOn | 'any'>
+          style={{ width: '100%' }}
+          value={waitingOn ?? 'any'}
+          onChange={(value) => setWaitingOn(value === 'any' ? undefined : value)}
+          options={[{ value: 'any', label: t('admissions.waitingOnAny') }, ...WAITING_ON.map((value) => ({ value, label: `${t('admissions.waitingOn')}: ${labels.waitingOn(value)}` }))]}
+          data-testid="admissions-waiting-on"
+        />
+      </SubtreeFilters>
       <Tabs
         activeKey={which}
         onChange={setWhich}

@@ -17,6 +17,7 @@ import { useMe } from '../auth/api.ts';
 import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { useCourseList, useCreateCourse, type CourseFilters } from './api.ts';
+import { SubtreeFilters } from './parts.tsx';
 
 const STATUS_COLORS: Record<CourseStatus, string> = { open: 'processing', closed: 'green', cancelled: 'default' };
 
@@ -157,23 +158,15 @@ export function CoursesPage() {
         subtitle={<><Link to="/admissions">{t('menu.admissions')}</Link> · {t('admissions.courses.subtitle')}</>}
         extra={canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="courses-new">{t('admissions.courses.new')}</Button>}
       />
-      <Row gutter={[12, 8]} style={{ marginBottom: 8 }}>
-        <Col xs={24} md={10}>
-          <UnitPicker date={todayInVietnam()} value={unit} onChange={(value) => setUnit(value)} placeholder={t('admissions.unitAll')} data-testid="courses-unit" />
-        </Col>
-        <Col xs={12} md={7}>
-          <Input.Search allowClear value={text} onChange={(event) => setText(event.target.value)} placeholder={t('admissions.courses.search')} data-testid="courses-search" />
-        </Col>
-        <Col xs={12} md={7}>
-          <Select<CourseStatus | 'any'>
-            style={{ width: '100%' }}
-            value={status ?? 'any'}
-            onChange={(value) => setStatus(value === 'any' ? undefined : value)}
-            options={[{ value: 'any', label: t('admissions.courses.statusAll') }, ...COURSE_STATUSES.map((value) => ({ value, label: t(`admissions.courses.status.${value}` as MessageKey) }))]}
-            data-testid="courses-status"
-          />
-        </Col>
-      </Row>
+      <SubtreeFilters unit={unit} onUnit={setUnit} text={text} onText={setText} searchPlaceholder={t('admissions.courses.search')} testId="courses">
+        <Select<CourseStatus | 'any'>
+          style={{ width: '100%' }}
+          value={status ?? 'any'}
+          onChange={(value) => setStatus(value === 'any' ? undefined : value)}
+          options={[{ value: 'any', label: t('admissions.courses.statusAll') }, ...COURSE_STATUSES.map((value) => ({ value, label: t(`admissions.courses.status.${value}` as MessageKey) }))]}
+          data-testid="courses-status"
+        />
+      </SubtreeFilters>
       <CourseTable filters={filters} />
       {creating && <CreateCourseModal unit={unit} onClose={() => setCreating(false)} />}
     </div>

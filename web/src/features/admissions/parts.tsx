@@ -1,11 +1,12 @@
 /** Pieces the admission pages share: the labels of the contract's vocabularies, a deadline in working days, a member select. */
-import { useState } from 'react';
-import { Select, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Col, Input, Row, Select, Tag, Typography } from 'antd';
 import {
   ADMISSION_STEP_LABELS, CANDIDATE_SOURCE_LABELS, type AdmissionStep, type CandidateSource, type CandidateStatus, type WaitingOn,
 } from '../../../../src/contracts/admissions.ts';
 import { useI18n, useLabel, type MessageKey } from '../../i18n/index.tsx';
-import { formatDate } from '../../lib/dates.ts';
+import { formatDate, todayInVietnam } from '../../lib/dates.ts';
+import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { decisionLabel } from '../decisions/DecisionPicker.tsx';
 import { useDecision } from '../decisions/api.ts';
@@ -79,4 +80,29 @@ export function MemberSelect({ value, onChange, unitId, id, testId }: { value?: 
 export function ConsentDecision({ id }: { id: number }) {
   const decision = useDecision(id);
   return <span data-testid="candidate-consent">{decision.data ? decisionLabel(decision.data) : `#${id}`}</span>;
+}
+
+/** The filters over an admissions list: the unit whose subtree it shows, words of a name, and one more choice. */
+export function SubtreeFilters({ unit, onUnit, text, onText, searchPlaceholder, testId, children }: {
+  unit: PickedUnit | null;
+  onUnit: (unit: PickedUnit | null) => void;
+  text: string;
+  onText: (text: string) => void;
+  searchPlaceholder: string;
+  testId: string;
+  /** The third filter (whom the file waits on, the course's status). */
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Row gutter={[12, 8]} style={{ marginBottom: 8 }}>
+      <Col xs={24} md={10}>
+        <UnitPicker date={todayInVietnam()} value={unit} onChange={(value) => onUnit(value)} placeholder={t('admissions.unitAll')} data-testid={`${testId}-unit`} />
+      </Col>
+      <Col xs={12} md={7}>
+        <Input.Search allowClear value={text} onChange={(event) => onText(event.target.value)} placeholder={searchPlaceholder} data-testid={`${testId}-search`} />
+      </Col>
+      <Col xs={12} md={7}>{children}</Col>
+    </Row>
+  );
 }
