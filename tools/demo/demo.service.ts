@@ -104,7 +104,7 @@ export async function generateDemoData(db: Db, options: DemoOptions): Promise<De
     const setAside = [
       ...(state.org && plan.world.units.length >= 5_000 ? ['org_units', 'org_unit_versions', 'org_unit_links', 'restructure_batches', 'journal'] : []),
       ...(state.members && plan.memberTotal >= 50_000 ? ['members', 'member_events', 'member_placements', 'member_transfers', 'decisions', 'member_badge_awards',
-        'admission_candidates', 'admission_steps', 'admission_documents', 'admission_introducers'] : []),
+        'admission_candidates', 'admission_steps', 'admission_documents', 'admission_introducers', 'admission_courses', 'admission_course_participants'] : []),
     ];
     const write = async () => {
       const orgStats = await writeOrgPlan(tx, plan, log);

@@ -67,6 +67,9 @@ export interface DemoPipelineStats {
   documents: number;
   introducers: number;
   decisions: number;
+  /** Awareness courses (closed, or running today) and their participants. */
+  courses: number;
+  courseParticipants: number;
   byStage: Record<string, number>;
 }
 
@@ -94,7 +97,7 @@ async function run<R = Record<string, unknown>>(tx: Tx, text: string, values: re
  * deadlines `pipeline.ts` gives a step on that date, so that SQL reads them instead of counting days per file.
  */
 async function writeDayTable(tx: Tx, from: string, today: string): Promise<void> {
-  const calendar = remembered(await workingCalendarOf(tx));
+  const calendar = tabulated(await workingCalendarOf(tx), from, addDays(today, 500));
   const rows: string[] = [];
   let rank = 0;
   for (let day = from; day <= today; day = addDays(day, 1)) {
@@ -112,23 +115,33 @@ async function writeDayTable(tx: Tx, from: string, today: string): Promise<void>
   await run(tx, 'analyze adm_day');
 }
 
-/** The calendar with each day's answer remembered: the table asks about the same days thousands of times. */
-function remembered(calendar: WorkingCalendar): WorkingCalendar {
-  const known = new Map<string, boolean>();
+/**
+ * The calendar over [from, to] as arrays (each day's answer asked once, a working day found by its rank), for the
+ * same answers as `calendar` on those days: the table asks about the same days thousands of times.
+ */
+function tabulated(calendar: WorkingCalendar, from: string, to: string): WorkingCalendar {
+  const index = new Map<string, number>();
+  const days: string[] = [];
+  const ranks: number[] = [];
+  const byRank: string[] = [];
+  let rank = 0;
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    if (calendar.isWorkingDay(day)) byRank[++rank] = day;
+    index.set(day, days.length);
+    days.push(day);
+    ranks.push(rank);
+  }
   const isWorkingDay = (date: string) => {
-    let working = known.get(date);
-    if (working === undefined) known.set(date, (working = calendar.isWorkingDay(date)));
-    return working;
+    const i = index.get(date);
+    return i === undefined ? calendar.isWorkingDay(date) : byRank[ranks[i]] === date;
   };
-  // The same counting as the calendar's own (src/rules/working-days.ts): the start day is not counted.
+  // As the calendar counts (src/rules/working-days.ts): the start day is not counted; n working days later is the
+  // working day whose rank is n more than the start's.
   const addWorkingDays = (date: string, n: number) => {
-    const step = n >= 0 ? 1 : -1;
-    let current = date;
-    for (let remaining = Math.abs(n); remaining > 0;) {
-      current = addDays(current, step);
-      if (isWorkingDay(current)) remaining--;
-    }
-    return current;
+    if (n === 0) return date;
+    const i = index.get(date);
+    const target = i === undefined || n < 0 ? undefined : byRank[ranks[i] + n];
+    return target ?? calendar.addWorkingDays(date, n);
   };
   return { key: calendar.key, isWorkingDay, addWorkingDays, workingDaysBetween: (a, b) => calendar.workingDaysBetween(a, b) };
 }
@@ -156,7 +169,7 @@ export async function insertDemoPipelines(tx: Tx, options: DemoPipelineOptions):
   await writeDayTable(tx, horizon, today);
   // The registry and the tree were loaded in this transaction (their indexes possibly set aside): statistics first,
   // or the planner takes them for empty tables and joins them row by row.
-  await run(tx, 'analyze org_units, org_unit_versions, members, member_events, member_placements, decisions');
+  await run(tx, 'analyze org_units, org_unit_versions, member_events');
   step('working days, statistics of the tables read');
 
   // 1. Who was an official member of which cell when: official placements cut by the status the events give (as the
@@ -315,7 +328,8 @@ export async function insertDemoPipelines(tx: Tx, options: DemoPipelineOptions):
       split_part(m.full_name, ' ', 1) as family, split_part(m.name_folded, ' ', 1) as family_folded,
       substr(m.full_name, length(split_part(m.full_name, ' ', 1)) + 2) as rest, substr(m.name_folded, length(split_part(m.name_folded, ' ', 1)) + 2) as rest_folded,
       m.ethnicity, m.religion, m.hometown, m.birthplace, left(m.citizen_id, 3) as birth_code, m.education_level, m.professional_level
-    from members m where m.birth_date >= date '1980-01-01' and position(' ' in m.full_name) > 0`);
+    -- One younger member in four lends a name: names enough for variety, a quarter of the sorting.
+    from members m where m.birth_date >= date '1980-01-01' and position(' ' in m.full_name) > 0 and abs(hashint8extended(m.id, ${seed} + 45)) % 4 = 0`);
   await run(tx, `create index on adm_donor (province_id, sex, rn); create index on adm_donor (province_id, rn_all); analyze adm_donor`);
   await run(tx, `
     create temp table adm_donor_count on commit drop as
@@ -385,15 +399,19 @@ export async function insertDemoPipelines(tx: Tx, options: DemoPipelineOptions):
     with wanted as (
       select f.id as file_id, ($1::bigint[])[w.ord] as id, f.dec_date, f.full_name, f.issuer_id
       from adm_file f join unnest($2::bigint[], $3::int[]) as w(file_id, ord) on w.file_id = f.id
+    ), issued as (
+      -- The issuers' decisions since the window's first year: the body's name as it signs.
+      select d.issuing_unit_id, d.issuing_body, substring(d.number from '/([^/]+)$') as suffix, d.signed_on, d.id
+      from decisions d where d.signed_on >= $4::date and d.issuing_unit_id in (select issuer_id from wanted)
     ), body as (
-      select distinct on (d.issuing_unit_id) d.issuing_unit_id, d.issuing_body, substring(d.number from '/([^/]+)$') as suffix
-      from decisions d where d.issuing_unit_id in (select issuer_id from wanted) order by d.issuing_unit_id, d.signed_on desc, d.id desc
+      select distinct on (i.issuing_unit_id) i.issuing_unit_id, i.issuing_body, i.suffix from issued i order by i.issuing_unit_id, i.signed_on desc, i.id desc
     ), named as (
       select w.*, coalesce(b.issuing_body, 'Đảng ủy ' || regexp_replace(v.name, '^Đảng bộ ', '')) as issuing_body, coalesce(b.suffix, 'ĐU') as suffix
       from wanted w
       left join body b on b.issuing_unit_id = w.issuer_id
       left join org_unit_versions v on v.unit_id = w.issuer_id and v.valid_to is null and v.voided_by_batch_id is null
     ), used as (
+      -- Numbers run per body name and year (bodies of the same name elsewhere share the sequence, as the demo numbers).
       select d.issuing_body, extract(year from d.signed_on)::int as year, max(substring(d.number from '^[0-9]+')::int) as last
       from decisions d where d.signed_on >= $4::date and d.issuing_body in (select issuing_body from named) group by 1, 2
     )
@@ -408,13 +426,19 @@ export async function insertDemoPipelines(tx: Tx, options: DemoPipelineOptions):
   await run(tx, 'update adm_file f set dec_id = d.id from adm_decision d where d.file_id = f.id');
   step(`${decisions} admission decisions`);
 
-  // 8. The files as they stand today (the state after their last step, pipeline.ts's stateAfter).
+  const courses = await writeDemoCourses(tx, today, u);
+  step(`${courses.courses} awareness courses, ${courses.participants} participants`);
+
+  // 8. The files as they stand today (the state after their last step, pipeline.ts's stateAfter). A certificate not
+  //    from a course of the demo was entered on the file, from a course taken before the candidate was proposed.
   const at = (date: string) => `(${date} + time '10:00') at time zone 'Asia/Ho_Chi_Minh'`;
   const files = await insertCandidatesFrom(tx, `
     select f.id, f.unit_id, f.full_name, f.name_folded, f.sex, f.birth_date, f.citizen_id, f.person, f.since as candidate_since, f.source,
-      'Lớp bồi dưỡng nhận thức về Đảng khóa ' || (1 + abs(hashint8extended(f.unit_id, ${seed} + 50)) % 4) || '/' || extract(year from f.since - 20) as course_name,
-      f.since - 20 as course_completed_on, 'GCN-' || extract(year from f.since - 20) || '-' || lpad((f.id % 100000)::text, 5, '0') as certificate_number,
-      (f.since - 20 + interval '60 months' - interval '1 day')::date as certificate_valid_until,
+      case when k.file_id is null then 'Lớp bồi dưỡng nhận thức về Đảng khóa ' || (1 + abs(hashint8extended(f.unit_id, ${seed} + 50)) % 4) || '/' || extract(year from f.since - 20)
+        when k.closed then k.course_name end as course_name,
+      case when k.file_id is null then f.since - 20 when k.closed then k.closes_on end as course_completed_on,
+      case when k.file_id is null then 'GCN-' || extract(year from f.since - 20) || '-' || lpad((f.id % 100000)::text, 5, '0') when k.closed then k.certificate_number end as certificate_number,
+      case when k.file_id is null then (f.since - 20 + interval '60 months' - interval '1 day')::date when k.closed then k.certificate_valid_until end as certificate_valid_until,
       f.pool[1] as helper_member_id,
       case when f.rec_date is not null then 'official' when f.cer_date is not null then 'admitted' when f.vote_passed = false then 'not_admitted'
            when f.wd_date is not null then 'withdrawn' else 'in_progress' end as status,
@@ -433,11 +457,13 @@ export async function insertDemoPipelines(tx: Tx, options: DemoPipelineOptions):
            when f.wd_date is not null then null else 'cell' end as waiting_on,
       f.member_id, ${at('f.since')} as created_at
     from adm_file f
+    left join adm_course_slot k on k.file_id = f.id
     left join adm_day vo on vo.d = f.vote_date
     left join adm_day de on de.d = f.dec_date
     left join adm_day ce on ce.d = f.cer_date
     left join adm_day rv on rv.d = f.review_date
     order by f.id`);
+  if (courses.participants > 0) await insertDemoCourseParticipants(tx);
   step(`${files} files`);
 
   // 9. The steps, each with the deadline the file had when it was recorded and its lateness in working days.
@@ -526,12 +552,87 @@ export async function insertDemoPipelines(tx: Tx, options: DemoPipelineOptions):
   const total = (key: 'open' | 'overdue' | 'linked') => summary.reduce((sum, row) => sum + row[key], 0);
   return {
     files, open: total('open'), overdue: total('overdue'), linked: total('linked'), unlinked, steps, documents, introducers, decisions,
+    courses: courses.courses, courseParticipants: courses.participants,
     byStage: Object.fromEntries(summary.map((row) => [row.stage, row.n])),
   };
 }
 
+/**
+ * The awareness courses the files went through (an object of the area since migration 0037): run by the committee above
+ * the proposing cell's grassroots organization (today's: a commune, ward or bloc committee's political centre), a week
+ * a quarter per committee with candidates. A file joins the first course closing a few days to a month after the
+ * candidate is proposed, when that course closes before the cell's vote (and before a withdrawal): the certificate on the file is then the course's (name and code,
+ * closing date, number, five years' validity). A course that closes after today is running, its participants the
+ * files still before the vote, without results. Other files keep the certificate entered on them.
+ */
+async function writeDemoCourses(tx: Tx, today: string, u: (key: string, salt: number) => string): Promise<{ courses: number; participants: number }> {
+  // A course a quarter per committee: a week, from the 10th to the 16th of the quarter's second month.
+  const opens = (quarter: string) => `(${quarter} + interval '1 month' + interval '9 days')::date`;
+  const closes = (quarter: string) => `(${quarter} + interval '1 month' + interval '15 days')::date`;
+  await run(tx, `
+    create temp table adm_course_slot on commit drop as
+    with first as (
+      select f.id as file_id, f.since, f.vote_date, f.wd_date, coalesce(ou.superior_id, ou.grassroots_id) as organizer_id,
+        date_trunc('quarter', f.since + 3 + floor(${u('f.id', 90)} * 30)::int)::date as quarter, f.since + 3 + floor(${u('f.id', 90)} * 30)::int as ready
+      from adm_file f join org_units ou on ou.id = f.unit_id
+    ), slot as (
+      -- The first course closing after the candidate is ready for it.
+      select x.file_id, x.since, x.vote_date, x.wd_date, x.organizer_id,
+        case when ${closes('x.quarter')} >= x.ready then x.quarter else (x.quarter + interval '3 months')::date end as quarter
+      from first x
+    )
+    select s.*, ${closes('s.quarter')} as closes_on, ${opens('s.quarter')} as opens_on, ${closes('s.quarter')} <= $1::date as closed
+    from slot s
+    join org_unit_versions ov on ov.unit_id = s.organizer_id and ov.voided_by_batch_id is null and ov.valid_from <= ${opens('s.quarter')} and (ov.valid_to is null or ov.valid_to > $1::date)
+      and ov.kind not in ('cell', 'grassroots_cell', 'sub_committee', 'party_group')
+    where s.organizer_id is not null and (
+      (${closes('s.quarter')} <= $1::date and ${closes('s.quarter')} < coalesce(s.vote_date, 'infinity') and ${closes('s.quarter')} <= coalesce(s.wd_date, 'infinity'))
+      or (${closes('s.quarter')} > $1::date and ${opens('s.quarter')} <= $1::date and s.vote_date is null and s.wd_date is null))`, [today]);
+  // One version of the organizer from the course's opening to today (a committee that changed since is left out).
+  await run(tx, `delete from adm_course_slot a using adm_course_slot b where a.file_id = b.file_id and a.ctid > b.ctid`);
+  const count = (await run<{ n: number }>(tx, 'select count(distinct (organizer_id, quarter))::int as n from adm_course_slot'))[0].n;
+  if (count === 0) {
+    await run(tx, `alter table adm_course_slot add column course_id bigint, add column course_name text, add column certificate_number text, add column certificate_valid_until date`);
+    return { courses: 0, participants: 0 };
+  }
+  const firstId = await reserveIdRange(tx, 'admission_courses', count);
+  await run(tx, `
+    create temp table adm_course on commit drop as
+    select $1::bigint + row_number() over (order by c.quarter, c.organizer_id) - 1 as id, c.organizer_id, c.quarter,
+      ${opens('c.quarter')} as opens_on, ${closes('c.quarter')} as closes_on,
+      row_number() over (partition by c.organizer_id, extract(year from c.quarter) order by c.quarter) || '/' || extract(year from c.quarter) as code,
+      'Lớp bồi dưỡng nhận thức về Đảng quý ' || extract(quarter from c.quarter) || ' năm ' || extract(year from c.quarter) as name,
+      'Trung tâm Chính trị ' || regexp_replace(v.name, '^Đảng bộ ', '') as place
+    from (select distinct organizer_id, quarter from adm_course_slot) c
+    left join org_unit_versions v on v.unit_id = c.organizer_id and v.valid_to is null and v.voided_by_batch_id is null`, [firstId]);
+  await run(tx, `
+    alter table adm_course_slot add column course_id bigint, add column course_name text, add column certificate_number text, add column certificate_valid_until date;
+    update adm_course_slot s set course_id = c.id, course_name = c.name || ' (' || c.code || ')',
+      certificate_number = case when s.closed then 'GCN-' || c.id || '-' || lpad(s.file_id::text, 7, '0') end,
+      certificate_valid_until = case when s.closed then (s.closes_on + interval '60 months' - interval '1 day')::date end
+    from adm_course c where c.organizer_id = s.organizer_id and c.quarter = s.quarter`);
+  const courses = Number((await tx.executeQuery(CompiledQuery.raw(`
+    insert into admission_courses (id, unit_id, name, code, search_folded, opens_on, closes_on, place, status, closed_on, created_at)
+    select c.id, c.organizer_id, c.name, c.code, fold_vi(c.name || ' ' || c.code), c.opens_on, c.closes_on, c.place,
+      case when c.closes_on <= $1::date then 'closed' else 'open' end, case when c.closes_on <= $1::date then c.closes_on end,
+      (c.opens_on - 20 + time '09:00') at time zone 'Asia/Ho_Chi_Minh'
+    from adm_course c order by c.id`, [today]))).numAffectedRows ?? 0);
+  const participants = Number((await run<{ n: number }>(tx, 'select count(*)::int as n from adm_course_slot'))[0].n);
+  return { courses, participants };
+}
+
+/** The courses' participants (after the files they belong to), with their results on the closed courses. */
+async function insertDemoCourseParticipants(tx: Tx): Promise<number> {
+  const result = await tx.executeQuery(CompiledQuery.raw(`
+    insert into admission_course_participants (course_id, candidate_id, result, certificate_number, certificate_valid_until, applied_to_candidate, added_at)
+    select s.course_id, s.file_id, case when s.closed then 'completed' end, s.certificate_number, s.certificate_valid_until, s.closed,
+      (greatest(s.since, s.opens_on) + time '09:00') at time zone 'Asia/Ho_Chi_Minh'
+    from adm_course_slot s where s.course_id is not null order by s.course_id, s.file_id`, []));
+  return Number(result.numAffectedRows ?? 0);
+}
+
 /** `count` consecutive ids of a table's sequence (first … first + count − 1), the table locked against other writers. */
-async function reserveIdRange(tx: Tx, table: 'admission_candidates', count: number): Promise<number> {
+async function reserveIdRange(tx: Tx, table: 'admission_candidates' | 'admission_courses', count: number): Promise<number> {
   await run(tx, `lock table ${table} in share row exclusive mode`);
   const rows = await run<{ first: string }>(tx, `
     select (setval(s.seq, nextval(s.seq) + $1::bigint) - $1::bigint)::text as first from (select pg_get_serial_sequence('${table}', 'id')::regclass as seq) s`, [count]);

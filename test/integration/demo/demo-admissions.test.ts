@@ -217,6 +217,25 @@ describe('demo data: the admission pipelines (small scale)', () => {
     expect(recent.rows[0].n).toBeLessThanOrEqual(summary.admissions!.unlinked + 2);
   });
 
+  it('runs awareness courses above the cells, whose certificates are on the files before the vote', async () => {
+    expect(summary.admissions!.courses).toBeGreaterThan(0);
+    const bad = await sql<{ id: number; why: string }>`
+      select p.id, case
+          when v.kind in ('cell', 'grassroots_cell', 'sub_committee', 'party_group') then 'organizer'
+          when c.status = 'closed' and (p.result <> 'completed' or f.course_completed_on <> c.closed_on or f.course_name <> c.name || ' (' || c.code || ')'
+            or f.certificate_number <> p.certificate_number or f.certificate_valid_until <> p.certificate_valid_until) then 'certificate'
+          when c.status = 'closed' and exists (select 1 from admission_steps s where s.candidate_id = f.id and s.step in ('cell_vote', 'withdrawal') and s.effective_date < c.closed_on) then 'after the vote'
+          when c.status = 'open' and (p.result is not null or f.stage <> 'file' or f.next_step is null or c.closes_on <= ${today}::date) then 'open course'
+          when c.opens_on > ${today}::date or f.candidate_since > c.closes_on then 'dates'
+        end as why
+      from admission_course_participants p
+      join admission_courses c on c.id = p.course_id
+      join admission_candidates f on f.id = p.candidate_id
+      join org_unit_versions v on v.unit_id = c.unit_id and v.voided_by_batch_id is null and v.valid_from <= c.opens_on and (v.valid_to is null or v.valid_to > c.opens_on)`.execute(database.db);
+    expect(bad.rows.filter((row) => row.why !== null)).toEqual([]);
+    expect(bad.rows.length).toBe(summary.admissions!.courseParticipants);
+  });
+
   it('cites a written decision at every decision step, signed on the step\'s date', async () => {
     const bad = await sql<{ id: number }>`
       select s.id from admission_steps s left join decisions d on d.id = s.decision_id
