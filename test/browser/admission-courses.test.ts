@@ -67,8 +67,16 @@ describe('awareness courses in the web app', () => {
     // Two candidates of its cells, picked by name.
     await page.getByTestId('course-add').click();
     await page.getByTestId('participants-modal-submit').waitFor();
-    for (const name of candidates) {
-      await chooseInSelect(page, 'participants-select', name.split(' ').slice(-2).join(' '), name);
+    // Each picked once the search has answered for its name (its results come first, the candidates picked already
+    // after them: a click on a list being replaced could land on the one picked before and unpick them), and seen as a
+    // tag before the next.
+    for (const [index, name] of candidates.entries()) {
+      await page.getByTestId('participants-select').click();
+      await page.keyboard.type(name.split(' ').slice(-2).join(' '), { delay: 20 });
+      const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+      await expect.poll(async () => (await options.allInnerTexts())[0]?.includes(name) ?? false).toBe(true);
+      await options.first().click();
+      await expect.poll(() => page.locator('[data-testid="participants-select"] .ant-select-selection-item').count()).toBe(index + 1);
       await page.keyboard.press('Escape');
     }
     await page.getByTestId('participants-modal-submit').click();
