@@ -1,6 +1,7 @@
 /**
- * The bulk writer of the admission files, for the demo data and the benchmark: files in progress spread over the
- * given cells and over the stages of the procedure, each with the deadline its stage has (set-based, one statement).
+ * The bulk writer of the admission tables (files, steps, forms, introducers, courses), set-based: the demo's pipelines
+ * (`insertDemoPipelines`: realistic files at every stage, drawn from the registry the demo wrote) and, for the
+ * benchmark's top-up, synthetic files without steps (`insertSyntheticFiles`).
  */
 import { CompiledQuery, sql } from 'kysely';
 import { workingCalendarOf, writeJournalFrom, type Tx } from '../../kernel/index.ts';
@@ -73,7 +74,7 @@ export interface DemoPipelineStats {
   byStage: Record<string, number>;
 }
 
-/** Per-mille shares and durations of the files the registry does not hold yet (before the ceremony). */
+/** The rate and shares of the files the registry does not hold yet (before the ceremony). */
 const ARRIVALS = {
   /** Candidates proposed a year per official member of a cell (the yearly intake is 2.5–3% of members). */
   yearlyRate: 0.03,
@@ -154,7 +155,8 @@ function tabulated(calendar: WorkingCalendar, from: string, to: string): Working
  * admission decisions written through the decisions' bulk writer), a few failed votes and withdrawals. Every step is
  * a row of `admission_steps` with the deadline it had and its lateness in working days, as `pipeline.ts` computes
  * them; votes are counted against the cell's official members on the day, from the registry; introducers are
- * official members of the cell from before the introduction to the vote; the forms are on file (no scans).
+ * official members of the cell from before the introduction to the vote; the forms are on file (no scans); the
+ * awareness courses the candidates went through are objects with their participants.
  */
 export async function insertDemoPipelines(tx: Tx, options: DemoPipelineOptions): Promise<DemoPipelineStats> {
   const log = options.log ?? (() => {});
