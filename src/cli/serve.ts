@@ -7,7 +7,7 @@ import { openRuntime } from '../runtime.ts';
 import { buildApp } from '../http/app.ts';
 import { ensureFirstAdministrator } from '../modules/accounts/index.ts';
 import { areas } from '../modules/index.ts';
-import { startDailyJobs } from '../kernel/index.ts';
+import { startBackgroundTasks, startDailyJobs } from '../kernel/index.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -25,12 +25,14 @@ export async function serve(config: Config): Promise<void> {
   const runtime = await openRuntime(config, log);
   let stopping = false;
   let stopJobs = async () => {};
+  let stopTasks = async () => {};
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`Received ${signal}, shutting down…`);
     try {
       await stopJobs();
+      await stopTasks();
       await app.close();
     } finally {
       await runtime.close();
@@ -56,5 +58,6 @@ export async function serve(config: Config): Promise<void> {
   }
   await app.listen({ port: config.port, host: config.host });
   stopJobs = startDailyJobs(runtime.db, areas.flatMap((area) => area.dailyJobs ?? []), log);
+  stopTasks = startBackgroundTasks(runtime.db, areas.flatMap((area) => area.backgroundTasks ?? []), log);
   log(`cellbase is ready on http://localhost:${config.port} (database: ${runtime.engine.kind})`);
 }

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db, Executor } from '../kernel/executor.ts';
 import type { DailyJob } from '../kernel/daily-jobs.ts';
+import type { BackgroundTask } from '../kernel/background-tasks.ts';
 import type { Config } from '../config.ts';
 import type { Caller, Scope } from '../access/scope.ts';
 import type { Action } from '../contracts/permissions.ts';
@@ -71,6 +72,8 @@ export interface ServerArea {
   statistics?: readonly StatisticsSource[];
   /** Work the server does once a day (reminders): run by `cellbase serve`, once per day across processes. */
   dailyJobs?: readonly DailyJob[];
+  /** Work the server repeats every few seconds while it runs (the statistics' fold): run by `cellbase serve`. */
+  backgroundTasks?: readonly BackgroundTask[];
 }
 
 type Bilingual = { vi: string; en: string };

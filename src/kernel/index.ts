@@ -9,6 +9,7 @@ export { versionInForce, versionIsCurrent } from './unit-version.ts';
 export { unitPlaces, type UnitPlace } from './unit-place.ts';
 export { placeAbove, placeLabel, PLACE_SEPARATOR } from '../rules/unit-place.ts';
 export { runDueJobs, startDailyJobs, type DailyJob } from './daily-jobs.ts';
+export { startBackgroundTasks, type BackgroundTask } from './background-tasks.ts';
 export { workingCalendarOf } from './working-calendar.ts';
 export { writeJournal, writeJournalMany, writeJournalFrom, type JournalEntry } from './journal.ts';
 export {

@@ -39,4 +39,7 @@ export { applyBulkPlans, lockedRowMember, onceEach, SLOW, tailStatesOf, versionF
 export { lockMembersInOrder, openPlacementsOf } from './members.repository.ts';
 export { openTransfersOfMembers } from './members-query.repository.ts';
 // The statistics' kept aggregates (issue 12): built or rebuilt from the raw history, checkpointed; the raw reference.
-export { checkpointMemberStatistics, memberStatistics, memberStatisticsFromRaw, rebuildMemberStatistics } from './statistics.ts';
+export {
+  checkpointMemberStatistics, foldAllMemberStatistics, foldMemberStatistics, keepMemberStatisticsAfterLoad, memberStatistics, memberStatisticsFromRaw,
+  pendingMemberStatistics, rebuildMemberStatistics, READ_FOLD_LIMIT,
+} from './statistics.ts';

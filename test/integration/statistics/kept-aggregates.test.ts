@@ -2,7 +2,9 @@
  * The kept aggregates of the members' statistics (migration 0032) equal the count over the raw history, for every
  * unit, date, period and dimension tried: after registrations, admissions, a transfer, a removal, a restructuring and
  * its undo, a late entry dated before a built checkpoint, a field change and a birthday crossing a band; and a
- * rebuild from the raw history writes the same sums the triggers kept.
+ * rebuild from the raw history writes the same sums the folds kept. Writers only queue their members (migration
+ * 0038): a read folds the queue first, two folds at once never fold a member twice, and the server's background
+ * task empties the queue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -11,7 +13,12 @@ import { registerTestMember } from '../../helpers/member-factories.ts';
 import { person, recordMemberStory } from './member-story.ts';
 import { systemScope } from '../../../src/kernel/index.ts';
 import type { StatisticsRow, StatisticsSource } from '../../../src/http/context.ts';
-import { checkpointMemberStatistics, memberStatistics, memberStatisticsFromRaw, rebuildMemberStatistics } from '../../../src/modules/members/statistics.ts';
+import {
+  checkpointMemberStatistics, foldAllMemberStatistics, foldMemberStatistics, memberStatistics, memberStatisticsFromRaw, pendingMemberStatistics,
+  rebuildMemberStatistics,
+} from '../../../src/modules/members/statistics.ts';
+import { area as membersArea } from '../../../src/modules/members/area.ts';
+import { startBackgroundTasks } from '../../../src/kernel/index.ts';
 
 const ALL = systemScope('test: kept aggregates against the raw history');
 const DIMS = ['sex', 'ageBand', 'ethnicity', 'minority', 'religion', 'believer', 'educationLevel', 'professionalLevel', 'theoryLevel', 'occupation'];
@@ -70,6 +77,29 @@ describe('kept aggregates of the members\' statistics', () => {
   });
   afterAll(async () => { await world?.close(); });
 
+  /** The kept rows as they stand: facts and deltas counted. */
+  async function keptRows() {
+    const rows = await sql<{ facts: number; deltas: number }>`
+      select (select count(*) from statistics_member_facts)::int as facts, (select count(*) from statistics_member_deltas)::int as deltas`.execute(world.ctx.db);
+    return rows.rows[0];
+  }
+
+  it('a write only queues its members; a read folds the queue first and answers exactly', async () => {
+    const { db } = world.ctx;
+    // The story's writes left their members queued: no fact, and no delta of a member, kept yet.
+    expect(await pendingMemberStatistics(db)).toBe(Number((await sql<{ n: number }>`select count(*)::int as n from members`.execute(db)).rows[0].n));
+    expect((await keptRows()).facts).toBe(0);
+    const before = await keptRows();
+    // A read from the kept aggregates folds them, then answers as the raw history does.
+    const ask = { unitId: units.province, scope: ALL, by: null, children: true };
+    const raw = sorted(await memberStatisticsFromRaw.stocks(db, ask, '2024-06-30'));
+    expect(sorted(await memberStatistics.stocks(db, ask, '2024-06-30'))).toEqual(raw);
+    expect(await pendingMemberStatistics(db)).toBe(0);
+    const after = await keptRows();
+    expect(after.facts).toBeGreaterThan(0);
+    expect(after.deltas).toBeGreaterThan(before.deltas);
+  });
+
   it('every figure equals the raw count after registrations, an admission, a transfer, a removal and a move', async () => {
     await compareAll('as recorded');
     // The checkpoints change nothing the reads answer.
@@ -96,6 +126,77 @@ describe('kept aggregates of the members\' statistics', () => {
     await rebuildMemberStatistics(db);
     expect(await sums()).toEqual(kept);
     await compareAll('after a rebuild');
+  });
+
+  it('two folds at once never fold a member twice', async () => {
+    const { db, rootUnitId } = world.ctx;
+    const before = await keptRows();
+    const people = ['Lê Văn An', 'Trần Thị Bình', 'Phạm Văn Cường', 'Ngô Thị Dung', 'Hồ Văn Em', 'Đỗ Thị Phương'];
+    for (const [index, name] of people.entries()) {
+      ids[`fold${index}`] = (await registerTestMember(db, rootUnitId, {
+        unitId: index % 2 === 0 ? units.c3 : units.cell, ...person(name, index % 2 === 0 ? 'male' : 'female', `19${80 + index}-0${1 + index}-1${index}`),
+        admissionDate: '2012-05-01', officialDate: '2013-05-01', effectiveDate: '2019-01-01',
+      })).id;
+    }
+    // Queued by the writes, nothing kept by them.
+    expect(await pendingMemberStatistics(db)).toBe(people.length);
+    expect(await keptRows()).toEqual(before);
+    // One fold holds two members in a transaction still open; another, on its own connection, takes the others only.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let first = 0;
+    let firstTook!: () => void;
+    const took = new Promise<void>((resolve) => { firstTook = resolve; });
+    const open = db.transaction().execute(async (trx) => {
+      first = await foldMemberStatistics(trx, 2);
+      firstTook();
+      await held;
+    });
+    await took;
+    expect(first).toBe(2);
+    expect(await foldMemberStatistics(db, 100)).toBe(people.length - 2);
+    // A read waits for the fold under way (it would otherwise miss what that fold writes), then answers exactly.
+    const ask = { unitId: units.south, scope: ALL, by: null, children: false };
+    const read = memberStatistics.stocks(db, ask, '2024-06-30');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await open;
+    expect(sorted(await read)).toEqual(sorted(await memberStatisticsFromRaw.stocks(db, ask, '2024-06-30')));
+    await compareAll('after two folds at once');
+    // Every member queued again and folded by two folders side by side, a member at a time: nothing added twice.
+    const kept = await sums();
+    await sql`update members set occupation = 'police' where id = any(${[ids.fold0, ids.fold3]}::bigint[])`.execute(db);
+    await sql`insert into statistics_pending_members (member_id) select id from members on conflict do nothing`.execute(db);
+    const [a, b] = await Promise.all([foldAllMemberStatistics(db, { batch: 1 }), foldAllMemberStatistics(db, { batch: 1 })]);
+    expect(a + b).toBe(Number((await sql<{ n: number }>`select count(*)::int as n from members`.execute(db)).rows[0].n));
+    expect(await pendingMemberStatistics(db)).toBe(0);
+    expect(await sums()).not.toEqual(kept);
+    await compareAll('after two folders side by side');
+    await rebuildMemberStatistics(db);
+    const rebuilt = await sums();
+    await sql`insert into statistics_pending_members (member_id) select id from members on conflict do nothing`.execute(db);
+    await Promise.all([foldAllMemberStatistics(db, { batch: 3 }), foldAllMemberStatistics(db, { batch: 2 })]);
+    expect(await sums()).toEqual(rebuilt);
+  });
+
+  it('the server\'s background task empties the queue', async () => {
+    const { db, rootUnitId } = world.ctx;
+    ids.late = (await registerTestMember(db, rootUnitId, { unitId: units.c3, ...person('Mai Văn Giàu', 'male', '1990-10-10'), admissionDate: '2018-01-01', officialDate: '2019-01-01', effectiveDate: '2020-01-01' })).id;
+    await db.updateTable('members').set({ religion: 'buddhism' }).where('id', '=', ids.a).execute();
+    expect(await pendingMemberStatistics(db)).toBe(2);
+    const tasks = (membersArea.backgroundTasks ?? []).map((task) => ({ ...task, everyMs: 20 }));
+    expect(tasks.map((task) => task.key)).toEqual(['statistics-fold']);
+    const stop = startBackgroundTasks(db, tasks, (line) => { throw new Error(line); });
+    try {
+      for (let tries = 0; tries < 200 && await pendingMemberStatistics(db) > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await stop();
+    }
+    expect(await pendingMemberStatistics(db)).toBe(0);
+    const kept = await sums();
+    await rebuildMemberStatistics(db);
+    expect(await sums()).toEqual(kept);
+    await compareAll('after the background fold');
   });
 
 });
