@@ -9,10 +9,19 @@ import { sql } from 'kysely';
 import type { Db } from '../src/db/database.ts';
 import { areas } from '../src/modules/index.ts';
 import { readFigures, readForm } from '../src/modules/statistics/index.ts';
-import { checkpointMemberStatistics, memberStatistics, memberStatisticsFromRaw, rebuildMemberStatistics } from '../src/modules/members/index.ts';
-import { withoutStatementTimeout } from '../src/db/database.ts';
-import { benchCaller } from './import.ts';
+import {
+  checkpointMemberStatistics, foldAllMemberStatistics, memberStatistics, memberStatisticsFromRaw, pendingMemberStatistics, rebuildMemberStatistics,
+} from '../src/modules/members/index.ts';
+import { createDb, withoutStatementTimeout } from '../src/db/database.ts';
+import { applicationRoleOf, startEngine } from '../src/db/engine.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { benchCaller, measureImport } from './import.ts';
+import { measureBulkCommands } from './bulk-commands.ts';
 import { performance } from 'node:perf_hooks';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 
 /** The shape of bench.ts's Measurement (declared here: bench.ts imports this file). */
 interface Measurement { issue: 'statistics'; name: string; runs: number; p50Ms: number | null; p95Ms: number | null; maxMs: number | null; note?: string }
@@ -110,3 +119,128 @@ export async function statisticsMeasurements(db: Db, input: { rootId: number; ro
   log(`  rows kept: ${kept.facts} facts, ${kept.deltas} deltas, ${kept.checkpoints} checkpoint rows`);
   return results;
 }
+
+/**
+ * The writers' cost of the kept aggregates (issue 12: "recording an event costs the writer ≤ 10% more"): the member
+ * import (`rows` rows, bench/import.ts) and the bulk commands (bench/bulk-commands.ts), with the aggregates built
+ * (the triggers queue the members each statement touched, migration 0038) and not built (the triggers keep nothing),
+ * alternating in the same run on the same database, `runs` times each; then the fold of what the built runs queued,
+ * timed (the work the writers no longer do, done by `cellbase serve` in the background). Before each measurement the
+ * tables are vacuumed and a checkpoint written (the fold's writes would otherwise land on the next measurement, which
+ * made the first runs read twice the cost either way). The "not built" state is the
+ * built one with its mark set aside (restored after): the writers' path is exactly that of a database never built.
+ *
+ *   BENCH_DATABASE_URL=postgres://… npx tsx bench/statistics.ts --writer-cost [--runs 3] [--rows 50000] [--bulk-rows 1000]
+ *
+ * on the province dataset (`.bench/province/` without BENCH_DATABASE_URL); the aggregates are built first if they are
+ * not (timed). It leaves the imported members behind, folded.
+ */
+export async function measureWriterCost(db: Db, options: { runs: number; rows: number; bulkRows: number }, log: (line: string) => void): Promise<void> {
+  const markOf = async () => (await sql<{ through_id: string }>`select through_id from statistics_checkpoint_marks`.execute(db)).rows[0]?.through_id;
+  if (await markOf() === undefined) {
+    const started = performance.now();
+    await withoutStatementTimeout(db, (connection) => rebuildMemberStatistics(connection));
+    log(`built the kept aggregates (statistics_rebuild) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const mark = await markOf();
+  const setBuilt = async (built: boolean) => {
+    await sql`delete from statistics_checkpoint_marks`.execute(db);
+    if (built) await sql`insert into statistics_checkpoint_marks (through_id) values (${mark}::bigint)`.execute(db);
+  };
+  const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' ');
+  // Each measurement starts from the same state: the dirty pages of the previous one (a fold writes ~40 delta rows a
+  // member) written out and the tables' statistics fresh, so that neither state pays for the other's writes.
+  const settle = () => withoutStatementTimeout(db, async (connection) => {
+    await sql`vacuum (analyze) statistics_member_facts, statistics_member_deltas, statistics_pending_members, members, member_events, member_placements`.execute(connection);
+    await sql`checkpoint`.execute(connection).catch(() => {});
+  });
+  const rate = (value: number) => Math.round(value).toLocaleString('en-US');
+  const figures: Record<string, Record<string, number[]>> = { built: {}, 'not built': {} };
+  // The queueing triggers' own time, from pg_stat_user_functions (when track_functions is 'pl' or 'all' for this
+  // database: `alter database … set track_functions = 'pl'`): the writers' added cost, free of the machine's noise.
+  const tracked = (await sql<{ on: boolean }>`select current_setting('track_functions') <> 'none' as on`.execute(db)).rows[0].on;
+  const triggerMs = async () => {
+    // A backend reports its counts at most once a second, and an idle one within ten seconds: wait, then read afresh.
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    const rows = await sql<{ ms: number }>`select pg_stat_clear_snapshot(), coalesce(sum(total_time), 0)::float8 as ms from pg_stat_user_functions
+      where funcname in ('statistics_member_rows_changed', 'statistics_member_record_changed')`.execute(db);
+    return Number(rows.rows[0].ms);
+  };
+  const note = (state: string, name: string, value: number) => { (figures[state][name] ??= []).push(value); };
+  try {
+    for (let run = 1; run <= options.runs; run++) {
+      // Alternating which goes first, so that neither always runs on the warmer (or the busier) machine.
+      for (const built of run % 2 === 1 ? [false, true] : [true, false]) {
+        const state = built ? 'built' : 'not built';
+        await setBuilt(built);
+        await settle();
+        const before = await pendingMemberStatistics(db);
+        const loadBefore = load();
+        const triggersBefore = tracked ? await triggerMs() : 0;
+        const imported = await measureImport(db, options.rows);
+        const importTriggers = tracked ? await triggerMs() - triggersBefore : 0;
+        const queued = (await pendingMemberStatistics(db)) - before;
+        note(state, 'import end to end (rows/s)', imported.rowsPerSecond);
+        note(state, 'import apply (rows/s)', imported.validRows / imported.applySeconds);
+        note(state, 'import apply statements alone (rows/s)', imported.applySqlRowsPerSecond);
+        log(`run ${run}, ${state} (load ${loadBefore}): import ${rate(imported.rowsPerSecond)} rows/s end to end, apply ${rate(imported.validRows / imported.applySeconds)} rows/s `
+          + `(${imported.applySeconds.toFixed(2)} s), its statements alone ${rate(imported.applySqlRowsPerSecond)} rows/s; ${queued} members queued`
+          + (tracked && built ? `; the queueing triggers ran ${(importTriggers / 1000).toFixed(2)} s in all (the apply's statements run four times: three passes rolled back, then the apply)` : ''));
+        if (tracked && built) note(state, 'import: queueing triggers, share of the apply', importTriggers / 4 / 1000 / imported.applySeconds * 100);
+        await settle();
+        const bulkTriggersBefore = tracked ? await triggerMs() : 0;
+        const bulk = await measureBulkCommands(db, options.bulkRows);
+        const bulkTriggers = tracked ? await triggerMs() - bulkTriggersBefore : 0;
+        if (tracked && built) {
+          const commandsSeconds = bulk.filter((row) => !row.name.startsWith('floor')).reduce((sum, row) => sum + row.seconds, 0);
+          note(state, 'bulk commands: queueing triggers, share of their time (floors included in the triggers)', bulkTriggers / 1000 / commandsSeconds * 100);
+          log(`run ${run}, bulk commands: the queueing triggers ran ${(bulkTriggers / 1000).toFixed(2)} s against ${commandsSeconds.toFixed(2)} s of commands (and their floors' triggers)`);
+        }
+        for (const row of bulk) note(state, row.name.split(':')[0].split(' (')[0], row.eventsPerSecond);
+        log(`run ${run}, ${state} (load ${load()}): ${bulk.map((row) => `${row.name.split(':')[0].split(' (')[0].replace(/^bulk /, '')} ${rate(row.eventsPerSecond)}`).join(' / ')} events/s`);
+        if (built) {
+          await settle();
+          const pending = await pendingMemberStatistics(db);
+          const started = performance.now();
+          const folded = await foldAllMemberStatistics(db);
+          const seconds = (performance.now() - started) / 1000;
+          note(state, 'fold (members/s)', folded / seconds);
+          log(`run ${run}, fold (load ${load()}): ${folded} of ${pending} queued members folded in ${seconds.toFixed(1)} s (${rate(folded / seconds)} members/s, batches of 500)`);
+        }
+      }
+    }
+  } finally {
+    await setBuilt(true);
+  }
+  // What the "not built" runs imported was never queued: queued now and folded, so the dataset stays exact.
+  await sql`insert into statistics_pending_members (member_id) select m.id from members m where not exists (select 1 from statistics_member_facts f where f.member_id = m.id) on conflict do nothing`.execute(db);
+  const started = performance.now();
+  const folded = await foldAllMemberStatistics(db);
+  log(`folded the members the "not built" runs wrote: ${folded} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+  log('medians (built against not built):');
+  for (const name of Object.keys(figures['not built'])) {
+    const off = median(figures['not built'][name]);
+    const on = figures.built[name] ? median(figures.built[name]) : NaN;
+    log(`  ${name}: ${rate(on)} against ${rate(off)} (${((off / on - 1) * 100).toFixed(1)}% more time; runs ${figures.built[name]?.map(rate).join(', ')} | ${figures['not built'][name].map(rate).join(', ')})`);
+  }
+  for (const name of Object.keys(figures.built).filter((key) => key.includes('share'))) log(`  ${name}: ${figures.built[name].map((value) => `${value.toFixed(1)}%`).join(', ')}`);
+  if (figures.built['fold (members/s)']) log(`  fold: ${figures.built['fold (members/s)'].map(rate).join(', ')} members/s`);
+}
+
+async function runWriterCostOnly(): Promise<void> {
+  const { values } = parseArgs({ options: { 'writer-cost': { type: 'boolean' }, runs: { type: 'string' }, rows: { type: 'string' }, 'bulk-rows': { type: 'string' } }, strict: true });
+  if (!values['writer-cost']) throw new Error('Usage: npx tsx bench/statistics.ts --writer-cost [--runs 3] [--rows 50000] [--bulk-rows 1000]');
+  const externalUrl = process.env.BENCH_DATABASE_URL || undefined;
+  const engine = await startEngine({ databaseUrl: externalUrl, dataDir: path.resolve('.bench', 'province'), database: 'cellbase_bench', log: () => {} });
+  await migrate(engine.url, () => {}, { applicationRole: applicationRoleOf(engine) });
+  const db = createDb(engine.url, { max: 4, applicationName: 'cellbase bench writer cost' });
+  try {
+    await measureWriterCost(db, { runs: Number(values.runs ?? 3), rows: Number(values.rows ?? 50_000), bulkRows: Number(values['bulk-rows'] ?? 1_000) }, (line) => process.stdout.write(`${line}\n`));
+  } finally {
+    await db.destroy();
+    await engine.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await runWriterCostOnly();
