@@ -179,6 +179,33 @@ describe('kept aggregates of the members\' statistics', () => {
     expect(await sums()).toEqual(rebuilt);
   });
 
+  it('establishing a cell does not wait for a fold under way (migration 0039), and its members are kept exactly', async () => {
+    const { db, rootUnitId } = world.ctx;
+    ids.waiting = (await registerTestMember(db, rootUnitId, { unitId: units.cell, ...person('Vương Văn Chờ', 'male', '1979-02-03'), admissionDate: '2012-05-01', officialDate: '2013-05-01', effectiveDate: '2019-01-01' })).id;
+    // A fold holds the lock (shared) in a transaction still open: a change of an existing cell would wait for it; the
+    // cells a batch creates do not.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let holding!: () => void;
+    const holds = new Promise<void>((resolve) => { holding = resolve; });
+    const open = db.transaction().execute(async (trx) => {
+      await foldMemberStatistics(trx, 1);
+      holding();
+      await held;
+    });
+    await holds;
+    const started = Date.now();
+    const established = world.establish({ parentId: units.gc, kind: 'cell', name: 'Chi bộ Mới Lập', date: '2024-01-02' });
+    // It completes while the fold still holds the lock (a minute is only the bound of a wait that would never end).
+    const finished = await Promise.race([established.then(() => 'established'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 60_000))]);
+    release();
+    await open;
+    expect(finished, `established in ${Date.now() - started} ms`).toBe('established');
+    units.fresh = await established;
+    ids.fresh = (await registerTestMember(db, rootUnitId, { unitId: units.fresh, ...person('Lý Thị Mới', 'female', '1990-07-08'), admissionDate: '2024-03-01', officialDate: '2025-03-01', effectiveDate: '2024-03-01' })).id;
+    await compareAll('after a cell established beside a fold, and a member placed in it');
+  });
+
   it('the server\'s background task empties the queue', async () => {
     const { db, rootUnitId } = world.ctx;
     ids.late = (await registerTestMember(db, rootUnitId, { unitId: units.c3, ...person('Mai Văn Giàu', 'male', '1990-10-10'), admissionDate: '2018-01-01', officialDate: '2019-01-01', effectiveDate: '2020-01-01' })).id;
