@@ -213,7 +213,7 @@ export const candidateSummarySchema = z.object({
 });
 export type CandidateSummary = z.infer<typeof candidateSummarySchema>;
 
-/** `total` on the first page only (null on the next ones), counted up to 10,000 (`totalCapped` when there are more). */
+/** `total` on the first page only (null on the next ones), counted up to LIST_TOTAL_CAP (`totalCapped` when there are more). */
 export const candidateListSchema = z.object({ items: z.array(candidateSummarySchema), nextCursor: z.number().nullable(), total: z.number().nullable(), totalCapped: z.boolean() });
 
 export const checklistItemSchema = z.object({

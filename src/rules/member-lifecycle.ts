@@ -45,6 +45,11 @@ export interface MemberLifecycleRules {
   officialTransferDueWorkingDays: number;
   /** The receiving committee presents the member to the new cell within this many working days of receipt. */
   presentToCellWorkingDays: number;
+  /**
+   * The awareness course's certificate stays valid this many months from the course's end when the file does not say
+   * (DOMAIN.md §2: 5 years, `[?]` unconfirmed): change it by date here when the rule is confirmed.
+   */
+  awarenessCertificateMonths: number;
   /** Temporary transfer durations in months, [min, max) for work and [min, max] for study. 294-QĐ/TW Art. 8. */
   temporaryTransferMonths: { work: { min: number; maxExclusive: number }; study: { min: number; max: number } };
 }
@@ -65,6 +70,7 @@ const BASE = {
   readmissionBarredGrounds: BARRED_GROUNDS,
   officialTransferDueWorkingDays: 60,
   presentToCellWorkingDays: 30,
+  awarenessCertificateMonths: 60,
   temporaryTransferMonths: { work: { min: 3, maxExclusive: 12 }, study: { min: 3, max: 24 } },
 } as const;
 

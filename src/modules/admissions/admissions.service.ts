@@ -11,6 +11,7 @@ import {
   type CandidateCreateRequest, type CandidateDetail, type CandidateListQuery, type CandidateSummary, type CandidateUpdateRequest,
   type DocumentRequest, type IntroducerRequest, type StepRequest, type WaitingOn,
 } from '../../contracts/admissions.ts';
+import { LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
 import type { MemberIdentityInput } from '../../contracts/members.ts';
 import {
   requireUsableDecision, scopeOf, scopeIncludes, systemScope, workingCalendarOf, writeJournal, type Actor, type Caller, type Executor, type Tx,
@@ -471,9 +472,6 @@ export async function getDocumentFile(db: Executor, caller: Caller, candidateId:
  * Sunday), overdue, or all, with whom each waits on; by name, or the file of a member (every status unless `which`
  * says otherwise); by id, `limit` a page.
  */
-/** A worklist's total is counted up to this many files. */
-const LIST_TOTAL_CAP = 10_000;
-
 export async function listCandidatesForCaller(db: Executor, caller: Caller, query: CandidateListQuery) {
   const scope = scopeOf(caller, 'admission.read');
   const today = todayInVietnam();

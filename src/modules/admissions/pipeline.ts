@@ -134,18 +134,11 @@ export function introducersComplete(kinds: readonly ('member' | 'youth_union')[]
   };
 }
 
-/**
- * How long the awareness course's certificate stays valid when the file does not say (DOMAIN.md §2: 5 years, `[?]`
- * unconfirmed): a value to change here, by the date the course ended, when the rule is confirmed or changes.
- */
-export const CERTIFICATE_VALIDITY = [{ effectiveFrom: '2000-01-01', months: 60 }] as const;
-
-/** The certificate's last valid day: as entered, else the course's end plus the validity in force then. */
+/** The certificate's last valid day: as entered, else the course's end plus the validity in force then (the lifecycle rules). */
 export function certificateValidUntil(courseCompletedOn: string | null | undefined, entered: string | null | undefined): string | null {
   if (entered) return entered;
   if (!courseCompletedOn) return null;
-  const rule = [...CERTIFICATE_VALIDITY].reverse().find((entry) => entry.effectiveFrom <= courseCompletedOn) ?? CERTIFICATE_VALIDITY[0];
-  return addDays(addMonths(courseCompletedOn, rule.months), -1);
+  return addDays(addMonths(courseCompletedOn, lifecycleRulesFor(courseCompletedOn).awarenessCertificateMonths), -1);
 }
 
 /** The worklist's week: today to the coming Sunday. */
