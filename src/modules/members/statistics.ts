@@ -196,7 +196,7 @@ async function flowsByEach(db: Executor, ask: StatisticsAsk, from: string, to: s
 }
 
 /** One row per member and change over [from, to]: the member, the cell, the day, the measure, the child, the value. */
-function flowFacts(ask: StatisticsAsk, from: string, to: string, dims: readonly (string | null)[] = [ask.by], movesOnly = false) {
+function flowFacts(ask: StatisticsAsk, from: string, to: string, dims: readonly (string | null)[] = [ask.by]) {
   const edition = statisticsEditionFor(to);
   const f = sql`${from}::date`;
   const t = sql`${to}::date`;
@@ -271,7 +271,7 @@ function flowFacts(ask: StatisticsAsk, from: string, to: string, dims: readonly 
         and ${scoped('pu.scope_path')} and s.status in (${sql.join(ACTIVE.map((status) => sql`${status}`))})`;
   };
   const moves = sql`${entries} union all ${exits} union all ${unitMoves('in')} union all ${unitMoves('out')}`;
-  return movesOnly ? moves : sql`${events} union all ${moves}`;
+  return sql`${events} union all ${moves}`;
 }
 
 async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string): Promise<StatisticsRow[]> {
@@ -310,7 +310,8 @@ const KEPT_DIMENSIONS: Record<string, string> = {
 };
 /** Units at this depth or above (the centre, the units directly under it) are kept by every dimension; below, totals. */
 const KEPT_DEPTH = 2;
-const EVENT_FLOW_KEYS = EVENT_FLOWS.map((flow) => flow.key);
+/** Every flow is kept: the counted events (0032) and the moves across a unit's boundary (0040). */
+const KEPT_FLOW_KEYS = [...EVENT_FLOWS.map((flow) => flow.key), ...MOVE_FLOWS.map((flow) => flow.key)];
 
 function keptValue(by: string, value: string | null): string | null {
   if (by === 'minority') return value !== null && value !== 'unknown' && value !== KINH ? 'yes' : 'no';
@@ -447,15 +448,15 @@ async function keptFlows(db: Executor, ask: StatisticsAsk, from: string, to: str
   const dims = ask.by === null ? [null] : [null, ask.by];
   const units = await flowsKeptUnits(db, ask, from, to, dims);
   if (!units) return flows(db, ask, from, to);
-  const rows = await keptSums(db, [units.unitId, ...units.children], EVENT_FLOW_KEYS, ask.by === null ? [] : [ask.by], { from, to });
-  return [...keptRows(rows, units.unitId, dims, false), ...await grouped(db, flowFacts(ask, from, to, [ask.by], true), ask)];
+  const rows = await keptSums(db, [units.unitId, ...units.children], KEPT_FLOW_KEYS, ask.by === null ? [] : [ask.by], { from, to });
+  return keptRows(rows, units.unitId, dims, false);
 }
 
 async function keptFlowsByEach(db: Executor, ask: StatisticsAsk, from: string, to: string, dims: readonly string[]): Promise<StatisticsRow[]> {
   const units = await flowsKeptUnits(db, { ...ask, children: false }, from, to, dims);
   if (!units) return flowsByEach(db, ask, from, to, dims);
-  const rows = await keptSums(db, [units.unitId], EVENT_FLOW_KEYS, dims, { from, to });
-  return [...keptRows(rows, units.unitId, [null, ...dims], true), ...await groupedByEach(db, flowFacts(ask, from, to, dims, true), dims)];
+  const rows = await keptSums(db, [units.unitId], KEPT_FLOW_KEYS, dims, { from, to });
+  return keptRows(rows, units.unitId, [null, ...dims], true);
 }
 
 /**

@@ -2,7 +2,8 @@
  * The kept aggregates of the members' statistics (migration 0032) equal the count over the raw history, for every
  * unit, date, period and dimension tried: after registrations, admissions, a transfer, a removal, a restructuring and
  * its undo, a late entry dated before a built checkpoint, a field change and a birthday crossing a band; and a
- * rebuild from the raw history writes the same sums the folds kept. Writers only queue their members (migration
+ * rebuild from the raw history writes the same sums the folds kept. The moves across a unit's boundary are kept too
+ * (migration 0040), and recomputed when the tree changes under them. Writers only queue their members (migration
  * 0038): a read folds the queue first, two folds at once never fold a member twice, and the server's background
  * task empties the queue.
  */
@@ -100,7 +101,15 @@ describe('kept aggregates of the members\' statistics', () => {
     expect(after.deltas).toBeGreaterThan(before.deltas);
   });
 
+  /** The moves kept (migration 0040), by measure. */
+  async function keptMoves() {
+    const rows = await sql<{ measure: string; n: number }>`select measure, count(*)::int as n from statistics_member_moves group by 1 order by 1`.execute(world.ctx.db);
+    return Object.fromEntries(rows.rows.map((row) => [row.measure, row.n]));
+  }
+
   it('every figure equals the raw count after registrations, an admission, a transfer, a removal and a move', async () => {
+    // The transfer's two sides and the cell moved by restructuring are kept as moves, not counted raw on each read.
+    expect(await keptMoves()).toMatchObject({ transferredIn: expect.any(Number), transferredOut: expect.any(Number), restructuredIn: expect.any(Number), restructuredOut: expect.any(Number) });
     await compareAll('as recorded');
     // The checkpoints change nothing the reads answer.
     await checkpointMemberStatistics(world.ctx.db);
@@ -110,12 +119,16 @@ describe('kept aggregates of the members\' statistics', () => {
   it('stays equal after an undo of restructuring, a late entry before the checkpoints and a change of the record', async () => {
     const { db, rootUnitId } = world.ctx;
     await checkpointMemberStatistics(db);
-    // The move of 2023 undone: the cell's stock returns to where it was.
-    const moved = await world.apply({ operation: 'move', effectiveDate: '2023-01-01', unitIds: [units.c3], newParentId: units.north });
+    // The cell Một (three members) moved to the south in 2023, then the move undone: its stock returns to where it was.
+    const movesBefore = await keptMoves();
+    const moved = await world.apply({ operation: 'move', effectiveDate: '2023-01-01', unitIds: [units.c1], newParentId: units.south });
     await compareAll('after a move');
+    // The cell's members moved with it: queued by the change of the tree, their moves recomputed by the fold.
+    expect((await keptMoves()).restructuredIn).toBe(movesBefore.restructuredIn + 3);
     const undo = await world.admin.post(`/api/orgs/batches/${moved.batch.id}/undo`, { reason: 'Quyết định bị thu hồi' });
     expect(undo.statusCode, undo.body).toBe(201);
     await compareAll('after the undo');
+    expect(await keptMoves()).toEqual(movesBefore);
     // A member entered today with a history from 2016, before every checkpoint.
     ids.h = (await registerTestMember(db, rootUnitId, { unitId: units.c3, ...person('Đinh Văn Hòa', 'male', '1995-06-15'), admissionDate: '2015-06-01', officialDate: '2016-06-01', effectiveDate: '2016-01-01' })).id;
     // The record corrected: the sex and the ethnicity as the record holds them now.
