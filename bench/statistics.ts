@@ -49,7 +49,7 @@ function figuresOf(answer: unknown): string {
   return JSON.stringify(answer, (key, value) => (key === 'generatedAt' ? undefined : value));
 }
 
-export async function statisticsMeasurements(db: Db, input: { rootId: number; rootPath: string; today: string }, runs: number, log: (line: string) => void): Promise<Measurement[]> {
+export async function statisticsMeasurements(db: Db, input: { rootId: number; rootPath: string; today: string }, runs: number, log: (line: string) => void, options: { rebuild?: boolean } = {}): Promise<Measurement[]> {
   const results: Measurement[] = [];
   const province = (await sql<{ id: number; scope_path: string; name: string }>`
     select u.id, u.scope_path, v.name from org_units u join org_unit_versions v on v.unit_id = u.id and v.valid_to is null and v.voided_by_batch_id is null
@@ -67,11 +67,11 @@ export async function statisticsMeasurements(db: Db, input: { rootId: number; ro
       results.push({ issue: 'statistics', name, runs: 0, p50Ms: null, p95Ms: null, maxMs: null, note: `not measured: ${(error as Error).message.slice(0, 120)}` });
     }
   };
-  // The kept aggregates are off until built (migration 0032 builds nothing): built here from the raw history (up to
-  // the province dataset; at national scale it takes hours on this machine), else the checkpoints through every delta.
+  // A dataset loaded before its aggregates were on (the national demo turns them off) is built here from the raw
+  // history: up to the province dataset, or at any size with --rebuild; a built one has its checkpoints built again.
   const built = Number((await sql<{ n: number }>`select count(*)::int as n from statistics_checkpoint_marks`.execute(db)).rows[0].n) > 0;
   const members = Number((await sql<{ n: number }>`select count(*)::int as n from members`.execute(db)).rows[0].n);
-  if (!built && members <= 200_000) {
+  if (!built && (members <= 200_000 || options.rebuild)) {
     const started = performance.now();
     await withoutStatementTimeout(db, (connection) => rebuildMemberStatistics(connection));
     results.push({ issue: 'statistics', name: 'rebuild the kept aggregates from the raw history (statistics_rebuild)', runs: 1, p50Ms: performance.now() - started, p95Ms: null, maxMs: null });
