@@ -129,13 +129,13 @@ begin
   -- (Each transition table is named in its own branch: an insert has no old_rows to plan a query on.)
   if TG_OP in ('UPDATE', 'DELETE') then
     insert into statistics_pending_members (member_id)
-    select distinct p.member_id from old_rows r join member_placements p on p.unit_id = r.unit_id and p.kind = 'official'
+    select distinct p.member_id from old_rows r join member_placements p on p.unit_id = r.unit_id and p.kind = 'official' and p.voided_by_event_id is null
     where p.valid_from <= coalesce(r.valid_to, 'infinity'::date) and coalesce(p.valid_to, 'infinity'::date) >= r.valid_from
     order by 1 on conflict do nothing;
   end if;
   if TG_OP in ('INSERT', 'UPDATE') then
     insert into statistics_pending_members (member_id)
-    select distinct p.member_id from new_rows r join member_placements p on p.unit_id = r.unit_id and p.kind = 'official'
+    select distinct p.member_id from new_rows r join member_placements p on p.unit_id = r.unit_id and p.kind = 'official' and p.voided_by_event_id is null
     where p.valid_from <= coalesce(r.valid_to, 'infinity'::date) and coalesce(p.valid_to, 'infinity'::date) >= r.valid_from
     order by 1 on conflict do nothing;
   end if;
