@@ -13,7 +13,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { StatisticsAsk, StatisticsDimension, StatisticsMemberRow, StatisticsPick, StatisticsRow, StatisticsSource } from '../../http/context.ts';
-import { pathInScope, versionInForce, type BackgroundTask, type Executor } from '../../kernel/index.ts';
+import { pathInScope, versionInForce, type BackgroundTask, type DailyJob, type Executor } from '../../kernel/index.ts';
 import {
   EDUCATION_LEVELS, ETHNIC_GROUPS, OCCUPATIONS, POLITICAL_THEORY_LEVELS, PROFESSIONAL_LEVELS, RELIGIONS, SEXES, type ReferenceItem,
 } from '../../contracts/member-reference.ts';
@@ -540,6 +540,37 @@ export async function rebuildMemberStatistics(db: Executor): Promise<void> {
 export async function checkpointMemberStatistics(db: Executor): Promise<void> {
   await sql`select statistics_checkpoint()`.execute(db);
 }
+
+/** Deltas appended for days before the checkpoints (late entries) that make the daily job build them again. */
+export const LATE_DELTAS_BEFORE_CHECKPOINT = 100_000;
+
+/**
+ * Once a day `cellbase serve` builds the checkpoints again when they are behind: a month has begun since the last
+ * ones (a stock read then sums a whole month of deltas more for every month that passes), or many late entries were
+ * appended before them. A rebuild holds the folds' lock alone, and every statistics read counts raw meanwhile: a few
+ * seconds at the province's scale, minutes nationally (bench/README.md, "Statistics"), so about once a month.
+ */
+export const memberStatisticsCheckpoints: DailyJob = {
+  key: 'statistics-checkpoints',
+  batch: 2,
+  async step(tx, today) {
+    const state = await sql<{ built: boolean; latest: string | null; through: string | null; month: string }>`
+      select exists (select 1 from statistics_checkpoint_marks) as built,
+        (select max(on_date)::text from statistics_member_checkpoints) as latest,
+        (select max(through_id)::text from statistics_checkpoint_marks) as through,
+        date_trunc('month', ${today}::date)::date::text as month`.execute(tx);
+    const { built, latest, through, month } = state.rows[0];
+    if (!built) return 0;
+    const late = latest === null ? 0 : Number((await sql<{ n: number }>`
+      select count(*)::int as n from (select 1 from statistics_member_deltas where id > ${through ?? 0}::bigint and on_date < ${latest}::date
+        limit ${LATE_DELTAS_BEFORE_CHECKPOINT}) x`.execute(tx)).rows[0].n);
+    const hasDeltas = (await sql<{ any: boolean }>`select exists (select 1 from statistics_member_deltas) as any`.execute(tx)).rows[0].any;
+    if (!hasDeltas || (latest !== null && latest >= month && late < LATE_DELTAS_BEFORE_CHECKPOINT)) return 0;
+    await sql`set local statement_timeout = 0`.execute(tx);
+    await checkpointMemberStatistics(tx);
+    return 1;
+  },
+};
 
 /** The reference: every figure counted from the raw history (the tests and the benchmark compare the kept aggregates with it). */
 export const memberStatisticsFromRaw: StatisticsSource = {

@@ -19,7 +19,8 @@ import {
   rebuildMemberStatistics,
 } from '../../../src/modules/members/statistics.ts';
 import { area as membersArea } from '../../../src/modules/members/area.ts';
-import { startBackgroundTasks } from '../../../src/kernel/index.ts';
+import { inTransaction, startBackgroundTasks } from '../../../src/kernel/index.ts';
+import { todayInVietnam } from '../../../src/lib/dates.ts';
 
 const ALL = systemScope('test: kept aggregates against the raw history');
 const DIMS = ['sex', 'ageBand', 'ethnicity', 'minority', 'religion', 'believer', 'educationLevel', 'professionalLevel', 'theoryLevel', 'occupation'];
@@ -237,6 +238,25 @@ describe('kept aggregates of the members\' statistics', () => {
     await rebuildMemberStatistics(db);
     expect(await sums()).toEqual(kept);
     await compareAll('after the background fold');
+  });
+
+  it('the daily job builds the checkpoints again once a month has begun since the last ones, and only then', async () => {
+    const { db } = world.ctx;
+    const job = membersArea.dailyJobs?.find((candidate) => candidate.key === 'statistics-checkpoints');
+    expect(job).toBeDefined();
+    const today = todayInVietnam();
+    const [year, month] = today.split('-').map(Number);
+    const nextMonth = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+    const mark = async () => (await sql<{ built_at: string }>`select built_at::text from statistics_checkpoint_marks`.execute(db)).rows[0].built_at;
+    await checkpointMemberStatistics(db);
+    const built = await mark();
+    // Built this month: nothing to do today.
+    expect(await inTransaction(db, (tx) => job!.step(tx, today))).toBe(0);
+    expect(await mark()).toBe(built);
+    // On the first day of the next month the checkpoints are behind: built again, and the reads still exact.
+    expect(await inTransaction(db, (tx) => job!.step(tx, nextMonth))).toBe(1);
+    expect(await mark()).not.toBe(built);
+    await compareAll('after the daily job');
   });
 
 });
