@@ -40,7 +40,6 @@ function AddParticipantsModal({ course, onClose }: { course: CourseDetail; onClo
   const options = (list.data?.pages.flatMap((page) => page.items) ?? [])
     .filter((item) => item.stage === 'file' && !already.has(item.id))
     .map((item) => ({ value: item.id, label: `${item.fullName} (${item.unitName})` }));
-  for (const entry of picked) if (!options.some((option) => option.value === entry.value)) options.push(entry);
   const submit = async () => {
     if (picked.length === 0) throw new Error('nothing picked');
     await add.mutateAsync({ expectedRowVersion: course.rowVersion, candidateIds: picked.map((entry) => entry.value) });
@@ -49,16 +48,18 @@ function AddParticipantsModal({ course, onClose }: { course: CourseDetail; onClo
     <Modal {...modalProps('participants-modal', onClose, add.isPending, submit)} title={t('admissions.courses.addTitle')} okText={t('admissions.courses.add')} cancelText={t('common.cancel')}>
       <ErrorAlert error={add.error} testId="participants-error" />
       <Typography.Paragraph type="secondary">{t('admissions.courses.addHelp')}</Typography.Paragraph>
-      <Select<number[]>
+      {/* Labels in the value: the picked keep their names without being listed again under each new search's results. */}
+      <Select<{ value: number; label: string }[]>
         mode="multiple"
+        labelInValue
         style={{ width: '100%' }}
         data-testid="participants-select"
         placeholder={t('admissions.courses.candidateSearch')}
         showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
         loading={list.isFetching}
         notFoundContent={list.isFetching ? t('common.loading') : t('common.noResults')}
-        value={picked.map((entry) => entry.value)}
-        onChange={(values) => { setPicked(values.map((value) => options.find((option) => option.value === value)!).filter(Boolean)); setText(''); }}
+        value={picked}
+        onChange={(values) => { setPicked(values.map((entry) => ({ value: entry.value, label: String(entry.label) }))); setText(''); }}
         options={options}
       />
     </Modal>
