@@ -21,6 +21,7 @@ import * as notifications from '../modules/notifications/contract.ts';
 import * as home from '../modules/home/contract.ts';
 import * as statistics from '../modules/statistics/contract.ts';
 import * as admissions from '../modules/admissions/contract.ts';
+import * as reviews from '../modules/reviews/contract.ts';
 
 export type { ErrorDefinition, ErrorTable, Locale };
 
@@ -74,6 +75,7 @@ export const ERROR_CODES = {
   ...home.errors,
   ...statistics.errors,
   ...admissions.errors,
+  ...reviews.errors,
 } as const satisfies ErrorTable;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

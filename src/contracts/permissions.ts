@@ -20,6 +20,7 @@ import * as notifications from '../modules/notifications/contract.ts';
 import * as home from '../modules/home/contract.ts';
 import * as statistics from '../modules/statistics/contract.ts';
 import * as admissions from '../modules/admissions/contract.ts';
+import * as reviews from '../modules/reviews/contract.ts';
 
 export { ROLES, type ActionTable, type Role };
 
@@ -40,6 +41,7 @@ export const ACTION_ROLES = {
   ...home.actions,
   ...statistics.actions,
   ...admissions.actions,
+  ...reviews.actions,
 } as const satisfies ActionTable;
 
 export type Action = keyof typeof ACTION_ROLES;

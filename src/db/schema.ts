@@ -12,6 +12,7 @@ import type { MemberBadgeAwardsTable, MemberSeriousIllnessTable } from '../modul
 import type { NotificationsTable } from '../modules/notifications/notifications.tables.ts';
 import type { AdmissionCandidatesTable, AdmissionDocumentsTable, AdmissionIntroducersTable, AdmissionStepsTable, WorkingDayOverridesTable } from '../modules/admissions/admissions.tables.ts';
 import type { AdmissionCourseParticipantsTable, AdmissionCoursesTable } from '../modules/admissions/admissions.tables.ts';
+import type { ReviewPeriodsTable, ReviewResultsTable } from '../modules/reviews/reviews.tables.ts';
 import type { StatisticsIndicatorsTable, StatisticsSubmissionsTable, StatisticsTargetsTable } from '../modules/statistics/statistics.tables.ts';
 
 import type { DateString, Timestamp, Json, Id } from './columns.ts';
@@ -202,4 +203,5 @@ export interface Database {
   statistics_targets: StatisticsTargetsTable;
   working_day_overrides: WorkingDayOverridesTable; admission_candidates: AdmissionCandidatesTable; admission_steps: AdmissionStepsTable; admission_documents: AdmissionDocumentsTable; admission_introducers: AdmissionIntroducersTable;
   admission_courses: AdmissionCoursesTable; admission_course_participants: AdmissionCourseParticipantsTable;
+  review_periods: ReviewPeriodsTable; review_results: ReviewResultsTable;
 }

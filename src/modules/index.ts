@@ -18,6 +18,7 @@ import { area as notifications } from './notifications/area.ts';
 import { area as home } from './home/area.ts';
 import { area as statistics } from './statistics/area.ts';
 import { area as admissions } from './admissions/area.ts';
+import { area as reviews } from './reviews/area.ts';
 
 export const areas: readonly ServerArea[] = [
   health,
@@ -35,4 +36,5 @@ export const areas: readonly ServerArea[] = [
   home,
   statistics,
   admissions,
+  reviews,
 ];

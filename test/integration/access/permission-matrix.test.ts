@@ -22,6 +22,7 @@ import { entries as notifications } from '../notifications/permission-matrix.ts'
 import { entries as statistics } from '../statistics/permission-matrix.ts';
 import { entries as admissions } from '../admissions/permission-matrix.ts';
 import { entries as admissionDocuments } from '../admissions/documents-permission-matrix.ts';
+import { entries as reviews } from '../reviews/permission-matrix.ts';
 
 const entries: readonly MatrixEntry[] = [
   ...health,
@@ -33,6 +34,7 @@ const entries: readonly MatrixEntry[] = [
   ...statistics,
   ...admissions,
   ...admissionDocuments,
+  ...reviews,
 ];
 
 const INSIDE: readonly Position[] = ['self', 'descendant'];
