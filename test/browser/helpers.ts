@@ -107,3 +107,19 @@ export class ApiSession {
     return this.request<T>('POST', url, body);
   }
 }
+
+/**
+ * The root's id and a founding decision of the centre, with a function that establishes one unit under a parent on
+ * 1/1/2020 under it (codes are `prefix` + the code given), for files that build their own small tree.
+ */
+export async function unitFounder(api: ApiSession, prefix: string) {
+  const rootId = (await api.get<{ items: { id: number }[] }>('/api/orgs/roots')).items[0].id;
+  const founding = await api.post<{ id: number }>('/api/decisions', { number: `${prefix}-02-QĐ/TW`, signedOn: '2019-12-20', issuingBody: 'Ban Tổ chức Trung ương', issuingUnitId: rootId, subject: 'Thành lập' });
+  const establish = async (parentId: number, code: string, name: string, kind: string): Promise<number> => {
+    const result = await api.post<{ summary: { unitsCreated: { unitId: number }[] } }>('/api/orgs/batches', {
+      operation: 'establish', effectiveDate: '2020-01-01', decisionId: founding.id, units: [{ code: `${prefix}${code}`, name, kind, parentId }],
+    });
+    return result.summary.unitsCreated[0].unitId;
+  };
+  return { rootId, establish };
+}

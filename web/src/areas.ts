@@ -17,6 +17,7 @@ import { area as home } from './features/home/area.tsx';
 import { area as notifications } from './features/notifications/area.tsx';
 import { area as statistics } from './features/statistics/area.tsx';
 import { area as admissions } from './features/admissions/area.tsx';
+import { area as reviews } from './features/reviews/area.tsx';
 
 export const AREAS = [
   auth,
@@ -34,4 +35,5 @@ export const AREAS = [
   notifications,
   statistics,
   admissions,
+  reviews,
 ] as const;

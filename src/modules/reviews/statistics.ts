@@ -8,8 +8,9 @@
  * organizationsCompletedOrBetter; "≥85% of members complete their tasks" is membersCompletedOrBetter / membersClassified.
  *
  * The figures are flows (results of the periods ending in [from, to]): a classification belongs to its period, not
- * to a day, so there is no stock (`stocks` answers nothing). The results are few (one per organization or member a
- * year) and read through the period's partial index, so they are counted from the raw rows, which are the reference.
+ * to a day, so there is no stock (`stocks` answers nothing). They are counted from the raw rows (one per organization
+ * or member a year, through the period's partial index): a province's year is quick, a national one reads every
+ * member's result (kept aggregates are the next step: NOTES.md).
  */
 import type { StatisticsAsk, StatisticsDimension, StatisticsMemberRow, StatisticsPick, StatisticsRow, StatisticsSource } from '../../http/context.ts';
 import type { Executor } from '../../kernel/index.ts';
