@@ -41,6 +41,7 @@ const USAGE = `Usage: npm run bench [-- --json] [--scale national|province] [--r
   --story             only the migration story: a province's years entered through the API (tools/migrate-example)
   --statistics-only   only the statistics' forms (after generating or reusing the dataset)
   --rebuild           with --statistics-only: build the kept aggregates of a dataset that has none, at any size
+  --kept-only         with --statistics-only: the kept aggregates' figures alone, without the raw count beside them
 `;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -310,7 +311,7 @@ export function formatTable(results: Measurement[]): string {
 export async function runBenchCommand(config: Config, argv: string[]): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, scale: { type: 'string' }, reuse: { type: 'boolean' }, runs: { type: 'string' }, 'import-rows': { type: 'string' }, 'pages-only': { type: 'boolean' }, 'page-runs': { type: 'string' }, story: { type: 'boolean' }, 'statistics-only': { type: 'boolean' }, rebuild: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, scale: { type: 'string' }, reuse: { type: 'boolean' }, runs: { type: 'string' }, 'import-rows': { type: 'string' }, 'pages-only': { type: 'boolean' }, 'page-runs': { type: 'string' }, story: { type: 'boolean' }, 'statistics-only': { type: 'boolean' }, rebuild: { type: 'boolean' }, 'kept-only': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true }));
   } catch (error) {
     log(`${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
@@ -371,7 +372,7 @@ export async function runBenchCommand(config: Config, argv: string[]): Promise<v
     const ctx: BenchContext = { db, rootId: root.id, rootPath: root.scope_path, today };
     const postmasterPid = engine.kind === 'embedded' ? readPostmasterPid(dataDir) : null;
     if (values['statistics-only']) {
-      results.push(...await statisticsMeasurements(db, ctx, runs, log, { rebuild: values.rebuild }));
+      results.push(...await statisticsMeasurements(db, ctx, runs, log, { rebuild: values.rebuild, keptOnly: values['kept-only'] }));
     } else if (!values['pages-only']) {
       log('Organization tree…');
       results.push(...await orgMeasurements(ctx, runs));
