@@ -81,8 +81,9 @@ export async function standingResultsOf(db: Executor, periodId: number, subject:
  * the group's rows locked so that two requests on the same group judge the quota one after the other.
  */
 export async function lockGroupLevels(tx: Tx, periodId: number, recordedUnderId: number, subject: ReviewSubject, exceptId: number | null = null): Promise<ReviewLevel[]> {
-  // The unit's row is the group's lock: it exists even when the group has no result yet.
-  await tx.selectFrom('org_units').select('id').where('id', '=', recordedUnderId).forUpdate().execute();
+  // The unit's row is the group's lock: it exists even when the group has no result yet. (No key update: the
+  // foreign keys' checks on the unit, placing a member in it say, do not wait for it.)
+  await tx.selectFrom('org_units').select('id').where('id', '=', recordedUnderId).forNoKeyUpdate().execute();
   let query = tx.selectFrom('review_results').select('level').where('period_id', '=', periodId).where('recorded_under_id', '=', recordedUnderId)
     .where('subject_kind', '=', subject).where('voided_at', 'is', null);
   if (exceptId !== null) query = query.where('id', '<>', exceptId);

@@ -105,7 +105,7 @@ async function recordBatch<R extends { level: ReviewLevel; note?: string | null 
   });
   if (errors.length > 0) throw new AppError('BULK_ROWS_INVALID', { rows: errors, invalid: errors.length, total: input.results.length });
   await assertQuota(tx, period.id, unit.id, options.subject, endsOn, input.results.map((row) => row.level));
-  const insertedIds = await repo.insertResults(tx, input.results.map((row, index) => ({
+  const insertedIds = await insertStanding(tx, input.results.map((row, index) => ({
     period_id: period.id, subject_kind: options.subject, unit_id: placed[index].unitId, member_id: placed[index].memberId, recorded_under_id: unit.id,
     level: row.level, decision_id: input.decisionId, note: row.note ?? null, corrects_id: null, recorded_by: actor.caller.accountId,
   })));
@@ -116,6 +116,20 @@ async function recordBatch<R extends { level: ReviewLevel; note?: string | null 
     requestId: actor.requestId ?? null,
   })));
   return { applied: written.length, items: written.map(toResult) };
+}
+
+/**
+ * Writes results that become the standing ones. Another request may have recorded one of these subjects for the
+ * period since this one read (under another unit, which the group's lock does not cover): the unique index of the
+ * standing results refuses, and the caller gets CONFLICT (read again), never a server error.
+ */
+async function insertStanding(tx: Tx, rows: Parameters<typeof repo.insertResults>[1]): Promise<number[]> {
+  try {
+    return await repo.insertResults(tx, rows);
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') throw new AppError('CONFLICT', { reason: 'result_recorded_meanwhile' });
+    throw error;
+  }
 }
 
 /** The group's "excellent" quota after the change (a period, the unit recorded under, a kind of subject). */
@@ -183,7 +197,7 @@ export async function correctResult(tx: Tx, actor: Actor, resultId: number, inpu
   await requireDecision(tx, actor, input.decisionId, startsOn);
   await assertQuota(tx, row.period_id, Number(row.recorded_under_id), row.subject_kind, row.ends_on, [input.level], row.id);
   await repo.voidResult(tx, row.id, { voidedBy: actor.caller.accountId, reason: input.reason, replacedBy: null });
-  const [newId] = await repo.insertResults(tx, [{
+  const [newId] = await insertStanding(tx, [{
     period_id: row.period_id, subject_kind: row.subject_kind, unit_id: Number(row.unit_id), member_id: row.member_id, recorded_under_id: Number(row.recorded_under_id),
     level: input.level, decision_id: input.decisionId, note: input.note ?? null, corrects_id: row.id, recorded_by: actor.caller.accountId,
   }]);

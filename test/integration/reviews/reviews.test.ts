@@ -267,4 +267,16 @@ describe('review and classification', () => {
     expect(actual('member-completed')).toMatchObject({ numerator: 9, denominator: 10, actual: 90, met: true });
     expect(dashboard.met).toBe(3);
   });
+
+  it('one member recorded at once by its cell and by the committee above: one is recorded, the other told to read again, never a server error', async () => {
+    const memberId = await register(units.cellC);
+    const [byCell, byCommittee] = await Promise.all([
+      recordMembers(units.cellC, [{ memberId, level: 'good' }]),
+      recordMembers(units.grassroots, [{ memberId, level: 'completed' }]),
+    ]);
+    const outcomes = [byCell, byCommittee].map((response) => (response.statusCode < 300 ? 'recorded' : response.json().error.code === 'CONFLICT' || JSON.stringify(response.json().error).includes('REVIEW_RESULT_EXISTS') ? 'refused' : `unexpected ${response.statusCode} ${response.body}`));
+    expect(outcomes.sort()).toEqual(['recorded', 'refused']);
+    const standing = await world.ctx.db.selectFrom('review_results').select('id').where('member_id', '=', memberId).where('voided_at', 'is', null).execute();
+    expect(standing).toHaveLength(1);
+  });
 });
