@@ -41,7 +41,8 @@ const USAGE = `Usage: npm run bench [-- --json] [--scale national|province] [--r
   --story             only the migration story: a province's years entered through the API (tools/migrate-example)
   --statistics-only   only the statistics' forms (after generating or reusing the dataset)
   --rebuild           with --statistics-only: build the kept aggregates of a dataset that has none, at any size
-  --kept-only         with --statistics-only: the kept aggregates' figures alone, without the raw count beside them
+  --kept-only         with --statistics-only: the kept aggregates' figures alone (no raw count beside them, the
+                      checkpoints kept as they are)
 `;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
