@@ -82,7 +82,7 @@ async function recordBatch<R extends { level: ReviewLevel; note?: string | null 
   await requireDecision(tx, actor, input.decisionId, startsOn);
   const period = await repo.ensureYearPeriod(tx, input.year, startsOn, endsOn);
   // The group's lock first: two batches of the same unit and year are judged one after the other.
-  await repo.lockGroupLevels(tx, period.id, unit.id, options.subject);
+  const groupLevels = await repo.lockGroupLevels(tx, period.id, unit.id, options.subject);
   const ids = input.results.map(options.subjectOf);
   const found = await options.prefetch(ids, unit, endsOn, scope);
   const standing = await repo.standingResultsOf(tx, period.id, options.subject, ids);
@@ -104,7 +104,7 @@ async function recordBatch<R extends { level: ReviewLevel; note?: string | null 
     }
   });
   if (errors.length > 0) throw new AppError('BULK_ROWS_INVALID', { rows: errors, invalid: errors.length, total: input.results.length });
-  await assertQuota(tx, period.id, unit.id, options.subject, endsOn, input.results.map((row) => row.level));
+  assertQuota(groupLevels, input.results.map((row) => row.level), endsOn, unit.id);
   const insertedIds = await insertStanding(tx, input.results.map((row, index) => ({
     period_id: period.id, subject_kind: options.subject, unit_id: placed[index].unitId, member_id: placed[index].memberId, recorded_under_id: unit.id,
     level: row.level, decision_id: input.decisionId, note: row.note ?? null, corrects_id: null, recorded_by: actor.caller.accountId,
@@ -132,9 +132,8 @@ async function insertStanding(tx: Tx, rows: Parameters<typeof repo.insertResults
   }
 }
 
-/** The group's "excellent" quota after the change (a period, the unit recorded under, a kind of subject). */
-async function assertQuota(tx: Tx, periodId: number, recordedUnderId: number, subject: ReviewSubject, endsOn: string, levels: readonly ReviewLevel[], exceptId: number | null = null): Promise<void> {
-  const standing = await repo.lockGroupLevels(tx, periodId, recordedUnderId, subject, exceptId);
+/** The group's "excellent" quota after the change: its standing levels (read under its lock) and the new ones. */
+function assertQuota(standing: readonly ReviewLevel[], levels: readonly ReviewLevel[], endsOn: string, recordedUnderId: number): void {
   const check = checkExcellentQuota([...standing, ...levels], endsOn);
   if (!check.ok) {
     throw new AppError('REVIEW_EXCELLENT_QUOTA', {
@@ -195,7 +194,8 @@ export async function correctResult(tx: Tx, actor: Actor, resultId: number, inpu
   if (row.voided_at !== null) throw new AppError('REVIEW_RESULT_VOIDED', { resultId });
   const { startsOn } = yearPeriod(row.year);
   await requireDecision(tx, actor, input.decisionId, startsOn);
-  await assertQuota(tx, row.period_id, Number(row.recorded_under_id), row.subject_kind, row.ends_on, [input.level], row.id);
+  const groupLevels = await repo.lockGroupLevels(tx, row.period_id, Number(row.recorded_under_id), row.subject_kind, row.id);
+  assertQuota(groupLevels, [input.level], row.ends_on, Number(row.recorded_under_id));
   await repo.voidResult(tx, row.id, { voidedBy: actor.caller.accountId, reason: input.reason, replacedBy: null });
   const [newId] = await insertStanding(tx, [{
     period_id: row.period_id, subject_kind: row.subject_kind, unit_id: Number(row.unit_id), member_id: row.member_id, recorded_under_id: Number(row.recorded_under_id),
