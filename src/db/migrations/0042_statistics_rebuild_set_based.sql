@@ -155,3 +155,24 @@ begin
   insert into statistics_checkpoint_marks (through_id) values (through);
 end $$;
 revoke all on function statistics_checkpoint_unlocked() from public;
+
+-- 0040's move deltas, the same rows in a quarter of the time (the province's 171,568 moves: 7.1 s → 1.9 s, compared row
+-- for row): the other side's path split and the age band computed once a move, not once for each of its units and
+-- dimensions, and the dimensions expanded for the units at depth ≤ 2 alone instead of expanded for all and filtered.
+create or replace function statistics_move_deltas(ms statistics_member_moves[], sign integer)
+returns table (unit_id bigint, on_date date, measure text, dim text, value text, delta integer) language sql immutable set jit = off as $$
+  select a.id, m.on_date, m.measure, v.dim, v.value, (count(*) * sign)::integer
+  from unnest(ms) m
+  cross join lateral (select string_to_array(trim(both '/' from coalesce(m.other_path, '')), '/') as other,
+    statistics_age_band(m.on_date, m.birth_date) as band) o
+  cross join lateral (select x.id::bigint as id, x.depth from unnest(string_to_array(trim(both '/' from m.path), '/')) with ordinality as x(id, depth)
+    where x.id <> '' and not (m.cell_kind = 'cell' and x.id::bigint = m.cell_id) and not (x.id = any(o.other))) a
+  cross join lateral (select '' as dim, null::text as value
+    union all
+    select w.dim, w.value from (values ('sex', m.sex), ('ethnicity', coalesce(m.ethnicity, 'unknown')),
+      ('religion', coalesce(m.religion, 'unknown')), ('educationLevel', coalesce(m.education_level, 'unknown')),
+      ('professionalLevel', coalesce(m.professional_level, 'unknown')), ('theoryLevel', coalesce(m.theory_level, 'unknown')),
+      ('occupation', coalesce(m.occupation, 'unknown')), ('source', null::text), ('ageBand', o.band)) w(dim, value)
+    where a.depth <= 2) v
+  group by 1, 2, 3, 4, 5
+$$;
