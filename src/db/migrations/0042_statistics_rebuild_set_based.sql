@@ -33,6 +33,8 @@ security definer set search_path = public set jit = off set work_mem = '512MB' a
 declare
   last_id bigint := 0;
   ids bigint[];
+  roots bigint[];
+  top bigint;
 begin
   truncate statistics_member_facts, statistics_member_deltas, statistics_member_checkpoints, statistics_checkpoint_marks;
   loop
@@ -43,77 +45,94 @@ begin
   end loop;
   analyze statistics_member_facts;
 
-  insert into statistics_member_deltas (unit_id, on_date, measure, dim, value, delta)
-  with versions as materialized (
-    -- Each non-voided version of a unit with the units its path counts a fact for (the cell itself only when it is a
-    -- grassroots cell), the first two (the centre, the unit under it) apart: they are kept by every dimension.
-    select v.unit_id, v.sector, v.valid_from, v.valid_to, u.units, u.units[1] as u1, u.units[2] as u2
+  -- Each non-voided version of a unit with the units its path counts a fact for (the cell itself only when it is a
+  -- grassroots cell), the first two (the centre, the unit under it, 0 for none) apart: they are kept by every dimension.
+  create temp table statistics_rebuild_versions on commit drop as
+    select v.unit_id, v.sector, v.valid_from, v.valid_to, u.units, u.units[1] as u1, coalesce(u.units[2], 0) as u2
     from org_unit_versions v
     cross join lateral (select array(select x.id::bigint from unnest(string_to_array(trim(both '/' from v.path), '/')) x(id)
       where x.id <> '' and not (v.kind = 'cell' and x.id::bigint = v.unit_id)) as units) u
-    where v.voided_by_batch_id is null
-  ), placed as materialized (
-    -- Each fact through each version of its cell: the days both cover, [a, b) (b null while open; an event has its
-    -- day alone).
-    select f.measure, f.is_flow, f.birth_date, f.sex,
-      coalesce(f.ethnicity, 'unknown') as ethnicity, coalesce(f.religion, 'unknown') as religion,
-      coalesce(f.education_level, 'unknown') as education_level, coalesce(f.professional_level, 'unknown') as professional_level,
-      coalesce(f.theory_level, 'unknown') as theory_level, coalesce(f.occupation, 'unknown') as occupation,
-      case when not f.is_flow then null when f.occupation = 'student' then 'student' else coalesce(v.sector, 'unknown') end as source,
-      greatest(f.valid_from, v.valid_from) as a,
-      case when f.is_flow then null else nullif(least(coalesce(f.valid_to, 'infinity'::date), coalesce(v.valid_to, 'infinity'::date)), 'infinity'::date) end as b,
-      v.units, v.u1, v.u2
-    from statistics_member_facts f
-    join versions v on v.unit_id = f.cell_id
-    where case when f.is_flow then f.valid_from >= v.valid_from and (v.valid_to is null or f.valid_from < v.valid_to)
-      else (v.valid_to is null or f.valid_from < v.valid_to) and (f.valid_to is null or f.valid_to > v.valid_from) end
-  ), ends as materialized (
-    -- The stock's steps (+1 on a, −1 on b) and the event's count.
-    select p.*, e.d, e.s from placed p cross join lateral (values (p.a, 1), (p.b, -1)) e(d, s) where e.d is not null
-  ), totals as (
-    -- Every unit of the path by the total.
-    select u.id as unit_id, e.d as on_date, e.measure, '' as dim, null::text as value, sum(e.s) as delta
-    from ends e cross join lateral unnest(e.units) u(id)
-    group by 1, 2, 3 having sum(e.s) <> 0
-  ), dims as materialized (
-    -- By each dimension for the pair (centre, unit under it), summed for each of them below; 'source' counts events
-    -- alone.
-    select e.u1, e.u2, e.d as on_date, e.measure,
-      case when grouping(e.sex) = 0 then 'sex' when grouping(e.ethnicity) = 0 then 'ethnicity' when grouping(e.religion) = 0 then 'religion'
-        when grouping(e.education_level) = 0 then 'educationLevel' when grouping(e.professional_level) = 0 then 'professionalLevel'
-        when grouping(e.theory_level) = 0 then 'theoryLevel' when grouping(e.occupation) = 0 then 'occupation' else 'source' end as dim,
-      case when grouping(e.sex) = 0 then e.sex when grouping(e.ethnicity) = 0 then e.ethnicity when grouping(e.religion) = 0 then e.religion
-        when grouping(e.education_level) = 0 then e.education_level when grouping(e.professional_level) = 0 then e.professional_level
-        when grouping(e.theory_level) = 0 then e.theory_level when grouping(e.occupation) = 0 then e.occupation else e.source end as value,
-      sum(e.s) as delta
-    from ends e
-    group by grouping sets ((e.u1, e.u2, e.d, e.measure, e.sex), (e.u1, e.u2, e.d, e.measure, e.ethnicity), (e.u1, e.u2, e.d, e.measure, e.religion),
-      (e.u1, e.u2, e.d, e.measure, e.education_level), (e.u1, e.u2, e.d, e.measure, e.professional_level), (e.u1, e.u2, e.d, e.measure, e.theory_level),
-      (e.u1, e.u2, e.d, e.measure, e.occupation), (e.u1, e.u2, e.d, e.measure, e.source))
-    union all
-    -- The age band: on a, taken back on b (as of its eve), and moved on each birthday inside a stay where it changes.
-    select p.u1, p.u2, g.d, p.measure, 'ageBand', g.band, sum(g.s)
-    from placed p
-    cross join lateral (
-      select p.a as d, statistics_age_band(p.a, p.birth_date) as band, 1 as s
-      union all select p.b, statistics_age_band(p.b - 1, p.birth_date), -1 where p.b is not null
-      union all select y.x, z.band, z.s
-        -- (offset 0: the birthday computed once, not inlined into each band's expression)
-        from (select statistics_age_from(p.birth_date, n) as x from unnest(array[31, 36, 41, 46, 51, 56, 61, 71]) n offset 0) y
-        cross join lateral (values (statistics_age_band(y.x, p.birth_date), 1), (statistics_age_band(y.x - 1, p.birth_date), -1)) z(band, s)
-        where not p.is_flow and y.x > p.a and (p.b is null or y.x < p.b)
-    ) g
-    group by 1, 2, 3, 4, 5, 6
-  )
-  select k.unit_id, k.on_date, k.measure, k.dim, k.value, k.delta::integer from (
-    select * from totals
-    union all
-    select d.u2, d.on_date, d.measure, d.dim, d.value, sum(d.delta) from dims d
-    where d.u2 is not null and (d.dim <> 'source' or d.value is not null) group by 1, 2, 3, 4, 5 having sum(d.delta) <> 0
-    union all
-    select d.u1, d.on_date, d.measure, d.dim, d.value, sum(d.delta) from dims d
-    where d.u1 is not null and (d.dim <> 'source' or d.value is not null) group by 1, 2, 3, 4, 5 having sum(d.delta) <> 0
-  ) k order by k.unit_id, k.on_date;
+    where v.voided_by_batch_id is null;
+  create index on statistics_rebuild_versions (u2);
+  analyze statistics_rebuild_versions;
+  roots := array(select distinct u1 from statistics_rebuild_versions where u1 is not null);
+  -- The centre's rows summed over the units under it, written once at the end.
+  create temp table statistics_rebuild_roots (like statistics_member_deltas excluding all) on commit drop;
+
+  -- One statement per unit under the centre (a province, a central bloc): its facts' deltas fit in memory, with no
+  -- spill to disk (the whole country in one statement wrote 25 GB of temporary files).
+  for top in select distinct u2 from statistics_rebuild_versions order by 1 loop
+    with placed as materialized (
+      -- Each fact through each version of its cell: the days both cover, [a, b) (b null while open; an event has its
+      -- day alone).
+      select f.measure, f.is_flow, f.birth_date, f.sex,
+        coalesce(f.ethnicity, 'unknown') as ethnicity, coalesce(f.religion, 'unknown') as religion,
+        coalesce(f.education_level, 'unknown') as education_level, coalesce(f.professional_level, 'unknown') as professional_level,
+        coalesce(f.theory_level, 'unknown') as theory_level, coalesce(f.occupation, 'unknown') as occupation,
+        case when not f.is_flow then null when f.occupation = 'student' then 'student' else coalesce(v.sector, 'unknown') end as source,
+        greatest(f.valid_from, v.valid_from) as a,
+        case when f.is_flow then null else nullif(least(coalesce(f.valid_to, 'infinity'::date), coalesce(v.valid_to, 'infinity'::date)), 'infinity'::date) end as b,
+        v.units, v.u1, v.u2
+      from statistics_rebuild_versions v
+      join statistics_member_facts f on f.cell_id = v.unit_id
+      where v.u2 = top and case when f.is_flow then f.valid_from >= v.valid_from and (v.valid_to is null or f.valid_from < v.valid_to)
+        else (v.valid_to is null or f.valid_from < v.valid_to) and (f.valid_to is null or f.valid_to > v.valid_from) end
+    ), ends as materialized (
+      -- The stock's steps (+1 on a, −1 on b) and the event's count.
+      select p.*, e.d, e.s from placed p cross join lateral (values (p.a, 1), (p.b, -1)) e(d, s) where e.d is not null
+    ), totals as (
+      -- Every unit of the path by the total.
+      select u.id as unit_id, e.d as on_date, e.measure, '' as dim, null::text as value, sum(e.s) as delta
+      from ends e cross join lateral unnest(e.units) u(id)
+      group by 1, 2, 3 having sum(e.s) <> 0
+    ), dims as materialized (
+      -- By each dimension for the pair (centre, unit under it), summed for each of them below; 'source' counts events
+      -- alone.
+      select e.u1, e.u2, e.d as on_date, e.measure,
+        case when grouping(e.sex) = 0 then 'sex' when grouping(e.ethnicity) = 0 then 'ethnicity' when grouping(e.religion) = 0 then 'religion'
+          when grouping(e.education_level) = 0 then 'educationLevel' when grouping(e.professional_level) = 0 then 'professionalLevel'
+          when grouping(e.theory_level) = 0 then 'theoryLevel' when grouping(e.occupation) = 0 then 'occupation' else 'source' end as dim,
+        case when grouping(e.sex) = 0 then e.sex when grouping(e.ethnicity) = 0 then e.ethnicity when grouping(e.religion) = 0 then e.religion
+          when grouping(e.education_level) = 0 then e.education_level when grouping(e.professional_level) = 0 then e.professional_level
+          when grouping(e.theory_level) = 0 then e.theory_level when grouping(e.occupation) = 0 then e.occupation else e.source end as value,
+        sum(e.s) as delta
+      from ends e
+      group by grouping sets ((e.u1, e.u2, e.d, e.measure, e.sex), (e.u1, e.u2, e.d, e.measure, e.ethnicity), (e.u1, e.u2, e.d, e.measure, e.religion),
+        (e.u1, e.u2, e.d, e.measure, e.education_level), (e.u1, e.u2, e.d, e.measure, e.professional_level), (e.u1, e.u2, e.d, e.measure, e.theory_level),
+        (e.u1, e.u2, e.d, e.measure, e.occupation), (e.u1, e.u2, e.d, e.measure, e.source))
+      union all
+      -- The age band: on a, taken back on b (as of its eve), and moved on each birthday inside a stay where it changes.
+      select p.u1, p.u2, g.d, p.measure, 'ageBand', g.band, sum(g.s)
+      from placed p
+      cross join lateral (
+        select p.a as d, statistics_age_band(p.a, p.birth_date) as band, 1 as s
+        union all select p.b, statistics_age_band(p.b - 1, p.birth_date), -1 where p.b is not null
+        union all select y.x, z.band, z.s
+          -- (offset 0: the birthday computed once, not inlined into each band's expression)
+          from (select statistics_age_from(p.birth_date, n) as x from unnest(array[31, 36, 41, 46, 51, 56, 61, 71]) n offset 0) y
+          cross join lateral (values (statistics_age_band(y.x, p.birth_date), 1), (statistics_age_band(y.x - 1, p.birth_date), -1)) z(band, s)
+          where not p.is_flow and y.x > p.a and (p.b is null or y.x < p.b)
+      ) g
+      group by 1, 2, 3, 4, 5, 6
+    ), k as (
+      select * from totals
+      union all
+      select d.u2, d.on_date, d.measure, d.dim, d.value, sum(d.delta) from dims d
+      where d.u2 <> 0 and (d.dim <> 'source' or d.value is not null) group by 1, 2, 3, 4, 5 having sum(d.delta) <> 0
+      union all
+      select d.u1, d.on_date, d.measure, d.dim, d.value, sum(d.delta) from dims d
+      where d.u1 is not null and (d.dim <> 'source' or d.value is not null) group by 1, 2, 3, 4, 5
+    ), at_root as (
+      insert into statistics_rebuild_roots (id, unit_id, on_date, measure, dim, value, delta)
+      select 0, k.unit_id, k.on_date, k.measure, k.dim, k.value, k.delta from k where k.unit_id = any(roots)
+    )
+    insert into statistics_member_deltas (unit_id, on_date, measure, dim, value, delta)
+    select k.unit_id, k.on_date, k.measure, k.dim, k.value, k.delta::integer from k
+    where not (k.unit_id = any(roots)) and k.delta <> 0 order by k.unit_id, k.on_date;
+  end loop;
+  insert into statistics_member_deltas (unit_id, on_date, measure, dim, value, delta)
+  select r.unit_id, r.on_date, r.measure, r.dim, r.value, sum(r.delta)::integer from statistics_rebuild_roots r
+  group by 1, 2, 3, 4, 5 having sum(r.delta) <> 0 order by 1, 2;
 
   perform statistics_checkpoint();
 end $$;
