@@ -2,7 +2,7 @@
 -- national scale; src/modules/statistics/NOTES.md, "Speed"). 0032's rebuild passed slices of 200,000 members' facts
 -- as arrays through statistics_deltas (the fold's function, written for a few hundred members): about 3 ms a member,
 -- hours for the country. Here the facts are written to their table first, then every delta is computed from the
--- table in one statement (hash joins and aggregates over the whole table, no array): each fact is intersected with
+-- table in one statement per unit under the centre (hash joins and aggregates, no array): each fact is intersected with
 -- each version of its cell (a stay counts in a version over the days both cover; an event if its day lies in it),
 -- and the pieces give the same contributions statistics_deltas gives (0032: +1 on the first day, −1 on the end, the
 -- age band moving on the birthdays where it changes; every ancestor by the total, depth ≤ 2 by every dimension; the
