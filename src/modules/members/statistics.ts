@@ -319,6 +319,14 @@ function keptValue(by: string, value: string | null): string | null {
   return value;
 }
 
+/** The scope holds every unit there ever was: it holds every root of the tree (a system job, or the centre's officers). */
+async function scopeHoldsTree(db: Executor, scope: StatisticsAsk['scope']): Promise<boolean> {
+  if (scope.paths === null) return true;
+  const roots = await sql<{ scope_path: string }>`
+    select u.scope_path from org_unit_versions v join org_units u on u.id = v.unit_id where v.parent_id is null and v.voided_by_batch_id is null`.execute(db);
+  return roots.rows.every((root) => scope.paths!.some((path) => root.scope_path.startsWith(path)));
+}
+
 /**
  * The units whose kept rows answer the ask on the date (the asked one, and its children when asked), or null when
  * only the raw history can: a cell (its own rows are not kept), a dimension below the kept depth, or a caller whose
@@ -329,6 +337,7 @@ async function keptUnits(db: Executor, ask: StatisticsAsk, dates: readonly strin
   if (dims.some((dim) => dim !== null && !(dim in KEPT_DIMENSIONS))) return null;
   // Not built yet (statistics_rebuild() writes the mark), or more members queued than a read folds: the raw history answers.
   if (!await foldedForRead(db)) return null;
+  const holdsTree = await scopeHoldsTree(db, ask.scope);
   for (const date of dates) {
     const unit = await sql<{ path: string; kind: string; children: string[]; child_cells: number }>`
       select v.path, v.kind,
@@ -340,10 +349,11 @@ async function keptUnits(db: Executor, ask: StatisticsAsk, dates: readonly strin
     const depth = row.path.split('/').filter(Boolean).length;
     if (row.kind === 'cell' || (withDims && depth > KEPT_DEPTH)) return null;
     if (ask.children && (row.child_cells > 0 || (withDims && depth + 1 > KEPT_DEPTH))) return null;
-    if (ask.scope.paths !== null) {
+    if (!holdsTree) {
+      // Read through the paths' pattern index (0043): a scan of every version took 50–100 ms nationally.
       const outside = await sql<{ n: number }>`
         select count(*)::int as n from (select 1 from org_unit_versions v join org_units u on u.id = v.unit_id
-          where left(v.path, ${row.path.length}) = ${row.path} and ${versionInForce('v', date)} and not ${pathInScope('u.scope_path', ask.scope)} limit 1) x`.execute(db);
+          where v.path like ${`${row.path}%`} and ${versionInForce('v', date)} and not ${pathInScope('u.scope_path', ask.scope)} limit 1) x`.execute(db);
       if (outside.rows[0].n > 0) return null;
     }
     if (date === dates[dates.length - 1]) return { unitId: ask.unitId, children: ask.children ? row.children.map(Number) : [] };
@@ -353,37 +363,69 @@ async function keptUnits(db: Executor, ask: StatisticsAsk, dates: readonly strin
 
 type KeptRow = { unit_id: number; measure: string; dim: string; value: string | null; n: number };
 
-/** Sums of the kept rows per unit: stocks on `to` (checkpoint + deltas since), or flows over [from, to]. */
+/**
+ * Sums of the kept rows per unit: stocks on a date, or flows over [from, to].
+ *
+ * A checkpoint on day c holds each key's deltas before c appended up to the mark (`statistics_checkpoint_marks`), so
+ * the sum through day D is the last checkpoint c ≤ D + 1, plus the deltas of [c, D], plus the late entries (appended
+ * after the mark for days before c). A stock is that sum on its date (on 31/12 it is the next day's checkpoint alone);
+ * a flow over [from, to] is the sum through `to` less the sum through the eve of `from`, each from the flows'
+ * checkpoints (migration 0043) where one lies inside the period, else the period's deltas.
+ */
 async function keptSums(db: Executor, unitIds: readonly number[], measures: readonly string[], dims: readonly string[], range: { stockOn: string } | { from: string; to: string }): Promise<KeptRow[]> {
   const units = sql`${[...unitIds]}::bigint[]`;
   const measureList = sql`${[...measures]}::text[]`;
   const dimList = sql`${['', ...new Set(dims.map((dim) => KEPT_DIMENSIONS[dim]))]}::text[]`;
+  const keys = (alias: string) => sql`${sql.ref(`${alias}.measure`)} = any(${measureList}) and ${sql.ref(`${alias}.dim`)} = any(${dimList})`;
+  // The mark as a value, not a join: the planner then sees how few deltas lie past it and reads them by id.
+  const through = Number((await sql<{ through: string }>`select coalesce(max(through_id), 0) as through from statistics_checkpoint_marks`.execute(db)).rows[0].through);
   if ('from' in range) {
+    const from = sql`${range.from}::date`;
+    const to = sql`${range.to}::date`;
     const result = await sql<KeptRow>`
-      select d.unit_id, d.measure, d.dim, d.value, sum(d.delta)::int as n from statistics_member_deltas d
-      where d.unit_id = any(${units}) and d.on_date between ${range.from}::date and ${range.to}::date
-        and d.measure = any(${measureList}) and d.dim = any(${dimList})
+      select u.id as unit_id, x.measure, x.dim, x.value, sum(x.n)::int as n
+      from unnest(${units}) as u(id)
+      cross join lateral (
+        select (select max(k.on_date) from statistics_member_flow_checkpoints k where k.unit_id = u.id and k.on_date <= ${to} + 1) as ct,
+          (select max(k.on_date) from statistics_member_flow_checkpoints k where k.unit_id = u.id and k.on_date <= ${from}) as cf) c0
+      -- Checkpoints only where one lies inside the period (else the period's deltas are fewer to read).
+      cross join lateral (select case when c0.ct > ${from} then c0.ct end as ct, coalesce(c0.cf, '-infinity'::date) as cf) c
+      cross join lateral (
+        select d.measure, d.dim, d.value, d.delta as n from statistics_member_deltas d
+        where c.ct is null and d.unit_id = u.id and d.on_date between ${from} and ${to} and ${keys('d')}
+        union all
+        select k.measure, k.dim, k.value, k.count from statistics_member_flow_checkpoints k
+        where c.ct is not null and k.unit_id = u.id and k.on_date = c.ct and ${keys('k')}
+        union all
+        select k.measure, k.dim, k.value, -k.count from statistics_member_flow_checkpoints k
+        where c.ct is not null and k.unit_id = u.id and k.on_date = c.cf and ${keys('k')}
+        union all
+        select d.measure, d.dim, d.value, d.delta from statistics_member_deltas d
+        where c.ct is not null and d.unit_id = u.id and d.on_date >= c.ct and d.on_date <= ${to} and ${keys('d')}
+        union all
+        select d.measure, d.dim, d.value, -d.delta from statistics_member_deltas d
+        where c.ct is not null and d.unit_id = u.id and d.on_date >= c.cf and d.on_date < ${from} and ${keys('d')}
+        union all
+        select d.measure, d.dim, d.value, d.delta from statistics_member_deltas d
+        where c.ct is not null and d.id > ${through}::bigint and d.unit_id = u.id and d.on_date >= c.cf and d.on_date < c.ct and ${keys('d')}
+      ) x
       group by 1, 2, 3, 4`.execute(db);
     return result.rows;
   }
   const date = sql`${range.stockOn}::date`;
-  // The mark as a value, not a join: the planner then sees how few deltas lie past it and reads them by id.
-  const through = Number((await sql<{ through: string }>`select coalesce(max(through_id), 0) as through from statistics_checkpoint_marks`.execute(db)).rows[0].through);
   const result = await sql<KeptRow>`
     select u.id as unit_id, x.measure, x.dim, x.value, sum(x.n)::int as n
     from unnest(${units}) as u(id)
-    cross join lateral (select max(k.on_date) as cp from statistics_member_checkpoints k where k.unit_id = u.id and k.on_date <= ${date}) c
+    cross join lateral (select max(k.on_date) as cp from statistics_member_checkpoints k where k.unit_id = u.id and k.on_date <= ${date} + 1) c
     cross join lateral (
       select k.measure, k.dim, k.value, k.count as n from statistics_member_checkpoints k
-      where k.unit_id = u.id and k.on_date = c.cp and k.measure = any(${measureList}) and k.dim = any(${dimList})
+      where k.unit_id = u.id and k.on_date = c.cp and ${keys('k')}
       union all
       select d.measure, d.dim, d.value, d.delta from statistics_member_deltas d
-      where d.unit_id = u.id and d.on_date >= coalesce(c.cp, '-infinity'::date) and d.on_date <= ${date}
-        and d.measure = any(${measureList}) and d.dim = any(${dimList})
+      where d.unit_id = u.id and d.on_date >= coalesce(c.cp, '-infinity'::date) and d.on_date <= ${date} and ${keys('d')}
       union all
       select d.measure, d.dim, d.value, d.delta from statistics_member_deltas d
-      where c.cp is not null and d.id > ${through}::bigint and d.unit_id = u.id and d.on_date < c.cp
-        and d.measure = any(${measureList}) and d.dim = any(${dimList})
+      where c.cp is not null and d.id > ${through}::bigint and d.unit_id = u.id and d.on_date < c.cp and ${keys('d')}
     ) x
     group by 1, 2, 3, 4`.execute(db);
   return result.rows;
@@ -436,11 +478,7 @@ async function flowsKeptUnits(db: Executor, ask: StatisticsAsk, from: string, to
       and v.valid_from <= ${to}::date and (v.valid_to is null or v.valid_to > ${from}::date)
       and (v.kind = 'cell' or (${withDims} and array_length(string_to_array(trim(both '/' from v.path), '/'), 1) > ${KEPT_DEPTH}))`.execute(db);
   if (unkept.rows[0].n > 0) return null;
-  if (ask.scope.paths !== null) {
-    const roots = await sql<{ scope_path: string }>`
-      select u.scope_path from org_unit_versions v join org_units u on u.id = v.unit_id where v.parent_id is null and v.voided_by_batch_id is null`.execute(db);
-    if (!roots.rows.every((root) => ask.scope.paths!.some((path) => root.scope_path.startsWith(path)))) return null;
-  }
+  if (!await scopeHoldsTree(db, ask.scope)) return null;
   return keptUnits(db, ask, [from, to], dims);
 }
 
@@ -547,25 +585,27 @@ export const LATE_DELTAS_BEFORE_CHECKPOINT = 100_000;
 /**
  * Once a day `cellbase serve` builds the checkpoints again when they are behind: a month has begun since the last
  * ones (a stock read then sums a whole month of deltas more for every month that passes), or many late entries were
- * appended before them. A build holds the folds' lock alone, and every statistics read counts raw meanwhile (3.8 s
+ * appended before them, or the flows have none yet (a database built before 0043). A build holds the folds' lock alone, and every statistics read counts raw meanwhile (3.8 s
  * for the province dataset, 208 s for the national one: bench/README.md, "Statistics"), so it runs about once a month.
  */
 export const memberStatisticsCheckpoints: DailyJob = {
   key: 'statistics-checkpoints',
   batch: 2,
   async step(tx, today) {
-    const state = await sql<{ built: boolean; latest: string | null; through: string | null; month: string }>`
+    const state = await sql<{ built: boolean; latest: string | null; through: string | null; month: string; flows_missing: boolean }>`
       select exists (select 1 from statistics_checkpoint_marks) as built,
+        -- A database built before 0043 has no flows' checkpoints yet.
+        (not exists (select 1 from statistics_member_flow_checkpoints) and exists (select 1 from statistics_member_checkpoints where dim <> '')) as flows_missing,
         (select max(on_date)::text from statistics_member_checkpoints) as latest,
         (select max(through_id)::text from statistics_checkpoint_marks) as through,
         date_trunc('month', ${today}::date)::date::text as month`.execute(tx);
-    const { built, latest, through, month } = state.rows[0];
+    const { built, latest, through, month, flows_missing: flowsMissing } = state.rows[0];
     if (!built) return 0;
     const late = latest === null ? 0 : Number((await sql<{ n: number }>`
       select count(*)::int as n from (select 1 from statistics_member_deltas where id > ${through ?? 0}::bigint and on_date < ${latest}::date
         limit ${LATE_DELTAS_BEFORE_CHECKPOINT}) x`.execute(tx)).rows[0].n);
     const hasDeltas = (await sql<{ any: boolean }>`select exists (select 1 from statistics_member_deltas) as any`.execute(tx)).rows[0].any;
-    if (!hasDeltas || (latest !== null && latest >= month && late < LATE_DELTAS_BEFORE_CHECKPOINT)) return 0;
+    if (!hasDeltas || (latest !== null && latest >= month && late < LATE_DELTAS_BEFORE_CHECKPOINT && !flowsMissing)) return 0;
     await sql`set local statement_timeout = 0`.execute(tx);
     await checkpointMemberStatistics(tx);
     return 1;

@@ -25,7 +25,9 @@ import { todayInVietnam } from '../../../src/lib/dates.ts';
 const ALL = systemScope('test: kept aggregates against the raw history');
 const DIMS = ['sex', 'ageBand', 'ethnicity', 'minority', 'religion', 'believer', 'educationLevel', 'professionalLevel', 'theoryLevel', 'occupation'];
 const DATES = ['2015-06-01', '2016-01-01', '2019-12-31', '2020-03-10', '2020-04-02', '2021-03-15', '2021-05-01', '2022-01-01', '2023-01-01', '2024-06-30', '2025-12-31'];
-const PERIODS = [['2016-01-01', '2016-12-31'], ['2020-01-01', '2020-12-31'], ['2021-01-01', '2022-12-31'], ['2015-01-01', '2025-12-31']];
+// Years (two checkpoints of the flows, migration 0043), periods from and to the middle of a month, and one within a month.
+const PERIODS = [['2016-01-01', '2016-12-31'], ['2020-01-01', '2020-12-31'], ['2021-01-01', '2022-12-31'], ['2015-01-01', '2025-12-31'],
+  ['2020-03-10', '2021-04-30'], ['2019-12-31', '2023-02-14'], ['2021-05-03', '2021-05-20']];
 
 const sorted = (rows: StatisticsRow[]) => rows.map((row) => `${row.measure}|${row.by ?? '-'}|${row.value}|${row.unitId}|${row.count}`).sort();
 
@@ -112,8 +114,10 @@ describe('kept aggregates of the members\' statistics', () => {
     // The transfer's two sides and the cell moved by restructuring are kept as moves, not counted raw on each read.
     expect(await keptMoves()).toMatchObject({ transferredIn: expect.any(Number), transferredOut: expect.any(Number), restructuredIn: expect.any(Number), restructuredOut: expect.any(Number) });
     await compareAll('as recorded');
-    // The checkpoints change nothing the reads answer.
+    // The checkpoints change nothing the reads answer: the stocks' and the flows' (the units kept by every dimension).
     await checkpointMemberStatistics(world.ctx.db);
+    const flowCheckpoints = await sql<{ units: number[] }>`select array_agg(distinct unit_id)::int[] as units from statistics_member_flow_checkpoints`.execute(world.ctx.db);
+    expect(flowCheckpoints.rows[0].units).toEqual(expect.arrayContaining([world.ctx.rootUnitId, units.province]));
     await compareAll('after the checkpoints');
   });
 
