@@ -43,6 +43,8 @@ const USAGE = `Usage: npm run bench [-- --json] [--scale national|province] [--r
   --rebuild           with --statistics-only: build the kept aggregates of a dataset that has none, at any size
   --kept-only         with --statistics-only: the kept aggregates' figures alone (no raw count beside them, the
                       checkpoints kept as they are)
+  --compare-raw       with --kept-only: each form also counted once from the raw history, without the pool's
+                      statement limit (minutes each nationally), and compared with the kept figures
 `;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -312,7 +314,7 @@ export function formatTable(results: Measurement[]): string {
 export async function runBenchCommand(config: Config, argv: string[]): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, scale: { type: 'string' }, reuse: { type: 'boolean' }, runs: { type: 'string' }, 'import-rows': { type: 'string' }, 'pages-only': { type: 'boolean' }, 'page-runs': { type: 'string' }, story: { type: 'boolean' }, 'statistics-only': { type: 'boolean' }, rebuild: { type: 'boolean' }, 'kept-only': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, scale: { type: 'string' }, reuse: { type: 'boolean' }, runs: { type: 'string' }, 'import-rows': { type: 'string' }, 'pages-only': { type: 'boolean' }, 'page-runs': { type: 'string' }, story: { type: 'boolean' }, 'statistics-only': { type: 'boolean' }, rebuild: { type: 'boolean' }, 'kept-only': { type: 'boolean' }, 'compare-raw': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true }));
   } catch (error) {
     log(`${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
@@ -373,7 +375,7 @@ export async function runBenchCommand(config: Config, argv: string[]): Promise<v
     const ctx: BenchContext = { db, rootId: root.id, rootPath: root.scope_path, today };
     const postmasterPid = engine.kind === 'embedded' ? readPostmasterPid(dataDir) : null;
     if (values['statistics-only']) {
-      results.push(...await statisticsMeasurements(db, ctx, runs, log, { rebuild: values.rebuild, keptOnly: values['kept-only'] }));
+      results.push(...await statisticsMeasurements(db, ctx, runs, log, { rebuild: values.rebuild, keptOnly: values['kept-only'], compareRaw: values['compare-raw'] }));
     } else if (!values['pages-only']) {
       log('Organization tree…');
       results.push(...await orgMeasurements(ctx, runs));
