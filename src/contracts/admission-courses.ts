@@ -137,7 +137,12 @@ export const courseParticipantSchema = z.object({
 export type CourseParticipant = z.infer<typeof courseParticipantSchema>;
 
 export const courseDetailSchema = courseSummarySchema.extend({
-  /** Every participant, the voided ones last. */
+  /**
+   * The caller may run the course's commands (its organizer lies in their write scope). A cell's secretary reads the
+   * courses their candidates attend, organized above the cell, without managing them.
+   */
+  manageable: z.boolean(),
+  /** Every participant the caller may see (a cell's secretary: their own cell's), the voided ones last. */
   participantList: z.array(courseParticipantSchema),
 });
 export type CourseDetail = z.infer<typeof courseDetailSchema>;

@@ -1,5 +1,5 @@
 /** The awareness courses' SQL (Kysely only). Functions on scoped tables take a required `Scope`. */
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import { pathInScope, unitInScope, versionInForce, type Executor, type Scope } from '../../kernel/index.ts';
 import { escapeLike } from '../../access/scope.ts';
 import type { AdmissionCourseParticipantsTable, AdmissionCoursesTable } from './admissions.tables.ts';
@@ -21,13 +21,24 @@ function listedQuery(db: Executor, today: string) {
     .selectAll('c').select([nameToday(today).as('unit_name'), 'u.scope_path as unit_path', PARTICIPANTS.as('participants'), COMPLETED.as('completed')]);
 }
 
+/**
+ * A course the caller may read: organized in their scope, or attended (a participant not removed) by a candidate of a
+ * cell in it. A cell's secretary thus sees the courses their candidates attend, organized above the cell; the
+ * participants listed to them are still their own alone (`participantsOf`), and commands need the organizer in scope.
+ */
+function readableIn(scope: Scope) {
+  return sql<SqlBool>`(${pathInScope('u.scope_path', scope)} or c.id in (
+    select p.course_id from admission_course_participants p join admission_candidates k on k.id = p.candidate_id
+    join org_units ku on ku.id = k.unit_id where p.voided_at is null and ${pathInScope('ku.scope_path', scope)}))`;
+}
+
 export async function insertCourse(db: Executor, values: Insertable<AdmissionCoursesTable>): Promise<CourseRow> {
   return db.insertInto('admission_courses').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-/** A course in scope (by its organizing unit's current path), with its counts. */
+/** A course the caller may read (`readableIn`), with its counts. */
 export async function findCourse(db: Executor, courseId: number, today: string, scope: Scope): Promise<CourseListed | undefined> {
-  return listedQuery(db, today).where('c.id', '=', courseId).where(pathInScope('u.scope_path', scope)).executeTakeFirst();
+  return listedQuery(db, today).where('c.id', '=', courseId).where(readableIn(scope)).executeTakeFirst();
 }
 
 /** The course locked for a command, in scope, with its organizing unit's current path. */
@@ -54,7 +65,7 @@ export interface CourseListInput {
 }
 
 function filtered(db: Executor, input: CourseListInput) {
-  let query = listedQuery(db, input.today).where(pathInScope('u.scope_path', input.scope));
+  let query = listedQuery(db, input.today).where(readableIn(input.scope));
   if (input.under) query = query.where('u.scope_path', 'like', `${escapeLike(input.under)}%`);
   if (input.status) query = query.where('c.status', '=', input.status as CourseRow['status']);
   if (input.candidateId) {

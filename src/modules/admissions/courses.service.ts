@@ -16,7 +16,7 @@ import type {
 } from '../../contracts/admission-courses.ts';
 import type { CandidateStatus } from '../../contracts/admissions.ts';
 import {
-  decodeCursor, encodeCursor, scopeOf, writeJournal, writeJournalMany, type Actor, type Caller, type Executor, type JournalEntry, type Tx,
+  decodeCursor, encodeCursor, scopeIncludes, scopeOf, writeJournal, writeJournalMany, type Actor, type Caller, type Executor, type JournalEntry, type Tx,
 } from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { foldText } from '../../lib/text.ts';
@@ -214,21 +214,23 @@ function participantOf(row: ParticipantListed): CourseDetail['participantList'][
   };
 }
 
-async function detailIn(db: Executor, courseId: number, scope: ReturnType<typeof scopeOf>): Promise<CourseDetail> {
+/** The course as `caller` may read it; `manageable` when its organizer lies in their write scope (the commands' test). */
+async function detailIn(db: Executor, caller: Caller, courseId: number, scope: ReturnType<typeof scopeOf>): Promise<CourseDetail> {
   const today = todayInVietnam();
   const row = await repo.findCourse(db, courseId, today, scope);
   if (!row) throw new AppError('NOT_FOUND', { courseId });
   const participants = await repo.participantsOf(db, row.id, today, scope);
-  return { ...summaryOf(row), participantList: participants.map(participantOf) };
+  const manageable = scopeIncludes(scopeOf(caller, 'admission.write'), row.unit_path);
+  return { ...summaryOf(row), manageable, participantList: participants.map(participantOf) };
 }
 
 function detailAfterCommand(tx: Tx, actor: Actor, courseId: number): Promise<CourseDetail> {
-  return detailIn(tx, courseId, scopeOf(actor.caller, 'admission.write'));
+  return detailIn(tx, actor.caller, courseId, scopeOf(actor.caller, 'admission.write'));
 }
 
 /** A course with its participants, in the caller's read scope. */
 export async function getCourse(db: Executor, caller: Caller, courseId: number): Promise<CourseDetail> {
-  return detailIn(db, courseId, scopeOf(caller, 'admission.read'));
+  return detailIn(db, caller, courseId, scopeOf(caller, 'admission.read'));
 }
 
 function afterCursor(cursor: string): { opensOn: string; id: number } {

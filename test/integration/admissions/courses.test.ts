@@ -325,8 +325,12 @@ describe('awareness courses', () => {
     expect((await list(officer, 'status=cancelled')).length).toBeGreaterThan(0);
     expect(await list(outsider, '')).toEqual([theirs.json().id]);
     expect(await list(viewer, `candidateId=${person}`)).toEqual([mine.id]);
-    // The secretary of a cell sees no course: every one is organized above the cell.
-    expect(await list(secretary, '')).toEqual([]);
+    // A cell's secretary sees the courses their candidates attend (every one organized above the cell), no other.
+    const attended = (await ctx.db.selectFrom('admission_course_participants as p').innerJoin('admission_candidates as k', 'k.id', 'p.candidate_id')
+      .select('p.course_id').distinct().where('k.unit_id', '=', north.cellA.id).where('p.voided_at', 'is', null).execute()).map((row) => Number(row.course_id));
+    expect(attended).toContain(mine.id);
+    expect((await list(secretary, '')).sort()).toEqual(attended.sort());
+    expect(await list(secretary, `candidateId=${person}`)).toEqual([mine.id]);
     await refused(outsider, 'get', `/api/admissions/courses?unitId=${north.commune.id}`, null, 'NOT_FOUND', 404);
     await refused(officer, 'get', '/api/admissions/courses?cursor=bm90LWEtY3Vyc29y', null, 'VALIDATION_FAILED', 422);
 
@@ -334,7 +338,14 @@ describe('awareness courses', () => {
     expect(detail.statusCode, detail.body).toBe(200);
     expect(detail.json()).toMatchObject({ code: 'T01/2026', unitName: 'Đảng bộ cơ sở Bồi Dưỡng', participants: 1, participantList: [{ candidateId: person, fullName: 'Trịnh Văn Lớp', result: null }] });
     await refused(outsider, 'get', `/api/admissions/courses/${mine.id}`, null, 'NOT_FOUND', 404);
-    await refused(secretary, 'get', `/api/admissions/courses/${mine.id}`, null, 'NOT_FOUND', 404);
+    // Read, not managed: its participants listed to the secretary are their cell's alone, and a command is refused.
+    const read = await secretary.get(`/api/admissions/courses/${mine.id}`);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json()).toMatchObject({ manageable: false, participantList: [{ candidateId: person }] });
+    expect(read.json().participantList.every((entry: { cellId: number }) => entry.cellId === north.cellA.id)).toBe(true);
+    expect(detail.json().manageable).toBe(false);
+    expect((await officer.get(`/api/admissions/courses/${mine.id}`)).json().manageable).toBe(true);
+    await refused(secretary, 'post', `/api/admissions/courses/${mine.id}/cancel`, { expectedRowVersion: read.json().rowVersion, reason: 'Không có quyền' }, 'NOT_FOUND', 404);
     await refused(officer, 'get', '/api/admissions/courses/99999999', null, 'NOT_FOUND', 404);
   });
 

@@ -170,7 +170,7 @@ export function CoursePage() {
   const voidParticipant = useVoidParticipant(id);
   const cancel = useCancelCourse(id);
   if (!course) return <div data-testid="course-page"><ErrorAlert error={query.error} testId="course-error" /></div>;
-  const running = course.status === 'open' && canWrite;
+  const running = course.status === 'open' && canWrite && course.manageable;
   const active = course.participantList.filter((entry) => !entry.voided).length;
 
   return (
