@@ -24,8 +24,9 @@ create index statistics_member_flow_checkpoints_unit on statistics_member_flow_c
 -- cannot serve under every collation. Without it the check scanned every version (700,000 nationally).
 create index org_unit_versions_path_pattern on org_unit_versions (path text_pattern_ops) where voided_by_batch_id is null;
 
--- The stocks' checkpoints as 0042 builds them, then the flows' for the units kept by every dimension (their month
--- checkpoints); one mark for both, so a read adds the same late entries to either.
+-- The stocks' checkpoints as 0042 builds them, and monthly for the units at depth 3 too (a province's breakdown by the
+-- units under it); then the flows' for the units kept by every dimension (their month checkpoints); one mark for
+-- both, so a read adds the same late entries to either.
 create or replace function statistics_checkpoint_unlocked() returns void language plpgsql security definer set search_path = public
 set jit = off set work_mem = '256MB' as $$
 declare
@@ -37,9 +38,15 @@ begin
   with b as (
     select d.unit_id, d.on_date, d.measure, d.dim, d.value, d.delta from statistics_member_deltas d
     where d.id <= through and d.measure in ('probationary', 'official', 'exempted') and d.on_date <= current_date
+  ), shallow as (
+    -- The units directly under those kept by every dimension (a province's districts and communes): a breakdown of a
+    -- province by them reads each one's stock, which a year's checkpoint left up to eleven months of deltas behind.
+    select distinct v.unit_id from org_unit_versions v
+    where v.voided_by_batch_id is null and length(v.path) - length(replace(v.path, '/', '')) <= 4
   ), units as (
-    -- A month's first day for the units kept by every dimension, a year's first day for the others.
-    select b.unit_id, case when bool_or(b.dim <> '') then 'month' else 'year' end as step from b group by b.unit_id
+    -- A month's first day for the units kept by every dimension and those just under them, a year's for the others.
+    select b.unit_id, case when bool_or(b.dim <> '') or b.unit_id in (select unit_id from shallow) then 'month' else 'year' end as step
+    from b group by b.unit_id
   ), buckets as (
     -- The deltas of each key summed by the first checkpoint day after them.
     select b.unit_id, u.step, b.measure, b.dim, b.value, (date_trunc(u.step, b.on_date) + ('1 ' || u.step)::interval) as on_date, sum(b.delta) as n
