@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import type { Decision } from '../../src/contracts/decisions.ts';
 import type { OrgNodeList, RestructureResult } from '../../src/contracts/orgs.ts';
 import type { CourseDetail } from '../../src/contracts/admission-courses.ts';
-import { ApiSession, DESKTOP, chooseInSelect, launchBrowser, newContext, pickDate, screenshot, signInThroughForm } from './helpers.ts';
+import { ApiSession, DESKTOP, changePasswordThroughForm, chooseInSelect, launchBrowser, newContext, pickDate, screenshot, signInThroughForm } from './helpers.ts';
 
 const RUN = Date.now().toString(36).slice(-5);
 
@@ -17,6 +17,7 @@ describe('awareness courses in the web app', () => {
   let browser: Browser;
   let operator: ApiSession;
   let grassroots: { id: number; name: string };
+  let cells: { id: number; name: string }[];
   const candidates = [`Đinh Văn Học ${RUN}`, `Đinh Thị Chăm ${RUN}`];
   const candidateIds: number[] = [];
 
@@ -31,7 +32,7 @@ describe('awareness courses in the web app', () => {
     };
     const province = await establish(rootId, 'T', `Đảng bộ tỉnh Bồi Dưỡng ${RUN}`, 'provincial_committee');
     grassroots = await establish(province.id, 'C', `Đảng bộ Trường Bồi Dưỡng ${RUN}`, 'grassroots_committee');
-    const cells = [await establish(grassroots.id, 'A', `Chi bộ Khoa Một ${RUN}`, 'cell'), await establish(grassroots.id, 'B', `Chi bộ Khoa Hai ${RUN}`, 'cell')];
+    cells = [await establish(grassroots.id, 'A', `Chi bộ Khoa Một ${RUN}`, 'cell'), await establish(grassroots.id, 'B', `Chi bộ Khoa Hai ${RUN}`, 'cell')];
     for (const [index, fullName] of candidates.entries()) {
       const file = await operator.post<{ id: number }>('/api/admissions/candidates', {
         unitId: cells[index].id, candidateSince: '2026-09-01', source: 'student', person: { fullName, sex: index ? 'female' : 'male', birthDate: `200${index + 2}-05-1${index}` },
@@ -81,6 +82,22 @@ describe('awareness courses in the web app', () => {
     }
     await page.getByTestId('participants-modal-submit').click();
     await expect.poll(() => page.locator('[data-testid="course-participants"] tr[data-candidate-id]').count()).toBe(2);
+
+    // The first cell's secretary reads the course their candidate attends: that candidate alone, and no command.
+    const username = `cell.secretary.course.${RUN}`;
+    const created = await operator.post<{ oneTimePassword: string }>('/api/accounts', { username, displayName: 'Bí thư Khoa Một', grant: { role: 'cell_secretary', unitId: cells[0].id } });
+    const secretaryContext = await newContext(browser, DESKTOP);
+    const secretaryPage = await secretaryContext.newPage();
+    await signInThroughForm(secretaryPage, username, created.oneTimePassword);
+    await changePasswordThroughForm(secretaryPage, created.oneTimePassword, `mat-khau-bi-thu-${RUN}-2026`);
+    await secretaryPage.goto(`/admissions/courses/${courseId}`);
+    await secretaryPage.locator('[data-testid="course-page"][data-status="open"]').waitFor();
+    await expect.poll(() => secretaryPage.locator('[data-testid="course-participants"] tr[data-candidate-id]').count()).toBe(1);
+    expect(await secretaryPage.locator(`[data-testid="course-participants"] tr[data-candidate-id="${candidateIds[0]}"]`).count()).toBe(1);
+    expect(await secretaryPage.getByTestId('course-add').count()).toBe(0);
+    expect(await secretaryPage.getByTestId('course-close').count()).toBe(0);
+    await screenshot(secretaryPage, 'admission-course-secretary');
+    await secretaryContext.close();
 
     // Closed: the first completed with a certificate, the second not.
     const course = await operator.get<CourseDetail>(`/api/admissions/courses/${courseId}`);
