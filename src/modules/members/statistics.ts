@@ -586,7 +586,7 @@ export const LATE_DELTAS_BEFORE_CHECKPOINT = 100_000;
  * Once a day `cellbase serve` builds the checkpoints again when they are behind: a month has begun since the last
  * ones (a stock read then sums a whole month of deltas more for every month that passes), or many late entries were
  * appended before them, or the flows have none yet (a database built before 0043). A build holds the folds' lock alone, and every statistics read counts raw meanwhile (3.8 s
- * for the province dataset, 208 s for the national one: bench/README.md, "Statistics"), so it runs about once a month.
+ * for the province dataset, 316 s for the national one with the flows' since 0043: bench/README.md, "Statistics"), so it runs about once a month.
  */
 export const memberStatisticsCheckpoints: DailyJob = {
   key: 'statistics-checkpoints',
