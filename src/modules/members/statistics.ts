@@ -332,12 +332,13 @@ async function scopeHoldsTree(db: Executor, scope: StatisticsAsk['scope']): Prom
  * only the raw history can: a cell (its own rows are not kept), a dimension below the kept depth, or a caller whose
  * scope leaves out some unit under the asked one on that date (the raw count leaves those units out too).
  */
-async function keptUnits(db: Executor, ask: StatisticsAsk, dates: readonly string[], dims: readonly (string | null)[]): Promise<{ unitId: number; children: number[] } | null> {
+async function keptUnits(db: Executor, ask: StatisticsAsk, dates: readonly string[], dims: readonly (string | null)[], holdsTree?: boolean): Promise<{ unitId: number; children: number[] } | null> {
   const withDims = dims.some((dim) => dim !== null);
   if (dims.some((dim) => dim !== null && !(dim in KEPT_DIMENSIONS))) return null;
   // Not built yet (statistics_rebuild() writes the mark), or more members queued than a read folds: the raw history answers.
   if (!await foldedForRead(db)) return null;
-  const holdsTree = await scopeHoldsTree(db, ask.scope);
+  // (The flows' caller has asked already: they need the whole tree.)
+  const wholeTree = holdsTree ?? await scopeHoldsTree(db, ask.scope);
   for (const date of dates) {
     const unit = await sql<{ path: string; kind: string; children: string[]; child_cells: number }>`
       select v.path, v.kind,
@@ -349,7 +350,7 @@ async function keptUnits(db: Executor, ask: StatisticsAsk, dates: readonly strin
     const depth = row.path.split('/').filter(Boolean).length;
     if (row.kind === 'cell' || (withDims && depth > KEPT_DEPTH)) return null;
     if (ask.children && (row.child_cells > 0 || (withDims && depth + 1 > KEPT_DEPTH))) return null;
-    if (!holdsTree) {
+    if (!wholeTree) {
       // Read through the paths' pattern index (0043): a scan of every version took 50–100 ms nationally.
       const outside = await sql<{ n: number }>`
         select count(*)::int as n from (select 1 from org_unit_versions v join org_units u on u.id = v.unit_id
@@ -479,7 +480,7 @@ async function flowsKeptUnits(db: Executor, ask: StatisticsAsk, from: string, to
       and (v.kind = 'cell' or (${withDims} and array_length(string_to_array(trim(both '/' from v.path), '/'), 1) > ${KEPT_DEPTH}))`.execute(db);
   if (unkept.rows[0].n > 0) return null;
   if (!await scopeHoldsTree(db, ask.scope)) return null;
-  return keptUnits(db, ask, [from, to], dims);
+  return keptUnits(db, ask, [from, to], dims, true);
 }
 
 async function keptFlows(db: Executor, ask: StatisticsAsk, from: string, to: string): Promise<StatisticsRow[]> {
