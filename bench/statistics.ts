@@ -120,6 +120,28 @@ export async function statisticsMeasurements(db: Db, input: { rootId: number; ro
   await tryMeasure('bare SQL: members by province × sex × age band × status, today', few, () => sql`
     select m.province_id, m.sex, case when date_part('year', age(${input.today}::date, m.birth_date)) <= 30 then 'to_30' else 'older' end as band, m.status, count(*)
     from members m where m.status in ('probationary', 'official', 'exempted') group by 1, 2, 3, 4`.execute(db));
+  {
+    // The same form while the checkpoints are built again beside it (0044): the reads keep reading the previous
+    // generation from the kept aggregates, and answer what they answer once the build has committed.
+    let building = true;
+    const started = performance.now();
+    const build = withoutStatementTimeout(db, (connection) => checkpointMemberStatistics(connection)).finally(() => { building = false; });
+    const during: string[] = [];
+    let reads = 0;
+    const name = 'members form, the whole country, today, while the checkpoints are built beside it';
+    await tryMeasure(name, runs, async () => {
+      const form = await readForm(db, centre, sources, 'members', { unitId: input.rootId, date: input.today });
+      reads += 1;
+      if (building) during.push(figuresOf(form));
+    });
+    await build;
+    const buildMs = performance.now() - started;
+    results.push({ issue: 'statistics', name: 'the checkpoints built beside those reads (statistics_checkpoint)', runs: 1, p50Ms: buildMs, p95Ms: null, maxMs: null });
+    const after = figuresOf(await readForm(db, centre, sources, 'members', { unitId: input.rootId, date: input.today }));
+    const equal = during.every((figures) => figures === after);
+    checks.push(`${name} (${during.length} of ${reads} reads while it ran): ${equal ? 'equal to the form after it' : 'DIFFERENT'}`);
+    log(`  ${during.length} of ${reads} reads during a build of ${(buildMs / 1000).toFixed(1)} s; ${equal ? 'equal to the form after it' : 'DIFFERENT FROM THE FORM AFTER IT'}`);
+  }
   await both(`members form, the whole country, on ${twoYearsBack}`, runs, (from, on) => readForm(on, centre, from, 'members', { unitId: input.rootId, date: twoYearsBack }));
   await both(`changes form, the whole country, ${lastYear.from.slice(0, 4)}`, few, (from, on) => readForm(on, centre, from, 'member-changes', { unitId: input.rootId, ...lastYear }));
   if (province) {
@@ -158,7 +180,7 @@ export async function statisticsMeasurements(db: Db, input: { rootId: number; ro
  * not (timed). It leaves the imported members behind, folded.
  */
 export async function measureWriterCost(db: Db, options: { runs: number; rows: number; bulkRows: number }, log: (line: string) => void): Promise<void> {
-  const markOf = async () => (await sql<{ through_id: string }>`select through_id from statistics_checkpoint_marks`.execute(db)).rows[0]?.through_id;
+  const markOf = async () => (await sql<{ through_id: string; generation: string }>`select through_id, generation from statistics_checkpoint_marks`.execute(db)).rows[0];
   if (await markOf() === undefined) {
     const started = performance.now();
     await withoutStatementTimeout(db, (connection) => rebuildMemberStatistics(connection));
@@ -167,7 +189,7 @@ export async function measureWriterCost(db: Db, options: { runs: number; rows: n
   const mark = await markOf();
   const setBuilt = async (built: boolean) => {
     await sql`delete from statistics_checkpoint_marks`.execute(db);
-    if (built) await sql`insert into statistics_checkpoint_marks (through_id) values (${mark}::bigint)`.execute(db);
+    if (built && mark) await sql`insert into statistics_checkpoint_marks (through_id, generation) values (${mark.through_id}::bigint, ${mark.generation}::bigint)`.execute(db);
   };
   const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' ');
   // Each measurement starts from the same state: the dirty pages of the previous one (a fold writes ~40 delta rows a

@@ -379,7 +379,12 @@ async function keptSums(db: Executor, unitIds: readonly number[], measures: read
   const dimList = sql`${['', ...new Set(dims.map((dim) => KEPT_DIMENSIONS[dim]))]}::text[]`;
   const keys = (alias: string) => sql`${sql.ref(`${alias}.measure`)} = any(${measureList}) and ${sql.ref(`${alias}.dim`)} = any(${dimList})`;
   // The mark as a value, not a join: the planner then sees how few deltas lie past it and reads them by id.
-  const through = Number((await sql<{ through: string }>`select coalesce(max(through_id), 0) as through from statistics_checkpoint_marks`.execute(db)).rows[0].through);
+  const marks = (await sql<{ through: string; generation: string }>`
+    select coalesce(max(through_id), 0) as through, coalesce(max(generation), 0) as generation from statistics_checkpoint_marks`.execute(db)).rows[0];
+  const through = Number(marks.through);
+  // The checkpoints of that mark's generation (0044): a build under way writes another generation beside them. Were
+  // they gone, the sums below would read the deltas alone, exact too.
+  const mark = sql`${Number(marks.generation)}::bigint`;
   if ('from' in range) {
     const from = sql`${range.from}::date`;
     const to = sql`${range.to}::date`;
@@ -387,8 +392,8 @@ async function keptSums(db: Executor, unitIds: readonly number[], measures: read
       select u.id as unit_id, x.measure, x.dim, x.value, sum(x.n)::int as n
       from unnest(${units}) as u(id)
       cross join lateral (
-        select (select max(k.on_date) from statistics_member_flow_checkpoints k where k.unit_id = u.id and k.on_date <= ${to} + 1) as ct,
-          (select max(k.on_date) from statistics_member_flow_checkpoints k where k.unit_id = u.id and k.on_date <= ${from}) as cf) c0
+        select (select max(k.on_date) from statistics_member_flow_checkpoints k where k.generation = ${mark} and k.unit_id = u.id and k.on_date <= ${to} + 1) as ct,
+          (select max(k.on_date) from statistics_member_flow_checkpoints k where k.generation = ${mark} and k.unit_id = u.id and k.on_date <= ${from}) as cf) c0
       -- Checkpoints only where one lies inside the period (else the period's deltas are fewer to read).
       cross join lateral (select case when c0.ct > ${from} then c0.ct end as ct, coalesce(c0.cf, '-infinity'::date) as cf) c
       cross join lateral (
@@ -396,10 +401,10 @@ async function keptSums(db: Executor, unitIds: readonly number[], measures: read
         where c.ct is null and d.unit_id = u.id and d.on_date between ${from} and ${to} and ${keys('d')}
         union all
         select k.measure, k.dim, k.value, k.count from statistics_member_flow_checkpoints k
-        where c.ct is not null and k.unit_id = u.id and k.on_date = c.ct and ${keys('k')}
+        where c.ct is not null and k.generation = ${mark} and k.unit_id = u.id and k.on_date = c.ct and ${keys('k')}
         union all
         select k.measure, k.dim, k.value, -k.count from statistics_member_flow_checkpoints k
-        where c.ct is not null and k.unit_id = u.id and k.on_date = c.cf and ${keys('k')}
+        where c.ct is not null and k.generation = ${mark} and k.unit_id = u.id and k.on_date = c.cf and ${keys('k')}
         union all
         select d.measure, d.dim, d.value, d.delta from statistics_member_deltas d
         where c.ct is not null and d.unit_id = u.id and d.on_date >= c.ct and d.on_date <= ${to} and ${keys('d')}
@@ -417,10 +422,10 @@ async function keptSums(db: Executor, unitIds: readonly number[], measures: read
   const result = await sql<KeptRow>`
     select u.id as unit_id, x.measure, x.dim, x.value, sum(x.n)::int as n
     from unnest(${units}) as u(id)
-    cross join lateral (select max(k.on_date) as cp from statistics_member_checkpoints k where k.unit_id = u.id and k.on_date <= ${date} + 1) c
+    cross join lateral (select max(k.on_date) as cp from statistics_member_checkpoints k where k.generation = ${mark} and k.unit_id = u.id and k.on_date <= ${date} + 1) c
     cross join lateral (
       select k.measure, k.dim, k.value, k.count as n from statistics_member_checkpoints k
-      where k.unit_id = u.id and k.on_date = c.cp and ${keys('k')}
+      where k.generation = ${mark} and k.unit_id = u.id and k.on_date = c.cp and ${keys('k')}
       union all
       select d.measure, d.dim, d.value, d.delta from statistics_member_deltas d
       where d.unit_id = u.id and d.on_date >= coalesce(c.cp, '-infinity'::date) and d.on_date <= ${date} and ${keys('d')}
@@ -586,8 +591,9 @@ export const LATE_DELTAS_BEFORE_CHECKPOINT = 100_000;
 /**
  * Once a day `cellbase serve` builds the checkpoints again when they are behind: a month has begun since the last
  * ones (a stock read then sums a whole month of deltas more for every month that passes), or many late entries were
- * appended before them, or the flows have none yet (a database built before 0043). A build holds the folds' lock alone, and every statistics read counts raw meanwhile (3.8 s
- * for the province dataset, 316 s for the national one with the flows' since 0043: bench/README.md, "Statistics"), so it runs about once a month.
+ * appended before them, or the flows have none yet (a database built before 0043). A build (3.8 s for the province
+ * dataset, 316 s for the national one: bench/README.md, "Statistics") runs beside the folds and the reads, which keep
+ * reading the previous checkpoints until it commits (0044); it holds the folds' lock alone only to fix its mark.
  */
 export const memberStatisticsCheckpoints: DailyJob = {
   key: 'statistics-checkpoints',

@@ -8,7 +8,7 @@
  * task empties the queue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { createOrgWorld, type OrgWorld } from '../orgs/world.ts';
 import { registerTestMember } from '../../helpers/member-factories.ts';
 import { person, recordMemberStory } from './member-story.ts';
@@ -80,6 +80,21 @@ describe('kept aggregates of the members\' statistics', () => {
     });
   });
   afterAll(async () => { await world?.close(); });
+
+  /** A transaction of its own that runs `statement` and stays open (holding what it took) until released. */
+  async function holdOpen(statement: RawBuilder<unknown>): Promise<{ release: () => Promise<void> }> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    let onHeld!: () => void;
+    const held = new Promise<void>((resolve) => { onHeld = resolve; });
+    const open = inTransaction(world.ctx.db, async (tx) => {
+      await statement.execute(tx);
+      onHeld();
+      await released;
+    });
+    await Promise.race([held, open]);
+    return { release: async () => { release(); await open; } };
+  }
 
   /** The kept rows as they stand: facts and deltas counted. */
   async function keptRows() {
@@ -261,6 +276,56 @@ describe('kept aggregates of the members\' statistics', () => {
     expect(await inTransaction(db, (tx) => job!.step(tx, nextMonth))).toBe(1);
     expect(await mark()).not.toBe(built);
     await compareAll('after the daily job');
+  });
+
+  it('a build of the checkpoints runs beside the reads: it holds the folds\' lock only to fix its mark (0044)', async () => {
+    const { db, rootUnitId } = world.ctx;
+    const generation = async () => Number((await sql<{ g: string }>`select generation::text as g from statistics_checkpoint_marks`.execute(db)).rows[0].g);
+    const before = await generation();
+    // Another session holds the flows' checkpoints: the build stops there, its mark fixed, until it lets them go.
+    const blocker = await holdOpen(sql`lock table statistics_member_flow_checkpoints in access exclusive mode`);
+    const build = checkpointMemberStatistics(db);
+    for (let polls = 0; ; polls++) {
+      const waiting = await sql<{ n: number }>`
+        select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%statistics_checkpoint()%'`.execute(db);
+      if (waiting.rows[0].n > 0) break;
+      if (polls > 1_200) throw new Error('the build never reached the flows\' checkpoints');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    try {
+      // Meanwhile the folds' lock is free: a read takes it at once and answers from the previous generation, exactly.
+      expect((await sql<{ ready: boolean }>`select statistics_fold_for_read(2000) as ready`.execute(db)).rows[0].ready).toBe(true);
+      const ask = { unitId: rootUnitId, scope: ALL, by: 'sex', children: false };
+      expect(sorted(await memberStatistics.stocks(db, ask, '2024-06-30'))).toEqual(sorted(await memberStatisticsFromRaw.stocks(db, ask, '2024-06-30')));
+      expect(await generation()).toBe(before);
+    } finally {
+      await blocker.release();
+    }
+    await build;
+    expect(await generation()).toBeGreaterThan(before);
+    // The previous generation is dropped by the next build, not this one: a read holding its mark still finds its rows.
+    const generations = await sql<{ g: string }>`select distinct generation, generation::text as g from statistics_member_checkpoints order by 1`.execute(db);
+    expect(generations.rows.map((row) => Number(row.g))).toEqual([before, await generation()]);
+    await compareAll('after a build beside the reads');
+  });
+
+  it('a read waits for a change of the tree under way instead of counting raw (0044)', async () => {
+    const { db } = world.ctx;
+    // A change of a cell holds the folds' lock alone until it commits.
+    const change = await holdOpen(sql`select pg_advisory_xact_lock(statistics_fold_lock())`);
+    const ready = sql<{ ready: boolean }>`select statistics_fold_for_read(2000) as ready`.execute(db);
+    try {
+      for (let polls = 0; ; polls++) {
+        const waiting = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity where wait_event = 'advisory' and query like '%statistics_fold_for_read%'`.execute(db);
+        if (waiting.rows[0].n > 0) break;
+        if (polls > 1_200) throw new Error('the read never waited for the lock');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await change.release();
+    }
+    expect((await ready).rows[0].ready).toBe(true);
   });
 
 });
