@@ -107,6 +107,9 @@ describe('awareness courses in the web app', () => {
     await page.locator(`[data-participant-id="${participantOf(candidateIds[0])}"] input[data-testid="close-certificate"]`).fill(`GCN-${RUN}`);
     await page.locator(`[data-participant-id="${participantOf(candidateIds[1])}"] [data-testid="close-result"]`).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'Không hoàn thành' }).first().click();
+    // Both entries seen as made before submitting (under load a click can land while the dropdown still opens).
+    await expect.poll(() => page.locator(`[data-participant-id="${participantOf(candidateIds[1])}"] [data-testid="close-result"]`).textContent()).toContain('Không hoàn thành');
+    await expect.poll(() => page.locator(`[data-participant-id="${participantOf(candidateIds[0])}"] input[data-testid="close-certificate"]`).inputValue()).toBe(`GCN-${RUN}`);
     await page.getByTestId('close-modal-submit').click();
     await page.locator('[data-testid="course-page"][data-status="closed"]').waitFor();
     await expect.poll(() => page.getByTestId('course-counts').textContent()).toContain('2 học viên, 1 hoàn thành');
