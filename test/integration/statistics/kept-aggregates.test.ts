@@ -15,7 +15,7 @@ import { person, recordMemberStory } from './member-story.ts';
 import { systemScope } from '../../../src/kernel/index.ts';
 import type { StatisticsRow, StatisticsSource } from '../../../src/http/context.ts';
 import {
-  checkpointMemberStatistics, foldAllMemberStatistics, foldMemberStatistics, memberStatistics, memberStatisticsFromRaw, pendingMemberStatistics,
+  checkpointMemberStatistics, DELTAS_PAST_CHECKPOINT_MARK, foldAllMemberStatistics, foldMemberStatistics, memberStatistics, memberStatisticsFromRaw, pendingMemberStatistics,
   rebuildMemberStatistics,
 } from '../../../src/modules/members/statistics.ts';
 import { area as membersArea } from '../../../src/modules/members/area.ts';
@@ -275,6 +275,14 @@ describe('kept aggregates of the members\' statistics', () => {
     // On the first day of the next month the checkpoints are behind: built again, and the reads still exact.
     expect(await inTransaction(db, (tx) => job!.step(tx, nextMonth))).toBe(1);
     expect(await mark()).not.toBe(built);
+    // Within the month, once as many deltas lie past the mark as a read should visit at most (deltas of 0 here, which
+    // change no sum): built again.
+    const rebuilt = await mark();
+    await sql`insert into statistics_member_deltas (unit_id, on_date, measure, dim, value, delta)
+      select ${world.ctx.rootUnitId}::bigint, date '2020-01-01', 'official', '', null, 0 from generate_series(1, ${DELTAS_PAST_CHECKPOINT_MARK}::int)`.execute(db);
+    expect(await inTransaction(db, (tx) => job!.step(tx, today))).toBe(1);
+    expect(await mark()).not.toBe(rebuilt);
+    expect(await inTransaction(db, (tx) => job!.step(tx, today))).toBe(0);
     await compareAll('after the daily job');
   });
 
