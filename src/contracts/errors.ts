@@ -94,6 +94,8 @@ export class AppError extends Error {
   }
 }
 
-export function errorMessage(code: ErrorCode, locale: Locale): string {
-  return ERROR_CODES[code][locale];
+/** The code's message in `locale`, naming what its details hold when its declaration says how (`explain`). */
+export function errorMessage(code: ErrorCode, locale: Locale, details?: unknown): string {
+  const definition: ErrorDefinition = ERROR_CODES[code];
+  return (details === undefined || details === null ? null : definition.explain?.(details, locale)) ?? definition[locale];
 }

@@ -9,7 +9,7 @@ import { requestLocale } from './locale.ts';
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown) {
   return reply.status(ERROR_CODES[code].status).send({
-    error: { code, message: errorMessage(code, requestLocale(request)), details: details ?? null },
+    error: { code, message: errorMessage(code, requestLocale(request), details), details: details ?? null },
   });
 }
 

@@ -1,15 +1,16 @@
 /**
  * A fact entered late on the member page (issue 11, item 2): an officer records in June an exemption decided in
  * February, after a transfer accepted in April was recorded; the timeline shows the exemption in its place, between
- * the registration and the transfer, marked "recorded late on" the day it was entered. Units and member are made
- * through the API (no demo data needed).
+ * the registration and the transfer, marked "recorded late on" the day it was entered. A death dated before that
+ * transfer is refused, and the form names the transfer (its label on the timeline, its date and id). Units and member
+ * are made through the API (no demo data needed).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { CommandResult } from '../../src/contracts/members.ts';
+import type { CommandResult, MemberPage } from '../../src/contracts/members.ts';
 import type { OrgNodeList } from '../../src/contracts/orgs.ts';
-import { ApiSession, DESKTOP, PHONE, launchBrowser, newContext, screenshot, signInThroughForm } from './helpers.ts';
+import { ApiSession, DESKTOP, PHONE, launchBrowser, newContext, pickDate, screenshot, signInThroughForm } from './helpers.ts';
 
 const RUN = Date.now().toString(36).slice(-5);
 const todayInVietnam = () => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
@@ -81,4 +82,29 @@ describe('a late entry on the member page', () => {
       await context.close();
     });
   }
+
+  it('refuses a death dated before the later transfer, naming the transfer with its date in the form', async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await signInThroughForm(page, inject('operatorUsername'), inject('operatorPassword'));
+    await page.goto(`/members/${memberId}`);
+    await page.getByTestId('member-actions').click();
+    await page.getByTestId('command-death').click();
+    await page.getByTestId('command-form').waitFor();
+    await pickDate(page, 'command-effective-date', '01/03/2024');
+    await page.getByTestId('command-submit').click();
+    const error = page.getByTestId('command-error');
+    await error.waitFor();
+    // The later fact as the timeline names it, with its date: what the officer corrects first.
+    const transfer = (await operator.get<MemberPage>(`/api/members/${memberId}`)).timeline.find((event) => event.kind === 'transfer_issued')!;
+    expect(await error.innerText()).toContain(`mâu thuẫn với sự kiện sau đó trong lịch sử đảng viên: “Giới thiệu chuyển sinh hoạt đảng” ngày 01/04/2024 (mã sự kiện ${transfer.id})`);
+    await screenshot(page, 'member-late-entry-conflict');
+    await page.getByTestId('command-modal').getByRole('button', { name: 'Hủy' }).click();
+    await page.getByTestId('command-form').waitFor({ state: 'detached' });
+    // Nothing changed.
+    const after = await operator.get<MemberPage>(`/api/members/${memberId}`);
+    expect(after.record.status).toBe('exempted');
+    expect(after.timeline.some((event) => event.kind === 'death')).toBe(false);
+    await context.close();
+  });
 });

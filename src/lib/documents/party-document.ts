@@ -158,22 +158,71 @@ function drawTitle(doc: Doc, title: string, subtitle: string | null | undefined)
   doc.y += 12;
 }
 
-function drawBody(doc: Doc, body: PartyDocumentContent['body']): void {
-  const width = doc.page.width - MARGINS.left - MARGINS.right;
-  for (const paragraph of body ?? []) {
-    if (typeof paragraph === 'string') {
-      font(doc, 'regular', BODY_SIZE).text(paragraph, MARGINS.left, doc.y, { width, align: 'justify', indent: 28, paragraphGap: 4 });
-    } else {
-      // An empty value is not drawn: a continued run with no text would leave the line open and overprint the next.
-      font(doc, 'bold', BODY_SIZE).text(`${paragraph.label}: `, MARGINS.left, doc.y, { width, continued: paragraph.value !== '', paragraphGap: 3 });
-      if (paragraph.value !== '') font(doc, 'regular', BODY_SIZE).text(paragraph.value, { paragraphGap: 3 });
-    }
-  }
-}
+/** Where the text starts on a page after the first (below the page number in the top margin). */
+const PAGE_TOP = MARGINS.top + 14;
 
 /** The bottom of the writable area, keeping room for nothing else: rows break to a new page before it. */
 function bottomOf(doc: Doc): number {
   return doc.page.height - MARGINS.bottom;
+}
+
+function textWidth(doc: Doc): number {
+  return doc.page.width - MARGINS.left - MARGINS.right;
+}
+
+function newPage(doc: Doc): void {
+  doc.addPage();
+  doc.y = PAGE_TOP;
+}
+
+/** Whether `height` fits on a new page at all: what cannot is left to flow, since breaking earlier would not help. */
+function fitsOnAPage(doc: Doc, height: number): boolean {
+  return PAGE_TOP + height <= bottomOf(doc);
+}
+
+/**
+ * Keeps the next `height` points on one page: starts a new page when they do not fit below the current position (and
+ * would on a new page). What must stay together is measured before it is drawn (pdfkit draws as it goes).
+ */
+function keepTogether(doc: Doc, height: number): void {
+  if (doc.y + height > bottomOf(doc) && fitsOnAPage(doc, height)) newPage(doc);
+}
+
+type Paragraph = NonNullable<PartyDocumentContent['body']>[number];
+
+/** A paragraph of the body (`gap` points after it) or a labelled line; measured and drawn with the same options. */
+function paragraphLayout(doc: Doc, paragraph: Paragraph, gap: number): { font: FontName; text: string; options: PDFKit.Mixins.TextOptions } {
+  const width = textWidth(doc);
+  if (typeof paragraph === 'string') return { font: 'regular', text: paragraph, options: { width, align: 'justify', indent: 28, paragraphGap: gap } };
+  // Measured all in bold, the label's face: a little wider than the regular value, so never short.
+  return { font: 'bold', text: `${paragraph.label}: ${paragraph.value}`, options: { width, paragraphGap: 3 } };
+}
+
+function paragraphHeight(doc: Doc, paragraph: Paragraph, gap: number): number {
+  const { font: face, text, options } = paragraphLayout(doc, paragraph, gap);
+  return font(doc, face, BODY_SIZE).heightOfString(text, options);
+}
+
+function drawParagraph(doc: Doc, paragraph: Paragraph, gap: number): void {
+  if (typeof paragraph === 'string') {
+    const { text, options } = paragraphLayout(doc, paragraph, gap);
+    font(doc, 'regular', BODY_SIZE).text(text, MARGINS.left, doc.y, options);
+    return;
+  }
+  // An empty value is not drawn: a continued run with no text would leave the line open and overprint the next.
+  font(doc, 'bold', BODY_SIZE).text(`${paragraph.label}: `, MARGINS.left, doc.y, { width: textWidth(doc), continued: paragraph.value !== '', paragraphGap: 3 });
+  if (paragraph.value !== '') font(doc, 'regular', BODY_SIZE).text(paragraph.value, { paragraphGap: 3 });
+}
+
+/**
+ * Paragraphs in turn, the last one kept on the page of the `keep` points that follow it (the signature block): the
+ * signature never stands alone on a page.
+ */
+function drawParagraphs(doc: Doc, paragraphs: readonly Paragraph[], gap: number, keep: number): void {
+  paragraphs.forEach((paragraph, index) => {
+    if (keep > 0 && index === paragraphs.length - 1) keepTogether(doc, paragraphHeight(doc, paragraph, gap) + keep);
+    drawParagraph(doc, paragraph, gap);
+  });
 }
 
 /** The text width of the STT column: its bold header, or its largest row number, whichever is wider (plus a hair). */
@@ -184,8 +233,21 @@ function sttWidth(doc: Doc, rows: number): number {
   return Math.ceil(Math.max(header, doc.widthOfString(String(Math.max(rows, 1))))) + 2;
 }
 
-function drawTable(doc: Doc, table: NonNullable<PartyDocumentContent['table']>, numbered = true): void {
-  const width = doc.page.width - MARGINS.left - MARGINS.right;
+/** The space left under a table. */
+const TABLE_GAP = 10;
+/** The rows at the end of a table that go with what must follow it onto its page (the signature block). */
+const TAIL_ROWS = 2;
+
+interface TableLayout {
+  numbered?: boolean;
+  /** A heading over the table, kept with its header row and first row. */
+  heading?: string;
+  /** The height of what follows the table and must share a page with its last rows (0: nothing). */
+  keep?: number;
+}
+
+function drawTable(doc: Doc, table: NonNullable<PartyDocumentContent['table']>, { numbered = true, heading, keep = 0 }: TableLayout = {}): void {
+  const width = textWidth(doc);
   const padding = 3;
   // The STT column is as wide as its header and its largest number need, never a share that wraps "STT" or "1000";
   // the other columns share the rest by their relative widths.
@@ -212,42 +274,77 @@ function drawTable(doc: Doc, table: NonNullable<PartyDocumentContent['table']>, 
   };
   const headers = columns.map((column) => column.header);
   const headerHeight = heightOf(headers, true);
+  const rows = table.rows.map((row, index) => (numbered ? [String(index + 1), ...row] : row));
+  const heights = rows.map((cells) => heightOf(cells, false));
+  // What row `index` needs below it on its page: itself, and for the last rows, the rows after it, the gap and what
+  // follows the table, so that the signature's page carries the end of the table (unless that is more than a page).
+  const tailFrom = keep > 0 ? Math.max(0, rows.length - TAIL_ROWS) : rows.length;
+  const needOf = (index: number) => {
+    if (index < tailFrom) return heights[index];
+    const tail = heights.slice(index).reduce((sum, height) => sum + height, 0) + TABLE_GAP + keep;
+    return fitsOnAPage(doc, headerHeight + tail) ? tail : heights[index] ?? 0;
+  };
+  const headingHeight = heading ? font(doc, 'bold', BODY_SIZE).heightOfString(heading, { width }) + 4 : 0;
+  // A heading and a header row are not left alone at the foot of a page: they go with the first row.
+  keepTogether(doc, headingHeight + headerHeight + needOf(0));
+  if (heading) {
+    font(doc, 'bold', BODY_SIZE).text(heading, MARGINS.left, doc.y, { width });
+    doc.y += 4;
+  }
   drawRow(headers, true, headerHeight);
-  table.rows.forEach((row, index) => {
-    const cells = numbered ? [String(index + 1), ...row] : row;
-    const height = heightOf(cells, false);
-    if (doc.y + height > bottomOf(doc)) {
-      doc.addPage();
-      doc.y = MARGINS.top + 14;
+  rows.forEach((cells, index) => {
+    if (doc.y + needOf(index) > bottomOf(doc)) {
+      newPage(doc);
       // The header row repeats on every page of the table.
       drawRow(headers, true, headerHeight);
     }
-    drawRow(cells, false, height);
+    drawRow(cells, false, heights[index]);
   });
-  doc.y += 10;
+  doc.y += TABLE_GAP;
+}
+
+/** A line of the signature block: its face and size, and the space above it. */
+interface SignatureLine { font: FontName; size: number; text: string; underline?: boolean; above?: number }
+
+/** The space to sign, between the role and the name. */
+const SIGNING_SPACE = 60;
+/** The space above the signature block. */
+const SIGNATURE_GAP = 8;
+
+/** The block's two columns: the form of signing, the role, the space to sign and the name; "Nơi nhận" on the left. */
+function signatureColumns(doc: Doc, signature: Signature, recipients: string[] | undefined) {
+  const width = textWidth(doc);
+  const right: SignatureLine[] = [
+    ...(signature.onBehalfOf ? [{ font: 'bold' as const, size: BODY_SIZE, text: upper(signature.onBehalfOf) }] : []),
+    { font: signature.onBehalfOf ? 'regular' : 'bold', size: BODY_SIZE, text: upper(signature.role) },
+    ...(signature.name ? [{ font: 'bold' as const, size: BODY_SIZE, text: signature.name, above: SIGNING_SPACE }] : []),
+  ];
+  const left: SignatureLine[] = recipients?.length
+    ? [{ font: 'boldItalic', size: 12, text: 'Nơi nhận:', underline: true }, ...recipients.map((recipient) => ({ font: 'regular' as const, size: 11, text: `- ${recipient}` }))]
+    : [];
+  return [
+    { x: MARGINS.left + width * 0.45, width: width * 0.55, align: 'center' as const, lines: right, after: signature.name ? 0 : SIGNING_SPACE },
+    { x: MARGINS.left, width: width * 0.42, align: 'left' as const, lines: left, after: 0 },
+  ];
+}
+
+/** The height of the signature block, the space above it included: what the end of the content is kept with. */
+function signatureHeight(doc: Doc, signature: Signature, recipients: string[] | undefined): number {
+  const heights = signatureColumns(doc, signature, recipients).map((column) => column.lines.reduce(
+    (sum, line) => sum + (line.above ?? 0) + font(doc, line.font, line.size).heightOfString(line.text, { width: column.width }), column.after));
+  return SIGNATURE_GAP + Math.max(...heights);
 }
 
 function drawSignature(doc: Doc, signature: Signature, recipients: string[] | undefined): void {
-  const width = doc.page.width - MARGINS.left - MARGINS.right;
-  const lines = (recipients?.length ?? 0) + 1;
-  const needed = Math.max(120, lines * 16 + 20);
-  if (doc.y + needed > bottomOf(doc)) {
-    doc.addPage();
-    doc.y = MARGINS.top + 14;
-  }
-  const top = doc.y + 8;
-  const rightX = MARGINS.left + width * 0.45;
-  const rightWidth = width * 0.55;
-  doc.y = top;
-  if (signature.onBehalfOf) font(doc, 'bold', BODY_SIZE).text(upper(signature.onBehalfOf), rightX, doc.y, { width: rightWidth, align: 'center' });
-  font(doc, signature.onBehalfOf ? 'regular' : 'bold', BODY_SIZE).text(upper(signature.role), rightX, doc.y, { width: rightWidth, align: 'center' });
-  doc.y += 60;
-  if (signature.name) font(doc, 'bold', BODY_SIZE).text(signature.name, rightX, doc.y, { width: rightWidth, align: 'center' });
-
-  if (recipients?.length) {
+  // Whole, on one page (the content before it has already kept its end on this page for it).
+  keepTogether(doc, signatureHeight(doc, signature, recipients));
+  const top = doc.y + SIGNATURE_GAP;
+  for (const column of signatureColumns(doc, signature, recipients)) {
     doc.y = top;
-    font(doc, 'boldItalic', 12).text('Nơi nhận:', MARGINS.left, top, { width: width * 0.42, underline: true });
-    for (const recipient of recipients) font(doc, 'regular', 11).text(`- ${recipient}`, MARGINS.left, doc.y, { width: width * 0.42 });
+    for (const line of column.lines) {
+      doc.y += line.above ?? 0;
+      font(doc, line.font, line.size).text(line.text, column.x, doc.y, { width: column.width, align: column.align, underline: line.underline });
+    }
   }
 }
 
@@ -280,19 +377,19 @@ export async function renderPartyDocument(content: PartyDocumentContent): Promis
   });
   drawHeader(doc, content.header);
   drawTitle(doc, content.title, content.subtitle);
-  drawBody(doc, content.body);
-  if (content.table) drawTable(doc, content.table);
-  for (const section of content.sections ?? []) {
-    // A heading is not left alone at the foot of a page.
-    if (doc.y + 60 > bottomOf(doc)) {
-      doc.addPage();
-      doc.y = MARGINS.top + 14;
-    }
-    font(doc, 'bold', BODY_SIZE).text(section.heading, MARGINS.left, doc.y, { width: doc.page.width - MARGINS.left - MARGINS.right });
-    doc.y += 4;
-    drawTable(doc, section, false);
-  }
-  for (const paragraph of content.closing ?? []) font(doc, 'regular', BODY_SIZE).text(paragraph, MARGINS.left, doc.y, { width: doc.page.width - MARGINS.left - MARGINS.right, align: 'justify', indent: 28 });
+  // The signature block is not left alone on a page: the end of the content goes with it. Measured first, it is
+  // kept with the closing paragraphs, and both with the end of what comes before them (the last rows of the last
+  // table, or the last paragraph of the body).
+  const signature = signatureHeight(doc, content.signature, content.recipients);
+  const closing = content.closing ?? [];
+  const closingHeight = closing.reduce((sum, paragraph) => sum + paragraphHeight(doc, paragraph, 0), 0);
+  const keep = closing.length === 0 ? signature : fitsOnAPage(doc, closingHeight + signature) ? closingHeight + signature : 0;
+  const sections = content.sections ?? [];
+  const tables = [...(content.table ? [{ table: content.table, layout: { numbered: true } }] : []),
+    ...sections.map((section) => ({ table: section, layout: { numbered: false, heading: section.heading } }))];
+  drawParagraphs(doc, content.body ?? [], 4, tables.length === 0 ? keep : 0);
+  tables.forEach(({ table, layout }, index) => drawTable(doc, table, { ...layout, keep: index === tables.length - 1 ? keep : 0 }));
+  drawParagraphs(doc, closing, 0, signature);
   drawSignature(doc, content.signature, content.recipients);
   numberPages(doc);
   doc.end();

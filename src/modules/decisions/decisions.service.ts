@@ -90,7 +90,7 @@ export async function createDecisionsInBulk(tx: Tx, actor: Actor, input: Decisio
   const errors: BulkRowError[] = [];
   const refuse = (index: number, error: AppError) => {
     const row = rows[index];
-    errors.push({ index, key: { number: row.number, signedOn: row.signedOn, issuingBody: row.issuingBody }, code: error.code, message: errorMessage(error.code, locale), details: error.details ?? null });
+    errors.push({ index, key: { number: row.number, signedOn: row.signedOn, issuingBody: row.issuingBody }, code: error.code, message: errorMessage(error.code, locale, error.details), details: error.details ?? null });
   };
   const judge = (duplicates: Set<string>) => {
     errors.length = 0;

@@ -53,7 +53,7 @@ function errorView(error: unknown, locale: Locale): ImportJob['error'] {
   if (!error || typeof error !== 'object') return null;
   const { code, details } = error as { code?: string; details?: unknown };
   const known = code && code in ERROR_CODES ? (code as ErrorCode) : 'INTERNAL';
-  return { code: code ?? 'INTERNAL', message: errorMessage(known, locale), details: details ?? null };
+  return { code: code ?? 'INTERNAL', message: errorMessage(known, locale, details), details: details ?? null };
 }
 
 /**

@@ -77,7 +77,7 @@ export async function applyBulkPlans<R, P>(tx: Tx, rows: readonly R[], options: 
   let slow: { row: R; index: number }[] = [];
   const seen = new Map<number | string, number>();
   const fail = (index: number, row: R, code: ErrorCode, details: unknown) => {
-    errors.push({ index, key: options.keyOf(row, index), code, message: errorMessage(code, options.locale), details: details ?? null });
+    errors.push({ index, key: options.keyOf(row, index), code, message: errorMessage(code, options.locale, details), details: details ?? null });
   };
   for (const [index, row] of rows.entries()) {
     if (options.uniqueKey) {

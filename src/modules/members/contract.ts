@@ -3,8 +3,32 @@
  * record.
  * Pure: imports only src/contracts, src/lib and other areas' contract.ts (the web may read it).
  */
-import type { ErrorTable } from '../../contracts/error-table.ts';
+import type { ErrorTable, Locale } from '../../contracts/error-table.ts';
 import type { ActionTable } from '../../contracts/action-table.ts';
+import { MEMBER_EVENT_LABELS, type MemberEventKind } from '../../contracts/members.ts';
+import { formatVietnameseDate } from '../../lib/dates.ts';
+
+/**
+ * MEMBER_LATER_FACT_CONFLICT with the later fact named as the member's timeline names it: its kind (the timeline's
+ * label), its date (dd/mm/yyyy) and its event id, from `details.conflict` (members/history.ts); or, for a transfer
+ * issued late (transfers), the member's being in another unit on that date.
+ */
+function laterFactConflict(details: unknown, locale: Locale): string | null {
+  const conflict = (details as { conflict?: { kind?: unknown; effectiveDate?: unknown; eventId?: unknown } } | null)?.conflict;
+  const kind = typeof conflict?.kind === 'string' ? conflict.kind : null;
+  if (kind === 'placement') {
+    return locale === 'vi'
+      ? 'Sự kiện ghi bổ sung mâu thuẫn với một sự kiện sau đó trong lịch sử đảng viên: vào ngày đó đảng viên sinh hoạt ở tổ chức đảng khác, trước khi chuyển đến chi bộ hiện nay; hãy đính chính sự kiện sau trước.'
+      : 'The late entry contradicts a later fact in the member\'s history: on that date the member belonged to another unit, before moving to the present one; correct that later fact first.';
+  }
+  const label = kind ? MEMBER_EVENT_LABELS[kind as MemberEventKind]?.[locale] : undefined;
+  if (!label || typeof conflict?.effectiveDate !== 'string') return null;
+  const date = formatVietnameseDate(conflict.effectiveDate);
+  const id = typeof conflict.eventId === 'number' ? conflict.eventId : null;
+  return locale === 'vi'
+    ? `Sự kiện ghi bổ sung mâu thuẫn với sự kiện sau đó trong lịch sử đảng viên: “${label}” ngày ${date}${id === null ? '' : ` (mã sự kiện ${id})`}; hãy đính chính sự kiện sau trước.`
+    : `The late entry contradicts a later fact in the member's history: “${label}” on ${date}${id === null ? '' : ` (event ${id})`}; correct that later fact first.`;
+}
 
 /** Its error codes, with their status and messages (gathered into `ERROR_CODES`, src/contracts/errors.ts). */
 export const errors = {
@@ -35,7 +59,11 @@ export const errors = {
   MEMBER_MERGE_SAME_RECORD: { status: 422, vi: 'Không thể gộp một hồ sơ với chính nó.', en: 'A record cannot be merged with itself.' },
   MEMBER_MERGE_DIFFERENT_PEOPLE: { status: 422, vi: 'Hai hồ sơ có số định danh cá nhân (CCCD) hoặc giới tính khác nhau: đây là hai người khác nhau, không gộp được.', en: 'The two records have different citizen IDs or sexes: they are two different people and cannot be merged.' },
   MEMBER_ALREADY_MERGED: { status: 409, vi: 'Hồ sơ này đã được gộp vào hồ sơ khác.', en: 'This record has already been merged into another one.' },
-  MEMBER_LATER_FACT_CONFLICT: { status: 422, vi: 'Sự kiện ghi bổ sung mâu thuẫn với một sự kiện sau đó trong lịch sử đảng viên (xem loại, ngày và mã sự kiện trong chi tiết); hãy đính chính sự kiện sau trước.', en: 'The late entry contradicts a later fact in the member\'s history (its kind, date and id are in the details); correct that later fact first.' },
+  MEMBER_LATER_FACT_CONFLICT: {
+    status: 422, explain: laterFactConflict,
+    vi: 'Sự kiện ghi bổ sung mâu thuẫn với một sự kiện sau đó trong lịch sử đảng viên; hãy đính chính sự kiện sau trước.',
+    en: 'The late entry contradicts a later fact in the member\'s history; correct that later fact first.',
+  },
   BULK_ROWS_INVALID: { status: 422, vi: 'Một số dòng của yêu cầu hàng loạt không hợp lệ; không dòng nào được ghi nhận (xem từng dòng: số thứ tự, mã lỗi, lý do).', en: 'Some rows of the bulk request are not valid; no row was applied (see each row: its index, code and message).' },
   BULK_TOO_MANY_ROWS: { status: 422, vi: 'Yêu cầu hàng loạt có quá nhiều dòng (tối đa 5.000 dòng mỗi yêu cầu); hãy chia thành nhiều yêu cầu.', en: 'The bulk request has too many rows (at most 5,000 per request); split it into several requests.' },
   BULK_DUPLICATE_ROW: { status: 422, vi: 'Đảng viên (hoặc việc chuyển sinh hoạt) này đã có ở một dòng trước trong cùng yêu cầu.', en: 'This member (or transfer) already appears on an earlier row of the same request.' },

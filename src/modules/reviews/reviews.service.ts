@@ -100,7 +100,7 @@ async function recordBatch<R extends { level: ReviewLevel; note?: string | null 
       if (existing !== undefined) throw new RowRefusal('REVIEW_RESULT_EXISTS', { resultId: existing });
     } catch (error) {
       if (!(error instanceof RowRefusal)) throw error;
-      errors.push({ index, key: options.keyOf(row), code: error.code, message: errorMessage(error.code, actor.caller.locale), details: error.details });
+      errors.push({ index, key: options.keyOf(row), code: error.code, message: errorMessage(error.code, actor.caller.locale, error.details), details: error.details });
     }
   });
   if (errors.length > 0) throw new AppError('BULK_ROWS_INVALID', { rows: errors, invalid: errors.length, total: input.results.length });

@@ -479,6 +479,9 @@ describe('bulk life-cycle commands', () => {
     });
     expect(removals.statusCode, removals.body).toBe(422);
     expect(removals.json().error.details.rows.map((bad: { index: number; code: string }) => [bad.index, bad.code])).toEqual([[1, 'MEMBER_LATER_FACT_CONFLICT'], [3, 'MEMBER_NOT_ACTIVE']]);
+    // The row's message names the later fact (its kind and date), as the single command's does.
+    const conflict = removals.json().error.details.rows[0];
+    expect(conflict.message).toContain(conflict.details.conflict.effectiveDate.split('-').reverse().join('/'));
     expect(await snapshot()).toEqual(before);
 
     const applied = await officer.post('/api/transfers/bulk/issue', { decisionId, issuedOn: '2025-06-01', rows: [row(fast[0]), row(late), row(fast[1])] });

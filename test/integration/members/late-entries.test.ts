@@ -122,7 +122,10 @@ describe('late entries in their place', () => {
       code: 'MEMBER_LATER_FACT_CONFLICT',
       details: { date: '2024-03-10', kind: 'removal', conflict: { kind: 'transfer_issued', effectiveDate: '2024-04-01', eventId: issuedEvent.id, transferId: accepted.id } },
     });
-    expect(response.json().error.message).toBeTruthy();
+    // The message names the later fact as the member's timeline does: its kind, its date (dd/mm/yyyy) and its id.
+    expect(response.json().error.message).toBe(`Sự kiện ghi bổ sung mâu thuẫn với sự kiện sau đó trong lịch sử đảng viên: “Giới thiệu chuyển sinh hoạt đảng” ngày 01/04/2024 (mã sự kiện ${issuedEvent.id}); hãy đính chính sự kiện sau trước.`);
+    const english = await world.admin.request('POST', `/api/members/${member.id}/removal`, { decisionId: world.decisionId, effectiveDate: '2024-03-10', ground: 'inactivity', expectedRowVersion: before.member.row_version }, { 'x-locale': 'en' });
+    expect(english.json().error.message).toBe(`The late entry contradicts a later fact in the member's history: “Transfer issued” on 01/04/2024 (event ${issuedEvent.id}); correct that later fact first.`);
     expect(await snapshot(member.id)).toEqual(before);
 
     // The tail case: a removal as of June, after the transfer, is accepted where it is.
@@ -145,6 +148,7 @@ describe('late entries in their place', () => {
     const response = await world.admin.post(`/api/members/${member.id}/death`, { effectiveDate: '2023-06-01', expectedRowVersion: before.member.row_version });
     expect(response.statusCode, response.body).toBe(422);
     expect(response.json().error).toMatchObject({ code: 'MEMBER_LATER_FACT_CONFLICT', details: { conflict: { kind: 'recognition', effectiveDate: '2024-01-10', eventId: recognition.id } } });
+    expect(response.json().error.message).toContain(`“Công nhận đảng viên chính thức” ngày 10/01/2024 (mã sự kiện ${recognition.id})`);
     expect(await snapshot(member.id)).toEqual(before);
   });
 
