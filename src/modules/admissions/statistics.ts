@@ -1,9 +1,13 @@
 /**
  * What the admission pipeline counts for the reports (issue 12's statistics sources; issue 13; DOMAIN.md §8): the
- * candidates on a date, and over a period the admissions (by the candidate's source and the sector of the admitting
- * cell, as the reports quote "283 students and 1,061 people from private enterprises admitted"), recognitions,
+ * candidates on a date, and over a period the admissions (by the candidate's source and the sector of the grassroots
+ * organization of the admitting cell, as the reports quote "283 students and 1,061 people from private enterprises
+ * admitted"), recognitions,
  * extensions, refusals and the awareness course's participants (a failed cell vote, or not recognized after probation). Each fact counts in the cell that
- * proposed the file, on the tree as it stood on the fact's date, in the scope asked. The courses closed in the period
+ * proposed the file, on the tree as it stood on the fact's date, in the scope asked. An admission's date is the signing
+ * date of the admission decision, once the ceremony is recorded (DOMAIN.md §2: party age counts from it; `admitMember`
+ * dates the registry's admission by it), so `admitted` here and the registry's `admitted` count the same people on the
+ * same days. The courses closed in the period
  * and their participants ("14 courses for 808 candidates") count in the organizing unit, on the tree as it stood on
  * the closing date.
  */
@@ -20,9 +24,18 @@ const DIMENSIONS: readonly StatisticsDimension[] = [
 ];
 const DIMENSION_KEYS = DIMENSIONS.map((dimension) => dimension.key);
 
+/**
+ * The admission itself: the decision's step of a file whose ceremony is recorded, dated by the decision's signing date
+ * (the registry's admission event has that date and the proposing cell; a decision whose ceremony is not recorded yet
+ * admits no one, in the registry either).
+ */
+const ADMISSION = sql`(s.step = 'admission_decision' and exists (select 1 from admission_steps x where x.candidate_id = s.candidate_id and x.step = 'ceremony'))`;
+/** A file no longer in progress on the step's date: admitted, withdrawn, or its cell's vote failed. */
+const CLOSES_FILE = sql`(${ADMISSION} or s.step = 'withdrawal' or (s.step = 'cell_vote' and not coalesce((s.payload->>'passed')::boolean, false)))`;
+
 /** Flows: the measure and the steps it counts (a vote only when it failed). */
 const FLOWS = [
-  { key: 'admitted', label: { vi: 'Kết nạp (lễ kết nạp)', en: 'Admitted (ceremony)' }, where: sql`s.step = 'ceremony'` },
+  { key: 'admitted', label: { vi: 'Kết nạp (theo ngày ký quyết định kết nạp)', en: "Admitted (on the admission decision's date)" }, where: ADMISSION },
   { key: 'recognized', label: { vi: 'Công nhận chính thức', en: 'Recognized as official' }, where: sql`s.step = 'recognition'` },
   { key: 'extended', label: { vi: 'Gia hạn xét công nhận', en: 'Recognition extended' }, where: sql`s.step = 'recognition_extension'` },
   {
@@ -31,9 +44,17 @@ const FLOWS = [
   },
 ] as const;
 
-function valueSql(by: string | null): RawBuilder<unknown> {
+/**
+ * The sector of the grassroots organization (the unit's own, else its nearest ancestor's that has one, on the date:
+ * cells carry none), as the organizations form counts them; `v` is the unit's version on that date.
+ */
+function sectorSql(date: RawBuilder<unknown> | string): RawBuilder<unknown> {
+  return sql`coalesce(org_grassroots_sector(v.path, ${typeof date === 'string' ? sql`${date}::date` : date}), 'unknown')`;
+}
+
+function valueSql(by: string | null, date: RawBuilder<unknown> | string): RawBuilder<unknown> {
   if (by === 'source') return sql`c.source`;
-  if (by === 'sector') return sql`coalesce(v.sector, 'unknown')`;
+  if (by === 'sector') return sectorSql(date);
   return sql`null::text`;
 }
 
@@ -67,13 +88,12 @@ async function stocks(db: Executor, ask: StatisticsAsk, date: string): Promise<S
   const prefix = unit.rows[0]?.path;
   if (!prefix) return [];
   const result = await sql<{ measure: string; child: number | null; value: string | null; n: number }>`
-    select 'candidates' as measure, ${childSql(sql`${prefix}::text`)} as child, ${valueSql(ask.by)} as value, count(*)::int as n
+    select 'candidates' as measure, ${childSql(sql`${prefix}::text`)} as child, ${valueSql(ask.by, date)} as value, count(*)::int as n
     from admission_candidates c
     join org_unit_versions v on v.unit_id = c.unit_id and ${versionInForce('v', date)}
     join org_units u on u.id = c.unit_id
     where c.candidate_since <= ${date}::date and left(v.path, ${prefix.length}) = ${prefix} and ${pathInScope('u.scope_path', ask.scope)}
-      and not exists (select 1 from admission_steps s where s.candidate_id = c.id and s.effective_date <= ${date}::date
-        and (s.step in ('ceremony', 'withdrawal') or (s.step = 'cell_vote' and not coalesce((s.payload->>'passed')::boolean, false))))
+      and not exists (select 1 from admission_steps s where s.candidate_id = c.id and s.effective_date <= ${date}::date and ${CLOSES_FILE})
     group by 1, 2, 3`.execute(db);
   return rollUp(result.rows, ask);
 }
@@ -83,7 +103,7 @@ async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string)
   const measure = sql`case ${sql.join(FLOWS.map((flow) => sql`when ${flow.where} then ${flow.key}`), sql` `)} end`;
   const result = await sql<{ measure: string; child: number | null; value: string | null; n: number }>`
     select measure, child, value, count(*)::int as n from (
-      select ${measure} as measure, ${childSql(sql`vu.path`)} as child, ${valueSql(ask.by)} as value
+      select ${measure} as measure, ${childSql(sql`vu.path`)} as child, ${valueSql(ask.by, sql`s.effective_date`)} as value
       from admission_steps s
       join admission_candidates c on c.id = s.candidate_id
       join org_unit_versions vu on vu.unit_id = ${ask.unitId} and ${versionInForce('vu', sql`s.effective_date`)}
@@ -94,7 +114,7 @@ async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string)
     where measure is not null
     group by 1, 2, 3
     union all
-    select 'courseCompleted', ${childSql(sql`vu.path`)}, ${valueSql(ask.by)}, count(*)::int
+    select 'courseCompleted', ${childSql(sql`vu.path`)}, ${valueSql(ask.by, sql`c.course_completed_on`)}, count(*)::int
     from admission_candidates c
     join org_unit_versions vu on vu.unit_id = ${ask.unitId} and ${versionInForce('vu', sql`c.course_completed_on`)}
     join org_unit_versions v on v.unit_id = c.unit_id and ${versionInForce('v', sql`c.course_completed_on`)}
@@ -111,8 +131,8 @@ async function flows(db: Executor, ask: StatisticsAsk, from: string, to: string)
  * participants also by the candidate's source (a course has none: asked by source, it gives its total only).
  */
 async function courseFlows(db: Executor, ask: StatisticsAsk, from: string, to: string): Promise<StatisticsRow[]> {
-  const courseValue = ask.by === 'sector' ? sql`coalesce(v.sector, 'unknown')` : sql`null::text`;
-  const participantValue = ask.by === 'sector' ? sql`coalesce(v.sector, 'unknown')` : ask.by === 'source' ? sql`c.source` : sql`null::text`;
+  const courseValue = ask.by === 'sector' ? sectorSql(sql`k.closed_on`) : sql`null::text`;
+  const participantValue = ask.by === 'sector' ? sectorSql(sql`k.closed_on`) : ask.by === 'source' ? sql`c.source` : sql`null::text`;
   const closedUnder = sql`
     join org_unit_versions vu on vu.unit_id = ${ask.unitId} and ${versionInForce('vu', sql`k.closed_on`)}
     join org_unit_versions v on v.unit_id = k.unit_id and ${versionInForce('v', sql`k.closed_on`)}
@@ -141,7 +161,7 @@ async function courseFlows(db: Executor, ask: StatisticsAsk, from: string, to: s
  * and conditions as the counts above, filtered to the figure's measure and value. Each opens their admission file.
  */
 async function people(db: Executor, ask: StatisticsAsk, pick: StatisticsPick, page: { after: number; limit: number }): Promise<StatisticsPersonRow[]> {
-  const valueIs = pick.value === null ? sql`true` : sql`${valueSql(ask.by)} = ${pick.value}`;
+  const valueIs = (date: RawBuilder<unknown> | string) => (pick.value === null ? sql`true` : sql`${valueSql(ask.by, date)} = ${pick.value}`);
   const inScope = sql`${pathInScope('u.scope_path', ask.scope)} and c.id > ${page.after}`;
   let facts: RawBuilder<unknown>;
   if (pick.kind === 'stock') {
@@ -152,9 +172,8 @@ async function people(db: Executor, ask: StatisticsAsk, pick: StatisticsPick, pa
       join org_unit_versions vu on vu.unit_id = ${ask.unitId} and ${versionInForce('vu', pick.date)}
       join org_unit_versions v on v.unit_id = c.unit_id and ${versionInForce('v', pick.date)}
       join org_units u on u.id = c.unit_id
-      where c.candidate_since <= ${pick.date}::date and left(v.path, length(vu.path)) = vu.path and ${valueIs} and ${inScope}
-        and not exists (select 1 from admission_steps s where s.candidate_id = c.id and s.effective_date <= ${pick.date}::date
-          and (s.step in ('ceremony', 'withdrawal') or (s.step = 'cell_vote' and not coalesce((s.payload->>'passed')::boolean, false))))`;
+      where c.candidate_since <= ${pick.date}::date and left(v.path, length(vu.path)) = vu.path and ${valueIs(pick.date)} and ${inScope}
+        and not exists (select 1 from admission_steps s where s.candidate_id = c.id and s.effective_date <= ${pick.date}::date and ${CLOSES_FILE})`;
   } else {
     const flow = FLOWS.find((candidate) => candidate.key === pick.measure);
     const under = (date: RawBuilder<string>) => sql`
@@ -165,15 +184,15 @@ async function people(db: Executor, ask: StatisticsAsk, pick: StatisticsPick, pa
       facts = sql`
         select c.id, c.unit_id as cell_id, s.effective_date as date
         from admission_steps s join admission_candidates c on c.id = s.candidate_id ${under(sql<string>`s.effective_date`)}
-        where ${flow.where} and s.effective_date between ${pick.from}::date and ${pick.to}::date and left(v.path, length(vu.path)) = vu.path and ${valueIs} and ${inScope}`;
+        where ${flow.where} and s.effective_date between ${pick.from}::date and ${pick.to}::date and left(v.path, length(vu.path)) = vu.path and ${valueIs(sql`s.effective_date`)} and ${inScope}`;
     } else if (pick.measure === 'courseCompleted') {
       facts = sql`
         select c.id, c.unit_id as cell_id, c.course_completed_on as date
         from admission_candidates c ${under(sql<string>`c.course_completed_on`)}
-        where c.course_completed_on between ${pick.from}::date and ${pick.to}::date and left(v.path, length(vu.path)) = vu.path and ${valueIs} and ${inScope}`;
+        where c.course_completed_on between ${pick.from}::date and ${pick.to}::date and left(v.path, length(vu.path)) = vu.path and ${valueIs(sql`c.course_completed_on`)} and ${inScope}`;
     } else if (pick.measure === 'courseParticipants') {
       // Counted in the organizing unit: its version on the closing date lies under the asked unit; by sector, its sector.
-      const participantValue = pick.value === null ? sql`true` : ask.by === 'source' ? sql`c.source = ${pick.value}` : sql`coalesce(v.sector, 'unknown') = ${pick.value}`;
+      const participantValue = pick.value === null ? sql`true` : ask.by === 'source' ? sql`c.source = ${pick.value}` : sql`${sectorSql(sql`k.closed_on`)} = ${pick.value}`;
       facts = sql`
         select c.id, c.unit_id as cell_id, k.closed_on as date
         from admission_course_participants p

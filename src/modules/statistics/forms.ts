@@ -87,14 +87,19 @@ export const FORMS: readonly FormDefinition[] = [
         ],
       },
       {
-        key: 'admittedBySource', title: { vi: 'Kết nạp theo nguồn', en: 'Admissions by source' }, source: 'members', shape: 'dimension', by: 'source',
+        // The registry's admissions: students by occupation, the others by the sector of the grassroots organization
+        // that admitted them (the admissions form's "by sector" counts the same people on the same days).
+        key: 'admittedBySource',
+        title: { vi: 'Kết nạp theo nguồn (học sinh, sinh viên; còn lại theo loại hình tổ chức cơ sở đảng kết nạp)', en: 'Admissions by source (students; the others by the sector of the admitting grassroots organization)' },
+        source: 'members', shape: 'dimension', by: 'source',
         columns: [{ measure: 'admitted' }, { measure: 'readmitted' }],
       },
     ],
   },
   {
     // Công tác phát triển đảng viên (DOMAIN.md §8 and §9): the pipeline's files over the period, counted by the
-    // admissions source in the cell that proposed each file, on the tree of each fact's date.
+    // admissions source in the cell that proposed each file, on the tree of each fact's date. An admission counts on
+    // the admission decision's date, as in the registry's changes form (the same people, the same days).
     key: 'admissions',
     title: { vi: 'Công tác phát triển đảng viên', en: 'Admission of new members' },
     kind: 'flow',
@@ -119,7 +124,7 @@ export const FORMS: readonly FormDefinition[] = [
         columns: [{ measure: 'courses' }, { measure: 'courseParticipants' }, { measure: 'courseCompleted' }],
       },
       {
-        key: 'bySource', title: { vi: 'Theo nguồn kết nạp', en: 'By source' }, source: 'admissions', shape: 'dimension', by: 'source',
+        key: 'bySource', title: { vi: 'Theo nguồn kết nạp ghi trong hồ sơ', en: "By the candidate's source, as the file records it" }, source: 'admissions', shape: 'dimension', by: 'source',
         columns: [{ measure: 'admitted' }, { measure: 'recognized' }, { measure: 'refused' }],
       },
       {

@@ -12,6 +12,7 @@ import { inTransaction, runDueJobs, systemScope } from '../../../src/kernel/inde
 import { areas } from '../../../src/modules/index.ts';
 import { admissionStatistics } from '../../../src/modules/admissions/statistics.ts';
 import { sendAdmissionReminders } from '../../../src/modules/admissions/index.ts';
+import { memberStatistics } from '../../../src/modules/members/index.ts';
 import { todayInVietnam } from '../../../src/lib/dates.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n% biểu mẫu\n%%EOF\n').toString('base64');
@@ -195,7 +196,13 @@ describe('the admission pipeline', () => {
     const drill = (client: ApiClient, query: string) => client.get(`/api/statistics/members?source=admissions&unitId=${north.province.id}&${query}`);
     const admittedPeople = await drill(officer, `measure=admitted&by=source&value=private_enterprise&from=2025-01-01&to=${todayInVietnam()}`);
     expect(admittedPeople.statusCode, admittedPeople.body).toBe(200);
-    expect(admittedPeople.json()).toMatchObject({ who: 'people', nextAfter: null, items: [{ id: file.id, fullName: 'Phạm Văn Ưu Tú', link: `/admissions/${file.id}`, date: '2025-03-03', unitId: north.cellA.id }] });
+    // Admitted on the decision's date (20/2), not the ceremony's (3/3): the day the registry's admission carries.
+    expect(admittedPeople.json()).toMatchObject({ who: 'people', nextAfter: null, items: [{ id: file.id, fullName: 'Phạm Văn Ưu Tú', link: `/admissions/${file.id}`, date: '2025-02-20', unitId: north.cellA.id }] });
+    // So a period that ends between the decision and the ceremony counts the admission in both sources alike.
+    const february = { unitId: north.province.id, scope: systemScope('test'), by: null, children: false };
+    const admittedIn = async (source: typeof admissionStatistics) => (await source.flows!(ctx.db, february, '2025-02-01', '2025-02-28'))
+      .filter((row) => row.measure === 'admitted' && row.value === null && row.unitId === null).reduce((sum, row) => sum + row.count, 0);
+    expect([await admittedIn(admissionStatistics), await admittedIn(memberStatistics)]).toEqual([1, 1]);
     expect((await drill(officer, `measure=admitted&by=source&value=student&from=2025-01-01&to=${todayInVietnam()}`)).json().items).toEqual([]);
     const openOnVote = (await drill(officer, 'measure=candidates&date=2025-01-10')).json();
     expect(openOnVote.items.map((item: { id: number }) => item.id)).toContain(file.id);

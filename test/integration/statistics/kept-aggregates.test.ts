@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type RawBuilder } from 'kysely';
 import { createOrgWorld, type OrgWorld } from '../orgs/world.ts';
-import { registerTestMember } from '../../helpers/member-factories.ts';
+import { admitTestMember, registerTestMember } from '../../helpers/member-factories.ts';
 import { person, recordMemberStory } from './member-story.ts';
 import { systemScope } from '../../../src/kernel/index.ts';
 import type { StatisticsRow, StatisticsSource } from '../../../src/http/context.ts';
@@ -77,6 +77,8 @@ describe('kept aggregates of the members\' statistics', () => {
       units.gc = await world.establish({ parentId: units.south, kind: 'grassroots_committee', name: 'Đảng bộ Cơ sở Bốn', sector: 'agency', date: '2015-01-01' });
       units.cell = await world.establish({ parentId: units.gc, kind: 'cell', name: 'Chi bộ trực thuộc Năm', date: '2015-01-01' });
       ids.g = (await registerTestMember(db, rootUnitId, { unitId: units.cell, ...person('Vũ Thị Giang', 'female', '1985-12-31', { occupation: 'teacher' }), admissionDate: '2010-01-01', officialDate: '2011-01-01', effectiveDate: '2016-01-01' })).id;
+      // Admitted in that cell, which has no sector of its own: the source is the committee's (migration 0046).
+      ids.k = (await admitTestMember(db, rootUnitId, { unitId: units.cell, decisionDate: '2020-06-01', ...person('Đỗ Văn Khang', 'male', '1998-09-09', { occupation: 'teacher' }) })).id;
     });
   });
   afterAll(async () => { await world?.close(); });
@@ -129,6 +131,9 @@ describe('kept aggregates of the members\' statistics', () => {
     // The transfer's two sides and the cell moved by restructuring are kept as moves, not counted raw on each read.
     expect(await keptMoves()).toMatchObject({ transferredIn: expect.any(Number), transferredOut: expect.any(Number), restructuredIn: expect.any(Number), restructuredOut: expect.any(Number) });
     await compareAll('as recorded');
+    // Admitted by source: the student by occupation, Khang by the sector of the grassroots committee of his cell.
+    const bySource = await memberStatistics.flows!(world.ctx.db, { unitId: units.province, scope: ALL, by: 'source', children: false }, '2020-01-01', '2020-12-31');
+    expect(bySource.filter((row) => row.measure === 'admitted' && row.value !== null).map((row) => [row.value, row.count]).sort()).toEqual([['agency', 1], ['student', 1]]);
     // The checkpoints change nothing the reads answer: the stocks' and the flows' (the units kept by every dimension).
     await checkpointMemberStatistics(world.ctx.db);
     const flowCheckpoints = await sql<{ units: number[] }>`select array_agg(distinct unit_id)::int[] as units from statistics_member_flow_checkpoints`.execute(world.ctx.db);
