@@ -6,11 +6,13 @@ import { z } from 'zod';
  *   transfer.arrived   a transfer is addressed to the reader's unit (accept or return it);
  *   transfer.accepted / transfer.returned   the receiving side accepted or returned a transfer the reader's unit sent;
  *   import.validated / import.applied / import.failed   an import the reader started finished a step;
- *   admission.step_due / admission.overdue   an admission file's next step waits on the reader's unit, or is past its deadline.
+ *   admission.step_due / admission.overdue   an admission file's next step waits on the reader's unit, or is past its deadline;
+ *   statistics.submitted   a unit directly under the reader's submitted a form's figures (compare, or return them);
+ *   statistics.returned   the level above returned figures the reader's unit submitted, with its reason.
  */
 export const NOTIFICATION_KINDS = [
   'transfer.arrived', 'transfer.accepted', 'transfer.returned', 'import.validated', 'import.applied', 'import.failed',
-  'admission.step_due', 'admission.overdue',
+  'admission.step_due', 'admission.overdue', 'statistics.submitted', 'statistics.returned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

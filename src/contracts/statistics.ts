@@ -213,6 +213,10 @@ export const statisticsSubmissionListSchema = z.object({
 });
 export type StatisticsSubmissionList = z.infer<typeof statisticsSubmissionListSchema>;
 
+/** Where a form stands for a unit and a date or period: its latest submission there (standing: locked), or null. */
+export const statisticsFormSubmissionSchema = z.object({ submission: statisticsSubmissionSchema.nullable() });
+export type StatisticsFormSubmission = z.infer<typeof statisticsFormSubmissionSchema>;
+
 /** A submission beside the live figures of the same form, unit and period, every cell that differs listed. */
 export const statisticsSubmissionDetailSchema = z.object({
   submission: statisticsSubmissionSchema,
@@ -299,11 +303,12 @@ export const targetProgressSchema = z.object({
   denominator: z.number().nullable(),
   /** The count, or the percentage for a ratio (null when the denominator is 0). */
   actual: z.number().nullable(),
-  met: z.boolean(),
+  /** Null with the actual: no data to judge by yet (e.g. no review recorded), neither met nor missed. */
+  met: z.boolean().nullable(),
   /** For a count to reach over a period still running: the share of the target due by today, pro rata. */
   expectedByNow: z.number().nullable(),
   /** The parts the units beneath were given, with their own progress. */
-  parts: z.array(z.object({ id: z.number(), unitId: z.number(), unitName: z.string(), value: z.number(), actual: z.number().nullable(), met: z.boolean() })),
+  parts: z.array(z.object({ id: z.number(), unitId: z.number(), unitName: z.string(), value: z.number(), actual: z.number().nullable(), met: z.boolean().nullable() })),
   rowVersion: z.number(),
 });
 export type TargetProgress = z.infer<typeof targetProgressSchema>;
@@ -318,6 +323,8 @@ export const targetDashboardSchema = z.object({
   targets: z.array(targetProgressSchema),
   /** "3 of 3 targets met". */
   met: z.number(),
+  /** The targets with no data yet (`met` null). */
+  noData: z.number(),
   total: z.number(),
 });
 export type TargetDashboard = z.infer<typeof targetDashboardSchema>;

@@ -1,7 +1,7 @@
 /** Shared by the browser tests: Debian's Chromium through playwright-core, sign-in, an API client, screenshots. */
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 export const DESKTOP = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
@@ -66,6 +66,15 @@ export async function chooseInSelect(page: Page, testId: string, typed: string, 
   const choice = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
   await choice.waitFor();
   await choice.click();
+}
+
+/** Opens an antd Select by its test id and picks the option whose text matches; waits for the list to close. */
+export async function pickInSelect(page: Page, testId: string, option: string | RegExp) {
+  await page.getByTestId(testId).click();
+  const choice = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+  await choice.waitFor();
+  await choice.click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
 
 /** A minimal JSON client for setting up data through the real API (cookie + CSRF header). */

@@ -1,18 +1,20 @@
 /**
  * Submitting figures to the level above and the term's targets (issue 12, items 5 and 6), at desktop and phone
- * width: an officer of a commune of the demo province submits the members form of the commune, and a second submit of
- * the same form and date is refused as locked; a member's death recorded afterwards changes the live figures; an
- * officer of the province sees the submission in the list, opens it, sees the changed cell marked beside what was
- * submitted, and returns it with a reason; the commune then sees it returned, with the reason. The province officer
- * defines the indicator "admissions over the members at the start of the year", sets the target 3.2% for this year,
- * and the dashboard shows its actual, equal to the figures' admitted over the members at the start.
+ * width: an officer of a commune of the demo province submits the members form of the commune, and the form then
+ * says it is sent and locked, its button off (another date is not locked); a member's death recorded afterwards
+ * changes the live figures; an officer of the province sees the submission in the list, opens it, sees the changed
+ * cell marked beside what was submitted, and returns it with a reason; the commune then sees it returned, with the
+ * reason, in the list and on the form, which may be sent again. The province officer defines the indicator
+ * "admissions over the members at the start of the year", sets the target 3,2% for this year (typed "3,2", or "3.2"),
+ * and the dashboard shows its actual, equal to the figures' admitted over the members at the start; a count's target
+ * of 15 is shown as 15.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { OrgNode } from '../../src/contracts/orgs.ts';
 import type { StatisticsFigures, StatisticsMembers, TargetDashboard } from '../../src/contracts/statistics.ts';
-import { ApiSession, DESKTOP, PHONE, launchBrowser, newContext, screenshot, signInThroughForm } from './helpers.ts';
+import { ApiSession, DESKTOP, PHONE, launchBrowser, newContext, pickInSelect, screenshot, signInThroughForm } from './helpers.ts';
 import { children, demoProvince } from './scenario-data.ts';
 
 const RUN = Date.now().toString(36).slice(-5);
@@ -23,15 +25,8 @@ const REPORT_DATE = `${THIS_YEAR - 1}-12-31`;
 const SLOW = { timeout: 300_000 };
 const WALK_TIMEOUT = 900_000;
 const NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
-
-/** Opens an antd Select by its test id and picks the option whose text matches; waits for the list to close. */
-async function pick(page: Page, testId: string, option: string | RegExp) {
-  await page.getByTestId(testId).click();
-  const choice = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
-  await choice.waitFor();
-  await choice.click();
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-}
+/** A yyyy-mm-dd date as the page writes it. */
+const dayShown = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
 /** Nothing wider than the window: tables scroll inside their own box. */
 async function fitsTheWindow(page: Page) {
@@ -101,15 +96,17 @@ describe('submissions to the level above and the term\'s targets', () => {
       await screenshot(page, `statistics-submit-01-done-${name}`);
       await page.getByTestId('statistics-submit-close').click();
       await page.getByTestId('statistics-submit-modal').waitFor({ state: 'detached' });
-      // The same form and date again: locked until the level above returns it.
-      await page.getByTestId('statistics-submit').click();
-      await page.getByTestId('statistics-submit-note').waitFor();
-      await page.getByTestId('statistics-submit-confirm').click();
-      const refusal = page.getByTestId('statistics-submit-error');
-      await refusal.waitFor(SLOW);
-      expect(await refusal.innerText()).toContain('đã khóa');
+      // The form says it is sent and locked, and offers no second submission until the level above returns it.
+      const state = page.locator('[data-testid="statistics-form-submission"][data-status="submitted"]');
+      await state.waitFor(SLOW);
+      expect(await state.innerText()).toContain(`Đã gửi lên cấp trên ngày ${dayShown(todayInVietnam())} — đã khóa`);
+      await expect.poll(() => page.getByTestId('statistics-submit').isDisabled()).toBe(true);
       await screenshot(page, `statistics-submit-02-locked-${name}`);
-      await page.keyboard.press('Escape');
+      // Another date of the same form (today's: the commune may not have existed in the middle of last year) is not locked.
+      await page.goto(`/statistics?date=${todayInVietnam()}`);
+      await page.locator(`[data-testid="statistics-form-view"][data-form="members"][data-unit-id="${commune.id}"][data-date="${todayInVietnam()}"][data-loaded="true"]`).waitFor(SLOW);
+      await expect.poll(() => page.getByTestId('statistics-submit').isEnabled()).toBe(true);
+      expect(await page.getByTestId('statistics-form-submission').count()).toBe(0);
 
       // A late entry: the live figures of that date change, the submitted ones stay.
       await recordADeath(commune.id);
@@ -145,7 +142,20 @@ describe('submissions to the level above and the term\'s targets', () => {
       expect(await own.getByTestId('statistics-submission-reason').innerText()).toContain('Số liệu chưa cập nhật trường hợp từ trần.');
       await fitsTheWindow(page);
       await screenshot(page, `statistics-submit-04-returned-${name}`);
+      // Back on the form of that date: returned, with the reason, and it may be sent again.
+      await page.goto(`/statistics?date=${REPORT_DATE}`);
+      const returned = page.locator('[data-testid="statistics-form-submission"][data-status="returned"]');
+      await returned.waitFor(SLOW);
+      expect(await returned.innerText()).toContain('Đã bị trả lại ngày');
+      expect(await returned.innerText()).toContain('Số liệu chưa cập nhật trường hợp từ trần.');
+      await page.locator(`[data-testid="statistics-form-view"][data-form="members"][data-unit-id="${commune.id}"][data-loaded="true"]`).waitFor(SLOW);
+      await expect.poll(() => page.getByTestId('statistics-submit').isEnabled()).toBe(true);
+      await fitsTheWindow(page);
+      await screenshot(page, `statistics-submit-05-may-resubmit-${name}`);
 
+      // A count indicator, defined beforehand (the page reads it with the one defined below).
+      const countKey = `so-ket-nap-${name}-${RUN}`;
+      await provinceOfficer.api.post('/api/statistics/indicators', { key: countKey, label: { vi: 'Số đảng viên kết nạp', en: 'Members admitted' }, unitId: province.id, numerator: { source: 'members', measure: 'admitted' } });
       // The province defines the indicator: admitted over the members at the start of the year, a percentage.
       page = provinceOfficer.page;
       const key = `ty-le-ket-nap-${name}-${RUN}`;
@@ -155,22 +165,41 @@ describe('submissions to the level above and the term\'s targets', () => {
       await page.getByTestId('statistics-indicator-key').fill(key);
       await page.getByTestId('statistics-indicator-label-vi').fill('Tỷ lệ kết nạp so với số đảng viên đầu năm');
       await page.getByTestId('statistics-indicator-label-en').fill('Admissions as a share of members at the start of the year');
-      await pick(page, 'statistics-numerator-source', 'Đảng viên');
-      await pick(page, 'statistics-numerator-measure', /^Kết nạp$/);
+      await pickInSelect(page, 'statistics-numerator-source', 'Đảng viên');
+      await pickInSelect(page, 'statistics-numerator-measure', /^Kết nạp$/);
       await page.getByTestId('statistics-indicator-ratio').click();
-      await pick(page, 'statistics-denominator-source', 'Đảng viên');
-      await pick(page, 'statistics-denominator-measure', /^Đảng viên$/);
-      await pick(page, 'statistics-denominator-at', 'Đầu kỳ');
+      await pickInSelect(page, 'statistics-denominator-source', 'Đảng viên');
+      await pickInSelect(page, 'statistics-denominator-measure', /^Đảng viên$/);
+      await pickInSelect(page, 'statistics-denominator-at', 'Đầu kỳ');
       await screenshot(page, `statistics-targets-01-indicator-${name}`);
       await page.getByTestId('statistics-indicator-save').click();
       await page.getByTestId('statistics-indicator-form').waitFor({ state: 'detached', ...SLOW });
 
-      // The target: at least 3.2% this year, in the term 2025–2030.
+      // The target: at least 3.2% this year, in the term 2025–2030, typed with the decimal comma as Vietnamese writes
+      // it (and with a dot on the phone): shown with the comma.
+      const valueInput = page.locator('[data-testid="statistics-target-value-input"] input, input[data-testid="statistics-target-value-input"]').first();
       await page.getByTestId('statistics-target-new').click();
-      await pick(page, 'statistics-target-indicator', key);
-      await page.locator('[data-testid="statistics-target-value-input"] input, input[data-testid="statistics-target-value-input"]').first().fill('3.2');
+      await pickInSelect(page, 'statistics-target-indicator', key);
+      await valueInput.click();
+      await valueInput.pressSequentially(phone ? '3.2' : '3,2', { delay: 30 });
+      await valueInput.press('Tab');
+      expect(await valueInput.inputValue()).toBe('3,2');
+      await screenshot(page, `statistics-targets-01b-value-${name}`);
       await page.getByTestId('statistics-target-save').click();
       await page.getByTestId('statistics-target-form').waitFor({ state: 'detached', ...SLOW });
+
+      // A count's target is whole: 15, not 15.0.
+      await page.getByTestId('statistics-target-new').click();
+      await pickInSelect(page, 'statistics-target-indicator', countKey);
+      await valueInput.click();
+      await valueInput.pressSequentially('15', { delay: 30 });
+      await valueInput.press('Tab');
+      expect(await valueInput.inputValue()).toBe('15');
+      await page.getByTestId('statistics-target-save').click();
+      await page.getByTestId('statistics-target-form').waitFor({ state: 'detached', ...SLOW });
+      const countCard = page.locator(`[data-testid="statistics-target"][data-indicator="${countKey}"]`);
+      await countCard.waitFor(SLOW);
+      expect(await countCard.getByTestId('statistics-target-value').innerText()).toBe('Ít nhất 15');
 
       // The dashboard shows the target and its actual: the year's admissions over the members on 31/12 of last year.
       const card = page.locator(`[data-testid="statistics-target"][data-indicator="${key}"]`);
@@ -187,7 +216,8 @@ describe('submissions to the level above and the term\'s targets', () => {
       const met = actual >= 3.2;
       expect(await card.getByTestId('statistics-target-met').innerText()).toBe(met ? 'Đạt' : 'Chưa đạt');
       const dashboard = await provinceOfficer.api.get<TargetDashboard>(`/api/statistics/targets?unitId=${province.id}&year=${THIS_YEAR}`);
-      expect(await page.getByTestId('statistics-targets-summary').innerText()).toBe(`Đạt ${dashboard.met}/${dashboard.total} chỉ tiêu`);
+      const noData = dashboard.noData > 0 ? ` (${dashboard.noData} chỉ tiêu chưa có số liệu)` : '';
+      expect(await page.getByTestId('statistics-targets-summary').innerText()).toBe(`Đạt ${dashboard.met}/${dashboard.total} chỉ tiêu${noData}`);
       await fitsTheWindow(page);
       await screenshot(page, `statistics-targets-02-dashboard-${name}`);
       await communeOfficer.page.context().close();

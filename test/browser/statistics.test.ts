@@ -2,7 +2,8 @@
  * The statistics page (issue 12), at desktop and phone width: an officer of the demo province opens the members form
  * of the province as of 31/12 of last year (the default), sees the total equal to its parts by status (official,
  * probationary, exempted from activities), opens the drill-down of the total and sees the units directly under the
- * province adding up to it, follows one of them, opens the members a figure counts and sees their names; opens the
+ * province adding up to it, follows one of them, opens the members a figure counts and sees their names; chooses
+ * another date and switches to the changes form and back, the date kept (its year up to it for the changes); opens the
  * changes in membership over last year, where the members at the end are those at the start plus those who came in
  * minus those who left, and as many as the members form counted; downloads the form as Excel and as PDF. The numbers
  * are read from the page, as a person reads them.
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { OrgNode } from '../../src/contracts/orgs.ts';
-import { ApiSession, DESKTOP, PHONE, launchBrowser, newContext, pickDate, screenshot, signInThroughForm } from './helpers.ts';
+import { ApiSession, DESKTOP, PHONE, launchBrowser, newContext, pickDate, pickInSelect, screenshot, signInThroughForm } from './helpers.ts';
 import { demoProvince } from './scenario-data.ts';
 
 const RUN = Date.now().toString(36).slice(-5);
@@ -153,6 +154,19 @@ describe('the statistics page: forms, drill-down and downloads', () => {
       // The back button returns to the province.
       await page.goBack();
       await formShown(page, 'members', province.id);
+
+      // Another date chosen, then the changes form: the period is that date's year up to it, not this year; back to
+      // the members form, the date chosen is still there.
+      await pickDate(page, 'statistics-date', `30/06/${LAST_YEAR}`);
+      await page.locator(`[data-testid="statistics-form-view"][data-form="members"][data-unit-id="${province.id}"][data-date="${LAST_YEAR}-06-30"][data-loaded="true"]`).waitFor(SLOW);
+      await pickInSelect(page, 'statistics-form', 'Biến động đảng viên');
+      await formShown(page, 'member-changes', province.id, { from: `${LAST_YEAR}-01-01`, to: `${LAST_YEAR}-06-30` });
+      expect(await page.locator('input[data-testid="statistics-from"]').inputValue()).toBe(`01/01/${LAST_YEAR}`);
+      expect(await page.locator('input[data-testid="statistics-to"]').inputValue()).toBe(`30/06/${LAST_YEAR}`);
+      await screenshot(page, `statistics-03b-period-kept-${name}`);
+      await pickInSelect(page, 'statistics-form', 'Số lượng, chất lượng đảng viên');
+      await page.locator(`[data-testid="statistics-form-view"][data-form="members"][data-unit-id="${province.id}"][data-date="${LAST_YEAR}-06-30"][data-loaded="true"]`).waitFor(SLOW);
+      expect(await page.locator('input[data-testid="statistics-date"]').inputValue()).toBe(`30/06/${LAST_YEAR}`);
 
       // The changes in membership over last year: the members at the end are those at the start, plus in, minus out.
       // Opened by its link (as a shared link is): one period asked, not the intermediate ones picking two dates sends.

@@ -2,14 +2,14 @@
 import { z } from 'zod';
 import {
   statisticsCatalogQuerySchema, statisticsCatalogSchema, statisticsFiguresQuerySchema, statisticsFiguresSchema, statisticsFormExportQuerySchema,
-  statisticsFormListSchema, statisticsFormQuerySchema, statisticsFormSchema, statisticsMembersQuerySchema, statisticsMembersSchema,
+  statisticsFormListSchema, statisticsFormQuerySchema, statisticsFormSchema, statisticsFormSubmissionSchema, statisticsMembersQuerySchema, statisticsMembersSchema,
   statisticsReturnRequestSchema, statisticsSubmissionDetailSchema, statisticsSubmissionListQuerySchema, statisticsSubmissionListSchema,
   statisticsSubmissionSchema, statisticsSubmitRequestSchema, indicatorListQuerySchema, indicatorListSchema, indicatorRequestSchema, indicatorSchema,
   targetDashboardQuerySchema, targetDashboardSchema, targetRequestSchema,
 } from '../../contracts/statistics.ts';
 import { callerOf, type RouteModule } from '../../http/context.ts';
 import { actorOf, inTransaction } from '../../kernel/index.ts';
-import { getSubmission, listSubmissions, returnSubmission, submitForm } from './submissions.ts';
+import { formSubmission, getSubmission, listSubmissions, returnSubmission, submitForm } from './submissions.ts';
 import { defineIndicator, listIndicators, setTarget, targetDashboard } from './targets.ts';
 import { formFileName, formPdf, formWorkbook } from './form-export.ts';
 import { catalogOf, listForms, readFigureMembers, readFigures, readForm } from './statistics.service.ts';
@@ -71,6 +71,17 @@ export const statisticsRoutes: RouteModule = (app, { db, statisticsSources }) =>
     const file = format === 'pdf' ? await formPdf(db, form) : await formWorkbook(db, form);
     return reply.type(format === 'pdf' ? 'application/pdf' : XLSX_MIME).header('content-disposition', `attachment; filename="${formFileName(form, format)}"`).send(file);
   });
+
+  app.get('/statistics/forms/:key/submission', {
+    config: { access: 'statistics.read' },
+    schema: {
+      tags: TAGS,
+      summary: 'Where a form stands for a unit and a date or period (as the form reads them): its latest submission (standing: locked until returned), or null',
+      params: formParams,
+      querystring: statisticsFormQuerySchema,
+      response: { 200: statisticsFormSubmissionSchema },
+    },
+  }, async (request) => formSubmission(db, callerOf(request), request.params.key, request.query));
 
   app.get('/statistics/members', {
     config: { access: 'statistics.read' },

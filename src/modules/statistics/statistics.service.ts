@@ -170,6 +170,12 @@ function formOf(key: string): FormDefinition {
 /** The first day of the year of a date: a flow form's default period is the year so far. */
 const yearStart = (date: string) => `${date.slice(0, 4)}-01-01`;
 
+/** The unit and the date or period a form is asked for, checked and defaulted as the form is: what a submission of it locks. */
+export async function formPeriod(db: Executor, caller: Caller, key: string, query: StatisticsFormQuery): Promise<{ unitId: number; from: string | null; to: string }> {
+  const { unitId, range } = await resolve(db, caller, query, formOf(key).kind, yearStart);
+  return { unitId, from: range.kind === 'flow' ? range.from : null, to: endOf(range) };
+}
+
 /**
  * A standard form for a unit in the caller's scope, as of a date (stock form) or over a period (flow form): every
  * section's rows and columns, each cell with its count and the figure it comes from (to drill into).

@@ -12,13 +12,15 @@
 import { LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
 import { AppError } from '../../contracts/errors.ts';
 import type {
-  StatisticsForm, StatisticsSubmission, StatisticsSubmissionDetail, StatisticsSubmissionListQuery, StatisticsSubmitRequest,
+  StatisticsForm, StatisticsFormQuery, StatisticsSubmission, StatisticsSubmissionDetail, StatisticsSubmissionListQuery, StatisticsSubmitRequest,
 } from '../../contracts/statistics.ts';
 import type { StatisticsSource } from '../../http/context.ts';
 import {
   decodeCursor, encodeCursor, scopeOf, unitInScope, writeJournal, type Actor, type Caller, type Executor, type Tx,
 } from '../../kernel/index.ts';
-import { readForm } from './statistics.service.ts';
+import { formatVietnameseDate } from '../../lib/dates.ts';
+import { notify } from '../notifications/index.ts';
+import { formPeriod, readForm } from './statistics.service.ts';
 
 type Row = {
   id: number; unit_id: number; form_key: string; period_from: string | null; period_to: string; status: 'submitted' | 'returned'; form: unknown; note: string | null;
@@ -46,6 +48,13 @@ function toSubmission(row: Row): StatisticsSubmission {
   };
 }
 
+/** The unit's latest submission of a form for a date (`from` null) or a period: the standing one while it stands. */
+async function latestOf(db: Executor, unitId: number, formKey: string, from: string | null, to: string): Promise<Row | undefined> {
+  return await submissionsWithNames(db).where('s.unit_id', '=', unitId).where('s.form_key', '=', formKey).where('s.period_to', '=', to)
+    .where((eb) => (from === null ? eb('s.period_from', 'is', null) : eb('s.period_from', '=', from)))
+    .orderBy('s.id', 'desc').limit(1).executeTakeFirst() as Row | undefined;
+}
+
 /** Submits a form's figures for the unit: the form as computed now, kept as it is. */
 export async function submitForm(tx: Tx, actor: Actor, sources: readonly StatisticsSource[], input: StatisticsSubmitRequest): Promise<StatisticsSubmission> {
   const scope = scopeOf(actor.caller, 'statistics.submit');
@@ -56,10 +65,8 @@ export async function submitForm(tx: Tx, actor: Actor, sources: readonly Statist
   const form = await readForm(tx, actor.caller, sources, input.formKey, { unitId: input.unitId, date: input.date, from: input.from, to: input.to });
   const from = form.from;
   const to = (form.date ?? form.to)!;
-  const standing = await tx.selectFrom('statistics_submissions').select(['id', 'submitted_at']).where('unit_id', '=', input.unitId).where('form_key', '=', form.key)
-    .where('period_to', '=', to).where((eb) => (from === null ? eb('period_from', 'is', null) : eb('period_from', '=', from))).where('status', '=', 'submitted')
-    .executeTakeFirst();
-  if (standing) throw new AppError('STATISTICS_PERIOD_LOCKED', { submissionId: Number(standing.id), submittedAt: new Date(standing.submitted_at).toISOString() });
+  const standing = await latestOf(tx, input.unitId, form.key, from, to);
+  if (standing?.status === 'submitted') throw new AppError('STATISTICS_PERIOD_LOCKED', { submissionId: Number(standing.id), submittedAt: new Date(standing.submitted_at).toISOString() });
   const row = await tx.insertInto('statistics_submissions').values({
     unit_id: input.unitId, form_key: form.key, period_from: from, period_to: to, status: 'submitted', form: JSON.stringify(form), note: input.note ?? null,
     submitted_by: actor.caller.accountId,
@@ -68,7 +75,37 @@ export async function submitForm(tx: Tx, actor: Actor, sources: readonly Statist
     accountId: actor.caller.accountId, action: 'statistics.submit', objectType: 'statistics_submission', objectId: row.id, unitId: input.unitId,
     effectiveDate: to, reason: input.note ?? null, after: { formKey: form.key, from, to }, requestId: actor.requestId ?? null,
   });
+  // The level above is told (its officers who may compare and return it).
+  const parent = await currentParent(tx, input.unitId);
+  if (parent !== null) {
+    await notify(tx, {
+      kind: 'statistics.submitted', unitId: parent, action: 'statistics.submit', exceptAccountId: actor.caller.accountId,
+      objectType: 'statistics_submission', objectId: Number(row.id), params: noticeParams(form, from, to),
+    });
+  }
   return toSubmission(await findSubmission(tx, actor.caller, Number(row.id)));
+}
+
+/** What a notification of a submission says: the unit, the form's title and the period, as they were submitted. */
+function noticeParams(form: StatisticsForm, from: string | null, to: string) {
+  return { unitName: form.unitName, formTitle: form.title.vi, period: from === null ? formatVietnameseDate(to) : `${formatVietnameseDate(from)} – ${formatVietnameseDate(to)}` };
+}
+
+/** The unit directly above a unit today (null for a root). */
+async function currentParent(db: Executor, unitId: number): Promise<number | null> {
+  const version = await db.selectFrom('org_unit_versions').select('parent_id').where('unit_id', '=', unitId)
+    .where('valid_to', 'is', null).where('voided_by_batch_id', 'is', null).executeTakeFirst();
+  return version?.parent_id == null ? null : Number(version.parent_id);
+}
+
+/**
+ * Where a form stands for a unit and the date or period asked (resolved as the form is): its latest submission, or
+ * null. A standing one locks the form for that period; a returned one may be submitted again.
+ */
+export async function formSubmission(db: Executor, caller: Caller, key: string, query: StatisticsFormQuery): Promise<{ submission: StatisticsSubmission | null }> {
+  const { unitId, from, to } = await formPeriod(db, caller, key, query);
+  const row = await latestOf(db, unitId, key, from, to);
+  return { submission: row ? toSubmission(row) : null };
 }
 
 const CURSOR_FIELD = 'querystring.cursor';
@@ -120,11 +157,10 @@ async function findSubmission(db: Executor, caller: Caller, id: number): Promise
 
 /** The level above a submission's unit: its parent today, when the caller's `statistics.submit` scope holds it. */
 async function isAbove(db: Executor, caller: Caller, unitId: number): Promise<boolean> {
-  const parent = await db.selectFrom('org_unit_versions').select('parent_id').where('unit_id', '=', unitId)
-    .where('valid_to', 'is', null).where('voided_by_batch_id', 'is', null).executeTakeFirst();
-  if (parent?.parent_id == null) return false;
+  const parent = await currentParent(db, unitId);
+  if (parent === null) return false;
   // Qualified columns: inside the scope's subquery on org_units, a bare "id" would be that subquery's own.
-  const above = await db.selectFrom('org_units as u').select('u.id').where('u.id', '=', parent.parent_id)
+  const above = await db.selectFrom('org_units as u').select('u.id').where('u.id', '=', parent)
     .where(unitInScope('u.id', scopeOf(caller, 'statistics.submit'))).executeTakeFirst();
   return above !== undefined;
 }
@@ -166,6 +202,12 @@ export async function returnSubmission(tx: Tx, actor: Actor, id: number, input: 
   await writeJournal(tx, {
     accountId: actor.caller.accountId, action: 'statistics.return', objectType: 'statistics_submission', objectId: id, unitId: Number(row.unit_id),
     effectiveDate: row.period_to, reason: input.reason, before: { status: 'submitted' }, after: { status: 'returned' }, requestId: actor.requestId ?? null,
+  });
+  // The unit's officers who may submit again, and the officer who submitted, are told why.
+  await notify(tx, {
+    kind: 'statistics.returned', unitId: Number(row.unit_id), action: 'statistics.submit', accountIds: [row.submitted_by === null ? null : Number(row.submitted_by)],
+    exceptAccountId: actor.caller.accountId, objectType: 'statistics_submission', objectId: id,
+    params: { ...noticeParams(row.form as StatisticsForm, row.period_from, row.period_to), reason: input.reason },
   });
   return toSubmission(await findSubmission(tx, actor.caller, id));
 }

@@ -10,7 +10,8 @@
  * A target is set by a level for its unit, for a year of a term or the whole term, at least or at most a value; the
  * level splits it among the units beneath (each part names the target it splits), and the parts of a count never add
  * up to more than the whole (STATISTICS_TARGET_PARTS_EXCEED; a ratio's parts are each unit's own ratio). The actual is
- * counted from the data over the year (or the term) up to today, by the same figures as the reports.
+ * counted from the data over the year (or the term) up to today, by the same figures as the reports; a ratio whose
+ * denominator is 0 has no actual, and is neither met nor missed (no data yet).
  * Setting needs `statistics.submit` on the target's unit; reading needs `statistics.read`. Journaled.
  */
 import { sql } from 'kysely';
@@ -150,7 +151,8 @@ async function actualOf(db: Executor, sources: readonly StatisticsSource[], scop
   return { numerator, denominator, actual };
 }
 
-const isMet = (comparison: 'at_least' | 'at_most', actual: number | null, value: number) => actual !== null && (comparison === 'at_least' ? actual >= value : actual <= value);
+/** Met or not; null while there is nothing to judge by (a ratio over nothing: no review recorded yet, no member). */
+const isMet = (comparison: 'at_least' | 'at_most', actual: number | null, value: number) => (actual === null ? null : comparison === 'at_least' ? actual >= value : actual <= value);
 
 /** Every target of a unit for a year (and its term's whole-term targets), each with its actual and its parts beneath. */
 export async function targetDashboard(db: Executor, caller: Caller, sources: readonly StatisticsSource[], query: { unitId: number; year?: number }): Promise<TargetDashboard> {
@@ -185,7 +187,10 @@ export async function targetDashboard(db: Executor, caller: Caller, sources: rea
       parts, rowVersion: row.row_version,
     });
   }
-  return { unitId: query.unitId, year, targets, met: targets.filter((target) => target.met).length, total: targets.length };
+  return {
+    unitId: query.unitId, year, targets, met: targets.filter((target) => target.met === true).length,
+    noData: targets.filter((target) => target.met === null).length, total: targets.length,
+  };
 }
 
 async function partsOf(db: Executor, targetIds: readonly number[]) {

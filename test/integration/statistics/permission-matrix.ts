@@ -23,6 +23,10 @@ export const entries: MatrixEntry[] = [
     build: (_world, target) => ({ url: `/api/statistics/forms/organizations/export?format=xlsx&unitId=${target.id}` }),
   },
   {
+    route: 'GET /api/statistics/forms/:key/submission', access: 'statistics.read', kind: 'object',
+    build: (_world, target) => ({ url: `/api/statistics/forms/organizations/submission?unitId=${target.id}&date=2024-01-01` }),
+  },
+  {
     route: 'GET /api/statistics/members', access: 'statistics.read', kind: 'object',
     build: (_world, target) => ({ url: `/api/statistics/members?source=members&measure=members&unitId=${target.id}` }),
   },

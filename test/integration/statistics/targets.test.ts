@@ -1,7 +1,8 @@
 /**
  * Indicators and targets (issue 12, item 6): indicators defined from the sources' figures (a count, a ratio), an
  * unknown figure refused; a target for a year split among the units beneath, the parts never exceeding the whole;
- * the dashboard's actuals counted from the data, following it as admissions are recorded.
+ * the dashboard's actuals counted from the data, following it as admissions are recorded; a ratio over nothing is
+ * no data, not a target missed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWorld, type OrgWorld } from '../orgs/world.ts';
@@ -120,5 +121,26 @@ describe('indicators and targets', () => {
     expect(north.targets).toEqual([expect.objectContaining({ value: 2, actual: 2, met: true, parentId: expect.any(Number) })]);
     const southOfficer = await world.clientFor('org_officer', units.south);
     expect((await southOfficer.get(`/api/statistics/targets?unitId=${units.north}&year=2025`)).statusCode).toBe(404);
+  });
+
+  it('a ratio with nothing to count over (no review recorded yet) is no data, neither met nor missed', async () => {
+    const indicator = await world.admin.post('/api/statistics/indicators', {
+      key: 'member-completed', label: { vi: 'Tỷ lệ đảng viên hoàn thành nhiệm vụ trở lên', en: 'Members who completed their tasks or better' }, unitId: units.province,
+      numerator: { source: 'reviews', measure: 'membersCompletedOrBetter' }, denominator: { source: 'reviews', measure: 'membersClassified' },
+    });
+    expect(indicator.statusCode, indicator.body).toBe(201);
+    const target = (unitId: number, parentId?: number) => world.admin.post('/api/statistics/targets', {
+      indicatorId: indicator.json().id, unitId, termFrom: 2025, termTo: 2030, year: 2025, comparison: 'at_least', value: 85, ...(parentId ? { parentId } : {}),
+    });
+    const whole = await target(units.province);
+    expect(whole.statusCode, whole.body).toBe(201);
+    expect((await target(units.north, whole.json().id)).statusCode).toBe(201);
+    const shown = await dashboard(units.province, 2025);
+    const reviewed = shown.targets.find((item) => item.indicator.key === 'member-completed')!;
+    expect(reviewed).toMatchObject({ numerator: 0, denominator: 0, actual: null, met: null });
+    expect(reviewed.parts).toEqual([expect.objectContaining({ unitName: 'Huyện Bắc', actual: null, met: null })]);
+    // Counted apart: the two targets met stay met, none is counted as missed for want of data.
+    expect(shown).toMatchObject({ met: 2, noData: 1, total: 3 });
+    expect(shown.targets.filter((item) => item.met === false)).toEqual([]);
   });
 });

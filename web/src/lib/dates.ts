@@ -28,6 +28,13 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return `${shifted.slice(8, 10)}/${shifted.slice(5, 7)}/${shifted.slice(0, 4)} ${shifted.slice(11, 16)}`;
 }
 
+/** The day of a moment in Vietnam (dd/mm/yyyy), whatever the browser's time zone. */
+export function formatDay(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  const moment = new Date(value);
+  return Number.isNaN(moment.getTime()) ? String(value) : formatDate(todayInVietnam(moment));
+}
+
 export function toDayjs(value: string | null | undefined): Dayjs | null {
   if (!value) return null;
   const parsed = dayjs(value.slice(0, 10), ISO_DATE, true);

@@ -15,4 +15,6 @@ export const en: Record<keyof typeof vi, string> = {
   'notification.kind.import.validated': 'The file {filename} is checked: {validRows} valid rows, {invalidRows} with errors.',
   'notification.kind.import.applied': 'The file {filename} is imported: {appliedRows} members.',
   'notification.kind.import.failed': 'Importing the file {filename} failed.',
+  'notification.kind.statistics.submitted': '{unitName} submitted the report “{formTitle}” ({period}).',
+  'notification.kind.statistics.returned': 'The level above returned the report “{formTitle}” ({period}) of {unitName}: {reason}',
 };

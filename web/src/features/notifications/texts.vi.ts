@@ -13,6 +13,8 @@ export const vi = {
   'notification.kind.import.validated': 'Đã kiểm tra xong tệp {filename}: {validRows} dòng hợp lệ, {invalidRows} dòng có lỗi.',
   'notification.kind.import.applied': 'Đã nhập xong tệp {filename}: {appliedRows} đảng viên.',
   'notification.kind.import.failed': 'Nhập tệp {filename} không thành công.',
+  'notification.kind.statistics.submitted': '{unitName} đã gửi báo cáo “{formTitle}” ({period}).',
+  'notification.kind.statistics.returned': 'Cấp trên đã trả lại báo cáo “{formTitle}” ({period}) của {unitName}: {reason}',
 } as const satisfies Record<string, string>;
 
 // The keys join the app's MessageKey; the area's line in web/src/areas.ts puts the texts in the catalogs.

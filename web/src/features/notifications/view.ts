@@ -4,7 +4,10 @@ import type { Notification } from '../../../../src/contracts/notifications.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 
-/** The object's page: a transfer in its list (focused, from which the receiving side accepts it), an import job. */
+/**
+ * The object's page: a transfer in its list (focused, from which the receiving side accepts it), an import job, a
+ * unit's submitted reports.
+ */
 export function notificationLink(notification: Notification): string | null {
   const id = notification.objectId;
   if (id === null) return null;
@@ -12,6 +15,8 @@ export function notificationLink(notification: Notification): string | null {
     return notification.kind === 'transfer.arrived' ? `/transfers?tab=incoming&status=all&focus=${id}` : `/transfers?tab=outgoing&status=all&focus=${id}`;
   }
   if (notification.objectType === 'member_import_job') return `/member-import?job=${id}`;
+  // The submissions of the unit told (the level above for a submission, the unit itself for a return).
+  if (notification.objectType === 'statistics_submission' && notification.unitId !== null) return `/statistics?tab=submissions&unitId=${notification.unitId}`;
   return null;
 }
 

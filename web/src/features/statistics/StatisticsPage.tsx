@@ -17,12 +17,12 @@ import { useHome } from '../home/api.ts';
 import { useUnit } from '../orgs/api.ts';
 import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
-import { exportStatisticsForm, useStatisticsForm, useStatisticsForms } from './api.ts';
-import { askOf, useStatisticsChoices } from './choices.ts';
+import { exportStatisticsForm, useFormSubmission, useStatisticsForm, useStatisticsForms } from './api.ts';
+import { askOf, formChoice, useStatisticsChoices } from './choices.ts';
 import { FigureDrawer, type PickedFigure } from './FigureDrawer.tsx';
 import { FormSection } from './FormSection.tsx';
 import { SubmissionsPanel } from './SubmissionsPanel.tsx';
-import { SubmitButton } from './SubmitButton.tsx';
+import { SubmissionState, SubmitButton } from './SubmitButton.tsx';
 import { TargetsPanel } from './TargetsPanel.tsx';
 
 const isFuture = (day: { format: (pattern: string) => string }) => day.format('YYYY-MM-DD') > todayInVietnam();
@@ -55,6 +55,9 @@ export function StatisticsPage() {
   const unitDetail = useUnit(unitId, treeDate);
   // The form is counted only while its tab is shown (a province's form takes seconds).
   const form = useStatisticsForm(chosenForm?.key, choices.tab === 'forms' ? ask : null);
+  // Whether this form is already sent for this unit and date or period: a standing submission locks it.
+  const standing = useFormSubmission(chosenForm?.key, choices.tab === 'forms' ? ask : null);
+  const submission = standing.data?.submission ?? null;
 
   const unit: PickedUnit | null = unitDetail.data && unitDetail.data.id === unitId
     ? { id: unitDetail.data.id, name: unitDetail.data.name, code: unitDetail.data.code, kind: unitDetail.data.kind, level: unitDetail.data.level, parentId: unitDetail.data.parentId, place: unitDetail.data.place }
@@ -77,7 +80,14 @@ export function StatisticsPage() {
         extra={isForms && (
           <>
             {canSubmit && chosenForm && ask && (
-              <SubmitButton formKey={chosenForm.key} formTitle={chosenForm.title[locale]} unitName={unit?.name ?? form.data?.unitName ?? ''} ask={ask} disabled={!form.data || form.isError || form.isFetching} />
+              <SubmitButton
+                formKey={chosenForm.key}
+                formTitle={chosenForm.title[locale]}
+                unitName={unit?.name ?? form.data?.unitName ?? ''}
+                ask={ask}
+                disabled={!form.data || form.isError || form.isFetching || standing.isLoading}
+                locked={submission?.status === 'submitted'}
+              />
             )}
             <Button icon={<DownloadOutlined />} loading={downloading === 'xlsx'} disabled={!canDownload} onClick={() => download('xlsx')} data-testid="statistics-xlsx">{t('statistics.exportXlsx')}</Button>
             <Button icon={<PrinterOutlined />} loading={downloading === 'pdf'} disabled={!canDownload} onClick={() => download('pdf')} data-testid="statistics-pdf">{t('statistics.exportPdf')}</Button>
@@ -102,7 +112,7 @@ export function StatisticsPage() {
                 <Select
                   value={chosenForm?.key}
                   loading={forms.isLoading}
-                  onChange={(key: string) => choose({ form: key })}
+                  onChange={(key: string) => choose(formChoice(choices, kind, key, formList.find((item) => item.key === key)?.kind ?? 'stock'))}
                   options={formList.map((item) => ({ value: item.key, label: item.title[locale] }))}
                   data-testid="statistics-form"
                 />
@@ -146,6 +156,7 @@ export function StatisticsPage() {
       {form.error && <ErrorAlert error={form.error} testId="statistics-error" />}
       {forms.data && formList.length === 0 && <Empty description={t('statistics.noForms')} />}
       {forms.data && formList.length > 0 && unitId === undefined && <Alert type="info" showIcon title={t('statistics.noUnit')} />}
+      {submission && <SubmissionState submission={submission} />}
       {form.isLoading && <Skeleton active paragraph={{ rows: 8 }} />}
       {form.data && !form.isError && (
         <Spin spinning={form.isFetching}>

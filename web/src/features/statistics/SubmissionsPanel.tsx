@@ -7,15 +7,14 @@ import { useState } from 'react';
 import { Button, Card, Descriptions, Drawer, Empty, Flex, Grid, Input, Modal, Skeleton, Table, Tag, Typography } from 'antd';
 import type { StatisticsSubmission, StatisticsSubmissionDetail } from '../../../../src/contracts/statistics.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { formatDate } from '../../lib/dates.ts';
+import { formatDate, formatDay } from '../../lib/dates.ts';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { ListTotal } from '../orgs/ListTotal.tsx';
 import { useReturnSubmission, useStatisticsForms, useSubmission, useSubmissions } from './api.ts';
 import { formatCount } from './choices.ts';
 
-const formatMoment = (iso: string) => formatDate(iso.slice(0, 10));
 /** The day it was sent and by whom (the account's display name). */
-const submittedWhenBy = (item: StatisticsSubmission) => `${formatMoment(item.submittedAt)}${item.submittedByName ? ` · ${item.submittedByName}` : ''}`;
+const submittedWhenBy = (item: StatisticsSubmission) => `${formatDay(item.submittedAt)}${item.submittedByName ? ` · ${item.submittedByName}` : ''}`;
 
 function StatusTag({ status }: { status: StatisticsSubmission['status'] }) {
   const { t } = useI18n();
@@ -126,7 +125,7 @@ function SubmissionDrawer({ id, onClose, titleOf, whenOf }: {
             <Descriptions.Item label={t('statistics.status')}><StatusTag status={submission.status} /></Descriptions.Item>
             <Descriptions.Item label={t('statistics.submittedAt')}>{submittedWhenBy(submission)}</Descriptions.Item>
             {submission.note && <Descriptions.Item label={t('statistics.note')}>{submission.note}</Descriptions.Item>}
-            {submission.returnedAt && <Descriptions.Item label={t('statistics.returnedAt')}>{formatMoment(submission.returnedAt)}{submission.returnedByName ? ` · ${submission.returnedByName}` : ''}</Descriptions.Item>}
+            {submission.returnedAt && <Descriptions.Item label={t('statistics.returnedAt')}>{formatDay(submission.returnedAt)}{submission.returnedByName ? ` · ${submission.returnedByName}` : ''}</Descriptions.Item>}
             {submission.returnReason && <Descriptions.Item label={t('statistics.returnReason')}>{submission.returnReason}</Descriptions.Item>}
           </Descriptions>
           <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>

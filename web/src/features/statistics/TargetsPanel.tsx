@@ -9,12 +9,15 @@ import { Alert, Button, Card, Checkbox, Col, Empty, Flex, Form, Input, InputNumb
 import { AimOutlined, PlusOutlined } from '@ant-design/icons';
 import type { FigureSpec, TargetProgress } from '../../../../src/contracts/statistics.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { NumberInput } from '../../components/NumberInput.tsx';
 import { formatDate, todayInVietnam } from '../../lib/dates.ts';
+import { formatNumber } from '../../lib/numbers.ts';
 import { useMe } from '../auth/api.ts';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { useDefineIndicator, useIndicators, useSetTarget, useStatisticsCatalog, useTargetDashboard } from './api.ts';
 
-const NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+/** A ratio's percentage is kept and shown to two decimals ("3,25%"); a count is whole. */
+const PERCENT_DIGITS = 2;
 const THIS_YEAR = Number(todayInVietnam().slice(0, 4));
 /** The party's terms run five years from 2025 (2025–2030), as they did from 2020. */
 const termOf = (year: number) => {
@@ -22,10 +25,10 @@ const termOf = (year: number) => {
   return { termFrom: from, termTo: from + 5 };
 };
 
-/** A count, or a percentage for a ratio indicator ("3,2%"). */
+/** A count ("15"), or a percentage for a ratio indicator ("3,2%"). */
 export function formatAmount(amount: number | null, isRatio: boolean): string {
   if (amount === null) return '—';
-  return isRatio ? `${NUMBER.format(amount)}%` : NUMBER.format(amount);
+  return isRatio ? `${formatNumber(amount, PERCENT_DIGITS)}%` : formatNumber(amount);
 }
 
 /** How far along the target is, 0–100: up to the value for "at least", within it for "at most". */
@@ -35,8 +38,10 @@ function progressOf(target: Pick<TargetProgress, 'comparison' | 'value' | 'actua
   return actual <= target.value ? 100 : Math.round((target.value / actual) * 100);
 }
 
-function MetTag({ met }: { met: boolean }) {
+/** Met, not met, or not judged: no figure to judge by yet (a ratio over nothing). */
+function MetTag({ met }: { met: boolean | null }) {
   const { t } = useI18n();
+  if (met === null) return <Tag data-testid="statistics-target-met" data-met="none">{t('statistics.noData')}</Tag>;
   return met
     ? <Tag color="green" data-testid="statistics-target-met" data-met="true">{t('statistics.met')}</Tag>
     : <Tag color="red" data-testid="statistics-target-met" data-met="false">{t('statistics.notMet')}</Tag>;
@@ -69,8 +74,9 @@ export function TargetsPanel({ unitId, parentUnitId }: { unitId: number; parentU
       {dashboard.isLoading && <Skeleton active paragraph={{ rows: 6 }} />}
       {data && (
         <>
-          <Typography.Title level={5} data-testid="statistics-targets-summary" data-met={data.met} data-total={data.total}>
+          <Typography.Title level={5} data-testid="statistics-targets-summary" data-met={data.met} data-total={data.total} data-no-data={data.noData}>
             {t('statistics.targetsMet', { met: data.met, total: data.total })}
+            {data.noData > 0 && ` (${t('statistics.targetsNoData', { count: data.noData })})`}
           </Typography.Title>
           {data.targets.length === 0 && <Empty description={t('statistics.noTargets')} />}
           <Row gutter={[12, 12]}>
@@ -96,7 +102,7 @@ function TargetCard({ target }: { target: TargetProgress }) {
       data-testid="statistics-target"
       data-indicator={target.indicator.key}
       data-actual={target.actual ?? ''}
-      data-met={String(target.met)}
+      data-met={target.met === null ? 'none' : String(target.met)}
     >
       <Flex vertical gap={4}>
         <Typography.Text>
@@ -104,9 +110,9 @@ function TargetCard({ target }: { target: TargetProgress }) {
           {' · '}{t('statistics.actual')}: <Typography.Text strong data-testid="statistics-target-actual">{formatAmount(target.actual, isRatio)}</Typography.Text>
         </Typography.Text>
         {isRatio && target.denominator !== null && (
-          <Typography.Text type="secondary">{t('statistics.ratioOf', { numerator: NUMBER.format(target.numerator), denominator: NUMBER.format(target.denominator) })}</Typography.Text>
+          <Typography.Text type="secondary">{t('statistics.ratioOf', { numerator: formatNumber(target.numerator), denominator: formatNumber(target.denominator) })}</Typography.Text>
         )}
-        <Progress percent={progressOf(target)} status={target.met ? 'success' : 'normal'} />
+        {target.met !== null && <Progress percent={progressOf(target)} status={target.met ? 'success' : 'normal'} />}
         {target.expectedByNow !== null && (
           <Typography.Text type="secondary" data-testid="statistics-target-expected">{t('statistics.expectedByNow', { value: formatAmount(target.expectedByNow, isRatio) })}</Typography.Text>
         )}
@@ -271,6 +277,7 @@ function TargetModal({ unitId, parentUnitId, year: shownYear, onClose }: { unitI
   const above = useTargetDashboard(parentUnitId, year ?? shownYear);
   const parents = useMemo(() => (above.data?.targets ?? []).filter((target) => target.indicator.id === indicatorId), [above.data, indicatorId]);
   const chosen = indicators.data?.items.find((item) => item.id === indicatorId);
+  const isRatio = chosen?.kind === 'ratio';
   const ready = indicatorId !== undefined && value !== null;
   const send = () => {
     if (indicatorId === undefined || value === null) return;
@@ -299,7 +306,12 @@ function TargetModal({ unitId, parentUnitId, year: shownYear, onClose }: { unitI
             showSearch={{ optionFilterProp: 'label' }}
             value={indicatorId}
             loading={indicators.isLoading}
-            onChange={(next: number) => { setIndicatorId(next); setParentId(undefined); }}
+            onChange={(next: number) => {
+              setIndicatorId(next);
+              setParentId(undefined);
+              // A count is whole: a value kept from a percentage chosen before is rounded.
+              if (value !== null && indicators.data?.items.find((item) => item.id === next)?.kind === 'count') setValue(Math.round(value));
+            }}
             options={(indicators.data?.items ?? []).map((item) => ({ value: item.id, label: `${item.label[locale]} (${item.key})` }))}
             data-testid="statistics-target-indicator"
           />
@@ -328,8 +340,19 @@ function TargetModal({ unitId, parentUnitId, year: shownYear, onClose }: { unitI
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item label={chosen?.kind === 'ratio' ? t('statistics.targetPercent') : t('statistics.targetValue')} style={{ marginBottom: 8 }}>
-              <InputNumber min={0} step={0.1} value={value} onChange={(next) => setValue(next ?? null)} style={{ width: '100%' }} data-testid="statistics-target-value-input" />
+            <Form.Item label={isRatio ? t('statistics.targetPercent') : t('statistics.targetValue')} style={{ marginBottom: 8 }}>
+              {/* Disabled until the indicator says whether the value is a count or a percentage. */}
+              <NumberInput
+                min={0}
+                step={isRatio ? 0.1 : 1}
+                fractionDigits={isRatio ? PERCENT_DIGITS : 0}
+                suffix={isRatio ? '%' : undefined}
+                disabled={!chosen}
+                value={value}
+                onChange={(next) => setValue(next ?? null)}
+                style={{ width: '100%' }}
+                data-testid="statistics-target-value-input"
+              />
             </Form.Item>
           </Col>
         </Row>

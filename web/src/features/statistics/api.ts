@@ -6,7 +6,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  FigureRef, Indicator, IndicatorRequest, StatisticsCatalog, StatisticsFigures, StatisticsForm, StatisticsMembers, StatisticsSubmission,
+  FigureRef, Indicator, IndicatorRequest, StatisticsCatalog, StatisticsFigures, StatisticsForm, StatisticsFormSubmission, StatisticsMembers, StatisticsSubmission,
   StatisticsSubmissionDetail, StatisticsSubmissionList, StatisticsSubmitRequest, TargetDashboard, TargetRequest, statisticsFormListSchema,
 } from '../../../../src/contracts/statistics.ts';
 import { api, apiDownload, saveBlob } from '../../lib/api.ts';
@@ -35,6 +35,7 @@ export const statisticsKeys = {
   submissions: () => [...statisticsKeys.all, 'submissions'] as const,
   submissionList: (unitId: number) => [...statisticsKeys.submissions(), 'list', unitId] as const,
   submission: (id: number) => [...statisticsKeys.submissions(), 'detail', id] as const,
+  formSubmission: (key: string, ask: FormAsk) => [...statisticsKeys.submissions(), 'form', key, ask] as const,
   catalog: () => [...statisticsKeys.all, 'catalog'] as const,
   targets: () => [...statisticsKeys.all, 'targets'] as const,
   indicators: (unitId: number) => [...statisticsKeys.targets(), 'indicators', unitId] as const,
@@ -116,6 +117,17 @@ export function useSubmitForm() {
   return useMutation({
     mutationFn: (input: StatisticsSubmitRequest) => api<StatisticsSubmission>('/statistics/submissions', { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: statisticsKeys.submissions() }),
+    meta: { silent: true },
+  });
+}
+
+/** Where a form stands for the unit and date or period shown: its latest submission there (standing: locked), or null. */
+export function useFormSubmission(key: string | undefined, ask: FormAsk | null) {
+  return useQuery({
+    queryKey: statisticsKeys.formSubmission(key ?? '', ask ?? { unitId: 0 }),
+    queryFn: ({ signal }) => api<StatisticsFormSubmission>(`/statistics/forms/${encodeURIComponent(key!)}/submission`, { query: { unitId: ask!.unitId, ...whenOf(ask!) }, signal }),
+    enabled: !!key && !!ask,
+    retry: false,
     meta: { silent: true },
   });
 }

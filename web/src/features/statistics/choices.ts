@@ -1,11 +1,13 @@
 /**
  * What the statistics page shows, kept in the URL (`?form=&unitId=&date=` or `&from=&to=`) so that a link can be
  * shared, a reload keeps it and the back button returns to the previous choice. Left out, a choice takes its default:
- * a stock form is as of 31/12 of last year (what officers report), a flow form over this year up to today.
+ * a stock form is as of 31/12 of last year (what officers report), a flow form over this year up to today. Choosing
+ * a form of the other kind carries the date or period shown over to it (`formChoice`).
  */
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { todayInVietnam } from '../../lib/dates.ts';
+import { formatNumber } from '../../lib/numbers.ts';
 import type { FormAsk, FormKind } from './api.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -54,6 +56,17 @@ export function readChoices(params: URLSearchParams): StatisticsChoices {
   };
 }
 
+/**
+ * The choices another form is opened with: a form of the other kind takes over the moment shown, so that the
+ * officer's choice stays. A date D gives the period of D's year up to D, unless the period shown already ends on D
+ * (a period chosen before, kept); a period gives its last day.
+ */
+export function formChoice(choices: StatisticsChoices, shown: FormKind, form: string, kind: FormKind): ChoicePatch {
+  if (kind === shown) return { form };
+  if (kind === 'stock') return { form, date: choices.to };
+  return choices.to === choices.date ? { form } : { form, from: `${choices.date.slice(0, 4)}-01-01`, to: choices.date };
+}
+
 /** The ask of a form of this kind: a stock form on its date, a flow form over its period. */
 export function askOf(kind: FormKind, unitId: number, choices: StatisticsChoices): FormAsk {
   return kind === 'flow' ? { unitId, from: choices.from, to: choices.to } : { unitId, date: choices.date };
@@ -81,9 +94,7 @@ export function useStatisticsChoices(): [StatisticsChoices, (patch: ChoicePatch)
   return [choices, choose, params];
 }
 
-const COUNT = new Intl.NumberFormat('vi-VN');
-
 /** A count as officers write it: Vietnamese thousands separators (1.234). */
 export function formatCount(count: number): string {
-  return COUNT.format(count);
+  return formatNumber(count);
 }
