@@ -112,9 +112,10 @@ declare
   current_gen bigint;
 begin
   if not pg_try_advisory_xact_lock(statistics_checkpoint_lock()) then return; end if;
-  -- A lock of the session, released here: a lock of the transaction would keep the folds out until the build commits.
-  perform pg_advisory_lock(statistics_fold_lock());
+  -- A lock of the session, released here (whatever interrupts it: a lock kept by a pooled session would keep every
+  -- fold out): a lock of the transaction would keep the folds out until the build commits.
   begin
+    perform pg_advisory_lock(statistics_fold_lock());
     -- A statement of its own, after the lock: its snapshot holds every delta the writers before it committed.
     through := (select coalesce(max(id), 0) from statistics_member_deltas);
     current_gen := (select max(generation) from statistics_checkpoint_marks);
