@@ -98,6 +98,17 @@ describe('kept aggregates of the members\' statistics', () => {
     return { release: async () => { release(); await open; } };
   }
 
+  /** Until another session running `statement` waits as `wait` says (a lock held by `holdOpen`). */
+  async function waitingOn(wait: RawBuilder<unknown>, statement: string): Promise<void> {
+    for (let polls = 0; polls < 1_200; polls++) {
+      const waiting = await sql<{ n: number }>`
+        select count(*)::int as n from pg_stat_activity where ${wait} and query like ${`%${statement}%`} and pid <> pg_backend_pid()`.execute(world.ctx.db);
+      if (waiting.rows[0].n > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`${statement} never waited`);
+  }
+
   /** The kept rows as they stand: facts and deltas counted. */
   async function keptRows() {
     const rows = await sql<{ facts: number; deltas: number }>`
@@ -298,14 +309,8 @@ describe('kept aggregates of the members\' statistics', () => {
     // Another session holds the flows' checkpoints: the build stops there, its mark fixed, until it lets them go.
     const blocker = await holdOpen(sql`lock table statistics_member_flow_checkpoints in access exclusive mode`);
     const build = checkpointMemberStatistics(db);
-    for (let polls = 0; ; polls++) {
-      const waiting = await sql<{ n: number }>`
-        select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%statistics_checkpoint()%'`.execute(db);
-      if (waiting.rows[0].n > 0) break;
-      if (polls > 1_200) throw new Error('the build never reached the flows\' checkpoints');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
     try {
+      await waitingOn(sql`wait_event_type = 'Lock'`, 'statistics_checkpoint()');
       // Meanwhile the folds' lock is free: a read takes it at once and answers from the previous generation, exactly.
       expect((await sql<{ ready: boolean }>`select statistics_fold_for_read(2000) as ready`.execute(db)).rows[0].ready).toBe(true);
       const ask = { unitId: rootUnitId, scope: ALL, by: 'sex', children: false };
@@ -328,13 +333,7 @@ describe('kept aggregates of the members\' statistics', () => {
     const change = await holdOpen(sql`select pg_advisory_xact_lock(statistics_fold_lock())`);
     const ready = sql<{ ready: boolean }>`select statistics_fold_for_read(2000) as ready`.execute(db);
     try {
-      for (let polls = 0; ; polls++) {
-        const waiting = await sql<{ n: number }>`
-          select count(*)::int as n from pg_stat_activity where wait_event = 'advisory' and query like '%statistics_fold_for_read%'`.execute(db);
-        if (waiting.rows[0].n > 0) break;
-        if (polls > 1_200) throw new Error('the read never waited for the lock');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await waitingOn(sql`wait_event = 'advisory'`, 'statistics_fold_for_read');
     } finally {
       await change.release();
     }
