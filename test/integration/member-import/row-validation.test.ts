@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memberIdentityInputSchema } from '../../../src/contracts/members.ts';
 import { proposeMapping } from '../../../src/modules/member-import/mapping.ts';
-import { identityIssues, normalizeCitizenId, parseDateCell, rowValidator } from '../../../src/modules/member-import/row-validation.ts';
+import { KeysSeenTwice, identityIssues, normalizeCitizenId, parseDateCell, rowValidator } from '../../../src/modules/member-import/row-validation.ts';
 import { memberNameKeys } from '../../../src/modules/members/bulk.ts';
 import { detectFormat } from '../../../src/modules/member-import/spreadsheet.ts';
 import { vietnameseNameSortKey } from '../../../src/lib/text.ts';
@@ -52,6 +52,31 @@ describe('import building blocks', () => {
     const good = validate(['Nguyễn Văn An', 'nam', '15/06/1985', '001085123456', 'CB-1', '03/02/2010', '03/02/2011', 'kinh']);
     expect(good.problems).toEqual([]);
     expect(good.record).toMatchObject({ fullName: 'Nguyễn Văn An', sex: 'male', birthDate: '1985-06-15', ethnicity: '01', status: 'official', effectiveDate: '2025-01-01', probationStart: '2010-02-03' });
+  });
+
+  it('the record of a good row carries every field, with the same keys whatever the row', () => {
+    const validate = rowValidator({ mapping: proposeMapping(['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số CCCD', 'Mã chi bộ', 'Ngày vào Đảng', 'Ngày chính thức', 'Dân tộc', 'Số thẻ đảng viên']), effectiveDate: '2025-01-01', today: '2025-06-01' });
+    const first = validate(['Nguyễn Văn An', 'nam', '15/06/1985', '001085123456', 'CB-1', '03/02/2010', '03/02/2011', 'kinh', 'T-1']);
+    const second = validate(['Trần Thị Bình', 'nữ', '1/1/1990', '', 'CB-2', '03/02/2015', '', '', '']);
+    expect(first.record).toEqual({
+      fullName: 'Nguyễn Văn An', ...memberNameKeys('Nguyễn Văn An'), sex: 'male', birthDate: '1985-06-15', birthplace: null, hometown: null,
+      ethnicity: '01', religion: null, citizenId: '001085123456', partyCardNumber: 'T-1', educationLevel: null, professionalLevel: null,
+      theoryLevel: null, occupation: null, unitCode: 'CB-1', admissionDate: '2010-02-03', probationStart: '2010-02-03',
+      officialDate: '2011-02-03', status: 'official', effectiveDate: '2025-01-01',
+    });
+    expect(Object.keys(second.record!)).toEqual(Object.keys(first.record!));
+    expect(second.record).toMatchObject({ citizenId: null, partyCardNumber: null, status: 'probationary', officialDate: null });
+  });
+
+  it('notes the citizen IDs and party cards a file holds twice, as the rows are staged (a citizen ID compared normalized)', () => {
+    const keys = new KeysSeenTwice();
+    for (const row of [
+      { citizenId: '001085123456', partyCardNumber: 'T-1' }, { citizenId: null, partyCardNumber: 'T-2' },
+      { citizenId: normalizeCitizenId('1085123456'), partyCardNumber: null }, { citizenId: '001085999999', partyCardNumber: 'T-2' },
+      { citizenId: '001085123456', partyCardNumber: 'T-3' },
+    ]) keys.note(row);
+    expect(keys.twice).toEqual({ citizenIds: ['001085123456'], partyCardNumbers: ['T-2'] });
+    expect(new KeysSeenTwice().twice).toEqual({ citizenIds: [], partyCardNumbers: [] });
   });
 
   it('the identity check compiled from the schema finds exactly what the schema finds, on generated identities', () => {
