@@ -6,6 +6,7 @@ import { assertOrgInvariants } from '../../helpers/org-invariants.ts';
 import { headcountOfUnit } from '../../../src/modules/members/members-query.service.ts';
 import { acceptTransfer, issueTransfer } from '../../../src/modules/transfers/transfers.service.ts';
 import { inTransaction, systemScope } from '../../../src/kernel/index.ts';
+import { registerMembersInBulk } from '../../../src/modules/members/index.ts';
 
 const ALL = systemScope('test: headcounts');
 
@@ -176,5 +177,31 @@ describe('an upgrade or a change of kind keeps the members in a cell', () => {
     // A kind change written without moving the members is refused at commit.
     await expect(sql`update org_unit_versions set kind = 'grassroots_committee' where unit_id = ${cell} and valid_to is null`.execute(world.ctx.db)).rejects.toThrow(/must be placed in a cell/);
     expect((await page(member.id)).record.unitId).toBe(cell);
+  });
+
+  it('the bulk writer\'s placements are judged at the end of its statement, a unit not a cell refused there, and the check goes back to each row at commit after it', async () => {
+    const committee = await world.establish({ parentId: district, kind: 'grassroots_committee', name: 'Đảng bộ Nạp Hàng Loạt', date: '2015-01-01' });
+    const cell = await world.establish({ parentId: district, kind: 'grassroots_cell', name: 'Chi bộ Nạp Hàng Loạt', date: '2015-01-01' });
+    const before = await unitState();
+    const source = (unitId: number, key: number) => sql`select ${key}::bigint as key, ${unitId}::bigint as unit_id, '2020-01-01'::date as effective_date,
+      'official' as status, 'Phạm Văn Lô' as full_name, 'pham van lo' as name_folded, 'lo van pham' as name_sort_key, 'male' as sex,
+      '1980-01-01'::date as birth_date, null as birthplace, null as hometown, null as ethnicity, null as religion, null as citizen_id,
+      null as party_card_number, null as education_level, null as professional_level, null as theory_level, null as occupation,
+      '2010-01-01'::date as admission_date, '2010-01-01'::date as probation_start, '2011-01-01'::date as official_date`;
+    const write = (unitId: number) => inTransaction(world.ctx.db, (tx) => registerMembersInBulk(tx, { source: source(unitId, 1), decisionId: null, reason: null, recordedBy: null }));
+    await expect(write(committee)).rejects.toThrow(/must be placed in a cell/);
+    expect(await unitState()).toEqual(before);
+
+    // Written into a cell, then moved in the same transaction by a plain statement: the row is judged at commit again.
+    await expect(inTransaction(world.ctx.db, async (tx) => {
+      const [group] = await registerMembersInBulk(tx, { source: source(cell, 2), decisionId: null, reason: null, recordedBy: null });
+      expect((await sql<{ setting: string }>`select current_setting('cellbase.placements_in_cell', true) as setting`.execute(tx)).rows[0].setting).toBe('');
+      await sql`insert into member_placements (member_id, unit_id, kind, valid_from, event_id)
+        select member_id, ${committee}, 'temporary', '2021-01-01', event_id from member_placements where member_id = ${group.memberIds[0]}`.execute(tx);
+    })).rejects.toThrow(/must be placed in a cell/);
+    expect(await unitState()).toEqual(before);
+
+    const [group] = await inTransaction(world.ctx.db, (tx) => registerMembersInBulk(tx, { source: source(cell, 3), decisionId: null, reason: null, recordedBy: null }));
+    expect((await page(group.memberIds[0])).record.unitId).toBe(cell);
   });
 });
