@@ -80,29 +80,39 @@ function spawnWorker(memoryMb: number): Worker {
 }
 
 /**
- * One worker started ahead, with the default limits, that has read nothing yet: booting a worker (tsx and the
- * reader's modules) takes about a third of a second here, paid once per file otherwise, twice per import (the check
- * at upload, the reading at validation). It is idle and does not keep the process alive; each file still gets a
- * worker of its own, terminated once the file is read.
+ * Workers that read a file to the end, kept for the next files: booting a worker (tsx and the reader's modules) takes
+ * about a third of a second of a core, once per file read otherwise, twice per import (the check at upload, the
+ * reading at validation), and a spare booted beside a reading took that core from it. A worker that failed, ran out
+ * of time or was left before the end is terminated, never given another file; one kept is idle and does not keep the
+ * process alive. Only workers with the default limits are kept.
  */
-let spare: Worker | null = null;
+export const IDLE_WORKERS_KEPT = 2;
+const idle: Worker[] = [];
+
+/** How many workers are kept for the next files now (for tests and diagnostics). */
+export function idleReaders(): number {
+  return idle.length;
+}
 
 function takeWorker(memoryMb: number): Worker {
-  const taken = memoryMb === READER_MEMORY_MB ? spare : null;
-  if (taken) spare = null;
-  const worker = taken ?? spawnWorker(memoryMb);
+  const worker = (memoryMb === READER_MEMORY_MB ? idle.pop() : undefined) ?? spawnWorker(memoryMb);
   worker.ref();
   return worker;
 }
 
-/** Starts the next spare, once the worker taken has booted (two booting at once would slow both). */
-function prepareSpare(): void {
-  if (spare) return;
-  const next = spawnWorker(READER_MEMORY_MB);
-  next.unref();
-  const forget = () => { if (spare === next) spare = null; };
-  next.once('error', forget).once('exit', forget);
-  spare = next;
+/** A worker whose file was answered to the end: kept for the next file, or terminated when enough are kept. */
+async function giveBack(worker: Worker, memoryMb: number): Promise<void> {
+  if (memoryMb !== READER_MEMORY_MB || idle.length >= IDLE_WORKERS_KEPT) {
+    await worker.terminate();
+    return;
+  }
+  worker.unref();
+  const forget = () => {
+    const index = idle.indexOf(worker);
+    if (index >= 0) idle.splice(index, 1);
+  };
+  worker.once('error', forget).once('exit', forget);
+  idle.push(worker);
 }
 
 /** A worker reading `data`, with its messages as a queue that `next()` takes from, under the time limit. */
@@ -115,18 +125,18 @@ function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJ
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
   const notify = () => { wake?.(); wake = null; };
-  worker.once('message', prepareSpare);
-  worker.on('message', (message: WorkerMessage) => { queue.push(message); notify(); });
-  worker.on('error', (error: Error & { code?: string }) => {
+  const onMessage = (message: WorkerMessage) => { queue.push(message); notify(); };
+  const onError = (error: Error & { code?: string }) => {
     failure = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
       ? new AppError('IMPORT_FILE_TOO_COMPLEX', { reason: 'memory', limitMb: limits.memoryMb })
       : error;
     notify();
-  });
-  worker.on('exit', () => {
+  };
+  const onExit = () => {
     failure ??= new Error('spreadsheet worker stopped');
     notify();
-  });
+  };
+  worker.on('message', onMessage).on('error', onError).on('exit', onExit);
 
   async function next(): Promise<WorkerMessage> {
     while (queue.length === 0 && !failure) {
@@ -143,7 +153,14 @@ function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJ
     if (queue.length > 0) return queue.shift()!;
     throw failure!;
   }
-  return { worker, next };
+
+  /** Ends this reading: the worker given back when its file was answered to the end (`finished`), else terminated. */
+  async function close(finished: boolean): Promise<void> {
+    worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+    if (finished && !failure && queue.length === 0) await giveBack(worker, limits.memoryMb);
+    else await worker.terminate();
+  }
+  return { worker, next, close };
 }
 
 /**
@@ -154,13 +171,15 @@ export async function checkSpreadsheetInWorker(data: Buffer, format: Spreadsheet
   const release = await takeReaderPlace(limits.waitMs);
   try {
     const reader = startReader(data, format, 'check', maxDataRows, limits);
+    let finished = false;
     try {
       const message = await reader.next();
       if (message.type === 'error') throw errorFromWorker(message);
       if (message.type !== 'header') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
+      finished = true;
       return { headerRow: message.headerRow, headers: message.headers, dataRows: message.dataRows };
     } finally {
-      await reader.worker.terminate();
+      await reader.close(finished);
     }
   } finally {
     release();
@@ -175,17 +194,22 @@ export async function* readRowChunksInWorker(data: Buffer, format: SpreadsheetFo
   const release = await takeReaderPlace(limits.waitMs);
   try {
     const reader = startReader(data, format, 'rows', Number.MAX_SAFE_INTEGER, limits);
+    let finished = false;
     try {
       for (;;) {
         const message = await reader.next();
         if (message.type === 'error') throw errorFromWorker(message);
-        if (message.type === 'end') return;
+        if (message.type === 'end') {
+          finished = true;
+          return;
+        }
         if (message.type !== 'rows') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
         reader.worker.postMessage('more');
         yield message.rows;
       }
     } finally {
-      await reader.worker.terminate();
+      // Left before the end (the caller stopped reading), the worker still holds the rest of the file: terminated.
+      await reader.close(finished);
     }
   } finally {
     release();

@@ -1,8 +1,8 @@
 /**
- * The work of the spreadsheet worker thread: reads the file given in its first message and posts what the server
- * asked for (the worker is started before a file is there, so that a file's reading does not wait for it to boot). `check` reads the whole file (every bound checked, data rows counted) and posts the header; `rows` posts the
- * rows in chunks, one chunk per request from the server, so a fast reader never queues the whole file in messages.
- */
+ * The work of the spreadsheet worker thread: reads each file the server gives it and posts what the server asked for
+ * (the worker is started before a file is there, so that a file's reading does not wait for it to boot). `check`
+ * reads the whole file (every bound checked, data rows counted) and posts the header; `rows` posts the rows in
+ * chunks, one chunk per request from the server, so a fast reader never queues the whole file in messages. */
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../contracts/errors.ts';
 import { isBlankRow, readHeader, readRows, type SheetRow, type SpreadsheetFormat } from './spreadsheet.ts';
@@ -22,18 +22,37 @@ export type WorkerMessage =
   | { type: 'error'; code: string; details: unknown; message?: string };
 
 const port = parentPort!;
-const job = await new Promise<SpreadsheetJob>((resolve) => port.once('message', resolve));
-const data = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
+
+// The server's messages: a file to read (a job), or 'more' (the next chunk of rows). A job arrives only once the
+// previous one is answered to the end, so one queue of each is enough.
+const jobs: SpreadsheetJob[] = [];
+let jobWaiter: (() => void) | null = null;
+let moreWaiter: (() => void) | null = null;
+port.on('message', (message: SpreadsheetJob | 'more') => {
+  if (message === 'more') {
+    moreWaiter?.();
+    moreWaiter = null;
+  } else {
+    jobs.push(message);
+    jobWaiter?.();
+    jobWaiter = null;
+  }
+});
 
 function post(message: WorkerMessage): void {
   port.postMessage(message);
 }
 
 function nextRequest(): Promise<void> {
-  return new Promise((resolve) => port.once('message', () => resolve()));
+  return new Promise((resolve) => { moreWaiter = resolve; });
 }
 
-async function checkWholeFile(): Promise<void> {
+async function nextJob(): Promise<SpreadsheetJob> {
+  while (jobs.length === 0) await new Promise<void>((resolve) => { jobWaiter = resolve; });
+  return jobs.shift()!;
+}
+
+async function checkWholeFile(job: SpreadsheetJob, data: Buffer): Promise<void> {
   const { headerRow, headers } = await readHeader(data, job.format);
   let dataRows = 0;
   for await (const row of readRows(data, job.format)) {
@@ -43,7 +62,7 @@ async function checkWholeFile(): Promise<void> {
   post({ type: 'header', headerRow, headers, dataRows });
 }
 
-async function streamRows(): Promise<void> {
+async function streamRows(job: SpreadsheetJob, data: Buffer): Promise<void> {
   let chunk: SheetRow[] = [];
   for await (const row of readRows(data, job.format)) {
     chunk.push(row);
@@ -60,9 +79,15 @@ async function streamRows(): Promise<void> {
   post({ type: 'end' });
 }
 
-try {
-  await (job.mode === 'check' ? checkWholeFile() : streamRows());
-} catch (error) {
-  if (error instanceof AppError) post({ type: 'error', code: error.code, details: error.details ?? null });
-  else post({ type: 'error', code: 'INTERNAL', details: null, message: (error as Error).message });
+// One file after another: the server gives a worker that answered a file to the end the next file (a worker that
+// failed or ran out of time is terminated instead, never given another).
+for (;;) {
+  const job = await nextJob();
+  const data = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
+  try {
+    await (job.mode === 'check' ? checkWholeFile(job, data) : streamRows(job, data));
+  } catch (error) {
+    if (error instanceof AppError) post({ type: 'error', code: error.code, details: error.details ?? null });
+    else post({ type: 'error', code: 'INTERNAL', details: null, message: (error as Error).message });
+  }
 }

@@ -5,7 +5,10 @@
  */
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { READERS_AT_ONCE, READER_MEMORY_MB, READER_TIME_LIMIT_MS, checkSpreadsheetInWorker, readRowsInWorker, readersInUse } from '../../../src/modules/member-import/spreadsheet-in-worker.ts';
+import {
+  IDLE_WORKERS_KEPT, READERS_AT_ONCE, READER_MEMORY_MB, READER_TIME_LIMIT_MS, checkSpreadsheetInWorker, idleReaders, readRowChunksInWorker, readRowsInWorker,
+  readersInUse,
+} from '../../../src/modules/member-import/spreadsheet-in-worker.ts';
 import { readRows } from '../../../src/modules/member-import/spreadsheet.ts';
 import { XLSX_MAX_SHARED_STRINGS } from '../../../src/modules/member-import/xlsx-reader.ts';
 import { csvFile, personCells } from './helpers.ts';
@@ -21,6 +24,31 @@ describe('reading spreadsheets in a worker', () => {
   it('yields the same rows as reading in place, across chunks', async () => {
     const file = csvFile(Array.from({ length: 2_500 }, (_, index) => personCells({ name: `Trần Văn ${index}`, unitCode: 'CB1' })));
     expect(await collect(readRowsInWorker(file, 'csv'))).toEqual(await collect(readRows(file, 'csv')));
+  });
+
+  it('gives a worker that read a file to the end the next file, and terminates one that failed or was left before the end', async () => {
+    const first = csvFile(Array.from({ length: 2_500 }, (_, index) => personCells({ name: `Đỗ Văn ${index}`, unitCode: 'CB1' })));
+    const second = csvFile(Array.from({ length: 1_200 }, (_, index) => personCells({ name: `Hồ Thị ${index}`, unitCode: 'CB2' })));
+    await checkSpreadsheetInWorker(first, 'csv', 10_000);
+    expect(idleReaders()).toBeGreaterThanOrEqual(1);
+    expect(idleReaders()).toBeLessThanOrEqual(IDLE_WORKERS_KEPT);
+    // The kept worker reads the next files whole and exactly, nothing of the one before.
+    expect(await collect(readRowsInWorker(second, 'csv'))).toEqual(await collect(readRows(second, 'csv')));
+    expect(await collect(readRowsInWorker(first, 'csv'))).toEqual(await collect(readRows(first, 'csv')));
+    expect((await checkSpreadsheetInWorker(second, 'csv', 10_000)).dataRows).toBe(1_200);
+    const kept = idleReaders();
+    expect(kept).toBeGreaterThanOrEqual(1);
+
+    // Refused: the worker that read it is not kept.
+    await expect(checkSpreadsheetInWorker(first, 'csv', 100)).rejects.toMatchObject({ code: 'IMPORT_TOO_MANY_ROWS' });
+    expect(idleReaders()).toBe(kept - 1);
+    // Left after the first chunk: terminated too.
+    for await (const chunk of readRowChunksInWorker(first, 'csv')) {
+      expect(chunk.length).toBeGreaterThan(0);
+      break;
+    }
+    expect(idleReaders()).toBe(Math.max(0, kept - 2));
+    expect(readersInUse()).toBe(0);
   });
 
   it('refuses more shared strings than any member list needs, before the worker\u2019s heap is at risk', async () => {
