@@ -36,7 +36,9 @@ const CLOSES_FILE = sql`(${ADMISSION} or s.step = 'withdrawal' or (s.step = 'cel
 /** Flows: the measure and the steps it counts (a vote only when it failed). */
 const FLOWS = [
   { key: 'admitted', label: { vi: 'Kết nạp (theo ngày ký quyết định kết nạp)', en: "Admitted (on the admission decision's date)" }, where: ADMISSION },
-  { key: 'recognized', label: { vi: 'Công nhận chính thức', en: 'Recognized as official' }, where: sql`s.step = 'recognition'` },
+  // On the recognition decision's date, as the pipeline records it; the registry's `recognized` counts the same
+  // members on the day their probation ended (DOMAIN.md §2), so a decision signed late falls in another period there.
+  { key: 'recognized', label: { vi: 'Công nhận chính thức (theo ngày ký quyết định)', en: "Recognized as official (on the decision's date)" }, where: sql`s.step = 'recognition'` },
   { key: 'extended', label: { vi: 'Gia hạn xét công nhận', en: 'Recognition extended' }, where: sql`s.step = 'recognition_extension'` },
   {
     key: 'refused', label: { vi: 'Không kết nạp, không công nhận', en: 'Refused (vote failed, or not recognized)' },

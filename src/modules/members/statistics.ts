@@ -77,7 +77,8 @@ const EVENT_FLOWS = [
   { key: 'admitted', kinds: ['admission'], label: { vi: 'Kết nạp', en: 'Admitted' } },
   { key: 'readmitted', kinds: ['readmission'], label: { vi: 'Kết nạp lại', en: 'Re-admitted' } },
   { key: 'registered', kinds: ['registration'], label: { vi: 'Đưa vào sổ (nhập hồ sơ)', en: 'Registered (records entered)' } },
-  { key: 'recognized', kinds: ['recognition'], label: { vi: 'Công nhận chính thức', en: 'Recognized as official' } },
+  // On the day probation ended, from which the member is official even when the decision came later (DOMAIN.md §2).
+  { key: 'recognized', kinds: ['recognition'], label: { vi: 'Công nhận chính thức (từ ngày hết thời hạn dự bị)', en: 'Recognized as official (from the end of probation)' } },
   { key: 'exemptedStarted', kinds: ['exemption'], label: { vi: 'Miễn sinh hoạt', en: 'Exempted' } },
   { key: 'removed', kinds: ['removal', 'probation_refused'], label: { vi: 'Xóa tên', en: 'Removed from the list' } },
   { key: 'expelled', kinds: ['expulsion'], label: { vi: 'Khai trừ', en: 'Expelled' } },
