@@ -33,6 +33,8 @@ export function readersInUse(): number {
 /** Takes a reader's place, waiting at most `waitMs`; returns the function that gives it back. */
 async function takeReaderPlace(waitMs: number): Promise<() => void> {
   if (readersRunning >= READERS_AT_ONCE) {
+    // No wait asked: refused now, not after a timer during which a place may free up.
+    if (waitMs <= 0) throw new AppError('IMPORT_READERS_BUSY', { retryAfterSeconds: 1 });
     const granted = await new Promise<boolean>((resolve) => {
       const waiter = () => { clearTimeout(timer); resolve(true); };
       const timer = setTimeout(() => {
@@ -72,11 +74,18 @@ export interface ReaderLimits {
 const DEFAULT_LIMITS: ReaderLimits = { memoryMb: READER_MEMORY_MB, timeMs: READER_TIME_LIMIT_MS, waitMs: READER_WAIT_MS };
 
 function spawnWorker(memoryMb: number): Worker {
-  return new Worker(WORKER_URL, {
+  const worker = new Worker(WORKER_URL, {
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(32, memoryMb) },
     stdout: false,
     stderr: false,
   });
+  // A kept worker that dies while idle is no longer kept. Listened to once per worker, however many files it reads.
+  const forget = () => {
+    const index = idle.indexOf(worker);
+    if (index >= 0) idle.splice(index, 1);
+  };
+  worker.on('error', forget).once('exit', forget);
+  return worker;
 }
 
 /**
@@ -107,11 +116,6 @@ async function giveBack(worker: Worker, memoryMb: number): Promise<void> {
     return;
   }
   worker.unref();
-  const forget = () => {
-    const index = idle.indexOf(worker);
-    if (index >= 0) idle.splice(index, 1);
-  };
-  worker.once('error', forget).once('exit', forget);
   idle.push(worker);
 }
 

@@ -36,6 +36,17 @@ describe('reading spreadsheets in a worker', () => {
     expect(await collect(readRowsInWorker(second, 'csv'))).toEqual(await collect(readRows(second, 'csv')));
     expect(await collect(readRowsInWorker(first, 'csv'))).toEqual(await collect(readRows(first, 'csv')));
     expect((await checkSpreadsheetInWorker(second, 'csv', 10_000)).dataRows).toBe(1_200);
+    // A worker kept through many files gathers no listeners file after file.
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => { if (warning.name === 'MaxListenersExceededWarning') warnings.push(warning); };
+    process.on('warning', onWarning);
+    try {
+      for (let file = 0; file < 15; file++) expect((await checkSpreadsheetInWorker(second, 'csv', 10_000)).dataRows).toBe(1_200);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
     const kept = idleReaders();
     expect(kept).toBeGreaterThanOrEqual(1);
 
