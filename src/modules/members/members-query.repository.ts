@@ -458,9 +458,10 @@ export async function countListAsOf(db: Executor, input: {
 
 /**
  * Members counted at a unit and its subtree on a date, by status, from the placements and events in force then:
- * official placements only (a temporary member is not counted at the host), and temporary guests apart.
+ * official placements only (a temporary member is not counted at the host), and temporary guests apart (alone with
+ * `temporaryOnly`, read through the temporary placements' index of migration 0050).
  */
-export async function countAsOf(db: Executor, input: { pathAtDate: string; asOf: string; scope: Scope }) {
+export async function countAsOf(db: Executor, input: { pathAtDate: string; asOf: string; scope: Scope; temporaryOnly?: boolean }) {
   const result = await sql<{ kind: 'official' | 'temporary'; status: MemberStatus | null; n: number }>`
     select p.kind,
       (select e.status_after from member_events e where e.member_id = p.member_id and e.status_after is not null
@@ -473,6 +474,7 @@ export async function countAsOf(db: Executor, input: { pathAtDate: string; asOf:
     where p.voided_by_event_id is null and p.valid_from <= ${input.asOf} and (p.valid_to is null or p.valid_to > ${input.asOf})
       and v.path like ${escapeLike(input.pathAtDate) + '%'}
       and ${pathInScope('pu.scope_path', input.scope)}
+      ${input.temporaryOnly ? sql`and p.kind = 'temporary'` : sql``}
     group by 1, 2`.execute(db);
   return result.rows;
 }

@@ -19,6 +19,7 @@ import { foldText } from '../../lib/text.ts';
 import * as query from './members-query.repository.ts';
 import type { Cursor, ListFilters, SubtreeFilter } from './members-query.repository.ts';
 import * as repo from './members.repository.ts';
+import { keptStatusCounts } from './statistics.ts';
 import { CELL_KINDS, recordOf } from './members.service.ts';
 import type { MemberRow } from './members.repository.ts';
 import { toTransferDto } from './transfer-view.ts';
@@ -245,8 +246,13 @@ export async function headcountOfUnit(db: Executor, unitId: number, asOf: string
   const empty: Headcount = { unitId, asOf, total: 0, official: 0, probationary: 0, exempted: 0, temporaryGuests: 0 };
   const version = await repo.findUnitVersionAt(db, unitId, asOf, scope);
   if (!version) return empty;
-  const rows = await query.countAsOf(db, { pathAtDate: version.path, asOf, scope });
   const result = { ...empty };
+  // The kept aggregates count the members (statistics.ts: the same facts, read in a few rows); the guests, whom they
+  // do not keep, are few and counted raw. Where they cannot answer (a scope cut under the unit), all is raw; a cell's
+  // few placements are counted raw at once (its own rows are not kept, and a write may ask inside its transaction).
+  const kept = (CELL_KINDS as readonly string[]).includes(version.kind) ? null : await keptStatusCounts(db, unitId, asOf, scope);
+  if (kept) Object.assign(result, kept, { total: kept.probationary + kept.official + kept.exempted });
+  const rows = await query.countAsOf(db, { pathAtDate: version.path, asOf, scope, temporaryOnly: kept !== null });
   for (const row of rows) {
     if (row.kind === 'temporary') {
       if (row.status === 'probationary' || row.status === 'official' || row.status === 'exempted') result.temporaryGuests += row.n;

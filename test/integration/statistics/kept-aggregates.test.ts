@@ -19,6 +19,7 @@ import {
   rebuildMemberStatistics,
 } from '../../../src/modules/members/statistics.ts';
 import { area as membersArea } from '../../../src/modules/members/area.ts';
+import { headcountOfUnit } from '../../../src/modules/members/members-query.service.ts';
 import { inTransaction, startBackgroundTasks } from '../../../src/kernel/index.ts';
 import { todayInVietnam } from '../../../src/lib/dates.ts';
 
@@ -48,6 +49,15 @@ describe('kept aggregates of the members\' statistics', () => {
           out[`${unitId} ${date} each`] = sorted(await source.stocksByEach!(db, { unitId, scope: ALL, by: null, children: false }, date, DIMS));
           out[`${unitId} ${date} children`] = sorted(await source.stocks(db, { unitId, scope: ALL, by: null, children: true }, date));
           out[`${unitId} ${date} children by sex`] = sorted(await source.stocks(db, { unitId, scope: ALL, by: 'sex', children: true }, date));
+          // The headcount reads the kept aggregates above the cells: it must say what the raw stocks say.
+          if (source === memberStatistics) {
+            const count = await headcountOfUnit(db, unitId, date, ALL);
+            out[`${unitId} ${date} headcount`] = [`${count.probationary}|${count.official}|${count.exempted}|${count.total}`];
+          } else {
+            const rows = await source.stocks(db, { unitId, scope: ALL, by: null, children: false }, date);
+            const n = (status: string) => rows.find((row) => row.measure === status && row.value === null && row.unitId === null)?.count ?? 0;
+            out[`${unitId} ${date} headcount`] = [`${n('probationary')}|${n('official')}|${n('exempted')}|${n('probationary') + n('official') + n('exempted')}`];
+          }
         }
         for (const [from, to] of PERIODS) {
           out[`${unitId} ${from}..${to} each`] = sorted(await source.flowsByEach!(db, { unitId, scope: ALL, by: null, children: false }, from, to, [...DIMS, 'source']));

@@ -5,6 +5,7 @@ import { insertDecision, insertProvinceTree, registerTestMember, validCitizenId,
 import { addDays, todayInVietnam } from '../../../src/lib/dates.ts';
 import { addWorkingDays } from '../../../src/rules/working-days.ts';
 import { headcountOfUnit } from '../../../src/modules/members/members-query.service.ts';
+import { rebuildMemberStatistics } from '../../../src/modules/members/statistics.ts';
 import { systemScope } from '../../../src/kernel/index.ts';
 
 describe('transfers of party activity', () => {
@@ -158,6 +159,14 @@ describe('transfers of party activity', () => {
     expect(home.total).toBe(homeList.length);
     expect(home.temporaryGuests).toBe(0);
     expect((await southOfficer.get(`/api/members/headcount?unitId=${north.cellA.id}`)).statusCode).toBe(404);
+    // Above the cells, once the statistics' aggregates are kept, the members are read from them and the guest is
+    // still counted apart: the same answer as the raw count gave before.
+    const raw = (await southOfficer.get(`/api/members/headcount?unitId=${south.grassroots.id}&asOf=2025-10-01`)).json();
+    expect(raw.temporaryGuests).toBe(1);
+    expect(raw.total).toBeGreaterThan(0);
+    await rebuildMemberStatistics(ctx.db);
+    expect((await southOfficer.get(`/api/members/headcount?unitId=${south.grassroots.id}&asOf=2025-10-01`)).json()).toEqual(raw);
+    expect(await headcountOfUnit(ctx.db, south.province.id, '2025-10-01', systemScope('test: headcounts'))).toMatchObject({ total: raw.total, temporaryGuests: 1 });
 
     // The host lists the guest among temporary members, not among its own.
     const own = (await southOfficer.get(`/api/members?unitId=${south.cellB.id}`)).json().items.map((item: { id: number }) => item.id);
