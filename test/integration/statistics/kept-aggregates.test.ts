@@ -350,4 +350,24 @@ describe('kept aggregates of the members\' statistics', () => {
     expect((await ready).rows[0].ready).toBe(true);
   });
 
+  it('a sector changed from a day before admissions already kept moves their source (0051)', async () => {
+    const { db } = world.ctx;
+    const admittedBySource = async (source: StatisticsSource) => (await source.flows!(db, { unitId: units.province, scope: ALL, by: 'source', children: false }, '2020-01-01', '2020-12-31'))
+      .filter((row) => row.measure === 'admitted' && row.value !== null).map((row) => [row.value, row.count]).sort();
+    expect(await admittedBySource(memberStatistics)).toEqual([['agency', 1], ['student', 1]]);
+    // The committee's sector corrected from 2018, entered after Khang's admission of 2020 in its cell was kept.
+    await world.apply({ operation: 'change_kind', effectiveDate: '2018-01-01', unitId: units.gc, kind: 'grassroots_committee', sector: 'enterprise_private' });
+    expect(await admittedBySource(memberStatisticsFromRaw)).toEqual([['enterprise_private', 1], ['student', 1]]);
+    expect(await admittedBySource(memberStatistics)).toEqual([['enterprise_private', 1], ['student', 1]]);
+    // A grassroots cell's own sector changed the same way: what its closed version took back is what it had added.
+    units.gcell = await world.establish({ parentId: units.south, kind: 'grassroots_cell', name: 'Chi bộ cơ sở Sáu', sector: 'agency', date: '2015-01-01' });
+    await admitTestMember(db, world.ctx.rootUnitId, { unitId: units.gcell, decisionDate: '2021-03-01', ...person('Lý Văn Long', 'male', '1996-04-04', { occupation: 'farmer' }) });
+    await foldAllMemberStatistics(db);
+    await world.apply({ operation: 'change_kind', effectiveDate: '2019-01-01', unitId: units.gcell, kind: 'grassroots_cell', sector: 'public_service' });
+    await compareAll('after two sectors changed before admissions kept');
+    const kept = await sums();
+    await rebuildMemberStatistics(db);
+    expect(await sums()).toEqual(kept);
+  });
+
 });
