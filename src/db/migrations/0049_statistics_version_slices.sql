@@ -76,28 +76,29 @@ end $$;
 -- 0040's queue of the members placed in a changed version's unit, read unit by unit through the placements' index
 -- (member_placements_unit). A transition table has no statistics: the planner took it for a row or two and joined
 -- it by hashing every official placement in the registry (93,739 on the story's province, 14–48 ms a statement,
--- twice for each of a batch's updates of the versions).
+-- twice for each of a batch's updates of the versions). `statistics_queue_placed`: the members placed (officially) in
+-- the versions' units around the days they cover.
+create function statistics_queue_placed(versions org_unit_versions[]) returns void language plpgsql as $$
+begin
+  if cardinality(versions) = 0 then return; end if;
+  insert into statistics_pending_members (member_id)
+  select distinct p.member_id from unnest(versions) r
+  cross join lateral (select p.member_id, p.kind from member_placements p
+    where p.unit_id = r.unit_id and p.voided_by_event_id is null
+      and p.valid_from <= coalesce(r.valid_to, 'infinity'::date) and coalesce(p.valid_to, 'infinity'::date) >= r.valid_from offset 0) p
+  where p.kind = 'official'
+  order by 1 on conflict do nothing;
+end $$;
+
 create or replace function statistics_unit_versions_queue_moves() returns trigger language plpgsql as $$
 begin
   if not exists (select 1 from statistics_checkpoint_marks) then return null; end if;
   -- (Each transition table is named in its own branch: an insert has no old_rows to plan a query on.)
   if TG_OP in ('UPDATE', 'DELETE') then
-    insert into statistics_pending_members (member_id)
-    select distinct p.member_id from old_rows r
-    cross join lateral (select p.member_id, p.kind from member_placements p
-      where p.unit_id = r.unit_id and p.voided_by_event_id is null
-        and p.valid_from <= coalesce(r.valid_to, 'infinity'::date) and coalesce(p.valid_to, 'infinity'::date) >= r.valid_from offset 0) p
-    where p.kind = 'official'
-    order by 1 on conflict do nothing;
+    perform statistics_queue_placed(array(select row(o.*)::org_unit_versions from old_rows o));
   end if;
   if TG_OP in ('INSERT', 'UPDATE') then
-    insert into statistics_pending_members (member_id)
-    select distinct p.member_id from new_rows r
-    cross join lateral (select p.member_id, p.kind from member_placements p
-      where p.unit_id = r.unit_id and p.voided_by_event_id is null
-        and p.valid_from <= coalesce(r.valid_to, 'infinity'::date) and coalesce(p.valid_to, 'infinity'::date) >= r.valid_from offset 0) p
-    where p.kind = 'official'
-    order by 1 on conflict do nothing;
+    perform statistics_queue_placed(array(select row(n.*)::org_unit_versions from new_rows n));
   end if;
   return null;
 end $$;
