@@ -5,6 +5,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
 import { ApiError } from '../lib/api.ts';
+import { useReducedMotion } from '../lib/use-reduced-motion.ts';
 import { I18nProvider, storedLocale, useI18n } from '../i18n/index.tsx';
 import { CATALOGS } from '../i18n/catalogs.ts';
 import { authKeys, useMe } from '../features/auth/api.ts';
@@ -69,10 +70,12 @@ function AccountLocale() {
 
 function ThemedApp({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
+  // A reader who asks for reduced motion gets none: dialogs, lists and drawers open and close at once.
+  const reducedMotion = useReducedMotion();
   return (
     <ConfigProvider
       locale={locale === 'vi' ? viVN : enUS}
-      theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6, fontFamily: "-apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif" } }}
+      theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6, motion: !reducedMotion, fontFamily: "-apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif" } }}
     >
       <AntApp>
         <NotifierBinding />
