@@ -205,6 +205,25 @@ export const importRowLookupResponseSchema = z.object({
 });
 export type ImportRowLookup = z.infer<typeof importRowLookupResponseSchema>;
 
+/**
+ * Every row's cell in one key column with the member the row became (issue 11, an integrator's map from its own ids to
+ * cellbase's after an import): `key` names the column as a lookup does; pages of up to 10,000 rows in sheet order.
+ */
+export const IMPORT_ROW_KEYS_PAGE_MAX = 10_000;
+export const importRowKeysQuerySchema = z.strictObject({
+  key: z.string().trim().min(1).max(200),
+  after: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
+  limit: z.coerce.number().int().min(1).max(IMPORT_ROW_KEYS_PAGE_MAX).optional(),
+});
+export type ImportRowKeysQuery = z.infer<typeof importRowKeysQuerySchema>;
+export const importRowKeysResponseSchema = z.object({
+  column: z.object({ index: z.number(), header: z.string(), field: z.string().nullable() }),
+  /** Each row: its number in the sheet, its cell in the key column (trimmed), whether it is valid, its member once applied. */
+  items: z.array(z.object({ rowNumber: z.number(), key: z.string(), isValid: z.boolean(), memberId: z.number().nullable() })),
+  nextCursor: z.number().nullable(),
+});
+export type ImportRowKeys = z.infer<typeof importRowKeysResponseSchema>;
+
 /** The most import jobs one page lists. */
 export const IMPORT_JOB_PAGE_MAX = 100;
 /** Newest first; pass `nextCursor` back as `cursor` for the next page. */

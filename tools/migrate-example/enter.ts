@@ -173,11 +173,10 @@ export class StoryEntry {
     job = await this.client.post<Job>(`/api/member-import/jobs/${job.id}/apply`, { mode: 'all', expectedRowVersion: job.rowVersion });
     job = await this.waitFor(job.id, ['applied', 'failed']);
     if (job.status !== 'applied') throw new Error(`the import did not apply: ${JSON.stringify(job)}`);
-    // Which row became which member: the import keeps it, row by row.
-    const cardHeader = 'Số thẻ đảng viên';
+    // Which row became which member, by the file's own key (here the party card): 10,000 rows a request.
     for (let after: number | null = 0; after !== null;) {
-      const page: { items: { values: Record<string, string>; memberId: number | null }[]; nextCursor: number | null } = await this.client.get(`/api/member-import/jobs/${job.id}/rows?limit=500&after=${after}`);
-      for (const row of page.items) if (row.memberId !== null) this.memberIds.set(row.values[cardHeader], row.memberId);
+      const page: { items: { key: string; memberId: number | null }[]; nextCursor: number | null } = await this.client.get(`/api/member-import/jobs/${job.id}/rows/keys?key=partyCardNumber&limit=10000&after=${after}`);
+      for (const row of page.items) if (row.memberId !== null) this.memberIds.set(row.key, row.memberId);
       after = page.nextCursor;
     }
   }

@@ -410,6 +410,14 @@ export async function findRowsByCell(db: Executor, jobId: number, input: { colum
   return query.orderBy('row_number').limit(input.limit).execute();
 }
 
+/** One page of a job's rows, in sheet order, as their cell in `column` (trimmed) and the member each became. */
+export async function listRowKeys(db: Executor, jobId: number, input: { column: number; after: number; limit: number }) {
+  return db.selectFrom('member_import_rows')
+    .select(['row_number', sql<string>`coalesce(btrim(raw ->> ${input.column}::int), '')`.as('key'), 'is_valid', 'member_id'])
+    .where('job_id', '=', jobId).where('row_number', '>', input.after)
+    .orderBy('row_number').limit(input.limit).execute();
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Apply
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../contracts/errors.ts';
 import {
-  IMPORT_MAX_BYTES, importApplyRequestSchema, importJobListQuerySchema, importJobListSchema, importJobSchema, importRowLookupQuerySchema, importRowLookupResponseSchema, importRowsQuerySchema, importRowsResponseSchema,
+  IMPORT_MAX_BYTES, importApplyRequestSchema, importJobListQuerySchema, importJobListSchema, importJobSchema, importRowKeysQuerySchema, importRowKeysResponseSchema, importRowLookupQuerySchema, importRowLookupResponseSchema, importRowsQuerySchema, importRowsResponseSchema,
   importValidateRequestSchema,
 } from '../../contracts/member-import.ts';
 import { callerOf, type RouteModule } from '../../http/context.ts';
@@ -16,7 +16,7 @@ import { requestLocale } from '../../http/locale.ts';
 import { actorOf, inTransaction } from '../../kernel/index.ts';
 import { waitForBackgroundWork } from './background.ts';
 import {
-  buildImportTemplate, checkImportFile, findImportRows, getImportJob, listImportJobs, listImportRows, startApply, startValidation, streamImportReport, uploadImportFile,
+  buildImportTemplate, checkImportFile, findImportRows, getImportJob, listImportJobs, listImportRowKeys, listImportRows, startApply, startValidation, streamImportReport, uploadImportFile,
 } from './member-import.service.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -134,6 +134,15 @@ export const memberImportRoutes: RouteModule = async (app, { db }) => {
       params: jobParams, querystring: importRowLookupQuerySchema, response: { 200: importRowLookupResponseSchema },
     },
   }, async (request) => findImportRows(db, callerOf(request), request.params.id, request.query, requestLocale(request)));
+
+  app.get('/member-import/jobs/:id/rows/keys', {
+    config: { access: 'member.write' },
+    schema: {
+      tags: ['member-import'],
+      summary: 'Every row\'s cell in a key column (a header of the file or a mapped field, as for a lookup) and the member the row became, up to 10,000 rows a page: an integrator\'s map from its ids to members after an import',
+      params: jobParams, querystring: importRowKeysQuerySchema, response: { 200: importRowKeysResponseSchema },
+    },
+  }, async (request) => listImportRowKeys(db, callerOf(request), request.params.id, request.query));
 
   app.get('/member-import/jobs/:id/report.xlsx', {
     config: { access: 'member.write' },

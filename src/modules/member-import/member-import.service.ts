@@ -13,7 +13,7 @@ import crypto from 'node:crypto';
 import { AppError, ERROR_CODES, errorMessage, type ErrorCode, type Locale } from '../../contracts/errors.ts';
 import {
   IMPORT_FIELDS, IMPORT_ROW_ERRORS, importMappingSchema, type ImportApplyRequest, type ImportJob, type ImportJobList, type ImportJobListQuery,
-  type ImportMapping, type ImportRowLookup, type ImportRowLookupQuery, type ImportRows, type ImportValidateRequest,
+  type ImportMapping, type ImportRowKeys, type ImportRowKeysQuery, type ImportRowLookup, type ImportRowLookupQuery, type ImportRows, type ImportValidateRequest,
 } from '../../contracts/member-import.ts';
 import { LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
 import {
@@ -195,10 +195,7 @@ export async function listImportRows(db: Executor, caller: Caller, jobId: number
  */
 export async function findImportRows(db: Executor, caller: Caller, jobId: number, query: ImportRowLookupQuery, locale: Locale): Promise<ImportRowLookup> {
   const job = await requireJob(db, caller, jobId);
-  const headers = Array.isArray(job.headers) ? (job.headers as { index: number; text: string }[]).slice(0, SHEET_MAX_COLUMNS) : [];
-  const stored = job.mapping ?? job.proposed_mapping;
-  const mapping = stored !== null && typeof stored === 'object' && !Array.isArray(stored) ? stored as ImportMapping : null;
-  const column = resolveLookupColumn(headers, mapping, query.key);
+  const { headers, column } = lookupColumnOf(job, query.key);
   const limit = query.limit ?? 20;
   const normalized = column.field === 'citizenId' ? 'citizen_id' as const : column.field === 'partyCardNumber' ? 'party_card_number' as const : undefined;
   const rows = await repo.findRowsByCell(db, job.id, { column: column.index, value: query.value, normalized, limit: limit + 1 });
@@ -213,6 +210,31 @@ export async function findImportRows(db: Executor, caller: Caller, jobId: number
     })),
     truncated: rows.length > limit,
   };
+}
+
+/**
+ * Every row's cell in a key column and the member it became, a page at a time (issue 11: after an import, an
+ * integrator maps its own ids to cellbase's in a few requests, not a lookup or a full rows page per member). The key
+ * is resolved as a lookup's is; scoped as the job is.
+ */
+export async function listImportRowKeys(db: Executor, caller: Caller, jobId: number, query: ImportRowKeysQuery): Promise<ImportRowKeys> {
+  const job = await requireJob(db, caller, jobId);
+  const { column } = lookupColumnOf(job, query.key);
+  const limit = query.limit ?? 5_000;
+  const rows = await repo.listRowKeys(db, job.id, { column: column.index, after: query.after ?? 0, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  return {
+    column,
+    items: page.map((row) => ({ rowNumber: row.row_number, key: row.key, isValid: row.is_valid, memberId: row.member_id })),
+    nextCursor: rows.length > limit ? page[page.length - 1].row_number : null,
+  };
+}
+
+function lookupColumnOf(job: ImportJobRow, key: string) {
+  const headers = Array.isArray(job.headers) ? (job.headers as { index: number; text: string }[]).slice(0, SHEET_MAX_COLUMNS) : [];
+  const stored = job.mapping ?? job.proposed_mapping;
+  const mapping = stored !== null && typeof stored === 'object' && !Array.isArray(stored) ? stored as ImportMapping : null;
+  return { headers, column: resolveLookupColumn(headers, mapping, key) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -107,6 +107,10 @@ export const entries: MatrixEntry[] = [
     build: async (world, target) => ({ url: `/api/member-import/jobs/${(await sharedJobFor(world, target)).id}/rows/lookup?key=citizenId&value=001085000001` }),
   },
   {
+    route: 'GET /api/member-import/jobs/:id/rows/keys', access: 'member.write', kind: 'object',
+    build: async (world, target) => ({ url: `/api/member-import/jobs/${(await sharedJobFor(world, target)).id}/rows/keys?key=citizenId` }),
+  },
+  {
     route: 'GET /api/member-import/jobs/:id/report.xlsx', access: 'member.write', kind: 'object',
     build: async (world, target) => ({ url: `/api/member-import/jobs/${(await sharedJobFor(world, target)).id}/report.xlsx` }),
   },

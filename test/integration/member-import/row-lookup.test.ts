@@ -86,6 +86,44 @@ describe('import rows found by a key column', () => {
     expect(byExternal.items[0]).toMatchObject({ memberId, isValid: true, problems: [] });
   });
 
+  it('maps every row\'s key to the member it became, a page at a time', async () => {
+    const people = Array.from({ length: 5 }, (_, index) => [...personCells({ name: `Tra Khóa ${index}`, unitCode: home.cellA.code }), ` KEY-${index} `]);
+    const bad = [...personCells({ name: 'Tra Khóa Hỏng', unitCode: 'KHONG-CO' }), 'KEY-BAD'];
+    const job = await uploadAndValidate(officer, home.commune.id, 'khoa.csv', csvFile([...people.slice(0, 3), bad, ...people.slice(3)], header));
+    expect(job).toMatchObject({ status: 'validated', validRows: 5, invalidRows: 1 });
+    expect((await applyJob(officer, job as { id: number; rowVersion: number }, 'valid_only')).statusCode).toBe(202);
+    expect(await waitForJob(officer, job.id)).toMatchObject({ status: 'applied', appliedRows: 5 });
+
+    const url = (query: string) => `/api/member-import/jobs/${job.id}/rows/keys?key=${encodeURIComponent('Mã hệ thống cũ')}&${query}`;
+    const first = (await officer.get(url('limit=4'))).json();
+    expect(first.column).toEqual({ index: header.length - 1, header: 'Mã hệ thống cũ', field: null });
+    expect(first.items.map((row: { key: string }) => row.key)).toEqual(['KEY-0', 'KEY-1', 'KEY-2', 'KEY-BAD']);
+    expect(first.nextCursor).toBe(5);
+    const second = (await officer.get(url(`limit=4&after=${first.nextCursor}`))).json();
+    expect(second).toMatchObject({ nextCursor: null });
+    const items = [...first.items, ...second.items] as { rowNumber: number; key: string; isValid: boolean; memberId: number | null }[];
+    expect(items.map((row) => row.rowNumber)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(items.find((row) => row.key === 'KEY-BAD')).toMatchObject({ isValid: false, memberId: null });
+    // Each key's member is the member of that row: its citizen ID is the row's.
+    const applied = items.filter((row) => row.isValid);
+    const members = await ctx.db.selectFrom('members').select(['id', 'citizen_id']).where('id', 'in', applied.map((row) => row.memberId!)).execute();
+    const citizenOf = new Map(members.map((member) => [member.id, member.citizen_id]));
+    for (const row of applied) expect(citizenOf.get(row.memberId!)).toBe(people[Number(row.key.slice(4))][3]);
+    // The same rows through a mapped field; a bad key or page refused; another subtree's officer does not find the job.
+    const byCitizen = (await officer.get(`/api/member-import/jobs/${job.id}/rows/keys?key=citizenId`)).json();
+    expect(byCitizen.column.field).toBe('citizenId');
+    expect(byCitizen.items.find((row: { memberId: number | null }) => row.memberId === applied[0].memberId).key).toBe(citizenOf.get(applied[0].memberId!));
+    const unknown = await officer.get(`/api/member-import/jobs/${job.id}/rows/keys?key=khong-co`);
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().error.code).toBe('IMPORT_LOOKUP_KEY_UNKNOWN');
+    for (const query of ['key=citizenId&limit=10001', 'key=citizenId&after=-1', 'key=', 'key=citizenId&value=1']) {
+      const refused = await officer.get(`/api/member-import/jobs/${job.id}/rows/keys?${query}`);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await outsider.get(`/api/member-import/jobs/${job.id}/rows/keys?key=citizenId`)).statusCode).toBe(404);
+  });
+
   it('refuses an unknown key or an unmapped field with IMPORT_LOOKUP_KEY_UNKNOWN, and keeps the job inside scope', async () => {
     const job = await fileJob();
     const unknown = await officer.get(`/api/member-import/jobs/${job.id}/rows/lookup?key=${encodeURIComponent("x' or 1=1 --")}&value=a`);
