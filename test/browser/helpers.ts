@@ -17,7 +17,7 @@ export function launchBrowser(): Promise<Browser> {
  * A fresh browser context (its own cookies) on the test server, in Vietnamese unless told otherwise. It asks for
  * reduced motion, which the app honours: no click lands on a dialog or a list still opening on a loaded machine.
  */
-export async function newContext(browser: Browser, viewport = DESKTOP, options: { phone?: boolean } = {}): Promise<BrowserContext> {
+export async function newContext(browser: Browser, viewport = DESKTOP, options: { phone?: boolean; motion?: boolean } = {}): Promise<BrowserContext> {
   return browser.newContext({
     baseURL: inject('baseUrl'),
     viewport,
@@ -26,7 +26,7 @@ export async function newContext(browser: Browser, viewport = DESKTOP, options: 
     isMobile: options.phone ?? false,
     hasTouch: options.phone ?? false,
     acceptDownloads: true,
-    reducedMotion: 'reduce',
+    reducedMotion: options.motion ? 'no-preference' : 'reduce',
   });
 }
 
@@ -59,7 +59,15 @@ export async function pickDate(page: Page, testId: string, ddmmyyyy: string) {
   await input.click();
   await input.fill(ddmmyyyy);
   await input.press('Enter');
-  await page.keyboard.press('Escape');
+  // Enter confirms and closes the calendar. Escape only if it is still open: pressed after it closed, Escape would
+  // close the dialog the field is in.
+  const open = () => page.locator('.ant-picker-dropdown:visible').count();
+  try {
+    await expect.poll(open, { timeout: 2_000 }).toBe(0);
+  } catch {
+    await input.press('Escape');
+    await expect.poll(open).toBe(0);
+  }
 }
 
 /** Opens an antd Select found by its test id, types, and picks the option whose text contains `option`. */

@@ -122,4 +122,43 @@ describe('layout and language', () => {
     expect(await page.getByTestId('page-title').innerText()).toBe('Cây tổ chức');
     await context.close();
   });
+
+  it('a reader who asks for reduced motion gets the drawer at once, with no animation; one who does not sees it slide', async () => {
+    const animationsSeen = async (motion: boolean) => {
+      const context = await newContext(browser, PHONE, { phone: true, motion });
+      // Every class an element takes while the page runs, from before the app starts: an entering animation shows
+      // as antd's `…-enter` / `…-appear` classes.
+      await context.addInitScript(() => {
+        const seen: string[] = [];
+        (window as unknown as { motionSeen: string[] }).motionSeen = seen;
+        new MutationObserver((records) => {
+          const note = (node: Node) => {
+            const name = node instanceof Element ? node.getAttribute('class') ?? '' : '';
+            for (const token of name.split(/\s+/)) if (/-(enter|appear)(-active)?$/.test(token)) seen.push(token);
+          };
+          for (const record of records) {
+            note(record.target);
+            for (const added of record.addedNodes) {
+              note(added);
+              if (added instanceof Element) added.querySelectorAll('[class]').forEach(note);
+            }
+          }
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['class'], childList: true });
+      });
+      const page = await context.newPage();
+      await signInThroughForm(page, inject('operatorUsername'), inject('operatorPassword'));
+      await page.getByTestId('home-page').waitFor();
+      await page.evaluate(() => { (window as unknown as { motionSeen: string[] }).motionSeen.length = 0; });
+      await page.getByTestId('menu-toggle').click();
+      const drawer = page.getByTestId('menu-drawer');
+      await drawer.waitFor();
+      await expect.poll(async () => (await drawer.boundingBox())?.x).toBe(0);
+      const seen = await page.evaluate(() => [...(window as unknown as { motionSeen: string[] }).motionSeen]);
+      await context.close();
+      return seen;
+    };
+    expect(await animationsSeen(false)).toEqual([]);
+    // The control: without the preference the same drawer slides in, and the observer sees it.
+    expect((await animationsSeen(true)).length).toBeGreaterThan(0);
+  });
 });
