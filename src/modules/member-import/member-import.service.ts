@@ -21,7 +21,7 @@ import {
   type Scope, type Tx,
 } from '../../kernel/index.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
-import { CELL_KINDS, findUnit } from '../members/index.ts';
+import { analyzeRegistryAfterLoad, CELL_KINDS, findUnit } from '../members/index.ts';
 import { notify } from '../notifications/index.ts';
 import { assertMappingUsable, proposeMapping } from './mapping.ts';
 import { resolveLookupColumn } from './row-lookup.ts';
@@ -556,6 +556,7 @@ async function writeJob(db: Db, trx: Tx, job: ImportJobRow, input: {
     await repo.updateJobProgress(db, job.id, { applied_rows: progress });
   });
   const applied = written.rows;
+  await analyzeRegistryAfterLoad(trx, applied);
   await writeJournal(trx, {
     accountId, action: 'member_import.apply', objectType: 'member_import_job', objectId: job.id, unitId: job.unit_id,
     effectiveDate: options.effectiveDate, decisionId: options.decisionId, reason: input.reason,

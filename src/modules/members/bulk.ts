@@ -139,6 +139,16 @@ export async function registerMembersInBulk(tx: Tx, input: {
 // Rows with their history (demo data)
 
 /**
+ * After a load of `written` members in the caller's transaction: analyzes the registry's tables when the load is
+ * large beside what they held (autovacuum's threshold), so that the requests after a first load are planned on it,
+ * not on the empty tables, whenever autovacuum comes round (migration 0052). Returns whether it analyzed.
+ */
+export async function analyzeRegistryAfterLoad(tx: Tx, written: number): Promise<boolean> {
+  const result = await sql<{ analyzed: boolean }>`select analyze_after_load('members', ${written}::bigint) as analyzed`.execute(tx);
+  return result.rows[0].analyzed;
+}
+
+/**
  * Reserves consecutive ids for `members` and `member_events` (the first of each: ids first … first + count), so
  * that a load can compute every id from a row's number. Locks the member tables against other writers until the
  * transaction ends, so that nobody else takes an id inside the ranges.

@@ -23,7 +23,7 @@ export { openTransfersOfMember } from './members-query.repository.ts';
 export { provideTransfersFollowingUnits, type TransfersFollowingUnits } from './members-restructure.ts';
 export { citizenIdProblems, CITIZEN_ID_PROVINCE_CODES, type CitizenIdProblem } from './citizen-id.ts';
 export {
-  memberNameKeys, registerMembersInBulk, reserveMemberIdRanges, insertMembersFrom, insertMemberEventsFrom,
+  analyzeRegistryAfterLoad, memberNameKeys, registerMembersInBulk, reserveMemberIdRanges, insertMembersFrom, insertMemberEventsFrom,
   insertMemberPlacementsFrom, unnestRows, type RegisteredGroup,
 } from './bulk.ts';
 // Bulk life-cycle commands: the row runner (read, judge, write set-based; every bad row named) transfers' bulk commands share.

@@ -149,6 +149,8 @@ export async function insertEstablishedUnits(db: Executor, units: readonly Estab
     from jsonb_to_recordset(${rows}::jsonb) as r(id bigint, "parentId" bigint, name text, name_folded text, kind text, sector text, code text, path text, depth int)
     order by r.depth, r.id`.execute(db);
   await refreshAncestorColumnsOf(db, units.map((unit) => unit.id));
+  // A level of a new tree is a load: the requests after it are planned on it (migration 0052).
+  await sql`select analyze_after_load('tree', ${units.length}::bigint)`.execute(db);
 }
 
 export async function insertBatch(db: Executor, batch: { operation: string; effectiveDate: string; decisionId: number | null; payload: unknown; appliedBy: number; reason: string | null; undoesBatchId?: number | null }): Promise<{ id: number; applied_at: Date }> {
