@@ -77,5 +77,15 @@ describe('a 100,000-row file', () => {
     // A small load beside it analyzes nothing.
     const small = await sql<{ analyzed: boolean }>`select analyze_after_load('members', 1000) as analyzed`.execute(ctx.db);
     expect(small.rows[0].analyzed).toBe(false);
+
+    // Two large loads at once: the second skips what the first is analyzing in its open transaction, and does not
+    // wait for its commit (a wait would end in the lock timeout and fail this).
+    await ctx.db.transaction().execute(async (first) => {
+      expect((await sql<{ analyzed: boolean }>`select analyze_after_load('members', 1000000) as analyzed`.execute(first)).rows[0].analyzed).toBe(true);
+      await ctx.db.transaction().execute(async (second) => {
+        await sql`set local lock_timeout = '20s'`.execute(second);
+        expect((await sql<{ analyzed: boolean }>`select analyze_after_load('members', 1000000) as analyzed`.execute(second)).rows[0].analyzed).toBe(true);
+      });
+    });
   });
 });
