@@ -78,6 +78,8 @@ describe('decisions, accounts and the journal', () => {
     const notice = page.locator('.ant-notification-notice').filter({ hasText: 'ATTACHMENT_NOT_PDF' });
     await notice.waitFor();
     expect(await notice.innerText()).toContain('Tệp đính kèm phải là PDF.');
+    // The stable code is labelled, for the officer who reports it.
+    expect(await notice.innerText()).toContain('Mã lỗi: ATTACHMENT_NOT_PDF');
     const after = await api.get<Decision>(`/api/decisions/${decision.id}`);
     expect(after.attachment?.filename).toBe('quyet-dinh.pdf');
   });

@@ -51,10 +51,11 @@ function createQueryClient(): QueryClient {
 
 function NotifierBinding() {
   const { notification } = AntApp.useApp();
+  const { t } = useI18n();
   useEffect(() => {
-    bindNotifier(notification);
+    bindNotifier(notification, (code) => t('error.code', { code }));
     return () => bindNotifier(null);
-  }, [notification]);
+  }, [notification, t]);
   return null;
 }
 

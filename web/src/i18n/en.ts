@@ -29,6 +29,7 @@ export const en: Record<SharedMessageKey, string> = {
   'error.noSuchPage': 'This page does not exist.',
   'error.forbiddenTitle': 'Not allowed',
   'error.forbidden': 'Your account may not use this function.',
+  'error.code': 'Error code: {code}',
 
   'home.noAccessTitle': 'No role yet',
   'home.noAccess': 'Your account has not been given any role yet. Contact an administrator.',

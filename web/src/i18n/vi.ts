@@ -31,6 +31,7 @@ export const vi = {
   'error.noSuchPage': 'Trang này không tồn tại.',
   'error.forbiddenTitle': 'Không có quyền',
   'error.forbidden': 'Tài khoản của bạn không được dùng chức năng này.',
+  'error.code': 'Mã lỗi: {code}',
 
   'home.noAccessTitle': 'Chưa được phân quyền',
   'home.noAccess': 'Tài khoản của bạn chưa được giao vai trò nào. Hãy liên hệ cán bộ quản trị.',
