@@ -140,7 +140,7 @@ export async function registerMembersInBulk(tx: Tx, input: {
 
 /**
  * After a load of `written` members in the caller's transaction: analyzes the registry's tables when the load is
- * large beside what they held (autovacuum's threshold), so that the requests after a first load are planned on it,
+ * larger than what they held (50 rows at least), so that the requests after a first load are planned on it,
  * not on the empty tables, whenever autovacuum comes round (migration 0052). Returns whether it analyzed.
  */
 export async function analyzeRegistryAfterLoad(tx: Tx, written: number): Promise<boolean> {
