@@ -210,6 +210,7 @@ export type ImportRowLookup = z.infer<typeof importRowLookupResponseSchema>;
  * cellbase's after an import): `key` names the column as a lookup does; pages of up to 10,000 rows in sheet order.
  */
 export const IMPORT_ROW_KEYS_PAGE_MAX = 10_000;
+export const IMPORT_ROW_KEYS_PAGE_DEFAULT = 5_000;
 export const importRowKeysQuerySchema = z.strictObject({
   key: z.string().trim().min(1).max(200),
   after: z.coerce.number().int().min(0).max(2_147_483_647).optional(),

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import type { Decision } from '../../src/contracts/decisions.ts';
 import type { OrgNodeList, RestructureResult } from '../../src/contracts/orgs.ts';
 import type { CourseDetail } from '../../src/contracts/admission-courses.ts';
-import { ApiSession, DESKTOP, changePasswordThroughForm, chooseInSelect, launchBrowser, newContext, pickDate, screenshot, signInThroughForm } from './helpers.ts';
+import { ApiSession, DESKTOP, changePasswordThroughForm, chooseInSelect, launchBrowser, newContext, pickDate, pickInSelectAt, screenshot, signInThroughForm } from './helpers.ts';
 
 const RUN = Date.now().toString(36).slice(-5);
 
@@ -105,20 +105,10 @@ describe('awareness courses in the web app', () => {
     await page.getByTestId('course-close').click();
     await page.getByTestId('close-modal-submit').waitFor();
     await page.locator(`[data-participant-id="${participantOf(candidateIds[0])}"] input[data-testid="close-certificate"]`).fill(`GCN-${RUN}`);
-    // Both entries seen as made before submitting: under load a click can land while the dropdown still opens, and is
-    // lost; the list is then closed and the result chosen again.
+    // Both entries seen as made before submitting.
     const result = page.locator(`[data-participant-id="${participantOf(candidateIds[1])}"] [data-testid="close-result"]`);
-    for (let attempt = 1; ; attempt++) {
-      await result.click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'Không hoàn thành' }).first().click();
-      try {
-        await expect.poll(() => result.textContent(), { timeout: 5_000 }).toContain('Không hoàn thành');
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-        await page.keyboard.press('Escape');
-      }
-    }
+    await pickInSelectAt(page, result, 'Không hoàn thành');
+    await expect.poll(() => result.textContent()).toContain('Không hoàn thành');
     await expect.poll(() => page.locator(`[data-participant-id="${participantOf(candidateIds[0])}"] input[data-testid="close-certificate"]`).inputValue()).toBe(`GCN-${RUN}`);
     await page.getByTestId('close-modal-submit').click();
     await page.locator('[data-testid="course-page"][data-status="closed"]').waitFor();

@@ -1,6 +1,6 @@
 /** Shared by the browser tests: Debian's Chromium through playwright-core, sign-in, an API client, screenshots. */
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
 export const DESKTOP = { width: 1366, height: 768 };
@@ -80,7 +80,12 @@ export async function chooseInSelect(page: Page, testId: string, typed: string, 
 
 /** Opens an antd Select by its test id and picks the option whose text matches; waits for the list to close. */
 export async function pickInSelect(page: Page, testId: string, option: string | RegExp) {
-  await page.getByTestId(testId).click();
+  await pickInSelectAt(page, page.getByTestId(testId), option);
+}
+
+/** `pickInSelect` for a select found otherwise (e.g. one of a table's rows). */
+export async function pickInSelectAt(page: Page, select: Locator, option: string | RegExp) {
+  await select.click();
   await clickOption(page, option);
   await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }

@@ -12,7 +12,7 @@
 import crypto from 'node:crypto';
 import { AppError, ERROR_CODES, errorMessage, type ErrorCode, type Locale } from '../../contracts/errors.ts';
 import {
-  IMPORT_FIELDS, IMPORT_ROW_ERRORS, importMappingSchema, type ImportApplyRequest, type ImportJob, type ImportJobList, type ImportJobListQuery,
+  IMPORT_FIELDS, IMPORT_ROW_ERRORS, IMPORT_ROW_KEYS_PAGE_DEFAULT, importMappingSchema, type ImportApplyRequest, type ImportJob, type ImportJobList, type ImportJobListQuery,
   type ImportMapping, type ImportRowKeys, type ImportRowKeysQuery, type ImportRowLookup, type ImportRowLookupQuery, type ImportRows, type ImportValidateRequest,
 } from '../../contracts/member-import.ts';
 import { LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
@@ -220,7 +220,7 @@ export async function findImportRows(db: Executor, caller: Caller, jobId: number
 export async function listImportRowKeys(db: Executor, caller: Caller, jobId: number, query: ImportRowKeysQuery): Promise<ImportRowKeys> {
   const job = await requireJob(db, caller, jobId);
   const { column } = lookupColumnOf(job, query.key);
-  const limit = query.limit ?? 5_000;
+  const limit = query.limit ?? IMPORT_ROW_KEYS_PAGE_DEFAULT;
   const rows = await repo.listRowKeys(db, job.id, { column: column.index, after: query.after ?? 0, limit: limit + 1 });
   const page = rows.slice(0, limit);
   return {
