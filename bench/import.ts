@@ -23,7 +23,7 @@ import { foldText } from '../src/lib/text.ts';
 import { ensureRootUnit, insertServiceAccount } from '../src/modules/accounts/index.ts';
 import {
   applyJob, checkImportFile, claimValidation, copyStagedRows, proposeMapping, readRowsInWorker, recheckBeforeApply, requireJob, rowValidator, uploadImportFile,
-  validateJob, writeValidRows,
+  validateJob, warmReaders, writeValidRows,
 } from '../src/modules/member-import/index.ts';
 import { todayInVietnam } from '../src/lib/dates.ts';
 import { insertUnitsFrom, insertUnitVersionsFrom, reserveUnitIds } from '../src/modules/orgs/index.ts';
@@ -136,6 +136,8 @@ export async function measureImport(db: Db, rows: number | readonly (readonly st
     peakHeap = Math.max(peakHeap, usage.heapUsed);
   }, 20);
   try {
+    // As `cellbase serve` does when it starts: a reader worker booted, with the validation's checks loaded.
+    await warmReaders();
     const started = performance.now();
     const actor = { caller };
     const checked = await checkImportFile(db, caller, { unitId: province.id, filename: 'bench.csv', data: file });

@@ -59,5 +59,6 @@ export async function serve(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   stopJobs = startDailyJobs(runtime.db, areas.flatMap((area) => area.dailyJobs ?? []), log);
   stopTasks = startBackgroundTasks(runtime.db, areas.flatMap((area) => area.backgroundTasks ?? []), log);
+  for (const area of areas) area.warmUp?.().catch((error: unknown) => log(`${area.name}: warming up failed: ${(error as Error).message}`));
   log(`cellbase is ready on http://localhost:${config.port} (database: ${runtime.engine.kind})`);
 }

@@ -74,6 +74,8 @@ export interface ServerArea {
   dailyJobs?: readonly DailyJob[];
   /** Work the server repeats every few seconds while it runs (the statistics' fold): run by `cellbase serve`. */
   backgroundTasks?: readonly BackgroundTask[];
+  /** Made ready once when `cellbase serve` starts, not awaited by anything (a worker booted ahead of the first file). */
+  warmUp?: () => Promise<void>;
 }
 
 type Bilingual = { vi: string; en: string };

@@ -7,6 +7,6 @@ export {
 } from './member-import.service.ts';
 export { proposeMapping } from './mapping.ts';
 // The benchmark's floor of a validation: reading a file, checking its rows, staging them.
-export { readRowsInWorker } from './spreadsheet-in-worker.ts';
+export { readRowsInWorker, warmReaders } from './spreadsheet-in-worker.ts';
 export { rowValidator } from './row-validation.ts';
 export { copyStagedRows } from './member-import.repository.ts';

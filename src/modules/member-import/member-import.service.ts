@@ -27,9 +27,8 @@ import { assertMappingUsable, proposeMapping } from './mapping.ts';
 import { resolveLookupColumn } from './row-lookup.ts';
 import * as repo from './member-import.repository.ts';
 import type { ImportJobRow } from './member-import.repository.ts';
-import { KeysSeenTwice, rowValidator } from './row-validation.ts';
-import { detectFormat, isBlankRow } from './spreadsheet.ts';
-import { checkSpreadsheetInWorker, readRowChunksInWorker } from './spreadsheet-in-worker.ts';
+import { detectFormat } from './spreadsheet.ts';
+import { checkSpreadsheetInWorker, stageRowsInWorker } from './spreadsheet-in-worker.ts';
 import { SHEET_MAX_COLUMNS } from './xlsx-reader.ts';
 import { trackBackgroundWork } from './background.ts';
 import { buildTemplate, streamErrorReport } from './workbooks.ts';
@@ -373,43 +372,22 @@ async function runWork(db: Db, jobId: number, work: () => Promise<void>): Promis
 export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Promise<{ valid: number; invalid: number; total: number }> {
   const mapping = importMappingSchema.parse(job.mapping) as ImportMapping;
   const options = job.options as { effectiveDate: string };
-  const validate = rowValidator({ mapping, effectiveDate: options.effectiveDate, today: todayInVietnam() });
   await repo.deleteStagedRows(db, job.id);
   const data = await repo.readJobFile(db, job.id);
-  const jobId = String(job.id);
-  // Each row is encoded for COPY as soon as it is checked (see `StagedBatch`).
-  const batch = new repo.StagedBatch();
+  // The rows are checked and encoded for COPY in the reader worker (`stageRowsInWorker`); this process writes each
+  // batch while the worker checks the next, so the database and the worker work at the same time.
   let processed = 0;
-  // One batch is written while the next is validated: the database and this process work at the same time.
-  let writing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    const { data: text, rows } = batch.take();
-    await writing;
-    writing = (async () => {
-      await repo.copyStagedText(db, text);
-      processed += rows;
-      await repo.updateJobProgress(db, job.id, { processed_rows: processed });
-    })();
-    // A failed write must not go unobserved while the next batch is validated.
-    writing.catch(() => {});
-  };
-  let read = 0;
-  const keys = new KeysSeenTwice();
-  for await (const rows of readRowChunksInWorker(data, job.format)) {
-    for (const row of rows) {
-      if (row.rowNumber <= job.header_row || isBlankRow(row.cells)) continue;
-      if (++read > IMPORT_MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS });
-      const checked = validate(row.cells);
-      keys.note(checked);
-      batch.add(repo.stagedRowLine(jobId, row.rowNumber, row.cells, checked));
-      if (batch.rows >= IMPORT_BATCH_ROWS) await flush();
-    }
-  }
-  if (batch.rows > 0) await flush();
-  await writing;
+  const staged = await stageRowsInWorker(data, job.format, {
+    jobId: String(job.id), headerRow: job.header_row, batchRows: IMPORT_BATCH_ROWS, maxRows: IMPORT_MAX_ROWS,
+    context: { mapping, effectiveDate: options.effectiveDate, today: todayInVietnam() },
+  }, async (chunk) => {
+    await repo.copyStagedText(db, chunk.data);
+    processed += chunk.rows;
+    await repo.updateJobProgress(db, job.id, { processed_rows: processed });
+  });
   if (processed === 0) throw new AppError('IMPORT_NO_ROWS');
   await repo.analyzeStagedRows(db);
-  await repo.markDuplicatesInFile(db, job.id, keys.twice);
+  await repo.markDuplicatesInFile(db, job.id, staged.twice);
   await repo.markRegistryDuplicates(db, job.id);
   const counts = await checkUnits(db, job, scope);
   await inTransaction(db, async (trx) => {

@@ -7,7 +7,9 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../contracts/errors.ts';
 import type { SheetRow, SpreadsheetFormat } from './spreadsheet.ts';
-import type { SpreadsheetJob, WorkerMessage } from './spreadsheet-worker-main.ts';
+import type { SpreadsheetJob, StageOptions, WorkerMessage } from './spreadsheet-worker-main.ts';
+
+export type { StageOptions } from './spreadsheet-worker-main.ts';
 
 /** The worker's heap: the largest legitimate workbook (bounded by xlsx-reader.ts's inflate limits) fits with room. */
 export const READER_MEMORY_MB = 768;
@@ -120,10 +122,10 @@ async function giveBack(worker: Worker, memoryMb: number): Promise<void> {
 }
 
 /** A worker reading `data`, with its messages as a queue that `next()` takes from, under the time limit. */
-function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJob['mode'], maxDataRows: number, limits: ReaderLimits) {
+function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJob['mode'], maxDataRows: number, limits: ReaderLimits, stage?: StageOptions) {
   const worker = takeWorker(limits.memoryMb);
   // The buffer is cloned into the worker once (a Buffer arrives as a Uint8Array).
-  const job: SpreadsheetJob = { data, format, mode, maxDataRows, chunkRows: CHUNK_ROWS };
+  const job: SpreadsheetJob = { data, format, mode, maxDataRows, chunkRows: CHUNK_ROWS, stage };
   worker.postMessage(job);
   const queue: WorkerMessage[] = [];
   let failure: Error | null = null;
@@ -168,26 +170,39 @@ function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJ
 }
 
 /**
- * Checks a whole uploaded file in a worker (format, bounds, data row count) and returns its header row.
- * Throws the AppError that refuses the file.
+ * One reading under a reader's place: `use` reads the worker's messages and calls `done()` once the file was answered
+ * to the end; the worker is then kept for the next file, else terminated (failed, timed out or left early).
  */
-export async function checkSpreadsheetInWorker(data: Buffer, format: SpreadsheetFormat, maxDataRows: number, limits: ReaderLimits = DEFAULT_LIMITS): Promise<{ headerRow: number; headers: string[]; dataRows: number }> {
+async function inReader<T>(
+  data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJob['mode'], maxDataRows: number, limits: ReaderLimits, stage: StageOptions | undefined,
+  use: (reader: ReturnType<typeof startReader>, done: () => void) => Promise<T>,
+): Promise<T> {
   const release = await takeReaderPlace(limits.waitMs);
   try {
-    const reader = startReader(data, format, 'check', maxDataRows, limits);
+    const reader = startReader(data, format, mode, maxDataRows, limits, stage);
     let finished = false;
     try {
-      const message = await reader.next();
-      if (message.type === 'error') throw errorFromWorker(message);
-      if (message.type !== 'header') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
-      finished = true;
-      return { headerRow: message.headerRow, headers: message.headers, dataRows: message.dataRows };
+      return await use(reader, () => { finished = true; });
     } finally {
       await reader.close(finished);
     }
   } finally {
     release();
   }
+}
+
+/**
+ * Checks a whole uploaded file in a worker (format, bounds, data row count) and returns its header row.
+ * Throws the AppError that refuses the file.
+ */
+export async function checkSpreadsheetInWorker(data: Buffer, format: SpreadsheetFormat, maxDataRows: number, limits: ReaderLimits = DEFAULT_LIMITS): Promise<{ headerRow: number; headers: string[]; dataRows: number }> {
+  return inReader(data, format, 'check', maxDataRows, limits, undefined, async (reader, done) => {
+    const message = await reader.next();
+    if (message.type === 'error') throw errorFromWorker(message);
+    if (message.type !== 'header') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
+    done();
+    return { headerRow: message.headerRow, headers: message.headers, dataRows: message.dataRows };
+  });
 }
 
 /**
@@ -223,4 +238,54 @@ export async function* readRowChunksInWorker(data: Buffer, format: SpreadsheetFo
 /** Every row of the first worksheet, read in a worker a chunk at a time (see `readRowChunksInWorker`). */
 export async function* readRowsInWorker(data: Buffer, format: SpreadsheetFormat, limits: ReaderLimits = DEFAULT_LIMITS): AsyncGenerator<SheetRow> {
   for await (const rows of readRowChunksInWorker(data, format, limits)) yield* rows;
+}
+
+/** A batch of staged rows as the worker encoded it for COPY (staged-rows.ts). */
+export interface StagedChunk {
+  data: Buffer;
+  rows: number;
+}
+
+/**
+ * Checks every data row of a file in a worker and hands the staged rows, encoded for COPY, to `write` a batch at a
+ * time; the worker checks and encodes the next batch while `write` runs. Returns the data rows read and the citizen
+ * IDs and party card numbers the file holds more than once. The checks are the validation's own (`rowValidator`):
+ * run here, a 200,000-row file costs the server's event loop nothing but the writes. Throws the AppError that refuses
+ * the file (IMPORT_TOO_MANY_ROWS past `options.maxRows`, the reader's bounds), or whatever `write` threw; either way
+ * the worker is terminated.
+ */
+export async function stageRowsInWorker(
+  data: Buffer, format: SpreadsheetFormat, options: StageOptions, write: (chunk: StagedChunk) => Promise<void>, limits: ReaderLimits = DEFAULT_LIMITS,
+): Promise<{ rows: number; twice: { citizenIds: string[]; partyCardNumbers: string[] } }> {
+  return inReader(data, format, 'stage', options.maxRows, limits, options, async (reader, done) => {
+    for (;;) {
+      const message = await reader.next();
+      if (message.type === 'error') throw errorFromWorker(message);
+      if (message.type === 'staged-end') {
+        done();
+        return { rows: message.rows, twice: message.twice };
+      }
+      if (message.type !== 'staged') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
+      reader.worker.postMessage('more');
+      await write({ data: Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength), rows: message.rows });
+    }
+  });
+}
+
+/**
+ * Boots a reader worker ahead of the first file and has it load the validation's checks, then keeps it idle as a
+ * worker that read a file: the first upload and validation after the server starts do not wait for it (booting takes
+ * about a third of a second of a core, loading the checks about a second more). Called once when `cellbase serve`
+ * starts. Does nothing when a worker is kept already or every reader's place is taken; a worker that fails to warm is
+ * terminated, and the next file boots its own.
+ */
+export async function warmReaders(): Promise<void> {
+  if (idle.length > 0) return;
+  try {
+    await inReader(Buffer.alloc(0), 'csv', 'warm', 0, { ...DEFAULT_LIMITS, waitMs: 0 }, undefined, async (reader, done) => {
+      if ((await reader.next()).type === 'warmed') done();
+    });
+  } catch {
+    // Every place taken, or the worker failed or timed out (terminated): the next file boots its own.
+  }
 }

@@ -2,23 +2,40 @@
  * The work of the spreadsheet worker thread: reads each file the server gives it and posts what the server asked for
  * (the worker is started before a file is there, so that a file's reading does not wait for it to boot). `check`
  * reads the whole file (every bound checked, data rows counted) and posts the header; `rows` posts the rows in
- * chunks, one chunk per request from the server, so a fast reader never queues the whole file in messages. */
+ * chunks, one chunk per request from the server, so a fast reader never queues the whole file in messages; `stage`
+ * checks every data row as a registration (row-validation.ts) and posts batches of staged rows already encoded for
+ * COPY (staged-rows.ts), one batch per request, then the keys the file holds twice: the validation's work per row
+ * runs here, off the server's event loop, while the server writes the batch before. */
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../contracts/errors.ts';
+import type { RowContext } from './row-validation.ts';
 import { isBlankRow, readHeader, readRows, type SheetRow, type SpreadsheetFormat } from './spreadsheet.ts';
+
+/** What a `stage` reading needs besides the file: the job's id and header row, the rows' context, the bounds. */
+export interface StageOptions {
+  jobId: string;
+  headerRow: number;
+  context: RowContext;
+  batchRows: number;
+  maxRows: number;
+}
 
 export interface SpreadsheetJob {
   data: Uint8Array;
   format: SpreadsheetFormat;
-  mode: 'check' | 'rows';
+  mode: 'check' | 'rows' | 'stage' | 'warm';
   maxDataRows: number;
   chunkRows: number;
+  stage?: StageOptions;
 }
 
 export type WorkerMessage =
   | { type: 'header'; headerRow: number; headers: string[]; dataRows: number }
   | { type: 'rows'; rows: SheetRow[] }
   | { type: 'end' }
+  | { type: 'staged'; data: Uint8Array; rows: number }
+  | { type: 'warmed' }
+  | { type: 'staged-end'; rows: number; twice: { citizenIds: string[]; partyCardNumbers: string[] } }
   | { type: 'error'; code: string; details: unknown; message?: string };
 
 const port = parentPort!;
@@ -79,13 +96,53 @@ async function streamRows(job: SpreadsheetJob, data: Buffer): Promise<void> {
   post({ type: 'end' });
 }
 
+/** The validation's checks and encoding, loaded on the first file to stage or when the server warms the worker. */
+function stagingModules() {
+  return Promise.all([import('./row-validation.ts'), import('./staged-rows.ts')]);
+}
+
+async function stageRows(job: SpreadsheetJob, data: Buffer): Promise<void> {
+  const options = job.stage!;
+  const [{ KeysSeenTwice, rowValidator }, { StagedBatch, stagedRowLine }] = await stagingModules();
+  const validate = rowValidator(options.context);
+  const keys = new KeysSeenTwice();
+  const batch = new StagedBatch();
+  let read = 0;
+  const postBatch = () => {
+    const { data: encoded, rows } = batch.take();
+    // Handed over, not copied: the batch's buffer is the worker's no more (a new one is taken for the next rows).
+    port.postMessage({ type: 'staged', data: encoded, rows } satisfies WorkerMessage, [encoded.buffer as ArrayBuffer]);
+  };
+  for await (const row of readRows(data, job.format)) {
+    if (row.rowNumber <= options.headerRow || isBlankRow(row.cells)) continue;
+    if (++read > options.maxRows) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: options.maxRows });
+    const checked = validate(row.cells);
+    keys.note(checked);
+    batch.add(stagedRowLine(options.jobId, row.rowNumber, row.cells, checked));
+    if (batch.rows >= options.batchRows) {
+      postBatch();
+      await nextRequest();
+    }
+  }
+  if (batch.rows > 0) {
+    postBatch();
+    await nextRequest();
+  }
+  post({ type: 'staged-end', rows: read, twice: keys.twice });
+}
+
 // One file after another: the server gives a worker that answered a file to the end the next file (a worker that
 // failed or ran out of time is terminated instead, never given another).
 for (;;) {
   const job = await nextJob();
   const data = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
   try {
-    await (job.mode === 'check' ? checkWholeFile(job, data) : streamRows(job, data));
+    if (job.mode === 'warm') {
+      await stagingModules();
+      post({ type: 'warmed' });
+    } else {
+      await (job.mode === 'check' ? checkWholeFile(job, data) : job.mode === 'stage' ? stageRows(job, data) : streamRows(job, data));
+    }
   } catch (error) {
     if (error instanceof AppError) post({ type: 'error', code: error.code, details: error.details ?? null });
     else post({ type: 'error', code: 'INTERNAL', details: null, message: (error as Error).message });

@@ -7,11 +7,14 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   IDLE_WORKERS_KEPT, READERS_AT_ONCE, READER_MEMORY_MB, READER_TIME_LIMIT_MS, checkSpreadsheetInWorker, idleReaders, readRowChunksInWorker, readRowsInWorker,
-  readersInUse,
+  readersInUse, stageRowsInWorker, warmReaders, type StageOptions,
 } from '../../../src/modules/member-import/spreadsheet-in-worker.ts';
-import { readRows } from '../../../src/modules/member-import/spreadsheet.ts';
+import { isBlankRow, readRows } from '../../../src/modules/member-import/spreadsheet.ts';
+import { proposeMapping } from '../../../src/modules/member-import/mapping.ts';
+import { KeysSeenTwice, rowValidator } from '../../../src/modules/member-import/row-validation.ts';
+import { stagedRowLine } from '../../../src/modules/member-import/staged-rows.ts';
 import { XLSX_MAX_SHARED_STRINGS } from '../../../src/modules/member-import/xlsx-reader.ts';
-import { csvFile, personCells } from './helpers.ts';
+import { CSV_HEADER, csvFile, personCells } from './helpers.ts';
 import { SHEET_HEAD, SHEET_TAIL, inlineCell, workbookOf } from './hostile-workbooks.ts';
 
 async function collect<T>(rows: AsyncIterable<T>): Promise<T[]> {
@@ -106,4 +109,60 @@ describe('reading spreadsheets in a worker', () => {
     await Promise.all(holders);
     expect(readersInUse()).toBe(0);
   });
+
+  it('stages in the worker exactly the lines the rows checked in place give, batch by batch, with the keys seen twice', async () => {
+    const rows = Array.from({ length: 2_345 }, (_, index) => personCells({ name: `Phan Văn ${index}`, unitCode: `CB${index % 3}` }));
+    rows[7] = personCells({ name: '', unitCode: 'CB1', birth: '31/02/1990' }); // a bad row: no name, no such date
+    rows[11] = rows[3]; // the same person twice: citizen ID repeated
+    rows[20] = rows.at(-1)!.map(() => ''); // a blank row, skipped (the lines after it move up one)
+    rows[30] = personCells({ name: 'Tab\tand back\\slash', unitCode: 'CB1' }); // escaped for COPY
+    const file = csvFile(rows);
+    const options: StageOptions = {
+      jobId: '77', headerRow: 1, batchRows: 1_000, maxRows: 10_000,
+      context: { mapping: proposeMapping(CSV_HEADER), effectiveDate: '2024-05-06', today: '2026-12-07' },
+    };
+    const batches: { text: string; rows: number }[] = [];
+    const staged = await stageRowsInWorker(file, 'csv', options, async (chunk) => {
+      batches.push({ text: chunk.data.toString('utf8'), rows: chunk.rows });
+    });
+
+    const validate = rowValidator(options.context);
+    const keys = new KeysSeenTwice();
+    const lines: string[] = [];
+    for await (const row of readRows(file, 'csv')) {
+      if (row.rowNumber <= options.headerRow || isBlankRow(row.cells)) continue;
+      const checked = validate(row.cells);
+      keys.note(checked);
+      lines.push(stagedRowLine(options.jobId, row.rowNumber, row.cells, checked));
+    }
+    expect(lines).toHaveLength(2_344);
+    expect(staged.rows).toBe(2_344);
+    expect(batches.map((batch) => batch.rows)).toEqual([1_000, 1_000, 344]);
+    expect(batches.map((batch) => batch.text).join('')).toBe(lines.join(''));
+    expect(staged.twice).toEqual(keys.twice);
+    expect(staged.twice.citizenIds).toEqual([rows[3][3]]);
+    expect(lines[7]).toMatch(/\tf\n$/); // the bad row staged as invalid, with its problems
+    expect(lines[29].startsWith('77\t32\t["Tab\\\\tand back\\\\\\\\slash"')).toBe(true); // the cells' JSON, escaped again for COPY
+    expect(readersInUse()).toBe(0);
+  });
+
+  it('refuses a file past the staging bound, and terminates the worker when the write fails', async () => {
+    const file = csvFile(Array.from({ length: 30 }, (_, index) => personCells({ name: `Vũ Thị ${index}`, unitCode: 'CB1' })));
+    const options: StageOptions = {
+      jobId: '78', headerRow: 1, batchRows: 10, maxRows: 25,
+      context: { mapping: proposeMapping(CSV_HEADER), effectiveDate: '2024-05-06', today: '2026-12-07' },
+    };
+    let written = 0;
+    await expect(stageRowsInWorker(file, 'csv', options, async (chunk) => { written += chunk.rows; }))
+      .rejects.toMatchObject({ code: 'IMPORT_TOO_MANY_ROWS', details: { max: 25 } });
+    expect(written).toBe(20); // two batches went before the bound was met; the caller's transaction undoes them
+    await warmReaders();
+    const kept = idleReaders();
+    expect(kept).toBeGreaterThanOrEqual(1);
+    await expect(stageRowsInWorker(file, 'csv', { ...options, maxRows: 100 }, async () => { throw new Error('copy failed'); }))
+      .rejects.toThrow('copy failed');
+    expect(idleReaders()).toBe(kept - 1); // the worker left mid-file is not kept
+    expect(readersInUse()).toBe(0);
+  });
 });
+
