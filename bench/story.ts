@@ -13,6 +13,7 @@ import { applicationRoleOf, startEngine } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createDb } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
+import { areas } from '../src/modules/index.ts';
 import { inTransaction, systemScope } from '../src/kernel/index.ts';
 import { todayInVietnam } from '../src/lib/dates.ts';
 import { createAccountWithGrant, ensureRootUnit, findUnitByCode, ROOT_UNIT } from '../src/modules/accounts/index.ts';
@@ -45,6 +46,8 @@ export async function measureStory(config: Config, log: (line: string) => void):
       username, displayName: 'Nhập lịch sử tỉnh', password, grant: { role: 'admin', unit: root, validFrom: '2000-01-01', validTo: null },
     }, { accountId: null, reason: 'bench' }));
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    // As `cellbase serve` does once it listens (a reader worker booted with the import's checks loaded).
+    await Promise.all(areas.map((area) => area.warmUp?.()));
     const story = buildStory(PROVINCE_STORY);
     log(`Story: ${story.units.length} units, ${story.members.length} members on the first day, ${story.events.length} dated events; entering through ${address}…`);
     const client = new CellbaseClient(address);
