@@ -122,9 +122,12 @@ describe('reading spreadsheets in a worker', () => {
       context: { mapping: proposeMapping(CSV_HEADER), effectiveDate: '2024-05-06', today: '2026-12-07' },
     };
     const batches: { text: string; rows: number }[] = [];
-    const staged = await stageRowsInWorker(file, 'csv', options, async (chunk) => {
+    // The file staged is handed over to the worker (not copied), as the validation's own copy is: a copy goes.
+    const handedOver = Buffer.from(file);
+    const staged = await stageRowsInWorker(handedOver, 'csv', options, async (chunk) => {
       batches.push({ text: chunk.data.toString('utf8'), rows: chunk.rows });
     });
+    expect(handedOver.length).toBe(0); // the worker's now, not this thread's
 
     const validate = rowValidator(options.context);
     const keys = new KeysSeenTwice();
