@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { sql, type Selectable } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { withPoolClient } from '../../db/database.ts';
+import { copyOutOneValue } from '../../db/copy-out.ts';
 import { escapeLike } from '../../access/scope.ts';
 import { pathInScope, scopeIsEmpty, type Db, type Executor, type Scope, type Tx } from '../../kernel/index.ts';
 import { registerMembersInBulk } from '../members/index.ts';
@@ -75,30 +76,17 @@ export async function countJobsInScope(db: Executor, scope: Scope, cap: number):
   return Number(row.n);
 }
 
-/** Bytes of the stored file read per statement (`readJobFile`). */
-export const JOB_FILE_SLICE_BYTES = 4 * 1024 * 1024;
-
 /**
- * The stored file, read a slice at a time. Read as base64, a third smaller on the wire than a bytea's hex: 0.04–0.09 s
- * against 0.12–0.34 s for a 5 MB file of random bytes; 0.22–0.34 s against 0.25–0.44 s for the benchmark's 7 MB CSV
- * (most of it the server sending the text). In slices, each decoded straight into the file's buffer, because one
- * statement for a whole 52 MB file handed the server's event loop a 70 MB string to take apart in one turn (0.5–0.6 s,
- * quiet, in which no other request was answered; joining decoded slices afterwards still took 0.16 s). With 4 MB
- * slices: 0.8 s in all, no turn over 0.09 s. Smaller slices cost more in all: a compressed value is inflated from its
- * start for every slice. The file never changes once uploaded, so the slices are of one file.
+ * The stored file, as stored: through a binary COPY (`copyOutOneValue`), its bytes raw on the wire, each chunk copied
+ * into the file's buffer as it arrives. 15–23 ms for the benchmark's 7 MB CSV, against 0.21–0.23 s read as base64 in
+ * 4 MB slices (most of it the server writing the text and this process decoding it); no turn of the event loop
+ * handles more than a chunk of the socket, where one statement for a whole 52 MB file had handed it a 70 MB string.
  */
-export async function readJobFile(db: Executor, jobId: number, sliceBytes = JOB_FILE_SLICE_BYTES): Promise<Buffer> {
-  const { size } = await db.selectFrom('member_import_jobs').select(sql<number>`octet_length(file_data)`.as('size'))
-    .where('id', '=', jobId).executeTakeFirstOrThrow();
-  const file = Buffer.allocUnsafeSlow(Number(size));
-  let written = 0;
-  for (let offset = 0; offset < file.length; offset += sliceBytes) {
-    const row = await db.selectFrom('member_import_jobs')
-      .select(sql<string>`encode(substring(file_data from ${offset + 1}::int for ${sliceBytes}::int), 'base64')`.as('slice'))
-      .where('id', '=', jobId).executeTakeFirstOrThrow();
-    written += file.write(row.slice, written, 'base64');
-  }
-  if (written !== file.length) throw new Error(`import job ${jobId}: read ${written} of the file's ${file.length} bytes`);
+export async function readJobFile(db: Db, jobId: number): Promise<Buffer> {
+  // COPY takes no parameters: the id is a number, checked as one.
+  if (!Number.isSafeInteger(jobId)) throw new Error(`readJobFile: ${jobId} is not a job id`);
+  const file = await copyOutOneValue(db, `select file_data from member_import_jobs where id = ${jobId}`);
+  if (file === null) throw new Error(`import job ${jobId}: no stored file`);
   return file;
 }
 
@@ -215,33 +203,45 @@ function problemJson(field: string, code: ImportRowErrorCode) {
  * rows were checked: `KeysSeenTwice`). Nothing to mark, no statement: two scans of the job's rows cost 0.6 s for
  * 50,000 rows, most files having no duplicate at all.
  */
-export async function markDuplicatesInFile(db: Executor, jobId: number, twice: { citizenIds: readonly string[]; partyCardNumbers: readonly string[] }): Promise<void> {
+export async function markDuplicatesInFile(db: Executor, jobId: number, twice: { citizenIds: readonly string[]; partyCardNumbers: readonly string[] }): Promise<number> {
+  let marked = 0;
   if (twice.citizenIds.length > 0) {
-    await sql`
+    const result = await sql`
       update member_import_rows r set errors = r.errors || ${problemJson('citizenId', 'citizen_id_duplicate_in_file')}::jsonb, is_valid = false
       where r.job_id = ${jobId} and r.citizen_id = any (${twice.citizenIds}::text[])`.execute(db);
+    marked += Number(result.numAffectedRows ?? 0);
   }
   if (twice.partyCardNumbers.length > 0) {
-    await sql`
+    const result = await sql`
       update member_import_rows r set errors = r.errors || ${problemJson('partyCardNumber', 'party_card_duplicate_in_file')}::jsonb, is_valid = false
       where r.job_id = ${jobId} and r.party_card_number = any (${twice.partyCardNumbers}::text[])`.execute(db);
+    marked += Number(result.numAffectedRows ?? 0);
   }
+  return marked;
 }
 
 /**
  * Marks rows whose citizen ID or party card number another member already has (all rows, or those numbered in a
  * range); returns how many. The registry is probed with the file's keys as one array through its unique index, and
  * only the keys found mark rows: as a join, the planner scanned every member of a province-sized registry (1.1 s for
- * 20,000 rows), and a registry of millions must never be scanned for a file.
+ * 20,000 rows), and a registry of millions must never be scanned for a file. The keys are the staged rows' own, or,
+ * given (`keys`: every key of the file, as its rows were checked), taken as they are: the probe itself takes a few
+ * milliseconds for 50,000 keys, reading them back from the staged rows a scan of the staging table.
  */
-export async function markRegistryDuplicates(db: Executor, jobId: number, rows?: { from: number; to: number }): Promise<number> {
+export async function markRegistryDuplicates(db: Executor, jobId: number, rows?: { from: number; to: number },
+  keys?: { citizenIds: readonly string[]; partyCardNumbers: readonly string[] }): Promise<number> {
   const range = (alias: string) => (rows ? sql`and ${sql.ref(`${alias}.row_number`)} between ${rows.from} and ${rows.to}` : sql``);
   let marked = 0;
   for (const [column, field, code] of [['citizen_id', 'citizenId', 'citizen_id_exists'], ['party_card_number', 'partyCardNumber', 'party_card_exists']] as const) {
     const key = (alias: string) => sql.ref(`${alias}.${column}`);
+    const given = keys ? (column === 'citizen_id' ? keys.citizenIds : keys.partyCardNumbers) : null;
+    if (given?.length === 0) continue;
+    // Given keys go in as a subquery's result: as a constant array the planner estimated each of 50,000 keys against
+    // the column's statistics, 0.1 s a probe before it ran.
+    const fileKeys = given ? sql`array(select unnest(${given}::text[]))`
+      : sql`array(select ${key('x')} from member_import_rows x where x.job_id = ${jobId} ${range('x')} and ${key('x')} is not null)`;
     const taken = await sql<{ key: string }>`
-      select ${key('m')} as key from members m where ${key('m')} is not null and ${key('m')} = any (array(
-        select ${key('x')} from member_import_rows x where x.job_id = ${jobId} ${range('x')} and ${key('x')} is not null))`.execute(db);
+      select ${key('m')} as key from members m where ${key('m')} is not null and ${key('m')} = any (${fileKeys})`.execute(db);
     if (taken.rows.length === 0) continue;
     const result = await sql`
       update member_import_rows r set registry_errors = r.registry_errors || ${problemJson(field, code)}::jsonb, is_valid = false
@@ -279,40 +279,44 @@ export interface UnitForCode {
   establishedOn: string;
 }
 
-/** The units named by the job's rows that lie inside `withinPath` and the scope (others: not found). */
-export async function unitsForJobCodes(db: Executor, jobId: number, withinPath: string, scope: Scope): Promise<UnitForCode[]> {
+/** Each unit code the job's rows name, with the earliest date a row with a registration is recorded there. */
+export async function jobUnitCodes(db: Executor, jobId: number): Promise<{ code: string; earliest: string | null }[]> {
+  const result = await sql<{ code: string; earliest: string | null }>`
+    select unit_code as code, min(effective_date)::text as earliest from member_import_rows
+    where job_id = ${jobId} and unit_code is not null group by unit_code`.execute(db);
+  return result.rows;
+}
+
+/** The units of these codes that lie inside `withinPath` and the scope (others: not found). */
+export async function unitsForCodes(db: Executor, codes: readonly string[], withinPath: string, scope: Scope): Promise<UnitForCode[]> {
+  if (codes.length === 0) return [];
   const result = await sql<{ code: string; id: number; kind: string | null; ended_on: string | null; established_on: string }>`
     select u.code, u.id, u.ended_on, u.established_on,
       (select v.kind from org_unit_versions v where v.unit_id = u.id and v.voided_by_batch_id is null order by v.valid_from desc limit 1) as kind
     from org_units u
-    where u.code in (select distinct unit_code from member_import_rows where job_id = ${jobId} and unit_code is not null)
+    where u.code = any (${codes}::text[])
       and u.scope_path like ${escapeLike(withinPath) + '%'}
       and ${pathInScope('u.scope_path', scope)}`.execute(db);
   return result.rows.map((row) => ({ code: row.code, id: row.id, kind: row.kind, endedOn: row.ended_on, establishedOn: row.established_on }));
 }
 
-/** Marks the rows whose unit code is in `codes` with one problem. */
-export async function markUnitProblem(db: Executor, jobId: number, codes: readonly string[], code: ImportRowErrorCode): Promise<void> {
-  if (codes.length === 0) return;
-  await sql`
+/** Marks the rows whose unit code is in `codes` with one problem; returns how many. */
+export async function markUnitProblem(db: Executor, jobId: number, codes: readonly string[], code: ImportRowErrorCode): Promise<number> {
+  if (codes.length === 0) return 0;
+  const result = await sql`
     update member_import_rows r set registry_errors = r.registry_errors || ${problemJson('unitCode', code)}::jsonb, is_valid = false
     where r.job_id = ${jobId} and r.unit_code = any(${codes}::text[])`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }
 
-/** Marks rows with a unit code no usable unit answers to. */
-export async function markUnknownUnits(db: Executor, jobId: number, knownCodes: readonly string[]): Promise<void> {
-  await sql`
-    update member_import_rows r set registry_errors = r.registry_errors || ${problemJson('unitCode', 'unit_not_found')}::jsonb, is_valid = false
-    where r.job_id = ${jobId} and r.unit_code is not null and not (r.unit_code = any(${knownCodes}::text[]))`.execute(db);
-}
-
-/** Marks rows recorded at a cell before the cell was established. */
-export async function markBeforeEstablished(db: Executor, jobId: number, units: readonly UnitForCode[]): Promise<void> {
-  if (units.length === 0) return;
-  await sql`
+/** Marks rows recorded at a cell before the cell was established; returns how many. */
+export async function markBeforeEstablished(db: Executor, jobId: number, units: readonly UnitForCode[]): Promise<number> {
+  if (units.length === 0) return 0;
+  const result = await sql`
     update member_import_rows r set registry_errors = r.registry_errors || ${problemJson('unitCode', 'unit_not_yet_established')}::jsonb, is_valid = false
     from unnest(${units.map((unit) => unit.code)}::text[], ${units.map((unit) => unit.establishedOn)}::date[]) as u(code, established_on)
     where r.job_id = ${jobId} and r.unit_code = u.code and r.effective_date < u.established_on`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 /** Counts the job's valid and invalid rows. */

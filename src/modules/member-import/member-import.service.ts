@@ -387,9 +387,13 @@ export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Prom
   });
   if (processed === 0) throw new AppError('IMPORT_NO_ROWS');
   await repo.analyzeStagedRows(db);
-  await repo.markDuplicatesInFile(db, job.id, staged.twice);
-  await repo.markRegistryDuplicates(db, job.id);
-  const counts = await checkUnits(db, job, scope);
+  // The checks across the file and against the registry take what the worker saw of the rows (`RowsSeen`), and
+  // touch only the rows they mark: a file with nothing to mark is not read back.
+  const { seen } = staged;
+  const marked = await repo.markDuplicatesInFile(db, job.id, seen.twice)
+    + await repo.markRegistryDuplicates(db, job.id, undefined, seen)
+    + await checkUnits(db, job, scope, seen.unitCodes);
+  const counts = marked === 0 ? { valid: seen.validRows, invalid: staged.rows - seen.validRows, total: staged.rows } : await repo.countValidity(db, job.id);
   await inTransaction(db, async (trx) => {
     await repo.finishJob(trx, job.id, { status: 'validated', total_rows: counts.total, processed_rows: counts.total, valid_rows: counts.valid, invalid_rows: counts.invalid });
     await noticeJob(trx, job.id, 'import.validated');
@@ -404,20 +408,33 @@ export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Prom
  */
 export async function recheckBeforeApply(db: Executor, job: Pick<ImportJobRow, 'id' | 'unit_id'>, scope: Scope) {
   await repo.recheckFlaggedRows(db, job.id);
-  return checkUnits(db, job, scope);
+  await checkUnits(db, job, scope, await repo.jobUnitCodes(db, job.id));
+  return repo.countValidity(db, job.id);
 }
 
-/** The cells the rows name: in the job's unit and the caller's scope, a cell, not ended, existing on the date. */
-async function checkUnits(db: Executor, job: Pick<ImportJobRow, 'id' | 'unit_id'>, scope: Scope) {
+/**
+ * The cells the rows name (`named`: each code with the earliest date a row is recorded there): in the job's unit and
+ * the caller's scope, a cell, not ended, existing on the date. Only the rows of a code with a problem are touched.
+ * Returns how many rows were marked.
+ */
+async function checkUnits(db: Executor, job: Pick<ImportJobRow, 'id' | 'unit_id'>, scope: Scope,
+  named: readonly { code: string; earliest: string | null }[]): Promise<number> {
   const jobUnit = await findUnit(db, job.unit_id, scope);
-  const units = jobUnit ? await repo.unitsForJobCodes(db, job.id, jobUnit.scopePath, scope) : [];
-  await repo.markUnknownUnits(db, job.id, units.map((unit) => unit.code));
+  const units = jobUnit ? await repo.unitsForCodes(db, named.map((unit) => unit.code), jobUnit.scopePath, scope) : [];
+  const found = new Set(units.map((unit) => unit.code));
+  const earliest = new Map(named.map((unit) => [unit.code, unit.earliest]));
+  const isCell = (unit: repo.UnitForCode) => (CELL_KINDS as readonly string[]).includes(unit.kind ?? '');
   const ended = units.filter((unit) => unit.endedOn !== null);
-  const notCells = units.filter((unit) => unit.endedOn === null && !(CELL_KINDS as readonly string[]).includes(unit.kind ?? ''));
-  await repo.markUnitProblem(db, job.id, ended.map((unit) => unit.code), 'unit_ended');
-  await repo.markUnitProblem(db, job.id, notCells.map((unit) => unit.code), 'unit_not_a_cell');
-  await repo.markBeforeEstablished(db, job.id, units.filter((unit) => !ended.includes(unit) && !notCells.includes(unit)));
-  return repo.countValidity(db, job.id);
+  const notCells = units.filter((unit) => unit.endedOn === null && !isCell(unit));
+  // An open cell established after the earliest date a row is recorded at it: some of its rows come before it.
+  const tooEarly = units.filter((unit) => {
+    const date = earliest.get(unit.code) ?? null;
+    return unit.endedOn === null && isCell(unit) && date !== null && date < unit.establishedOn;
+  });
+  return await repo.markUnitProblem(db, job.id, named.filter((unit) => !found.has(unit.code)).map((unit) => unit.code), 'unit_not_found')
+    + await repo.markUnitProblem(db, job.id, ended.map((unit) => unit.code), 'unit_ended')
+    + await repo.markUnitProblem(db, job.id, notCells.map((unit) => unit.code), 'unit_not_a_cell')
+    + await repo.markBeforeEstablished(db, job.id, tooEarly);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

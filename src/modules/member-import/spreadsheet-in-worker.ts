@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../contracts/errors.ts';
+import type { RowsSeenSummary } from './row-validation.ts';
 import type { SheetRow, SpreadsheetFormat } from './spreadsheet.ts';
 import type { SpreadsheetJob, StageOptions, WorkerMessage } from './spreadsheet-worker-main.ts';
 
@@ -251,8 +252,8 @@ export interface StagedChunk {
 
 /**
  * Checks every data row of a file in a worker and hands the staged rows, encoded for COPY, to `write` a batch at a
- * time; the worker checks and encodes the next batch while `write` runs. Returns the data rows read and the citizen
- * IDs and party card numbers the file holds more than once. The checks are the validation's own (`rowValidator`):
+ * time; the worker checks and encodes the next batch while `write` runs. Returns the data rows read and what they
+ * showed (`RowsSeen`: the keys held twice, every key, the unit codes, the rows valid on their own). The checks are the validation's own (`rowValidator`):
  * run here, a 200,000-row file costs the server's event loop nothing but the writes. Throws the AppError that refuses
  * the file (IMPORT_TOO_MANY_ROWS past `options.maxRows`, the reader's bounds), or whatever `write` threw; either way
  * the worker is terminated. `data` is handed over to the worker when it fills its memory alone (as `readJobFile`'s
@@ -260,14 +261,14 @@ export interface StagedChunk {
  */
 export async function stageRowsInWorker(
   data: Buffer, format: SpreadsheetFormat, options: StageOptions, write: (chunk: StagedChunk) => Promise<void>, limits: ReaderLimits = DEFAULT_LIMITS,
-): Promise<{ rows: number; twice: { citizenIds: string[]; partyCardNumbers: string[] } }> {
+): Promise<{ rows: number; seen: RowsSeenSummary }> {
   return inReader(data, format, 'stage', options.maxRows, limits, options, async (reader, done) => {
     for (;;) {
       const message = await reader.next();
       if (message.type === 'error') throw errorFromWorker(message);
       if (message.type === 'staged-end') {
         done();
-        return { rows: message.rows, twice: message.twice };
+        return { rows: message.rows, seen: message.seen };
       }
       if (message.type !== 'staged') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
       reader.worker.postMessage('more');

@@ -4,12 +4,12 @@
  * reads the whole file (every bound checked, data rows counted) and posts the header; `rows` posts the rows in
  * chunks, one chunk per request from the server, so a fast reader never queues the whole file in messages; `stage`
  * checks every data row as a registration (row-validation.ts) and posts batches of staged rows already encoded for
- * COPY (staged-rows.ts), one batch per request, then the keys the file holds twice: the validation's work per row
+ * COPY (staged-rows.ts), one batch per request, then what the rows showed (`RowsSeen`): the validation's work per row
  * runs here, off the server's event loop, while the server writes the batch before. */
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../contracts/errors.ts';
-import type { RowContext } from './row-validation.ts';
-import { isBlankRow, readHeader, readRows, type SheetRow, type SpreadsheetFormat } from './spreadsheet.ts';
+import type { RowContext, RowsSeenSummary } from './row-validation.ts';
+import { HEADER_SEARCH_ROWS, isBlankRow, isHeaderRow, readRows, type SheetRow, type SpreadsheetFormat } from './spreadsheet.ts';
 
 /** What a `stage` reading needs besides the file: the job's id and header row, the rows' context, the bounds. */
 export interface StageOptions {
@@ -35,7 +35,7 @@ export type WorkerMessage =
   | { type: 'end' }
   | { type: 'staged'; data: Uint8Array; rows: number }
   | { type: 'warmed' }
-  | { type: 'staged-end'; rows: number; twice: { citizenIds: string[]; partyCardNumbers: string[] } }
+  | { type: 'staged-end'; rows: number; seen: RowsSeenSummary }
   | { type: 'error'; code: string; details: unknown; message?: string };
 
 const port = parentPort!;
@@ -69,14 +69,22 @@ async function nextJob(): Promise<SpreadsheetJob> {
   return jobs.shift()!;
 }
 
+/** One reading of the file: the header row found among the first rows, then every data row counted. */
 async function checkWholeFile(job: SpreadsheetJob, data: Buffer): Promise<void> {
-  const { headerRow, headers } = await readHeader(data, job.format);
+  let header: { headerRow: number; headers: string[] } | null = null;
+  let seen = 0;
   let dataRows = 0;
   for await (const row of readRows(data, job.format)) {
-    if (row.rowNumber <= headerRow || isBlankRow(row.cells)) continue;
+    if (header === null) {
+      if (isHeaderRow(row.cells)) header = { headerRow: row.rowNumber, headers: row.cells };
+      else if (++seen >= HEADER_SEARCH_ROWS) break;
+      continue;
+    }
+    if (isBlankRow(row.cells)) continue;
     if (++dataRows > job.maxDataRows) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: job.maxDataRows });
   }
-  post({ type: 'header', headerRow, headers, dataRows });
+  if (header === null) throw new AppError('IMPORT_NO_HEADER');
+  post({ type: 'header', ...header, dataRows });
 }
 
 async function streamRows(job: SpreadsheetJob, data: Buffer): Promise<void> {
@@ -103,9 +111,9 @@ function stagingModules() {
 
 async function stageRows(job: SpreadsheetJob, data: Buffer): Promise<void> {
   const options = job.stage!;
-  const [{ KeysSeenTwice, rowValidator }, { StagedBatch, stagedRowLine }] = await stagingModules();
+  const [{ RowsSeen, rowValidator }, { StagedBatch, stagedRowLine }] = await stagingModules();
   const validate = rowValidator(options.context);
-  const keys = new KeysSeenTwice();
+  const seen = new RowsSeen();
   const batch = new StagedBatch();
   let read = 0;
   const postBatch = () => {
@@ -117,7 +125,7 @@ async function stageRows(job: SpreadsheetJob, data: Buffer): Promise<void> {
     if (row.rowNumber <= options.headerRow || isBlankRow(row.cells)) continue;
     if (++read > options.maxRows) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: options.maxRows });
     const checked = validate(row.cells);
-    keys.note(checked);
+    seen.note(checked);
     batch.add(stagedRowLine(options.jobId, row.rowNumber, row.cells, checked));
     if (batch.rows >= options.batchRows) {
       postBatch();
@@ -128,7 +136,7 @@ async function stageRows(job: SpreadsheetJob, data: Buffer): Promise<void> {
     postBatch();
     await nextRequest();
   }
-  post({ type: 'staged-end', rows: read, twice: keys.twice });
+  post({ type: 'staged-end', rows: read, seen: seen.summary });
 }
 
 // One file after another: the server gives a worker that answered a file to the end the next file (a worker that

@@ -1,10 +1,9 @@
 /**
  * Reading uploaded spreadsheets: the format from the file's first bytes (never from its name), then the rows of the
- * first worksheet (.xlsx, streamed by `xlsx-reader.ts`) or of a CSV file (csv-parse: quotes, embedded newlines, UTF-8 BOM,
+ * first worksheet (.xlsx, streamed by `xlsx-reader.ts`) or of a CSV file (PapaParse: quotes, embedded newlines, UTF-8 BOM,
  * comma or semicolon). Every cell comes out as text; dates as 'yyyy-mm-dd'.
  */
-import { Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
+import Papa from 'papaparse';
 import { AppError } from '../../contracts/errors.ts';
 import { SHEET_MAX_COLUMNS, SHEET_MAX_ROW_NUMBER, XlsxFormatError, XlsxLimitError, readXlsxSheet } from './xlsx-reader.ts';
 
@@ -63,50 +62,68 @@ function detectDelimiter(data: Buffer): string {
   return semicolons > commas ? ';' : ',';
 }
 
+/** One record holds at most a few hundred short cells; a longer one is not a member list. */
+const CSV_MAX_RECORD_CHARS = 1024 * 1024;
+
 /**
- * The cells of a CSV record within the column bound: empty cells past it (a row padded by the program that wrote it)
- * are dropped, a value past it is refused, as in an .xlsx file.
+ * The cells of a CSV record, trimmed, within the column bound: empty cells past it (a row padded by the program that
+ * wrote it) are dropped, a value past it is refused, as in an .xlsx file; a record longer than CSV_MAX_RECORD_CHARS
+ * is refused.
  */
-function boundedCells(cells: string[]): string[] {
+function boundedCells(record: string[]): string[] {
+  let chars = 0;
+  const cells = record.map((cell) => {
+    chars += cell.length;
+    return cell.trim();
+  });
+  if (chars > CSV_MAX_RECORD_CHARS) throw new AppError('IMPORT_FILE_NOT_SPREADSHEET', { reason: 'csv', message: 'record_too_long' });
   if (cells.length <= SHEET_MAX_COLUMNS) return cells;
   const beyond = cells.findIndex((cell, index) => index >= SHEET_MAX_COLUMNS && cell !== '');
   if (beyond >= 0) throw new AppError('IMPORT_FILE_TOO_WIDE', { maxColumns: SHEET_MAX_COLUMNS, cell: `#${beyond + 1}` });
   return cells.slice(0, SHEET_MAX_COLUMNS);
 }
 
-/** The file in slices: the parser works (and yields rows) a slice at a time, not the whole file in one call. */
-function* slicesOf(data: Buffer, size: number): Generator<Buffer> {
-  for (let start = 0; start < data.length; start += size) yield data.subarray(start, start + size);
-}
+/** Characters PapaParse reads (and hands over as rows) at a time: the file is never held as rows whole. */
+const CSV_CHUNK_CHARS = 64 * 1024;
 
+/**
+ * The records of a CSV file, through PapaParse (quotes, embedded newlines, \n, \r\n or \r), a chunk at a time: the
+ * parser pauses after each chunk and goes on when the reader has taken its rows. A quote left open or closed in the
+ * middle of a field makes the file unreadable, as it would be for a spreadsheet program.
+ */
 async function* readCsvRows(data: Buffer): AsyncGenerator<SheetRow> {
-  const parser = Readable.from(slicesOf(data, 64 * 1024)).pipe(parseCsv({
-    bom: true, delimiter: detectDelimiter(data), relax_column_count: true, skip_empty_lines: false, trim: true,
-    // One record holds at most a few hundred short cells; a longer one is not a member list.
-    max_record_size: 1024 * 1024,
-  }));
+  // Decoded at once (off the server's thread: this runs in the reader worker), without the UTF-8 byte-order mark.
+  let text = data.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // What the parser's callbacks hand over: the chunk's rows, the parser (to go on), and whether the file is read.
+  const state: { chunk: Papa.ParseResult<string[]> | null; parser: Papa.Parser | null; complete: boolean } = { chunk: null, parser: null, complete: false };
+  Papa.parse<string[]>(text, {
+    delimiter: detectDelimiter(data), chunkSize: CSV_CHUNK_CHARS, skipEmptyLines: false,
+    chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
+      state.chunk = results;
+      state.parser = parser;
+      parser.pause();
+    },
+    complete() { state.complete = true; },
+  });
   let rowNumber = 0;
-  const records = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<string[]>;
-    try {
-      next = await records.next();
-    } catch (error) {
-      throw new AppError('IMPORT_FILE_NOT_SPREADSHEET', { reason: 'csv', message: (error as Error).message });
+  try {
+    for (;;) {
+      const taken = state.chunk;
+      state.chunk = null;
+      if (taken) {
+        const broken = taken.errors.find((error) => error.type === 'Quotes');
+        if (broken) throw new AppError('IMPORT_FILE_NOT_SPREADSHEET', { reason: 'csv', message: `${broken.code} (row ${rowNumber + 1 + (broken.row ?? 0)})` });
+        for (const record of taken.data) {
+          if (++rowNumber > SHEET_MAX_ROW_NUMBER) throw new AppError('IMPORT_TOO_MANY_ROWS', { maxRowNumber: SHEET_MAX_ROW_NUMBER });
+          yield { rowNumber, cells: boundedCells(record) };
+        }
+      }
+      if (state.complete || state.parser === null) return;
+      state.parser.resume();
     }
-    if (next.done) return;
-    if (++rowNumber > SHEET_MAX_ROW_NUMBER) {
-      parser.destroy();
-      throw new AppError('IMPORT_TOO_MANY_ROWS', { maxRowNumber: SHEET_MAX_ROW_NUMBER });
-    }
-    let cells: string[];
-    try {
-      cells = boundedCells(next.value);
-    } catch (error) {
-      parser.destroy();
-      throw error;
-    }
-    yield { rowNumber, cells };
+  } finally {
+    if (!state.complete) state.parser?.abort();
   }
 }
 
@@ -119,15 +136,12 @@ export function isBlankRow(cells: readonly string[]): boolean {
   return cells.every((cell) => cell === '');
 }
 
-/**
- * The header row: the first row among the first 20 with at least two non-empty cells. Returns its cells and the
- * rows that follow it are data.
- */
-export async function readHeader(data: Buffer, format: SpreadsheetFormat): Promise<{ headerRow: number; headers: string[] }> {
-  let seen = 0;
-  for await (const row of readRows(data, format)) {
-    if (row.cells.filter((cell) => cell !== '').length >= 2) return { headerRow: row.rowNumber, headers: row.cells };
-    if (++seen >= 20) break;
-  }
-  throw new AppError('IMPORT_NO_HEADER');
+/** Rows read, at most, to find the header row. */
+export const HEADER_SEARCH_ROWS = 20;
+
+/** The header row is the first row among the first HEADER_SEARCH_ROWS with at least two non-empty cells. */
+export function isHeaderRow(cells: readonly string[]): boolean {
+  let filled = 0;
+  for (const cell of cells) if (cell !== '' && ++filled >= 2) return true;
+  return false;
 }

@@ -3,7 +3,7 @@
  * original cells as json). Pure: the reader worker encodes the rows it checks (spreadsheet-worker-main.ts), and the
  * repository writes what it is given.
  */
-import type { ImportRecord, RowProblem } from './row-validation.ts';
+import { passedOwnChecks, type ImportRecord, type RowProblem } from './row-validation.ts';
 
 export interface StagedRow {
   rowNumber: number;
@@ -43,7 +43,7 @@ export function stagedRowLine(jobId: string, rowNumber: number, raw: readonly st
   let line = `${jobId}\t${rowNumber}\t${copyValue(JSON.stringify(raw))}\t${copyValue(row.unitCode)}\t${copyValue(row.citizenId)}\t${copyValue(row.partyCardNumber)}`;
   const record = row.record;
   for (const [, field] of RECORD_COLUMNS) line += `\t${record === null ? '\\N' : copyValue(record[field])}`;
-  const valid = record !== null && row.problems.length === 0;
+  const valid = passedOwnChecks(row);
   return `${line}\t${row.problems.length === 0 ? '[]' : copyValue(JSON.stringify(row.problems))}\t${valid ? 't' : 'f'}\n`;
 }
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memberIdentityInputSchema } from '../../../src/contracts/members.ts';
 import { proposeMapping } from '../../../src/modules/member-import/mapping.ts';
-import { KeysSeenTwice, identityIssues, normalizeCitizenId, parseDateCell, rowValidator } from '../../../src/modules/member-import/row-validation.ts';
+import { KeysSeenTwice, RowsSeen, identityIssues, normalizeCitizenId, parseDateCell, rowValidator } from '../../../src/modules/member-import/row-validation.ts';
 import { memberNameKeys } from '../../../src/modules/members/bulk.ts';
 import { detectFormat } from '../../../src/modules/member-import/spreadsheet.ts';
 import { vietnameseNameSortKey } from '../../../src/lib/text.ts';
@@ -77,6 +77,26 @@ describe('import building blocks', () => {
     ]) keys.note(row);
     expect(keys.twice).toEqual({ citizenIds: ['001085123456'], partyCardNumbers: ['T-2'] });
     expect(new KeysSeenTwice().twice).toEqual({ citizenIds: [], partyCardNumbers: [] });
+  });
+
+  it('sums up what the rows showed: every key once, each unit code with its earliest date, the rows valid on their own', () => {
+    const validate = rowValidator({
+      mapping: proposeMapping(['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số CCCD', 'Mã chi bộ', 'Ngày vào Đảng', 'Ngày sinh hoạt tại chi bộ', 'Số thẻ đảng viên']),
+      effectiveDate: '2025-01-01', today: '2025-06-01',
+    });
+    const seen = new RowsSeen();
+    for (const cells of [
+      ['Nguyễn Văn An', 'nam', '15/06/1985', '001085123456', 'CB-1', '03/02/2010', '', 'T-1'], // recorded on the job's date
+      ['Trần Thị Bình', 'nữ', '1/1/1990', '', 'CB-1', '03/02/2015', '01/03/2016', 'T-2'], // joined the cell earlier
+      ['', 'nam', '1/1/1990', '001090000001', 'CB-2', '03/02/2015', '01/03/2012', ''], // no name: no registration, no date
+      ['Lê Văn Cường', 'nam', '1/1/1991', '001091000002', 'CB-3', '03/02/2015', '', 'T-1'], // valid on its own; card held twice
+    ]) seen.note(validate(cells));
+    expect(seen.summary).toEqual({
+      twice: { citizenIds: [], partyCardNumbers: ['T-1'] },
+      citizenIds: ['001085123456', '001090000001', '001091000002'], partyCardNumbers: ['T-1', 'T-2'],
+      unitCodes: [{ code: 'CB-1', earliest: '2016-03-01' }, { code: 'CB-2', earliest: null }, { code: 'CB-3', earliest: '2025-01-01' }],
+      validRows: 3,
+    });
   });
 
   it('the identity check compiled from the schema finds exactly what the schema finds, on generated identities', () => {

@@ -11,7 +11,7 @@ import {
 } from '../../../src/modules/member-import/spreadsheet-in-worker.ts';
 import { isBlankRow, readRows } from '../../../src/modules/member-import/spreadsheet.ts';
 import { proposeMapping } from '../../../src/modules/member-import/mapping.ts';
-import { KeysSeenTwice, rowValidator } from '../../../src/modules/member-import/row-validation.ts';
+import { RowsSeen, rowValidator } from '../../../src/modules/member-import/row-validation.ts';
 import { stagedRowLine } from '../../../src/modules/member-import/staged-rows.ts';
 import { XLSX_MAX_SHARED_STRINGS } from '../../../src/modules/member-import/xlsx-reader.ts';
 import { CSV_HEADER, csvFile, personCells } from './helpers.ts';
@@ -22,6 +22,25 @@ async function collect<T>(rows: AsyncIterable<T>): Promise<T[]> {
   for await (const row of rows) all.push(row);
   return all;
 }
+
+describe('reading a CSV file', () => {
+  const rowsOf = async (text: string) => (await collect(readRows(Buffer.from(text, 'utf8'), 'csv'))).map((row) => [row.rowNumber, row.cells]);
+
+  it('reads what spreadsheet programs write: a byte order mark, quotes, line breaks in a cell, \\r\\n, semicolons, spaces around cells', async () => {
+    expect(await rowsOf('\uFEFFHọ và tên,Ghi chú\r\n"Lê, Văn ""Tư""","dòng 1\r\ndòng 2"\r\n\r\n  Hà Thị Ba  , x \r\n')).toEqual([
+      [1, ['Họ và tên', 'Ghi chú']], [2, ['Lê, Văn "Tư"', 'dòng 1\r\ndòng 2']], [3, ['']], [4, ['Hà Thị Ba', 'x']], [5, ['']],
+    ]);
+    expect(await rowsOf('Họ và tên;Ngày sinh\nAn;01/02/1990')).toEqual([[1, ['Họ và tên', 'Ngày sinh']], [2, ['An', '01/02/1990']]]);
+    // A quote inside a cell that does not start with one is a character of the cell.
+    expect(await rowsOf('a,b\nNguyễn Văn "Tư",c')).toEqual([[1, ['a', 'b']], [2, ['Nguyễn Văn "Tư"', 'c']]]);
+  });
+
+  it('refuses a quote left open or closed inside a cell, and a record over a megabyte, as not a spreadsheet', async () => {
+    for (const text of ['a,b\n"never closed,c\n', 'a,b\n"closed"early,c\n', `a,b\n${'x'.repeat(1024 * 1024 + 1)},c\n`]) {
+      await expect(rowsOf(text)).rejects.toMatchObject({ code: 'IMPORT_FILE_NOT_SPREADSHEET', details: { reason: 'csv' } });
+    }
+  });
+});
 
 describe('reading spreadsheets in a worker', () => {
   it('yields the same rows as reading in place, across chunks', async () => {
@@ -110,7 +129,7 @@ describe('reading spreadsheets in a worker', () => {
     expect(readersInUse()).toBe(0);
   });
 
-  it('stages in the worker exactly the lines the rows checked in place give, batch by batch, with the keys seen twice', async () => {
+  it('stages in the worker exactly the lines the rows checked in place give, batch by batch, with what the rows showed', async () => {
     const rows = Array.from({ length: 2_345 }, (_, index) => personCells({ name: `Phan Văn ${index}`, unitCode: `CB${index % 3}` }));
     rows[7] = personCells({ name: '', unitCode: 'CB1', birth: '31/02/1990' }); // a bad row: no name, no such date
     rows[11] = rows[3]; // the same person twice: citizen ID repeated
@@ -130,20 +149,25 @@ describe('reading spreadsheets in a worker', () => {
     expect(handedOver.length).toBe(0); // the worker's now, not this thread's
 
     const validate = rowValidator(options.context);
-    const keys = new KeysSeenTwice();
+    const seen = new RowsSeen();
     const lines: string[] = [];
     for await (const row of readRows(file, 'csv')) {
       if (row.rowNumber <= options.headerRow || isBlankRow(row.cells)) continue;
       const checked = validate(row.cells);
-      keys.note(checked);
+      seen.note(checked);
       lines.push(stagedRowLine(options.jobId, row.rowNumber, row.cells, checked));
     }
     expect(lines).toHaveLength(2_344);
     expect(staged.rows).toBe(2_344);
     expect(batches.map((batch) => batch.rows)).toEqual([1_000, 1_000, 344]);
     expect(batches.map((batch) => batch.text).join('')).toBe(lines.join(''));
-    expect(staged.twice).toEqual(keys.twice);
-    expect(staged.twice.citizenIds).toEqual([rows[3][3]]);
+    expect(staged.seen).toEqual(seen.summary);
+    expect(staged.seen.twice.citizenIds).toEqual([rows[3][3]]);
+    // The rows counted valid are those staged valid; every unit code named, the bad row's too.
+    expect(staged.seen.validRows).toBe(lines.filter((line) => line.endsWith('\tt\n')).length);
+    expect(staged.seen.validRows).toBe(2_344 - 1);
+    expect(staged.seen.unitCodes.map((unit) => unit.code).sort()).toEqual(['CB0', 'CB1', 'CB2']);
+    expect(staged.seen.citizenIds).toHaveLength(2_344 - 1); // every row's, the bad row's too, once each
     expect(lines[7]).toMatch(/\tf\n$/); // the bad row staged as invalid, with its problems
     expect(lines[29].startsWith('77\t32\t["Tab\\\\tand back\\\\\\\\slash"')).toBe(true); // the cells' JSON, escaped again for COPY
     expect(readersInUse()).toBe(0);
