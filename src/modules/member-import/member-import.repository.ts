@@ -13,7 +13,7 @@ import { pathInScope, scopeIsEmpty, type Db, type Executor, type Scope, type Tx 
 import { registerMembersInBulk } from '../members/index.ts';
 import type { ImportRowErrorCode } from '../../contracts/member-import.ts';
 import type { MemberImportJobsTable } from './member-import.tables.ts';
-import { COPY_STAGED_ROWS, stagedRowsAsCopyText, type StagedRow } from './staged-rows.ts';
+import { COPY_STAGED_ROWS } from './staged-rows.ts';
 
 export type ImportJobRow = Omit<Selectable<MemberImportJobsTable>, 'file_data'>;
 
@@ -169,15 +169,9 @@ export async function deleteStagedRows(db: Executor, jobId: number): Promise<voi
 }
 
 /**
- * Stages rows through COPY into the typed columns (on a connection of the pool: COPY is not a Kysely statement).
- * The rows are checked already; the table has no index but its key.
+ * Stages rows already checked and encoded (`stagedRowLine`, `StagedBatch`) through COPY into the typed columns, on a
+ * connection of the pool (COPY is not a Kysely statement). The table has no index but its key.
  */
-export async function copyStagedRows(db: Db, jobId: number, rows: readonly StagedRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await copyStagedText(db, stagedRowsAsCopyText(jobId, rows));
-}
-
-/** Stages rows already encoded (`stagedRowLine`, `StagedBatch`) through COPY. */
 export async function copyStagedText(db: Db, text: string | Buffer): Promise<void> {
   if (text.length === 0) return;
   const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;

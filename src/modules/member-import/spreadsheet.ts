@@ -107,11 +107,17 @@ async function* readCsvRows(data: Buffer): AsyncGenerator<SheetRow> {
     complete() { state.complete = true; },
   });
   let rowNumber = 0;
+  // Characters read since the last record ended. PapaParse reads a record cut by a chunk's end again from its start
+  // with the next chunk: a record that never ends (a quote left open at the start of a 50 MB file) would be read
+  // again and again, for as long as the file. It is refused once it is longer than any record may be.
+  let sinceRecord = 0;
   try {
     for (;;) {
       const taken = state.chunk;
       state.chunk = null;
       if (taken) {
+        sinceRecord = taken.data.length === 0 ? sinceRecord + CSV_CHUNK_CHARS : 0;
+        if (sinceRecord > CSV_MAX_RECORD_CHARS) throw new AppError('IMPORT_FILE_NOT_SPREADSHEET', { reason: 'csv', message: 'record_too_long' });
         const broken = taken.errors.find((error) => error.type === 'Quotes');
         if (broken) throw new AppError('IMPORT_FILE_NOT_SPREADSHEET', { reason: 'csv', message: `${broken.code} (row ${rowNumber + 1 + (broken.row ?? 0)})` });
         for (const record of taken.data) {

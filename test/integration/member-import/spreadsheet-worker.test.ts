@@ -40,6 +40,14 @@ describe('reading a CSV file', () => {
       await expect(rowsOf(text)).rejects.toMatchObject({ code: 'IMPORT_FILE_NOT_SPREADSHEET', details: { reason: 'csv' } });
     }
   });
+
+  it('refuses a record that does not end within a megabyte once it is read that far, not at the end of the file', async () => {
+    // 40 MB in one record: a quote opened and never closed, or no line break at all. Read to its end, a record cut by
+    // each chunk would be read again from its start with the next one.
+    for (const record of [`"${'x'.repeat(40 * 1024 * 1024)}`, 'y,'.repeat(20 * 1024 * 1024)]) {
+      await expect(rowsOf(`a,b\n${record}`)).rejects.toMatchObject({ code: 'IMPORT_FILE_NOT_SPREADSHEET', details: { reason: 'csv', message: 'record_too_long' } });
+    }
+  });
 });
 
 describe('reading spreadsheets in a worker', () => {
