@@ -219,8 +219,8 @@ export async function markDuplicatesInFile(db: Executor, jobId: number, twice: {
  * range); returns how many. The registry is probed with the file's keys as one array through its unique index, and
  * only the keys found mark rows: as a join, the planner scanned every member of a province-sized registry (1.1 s for
  * 20,000 rows), and a registry of millions must never be scanned for a file. The keys are the staged rows' own, or,
- * given (`keys`: every key of the file, as its rows were checked), taken as they are: the probe itself takes a few
- * milliseconds for 50,000 keys, reading them back from the staged rows a scan of the staging table.
+ * given (`keys`: every key of the file, as its rows were checked), taken as they are: a probe with 50,000 keys takes
+ * 0.03–0.05 s, most of it sending them; reading them back from the staged rows is a scan of the staging table.
  */
 export async function markRegistryDuplicates(db: Executor, jobId: number, rows?: { from: number; to: number },
   keys?: { citizenIds: readonly string[]; partyCardNumbers: readonly string[] }): Promise<number> {
