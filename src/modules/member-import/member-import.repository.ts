@@ -13,6 +13,7 @@ import { pathInScope, scopeIsEmpty, type Db, type Executor, type Scope, type Tx 
 import { registerMembersInBulk } from '../members/index.ts';
 import type { ImportRowErrorCode } from '../../contracts/member-import.ts';
 import type { MemberImportJobsTable } from './member-import.tables.ts';
+import type { UnitCodeNamed } from './row-validation.ts';
 import { COPY_STAGED_ROWS } from './staged-rows.ts';
 
 export type ImportJobRow = Omit<Selectable<MemberImportJobsTable>, 'file_data'>;
@@ -274,8 +275,8 @@ export interface UnitForCode {
 }
 
 /** Each unit code the job's rows name, with the earliest date a row with a registration is recorded there. */
-export async function jobUnitCodes(db: Executor, jobId: number): Promise<{ code: string; earliest: string | null }[]> {
-  const result = await sql<{ code: string; earliest: string | null }>`
+export async function jobUnitCodes(db: Executor, jobId: number): Promise<UnitCodeNamed[]> {
+  const result = await sql<UnitCodeNamed>`
     select unit_code as code, min(effective_date)::text as earliest from member_import_rows
     where job_id = ${jobId} and unit_code is not null group by unit_code`.execute(db);
   return result.rows;

@@ -27,6 +27,7 @@ import { assertMappingUsable, proposeMapping } from './mapping.ts';
 import { resolveLookupColumn } from './row-lookup.ts';
 import * as repo from './member-import.repository.ts';
 import type { ImportJobRow } from './member-import.repository.ts';
+import type { UnitCodeNamed } from './row-validation.ts';
 import { detectFormat } from './spreadsheet.ts';
 import { checkSpreadsheetInWorker, stageRowsInWorker } from './spreadsheet-in-worker.ts';
 import { SHEET_MAX_COLUMNS } from './xlsx-reader.ts';
@@ -418,7 +419,7 @@ export async function recheckBeforeApply(db: Executor, job: Pick<ImportJobRow, '
  * Returns how many rows were marked.
  */
 async function checkUnits(db: Executor, job: Pick<ImportJobRow, 'id' | 'unit_id'>, scope: Scope,
-  named: readonly { code: string; earliest: string | null }[]): Promise<number> {
+  named: readonly UnitCodeNamed[]): Promise<number> {
   const jobUnit = await findUnit(db, job.unit_id, scope);
   const units = jobUnit ? await repo.unitsForCodes(db, named.map((unit) => unit.code), jobUnit.scopePath, scope) : [];
   const found = new Set(units.map((unit) => unit.code));

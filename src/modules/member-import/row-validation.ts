@@ -347,14 +347,19 @@ export function passedOwnChecks(row: Pick<RowResult, 'record' | 'problems'>): bo
   return row.record !== null && row.problems.length === 0;
 }
 
+/** A unit code the rows name, with the earliest date a row with a registration is recorded there (null: none). */
+export interface UnitCodeNamed {
+  code: string;
+  earliest: string | null;
+}
+
 /** What a file's rows showed as they were checked: what the checks across the file and against the registry need. */
 export interface RowsSeenSummary {
   twice: { citizenIds: string[]; partyCardNumbers: string[] };
   /** Every citizen ID and party card number of the file, once each: the registry is probed with them. */
   citizenIds: string[];
   partyCardNumbers: string[];
-  /** Each unit code named, with the earliest date a row with a registration is recorded there (null: none). */
-  unitCodes: { code: string; earliest: string | null }[];
+  unitCodes: UnitCodeNamed[];
   /** Rows that passed their own checks (`passedOwnChecks`). */
   validRows: number;
 }

@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../contracts/errors.ts';
 import type { RowsSeenSummary } from './row-validation.ts';
+import type { StagedChunk } from './staged-rows.ts';
 import type { SheetRow, SpreadsheetFormat } from './spreadsheet.ts';
 import type { SpreadsheetJob, StageOptions, WorkerMessage } from './spreadsheet-worker-main.ts';
 
@@ -244,20 +245,14 @@ export async function* readRowsInWorker(data: Buffer, format: SpreadsheetFormat,
   for await (const rows of readRowChunksInWorker(data, format, limits)) yield* rows;
 }
 
-/** A batch of staged rows as the worker encoded it for COPY (staged-rows.ts). */
-export interface StagedChunk {
-  data: Buffer;
-  rows: number;
-}
-
 /**
  * Checks every data row of a file in a worker and hands the staged rows, encoded for COPY, to `write` a batch at a
  * time; the worker checks and encodes the next batch while `write` runs. Returns the data rows read and what they
- * showed (`RowsSeen`: the keys held twice, every key, the unit codes, the rows valid on their own). The checks are the validation's own (`rowValidator`):
- * run here, a 200,000-row file costs the server's event loop nothing but the writes. Throws the AppError that refuses
- * the file (IMPORT_TOO_MANY_ROWS past `options.maxRows`, the reader's bounds), or whatever `write` threw; either way
- * the worker is terminated. `data` is handed over to the worker when it fills its memory alone (as `readJobFile`'s
- * does): the caller must not read it afterwards.
+ * showed (`RowsSeen`: the keys held twice, every key, the unit codes, the rows valid on their own). The checks are
+ * the validation's own (`rowValidator`): run here, a 200,000-row file costs the server's event loop nothing but the
+ * writes. Throws the AppError that refuses the file (IMPORT_TOO_MANY_ROWS past `options.maxRows`, the reader's
+ * bounds), or whatever `write` threw; either way the worker is terminated. `data` is handed over to the worker when it
+ * fills its memory alone (as `readJobFile`'s does): the caller must not read it afterwards.
  */
 export async function stageRowsInWorker(
   data: Buffer, format: SpreadsheetFormat, options: StageOptions, write: (chunk: StagedChunk) => Promise<void>, limits: ReaderLimits = DEFAULT_LIMITS,

@@ -9,6 +9,7 @@
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../contracts/errors.ts';
 import type { RowContext, RowsSeenSummary } from './row-validation.ts';
+import type { StagedChunk } from './staged-rows.ts';
 import { HEADER_SEARCH_ROWS, isBlankRow, isHeaderRow, readRows, type SheetRow, type SpreadsheetFormat } from './spreadsheet.ts';
 
 /** What a `stage` reading needs besides the file: the job's id and header row, the rows' context, the bounds. */
@@ -113,7 +114,7 @@ function stagingModules() {
  * Checks and encodes every data row, handing each batch to `emit` (which posts it and waits for the server's next
  * request); returns the rows read and what they showed.
  */
-async function stageRows(job: Pick<SpreadsheetJob, 'format' | 'stage'>, data: Buffer, emit: (batch: { data: Buffer; rows: number }) => Promise<void>,
+async function stageRows(job: Pick<SpreadsheetJob, 'format' | 'stage'>, data: Buffer, emit: (batch: StagedChunk) => Promise<void>,
 ): Promise<WorkerMessage & { type: 'staged-end' }> {
   const options = job.stage!;
   const [{ RowsSeen, rowValidator }, { StagedBatch, stagedRowLine }] = await stagingModules();
@@ -134,7 +135,7 @@ async function stageRows(job: Pick<SpreadsheetJob, 'format' | 'stage'>, data: Bu
 }
 
 /** Posts a batch of staged rows and waits for the server to ask for the next. */
-async function postBatch(batch: { data: Buffer; rows: number }): Promise<void> {
+async function postBatch(batch: StagedChunk): Promise<void> {
   // Handed over, not copied: the batch's buffer is the worker's no more (a new one is taken for the next rows).
   port.postMessage({ type: 'staged', data: batch.data, rows: batch.rows } satisfies WorkerMessage, [batch.data.buffer as ArrayBuffer]);
   await nextRequest();

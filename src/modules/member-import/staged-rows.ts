@@ -55,6 +55,12 @@ export function stagedRowsAsCopyText(jobId: number, rows: readonly StagedRow[]):
   return text;
 }
 
+/** A batch of staged rows encoded for COPY: what the reader worker posts and the validation writes. */
+export interface StagedChunk {
+  data: Buffer;
+  rows: number;
+}
+
 /**
  * A batch of staged rows being encoded: each line is written into one growing buffer as soon as it is made, so the
  * line's pieces die young (a batch kept as one string would keep every piece of every line alive until written).
@@ -78,7 +84,7 @@ export class StagedBatch {
   }
 
   /** The encoded rows, and the batch emptied for the next ones. */
-  take(): { data: Buffer; rows: number } {
+  take(): StagedChunk {
     const taken = { data: this.buffer.subarray(0, this.length), rows: this.rows };
     this.buffer = Buffer.allocUnsafe(this.buffer.length);
     this.length = 0;
