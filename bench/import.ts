@@ -26,6 +26,7 @@ import {
   validateJob, warmReaders, writeValidRows,
 } from '../src/modules/member-import/index.ts';
 import { todayInVietnam } from '../src/lib/dates.ts';
+import { joinIntoSharedBuffer } from '../src/lib/buffers.ts';
 import { insertUnitsFrom, insertUnitVersionsFrom, reserveUnitIds } from '../src/modules/orgs/index.ts';
 import { applicationRoleOf, startEngine } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -126,7 +127,9 @@ export async function measureImport(db: Db, rows: number | readonly (readonly st
   const accountId = await inTransaction(db, (tx) => insertServiceAccount(tx, { username: `bench-import-${process.pid}-${Date.now()}`, displayName: 'bench' }));
   const caller = benchCaller(accountId, province.id, province.path);
   const data = typeof rows === 'number' ? syntheticImportRows(rows, cells.map((cell) => cell.code)) : rows;
-  const file = csvOf(data);
+  // As the server holds an uploaded body (`readBodyWithLimit`): in shared memory, which the reader worker reads in place.
+  const body = csvOf(data);
+  const file = await joinIntoSharedBuffer([body], body.length);
 
   let peakRss = process.memoryUsage().rss;
   let peakHeap = process.memoryUsage().heapUsed;

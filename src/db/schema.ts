@@ -6,7 +6,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { OrgUnitCountDeltasTable, OrgUnitVersionPlacesTable } from '../modules/orgs/orgs.tables.ts';
 import type { MembersTable, MemberEventsTable, MemberPlacementsTable, MemberSavedFiltersTable } from '../modules/members/members.tables.ts';
 import type { MemberTransfersTable } from '../modules/transfers/transfers.tables.ts';
-import type { MemberImportJobsTable, MemberImportRowsTable } from '../modules/member-import/member-import.tables.ts';
+import type { MemberImportFilePartsTable, MemberImportJobsTable, MemberImportRowsTable } from '../modules/member-import/member-import.tables.ts';
 import type { MemberCleaningResolutionsTable } from '../modules/member-cleaning/member-cleaning.tables.ts';
 import type { MemberBadgeAwardsTable, MemberSeriousIllnessTable } from '../modules/badges/badges.tables.ts';
 import type { NotificationsTable } from '../modules/notifications/notifications.tables.ts';
@@ -193,6 +193,7 @@ export interface Database {
   member_saved_filters: MemberSavedFiltersTable;
   member_transfers: MemberTransfersTable;
   member_import_jobs: MemberImportJobsTable;
+  member_import_file_parts: MemberImportFilePartsTable;
   member_import_rows: MemberImportRowsTable;
   member_cleaning_resolutions: MemberCleaningResolutionsTable;
   member_badge_awards: MemberBadgeAwardsTable;

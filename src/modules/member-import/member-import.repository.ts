@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { sql, type Selectable } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { withPoolClient } from '../../db/database.ts';
-import { copyOutOneValue } from '../../db/copy-out.ts';
+import { copyOutBytes } from '../../db/copy-out.ts';
 import { escapeLike } from '../../access/scope.ts';
 import { pathInScope, scopeIsEmpty, type Db, type Executor, type Scope, type Tx } from '../../kernel/index.ts';
 import { registerMembersInBulk } from '../members/index.ts';
@@ -16,7 +16,7 @@ import type { MemberImportJobsTable } from './member-import.tables.ts';
 import type { UnitCodeNamed } from './row-validation.ts';
 import { COPY_STAGED_ROWS } from './staged-rows.ts';
 
-export type ImportJobRow = Omit<Selectable<MemberImportJobsTable>, 'file_data'>;
+export type ImportJobRow = Selectable<MemberImportJobsTable>;
 
 const JOB_COLUMNS = [
   'id', 'account_id', 'unit_id', 'status', 'filename', 'format', 'size_bytes', 'sha256', 'headers', 'header_row', 'proposed_mapping',
@@ -25,12 +25,12 @@ const JOB_COLUMNS = [
 ] as const;
 
 export async function insertJob(db: Executor, values: {
-  accountId: number; unitId: number; filename: string; format: 'xlsx' | 'csv'; sizeBytes: number; sha256: string; data: Buffer;
+  accountId: number; unitId: number; filename: string; format: 'xlsx' | 'csv'; sizeBytes: number; sha256: string;
   headers: { index: number; text: string }[]; headerRow: number; proposedMapping: unknown;
 }): Promise<ImportJobRow> {
   return db.insertInto('member_import_jobs').values({
     account_id: values.accountId, unit_id: values.unitId, status: 'uploaded', filename: values.filename, format: values.format,
-    size_bytes: values.sizeBytes, sha256: values.sha256, file_data: values.data, headers: JSON.stringify(values.headers),
+    size_bytes: values.sizeBytes, sha256: values.sha256, headers: JSON.stringify(values.headers),
     header_row: values.headerRow, proposed_mapping: JSON.stringify(values.proposedMapping), mapping: null, apply_mode: null,
     error: null, heartbeat_at: null, finished_at: null,
   }).returning(JOB_COLUMNS).executeTakeFirstOrThrow();
@@ -77,18 +77,32 @@ export async function countJobsInScope(db: Executor, scope: Scope, cap: number):
   return Number(row.n);
 }
 
+/** The largest part of a stored file (migration 0053): what one statement sends, and one turn of the event loop copies. */
+export const IMPORT_FILE_PART_BYTES = 1024 * 1024;
+
 /**
- * The stored file, as stored: through a binary COPY (`copyOutOneValue`), its bytes raw on the wire, each chunk copied
- * into the file's buffer as it arrives. 15–23 ms for the benchmark's 7 MB CSV, against 0.21–0.23 s read as base64 in
- * 4 MB slices (most of it the server writing the text and this process decoding it); no turn of the event loop
- * handles more than a chunk of the socket, where one statement for a whole 52 MB file had handed it a 70 MB string.
+ * Stores a job's file in parts of `IMPORT_FILE_PART_BYTES`, one statement each: a part's bind message is the most
+ * this process builds at once. One statement for a whole 56 MB file built a 56 MB message in one turn (0.36–0.44 s in
+ * which no other request was answered).
  */
-export async function readJobFile(db: Db, jobId: number): Promise<Buffer> {
+export async function insertFileParts(db: Executor, jobId: number, data: Buffer): Promise<void> {
+  for (let part = 0; part * IMPORT_FILE_PART_BYTES < data.length; part++) {
+    const start = part * IMPORT_FILE_PART_BYTES;
+    await db.insertInto('member_import_file_parts')
+      .values({ job_id: jobId, part, data: data.subarray(start, start + IMPORT_FILE_PART_BYTES) })
+      .execute();
+  }
+}
+
+/**
+ * The stored file, as stored: its parts in order through one binary COPY (`copyOutBytes`), their bytes raw on the
+ * wire, each chunk copied into the file's buffer as it arrives. 15–23 ms for the benchmark's 7 MB CSV, against
+ * 0.21–0.23 s read as base64 in 4 MB slices; no turn of the event loop handles more than a chunk of the socket.
+ */
+export async function readJobFile(db: Db, job: Pick<ImportJobRow, 'id' | 'size_bytes'>): Promise<Buffer> {
   // COPY takes no parameters: the id is a number, checked as one.
-  if (!Number.isSafeInteger(jobId)) throw new Error(`readJobFile: ${jobId} is not a job id`);
-  const file = await copyOutOneValue(db, `select file_data from member_import_jobs where id = ${jobId}`);
-  if (file === null) throw new Error(`import job ${jobId}: no stored file`);
-  return file;
+  if (!Number.isSafeInteger(job.id)) throw new Error(`readJobFile: ${job.id} is not a job id`);
+  return copyOutBytes(db, `select data from member_import_file_parts where job_id = ${job.id} order by part`, job.size_bytes);
 }
 
 /**

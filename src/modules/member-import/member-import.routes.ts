@@ -13,6 +13,7 @@ import {
 } from '../../contracts/member-import.ts';
 import { callerOf, type RouteModule } from '../../http/context.ts';
 import { requestLocale } from '../../http/locale.ts';
+import { joinIntoSharedBuffer } from '../../lib/buffers.ts';
 import { actorOf, inTransaction } from '../../kernel/index.ts';
 import { waitForBackgroundWork } from './background.ts';
 import {
@@ -25,7 +26,11 @@ export const UPLOAD_CONTENT_TYPES = ['application/octet-stream', XLSX_MIME, 'tex
 const jobParams = z.strictObject({ id: z.coerce.number().int().positive() });
 const binary = z.any().describe('file');
 
-/** Reads a request body into memory up to `limit` bytes; past that, stops reading and fails with PAYLOAD_TOO_LARGE. */
+/**
+ * Reads a request body into memory up to `limit` bytes; past that, stops reading and fails with PAYLOAD_TOO_LARGE.
+ * The body is joined in shared memory a few MB per turn (`joinIntoSharedBuffer`): the reader worker then reads it in
+ * place, and no turn copies the whole.
+ */
 export function readBodyWithLimit(stream: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(stream.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.reject(new AppError('PAYLOAD_TOO_LARGE', { limitBytes: limit }));
@@ -44,7 +49,7 @@ export function readBodyWithLimit(stream: IncomingMessage, limit: number): Promi
       chunks.push(chunk);
     };
     stream.on('data', onData);
-    stream.once('end', () => resolve(Buffer.concat(chunks, size)));
+    stream.once('end', () => resolve(joinIntoSharedBuffer(chunks, size)));
     stream.once('error', reject);
   });
 }

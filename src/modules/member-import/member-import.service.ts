@@ -9,7 +9,6 @@
  *
  * Jobs belong to a unit: officers whose `member.write` scope covers it see and drive the job; others get 404.
  */
-import crypto from 'node:crypto';
 import { AppError, ERROR_CODES, errorMessage, type ErrorCode, type Locale } from '../../contracts/errors.ts';
 import {
   IMPORT_FIELDS, IMPORT_ROW_ERRORS, IMPORT_ROW_KEYS_PAGE_DEFAULT, importMappingSchema, type ImportApplyRequest, type ImportJob, type ImportJobList, type ImportJobListQuery,
@@ -248,6 +247,8 @@ export interface CheckedImportFile {
   format: 'xlsx' | 'csv';
   headerRow: number;
   headers: string[];
+  /** The file's SHA-256, taken by the reader worker during the check. */
+  sha256: string;
 }
 
 /**
@@ -259,15 +260,15 @@ export async function checkImportFile(db: Executor, caller: Caller, input: { uni
   const unit = await findUnit(db, input.unitId, writeScope(caller));
   if (!unit) throw new AppError('NOT_FOUND', { unitId: input.unitId });
   const format = detectFormat(input.data);
-  const { headerRow, headers } = await checkSpreadsheetInWorker(input.data, format, IMPORT_MAX_ROWS);
-  return { unitId: unit.id, filename: input.filename, data: input.data, format, headerRow, headers };
+  const { headerRow, headers, sha256 } = await checkSpreadsheetInWorker(input.data, format, IMPORT_MAX_ROWS);
+  return { unitId: unit.id, filename: input.filename, data: input.data, format, headerRow, headers, sha256 };
 }
 
-/** Stores a checked file as a new job, with a column mapping proposed from its header. */
+/** Stores a checked file as a new job (the file in parts, `insertFileParts`), with a column mapping proposed from its header. */
 export async function uploadImportFile(tx: Tx, actor: Actor, file: CheckedImportFile, locale: Locale): Promise<ImportJob> {
   const created = await repo.insertJob(tx, {
     accountId: actor.caller.accountId, unitId: file.unitId, filename: file.filename, format: file.format, sizeBytes: file.data.length,
-    sha256: crypto.createHash('sha256').update(file.data).digest('hex'), data: file.data,
+    sha256: file.sha256,
     headers: file.headers.map((text, index) => ({ index, text })), headerRow: file.headerRow, proposedMapping: proposeMapping(file.headers),
   });
   await writeJournal(tx, {
@@ -275,6 +276,7 @@ export async function uploadImportFile(tx: Tx, actor: Actor, file: CheckedImport
     unitId: file.unitId, effectiveDate: todayInVietnam(), after: { filename: file.filename, format: file.format, sizeBytes: file.data.length, sha256: created.sha256 },
     requestId: actor.requestId ?? null,
   });
+  await repo.insertFileParts(tx, created.id, file.data);
   // The view is built before the commit: if it cannot be, nothing was stored.
   return toJobView(created, locale);
 }
@@ -374,7 +376,7 @@ export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Prom
   const mapping = importMappingSchema.parse(job.mapping) as ImportMapping;
   const options = job.options as { effectiveDate: string };
   await repo.deleteStagedRows(db, job.id);
-  const data = await repo.readJobFile(db, job.id);
+  const data = await repo.readJobFile(db, job);
   // The rows are checked and encoded for COPY in the reader worker (`stageRowsInWorker`); this process writes each
   // batch while the worker checks the next, so the database and the worker work at the same time.
   let processed = 0;

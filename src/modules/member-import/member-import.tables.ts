@@ -1,7 +1,14 @@
-/** Kysely types of the import tables (migrations 0011_member_import.sql and 0030_member_import_typed_staging.sql). */
+/** Kysely types of the import tables (migrations 0011_member_import.sql, 0030_member_import_typed_staging.sql and 0053_member_import_file_parts.sql). */
 import type { ColumnType, Generated } from 'kysely';
 import type { Json } from '../../db/columns.ts';
 import type { ImportJobStatus } from '../../contracts/member-import.ts';
+
+/** An uploaded file's bytes, in parts of at most `IMPORT_FILE_PART_BYTES` in order (files stored before 0053: one part). */
+export interface MemberImportFilePartsTable {
+  job_id: number;
+  part: number;
+  data: Buffer;
+}
 
 export interface MemberImportJobsTable {
   id: Generated<number>;
@@ -12,7 +19,6 @@ export interface MemberImportJobsTable {
   format: 'xlsx' | 'csv';
   size_bytes: number;
   sha256: string;
-  file_data: Buffer;
   headers: Json;
   header_row: number;
   proposed_mapping: Json;

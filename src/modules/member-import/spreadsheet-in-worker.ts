@@ -130,7 +130,8 @@ function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJ
   const job: SpreadsheetJob = { data, format, mode, maxDataRows, chunkRows: CHUNK_ROWS, stage };
   // A file staged is the caller's own copy, read back for the validation: handed over rather than copied when it fills
   // its memory alone (copying a 50 MB file held the event loop a tenth of a second). The caller cannot read it after.
-  const handOver = mode === 'stage' && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+  // A file in shared memory (an upload's body, `readBodyShared`) is shared with the worker as it is, never copied.
+  const handOver = mode === 'stage' && data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
   worker.postMessage(job, handOver ? [data.buffer as ArrayBuffer] : []);
   const queue: WorkerMessage[] = [];
   let failure: Error | null = null;
@@ -200,13 +201,13 @@ async function inReader<T>(
  * Checks a whole uploaded file in a worker (format, bounds, data row count) and returns its header row.
  * Throws the AppError that refuses the file.
  */
-export async function checkSpreadsheetInWorker(data: Buffer, format: SpreadsheetFormat, maxDataRows: number, limits: ReaderLimits = DEFAULT_LIMITS): Promise<{ headerRow: number; headers: string[]; dataRows: number }> {
+export async function checkSpreadsheetInWorker(data: Buffer, format: SpreadsheetFormat, maxDataRows: number, limits: ReaderLimits = DEFAULT_LIMITS): Promise<{ headerRow: number; headers: string[]; dataRows: number; sha256: string }> {
   return inReader(data, format, 'check', maxDataRows, limits, undefined, async (reader, done) => {
     const message = await reader.next();
     if (message.type === 'error') throw errorFromWorker(message);
     if (message.type !== 'header') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
     done();
-    return { headerRow: message.headerRow, headers: message.headers, dataRows: message.dataRows };
+    return { headerRow: message.headerRow, headers: message.headers, dataRows: message.dataRows, sha256: message.sha256 };
   });
 }
 

@@ -6,6 +6,7 @@
  * checks every data row as a registration (row-validation.ts) and posts batches of staged rows already encoded for
  * COPY (staged-rows.ts), one batch per request, then what the rows showed (`RowsSeen`): the validation's work per row
  * runs here, off the server's event loop, while the server writes the batch before. */
+import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../contracts/errors.ts';
 import type { RowContext, RowsSeenSummary } from './row-validation.ts';
@@ -31,7 +32,7 @@ export interface SpreadsheetJob {
 }
 
 export type WorkerMessage =
-  | { type: 'header'; headerRow: number; headers: string[]; dataRows: number }
+  | { type: 'header'; headerRow: number; headers: string[]; dataRows: number; sha256: string }
   | { type: 'rows'; rows: SheetRow[] }
   | { type: 'end' }
   | { type: 'staged'; data: Uint8Array; rows: number }
@@ -70,7 +71,10 @@ async function nextJob(): Promise<SpreadsheetJob> {
   return jobs.shift()!;
 }
 
-/** One reading of the file: the header row found among the first rows, then every data row counted. */
+/**
+ * One reading of the file: the header row found among the first rows, then every data row counted; and the file's
+ * SHA-256 (the job's fingerprint), here rather than on the server's event loop (35–50 ms for a 56 MB file).
+ */
 async function checkWholeFile(job: Pick<SpreadsheetJob, 'format' | 'maxDataRows'>, data: Buffer): Promise<WorkerMessage & { type: 'header' }> {
   let header: { headerRow: number; headers: string[] } | null = null;
   let seen = 0;
@@ -85,7 +89,7 @@ async function checkWholeFile(job: Pick<SpreadsheetJob, 'format' | 'maxDataRows'
     if (++dataRows > job.maxDataRows) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: job.maxDataRows });
   }
   if (header === null) throw new AppError('IMPORT_NO_HEADER');
-  return { type: 'header', ...header, dataRows };
+  return { type: 'header', ...header, dataRows, sha256: createHash('sha256').update(data).digest('hex') };
 }
 
 async function streamRows(job: SpreadsheetJob, data: Buffer): Promise<void> {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -7,7 +8,7 @@ import { insertDecision, insertProvinceTree, registerTestMember, validCitizenId,
 import {
   CSV_HEADER, applyJob, csvFile, personCells, readWorkbook, sheetRows, upload, uploadAndValidate, waitForJob, xlsxFile,
 } from './helpers.ts';
-import { readJobFile } from '../../../src/modules/member-import/member-import.repository.ts';
+import { IMPORT_FILE_PART_BYTES, readJobFile } from '../../../src/modules/member-import/member-import.repository.ts';
 
 describe('member import through HTTP', () => {
   let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -199,16 +200,25 @@ describe('member import through HTTP', () => {
     expect(rows[0].values['Số CCCD']).toMatch(/^1\d{9}$/);
   });
 
-  it('reads the stored file back byte for byte', async () => {
-    // Through a binary COPY (`readJobFile`): Vietnamese letters (several bytes each) across the socket's chunks, and
-    // the byte order mark first.
-    const file = csvFile(Array.from({ length: 300 }, (_, index) => personCells({ name: `Nguyễn Thị Ánh ${index}`, unitCode: home.cellA.code })));
+  it('stores the file in parts of 1 MB and reads it back byte for byte', async () => {
+    // Through a binary COPY of the parts in order (`readJobFile`): Vietnamese letters (several bytes each) across the
+    // parts' and the socket's chunks, and the byte order mark first.
+    const file = csvFile(Array.from({ length: 10_000 }, (_, index) => personCells({ name: `Nguyễn Thị Ánh ${index}`, unitCode: home.cellA.code })));
+    expect(file.length).toBeGreaterThan(IMPORT_FILE_PART_BYTES);
     const job = await uploadAndValidate(officer, home.commune.id, 'tep.csv', file);
-    expect(job).toMatchObject({ status: 'validated', validRows: 300 });
-    const read = await readJobFile(ctx.db, job.id);
-    expect(read.length).toBe(file.length);
+    expect(job).toMatchObject({ status: 'validated', validRows: 10_000 });
+    const parts = await ctx.db.selectFrom('member_import_file_parts').select(['part', sql<number>`length(data)`.as('bytes')])
+      .where('job_id', '=', job.id).orderBy('part').execute();
+    expect(parts.map((part) => part.part)).toEqual(Array.from({ length: Math.ceil(file.length / IMPORT_FILE_PART_BYTES) }, (_, index) => index));
+    expect(parts.slice(0, -1).every((part) => part.bytes === IMPORT_FILE_PART_BYTES)).toBe(true);
+    const read = await readJobFile(ctx.db, { id: job.id, size_bytes: file.length });
     expect(read.equals(file)).toBe(true);
-    await expect(readJobFile(ctx.db, 2 ** 40)).rejects.toThrow('no stored file');
+    expect((await ctx.db.selectFrom('member_import_jobs').select('sha256').where('id', '=', job.id).executeTakeFirstOrThrow()).sha256)
+      .toBe(crypto.createHash('sha256').update(file).digest('hex'));
+    // A job without its parts, or with fewer bytes than its size says, is refused rather than read short.
+    await expect(readJobFile(ctx.db, { id: 2 ** 40, size_bytes: 10 })).rejects.toThrow('0 of the 10 bytes');
+    await expect(readJobFile(ctx.db, { id: job.id, size_bytes: file.length + 1 })).rejects.toThrow(`${file.length} of the ${file.length + 1} bytes`);
+    await expect(readJobFile(ctx.db, { id: job.id, size_bytes: file.length - 1 })).rejects.toThrow('more than the');
   });
 
   it('refuses files that are not spreadsheets, the old .xls format and empty files, by their bytes', async () => {

@@ -103,8 +103,8 @@ describe('import jobs and rows: whole lists with their totals', () => {
   });
 
   it('stops counting at the cap and says so; another commune\'s count is unaffected', async () => {
-    await sql`insert into member_import_jobs (unit_id, status, filename, format, size_bytes, sha256, file_data, headers, header_row, proposed_mapping)
-      select ${other.cellB.id}, 'uploaded', 'cu.csv', 'csv', 0, '', ''::bytea, '[]'::jsonb, 1, '{}'::jsonb from generate_series(1, ${LIST_TOTAL_CAP + 1})`.execute(ctx.db);
+    await sql`insert into member_import_jobs (unit_id, status, filename, format, size_bytes, sha256, headers, header_row, proposed_mapping)
+      select ${other.cellB.id}, 'uploaded', 'cu.csv', 'csv', 0, '', '[]'::jsonb, 1, '{}'::jsonb from generate_series(1, ${LIST_TOTAL_CAP + 1})`.execute(ctx.db);
     const capped = (await outsider.get('/api/member-import/jobs?limit=3')).json() as ImportJobList;
     expect(capped.items).toHaveLength(3);
     expect(capped).toMatchObject({ total: LIST_TOTAL_CAP, totalCapped: true });
