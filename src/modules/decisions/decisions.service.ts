@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import {
-  decodeCursor, encodeCursor, findDecision, scopeOf, toDecision, writeJournal, writeJournalMany, type Actor, type Caller, type Executor,
+  decodeCursor, encodeCursor, findDecision, scopeOf, toDecision, writeJournal, writeJournalMany, type Actor, type Caller, type Db, type Executor,
   type JournalEntry, type Scope, type Tx,
 } from '../../kernel/index.ts';
 import { AppError, errorMessage, type Locale } from '../../contracts/errors.ts';
@@ -195,12 +195,12 @@ export async function attachDecisionPdf(tx: Tx, actor: Actor, decisionId: number
 }
 
 /** The decision's PDF, if the caller may read the decision and it has one. */
-export async function readDecisionPdf(db: Executor, caller: Caller, decisionId: number): Promise<{ filename: string; contentType: string; data: Buffer }> {
+export async function readDecisionPdf(db: Db, caller: Caller, decisionId: number): Promise<{ filename: string; contentType: string; data: Buffer }> {
   const row = await findDecision(db, decisionId, scopeOf(caller, 'decision.read'));
   if (!row || !row.attachment_id) throw new AppError('NOT_FOUND', { decisionId });
-  const file = await repo.findAttachmentData(db, row.attachment_id);
+  const file = await repo.findAttachment(db, row.attachment_id);
   if (!file) throw new AppError('NOT_FOUND', { decisionId });
-  return { filename: file.filename, contentType: file.content_type, data: file.data };
+  return { filename: file.filename, contentType: file.content_type, data: await repo.readAttachmentData(db, file) };
 }
 
 function sanitizeFilename(name: string): string {

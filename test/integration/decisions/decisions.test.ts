@@ -190,6 +190,17 @@ describe('decisions: record, search, scope and the signed PDF', () => {
     expect(attachJournal).toHaveLength(1);
   });
 
+  it('downloads a PDF of several megabytes byte for byte (read through a binary COPY, a socket chunk at a time)', async () => {
+    const decision = (await create(officer, { number: '33-QĐ/ĐU', issuingUnitId: commune.id })).json();
+    const content = pdf(6 * 1024 * 1024);
+    const upload = multipartFile('Quyết định số 33.pdf', content);
+    expect((await officer.request('PUT', `/api/decisions/${decision.id}/attachment`, upload.payload, upload.headers)).statusCode).toBe(200);
+    const download = await officer.get(`/api/decisions/${decision.id}/attachment`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.length).toBe(content.length);
+    expect(download.rawPayload.equals(content)).toBe(true);
+  });
+
   it('hides the PDF of an out-of-scope decision and refuses uploads to it (404)', async () => {
     const hidden = (await create(admin, { number: '31-QĐ/ĐU', issuingUnitId: sibling.id })).json();
     const upload = multipartFile('a.pdf', pdf());
