@@ -99,8 +99,14 @@ export interface AttachmentsTable {
   content_type: string;
   size_bytes: number;
   sha256: string;
-  data: Buffer;
   created_at: Generated<Date>;
+}
+
+/** An attachment's bytes, in parts of at most `FILE_PART_BYTES` in order (migration 0055). */
+export interface AttachmentPartsTable {
+  attachment_id: number;
+  part: number;
+  data: Buffer;
 }
 
 export interface JournalTable {
@@ -180,6 +186,7 @@ export interface Database {
   restructure_batches: RestructureBatchesTable;
   decisions: DecisionsTable;
   attachments: AttachmentsTable;
+  attachment_parts: AttachmentPartsTable;
   journal: JournalTable;
   accounts: AccountsTable;
   sessions: SessionsTable;

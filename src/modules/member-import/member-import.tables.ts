@@ -3,7 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Json } from '../../db/columns.ts';
 import type { ImportJobStatus } from '../../contracts/member-import.ts';
 
-/** An uploaded file's bytes, in parts of at most `IMPORT_FILE_PART_BYTES` in order (files stored before 0053: one part). */
+/** An uploaded file's bytes, in parts of at most `FILE_PART_BYTES` in order (files stored before 0053: one part). */
 export interface MemberImportFilePartsTable {
   job_id: number;
   part: number;

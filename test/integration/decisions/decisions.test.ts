@@ -190,11 +190,15 @@ describe('decisions: record, search, scope and the signed PDF', () => {
     expect(attachJournal).toHaveLength(1);
   });
 
-  it('downloads a PDF of several megabytes byte for byte (read through a binary COPY, a socket chunk at a time)', async () => {
+  it('stores a PDF of several megabytes in parts and downloads it byte for byte (a binary COPY, a socket chunk at a time)', async () => {
     const decision = (await create(officer, { number: '33-QĐ/ĐU', issuingUnitId: commune.id })).json();
     const content = pdf(6 * 1024 * 1024);
     const upload = multipartFile('Quyết định số 33.pdf', content);
-    expect((await officer.request('PUT', `/api/decisions/${decision.id}/attachment`, upload.payload, upload.headers)).statusCode).toBe(200);
+    const attached = await officer.request('PUT', `/api/decisions/${decision.id}/attachment`, upload.payload, upload.headers);
+    expect(attached.statusCode).toBe(200);
+    // Stored in parts of 1 MB, one statement each (migration 0055).
+    const parts = await ctx.db.selectFrom('attachment_parts').select('part').where('attachment_id', '=', attached.json().attachment.id).orderBy('part').execute();
+    expect(parts.map((row) => row.part)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     const download = await officer.get(`/api/decisions/${decision.id}/attachment`);
     expect(download.statusCode).toBe(200);
     expect(download.rawPayload.length).toBe(content.length);

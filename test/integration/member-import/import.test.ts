@@ -8,7 +8,8 @@ import { insertDecision, insertProvinceTree, registerTestMember, validCitizenId,
 import {
   CSV_HEADER, applyJob, csvFile, personCells, readWorkbook, sheetRows, upload, uploadAndValidate, waitForJob, xlsxFile,
 } from './helpers.ts';
-import { IMPORT_FILE_PART_BYTES, readJobFile } from '../../../src/modules/member-import/member-import.repository.ts';
+import { readJobFile } from '../../../src/modules/member-import/member-import.repository.ts';
+import { FILE_PART_BYTES } from '../../../src/db/file-parts.ts';
 
 describe('member import through HTTP', () => {
   let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -204,13 +205,13 @@ describe('member import through HTTP', () => {
     // Through a binary COPY of the parts in order (`readJobFile`): Vietnamese letters (several bytes each) across the
     // parts' and the socket's chunks, and the byte order mark first.
     const file = csvFile(Array.from({ length: 10_000 }, (_, index) => personCells({ name: `Nguyễn Thị Ánh ${index}`, unitCode: home.cellA.code })));
-    expect(file.length).toBeGreaterThan(IMPORT_FILE_PART_BYTES);
+    expect(file.length).toBeGreaterThan(FILE_PART_BYTES);
     const job = await uploadAndValidate(officer, home.commune.id, 'tep.csv', file);
     expect(job).toMatchObject({ status: 'validated', validRows: 10_000 });
     const parts = await ctx.db.selectFrom('member_import_file_parts').select(['part', sql<number>`length(data)`.as('bytes')])
       .where('job_id', '=', job.id).orderBy('part').execute();
-    expect(parts.map((part) => part.part)).toEqual(Array.from({ length: Math.ceil(file.length / IMPORT_FILE_PART_BYTES) }, (_, index) => index));
-    expect(parts.slice(0, -1).every((part) => part.bytes === IMPORT_FILE_PART_BYTES)).toBe(true);
+    expect(parts.map((part) => part.part)).toEqual(Array.from({ length: Math.ceil(file.length / FILE_PART_BYTES) }, (_, index) => index));
+    expect(parts.slice(0, -1).every((part) => part.bytes === FILE_PART_BYTES)).toBe(true);
     const read = await readJobFile(ctx.db, { id: job.id, size_bytes: file.length });
     expect(read.equals(file)).toBe(true);
     expect((await ctx.db.selectFrom('member_import_jobs').select('sha256').where('id', '=', job.id).executeTakeFirstOrThrow()).sha256)

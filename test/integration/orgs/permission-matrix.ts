@@ -18,6 +18,7 @@ import type { Caller } from '../../../src/access/scope.ts';
 import { applyRestructure } from '../../../src/modules/orgs/restructure.service.ts';
 import { inTransaction } from '../../../src/kernel/index.ts';
 import { writeJournal } from '../../../src/kernel/journal.ts';
+import { insertAttachment } from '../../../src/modules/decisions/decisions.repository.ts';
 import { foldText } from '../../../src/lib/text.ts';
 import { todayInVietnam } from '../../../src/lib/dates.ts';
 
@@ -63,7 +64,7 @@ async function decisionUnder(world: MatrixWorld, target: UnitFixture, withPdf = 
   let attachmentId: number | null = null;
   if (withPdf) {
     const data = Buffer.from('%PDF-1.4\nmatrix\n%%EOF\n');
-    attachmentId = (await world.db.insertInto('attachments').values({ filename: 'qd.pdf', content_type: 'application/pdf', size_bytes: data.length, sha256: crypto.createHash('sha256').update(data).digest('hex'), data }).returning('id').executeTakeFirstOrThrow()).id;
+    attachmentId = await insertAttachment(world.db, { filename: 'qd.pdf', contentType: 'application/pdf', data, sha256: crypto.createHash('sha256').update(data).digest('hex') });
   }
   const row = await world.db.insertInto('decisions').values({
     number, number_folded: foldText(number).replace(/\s+/g, ''), signed_on: '2024-01-01', issuing_body: 'Ban Thường vụ', issuing_unit_id: issuer.id,

@@ -1,6 +1,6 @@
 /**
- * Migration 0053: the files stored in their jobs' rows move into `member_import_file_parts` as they are (one part
- * each), and read back byte for byte through the parts.
+ * Migrations 0053 and 0055: the files stored whole (an import job's file, an attachment) move into their parts tables
+ * as they are (one part each), and read back byte for byte through the parts.
  */
 import crypto from 'node:crypto';
 import pg from 'pg';
@@ -9,8 +9,9 @@ import { createDb } from '../../../src/db/database.ts';
 import { withDatabase } from '../../../src/db/engine.ts';
 import { migrate } from '../../../src/db/migrate.ts';
 import { readJobFile } from '../../../src/modules/member-import/member-import.repository.ts';
+import { readAttachmentData } from '../../../src/modules/decisions/decisions.repository.ts';
 
-describe('files stored before migration 0053', () => {
+describe('files stored whole before migrations 0053 and 0055', () => {
   const adminUrl = inject('adminUrl');
   // Named like the other test databases, so the run's teardown removes it even if this file crashes.
   const name = `cellbase_test_${process.pid}_${Date.now()}_file_parts`;
@@ -40,16 +41,19 @@ describe('files stored before migration 0053', () => {
           values (1, 'uploaded', 'cu.csv', 'csv', $1, 'x', $2, '[]', 1, '{}') returning id`, [file.length, file]);
         inserted.push(Number(row.rows[0].id));
       }
-      return inserted;
+      const attachment = await client.query(`insert into attachments (filename, content_type, size_bytes, sha256, data)
+        values ('qd.pdf', 'application/pdf', $1, 'x', $2) returning id`, [files[1]!.length, files[1]]);
+      return { jobs: inserted, attachment: Number(attachment.rows[0].id) };
     });
-    expect(await migrate(url)).toContain('0053_member_import_file_parts');
+    expect(await migrate(url)).toEqual(expect.arrayContaining(['0053_member_import_file_parts', '0055_attachment_parts']));
     const db = createDb(url);
     try {
       const parts = await db.selectFrom('member_import_file_parts').select(['job_id', 'part']).orderBy('job_id').execute();
-      expect(parts).toEqual(ids.map((id) => ({ job_id: id, part: 0 })));
-      for (const [index, id] of ids.entries()) {
+      expect(parts).toEqual(ids.jobs.map((id) => ({ job_id: id, part: 0 })));
+      for (const [index, id] of ids.jobs.entries()) {
         expect((await readJobFile(db, { id, size_bytes: files[index]!.length })).equals(files[index]!)).toBe(true);
       }
+      expect((await readAttachmentData(db, { id: ids.attachment, size_bytes: files[1]!.length })).equals(files[1]!)).toBe(true);
     } finally {
       await db.destroy();
     }
