@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { JOIN_SLICE_BYTES, joinIntoSharedBuffer } from './buffers.ts';
+import { Readable } from 'node:stream';
+import { JOIN_SLICE_BYTES, joinIntoSharedBuffer, readIntoSharedBuffer } from './buffers.ts';
 
 describe('joinIntoSharedBuffer', () => {
   it('joins the chunks in order into shared memory', async () => {
@@ -24,5 +25,13 @@ describe('joinIntoSharedBuffer', () => {
     expect(joined.equals(Buffer.concat(chunks))).toBe(true);
     await expect(joinIntoSharedBuffer([Buffer.alloc(5)], 4)).rejects.toThrow('more than the 4 bytes');
     await expect(joinIntoSharedBuffer([Buffer.alloc(3)], 4)).rejects.toThrow('3 of the 4 bytes');
+  });
+
+  it('reads a stream to its end into shared memory', async () => {
+    const chunks = [crypto.randomBytes(100_000), crypto.randomBytes(1), crypto.randomBytes(70_000)];
+    const read = await readIntoSharedBuffer(Readable.from(chunks));
+    expect(read.equals(Buffer.concat(chunks))).toBe(true);
+    expect(read.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect((await readIntoSharedBuffer(Readable.from([]))).length).toBe(0);
   });
 });

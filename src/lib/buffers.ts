@@ -30,3 +30,17 @@ export async function joinIntoSharedBuffer(chunks: readonly Uint8Array[], size: 
   if (filled !== size) throw new Error(`joinIntoSharedBuffer: ${filled} of the ${size} bytes announced`);
   return joined;
 }
+
+/**
+ * A stream read to its end and joined into shared memory (`joinIntoSharedBuffer`). The stream bounds its own size (an
+ * upload's parser stops at its limit); the chunks are kept until the end, as a join needs the total first.
+ */
+export async function readIntoSharedBuffer(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return joinIntoSharedBuffer(chunks, size);
+}

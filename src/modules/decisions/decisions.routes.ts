@@ -10,7 +10,7 @@ import {
   DECISION_ATTACHMENT_MAX_BYTES, decisionBulkCreateSchema, decisionBulkResultSchema, decisionCreateSchema, decisionIdParams, decisionListQuery, decisionListSchema, decisionSchema,
 } from '../../contracts/decisions.ts';
 import { requestLocale } from '../../http/locale.ts';
-import { joinIntoSharedBuffer } from '../../lib/buffers.ts';
+import { readIntoSharedBuffer } from '../../lib/buffers.ts';
 import { attachDecisionPdf, createDecision, createDecisionsInBulk, getDecision, listDecisions, readDecisionPdf } from './decisions.service.ts';
 
 /** A bulk request's body: 5,000 decisions of a few hundred bytes each. */
@@ -77,15 +77,9 @@ export const decisionsRoutes: RouteModule = async (app, { db }) => {
       if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
       const file = await request.file();
       if (!file) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.file', message: 'a PDF file is required' }] });
-      // Read a chunk at a time and joined into one buffer a few MB per turn (`toBuffer` joins the whole in one).
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of file.file) {
-        chunks.push(chunk);
-        size += chunk.length;
-      }
+      // Joined a few MB per turn (`toBuffer` joins the whole file in one); the parser stops reading at the limit.
+      const data = await readIntoSharedBuffer(file.file);
       if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: DECISION_ATTACHMENT_MAX_BYTES });
-      const data = await joinIntoSharedBuffer(chunks, size);
       const actor = actorOf(request);
       return inTransaction(db, (tx) => attachDecisionPdf(tx, actor, request.params.id, { filename: file.filename, data }));
     });
