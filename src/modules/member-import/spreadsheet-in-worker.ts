@@ -130,7 +130,7 @@ function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJ
   const job: SpreadsheetJob = { data, format, mode, maxDataRows, chunkRows: CHUNK_ROWS, stage };
   // A file staged is the caller's own copy, read back for the validation: handed over rather than copied when it fills
   // its memory alone (copying a 50 MB file held the event loop a tenth of a second). The caller cannot read it after.
-  // A file in shared memory (an upload's body, `readBodyShared`) is shared with the worker as it is, never copied.
+  // A file in shared memory (an upload's body, `joinIntoSharedBuffer`) is shared with the worker as it is, never copied.
   const handOver = mode === 'stage' && data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
   worker.postMessage(job, handOver ? [data.buffer as ArrayBuffer] : []);
   const queue: WorkerMessage[] = [];
