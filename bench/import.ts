@@ -22,7 +22,7 @@ import { inTransaction, scopeOf, versionIsCurrent, type Caller, type Db } from '
 import { foldText } from '../src/lib/text.ts';
 import { ensureRootUnit, insertServiceAccount } from '../src/modules/accounts/index.ts';
 import {
-  applyJob, checkImportFile, claimValidation, copyStagedText, proposeMapping, readRowsInWorker, recheckBeforeApply, requireJob, rowValidator, stagedRowsAsCopyText, uploadImportFile,
+  applyJob, claimValidation, copyStagedText, proposeMapping, readRowsInWorker, recheckBeforeApply, requireJob, rowValidator, stagedRowsAsCopyText, uploadImportFile,
   validateJob, warmReaders, writeValidRows,
 } from '../src/modules/member-import/index.ts';
 import { todayInVietnam } from '../src/lib/dates.ts';
@@ -143,8 +143,7 @@ export async function measureImport(db: Db, rows: number | readonly (readonly st
     await warmReaders();
     const started = performance.now();
     const actor = { caller };
-    const checked = await checkImportFile(db, caller, { unitId: province.id, filename: 'bench.csv', data: file });
-    const uploaded = await inTransaction(db, (tx) => uploadImportFile(tx, actor, checked, 'vi'));
+    const uploaded = await uploadImportFile(db, actor, { unitId: province.id, filename: 'bench.csv', data: file }, 'vi');
     const uploadedAt = performance.now();
     const claimed = await claimValidation(db, actor, uploaded.id, {
       mapping: proposeMapping(IMPORT_BENCH_HEADER), effectiveDate: '2025-01-02', expectedRowVersion: uploaded.rowVersion,

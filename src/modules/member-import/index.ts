@@ -3,7 +3,7 @@
  * the benchmark drives without HTTP (`bench/import.ts`).
  */
 export {
-  applyJob, checkImportFile, claimValidation, recheckBeforeApply, requireJob, uploadImportFile, validateJob, writeValidRows,
+  applyJob, claimValidation, recheckBeforeApply, requireJob, uploadImportFile, validateJob, writeValidRows,
 } from './member-import.service.ts';
 export { proposeMapping } from './mapping.ts';
 // The benchmark's floor of a validation: reading a file, checking its rows, staging them.

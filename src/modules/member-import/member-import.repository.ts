@@ -24,12 +24,18 @@ const JOB_COLUMNS = [
   'heartbeat_at', 'row_version', 'created_at', 'updated_at', 'finished_at',
 ] as const;
 
+/** A new job's id, taken before its row is written (its file's parts are written first, under it). */
+export async function reserveJobId(db: Executor): Promise<number> {
+  const result = await sql<{ id: string }>`select nextval(pg_get_serial_sequence('member_import_jobs', 'id'))::text as id`.execute(db);
+  return Number(result.rows[0].id);
+}
+
 export async function insertJob(db: Executor, values: {
-  accountId: number; unitId: number; filename: string; format: 'xlsx' | 'csv'; sizeBytes: number; sha256: string;
+  id: number; accountId: number; unitId: number; filename: string; format: 'xlsx' | 'csv'; sizeBytes: number; sha256: string;
   headers: { index: number; text: string }[]; headerRow: number; proposedMapping: unknown;
 }): Promise<ImportJobRow> {
   return db.insertInto('member_import_jobs').values({
-    account_id: values.accountId, unit_id: values.unitId, status: 'uploaded', filename: values.filename, format: values.format,
+    id: values.id, account_id: values.accountId, unit_id: values.unitId, status: 'uploaded', filename: values.filename, format: values.format,
     size_bytes: values.sizeBytes, sha256: values.sha256, headers: JSON.stringify(values.headers),
     header_row: values.headerRow, proposed_mapping: JSON.stringify(values.proposedMapping), mapping: null, apply_mode: null,
     error: null, heartbeat_at: null, finished_at: null,
@@ -215,34 +221,56 @@ export async function markDuplicatesInFile(db: Executor, jobId: number, twice: {
   return marked;
 }
 
+/** The registry's two keys an import row carries, each with the field and the problem it marks. */
+export const REGISTRY_KEYS = {
+  citizen_id: { field: 'citizenId', code: 'citizen_id_exists' },
+  party_card_number: { field: 'partyCardNumber', code: 'party_card_exists' },
+} as const satisfies Record<string, { field: string; code: ImportRowErrorCode }>;
+export type RegistryKey = keyof typeof REGISTRY_KEYS;
+
 /**
- * Marks rows whose citizen ID or party card number another member already has (all rows, or those numbered in a
- * range); returns how many. The registry is probed with the file's keys as one array through its unique index, and
- * only the keys found mark rows: as a join, the planner scanned every member of a province-sized registry (1.1 s for
- * 20,000 rows), and a registry of millions must never be scanned for a file. The keys are the staged rows' own, or,
- * given (`keys`: every key of the file, as its rows were checked), taken as they are: a probe with 50,000 keys takes
- * 0.03–0.05 s, most of it sending them; reading them back from the staged rows is a scan of the staging table.
+ * The keys of one kind (citizen IDs or party card numbers) another member already has, among the given ones or the
+ * job's staged rows (all, or those numbered in a range). The registry is probed with them as one array through its
+ * unique index: as a join, the planner scanned every member of a province-sized registry (1.1 s for 20,000 rows), and
+ * a registry of millions must never be scanned for a file. Given keys (every key of the file, as its rows were
+ * checked) are taken as they are: a probe with 50,000 keys takes 0.03–0.05 s, most of it sending them; reading them
+ * back from the staged rows is a scan of the staging table.
  */
-export async function markRegistryDuplicates(db: Executor, jobId: number, rows?: { from: number; to: number },
-  keys?: { citizenIds: readonly string[]; partyCardNumbers: readonly string[] }): Promise<number> {
-  const range = (alias: string) => (rows ? sql`and ${sql.ref(`${alias}.row_number`)} between ${rows.from} and ${rows.to}` : sql``);
+export async function registryKeysTaken(db: Executor, column: RegistryKey,
+  from: { keys: readonly string[] } | { jobId: number; rows?: { from: number; to: number } }): Promise<string[]> {
+  const key = (alias: string) => sql.ref(`${alias}.${column}`);
+  if ('keys' in from && from.keys.length === 0) return [];
+  // Given keys go in as a subquery's result: as a constant array the planner estimated each of 50,000 keys against
+  // the column's statistics, 0.1 s a probe before it ran.
+  const fileKeys = 'keys' in from ? sql`array(select unnest(${from.keys}::text[]))`
+    : sql`array(select ${key('x')} from member_import_rows x where x.job_id = ${from.jobId}
+        ${from.rows ? sql`and x.row_number between ${from.rows.from} and ${from.rows.to}` : sql``} and ${key('x')} is not null)`;
+  const taken = await sql<{ key: string }>`
+    select ${key('m')} as key from members m where ${key('m')} is not null and ${key('m')} = any (${fileKeys})`.execute(db);
+  return taken.rows.map((row) => row.key);
+}
+
+/** Marks the job's rows (all, or those numbered in a range) holding one of the `taken` keys; returns how many. */
+export async function markRegistryKeysTaken(db: Executor, jobId: number, column: RegistryKey, taken: readonly string[],
+  rows?: { from: number; to: number }): Promise<number> {
+  if (taken.length === 0) return 0;
+  const { field, code } = REGISTRY_KEYS[column];
+  const result = await sql`
+    update member_import_rows r set registry_errors = r.registry_errors || ${problemJson(field, code)}::jsonb, is_valid = false
+    where r.job_id = ${jobId} ${rows ? sql`and r.row_number between ${rows.from} and ${rows.to}` : sql``}
+      and ${sql.ref(`r.${column}`)} = any (${taken}::text[])
+      and not r.registry_errors @> ${problemJson(field, code)}::jsonb`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * Marks the job's rows (all, or those numbered in a range) whose citizen ID or party card number another member
+ * already has (`registryKeysTaken`, then `markRegistryKeysTaken`); returns how many.
+ */
+export async function markRegistryDuplicates(db: Executor, jobId: number, rows?: { from: number; to: number }): Promise<number> {
   let marked = 0;
-  for (const [column, field, code] of [['citizen_id', 'citizenId', 'citizen_id_exists'], ['party_card_number', 'partyCardNumber', 'party_card_exists']] as const) {
-    const key = (alias: string) => sql.ref(`${alias}.${column}`);
-    const given = keys ? (column === 'citizen_id' ? keys.citizenIds : keys.partyCardNumbers) : null;
-    if (given?.length === 0) continue;
-    // Given keys go in as a subquery's result: as a constant array the planner estimated each of 50,000 keys against
-    // the column's statistics, 0.1 s a probe before it ran.
-    const fileKeys = given ? sql`array(select unnest(${given}::text[]))`
-      : sql`array(select ${key('x')} from member_import_rows x where x.job_id = ${jobId} ${range('x')} and ${key('x')} is not null)`;
-    const taken = await sql<{ key: string }>`
-      select ${key('m')} as key from members m where ${key('m')} is not null and ${key('m')} = any (${fileKeys})`.execute(db);
-    if (taken.rows.length === 0) continue;
-    const result = await sql`
-      update member_import_rows r set registry_errors = r.registry_errors || ${problemJson(field, code)}::jsonb, is_valid = false
-      where r.job_id = ${jobId} ${range('r')} and ${key('r')} = any (${taken.rows.map((row) => row.key)}::text[])
-        and not r.registry_errors @> ${problemJson(field, code)}::jsonb`.execute(db);
-    marked += Number(result.numAffectedRows ?? 0);
+  for (const column of Object.keys(REGISTRY_KEYS) as RegistryKey[]) {
+    marked += await markRegistryKeysTaken(db, jobId, column, await registryKeysTaken(db, column, { jobId, rows }), rows);
   }
   return marked;
 }

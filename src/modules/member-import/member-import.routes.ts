@@ -14,10 +14,10 @@ import {
 import { callerOf, type RouteModule } from '../../http/context.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { joinIntoSharedBuffer } from '../../lib/buffers.ts';
-import { actorOf, inTransaction } from '../../kernel/index.ts';
+import { actorOf } from '../../kernel/index.ts';
 import { waitForBackgroundWork } from './background.ts';
 import {
-  buildImportTemplate, checkImportFile, findImportRows, getImportJob, listImportJobs, listImportRowKeys, listImportRows, startApply, startValidation, streamImportReport, uploadImportFile,
+  buildImportTemplate, findImportRows, getImportJob, listImportJobs, listImportRowKeys, listImportRows, startApply, startValidation, streamImportReport, uploadImportFile,
 } from './member-import.service.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -101,8 +101,7 @@ export const memberImportRoutes: RouteModule = async (app, { db }) => {
       const data = request.body;
       if (!Buffer.isBuffer(data)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
       const actor = actorOf(request);
-      const file = await checkImportFile(db, actor.caller, { unitId: request.query.unitId, filename: request.query.filename, data });
-      const job = await inTransaction(db, (tx) => uploadImportFile(tx, actor, file, requestLocale(request)));
+      const job = await uploadImportFile(db, actor, { unitId: request.query.unitId, filename: request.query.filename, data }, requestLocale(request));
       return reply.status(201).send(job);
     });
   });

@@ -123,12 +123,29 @@ function listCode(key: ImportFieldKey, text: string, problems: RowProblem[]): st
   return code;
 }
 
+/**
+ * Date cells read before, with what they read as: a file's dates repeat from row to row (the admissions of one
+ * ceremony, a century of birth dates at most), and a lookup costs a fraction of the two patterns tried on each.
+ */
+const parsedDates = new Map<string, string | null>();
+
+function parseDateRemembered(text: string): string | null {
+  let date = parsedDates.get(text);
+  if (date === undefined) {
+    date = parseDateCell(text);
+    // Room for every birth date of a century and more, as the identity checks' answers (`compileFieldCheck`).
+    if (parsedDates.size >= 50_000) parsedDates.clear();
+    parsedDates.set(text, date);
+  }
+  return date;
+}
+
 function dateOf(key: ImportFieldKey, text: string, today: string, problems: RowProblem[]): string | null {
   if (text === '') {
     if (FIELD_BY_KEY.get(key)?.required) problems.push({ field: key, code: 'required' });
     return null;
   }
-  const date = parseDateCell(text);
+  const date = parseDateRemembered(text);
   if (date === null) problems.push({ field: key, code: 'invalid_date' });
   else if (date > today) problems.push({ field: key, code: 'date_in_future' });
   return date;

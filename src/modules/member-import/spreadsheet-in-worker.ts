@@ -169,7 +169,11 @@ function startReader(data: Buffer, format: SpreadsheetFormat, mode: SpreadsheetJ
   /** Ends this reading: the worker given back when its file was answered to the end (`finished`), else terminated. */
   async function close(finished: boolean): Promise<void> {
     worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-    if (finished && !failure && queue.length === 0) await giveBack(worker, limits.memoryMb);
+    const keep = finished && !failure && queue.length === 0;
+    // A reading still waited for (the caller left before its answer) ends now rather than at the time limit.
+    failure ??= new Error('spreadsheet worker: the reading was left');
+    notify();
+    if (keep) await giveBack(worker, limits.memoryMb);
     else await worker.terminate();
   }
   return { worker, next, close };
@@ -197,17 +201,42 @@ async function inReader<T>(
   }
 }
 
+/** What the check of a whole file found: its header row and headers, its data rows, its SHA-256. */
+export interface SpreadsheetCheck {
+  headerRow: number;
+  headers: string[];
+  dataRows: number;
+  sha256: string;
+}
+
 /**
  * Checks a whole uploaded file in a worker (format, bounds, data row count) and returns its header row.
  * Throws the AppError that refuses the file.
  */
-export async function checkSpreadsheetInWorker(data: Buffer, format: SpreadsheetFormat, maxDataRows: number, limits: ReaderLimits = DEFAULT_LIMITS): Promise<{ headerRow: number; headers: string[]; dataRows: number; sha256: string }> {
+export async function checkSpreadsheetInWorker(data: Buffer, format: SpreadsheetFormat, maxDataRows: number, limits: ReaderLimits = DEFAULT_LIMITS): Promise<SpreadsheetCheck> {
+  return withSpreadsheetCheck(data, format, maxDataRows, (check) => check, limits);
+}
+
+/**
+ * Checks a whole uploaded file in a worker, as `checkSpreadsheetInWorker`, and meanwhile runs `use` with the check's
+ * answer to come (it rejects with the AppError that refuses the file): work that needs the file but not its header,
+ * such as storing it, is done while the worker reads. `use` starts once the reader's place is held, so whatever it
+ * holds (a transaction) is not held while the upload waits for a place. The worker is kept for the next file once it
+ * has answered; left before (`use` ended first), it is terminated.
+ */
+export async function withSpreadsheetCheck<T>(data: Buffer, format: SpreadsheetFormat, maxDataRows: number,
+  use: (check: Promise<SpreadsheetCheck>) => Promise<T>, limits: ReaderLimits = DEFAULT_LIMITS): Promise<T> {
   return inReader(data, format, 'check', maxDataRows, limits, undefined, async (reader, done) => {
-    const message = await reader.next();
-    if (message.type === 'error') throw errorFromWorker(message);
-    if (message.type !== 'header') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
-    done();
-    return { headerRow: message.headerRow, headers: message.headers, dataRows: message.dataRows, sha256: message.sha256 };
+    const check = (async () => {
+      const message = await reader.next();
+      if (message.type === 'error') throw errorFromWorker(message);
+      if (message.type !== 'header') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
+      done();
+      return { headerRow: message.headerRow, headers: message.headers, dataRows: message.dataRows, sha256: message.sha256 };
+    })();
+    // Answered whether or not `use` waits for it (a `use` that failed first leaves it).
+    check.catch(() => undefined);
+    return use(check);
   });
 }
 

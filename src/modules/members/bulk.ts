@@ -18,30 +18,36 @@ import type { MembersTable } from './members.tables.ts';
 // ---------------------------------------------------------------------------------------------------------------
 // Name keys
 
-const wordKeys = new Map<string, string>();
+/** A word's folded form and sort key, remembered: names share few words (family and middle names above all). */
+const wordKeys = new Map<string, { folded: string; key: string }>();
+
+function keysOfWord(word: string): { folded: string; key: string } {
+  let keys = wordKeys.get(word);
+  if (keys === undefined) {
+    keys = { folded: foldText(word), key: vietnameseWordKey(word) };
+    if (wordKeys.size >= 50_000) wordKeys.clear();
+    wordKeys.set(word, keys);
+  }
+  return keys;
+}
 
 /**
  * The stored forms of a member's name, exactly as a command stores them (`foldText`, `vietnameseNameSortKey`): the
- * folded name (search) and the Vietnamese sort key (lists). The sort key is built word by word through a cache:
- * names share few words (family and middle names above all), and a bulk load computes the key of every row.
+ * folded name (search) and the Vietnamese sort key (lists). Both are built word by word through a cache, as a bulk
+ * load computes them for every row: folding a whole name (Unicode decomposition and three replacements) was a fifth
+ * of an import row's checks. Folding word by word gives `foldText`'s answer: no decomposition spans a space, and a
+ * word that folds to nothing (combining marks alone) is left out as `foldText` collapses the spaces around it (a
+ * property test in row-validation.test.ts compares the two on any text).
  */
 export function memberNameKeys(fullName: string): { nameFolded: string; nameSortKey: string } {
-  return { nameFolded: foldText(fullName), nameSortKey: cachedNameSortKey(fullName) };
-}
-
-function cachedNameSortKey(fullName: string): string {
   const words = fullName.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '';
-  const ordered = [words[words.length - 1], ...words.slice(1, -1), words[0]].slice(0, words.length);
-  return ordered.map((word) => {
-    let key = wordKeys.get(word);
-    if (key === undefined) {
-      key = vietnameseWordKey(word);
-      if (wordKeys.size >= 50_000) wordKeys.clear();
-      wordKeys.set(word, key);
-    }
-    return key;
-  }).join(' ');
+  if (words.length === 0) return { nameFolded: '', nameSortKey: '' };
+  const keys = words.map(keysOfWord);
+  let nameFolded = '';
+  for (const { folded } of keys) if (folded !== '') nameFolded = nameFolded === '' ? folded : `${nameFolded} ${folded}`;
+  // The sort key reads the given name first, then the middle names, then the family name.
+  const ordered = [keys[keys.length - 1], ...keys.slice(1, -1), keys[0]].slice(0, keys.length);
+  return { nameFolded, nameSortKey: ordered.map(({ key }) => key).join(' ') };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -33,7 +33,9 @@ describe('hostile spreadsheet uploads', () => {
   async function storedCounts() {
     const jobs = await ctx.db.selectFrom('member_import_jobs').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     const journal = await ctx.db.selectFrom('journal').select((eb) => eb.fn.countAll<string>().as('n')).where('object_type', '=', 'member_import_job').executeTakeFirstOrThrow();
-    return { jobs: Number(jobs.n), journal: Number(journal.n) };
+    // The file's parts are written while it is checked, in the transaction a refusal rolls back.
+    const parts = await ctx.db.selectFrom('member_import_file_parts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    return { jobs: Number(jobs.n), journal: Number(journal.n), parts: Number(parts.n) };
   }
 
   /** Uploads a file that must be refused with `code`; checks that nothing was stored and the server still answers. */
@@ -76,6 +78,14 @@ describe('hostile spreadsheet uploads', () => {
   it('refuses a CSV with "Họ và tên" in column 1 and "Giới tính" in column 1001', async () => {
     const header = ['Họ và tên', ...Array.from({ length: 999 }, () => ''), 'Giới tính'];
     await expectRefused('rong.csv', csvFile([], header), 'IMPORT_FILE_TOO_WIDE');
+  });
+
+  it('refuses a 3 MB CSV by its last row, storing none of the parts written while it was checked', async () => {
+    const rows = Array.from({ length: 36_000 }, (_, index) => personCells({ name: `Mai Thị ${index}`, unitCode: 'CB1' }));
+    rows.push([...Array.from({ length: 300 }, () => ''), 'quá xa']);
+    const file = csvFile(rows);
+    expect(file.length).toBeGreaterThan(3 * 1024 * 1024);
+    await expectRefused('dai.csv', file, 'IMPORT_FILE_TOO_WIDE');
   });
 
   it('reads a CSV padded with empty columns past the bound as the columns it has', async () => {

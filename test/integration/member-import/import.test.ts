@@ -10,6 +10,8 @@ import {
 } from './helpers.ts';
 import { readJobFile } from '../../../src/modules/member-import/member-import.repository.ts';
 import { FILE_PART_BYTES } from '../../../src/db/file-parts.ts';
+import { rowValidator } from '../../../src/modules/member-import/row-validation.ts';
+import { todayInVietnam } from '../../../src/lib/dates.ts';
 
 describe('member import through HTTP', () => {
   let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -220,6 +222,28 @@ describe('member import through HTTP', () => {
     await expect(readJobFile(ctx.db, { id: 2 ** 40, size_bytes: 10 })).rejects.toThrow('0 of the 10 bytes');
     await expect(readJobFile(ctx.db, { id: job.id, size_bytes: file.length + 1 })).rejects.toThrow(`${file.length} of the ${file.length + 1} bytes`);
     await expect(readJobFile(ctx.db, { id: job.id, size_bytes: file.length - 1 })).rejects.toThrow('more than the');
+  });
+
+  it('stages every cell through COPY\u2019s escapes exactly as the checks read it', async () => {
+    // Cells with what COPY's text format escapes (backslash, tab, carriage return, line feed), in every column the
+    // staging writes as text; the columns of a fixed form (dates, codes) cannot hold them.
+    const awkward = ['Tab\tvà\\gạch', 'Dòng\r\nmới', 'Về\rđầu', 'Kết thúc\\', '\\N', 'Nháy "kép"'];
+    const rows = awkward.map((name, index) => personCells({ name: `Phạm ${name} ${index}`, unitCode: home.cellA.code }));
+    const quoted = (cells: readonly string[]) => cells.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(',');
+    const file = Buffer.from([quoted(CSV_HEADER), ...rows.map(quoted)].join('\r\n'), 'utf8');
+    const job = await uploadAndValidate(officer, home.commune.id, 'ky-tu.csv', file);
+    expect(job).toMatchObject({ status: 'validated', totalRows: rows.length });
+    const staged = await ctx.db.selectFrom('member_import_rows').selectAll().where('job_id', '=', job.id).orderBy('row_number').execute();
+    const validate = rowValidator({ mapping: job.proposedMapping, effectiveDate: todayInVietnam(), today: todayInVietnam() });
+    expect(staged).toHaveLength(rows.length);
+    for (const [index, row] of staged.entries()) {
+      const checked = validate(rows[index]);
+      expect(row.raw).toEqual(rows[index]);
+      expect({ unitCode: row.unit_code, citizenId: row.citizen_id, fullName: row.full_name, nameFolded: row.name_folded, nameSortKey: row.name_sort_key })
+        .toEqual({ unitCode: checked.unitCode, citizenId: checked.citizenId, fullName: checked.record?.fullName ?? null,
+          nameFolded: checked.record?.nameFolded ?? null, nameSortKey: checked.record?.nameSortKey ?? null });
+      expect(row.errors).toEqual(checked.problems);
+    }
   });
 
   it('refuses files that are not spreadsheets, the old .xls format and empty files, by their bytes', async () => {

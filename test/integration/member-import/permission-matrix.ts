@@ -11,8 +11,7 @@ import type { MatrixEntry, MatrixWorld } from '../access/matrix-entry.ts';
 import type { UnitFixture } from '../../helpers/factories.ts';
 import { insertUnit, uniqueSuffix } from '../../helpers/factories.ts';
 import { registerTestMember, strandMember, systemActor, validCitizenId } from '../../helpers/member-factories.ts';
-import { checkImportFile, uploadImportFile } from '../../../src/modules/member-import/member-import.service.ts';
-import { inTransaction } from '../../../src/kernel/index.ts';
+import { uploadImportFile } from '../../../src/modules/member-import/member-import.service.ts';
 
 function cached<T>(world: MatrixWorld, key: string, make: () => Promise<T>): Promise<T> {
   let value = world.cache.get(key) as Promise<T> | undefined;
@@ -54,8 +53,7 @@ const CSV = Buffer.from('\uFEFFHọ và tên,Giới tính,Ngày sinh,Mã chi b�
 /** A fresh import job uploaded for the target unit (jobs are state machines: each request gets its own). */
 async function jobFor(world: MatrixWorld, target: UnitFixture) {
   const actor = systemActor(world.rootUnitId);
-  const file = await checkImportFile(world.db, actor.caller, { unitId: target.id, filename: 'ma-tran.csv', data: CSV });
-  return inTransaction(world.db, (tx) => uploadImportFile(tx, actor, file, 'vi'));
+  return uploadImportFile(world.db, actor, { unitId: target.id, filename: 'ma-tran.csv', data: CSV }, 'vi');
 }
 
 function sharedJobFor(world: MatrixWorld, target: UnitFixture) {

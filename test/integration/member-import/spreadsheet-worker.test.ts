@@ -7,7 +7,7 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   IDLE_WORKERS_KEPT, READERS_AT_ONCE, READER_MEMORY_MB, READER_TIME_LIMIT_MS, checkSpreadsheetInWorker, idleReaders, readRowChunksInWorker, readRowsInWorker,
-  readersInUse, stageRowsInWorker, warmReaders, type StageOptions,
+  readersInUse, stageRowsInWorker, warmReaders, withSpreadsheetCheck, type StageOptions,
 } from '../../../src/modules/member-import/spreadsheet-in-worker.ts';
 import { isBlankRow, readRows } from '../../../src/modules/member-import/spreadsheet.ts';
 import { proposeMapping } from '../../../src/modules/member-import/mapping.ts';
@@ -89,6 +89,27 @@ describe('reading spreadsheets in a worker', () => {
       break;
     }
     expect(idleReaders()).toBe(Math.max(0, kept - 2));
+    expect(readersInUse()).toBe(0);
+  });
+
+  it('runs work beside a check, which may wait for its answer or leave before it', async () => {
+    const file = csvFile(Array.from({ length: 20_000 }, (_, index) => personCells({ name: `Lò Văn ${index}`, unitCode: 'CB1' })));
+    // Work that waits for the answer gets it, and the worker is kept.
+    await warmReaders();
+    const beside = await withSpreadsheetCheck(file, 'csv', 100_000, async (check) => ({ started: readersInUse(), checked: await check }));
+    expect(beside.started).toBe(1); // the place was held before the work began
+    expect(beside.checked).toMatchObject({ headerRow: 1, dataRows: 20_000 });
+    expect(idleReaders()).toBeGreaterThanOrEqual(1);
+    // A refusal reaches the work through the answer.
+    await expect(withSpreadsheetCheck(file, 'csv', 100, (check) => check)).rejects.toMatchObject({ code: 'IMPORT_TOO_MANY_ROWS' });
+    // Work that fails before the answer: the worker is terminated at once, not kept, and nothing waits for its time limit.
+    await warmReaders();
+    const kept = idleReaders();
+    expect(kept).toBeGreaterThanOrEqual(1);
+    const started = Date.now();
+    await expect(withSpreadsheetCheck(file, 'csv', 100_000, async () => { throw new Error('stored nothing'); })).rejects.toThrow('stored nothing');
+    expect(Date.now() - started).toBeLessThan(READER_TIME_LIMIT_MS / 2);
+    expect(idleReaders()).toBe(kept - 1);
     expect(readersInUse()).toBe(0);
   });
 
