@@ -208,7 +208,9 @@ async function timeValidationFloor(db: Db, job: { id: number; header_row: number
   const validate = rowValidator({ mapping: job.mapping as never, effectiveDate: (job.options as { effectiveDate: string }).effectiveDate, today: todayInVietnam() });
   const staged = data.map((cells, index) => ({ rowNumber: job.header_row + 1 + index, raw: cells, ...validate(cells) }));
   const floorJob = -job.id;
-  const encoded = stagedRowsAsCopyText(floorJob, staged);
+  // Encoded to bytes before the clock too: the rows reach COPY as the worker posts them, as bytes (converting the
+  // text inside the clock added 0.09–0.12 s to the floor).
+  const encoded = Buffer.from(stagedRowsAsCopyText(floorJob, staged), 'utf8');
   started = performance.now();
   await copyStagedText(db, encoded);
   const copySeconds = (performance.now() - started) / 1000;

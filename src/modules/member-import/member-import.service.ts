@@ -371,30 +371,35 @@ export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Prom
   // The rows are checked and encoded for COPY in the reader worker (`stageRowsInWorker`); this process writes each
   // batch while the worker checks the next, so the database and the worker work at the same time.
   let processed = 0;
+  // The registry is probed with each batch's new keys (the citizen IDs and party card numbers its rows held first)
+  // while the next batches are checked and written: the probes read `members`, not the staged rows. Each probe's
+  // failure is kept for the end, not left unhandled meanwhile.
+  const probes: Promise<readonly [string[], string[]]>[] = [];
   const staged = await stageRowsInWorker(data, job.format, {
     jobId: String(job.id), headerRow: job.header_row, batchRows: IMPORT_BATCH_ROWS, maxRows: IMPORT_MAX_ROWS,
     context: { mapping, effectiveDate: options.effectiveDate, today: todayInVietnam() },
   }, async (chunk) => {
+    const probe = Promise.all([
+      repo.registryKeysTaken(db, 'citizen_id', { keys: chunk.keys.citizenIds }),
+      repo.registryKeysTaken(db, 'party_card_number', { keys: chunk.keys.partyCardNumbers }),
+    ] as const);
+    probe.catch(() => undefined);
+    probes.push(probe);
     await repo.copyStagedText(db, chunk.data);
     processed += chunk.rows;
     await repo.updateJobProgress(db, job.id, { processed_rows: processed });
   });
   if (processed === 0) throw new AppError('IMPORT_NO_ROWS');
   // The checks across the file and against the registry take what the worker saw of the rows (`RowsSeen`), and
-  // touch only the rows they mark: a file with nothing to mark is not read back. Their reads (the registry probed
-  // with the file's keys, the cells looked up) and the staged rows' analyze use other tables than one another: run at
-  // once, on connections of the pool (0.15–0.16 s one after another for 50,000 rows; NOTES.md, "Seventh pass"). The
-  // rows are then marked one statement after another, in the same order as ever, so a row's problems keep their order.
+  // touch only the rows they mark: a file with nothing to mark is not read back. Their reads (the last probes, the
+  // cells looked up) and the staged rows' analyze use other tables than one another: run at once, on connections of
+  // the pool (0.15–0.16 s one after another for 50,000 rows; NOTES.md, "Seventh pass"). The rows are then marked one
+  // statement after another, in the same order as ever, so a row's problems keep their order.
   const { seen } = staged;
-  const [, citizenIdsTaken, partyCardsTaken, units] = await Promise.all([
-    repo.analyzeStagedRows(db),
-    repo.registryKeysTaken(db, 'citizen_id', { keys: seen.citizenIds }),
-    repo.registryKeysTaken(db, 'party_card_number', { keys: seen.partyCardNumbers }),
-    judgeUnits(db, job, scope, seen.unitCodes),
-  ]);
+  const [, taken, units] = await Promise.all([repo.analyzeStagedRows(db), Promise.all(probes), judgeUnits(db, job, scope, seen.unitCodes)]);
   const marked = await repo.markDuplicatesInFile(db, job.id, seen.twice)
-    + await repo.markRegistryKeysTaken(db, job.id, 'citizen_id', citizenIdsTaken)
-    + await repo.markRegistryKeysTaken(db, job.id, 'party_card_number', partyCardsTaken)
+    + await repo.markRegistryKeysTaken(db, job.id, 'citizen_id', taken.flatMap(([citizenIds]) => citizenIds))
+    + await repo.markRegistryKeysTaken(db, job.id, 'party_card_number', taken.flatMap(([, partyCards]) => partyCards))
     + await markUnitProblems(db, job.id, units);
   const counts = marked === 0 ? { valid: seen.validRows, invalid: staged.rows - seen.validRows, total: staged.rows } : await repo.countValidity(db, job.id);
   await inTransaction(db, async (trx) => {

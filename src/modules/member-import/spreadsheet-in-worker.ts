@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../contracts/errors.ts';
-import type { RowsSeenSummary } from './row-validation.ts';
+import type { FileKeys, RowsSeenSummary } from './row-validation.ts';
 import type { StagedChunk } from './staged-rows.ts';
 import type { SheetRow, SpreadsheetFormat } from './spreadsheet.ts';
 import type { SpreadsheetJob, StageOptions, WorkerMessage } from './spreadsheet-worker-main.ts';
@@ -277,15 +277,16 @@ export async function* readRowsInWorker(data: Buffer, format: SpreadsheetFormat,
 
 /**
  * Checks every data row of a file in a worker and hands the staged rows, encoded for COPY, to `write` a batch at a
- * time; the worker checks and encodes the next batch while `write` runs. Returns the data rows read and what they
- * showed (`RowsSeen`: the keys held twice, every key, the unit codes, the rows valid on their own). The checks are
+ * time, each with the keys (citizen IDs, party card numbers) its rows held first in the file; the worker checks and
+ * encodes the next batch while `write` runs. Returns the data rows read and what they showed (`RowsSeen`: the keys
+ * held twice, the unit codes, the rows valid on their own). The checks are
  * the validation's own (`rowValidator`): run here, a 200,000-row file costs the server's event loop nothing but the
  * writes. Throws the AppError that refuses the file (IMPORT_TOO_MANY_ROWS past `options.maxRows`, the reader's
  * bounds), or whatever `write` threw; either way the worker is terminated. `data` is handed over to the worker when it
  * fills its memory alone (as `readJobFile`'s does): the caller must not read it afterwards.
  */
 export async function stageRowsInWorker(
-  data: Buffer, format: SpreadsheetFormat, options: StageOptions, write: (chunk: StagedChunk) => Promise<void>, limits: ReaderLimits = DEFAULT_LIMITS,
+  data: Buffer, format: SpreadsheetFormat, options: StageOptions, write: (chunk: StagedChunk & { keys: FileKeys }) => Promise<void>, limits: ReaderLimits = DEFAULT_LIMITS,
 ): Promise<{ rows: number; seen: RowsSeenSummary }> {
   return inReader(data, format, 'stage', options.maxRows, limits, options, async (reader, done) => {
     for (;;) {
@@ -297,7 +298,7 @@ export async function stageRowsInWorker(
       }
       if (message.type !== 'staged') throw new Error(`spreadsheet worker: unexpected ${message.type}`);
       reader.worker.postMessage('more');
-      await write({ data: Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength), rows: message.rows });
+      await write({ data: Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength), rows: message.rows, keys: message.keys });
     }
   });
 }

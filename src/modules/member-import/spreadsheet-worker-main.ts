@@ -4,12 +4,12 @@
  * reads the whole file (every bound checked, data rows counted) and posts the header; `rows` posts the rows in
  * chunks, one chunk per request from the server, so a fast reader never queues the whole file in messages; `stage`
  * checks every data row as a registration (row-validation.ts) and posts batches of staged rows already encoded for
- * COPY (staged-rows.ts), one batch per request, then what the rows showed (`RowsSeen`): the validation's work per row
+ * COPY (staged-rows.ts), each with the keys its rows held first in the file, one batch per request, then what the rows showed (`RowsSeen`): the validation's work per row
  * runs here, off the server's event loop, while the server writes the batch before. */
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../contracts/errors.ts';
-import type { RowContext, RowsSeenSummary } from './row-validation.ts';
+import type { FileKeys, RowContext, RowsSeenSummary } from './row-validation.ts';
 import type { StagedChunk } from './staged-rows.ts';
 import { HEADER_SEARCH_ROWS, isBlankRow, isHeaderRow, readRows, type SheetRow, type SpreadsheetFormat } from './spreadsheet.ts';
 
@@ -35,7 +35,7 @@ export type WorkerMessage =
   | { type: 'header'; headerRow: number; headers: string[]; dataRows: number; sha256: string }
   | { type: 'rows'; rows: SheetRow[] }
   | { type: 'end' }
-  | { type: 'staged'; data: Uint8Array; rows: number }
+  | { type: 'staged'; data: Uint8Array; rows: number; keys: FileKeys }
   | { type: 'warmed' }
   | { type: 'staged-end'; rows: number; seen: RowsSeenSummary }
   | { type: 'error'; code: string; details: unknown; message?: string };
@@ -118,7 +118,7 @@ function stagingModules() {
  * Checks and encodes every data row, handing each batch to `emit` (which posts it and waits for the server's next
  * request); returns the rows read and what they showed.
  */
-async function stageRows(job: Pick<SpreadsheetJob, 'format' | 'stage'>, data: Buffer, emit: (batch: StagedChunk) => Promise<void>,
+async function stageRows(job: Pick<SpreadsheetJob, 'format' | 'stage'>, data: Buffer, emit: (batch: StagedChunk, keys: FileKeys) => Promise<void>,
 ): Promise<WorkerMessage & { type: 'staged-end' }> {
   const options = job.stage!;
   const [{ RowsSeen, rowValidator }, { StagedBatch, stagedRowLine }] = await stagingModules();
@@ -132,16 +132,16 @@ async function stageRows(job: Pick<SpreadsheetJob, 'format' | 'stage'>, data: Bu
     const checked = validate(row.cells);
     seen.note(checked);
     batch.add(stagedRowLine(options.jobId, row.rowNumber, row.cells, checked));
-    if (batch.rows >= options.batchRows) await emit(batch.take());
+    if (batch.rows >= options.batchRows) await emit(batch.take(), seen.takeNewKeys());
   }
-  if (batch.rows > 0) await emit(batch.take());
+  if (batch.rows > 0) await emit(batch.take(), seen.takeNewKeys());
   return { type: 'staged-end', rows: read, seen: seen.summary };
 }
 
-/** Posts a batch of staged rows and waits for the server to ask for the next. */
-async function postBatch(batch: StagedChunk): Promise<void> {
+/** Posts a batch of staged rows, with the keys its rows held first, and waits for the server to ask for the next. */
+async function postBatch(batch: StagedChunk, keys: FileKeys): Promise<void> {
   // Handed over, not copied: the batch's buffer is the worker's no more (a new one is taken for the next rows).
-  port.postMessage({ type: 'staged', data: batch.data, rows: batch.rows } satisfies WorkerMessage, [batch.data.buffer as ArrayBuffer]);
+  port.postMessage({ type: 'staged', data: batch.data, rows: batch.rows, keys } satisfies WorkerMessage, [batch.data.buffer as ArrayBuffer]);
   await nextRequest();
 }
 

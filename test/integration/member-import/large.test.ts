@@ -87,5 +87,14 @@ describe('a 100,000-row file', () => {
         expect((await sql<{ analyzed: boolean }>`select analyze_after_load('members', 1000000) as analyzed`.execute(second)).rows[0].analyzed).toBe(true);
       });
     });
+
+    // The same file again: each member it wrote now holds its citizen ID in the registry, found by the probes made
+    // batch by batch as the rows were staged, in the first batch and the last alike.
+    const again = await uploadAndValidate(officer, home.province.id, 'lan-hai.csv', file);
+    expect(again).toMatchObject({ status: 'validated', totalRows: ROWS, validRows: 0, invalidRows: ROWS });
+    const taken = await sql<{ row_number: number }>`select row_number from member_import_rows
+      where job_id = ${again.id} and registry_errors @> '[{"code": "citizen_id_exists"}]'::jsonb order by row_number`.execute(ctx.db);
+    expect(taken.rows).toHaveLength(ROWS - ROWS / BAD_EVERY);
+    expect([taken.rows[0].row_number, taken.rows.at(-1)!.row_number]).toEqual([2, ROWS]); // the last row is a bad one, never written
   });
 });

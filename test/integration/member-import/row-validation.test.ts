@@ -4,8 +4,9 @@ import { memberIdentityInputSchema } from '../../../src/contracts/members.ts';
 import { proposeMapping } from '../../../src/modules/member-import/mapping.ts';
 import { IMPORT_STATUSES } from '../../../src/contracts/member-import.ts';
 import { MEMBER_REFERENCE_LISTS } from '../../../src/contracts/member-reference.ts';
-import { KeysSeenTwice, RowsSeen, identityIssues, normalizeCitizenId, parseDateCell, rowValidator } from '../../../src/modules/member-import/row-validation.ts';
+import { KeysSeenTwice, RowsSeen, identityIssues, type ImportRecord, normalizeCitizenId, parseDateCell, rowValidator } from '../../../src/modules/member-import/row-validation.ts';
 import { memberNameKeys } from '../../../src/modules/members/bulk.ts';
+import { COPY_STAGED_ROWS, STAGED_RECORD_COLUMNS, stagedRowLine } from '../../../src/modules/member-import/staged-rows.ts';
 import { detectFormat } from '../../../src/modules/member-import/spreadsheet.ts';
 import { foldText, vietnameseNameSortKey } from '../../../src/lib/text.ts';
 import { AppError } from '../../../src/contracts/errors.ts';
@@ -61,6 +62,17 @@ describe('import building blocks', () => {
     for (const code of codes) expect(code).not.toMatch(/[\\\t\n\r]/);
   });
 
+  it('stages a record\u2019s fields in the order of the columns COPY names', () => {
+    const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    // Every field holds its own name, so the line shows which field went to which column.
+    const record = Object.fromEntries(STAGED_RECORD_COLUMNS.map((column) => [camel(column), camel(column)])) as unknown as ImportRecord;
+    const line = stagedRowLine('5', 9, ['a'], { record, problems: [], unitCode: 'CB', citizenId: null, partyCardNumber: null });
+    const fields = line.slice(0, -1).split('\t');
+    expect(fields.slice(6, 6 + STAGED_RECORD_COLUMNS.length)).toEqual(STAGED_RECORD_COLUMNS.map(camel));
+    expect(COPY_STAGED_ROWS).toContain(`party_card_number, ${STAGED_RECORD_COLUMNS.join(', ')}, errors, is_valid`);
+    expect(fields).toHaveLength(6 + STAGED_RECORD_COLUMNS.length + 2);
+  });
+
   it('proposes a mapping from headers written in many ways', () => {
     const mapping = proposeMapping(['STT', 'HỌ VÀ TÊN (*)', 'Ngày tháng năm sinh', 'Giới tính', 'Số CCCD/định danh', 'Ngày sinh hoạt tại chi bộ', 'Ngày kết nạp', 'Mã đơn vị', 'Dân tộc', 'Ghi chú']);
     expect(mapping).toMatchObject({ fullName: 1, birthDate: 2, sex: 3, citizenId: 4, joinedUnitOn: 5, admissionDate: 6, unitCode: 7, ethnicity: 8, religion: null });
@@ -103,21 +115,26 @@ describe('import building blocks', () => {
     expect(new KeysSeenTwice().twice).toEqual({ citizenIds: [], partyCardNumbers: [] });
   });
 
-  it('sums up what the rows showed: every key once, each unit code with its earliest date, the rows valid on their own', () => {
+  it('sums up what the rows showed: every key once as it comes, each unit code with its earliest date, the rows valid on their own', () => {
     const validate = rowValidator({
       mapping: proposeMapping(['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số CCCD', 'Mã chi bộ', 'Ngày vào Đảng', 'Ngày sinh hoạt tại chi bộ', 'Số thẻ đảng viên']),
       effectiveDate: '2025-01-01', today: '2025-06-01',
     });
     const seen = new RowsSeen();
-    for (const cells of [
+    const rows = [
       ['Nguyễn Văn An', 'nam', '15/06/1985', '001085123456', 'CB-1', '03/02/2010', '', 'T-1'], // recorded on the job's date
       ['Trần Thị Bình', 'nữ', '1/1/1990', '', 'CB-1', '03/02/2015', '01/03/2016', 'T-2'], // joined the cell earlier
       ['', 'nam', '1/1/1990', '001090000001', 'CB-2', '03/02/2015', '01/03/2012', ''], // no name: no registration, no date
       ['Lê Văn Cường', 'nam', '1/1/1991', '001091000002', 'CB-3', '03/02/2015', '', 'T-1'], // valid on its own; card held twice
-    ]) seen.note(validate(cells));
+    ];
+    // The keys each call finds first, as the worker posts them with each batch: every key of the file once.
+    for (const cells of rows.slice(0, 2)) seen.note(validate(cells));
+    expect(seen.takeNewKeys()).toEqual({ citizenIds: ['001085123456'], partyCardNumbers: ['T-1', 'T-2'] });
+    for (const cells of rows.slice(2)) seen.note(validate(cells));
+    expect(seen.takeNewKeys()).toEqual({ citizenIds: ['001090000001', '001091000002'], partyCardNumbers: [] });
+    expect(seen.takeNewKeys()).toEqual({ citizenIds: [], partyCardNumbers: [] });
     expect(seen.summary).toEqual({
       twice: { citizenIds: [], partyCardNumbers: ['T-1'] },
-      citizenIds: ['001085123456', '001090000001', '001091000002'], partyCardNumbers: ['T-1', 'T-2'],
       unitCodes: [{ code: 'CB-1', earliest: '2016-03-01' }, { code: 'CB-2', earliest: null }, { code: 'CB-3', earliest: '2025-01-01' }],
       validRows: 3,
     });

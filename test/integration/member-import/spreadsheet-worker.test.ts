@@ -169,11 +169,11 @@ describe('reading spreadsheets in a worker', () => {
       jobId: '77', headerRow: 1, batchRows: 1_000, maxRows: 10_000,
       context: { mapping: proposeMapping(CSV_HEADER), effectiveDate: '2024-05-06', today: '2026-12-07' },
     };
-    const batches: { text: string; rows: number }[] = [];
+    const batches: { text: string; rows: number; citizenIds: string[]; partyCardNumbers: string[] }[] = [];
     // The file staged is handed over to the worker (not copied), as the validation's own copy is: a copy goes.
     const handedOver = Buffer.from(file);
     const staged = await stageRowsInWorker(handedOver, 'csv', options, async (chunk) => {
-      batches.push({ text: chunk.data.toString('utf8'), rows: chunk.rows });
+      batches.push({ text: chunk.data.toString('utf8'), rows: chunk.rows, ...chunk.keys });
     });
     expect(handedOver.length).toBe(0); // the worker's now, not this thread's
 
@@ -196,7 +196,12 @@ describe('reading spreadsheets in a worker', () => {
     expect(staged.seen.validRows).toBe(lines.filter((line) => line.endsWith('\tt\n')).length);
     expect(staged.seen.validRows).toBe(2_344 - 1);
     expect(staged.seen.unitCodes.map((unit) => unit.code).sort()).toEqual(['CB0', 'CB1', 'CB2']);
-    expect(staged.seen.citizenIds).toHaveLength(2_344 - 1); // every row's, the bad row's too, once each
+    // Each batch brings the keys its rows held first: every row's, the bad row's too, once each in the file.
+    const citizenIds = batches.flatMap((batch) => batch.citizenIds);
+    expect(citizenIds).toHaveLength(2_344 - 1);
+    expect(new Set(citizenIds).size).toBe(citizenIds.length);
+    expect(batches[0].citizenIds).toContain(rows[3][3]);
+    expect(batches.flatMap((batch) => batch.partyCardNumbers)).toEqual([]); // the file has no party card column
     expect(lines[7]).toMatch(/\tf\n$/); // the bad row staged as invalid, with its problems
     expect(lines[29].startsWith('77\t32\t["Tab\\\\tand back\\\\\\\\slash"')).toBe(true); // the cells' JSON, escaped again for COPY
     expect(readersInUse()).toBe(0);
