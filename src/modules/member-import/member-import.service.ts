@@ -393,7 +393,7 @@ export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Prom
   // The checks across the file and against the registry take what the worker saw of the rows (`RowsSeen`), and
   // touch only the rows they mark: a file with nothing to mark is not read back. Their reads (the last probes, the
   // cells looked up) and the staged rows' analyze use other tables than one another: run at once, on connections of
-  // the pool (0.15–0.16 s one after another for 50,000 rows; NOTES.md, "Seventh pass"). The rows are then marked one
+  // the pool (0.12–0.16 s one after another for 50,000 rows; NOTES.md, "Seventh pass"). The rows are then marked one
   // statement after another, in the same order as ever, so a row's problems keep their order.
   const { seen } = staged;
   const [, taken, units] = await Promise.all([repo.analyzeStagedRows(db), Promise.all(probes), judgeUnits(db, job, scope, seen.unitCodes)]);
