@@ -279,9 +279,8 @@ export async function* readRowsInWorker(data: Buffer, format: SpreadsheetFormat,
  * Checks every data row of a file in a worker and hands the staged rows, encoded for COPY, to `write` a batch at a
  * time, each with the keys (citizen IDs, party card numbers) its rows held first in the file; the worker checks and
  * encodes the next batch while `write` runs. Returns the data rows read and what they showed (`RowsSeen`: the keys
- * held twice, the unit codes, the rows valid on their own). The checks are
- * the validation's own (`rowValidator`): run here, a 200,000-row file costs the server's event loop nothing but the
- * writes. Throws the AppError that refuses the file (IMPORT_TOO_MANY_ROWS past `options.maxRows`, the reader's
+ * held twice, the unit codes, the rows valid on their own). The checks are the validation's own (`rowValidator`): run
+ * here, a 200,000-row file costs the server's event loop nothing but the writes. Throws the AppError that refuses the file (IMPORT_TOO_MANY_ROWS past `options.maxRows`, the reader's
  * bounds), or whatever `write` threw; either way the worker is terminated. `data` is handed over to the worker when it
  * fills its memory alone (as `readJobFile`'s does): the caller must not read it afterwards.
  */
