@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
-import { JOIN_SLICE_BYTES, joinIntoSharedBuffer, readIntoSharedBuffer } from './buffers.ts';
+import { JOIN_SLICE_BYTES, joinIntoSharedBuffer, readIntoSharedBuffer, sha256InSlices } from './buffers.ts';
 
 describe('joinIntoSharedBuffer', () => {
   it('joins the chunks in order into shared memory', async () => {
@@ -33,5 +33,20 @@ describe('joinIntoSharedBuffer', () => {
     expect(read.equals(Buffer.concat(chunks))).toBe(true);
     expect(read.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect((await readIntoSharedBuffer(Readable.from([]))).length).toBe(0);
+  });
+});
+
+describe('sha256InSlices', () => {
+  it('gives the digest of the whole, for sizes around a slice, letting other work run between slices', async () => {
+    const whole = crypto.randomBytes(2 * JOIN_SLICE_BYTES + 1);
+    for (const size of [0, 1, JOIN_SLICE_BYTES - 1, JOIN_SLICE_BYTES, JOIN_SLICE_BYTES + 1, whole.length]) {
+      const data = whole.subarray(0, size);
+      expect(await sha256InSlices(data)).toBe(crypto.createHash('sha256').update(data).digest('hex'));
+    }
+    let otherWorkRan = false;
+    const pending = sha256InSlices(whole);
+    setImmediate(() => { otherWorkRan = true; });
+    await pending;
+    expect(otherWorkRan).toBe(true);
   });
 });

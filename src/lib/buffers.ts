@@ -3,6 +3,7 @@
  * `Buffer.concat` took 0.1–0.3 s in one turn, in which no other request was answered), so a whole is put together a
  * few megabytes per turn.
  */
+import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** How many bytes are copied between two turns of the event loop. */
@@ -43,4 +44,17 @@ export async function readIntoSharedBuffer(stream: AsyncIterable<Uint8Array>): P
     size += chunk.length;
   }
   return joinIntoSharedBuffer(chunks, size);
+}
+
+/**
+ * The SHA-256 of `data` as hex, `JOIN_SLICE_BYTES` hashed per turn: in one call a 20 MB decision PDF held the event
+ * loop about 15 ms, in slices about 3 ms a turn.
+ */
+export async function sha256InSlices(data: Uint8Array): Promise<string> {
+  const hash = createHash('sha256');
+  for (let start = 0; start < data.length; start += JOIN_SLICE_BYTES) {
+    if (start > 0) await nextTurn();
+    hash.update(data.subarray(start, start + JOIN_SLICE_BYTES));
+  }
+  return hash.digest('hex');
 }

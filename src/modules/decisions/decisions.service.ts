@@ -6,7 +6,6 @@
  * Both are decided in SQL. A change may cite a decision only on the same terms, judged for the change's action
  * (`requireUsableDecision`; see NOTES.md).
  */
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import {
   decodeCursor, encodeCursor, findDecision, scopeOf, toDecision, writeJournal, writeJournalMany, type Actor, type Caller, type Db, type Executor,
@@ -17,6 +16,7 @@ import type { Decision, DecisionBulkCreate, DecisionBulkResult, DecisionCreate, 
 import { BULK_MAX_ROWS, type BulkRowError } from '../../contracts/members.ts';
 import { DECISION_ATTACHMENT_MAX_BYTES, LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
 import { foldText, truncateText } from '../../lib/text.ts';
+import { sha256InSlices } from '../../lib/buffers.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import * as repo from './decisions.repository.ts';
 
@@ -180,8 +180,9 @@ export async function attachDecisionPdf(tx: Tx, actor: Actor, decisionId: number
   const existing = await findDecision(tx, decisionId, scope);
   if (!existing) throw new AppError('NOT_FOUND', { decisionId });
   if (file.data.length < PDF_MAGIC.length || !file.data.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) throw new AppError('ATTACHMENT_NOT_PDF', { filename: file.filename });
+  // Hashed a slice per turn (a 20 MB PDF held the event loop 15 ms in one call), before the decision is locked.
+  const sha256 = await sha256InSlices(file.data);
   await repo.lockDecision(tx, decisionId, scope);
-  const sha256 = crypto.createHash('sha256').update(file.data).digest('hex');
   const filename = sanitizeFilename(file.filename);
   const attachmentId = await repo.insertAttachment(tx, { filename, contentType: 'application/pdf', data: file.data, sha256 });
   await repo.setDecisionAttachment(tx, decisionId, attachmentId, scope);
