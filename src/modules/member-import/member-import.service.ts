@@ -372,19 +372,24 @@ export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Prom
   // batch while the worker checks the next, so the database and the worker work at the same time.
   let processed = 0;
   // The registry is probed with each batch's new keys (the citizen IDs and party card numbers its rows held first)
-  // while the next batches are checked and written: the probes read `members`, not the staged rows. Each probe's
-  // failure is kept for the end, not left unhandled meanwhile.
-  const probes: Promise<readonly [string[], string[]]>[] = [];
+  // while the next batches are checked and written: the probes read `members`, not the staged rows. One batch's
+  // probes after another (two connections at most, however slow the database), a failure kept for the end rather
+  // than left unhandled meanwhile.
+  const taken = { citizenIds: [] as string[], partyCardNumbers: [] as string[] };
+  let probing: Promise<void> = Promise.resolve();
   const staged = await stageRowsInWorker(data, job.format, {
     jobId: String(job.id), headerRow: job.header_row, batchRows: IMPORT_BATCH_ROWS, maxRows: IMPORT_MAX_ROWS,
     context: { mapping, effectiveDate: options.effectiveDate, today: todayInVietnam() },
   }, async (chunk) => {
-    const probe = Promise.all([
-      repo.registryKeysTaken(db, 'citizen_id', { keys: chunk.keys.citizenIds }),
-      repo.registryKeysTaken(db, 'party_card_number', { keys: chunk.keys.partyCardNumbers }),
-    ] as const);
-    probe.catch(() => undefined);
-    probes.push(probe);
+    probing = probing.then(async () => {
+      const [citizenIds, partyCardNumbers] = await Promise.all([
+        repo.registryKeysTaken(db, 'citizen_id', { keys: chunk.keys.citizenIds }),
+        repo.registryKeysTaken(db, 'party_card_number', { keys: chunk.keys.partyCardNumbers }),
+      ]);
+      taken.citizenIds.push(...citizenIds);
+      taken.partyCardNumbers.push(...partyCardNumbers);
+    });
+    probing.catch(() => undefined);
     await repo.copyStagedText(db, chunk.data);
     processed += chunk.rows;
     await repo.updateJobProgress(db, job.id, { processed_rows: processed });
@@ -396,10 +401,10 @@ export async function validateJob(db: Db, job: ImportJobRow, scope: Scope): Prom
   // the pool (0.12–0.16 s one after another for 50,000 rows; NOTES.md, "Seventh pass"). The rows are then marked one
   // statement after another, in the same order as ever, so a row's problems keep their order.
   const { seen } = staged;
-  const [, taken, units] = await Promise.all([repo.analyzeStagedRows(db), Promise.all(probes), judgeUnits(db, job, scope, seen.unitCodes)]);
+  const [, , units] = await Promise.all([repo.analyzeStagedRows(db), probing, judgeUnits(db, job, scope, seen.unitCodes)]);
   const marked = await repo.markDuplicatesInFile(db, job.id, seen.twice)
-    + await repo.markRegistryKeysTaken(db, job.id, 'citizen_id', taken.flatMap(([citizenIds]) => citizenIds))
-    + await repo.markRegistryKeysTaken(db, job.id, 'party_card_number', taken.flatMap(([, partyCards]) => partyCards))
+    + await repo.markRegistryKeysTaken(db, job.id, 'citizen_id', taken.citizenIds)
+    + await repo.markRegistryKeysTaken(db, job.id, 'party_card_number', taken.partyCardNumbers)
     + await markUnitProblems(db, job.id, units);
   const counts = marked === 0 ? { valid: seen.validRows, invalid: staged.rows - seen.validRows, total: staged.rows } : await repo.countValidity(db, job.id);
   await inTransaction(db, async (trx) => {
