@@ -338,8 +338,8 @@ export function rowValidator(context: RowContext): RowValidator {
  * (`RowResult`: a citizen ID normalized to 12 digits, a party card number as written), so that the marking finds them.
  */
 export class KeysSeenTwice {
-  protected readonly citizenIds = new Set<string>();
-  protected readonly partyCardNumbers = new Set<string>();
+  private readonly citizenIds = new Set<string>();
+  private readonly partyCardNumbers = new Set<string>();
   private readonly twiceCitizenIds = new Set<string>();
   private readonly twicePartyCardNumbers = new Set<string>();
   private newKeys: FileKeys = { citizenIds: [], partyCardNumbers: [] };

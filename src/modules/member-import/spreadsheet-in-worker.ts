@@ -210,16 +210,8 @@ export interface SpreadsheetCheck {
 }
 
 /**
- * Checks a whole uploaded file in a worker (format, bounds, data row count) and returns its header row.
- * Throws the AppError that refuses the file.
- */
-export async function checkSpreadsheetInWorker(data: Buffer, format: SpreadsheetFormat, maxDataRows: number, limits: ReaderLimits = DEFAULT_LIMITS): Promise<SpreadsheetCheck> {
-  return withSpreadsheetCheck(data, format, maxDataRows, (check) => check, limits);
-}
-
-/**
- * Checks a whole uploaded file in a worker, as `checkSpreadsheetInWorker`, and meanwhile runs `use` with the check's
- * answer to come (it rejects with the AppError that refuses the file): work that needs the file but not its header,
+ * Checks a whole uploaded file in a worker (format, bounds, data row count, header row, SHA-256) and meanwhile runs
+ * `use` with the check's answer to come (it rejects with the AppError that refuses the file): work that needs the file but not its header,
  * such as storing it, is done while the worker reads. `use` starts once the reader's place is held, so whatever it
  * holds (a transaction) is not held while the upload waits for a place. The worker is kept for the next file once it
  * has answered; left before (`use` ended first), it is terminated.

@@ -6,8 +6,8 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
-  IDLE_WORKERS_KEPT, READERS_AT_ONCE, READER_MEMORY_MB, READER_TIME_LIMIT_MS, checkSpreadsheetInWorker, idleReaders, readRowChunksInWorker, readRowsInWorker,
-  readersInUse, stageRowsInWorker, warmReaders, withSpreadsheetCheck, type StageOptions,
+  IDLE_WORKERS_KEPT, READERS_AT_ONCE, READER_MEMORY_MB, READER_TIME_LIMIT_MS, idleReaders, readRowChunksInWorker, readRowsInWorker,
+  readersInUse, stageRowsInWorker, warmReaders, withSpreadsheetCheck, type ReaderLimits, type StageOptions,
 } from '../../../src/modules/member-import/spreadsheet-in-worker.ts';
 import { isBlankRow, readRows } from '../../../src/modules/member-import/spreadsheet.ts';
 import { proposeMapping } from '../../../src/modules/member-import/mapping.ts';
@@ -16,6 +16,11 @@ import { stagedRowLine } from '../../../src/modules/member-import/staged-rows.ts
 import { XLSX_MAX_SHARED_STRINGS } from '../../../src/modules/member-import/xlsx-reader.ts';
 import { CSV_HEADER, csvFile, personCells } from './helpers.ts';
 import { SHEET_HEAD, SHEET_TAIL, inlineCell, workbookOf } from './hostile-workbooks.ts';
+
+/** The check alone, its answer awaited: what the upload does beside storing the file. */
+function checkSpreadsheetInWorker(data: Buffer, format: 'csv' | 'xlsx', maxDataRows: number, limits?: ReaderLimits) {
+  return withSpreadsheetCheck(data, format, maxDataRows, (check) => check, limits);
+}
 
 async function collect<T>(rows: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
