@@ -5,7 +5,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { decisionInScope, issuerInScope, selectDecisions, type DecisionRow, type Db, type Executor, type Scope } from '../../kernel/index.ts';
 import { readFileParts, writeFileParts } from '../../db/file-parts.ts';
-import { escapeLike } from '../../access/scope.ts';
+import { escapeLike, pathInScope } from '../../access/scope.ts';
 
 interface DecisionFilters {
   text?: string;
@@ -104,6 +104,18 @@ export async function insertAttachment(db: Executor, file: { filename: string; c
 /** Sets the decision's attachment, if the decision lies in scope. */
 export async function setDecisionAttachment(db: Executor, decisionId: number, attachmentId: number, scope: Scope): Promise<void> {
   await db.updateTable('decisions as d').set({ attachment_id: attachmentId }).where('d.id', '=', decisionId).where(decisionInScope(scope)).execute();
+}
+
+/**
+ * What decides who may attach the decision's PDF (`assertMayAttach`): whether its issuing unit lies inside the scope's
+ * subtrees (not only above them), who recorded it, and its attachment now. Read under the decision's lock.
+ */
+export async function attachmentRights(db: Executor, decisionId: number, scope: Scope) {
+  const result = await sql<{ issued_in_scope: boolean; recorded_by: number | null; attachment_id: number | null }>`
+    select exists (select 1 from org_units u where u.id = d.issuing_unit_id and ${pathInScope('u.scope_path', scope)}) as issued_in_scope,
+      d.recorded_by::int as recorded_by, d.attachment_id::int as attachment_id
+    from decisions d where d.id = ${decisionId}`.execute(db);
+  return result.rows[0];
 }
 
 /** Locks the decision's row, if it lies in scope. */

@@ -183,6 +183,7 @@ export async function attachDecisionPdf(tx: Tx, actor: Actor, decisionId: number
   // Hashed a slice per turn (a 20 MB PDF held the event loop 15 ms in one call), before the decision is locked.
   const sha256 = await sha256InSlices(file.data);
   await repo.lockDecision(tx, decisionId, scope);
+  await assertMayAttach(tx, caller, decisionId, scope);
   const filename = sanitizeFilename(file.filename);
   const attachmentId = await repo.insertAttachment(tx, { filename, contentType: 'application/pdf', data: file.data, sha256 });
   await repo.setDecisionAttachment(tx, decisionId, attachmentId, scope);
@@ -193,6 +194,20 @@ export async function attachDecisionPdf(tx: Tx, actor: Actor, decisionId: number
   });
   const row = await findDecision(tx, decisionId, scope);
   return toDecision(row!);
+}
+
+/**
+ * Who may give a decision its PDF. The decision's writers reach it through its issuing unit inside their subtrees or
+ * above them (an officer records the district's decision to cite it). The signed text is what everyone who reads the
+ * decision downloads, so it is the issuing side's: an officer of the issuing unit or above it attaches or replaces
+ * it; below, only the account that recorded the decision, and only while it has none (a scan it keeps with the
+ * record it entered), never replacing one. Judged under the decision's lock, so two uploads cannot both be first.
+ */
+async function assertMayAttach(tx: Tx, caller: Caller, decisionId: number, scope: Scope): Promise<void> {
+  const row = await repo.attachmentRights(tx, decisionId, scope);
+  if (!row || row.issued_in_scope) return;
+  if (row.recorded_by === caller.accountId && row.attachment_id === null) return;
+  throw new AppError('DECISION_ATTACHMENT_NOT_YOURS', { decisionId, hasAttachment: row.attachment_id !== null });
 }
 
 /** The decision's PDF, if the caller may read the decision and it has one. */

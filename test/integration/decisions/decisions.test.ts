@@ -215,4 +215,36 @@ describe('decisions: record, search, scope and the signed PDF', () => {
     const withoutFile = await admin.get(`/api/decisions/${(await create(admin, { number: '32-QĐ', issuingUnitId: commune.id })).json().id}/attachment`);
     expect(withoutFile.statusCode).toBe(404);
   });
+
+  it('a superior\'s decision: its PDF is the issuing side\'s; below, only the account that recorded it attaches one, once', async () => {
+    const journalCount = async (id: number) => (await ctx.db.selectFrom('journal').select('id').where('action', '=', 'decision.attach').where('object_id', '=', String(id)).execute()).length;
+    const put = (client: ApiClient, id: number, name: string) => {
+      const upload = multipartFile(name, pdf());
+      return client.request('PUT', `/api/decisions/${id}/attachment`, upload.payload, upload.headers);
+    };
+    // Recorded by the province's side, with its PDF: the commune's officer reads it and may cite it, never replace its text.
+    const provinces = (await create(admin, { number: '40-QĐ/TU', issuingUnitId: province.id })).json();
+    expect((await put(admin, provinces.id, 'ban-goc.pdf')).statusCode).toBe(200);
+    const refused = await put(officer, provinces.id, 'gia-mao.pdf');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'DECISION_ATTACHMENT_NOT_YOURS', details: { decisionId: provinces.id, hasAttachment: true } });
+    expect(refused.json().error.message).toContain('cấp trên');
+    expect((await officer.get(`/api/decisions/${provinces.id}`)).json().attachment.filename).toBe('ban-goc.pdf');
+    expect(await journalCount(provinces.id)).toBe(1);
+    // Recorded by the province's side without a PDF: still not the commune's to give.
+    const bare = (await create(admin, { number: '41-QĐ/TU', issuingUnitId: province.id })).json();
+    expect((await put(officer, bare.id, 'x.pdf')).json().error).toMatchObject({ code: 'DECISION_ATTACHMENT_NOT_YOURS', details: { hasAttachment: false } });
+    expect((await officer.get(`/api/decisions/${bare.id}`)).json().attachment).toBeNull();
+    // Recorded by the commune's officer to cite it: the scan it holds goes with it once; then only the province replaces it.
+    const recorded = (await create(officer, { number: '42-QĐ/TU', issuingUnitId: province.id })).json();
+    expect((await put(officer, recorded.id, 'ban-chup.pdf')).statusCode).toBe(200);
+    expect((await put(officer, recorded.id, 'ban-khac.pdf')).json().error.code).toBe('DECISION_ATTACHMENT_NOT_YOURS');
+    expect((await put(admin, recorded.id, 'ban-chinh-thuc.pdf')).statusCode).toBe(200);
+    expect((await officer.get(`/api/decisions/${recorded.id}`)).json().attachment.filename).toBe('ban-chinh-thuc.pdf');
+    expect(await journalCount(recorded.id)).toBe(2);
+    // The commune's own decisions stay the commune's to attach and replace.
+    const own = (await create(officer, { number: '43-QĐ/ĐU', issuingUnitId: commune.id })).json();
+    expect((await put(officer, own.id, 'a.pdf')).statusCode).toBe(200);
+    expect((await put(officer, own.id, 'b.pdf')).statusCode).toBe(200);
+  });
 });
