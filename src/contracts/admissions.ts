@@ -128,7 +128,11 @@ export const documentRequestSchema = z.strictObject({
 export type DocumentRequest = z.infer<typeof documentRequestSchema>;
 
 export const introducerRequestSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('member'), expectedRowVersion: z.number().int().nonnegative(), memberId: id, workedWithSince: isoDateSchema, checkedOn: isoDateSchema }),
+  z.strictObject({
+    kind: z.literal('member'), expectedRowVersion: z.number().int().nonnegative(), memberId: id, workedWithSince: isoDateSchema, checkedOn: isoDateSchema,
+    /** For a member outside the caller's subtree: their party card number, which proves the caller knows whom they name. */
+    partyCardNumber: text(30).optional(),
+  }),
   z.strictObject({
     kind: z.literal('youth_union'), expectedRowVersion: z.number().int().nonnegative(), resolutionDate: isoDateSchema, resolutionBody: text(300), checkedOn: isoDateSchema,
   }),

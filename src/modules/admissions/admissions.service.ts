@@ -81,9 +81,24 @@ async function requireProposingCell(tx: Executor, actor: Actor, unitId: number) 
   return unit;
 }
 
-async function checkHelper(tx: Executor, helperMemberId: number | null | undefined): Promise<void> {
+/**
+ * Whether the caller may name this member on a file: one they can read, or, where `partyCardNumber` is given (an
+ * introducer may sit anywhere), one whose card it is. An id alone never tells the caller a name or a status outside
+ * their subtree: the file shows its introducers' names, and the checks' answers say whether a member is official.
+ */
+async function mayName(tx: Executor, caller: Caller, memberId: number, partyCardNumber?: string): Promise<boolean> {
+  if (await members.findMemberById(tx, memberId, members.memberReadScope(caller))) return true;
+  if (!partyCardNumber) return false;
+  const member = await members.findMemberById(tx, memberId, systemScope('admissions:introducer-card'));
+  return Boolean(member?.party_card_number && member.party_card_number === partyCardNumber.trim());
+}
+
+/** The member the cell asks to help the candidate: an official member the caller can read (never anywhere). */
+async function checkHelper(tx: Executor, caller: Caller, helperMemberId: number | null | undefined): Promise<void> {
   if (!helperMemberId) return;
-  if (!(await officialOn(tx, helperMemberId, todayInVietnam()))) throw new AppError('ADMISSION_HELPER_INVALID', { helperMemberId });
+  if (!(await mayName(tx, caller, helperMemberId)) || !(await officialOn(tx, helperMemberId, todayInVietnam()))) {
+    throw new AppError('ADMISSION_HELPER_INVALID', { helperMemberId });
+  }
 }
 
 function checkCourse(input: { courseCompletedOn?: string | null; certificateValidUntil?: string | null }): void {
@@ -99,7 +114,7 @@ export async function createCandidate(tx: Tx, actor: Actor, input: CandidateCrea
   assertNotFuture(input.candidateSince, 'candidateSince');
   if (input.candidateSince < input.person.birthDate) throw new AppError('DATE_BEFORE_BIRTH', { field: 'candidateSince' });
   checkCourse(input);
-  await checkHelper(tx, input.helperMemberId);
+  await checkHelper(tx, actor.caller, input.helperMemberId);
   if (input.ageConsentDecisionId) await requireUsableDecision(tx, actor.caller, input.ageConsentDecisionId, { action: 'admission.write', field: 'ageConsentDecisionId' });
   try {
     const row = await repo.insertCandidate(tx, {
@@ -127,7 +142,7 @@ export async function updateCandidate(tx: Tx, actor: Actor, candidateId: number,
     certificateValidUntil: input.certificateValidUntil === undefined ? row.certificate_valid_until : input.certificateValidUntil,
   };
   checkCourse(merged);
-  if (input.helperMemberId !== undefined) await checkHelper(tx, input.helperMemberId);
+  if (input.helperMemberId !== undefined) await checkHelper(tx, actor.caller, input.helperMemberId);
   if (input.ageConsentDecisionId) await requireUsableDecision(tx, actor.caller, input.ageConsentDecisionId, { action: 'admission.write', field: 'ageConsentDecisionId' });
   const changes = {
     ...(input.courseName !== undefined ? { course_name: input.courseName } : {}),
@@ -197,6 +212,7 @@ export async function addIntroducer(tx: Tx, actor: Actor, candidateId: number, i
   if (!introducersComplete(current.map((entry) => entry.kind)).roomFor(input.kind)) throw new AppError('ADMISSION_INTRODUCERS_FULL', { introducers: current.length });
   if (input.kind === 'member') {
     if (current.some((entry) => entry.member_id === input.memberId)) throw new AppError('ADMISSION_INTRODUCERS_FULL', { memberId: input.memberId });
+    if (!(await mayName(tx, actor.caller, input.memberId, input.partyCardNumber))) throw new AppError('ADMISSION_INTRODUCER_NOT_FOUND', { memberId: input.memberId });
     await judgeIntroducer(tx, input.memberId, input.workedWithSince, input.checkedOn);
   } else if (input.resolutionDate > input.checkedOn) {
     throw new AppError('ADMISSION_DATE_ORDER', { resolutionDate: input.resolutionDate, checkedOn: input.checkedOn });

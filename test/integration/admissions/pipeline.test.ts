@@ -266,6 +266,35 @@ describe('the admission pipeline', () => {
     await refused(officer, 'post', url, { kind: 'member', expectedRowVersion: response.json().rowVersion, memberId: introducers[2], workedWithSince: '2019-01-01', checkedOn: '2024-12-02' }, 'ADMISSION_INTRODUCERS_FULL');
   });
 
+  it('an introducer or helper out of the caller\'s sight: the id alone tells nothing; an introducer elsewhere is named with their party card', async () => {
+    const elsewhere = await insertProvinceTree(ctx.db, ctx.rootUnitId, 'Nơi Khác');
+    const far = await registerTestMember(ctx.db, ctx.rootUnitId, {
+      unitId: elsewhere.cellA.id, fullName: 'Phan Văn Xa', birthDate: '1975-02-02', citizenId: validCitizenId('male', '1975-02-02'), partyCardNumber: '79123456',
+    });
+    const file = await newCandidate('Đỗ Văn Ở Xa');
+    const url = `/api/admissions/candidates/${file.id}/introducers`;
+    const body = (memberId: number, extra: Record<string, unknown> = {}) => ({ kind: 'member', expectedRowVersion: file.rowVersion, memberId, workedWithSince: '2020-01-01', checkedOn: '2024-12-02', ...extra });
+    // The secretary of cell A sees cell A: a member of another province, or of cell B, is not found, official or not.
+    for (const memberId of [far.id, newcomer, probationary, 99_999_999]) {
+      const answer = await refused(secretary, 'post', url, body(memberId), 'ADMISSION_INTRODUCER_NOT_FOUND');
+      expect(answer.json().error.details).toEqual({ memberId });
+      expect(answer.body).not.toContain('Phan Văn Xa');
+    }
+    await refused(secretary, 'post', url, body(far.id, { partyCardNumber: '79123457' }), 'ADMISSION_INTRODUCER_NOT_FOUND');
+    // The helper is the cell's to name from the members it can see: the same answer whether or not the member is official.
+    for (const helperMemberId of [far.id, probationary]) {
+      const answer = await refused(secretary, 'patch', `/api/admissions/candidates/${file.id}`, { expectedRowVersion: file.rowVersion, helperMemberId }, 'ADMISSION_HELPER_INVALID');
+      expect(answer.json().error.details).toEqual({ helperMemberId });
+    }
+    // With the card, the member elsewhere is named, and judged like any introducer.
+    const named = await secretary.post(url, body(far.id, { partyCardNumber: ' 79123456 ' }));
+    expect(named.statusCode, named.body).toBe(200);
+    expect(named.json().introducers).toEqual([expect.objectContaining({ memberId: far.id, memberName: 'Phan Văn Xa' })]);
+    // The province's officer sees cell B: its member is named without a card.
+    const inSight = await officer.post(url, body(newcomer, { expectedRowVersion: named.json().rowVersion, workedWithSince: '2019-01-01' }));
+    expect(inSight.statusCode, inSight.body).toBe(200);
+  });
+
   it('refuses a vote on an incomplete file, with more votes than official members, or passed under two thirds (Charter Art. 4.3)', async () => {
     const file = await newCandidate('Vũ Văn Biểu Quyết');
     const url = `/api/admissions/candidates/${file.id}/steps`;
