@@ -231,6 +231,21 @@ export async function revokeGrants(db: Executor, ids: number[]): Promise<number[
 }
 
 /** Acting grants delegated from `sourceId` that are not revoked. */
+/**
+ * A live grant (not revoked, not an acting one) of the same role on the same unit to the account, whose period meets
+ * [validFrom, validTo) (an open end is unbounded). The caller holds the account's row lock, so two requests cannot
+ * both find none.
+ */
+export async function findOverlappingGrant(db: Executor, grant: { accountId: number; role: Role; unitId: number; validFrom: string; validTo: string | null }) {
+  const result = await sql<{ id: number }>`
+    select g.id::int as id from grants g
+    where g.account_id = ${grant.accountId} and g.role = ${grant.role} and g.unit_id = ${grant.unitId} and g.revoked_at is null
+      and g.delegated_from_grant_id is null
+      and daterange(g.valid_from, g.valid_to) && daterange(${grant.validFrom}::date, ${grant.validTo}::date)
+    order by g.valid_from limit 1`.execute(db);
+  return result.rows[0]?.id ?? null;
+}
+
 export async function findOpenDelegations(db: Executor, sourceId: number) {
   return db.selectFrom('grants').select(['id', 'account_id', 'unit_id', 'role']).where('delegated_from_grant_id', '=', sourceId).where('revoked_at', 'is', null).forUpdate().execute();
 }

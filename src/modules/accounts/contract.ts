@@ -26,6 +26,7 @@ export const errors = {
   MEMBER_RECORD_NOT_FOUND: { status: 422, vi: 'Không tìm thấy hồ sơ đảng viên được dẫn chiếu.', en: 'The referenced member record does not exist.' },
   MEMBER_ALREADY_LINKED: { status: 409, vi: 'Hồ sơ đảng viên hoặc tài khoản này đã được gắn với một đối tượng khác.', en: 'The member record or the account is already linked to another one.' },
   GRANT_ROLE_NOT_ALLOWED: { status: 403, vi: 'Không thể giao vai trò rộng hơn quyền của chính bạn.', en: 'You cannot give a role wider than your own.' },
+  GRANT_DUPLICATE: { status: 409, vi: 'Tài khoản đã có vai trò này trên đơn vị này trong thời gian đó.', en: 'The account already holds this role on this unit for that period.' },
   GRANT_ALREADY_REVOKED: { status: 409, vi: 'Quyền này đã bị thu hồi.', en: 'This grant has already been revoked.' },
   DELEGATION_BEYOND_SOURCE: { status: 422, vi: 'Thời hạn ủy quyền vượt quá thời hạn của quyền được ủy quyền.', en: 'The acting grant cannot start before or end after the grant it is delegated from.' },
   DELEGATION_INVALID: { status: 422, vi: 'Không thể ủy quyền trường hợp này: quyền được ủy quyền không ủy quyền tiếp, không tự ủy quyền cho mình, không ủy quyền vai trò đảng viên tự phục vụ.', en: 'This cannot be delegated: not an acting grant again, not to yourself, and not the self-service member role.' },

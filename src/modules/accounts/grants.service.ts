@@ -14,7 +14,7 @@ import { AppError } from '../../contracts/errors.ts';
 import type { GrantView } from '../../contracts/accounts.ts';
 import { todayInVietnam } from '../../lib/dates.ts';
 import {
-  countGrants, findAccountInScope, findDelegationTarget, findOpenDelegations, findOverlappingDelegation, findUnit, insertGrant,
+  countGrants, findAccountInScope, findDelegationTarget, findOpenDelegations, findOverlappingDelegation, findOverlappingGrant, findUnit, insertGrant,
   listGrants, lockDelegationGivenBy, lockGrant, lockOwnGrant, revokeGrants, updateAccount,
 } from './accounts.repository.ts';
 import {
@@ -70,6 +70,10 @@ export async function createGrantFor(tx: Tx, actor: Actor, input: {
     await updateAccount(tx, account.id, { member_id: link }).catch(mapAccountUniqueViolation);
     await writeJournal(tx, { ...common, action: 'account.link_member', objectType: 'account', objectId: account.id, effectiveDate: today, before: { memberId: null }, after: { memberId: link } });
   }
+  // The same role on the same unit for a period the account already holds it: a second click, or a mistake; two such
+  // grants would have to be revoked one by one.
+  const existing = await findOverlappingGrant(tx, { accountId: account.id, role: input.role, unitId: unit.id, ...period });
+  if (existing !== null) throw new AppError('GRANT_DUPLICATE', { grantId: existing });
   const grant = await insertGrant(tx, {
     accountId: account.id, role: input.role, unitId: unit.id, ...period, delegatedFromGrantId: null, note: input.note ?? null, createdBy: caller.accountId,
   });

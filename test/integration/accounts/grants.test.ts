@@ -59,6 +59,27 @@ describe('grants on a subtree: granting, listing, revoking', () => {
     expect({ grants: await countRows(ctx.db, 'grants'), journal: await countRows(ctx.db, 'journal') }).toEqual(before);
   });
 
+  it('the same role on the same unit for a period the account holds it is GRANT_DUPLICATE, at once or one after another', async () => {
+    const target = await createAccount(ctx.db, { role: 'viewer', unitId: tree.cell1.id });
+    const before = { grants: await countRows(ctx.db, 'grants'), journal: await countRows(ctx.db, 'journal') };
+    const body = { accountId: target.id, role: 'viewer', unitId: tree.commune1.id, validFrom: '2026-01-01', validTo: '2027-01-01' };
+    const answers = await Promise.all(Array.from({ length: 4 }, () => admin.post('/api/grants', body)));
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    const first = answers.find((answer) => answer.statusCode === 201)!.json();
+    for (const answer of answers.filter((item) => item.statusCode === 409)) expect(answer.json().error).toMatchObject({ code: 'GRANT_DUPLICATE', details: { grantId: first.id } });
+    // Overlapping periods are the same grant twice; a period after the first ends, another role or another unit are not.
+    for (const overlap of [{ validFrom: '2026-12-31', validTo: null }, { validFrom: '2025-01-01', validTo: '2026-01-02' }]) {
+      expect((await admin.post('/api/grants', { ...body, ...overlap })).json().error.code).toBe('GRANT_DUPLICATE');
+    }
+    expect({ grants: await countRows(ctx.db, 'grants'), journal: await countRows(ctx.db, 'journal') }).toEqual({ grants: before.grants + 1, journal: before.journal + 1 });
+    expect((await admin.post('/api/grants', { ...body, validFrom: '2027-01-01', validTo: null })).statusCode).toBe(201);
+    expect((await admin.post('/api/grants', { ...body, role: 'org_officer' })).statusCode).toBe(201);
+    expect((await admin.post('/api/grants', { ...body, role: 'cell_secretary', unitId: tree.cell1.id })).statusCode).toBe(201);
+    // Once revoked, the role may be given again.
+    expect((await admin.post(`/api/grants/${first.id}/revoke`, { reason: 'Cấp trùng' })).statusCode).toBe(200);
+    expect((await admin.post('/api/grants', body)).statusCode).toBe(201);
+  });
+
   it('a member grant links the account to its member record, journaled', async () => {
     const target = await createAccount(ctx.db, { role: 'viewer', unitId: tree.cell1.id });
     const memberId = await insertMember(ctx.db, tree.cell1);
