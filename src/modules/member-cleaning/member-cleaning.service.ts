@@ -88,6 +88,12 @@ export async function resolveCleaningIssue(tx: Tx, actor: Actor, input: Cleaning
   const scope = narrowByKey(input.kind, input.key, scopeOf(actor.caller, 'member.write'));
   const rows = await repo.listIssues(tx, { scope, rules: THRESHOLDS, provinceCodes: PROVINCE_CODES, kind: input.kind, key: input.key, state: 'all', limit: 50, offset: 0 });
   if (rows.length === 0) throw new AppError('NOT_FOUND', { kind: input.kind, key: input.key });
+  // A decision on an issue is seen by everyone the issue concerns: a group of records with one name and birth date
+  // that reaches outside the caller's write scope is decided by a level above them all, not by one of its sides.
+  const total = (rows[0].details as { totalMembers?: number } | null)?.totalMembers;
+  if (total !== undefined && Number(total) > rows[0].member_ids.length) {
+    throw new AppError('CLEANING_ISSUE_BEYOND_SCOPE', { kind: input.kind, key: input.key, membersInScope: rows[0].member_ids.length, totalMembers: Number(total) });
+  }
   const memberId = Math.min(...rows.flatMap((row) => row.member_ids));
   const saved = await repo.insertResolution(tx, {
     kind: input.kind, key: input.key, memberId, resolution: input.resolution, note: input.note, fingerprint: rows[0].fingerprint,

@@ -126,13 +126,33 @@ describe('data-cleaning worklist', () => {
     expect((await issues(officer, '&kind=missing_fields&state=all')).items).toHaveLength(0);
   });
 
-  it('a duplicate pair is cleared once for both units, and reopens when a third record joins it', async () => {
+  it('a duplicate group reaching outside the officer\'s scope is decided above it, once for every unit, and reopens when a record joins it', async () => {
     const dup = (await issues(officer, '&kind=duplicate_name_birth')).items[0];
-    const resolved = await officer.post('/api/member-cleaning/resolutions', { kind: dup.kind, key: dup.key, resolution: 'not_a_problem', note: 'Hai người khác nhau, đã xác minh.' });
-    expect(resolved.statusCode).toBe(200);
+    expect(dup.details).toEqual({ totalMembers: 3 });
+    // The province sees two of the three records: its "not a problem" would answer for the other province's too.
+    const refused = await officer.post('/api/member-cleaning/resolutions', { kind: dup.kind, key: dup.key, resolution: 'not_a_problem', note: 'Hai người khác nhau, đã xác minh.' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'CLEANING_ISSUE_BEYOND_SCOPE', details: { membersInScope: 2, totalMembers: 3 } });
+    expect(await ctx.db.selectFrom('member_cleaning_resolutions').selectAll().where('issue_key', '=', dup.key).execute()).toHaveLength(0);
+    expect((await issues(outsider, '&kind=duplicate_name_birth')).items.map((item) => item.resolution)).toEqual([null]);
+    // The centre sees all three and decides once, for both provinces.
+    const centreAccount = await createAccount(ctx.db, { role: 'org_officer', unitId: ctx.rootUnitId });
+    const centre = await signIn(ctx.app, centreAccount.username, centreAccount.password);
+    const resolved = await centre.post('/api/member-cleaning/resolutions', { kind: dup.kind, key: dup.key, resolution: 'not_a_problem', note: 'Ba người khác nhau, đã xác minh.' });
+    expect(resolved.statusCode, resolved.body).toBe(200);
     expect((await issues(officer, '&kind=duplicate_name_birth')).items).toHaveLength(0);
+    expect((await issues(outsider, '&kind=duplicate_name_birth')).items).toHaveLength(0);
     await member('Trần Văn Trùng', home.cellA.id, { birthDate: '1970-03-03' });
     expect((await issues(officer, '&kind=duplicate_name_birth')).items.length).toBeGreaterThan(0);
+  });
+
+  it('a duplicate group inside the officer\'s scope is the officer\'s to clear', async () => {
+    await member('Lý Văn Song', home.cellA.id, { birthDate: '1966-06-06' });
+    await member('Lý Văn Song', home.cellB.id, { birthDate: '1966-06-06' });
+    const dup = (await issues(officer, '&kind=duplicate_name_birth')).items.find((item) => item.key.includes('ly van song'))!;
+    expect(dup.details).toEqual({ totalMembers: 2 });
+    const resolved = await officer.post('/api/member-cleaning/resolutions', { kind: dup.kind, key: dup.key, resolution: 'not_a_problem', note: 'Hai người khác nhau.' });
+    expect(resolved.statusCode, resolved.body).toBe(200);
   });
 
   it('refuses decisions on issues that do not exist or lie outside the write scope, and a reader cannot decide', async () => {
