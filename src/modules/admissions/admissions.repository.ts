@@ -63,6 +63,22 @@ export async function unitNames(db: Executor, unitIds: readonly number[], today:
 // ---------------------------------------------------------------------------------------------------------------
 // Candidates
 
+/** The advisory lock's first key for the files a cell proposes (the second is the cell's id): 'CBAC'. */
+const CANDIDATE_LOCK_CLASS = 0x43424143;
+
+/**
+ * The cell's file in progress for this person (folded name and birth date), after serializing the cell's new files
+ * until the transaction ends: two requests at once cannot both find none.
+ */
+export async function lockAndFindOpenFile(db: Executor, input: { unitId: number; nameFolded: string; birthDate: string }): Promise<number | null> {
+  await sql`select pg_advisory_xact_lock(${CANDIDATE_LOCK_CLASS}::int, ${input.unitId}::int)`.execute(db);
+  const row = await sql<{ id: number }>`
+    select c.id::int as id from admission_candidates c
+    where c.unit_id = ${input.unitId} and c.status = 'in_progress' and c.name_folded = ${input.nameFolded} and c.birth_date = ${input.birthDate}::date
+    limit 1`.execute(db);
+  return row.rows[0]?.id ?? null;
+}
+
 export async function insertCandidate(db: Executor, values: Insertable<AdmissionCandidatesTable>): Promise<CandidateRow> {
   return db.insertInto('admission_candidates').values(values).returningAll().executeTakeFirstOrThrow();
 }

@@ -116,6 +116,10 @@ export async function createCandidate(tx: Tx, actor: Actor, input: CandidateCrea
   checkCourse(input);
   await checkHelper(tx, actor.caller, input.helperMemberId);
   if (input.ageConsentDecisionId) await requireUsableDecision(tx, actor.caller, input.ageConsentDecisionId, { action: 'admission.write', field: 'ageConsentDecisionId' });
+  // One file in progress per person: by citizen ID anywhere (a unique index); by name and birth date in the cell, so
+  // that a second click on a file without a citizen ID does not open a second file.
+  const open = await repo.lockAndFindOpenFile(tx, { unitId: unit.id, nameFolded: foldText(input.person.fullName), birthDate: input.person.birthDate });
+  if (open !== null) throw new AppError('ADMISSION_CANDIDATE_DUPLICATE', { candidateId: open });
   try {
     const row = await repo.insertCandidate(tx, {
       unit_id: unit.id, full_name: input.person.fullName, name_folded: foldText(input.person.fullName), sex: input.person.sex, birth_date: input.person.birthDate,

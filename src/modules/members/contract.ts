@@ -33,6 +33,7 @@ function laterFactConflict(details: unknown, locale: Locale): string | null {
 /** Its error codes, with their status and messages (gathered into `ERROR_CODES`, src/contracts/errors.ts). */
 export const errors = {
   CITIZEN_ID_INVALID: { status: 422, vi: 'Số định danh cá nhân (CCCD) không hợp lệ hoặc không khớp giới tính, năm sinh.', en: 'The citizen ID is not valid or does not match the sex and birth year.' },
+  MEMBER_ALREADY_ADMITTED: { status: 409, vi: 'Người này đã được kết nạp theo quyết định này (hồ sơ đã có).', en: 'This person has already been admitted under this decision (the record exists).' },
   CITIZEN_ID_DUPLICATE: { status: 409, vi: 'Số định danh cá nhân (CCCD) đã có trong hồ sơ đảng viên khác.', en: 'Another member record already has this citizen ID.' },
   PARTY_CARD_DUPLICATE: { status: 409, vi: 'Số thẻ đảng viên đã được dùng cho đảng viên khác.', en: 'Another member already has this party card number.' },
   DATE_BEFORE_BIRTH: { status: 422, vi: 'Ngày không được trước ngày sinh.', en: 'The date cannot be before the birth date.' },

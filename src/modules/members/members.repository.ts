@@ -150,6 +150,25 @@ export async function findIdentityClash(db: Executor, input: { citizenId?: strin
   return holders.filter((holder) => holder.id !== input.exceptMemberId);
 }
 
+/** The advisory lock's first key for admissions under one decision (the second is the decision id): 'CBAD'. */
+const ADMISSION_LOCK_CLASS = 0x43424144;
+
+/** Serializes the admissions citing one decision until the transaction ends (`findSameAdmission` then sees them all). */
+export async function lockAdmissionsOf(db: Executor, decisionId: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${ADMISSION_LOCK_CLASS}::int, ${decisionId}::int)`.execute(db);
+}
+
+/** A record of this person (folded name, birth date) already admitted by this decision in scope, not merged away. */
+export async function findSameAdmission(db: Executor, input: { nameFolded: string; birthDate: string; decisionId: number; scope: Scope }): Promise<number | null> {
+  const row = await sql<{ id: number }>`
+    select m.id::int as id from member_events e join members m on m.id = e.member_id
+    where e.decision_id = ${input.decisionId} and e.kind = 'admission' and e.voided_by_event_id is null
+      and m.name_folded = ${input.nameFolded} and m.birth_date = ${input.birthDate}::date and m.status <> 'merged'
+      and ${pathInScope('m.scope_path', input.scope)}
+    limit 1`.execute(db);
+  return row.rows[0]?.id ?? null;
+}
+
 /** Members holding any of the citizen IDs or party card numbers, in one statement (the clashes of a bulk admission). */
 export async function findIdentityHolders(db: Executor, input: { citizenIds: readonly string[]; partyCardNumbers: readonly string[] }): Promise<IdentityHolder[]> {
   if (input.citizenIds.length === 0 && input.partyCardNumbers.length === 0) return [];

@@ -398,6 +398,16 @@ async function finish(tx: Tx, member: MemberRow, eventId: number): Promise<Comma
 export async function admitMember(tx: Tx, actor: Actor, input: AdmissionRequest): Promise<CommandResult> {
   try {
     const decision = await settledDecision(tx, actor, input.decisionId);
+    if (decision.ok) {
+      // A second click (or a retry) of the same admission: the same person admitted by the same usable decision into
+      // the caller's subtree is a record already written, whether or not a citizen ID was given (the unique ID
+      // catches only those who have one). Serialized per decision, so requests sent at once cannot both find none.
+      await repo.lockAdmissionsOf(tx, input.decisionId);
+      const same = await repo.findSameAdmission(tx, {
+        nameFolded: memberNameKeys(input.member.fullName).nameFolded, birthDate: input.member.birthDate, decisionId: input.decisionId, scope: scopeOf(actor.caller, 'member.write'),
+      });
+      if (same !== null) throw new AppError('MEMBER_ALREADY_ADMITTED', { memberId: same, decisionId: input.decisionId });
+    }
     const state: AdmissionState = {
       decision,
       cell: decision.ok ? await settle(requireCellAsOf(tx, input.unitId, scopeOf(actor.caller, 'member.write'), decision.value.signedOn)) : null,

@@ -433,6 +433,18 @@ describe('the admission pipeline', () => {
     await refused(officer, 'post', '/api/admissions/candidates', { ...body, helperMemberId: probationary, person: { ...body.person, citizenId: null } }, 'ADMISSION_HELPER_INVALID');
   });
 
+  it('a file without a citizen ID sent four times at once opens one file; the person\'s name and birth date in the cell tell', async () => {
+    const body = { unitId: north.cellA.id, candidateSince: '2024-02-01', source: 'village', person: { fullName: 'Kha Văn Bấm Hai Lần', sex: 'male', birthDate: '1996-06-06' } };
+    const answers = await Promise.all(Array.from({ length: 4 }, () => officer.post('/api/admissions/candidates', body)));
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    const first = answers.find((answer) => answer.statusCode === 201)!.json();
+    for (const answer of answers.filter((item) => item.statusCode === 409)) expect(answer.json().error).toMatchObject({ code: 'ADMISSION_CANDIDATE_DUPLICATE', details: { candidateId: first.id } });
+    await refused(officer, 'post', '/api/admissions/candidates', { ...body, person: { ...body.person, fullName: 'kha van bam hai lan' } }, 'ADMISSION_CANDIDATE_DUPLICATE');
+    // Another cell's file for a namesake born the same day is another person's.
+    const elsewhere = await officer.post('/api/admissions/candidates', { ...body, unitId: north.cellB.id });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+  });
+
   it('refuses a scan that is not what it says, or too large', async () => {
     const file = await newCandidate('Mai Văn Tệp');
     const url = `/api/admissions/candidates/${file.id}/documents`;

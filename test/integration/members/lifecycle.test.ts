@@ -93,6 +93,21 @@ describe('member life cycle through the API', () => {
       await expectRefused(malformed, 422, 'VALIDATION_FAILED', afterRegister);
     });
 
+    it('the same admission sent four times at once, without a citizen ID, writes one record (MEMBER_ALREADY_ADMITTED)', async () => {
+      const body = await admissionBody({}, { fullName: 'Đỗ Văn Kép', sex: 'male', birthDate: '1999-03-03', citizenId: null, partyCardNumber: null });
+      const before = await snapshot();
+      const answers = await Promise.all(Array.from({ length: 4 }, () => officer.post('/api/members/admissions', body)));
+      expect(answers.map((answer) => answer.statusCode).sort(), answers.map((answer) => answer.body).join('\n')).toEqual([201, 409, 409, 409]);
+      const first = answers.find((answer) => answer.statusCode === 201)!.json().member;
+      for (const answer of answers.filter((item) => item.statusCode === 409)) expect(answer.json().error).toMatchObject({ code: 'MEMBER_ALREADY_ADMITTED', details: { memberId: first.id } });
+      expect(await snapshot()).toEqual({ ...before, members: before.members + 1, events: before.events + 1, placements: before.placements + 1, journal: before.journal + 1 });
+      // Again later, the name written otherwise: the same person under the same decision.
+      await expectRefused(await officer.post('/api/members/admissions', { ...body, member: { ...body.member, fullName: 'đỗ  văn kép' } }), 409, 'MEMBER_ALREADY_ADMITTED', await snapshot());
+      // A namesake born the same day under another decision is another admission.
+      const other = await officer.post('/api/members/admissions', await admissionBody({}, { fullName: 'Đỗ Văn Kép', sex: 'male', birthDate: '1999-03-03', citizenId: null, partyCardNumber: null }));
+      expect(other.statusCode, other.body).toBe(201);
+    });
+
     it('refuses impossible dates: future, before birth, out of order', async () => {
       const before = await snapshot();
       const tomorrow = addDays(todayInVietnam(), 1);
