@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { AppError } from '../contracts/errors.ts';
+import { validationErrorMap } from '../contracts/validation.ts';
 import { displayNameSchema, isoDateSchema, localeSchema, passwordSchema, roleSchema, usernameSchema } from '../contracts/accounts.ts';
 import { foldText } from '../lib/text.ts';
 import { todayInVietnam } from '../lib/dates.ts';
@@ -96,7 +97,8 @@ async function createCommand(config: Config, argv: string[]) {
       'member-id': { type: 'string' }, json: { type: 'boolean' },
     },
   });
-  const parsed = createOptionsSchema.safeParse(values);
+  // English, the command's language: the checks of the project's own carry their message in both (`ownMessage`).
+  const parsed = createOptionsSchema.safeParse(values, { error: validationErrorMap('en') });
   if (!parsed.success) {
     throw new UsageError(parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('\n'));
   }

@@ -20,6 +20,14 @@ function ensureWebBuilt(config: Config) {
   if (result.status !== 0) throw new Error('The web app build failed');
 }
 
+/**
+ * What the server logs, as JSON lines on standard output: always its unhandled errors (level error, each with its
+ * request), which nobody could find otherwise; with CELLBASE_LOG=1 every request as well.
+ */
+export function serverLogOptions(env: NodeJS.ProcessEnv = process.env): { level: 'error' | 'info' } {
+  return { level: env.CELLBASE_LOG === '1' ? 'info' : 'error' };
+}
+
 export async function serve(config: Config): Promise<void> {
   ensureWebBuilt(config);
   const runtime = await openRuntime(config, log);
@@ -39,7 +47,7 @@ export async function serve(config: Config): Promise<void> {
       process.exit(0);
     }
   };
-  const app = await buildApp({ db: runtime.db, config }, { logger: process.env.CELLBASE_LOG === '1' });
+  const app = await buildApp({ db: runtime.db, config }, { logger: serverLogOptions() });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop(signal));
 
   const firstAdmin = await ensureFirstAdministrator(runtime.db);

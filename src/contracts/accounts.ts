@@ -4,13 +4,12 @@
  */
 import { z } from 'zod';
 import { ROLES } from './permissions.ts';
-import { isIsoDate } from '../lib/dates.ts';
+import { isoDateSchema } from './dates.ts';
 
 export const roleSchema = z.enum(ROLES);
 export const localeSchema = z.enum(['vi', 'en']);
 
-/** yyyy-mm-dd, a real calendar date. */
-export const isoDateSchema = z.string().refine(isIsoDate, { message: 'expected a date as yyyy-mm-dd' });
+export { isoDateSchema };
 
 /** Letters, digits and . _ @ -, starting with a letter or digit; compared without case. */
 export const usernameSchema = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, {

@@ -11,8 +11,8 @@
  *   GET  /api/journal?objectType=&objectId=&unitId=&action=&from=&to=&accountId=&limit=&cursor=  → JournalPage
  */
 import { z } from 'zod';
+import { isoDateSchema as isoDate } from './dates.ts';
 
-const isoDate = z.iso.date();
 const id = z.number().int().positive();
 const idParam = z.coerce.number().int().positive();
 

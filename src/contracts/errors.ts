@@ -29,9 +29,26 @@ export type { ErrorDefinition, ErrorTable, Locale };
 export const GENERIC_ERRORS = {
   // Generic request errors
   VALIDATION_FAILED: { status: 422, vi: 'Dữ liệu không hợp lệ.', en: 'The request data is not valid.' },
-  MALFORMED_REQUEST: { status: 400, vi: 'Yêu cầu không đúng định dạng (JSON lỗi).', en: 'The request is malformed (invalid JSON).' },
+  MALFORMED_REQUEST: {
+    status: 400, vi: 'Yêu cầu không đúng định dạng (JSON lỗi).', en: 'The request is malformed (invalid JSON).',
+    // Said precisely when the details tell: an upload's body is multipart, not JSON; a JSON body nested too deep.
+    explain: (details, locale) => {
+      const { format, maxDepth } = details as { format?: unknown; maxDepth?: unknown };
+      if (format === 'multipart') {
+        return locale === 'vi'
+          ? 'Dữ liệu tải lên không đúng định dạng multipart/form-data (thiếu ranh giới hoặc bị cắt ngang); hãy gửi lại.'
+          : 'The upload is not well-formed multipart/form-data (no boundary, or cut short); send it again.';
+      }
+      if (typeof maxDepth === 'number') {
+        return locale === 'vi' ? `Dữ liệu JSON lồng nhau quá sâu (tối đa ${maxDepth} cấp).` : `The JSON body is nested too deep (at most ${maxDepth} levels).`;
+      }
+      return null;
+    },
+  },
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Kiểu dữ liệu gửi lên không được hỗ trợ.', en: 'The content type is not supported.' },
+  // An upload (multipart/form-data) with more parts than its route takes, however small: details.limit names which.
+  UPLOAD_TOO_MANY_PARTS: { status: 400, vi: 'Biểu mẫu tải lên có quá nhiều phần (trường hoặc tệp); chỉ gửi tệp và các trường được yêu cầu.', en: 'The upload has too many parts (fields or files); send only the file and the fields asked for.' },
   TEXT_INVALID_CHARACTERS: { status: 422, vi: 'Dữ liệu chứa ký tự không hợp lệ (ký tự NUL hoặc mã Unicode hỏng).', en: 'The request contains invalid characters (a NUL character or broken Unicode).' },
   REQUEST_TIMEOUT: { status: 408, vi: 'Yêu cầu gửi đến quá chậm; hãy thử lại.', en: 'The request took too long to arrive; try again.' },
   HEADERS_TOO_LARGE: { status: 431, vi: 'Phần đầu của yêu cầu quá lớn (thường do cookie quá dài); hãy xóa cookie của trang và thử lại.', en: 'The request headers are too large (often an oversized cookie); clear the site\'s cookies and try again.' },

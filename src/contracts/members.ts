@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   educationLevelSchema, ethnicitySchema, occupationSchema, politicalTheoryLevelSchema, professionalLevelSchema, religionSchema,
 } from './member-reference.ts';
+import { isoDateSchema } from './dates.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Vocabulary
@@ -119,10 +120,7 @@ export type MemberEditableField = (typeof MEMBER_EDITABLE_FIELDS)[number];
 // ---------------------------------------------------------------------------------------------------------------
 // Building blocks
 
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd').refine((value) => {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}, 'not a calendar date');
+export { isoDateSchema };
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();

@@ -22,8 +22,9 @@
  */
 import { z } from 'zod';
 import { ORG_KIND_LIST, ORG_LEVELS, ORG_SECTOR_LIST } from './org-kinds.ts';
+import { isoDateSchema } from './dates.ts';
 
-export const isoDateSchema = z.iso.date();
+export { isoDateSchema };
 export const idSchema = z.number().int().positive();
 const idParam = z.coerce.number().int().positive();
 

@@ -3,19 +3,59 @@ import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
-import Fastify from 'fastify';
+import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
-import { registerErrorHandling, sendError } from './errors.ts';
-import { ERROR_CODES, errorMessage, type ErrorCode } from '../contracts/errors.ts';
+import { registerErrorHandling, sendError, validatorCompiler } from './errors.ts';
+import { AppError, ERROR_CODES, errorMessage, type ErrorCode } from '../contracts/errors.ts';
 import { registerAuth } from './auth.ts';
 import { areas } from '../modules/index.ts';
 import { findUnstorableText } from '../lib/text.ts';
 
 export const JSON_BODY_LIMIT = 1024 * 1024; // 1 MiB; file uploads have their own limits
+
+/** The deepest a JSON body may nest arrays and objects: real requests stay within a handful of levels. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether JSON text nests arrays and objects deeper than `max` (brackets inside strings do not count). */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c) index += 1; // a backslash escapes the next character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b || char === 0x7b) {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (char === 0x5d || char === 0x7d) depth -= 1;
+  }
+  return false;
+}
+
+/** The longest path parameter the router takes (Fastify's default, said here because the app shell's route needs it). */
+const MAX_PARAM_LENGTH = 100;
+
+/**
+ * An /api path with a segment longer than any parameter the router takes. Such a path fails every /api route, so in
+ * the GET method's tree it falls to the app shell's wildcard instead of the router's too-long answer (which comes
+ * only when nothing matches at all): that route tells the two apart with this.
+ */
+function hasOverlongSegment(url: string): boolean {
+  return url.split('?', 1)[0].split('/').some((segment) => {
+    if (segment.length <= MAX_PARAM_LENGTH) return false;
+    try {
+      return decodeURIComponent(segment).length > MAX_PARAM_LENGTH;
+    } catch {
+      return true;
+    }
+  });
+}
 
 /**
  * The web app runs under this policy: scripts only from the server's own files (Vite emits no inline script); styles
@@ -71,9 +111,11 @@ export function staticCacheControl(relativePath: string): string {
   return relativePath.split(path.sep)[0] === 'assets' ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
-export async function buildApp(context: AppContext, options: { logger?: boolean } = {}) {
+/** `logger`: Fastify's (`cellbase serve` gives `serverLogOptions`); none when absent (tests, the benchmark). */
+export async function buildApp(context: AppContext, options: { logger?: FastifyServerOptions['logger'] } = {}) {
   const app = Fastify({
-    logger: options.logger ? { level: 'info' } : false,
+    logger: options.logger ?? false,
+    maxParamLength: MAX_PARAM_LENGTH,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: context.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
@@ -93,6 +135,14 @@ export async function buildApp(context: AppContext, options: { logger?: boolean 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // JSON.parse builds a body nested a million deep (a few MB of '[') at some cost before anything could refuse it:
+  // such a body is refused first, for a scan of its text; then Fastify's own parser (prototype poisoning refused).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (nestsDeeperThan(body as string, MAX_JSON_DEPTH)) return done(new AppError('MALFORMED_REQUEST', { maxDepth: MAX_JSON_DEPTH }), undefined);
+    parseJson(request, body as string, done);
+  });
   // One hook rather than @fastify/helmet (not a dependency): a fixed set of headers needs no per-route options.
   app.addHook('onSend', async (request, reply, payload) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
@@ -143,7 +193,7 @@ export async function buildApp(context: AppContext, options: { logger?: boolean 
     // the error handling already owns that one, and Fastify allows one per prefix.) A missing hashed asset is a 404:
     // the shell in its place would be run as a script and cached.
     app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api')) return sendError(request, reply, 'ROUTE_NOT_FOUND');
+      if (request.url.startsWith('/api')) return sendError(request, reply, hasOverlongSegment(request.url) ? 'URL_TOO_LONG' : 'ROUTE_NOT_FOUND');
       if (request.url.startsWith('/assets/')) return sendError(request, reply, 'ROUTE_NOT_FOUND');
       return reply.type('text/html').sendFile('index.html');
     });

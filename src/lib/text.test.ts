@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, givenNameKeyRanges, vietnameseNameSortKey } from './text.ts';
+import { findUnstorableText, foldText, givenNameKeyRanges, vietnameseNameSortKey } from './text.ts';
 
 const NAMES = [
   'Nguyễn Văn An', 'Trần Thị Ân', 'Lê Ăn', 'Phạm Thị Ánh', 'Hoàng Văn Anh', 'Đặng Văn Đức', 'Vũ Thị Dung', 'Nguyễn Hữu Dũng',
@@ -35,5 +35,27 @@ describe('givenNameKeyRanges', () => {
   it('gives up when the prefix has more spellings than asked', () => {
     expect(givenNameKeyRanges('aaaaaa', 64)).toBeNull();
     expect(givenNameKeyRanges('huong', 64)).not.toBeNull();
+  });
+});
+
+describe('findUnstorableText', () => {
+  it('names the first unstorable string in document order, keys before their values', () => {
+    expect(findUnstorableText({ a: ['ok', 'x\u0000'], b: '\ud800' })).toBe('a.1');
+    expect(findUnstorableText({ ok: 1, ['k\ud800']: 'x\u0000' })).toBe('k\ud800');
+    expect(findUnstorableText([['fine'], { deeper: ['', 'Nguyễn 𠀀 😀', 'x\udfffy'] }])).toBe('1.deeper.2');
+    expect(findUnstorableText('\ud83d')).toBe('');
+    expect(findUnstorableText({ name: 'Nguyễn Văn 𠀀 😀', when: null, count: 3, bytes: Buffer.from([0]) })).toBeNull();
+  });
+
+  it('walks values nested far deeper than the call stack goes (it does not recurse)', () => {
+    const depth = 200_000;
+    let arrays: unknown = 'x\u0000';
+    let objects: unknown = 'ok';
+    for (let level = 0; level < depth; level += 1) {
+      arrays = [arrays];
+      objects = { a: objects };
+    }
+    expect(findUnstorableText(arrays)).toBe(Array(depth).fill('0').join('.'));
+    expect(findUnstorableText(objects)).toBeNull();
   });
 });

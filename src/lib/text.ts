@@ -102,27 +102,48 @@ export function truncateText(value: string, maxLength: number): string {
 /** A lone surrogate: with the `u` flag a well-formed pair is one code point, so only a broken half matches. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/** A value still to look at in `findUnstorableText`, with where it sits: its key and the entry holding it. */
+interface Visit {
+  value: unknown;
+  key: string;
+  parent: Visit | null;
+}
+
+function pathOf(visit: Visit): string {
+  const keys: string[] = [];
+  for (let at: Visit | null = visit; at?.parent; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.');
+}
+
+function isUnstorable(text: string): boolean {
+  return text.includes('\0') || LONE_SURROGATE.test(text);
+}
+
 /**
  * The path of the first string in `value` (keys included) that PostgreSQL cannot store: one holding a NUL character
  * (refused in text and json) or a lone surrogate (not Unicode; refused in json). Null when every string is sound.
- * Characters outside the Basic Multilingual Plane, written as a pair, are sound. Walks objects and arrays, not bytes.
+ * Characters outside the Basic Multilingual Plane, written as a pair, are sound. Walks objects and arrays, not bytes,
+ * with a stack of its own rather than recursion: a body nested some thousands deep (a few kB of '[') must not
+ * exhaust the call stack.
  */
-export function findUnstorableText(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\0') || LONE_SURROGATE.test(value) ? path : null;
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index += 1) {
-      const found = findUnstorableText(value[index], path ? `${path}.${index}` : String(index));
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  // Parsed query strings have a prototype of their own; uploads (buffers, streams) hold bytes, not text.
-  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && typeof (value as { pipe?: unknown }).pipe !== 'function') {
-    for (const [key, entry] of Object.entries(value)) {
-      const keyPath = path ? `${path}.${key}` : key;
-      if (findUnstorableText(key, keyPath) !== null) return keyPath;
-      const found = findUnstorableText(entry, keyPath);
-      if (found !== null) return found;
+export function findUnstorableText(value: unknown): string | null {
+  const stack: Visit[] = [{ value, key: '', parent: null }];
+  for (let visit = stack.pop(); visit !== undefined; visit = stack.pop()) {
+    const current = visit.value;
+    if (typeof current === 'string') {
+      if (isUnstorable(current)) return pathOf(visit);
+    } else if (Array.isArray(current)) {
+      // Pushed last first, so that the first unstorable string found is the first in document order.
+      for (let index = current.length - 1; index >= 0; index -= 1) stack.push({ value: current[index], key: String(index), parent: visit });
+    } else if (current !== null && typeof current === 'object' && !ArrayBuffer.isView(current) && typeof (current as { pipe?: unknown }).pipe !== 'function') {
+      // Parsed query strings have a prototype of their own; uploads (buffers, streams) hold bytes, not text.
+      const entries = Object.entries(current);
+      for (let index = entries.length - 1; index >= 0; index -= 1) {
+        const [key, entry] = entries[index];
+        const child: Visit = { value: entry, key, parent: visit };
+        // A key is looked at before its value, as a string of its own at the same path.
+        stack.push(child, { value: key, key, parent: visit });
+      }
     }
   }
   return null;

@@ -9,6 +9,7 @@ import { IMPORT_FIELDS, IMPORT_STATUSES, type ImportFieldKey, type ImportMapping
 import { MEMBER_REFERENCE_LISTS, matchReference } from '../../contracts/member-reference.ts';
 import { memberIdentityInputSchema, type MemberStatus } from '../../contracts/members.ts';
 import { citizenIdProblems, memberNameKeys } from '../members/index.ts';
+import { isIsoDate } from '../../lib/dates.ts';
 
 export interface RowProblem {
   field: ImportFieldKey | 'row';
@@ -58,33 +59,26 @@ export interface RowContext {
 }
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+function isoOf(year: string, month: string, day: string): string {
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
-function isoOf(year: number, month: number, day: number): string {
-  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DMY_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 const SERIAL_DATE = /^\d{4,6}(\.\d+)?$/;
 
-/** A date cell as 'yyyy-mm-dd': ISO, dd/mm/yyyy (also with - or .), or an Excel serial number. */
+/**
+ * A date cell as 'yyyy-mm-dd': ISO, dd/mm/yyyy (also with - or .), or an Excel serial number. A date the registry
+ * would refuse (31/02, the year 0000: `isIsoDate`) reads as no date, so the row says `invalid_date`.
+ */
 export function parseDateCell(text: string): string | null {
   const value = text.trim();
-  const iso = ISO_DATE.exec(value);
-  if (iso) return isCalendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3])) ? value : null;
+  if (ISO_DATE.test(value)) return isIsoDate(value) ? value : null;
   const dmy = DMY_DATE.exec(value);
   if (dmy) {
-    const year = Number(dmy[3]);
-    const month = Number(dmy[2]);
-    const day = Number(dmy[1]);
-    return isCalendarDate(year, month, day) ? isoOf(year, month, day) : null;
+    const date = isoOf(dmy[3], dmy[2], dmy[1]);
+    return isIsoDate(date) ? date : null;
   }
   if (SERIAL_DATE.test(value)) {
     const serial = Math.floor(Number(value));
