@@ -2,7 +2,7 @@
  * Decisions and their attachments: Kysely only. Every read of a decision or an issuing unit takes a `Scope`; one
  * decision is read with the kernel's `findDecision` (the same select `requireUsableDecision` uses).
  */
-import { sql, type SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { decisionInScope, issuerInScope, selectDecisions, type DecisionRow, type Db, type Executor, type Scope } from '../../kernel/index.ts';
 import { readFileParts, writeFileParts } from '../../db/file-parts.ts';
 import { escapeLike, pathInScope } from '../../access/scope.ts';
@@ -15,36 +15,102 @@ interface DecisionFilters {
   issuingSubtree?: string;
 }
 
-function filteredDecisions(db: Executor, scope: Scope, params: DecisionFilters) {
-  let query = selectDecisions(db).where(decisionInScope(scope));
-  if (params.text) {
-    const like = `%${escapeLike(params.text)}%`;
-    query = query.where(sql<SqlBool>`(d.number_folded like ${like} or fold_vi(d.issuing_body) like ${like} or fold_vi(coalesce(d.subject, '')) like ${like})`);
-  }
-  if (params.numberPrefix) query = query.where('d.number_folded', 'like', `${escapeLike(params.numberPrefix)}%`);
-  if (params.from) query = query.where('d.signed_on', '>=', params.from);
-  if (params.to) query = query.where('d.signed_on', '<=', params.to);
-  if (params.issuingSubtree) {
-    const prefix = `${escapeLike(params.issuingSubtree)}%`;
-    query = query.where(sql<SqlBool>`exists (select 1 from org_units iu where iu.id = d.issuing_unit_id and iu.scope_path like ${prefix})`);
-  }
-  return query;
-}
-
-export async function listDecisions(db: Executor, scope: Scope, params: DecisionFilters & {
+interface DecisionPage {
   after?: { signedOn: string; id: number };
   limit: number;
-}): Promise<DecisionRow[]> {
-  let query = filteredDecisions(db, scope, params);
-  if (params.after) query = query.where(sql<SqlBool>`(d.signed_on, d.id) < (${params.after.signedOn}::date, ${params.after.id})`);
-  return query.orderBy('d.signed_on', 'desc').orderBy('d.id', 'desc').limit(params.limit).execute();
+}
+
+/**
+ * Whether pg_trgm takes a trigram from the pattern `%text%`: it reads a LIKE pattern word by word (letters and
+ * digits), padding a word with two spaces when a separator precedes it in the pattern and one when a separator
+ * follows it; a padded word shorter than three characters gives none ("a", "qd", "5-"). With none, the trigram index
+ * is read whole and every decision checked again: slower than reading the table (NOTES.md, "The free-text search").
+ */
+function hasTrigram(text: string): boolean {
+  for (const word of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const left = word.index > 0 ? 2 : 0;
+    const right = word.index + word[0].length < text.length ? 1 : 0;
+    if ([...word[0]].length + left + right >= 3) return true;
+  }
+  return false;
+}
+
+/**
+ * The folded `q` (foldText) anywhere in the decision's folded number, issuing body or subject: `search_folded`, which
+ * the database keeps (migration 0057: the three joined by line feeds, which neither they nor a folded `q` hold), so no
+ * fold runs per row. A `like` the trigram index answers when the pattern has a trigram; else the same test as
+ * `strpos`, which that index does not serve.
+ */
+function textMatches(text: string) {
+  return hasTrigram(text)
+    ? sql<SqlBool>`d.search_folded like ${`%${escapeLike(text)}%`}`
+    : sql<SqlBool>`strpos(d.search_folded, ${text}) > 0`;
+}
+
+/** The conditions on where a decision lies in the list's order: after the cursor, between the dates. */
+function orderConditions(params: DecisionFilters & { after?: DecisionPage['after'] }): Expression<SqlBool>[] {
+  const conditions: Expression<SqlBool>[] = [];
+  if (params.after) conditions.push(sql<SqlBool>`(d.signed_on, d.id) < (${params.after.signedOn}::date, ${params.after.id})`);
+  if (params.from) conditions.push(sql<SqlBool>`d.signed_on >= ${params.from}::date`);
+  if (params.to) conditions.push(sql<SqlBool>`d.signed_on <= ${params.to}::date`);
+  return conditions;
+}
+
+/** The list's other conditions on `decisions as d`: the scope first, the text last. */
+function otherConditions(scope: Scope, params: DecisionFilters): Expression<SqlBool>[] {
+  const conditions: Expression<SqlBool>[] = [decisionInScope(scope)];
+  if (params.numberPrefix) conditions.push(sql<SqlBool>`d.number_folded like ${`${escapeLike(params.numberPrefix)}%`}`);
+  if (params.issuingSubtree) {
+    const prefix = `${escapeLike(params.issuingSubtree)}%`;
+    conditions.push(sql<SqlBool>`exists (select 1 from org_units iu where iu.id = d.issuing_unit_id and iu.scope_path like ${prefix})`);
+  }
+  if (params.text) conditions.push(textMatches(params.text));
+  return conditions;
+}
+
+const allOf = (conditions: Expression<SqlBool>[]) =>
+  conditions.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
+
+/**
+ * How many of the newest decisions (after the cursor, between the dates) a text search reads first: when they hold
+ * a page of matches, that page is the answer, without the index or a pass over the table (NOTES.md).
+ */
+const TEXT_WINDOW = 5_000;
+
+/** A page of the list, newest first; `after` continues from a cursor. */
+export async function listDecisions(db: Executor, scope: Scope, params: DecisionFilters & DecisionPage): Promise<DecisionRow[]> {
+  const conditions = [...otherConditions(scope, params), ...orderConditions(params)];
+  if (!params.text) {
+    return selectDecisions(db).where(allOf(conditions)).orderBy('d.signed_on', 'desc').orderBy('d.id', 'desc').limit(params.limit).execute();
+  }
+  // The window is a prefix of the list's order whatever the scope and the text, so its first matches are the list's
+  // first matches once it holds a page of them.
+  const newest = await sql<{ id: number }>`
+    select d.id from (
+      select d.id, d.signed_on, d.issuing_unit_id, d.number_folded, d.search_folded from decisions d
+      where ${allOf(orderConditions(params))} order by d.signed_on desc, d.id desc limit ${TEXT_WINDOW}
+    ) d
+    where ${allOf(conditions)}
+    order by d.signed_on desc, d.id desc limit ${params.limit}`.execute(db);
+  let ids = newest.rows.map((row) => Number(row.id));
+  if (ids.length < params.limit) {
+    // A rarer text: every match (from the trigram index, or one pass over the table), then the newest of them. Not a
+    // walk in date order, which the planner prefers and which reads the whole table when the matches are few.
+    const matching = await sql<{ id: number }>`
+      with m as materialized (select d.id, d.signed_on from decisions d where ${allOf(conditions)})
+      select m.id from m order by m.signed_on desc, m.id desc limit ${params.limit}`.execute(db);
+    ids = matching.rows.map((row) => Number(row.id));
+  }
+  if (ids.length === 0) return [];
+  return selectDecisions(db).where(sql<SqlBool>`d.id = any(${ids}::bigint[])`).orderBy('d.signed_on', 'desc').orderBy('d.id', 'desc').execute();
 }
 
 /** How many decisions the list holds (its filters, no cursor), counted up to `cap`. */
 export async function countDecisions(db: Executor, scope: Scope, params: DecisionFilters, cap: number): Promise<number> {
-  const matching = filteredDecisions(db, scope, params).clearSelect().select(sql<number>`1`.as('one')).limit(cap);
-  const row = await db.selectFrom(matching.as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+  const conditions = [...otherConditions(scope, params), ...orderConditions(params)];
+  const result = await sql<{ n: string }>`
+    select count(*) as n from (select 1 from decisions d where ${allOf(conditions)} limit ${cap}) m`.execute(db);
+  return Number(result.rows[0].n);
 }
 
 /** Decisions by id, those in scope. */
