@@ -71,7 +71,8 @@ const CANDIDATE_LOCK_CLASS = 0x43424143;
  * until the transaction ends: two requests at once cannot both find none.
  */
 export async function lockAndFindOpenFile(db: Executor, input: { unitId: number; nameFolded: string; birthDate: string }): Promise<number | null> {
-  await sql`select pg_advisory_xact_lock(${CANDIDATE_LOCK_CLASS}::int, ${input.unitId}::int)`.execute(db);
+  // The id folded into the lock's 32-bit second key: two cells sharing a key only wait on each other.
+  await sql`select pg_advisory_xact_lock(${CANDIDATE_LOCK_CLASS}::int, (${input.unitId}::bigint % 2147483647)::int)`.execute(db);
   const row = await sql<{ id: number }>`
     select c.id::int as id from admission_candidates c
     where c.unit_id = ${input.unitId} and c.status = 'in_progress' and c.name_folded = ${input.nameFolded} and c.birth_date = ${input.birthDate}::date

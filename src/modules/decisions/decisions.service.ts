@@ -205,7 +205,8 @@ export async function attachDecisionPdf(tx: Tx, actor: Actor, decisionId: number
  */
 async function assertMayAttach(tx: Tx, caller: Caller, decisionId: number, scope: Scope): Promise<void> {
   const row = await repo.attachmentRights(tx, decisionId, scope);
-  if (!row || row.issued_in_scope) return;
+  if (!row) throw new AppError('NOT_FOUND', { decisionId });
+  if (row.issued_in_scope) return;
   if (row.recorded_by === caller.accountId && row.attachment_id === null) return;
   throw new AppError('DECISION_ATTACHMENT_NOT_YOURS', { decisionId, hasAttachment: row.attachment_id !== null });
 }

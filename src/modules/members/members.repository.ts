@@ -155,7 +155,8 @@ const ADMISSION_LOCK_CLASS = 0x43424144;
 
 /** Serializes the admissions citing one decision until the transaction ends (`findSameAdmission` then sees them all). */
 export async function lockAdmissionsOf(db: Executor, decisionId: number): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${ADMISSION_LOCK_CLASS}::int, ${decisionId}::int)`.execute(db);
+  // The id folded into the lock's 32-bit second key: two decisions sharing a key only wait on each other.
+  await sql`select pg_advisory_xact_lock(${ADMISSION_LOCK_CLASS}::int, (${decisionId}::bigint % 2147483647)::int)`.execute(db);
 }
 
 /** A record of this person (folded name, birth date) already admitted by this decision in scope, not merged away. */
