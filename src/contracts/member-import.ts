@@ -74,6 +74,17 @@ export type ImportMapping = z.infer<typeof importMappingSchema>;
 export const IMPORT_JOB_STATUSES = ['uploaded', 'validating', 'validated', 'applying', 'applied', 'failed'] as const;
 export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
 
+/**
+ * How long an ended job keeps its staged rows and its file: copies of personal data (citizen IDs, birth dates, the
+ * whole sheet as read) made to check and write a file, not records of the registry. Long enough to fix the rows of a
+ * report and apply again, or to map an integrator's ids after a migration (`…/rows/keys`); then the daily
+ * `import-erasure` erases them (member-import.service.ts, `eraseEndedImports`; Decree 13/2023/NĐ-CP, art. 3:
+ * personal data kept no longer than its purpose needs).
+ * The job stays, with its counts, who uploaded which file (name, size, SHA-256) and when; the members written are in
+ * the registry and the journal.
+ */
+export const IMPORT_KEEP_DAYS = 30;
+
 export const importJobSchema = z.object({
   id: z.number(),
   status: z.enum(IMPORT_JOB_STATUSES),
@@ -100,6 +111,8 @@ export const importJobSchema = z.object({
   rowVersion: z.number(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** When the job's staged rows and file were erased, `IMPORT_KEEP_DAYS` after it ended; null while kept. */
+  erasedAt: z.string().nullable(),
 });
 export type ImportJob = z.infer<typeof importJobSchema>;
 

@@ -3,5 +3,6 @@ import type { ServerArea } from '../../http/context.ts';
 import { memberImportRoutes } from './member-import.routes.ts';
 import { warmReaders } from './spreadsheet-in-worker.ts';
 import { workItems } from './work-items.ts';
+import { importErasure } from './erasure.ts';
 
-export const area = { name: 'member-import', routes: [memberImportRoutes], workItems, warmUp: warmReaders } satisfies ServerArea;
+export const area = { name: 'member-import', routes: [memberImportRoutes], workItems, warmUp: warmReaders, dailyJobs: [importErasure] } satisfies ServerArea;

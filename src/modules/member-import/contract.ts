@@ -4,6 +4,7 @@
  * Pure: imports only src/contracts, src/lib and other areas' contract.ts (the web may read it).
  */
 import type { ErrorTable } from '../../contracts/error-table.ts';
+import { formatVietnameseDate } from '../../lib/dates.ts';
 import type { ActionTable } from '../../contracts/action-table.ts';
 
 /** Its error codes, with their status and messages (gathered into `ERROR_CODES`, src/contracts/errors.ts). */
@@ -25,6 +26,19 @@ export const errors = {
   IMPORT_ALREADY_APPLIED: { status: 409, vi: 'Đợt nhập đã được ghi vào hồ sơ.', en: 'The import has already been applied.' },
   IMPORT_HAS_INVALID_ROWS: { status: 422, vi: 'Có dòng dữ liệu lỗi; không ghi dòng nào. Hãy sửa theo báo cáo lỗi, hoặc chọn chỉ ghi các dòng hợp lệ.', en: 'Some rows are invalid; nothing was applied. Fix them from the error report, or choose to apply the valid rows only.' },
   IMPORT_LOOKUP_KEY_UNKNOWN: { status: 422, vi: 'Không có cột nào của tệp (hoặc trường đã ghép cột) mang tên này.', en: 'No column of the file (nor mapped field) has this name.' },
+  IMPORT_JOB_ERASED: {
+    status: 410,
+    vi: 'Dữ liệu tệp của đợt nhập này đã được xóa khi hết thời hạn lưu; hãy tải tệp lên lại nếu cần.',
+    en: 'This import\'s file and rows were erased when their keeping period ended; upload the file again if needed.',
+    explain: (details, locale) => {
+      const { erasedOn, keptDays } = (details ?? {}) as { erasedOn?: unknown; keptDays?: unknown };
+      if (typeof erasedOn !== 'string' || typeof keptDays !== 'number') return null;
+      const day = formatVietnameseDate(erasedOn);
+      return locale === 'vi'
+        ? `Dữ liệu tệp của đợt nhập này đã được xóa ngày ${day}, sau ${keptDays} ngày kể từ khi đợt nhập kết thúc (dữ liệu cá nhân chỉ được lưu trong thời hạn cần thiết); hãy tải tệp lên lại nếu cần.`
+        : `This import's file and rows were erased on ${day}, ${keptDays} days after the import ended (personal data is kept no longer than needed); upload the file again if needed.`;
+    },
+  },
   IMPORT_NO_VALID_ROWS: { status: 422, vi: 'Không có dòng hợp lệ nào để ghi.', en: 'There is no valid row to apply.' },
 } as const satisfies ErrorTable;
 

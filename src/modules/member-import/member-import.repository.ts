@@ -21,7 +21,7 @@ export type ImportJobRow = Selectable<MemberImportJobsTable>;
 const JOB_COLUMNS = [
   'id', 'account_id', 'unit_id', 'status', 'filename', 'format', 'size_bytes', 'sha256', 'headers', 'header_row', 'proposed_mapping',
   'mapping', 'options', 'total_rows', 'processed_rows', 'valid_rows', 'invalid_rows', 'applied_rows', 'apply_mode', 'error',
-  'heartbeat_at', 'row_version', 'created_at', 'updated_at', 'finished_at',
+  'heartbeat_at', 'row_version', 'created_at', 'updated_at', 'finished_at', 'erased_at',
 ] as const;
 
 /** A new job's id, taken before its row is written (its file's parts are written first, under it). */
@@ -166,6 +166,30 @@ export async function failStaleJobs(db: Executor, staleBefore: Date, error: unkn
     .where('status', 'in', ['validating', 'applying'])
     .where('heartbeat_at', '<', staleBefore)
     .execute();
+}
+
+/**
+ * Ended jobs not yet erased whose last change is older than `before`, oldest first, locked: a job a request is
+ * claiming (its row locked) is skipped and taken the next day. Working jobs ('validating', 'applying') are never taken.
+ */
+export async function lockJobsToErase(tx: Tx, before: Date, limit: number): Promise<Pick<ImportJobRow, 'id' | 'unit_id' | 'status' | 'filename' | 'size_bytes'>[]> {
+  const result = await sql<Pick<ImportJobRow, 'id' | 'unit_id' | 'status' | 'filename' | 'size_bytes'>>`
+    select id, unit_id, status, filename, size_bytes from member_import_jobs
+    where erased_at is null and status not in ('validating', 'applying') and greatest(updated_at, finished_at) < ${before}
+    order by greatest(updated_at, finished_at), id
+    limit ${limit}
+    for update skip locked`.execute(tx);
+  return result.rows;
+}
+
+/** Erases a job's staged rows and file; the job keeps its counts and is marked erased. Returns the rows erased. */
+export async function eraseJobData(tx: Tx, jobId: number): Promise<number> {
+  const rows = await tx.deleteFrom('member_import_rows').where('job_id', '=', jobId).executeTakeFirst();
+  await tx.deleteFrom('member_import_file_parts').where('job_id', '=', jobId).execute();
+  await tx.updateTable('member_import_jobs')
+    .set({ erased_at: new Date(), updated_at: new Date(), row_version: sql`row_version + 1` })
+    .where('id', '=', jobId).execute();
+  return Number(rows.numDeletedRows);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

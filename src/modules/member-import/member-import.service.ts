@@ -11,7 +11,7 @@
  */
 import { AppError, ERROR_CODES, errorMessage, type ErrorCode, type Locale } from '../../contracts/errors.ts';
 import {
-  IMPORT_FIELDS, IMPORT_ROW_ERRORS, IMPORT_ROW_KEYS_PAGE_DEFAULT, importMappingSchema, type ImportApplyRequest, type ImportJob, type ImportJobList, type ImportJobListQuery,
+  IMPORT_FIELDS, IMPORT_KEEP_DAYS, IMPORT_ROW_ERRORS, IMPORT_ROW_KEYS_PAGE_DEFAULT, importMappingSchema, type ImportApplyRequest, type ImportJob, type ImportJobList, type ImportJobListQuery,
   type ImportMapping, type ImportRowKeys, type ImportRowKeysQuery, type ImportRowLookup, type ImportRowLookupQuery, type ImportRows, type ImportValidateRequest,
 } from '../../contracts/member-import.ts';
 import { LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
@@ -94,6 +94,7 @@ export function toJobView(job: ImportJobRow, locale: Locale): ImportJob {
     rowVersion: job.row_version,
     createdAt: job.created_at.toISOString(),
     finishedAt: job.finished_at ? job.finished_at.toISOString() : null,
+    erasedAt: job.erased_at ? job.erased_at.toISOString() : null,
   };
 }
 
@@ -125,6 +126,13 @@ export async function requireJob(db: Executor, caller: Caller, jobId: number): P
   await failStoppedJobs(db);
   const job = await repo.findJobInScope(db, jobId, writeScope(caller));
   if (!job) throw new AppError('NOT_FOUND', { jobId });
+  return job;
+}
+
+/** A job whose staged rows and file are still kept (`IMPORT_KEEP_DAYS`): its rows, report, validation and apply. */
+export async function requireStagedJob(db: Executor, caller: Caller, jobId: number): Promise<ImportJobRow> {
+  const job = await requireJob(db, caller, jobId);
+  if (job.erased_at) throw new AppError('IMPORT_JOB_ERASED', { erasedOn: todayInVietnam(job.erased_at), keptDays: IMPORT_KEEP_DAYS });
   return job;
 }
 
@@ -168,7 +176,7 @@ export function valuesByHeader(job: Pick<ImportJobRow, 'headers'>, raw: readonly
  * kept by the validation: exact at any size, read with the job, on every page.
  */
 export async function listImportRows(db: Executor, caller: Caller, jobId: number, query: { invalidOnly?: boolean; after?: number; limit?: number }, locale: Locale): Promise<ImportRows> {
-  const job = await requireJob(db, caller, jobId);
+  const job = await requireStagedJob(db, caller, jobId);
   const limit = query.limit ?? 100;
   const invalidOnly = query.invalidOnly ?? false;
   const rows = await repo.listRows(db, job.id, { invalidOnly, after: query.after ?? 0, limit: limit + 1 });
@@ -193,7 +201,7 @@ export async function listImportRows(db: Executor, caller: Caller, jobId: number
  * `member.write` scope); each row says which member it became (`memberId`) or why it failed (`problems`).
  */
 export async function findImportRows(db: Executor, caller: Caller, jobId: number, query: ImportRowLookupQuery, locale: Locale): Promise<ImportRowLookup> {
-  const job = await requireJob(db, caller, jobId);
+  const job = await requireStagedJob(db, caller, jobId);
   const { headers, column } = lookupColumnOf(job, query.key);
   const limit = query.limit ?? 20;
   const normalized = column.field === 'citizenId' ? 'citizen_id' as const : column.field === 'partyCardNumber' ? 'party_card_number' as const : undefined;
@@ -217,7 +225,7 @@ export async function findImportRows(db: Executor, caller: Caller, jobId: number
  * is resolved as a lookup's is; scoped as the job is.
  */
 export async function listImportRowKeys(db: Executor, caller: Caller, jobId: number, query: ImportRowKeysQuery): Promise<ImportRowKeys> {
-  const job = await requireJob(db, caller, jobId);
+  const job = await requireStagedJob(db, caller, jobId);
   const { column } = lookupColumnOf(job, query.key);
   const limit = query.limit ?? IMPORT_ROW_KEYS_PAGE_DEFAULT;
   const rows = await repo.listRowKeys(db, job.id, { column: column.index, after: query.after ?? 0, limit: limit + 1 });
@@ -296,7 +304,7 @@ export async function startValidation(db: Db, actor: Actor, jobId: number, input
  * the request: the job idle and at the version the client read, the mapping usable, the date and the decision.
  */
 export async function claimValidation(db: Db, actor: Actor, jobId: number, input: ImportValidateRequest): Promise<ImportJobRow> {
-  const job = await requireJob(db, actor.caller, jobId);
+  const job = await requireStagedJob(db, actor.caller, jobId);
   assertIdle(job);
   if (job.row_version !== input.expectedRowVersion) throw new AppError('CONFLICT', { rowVersion: job.row_version });
   assertMappingUsable(input.mapping, (job.headers as unknown[]).length);
@@ -472,7 +480,7 @@ async function markUnitProblems(db: Executor, jobId: number, judged: Awaited<Ret
  * background in one transaction.
  */
 export async function startApply(db: Db, actor: Actor, jobId: number, input: ImportApplyRequest, locale: Locale): Promise<ImportJob> {
-  const job = await requireJob(db, actor.caller, jobId);
+  const job = await requireStagedJob(db, actor.caller, jobId);
   assertIdle(job);
   // An apply that failed (its transaction rolled back, e.g. the server was killed) may run again: its rows are staged.
   const retry = job.status === 'failed' && job.apply_mode !== null;
@@ -589,6 +597,26 @@ async function writeJob(db: Db, trx: Tx, job: ImportJobRow, input: {
   return applied;
 }
 
+/**
+ * One step of the daily erasure: the staged rows and the file of up to `limit` jobs ended (or left untouched) more
+ * than `IMPORT_KEEP_DAYS` before `today`, each journaled by the system with what was erased. Returns the jobs erased.
+ */
+export async function eraseEndedImports(tx: Tx, today: string, limit: number): Promise<number> {
+  const before = new Date(Date.parse(`${today}T00:00:00+07:00`) - IMPORT_KEEP_DAYS * 86_400_000);
+  const jobs = await repo.lockJobsToErase(tx, before, limit);
+  const entries: JournalEntry[] = [];
+  for (const job of jobs) {
+    const rows = await repo.eraseJobData(tx, job.id);
+    entries.push({
+      accountId: null, action: 'member_import.erase', objectType: 'member_import_job', objectId: job.id, unitId: job.unit_id,
+      effectiveDate: today, reason: `Hết thời hạn lưu ${IMPORT_KEEP_DAYS} ngày sau khi kết thúc đợt nhập`,
+      after: { status: job.status, filename: job.filename, stagedRows: rows, fileBytes: job.size_bytes, keptDays: IMPORT_KEEP_DAYS },
+    });
+  }
+  await writeJournalMany(tx, entries);
+  return jobs.length;
+}
+
 /** In an apply of mode 'all', a row whose citizen ID or party card another member took since validation. */
 class DuplicatesSinceValidation extends Error {}
 
@@ -670,7 +698,7 @@ export async function buildImportTemplate(db: Executor, caller: Caller, unitId?:
 
 /** The bad rows of a job as an .xlsx stream: the original columns plus an error column. */
 export async function streamImportReport(db: Executor, caller: Caller, jobId: number, locale: Locale): Promise<{ filename: string; stream: NodeJS.ReadableStream }> {
-  const job = await requireJob(db, caller, jobId);
+  const job = await requireStagedJob(db, caller, jobId);
   if (job.status === 'uploaded' || job.status === 'validating') throw new AppError('IMPORT_NOT_VALIDATED', { status: job.status });
   const headers = (job.headers as { index: number; text: string }[]).map((header) => header.text || `#${header.index + 1}`);
   async function* pages() {

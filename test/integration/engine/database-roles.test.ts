@@ -220,7 +220,7 @@ describe('the application role', () => {
     expect(update.rows[0].may).toBe(false);
   });
 
-  it('reads and writes as the application needs: signs in, journals, clears an import\'s staging rows', async () => {
+  it('reads and writes as the application needs: signs in, journals, clears an import\'s staging rows and file', async () => {
     const admin = await ensureFirstAdministrator(testApp.db);
     expect(admin).not.toBeNull();
     const client = await signIn(testApp.app, admin!.username, admin!.password);
@@ -229,6 +229,10 @@ describe('the application role', () => {
     await writeJournal(testApp.db, { accountId: null, action: 'test.roles', objectType: 'test', objectId: 2, reason: 'probe' });
     expect(await journalCount()).toBe(before + 1);
     await sql`delete from member_import_rows where job_id = -1`.execute(testApp.db);
+    await sql`delete from member_import_file_parts where job_id = -1`.execute(testApp.db);
+    // Records are ended or marked, never deleted.
+    const denied = await sql`delete from members where id = -1`.execute(testApp.db).then(() => null, (caught: unknown) => (caught as { code?: string }).code);
+    expect(denied).toBe('42501');
   });
 
   it('is granted tables added by later migrations, since every migrate run grants again', async () => {

@@ -12,13 +12,13 @@ import {
 } from 'antd';
 import { DownloadOutlined, FileExcelOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
-  IMPORT_FIELDS, IMPORT_MAX_BYTES, type ImportJob, type ImportMapping, type ImportRow,
+  IMPORT_FIELDS, IMPORT_KEEP_DAYS, IMPORT_MAX_BYTES, type ImportJob, type ImportMapping, type ImportRow,
 } from '../../../../src/contracts/member-import.ts';
 import type { Decision } from '../../../../src/contracts/decisions.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { DateField } from '../../components/DateField.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { formatDateTime, todayInVietnam } from '../../lib/dates.ts';
+import { formatDateTime, formatDay, todayInVietnam } from '../../lib/dates.ts';
 import { notifyError } from '../../app/notify.ts';
 import { useMe } from '../auth/api.ts';
 import { DecisionPicker } from '../decisions/DecisionPicker.tsx';
@@ -402,7 +402,10 @@ export function ImportPage() {
       {data?.status === 'failed' && data.error && (
         <Alert type="error" showIcon style={{ marginBottom: 12 }} title={data.error.message} description={data.error.code} data-testid="import-failed" />
       )}
-      {data && (data.status === 'uploaded' || data.status === 'failed') && <MappingStep job={data} />}
+      {data?.erasedAt && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('import.erased', { date: formatDay(data.erasedAt), days: IMPORT_KEEP_DAYS })} data-testid="import-erased" />
+      )}
+      {data && !data.erasedAt && (data.status === 'uploaded' || data.status === 'failed') && <MappingStep job={data} />}
       {data && (data.status === 'validating' || data.status === 'applying') && (
         <Card size="small" data-testid="import-progress">
           <Typography.Text>{data.status === 'validating' ? t('import.validating') : t('import.applying')}</Typography.Text>
@@ -416,7 +419,7 @@ export function ImportPage() {
           />
         </Card>
       )}
-      {data?.status === 'validated' && <ResultStep job={data} onRestart={() => setJobId(null)} />}
+      {data?.status === 'validated' && !data.erasedAt && <ResultStep job={data} onRestart={() => setJobId(null)} />}
       {data?.status === 'applied' && (
         <Result
           status="success"
@@ -426,7 +429,7 @@ export function ImportPage() {
           extra={[
             <Link key="members" to="/members"><Button type="primary">{t('import.openMembers')}</Button></Link>,
             <Button key="again" onClick={() => setJobId(null)}>{t('import.newImport')}</Button>,
-            ...(data.invalidRows > 0 ? [<Button key="report" icon={<DownloadOutlined />} onClick={() => void downloadErrorReport(data).catch(notifyError)} data-testid="import-report">{t('import.downloadReport')}</Button>] : []),
+            ...(data.invalidRows > 0 && !data.erasedAt ? [<Button key="report" icon={<DownloadOutlined />} onClick={() => void downloadErrorReport(data).catch(notifyError)} data-testid="import-report">{t('import.downloadReport')}</Button>] : []),
           ]}
         />
       )}
