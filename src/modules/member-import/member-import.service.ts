@@ -311,6 +311,11 @@ export async function claimValidation(db: Db, actor: Actor, jobId: number, input
   const today = todayInVietnam();
   const effectiveDate = input.effectiveDate ?? today;
   if (effectiveDate > today) throw new AppError('DATE_IN_FUTURE', { field: 'effectiveDate', date: effectiveDate });
+  // A date before the job's unit existed is the request's mistake, said once, not a date-order problem on every row.
+  const unit = await findUnit(db, job.unit_id, writeScope(actor.caller));
+  if (unit && effectiveDate < unit.establishedOn) {
+    throw new AppError('ORG_DATE_BEFORE_ESTABLISHED', { field: 'effectiveDate', date: effectiveDate, establishedOn: unit.establishedOn });
+  }
   if (input.decisionId) await requireUsableDecision(db, actor.caller, input.decisionId, { action: 'member.write' });
   const options = { effectiveDate, decisionId: input.decisionId ?? null };
   return inTransaction(db, async (trx) => {

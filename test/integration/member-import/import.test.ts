@@ -375,6 +375,13 @@ describe('member import through HTTP', () => {
     expect(refused.json().error.code).toBe('DECISION_NOT_FOUND');
     const future = await officer.post(`/api/member-import/jobs/${missing.json().id}/validate`, { mapping: missing.json().proposedMapping, expectedRowVersion: 0, effectiveDate: '2999-01-01' });
     expect(future.json().error.code).toBe('DATE_IN_FUTURE');
+    // A date before the job's unit existed (year 1, a typo) is refused once, not blamed on every row's admission date.
+    for (const effectiveDate of ['0001-01-01', '1929-12-31']) {
+      const early = await officer.post(`/api/member-import/jobs/${missing.json().id}/validate`, { mapping: missing.json().proposedMapping, expectedRowVersion: 0, effectiveDate });
+      expect(early.statusCode).toBe(422);
+      expect(early.json().error).toMatchObject({ code: 'ORG_DATE_BEFORE_ESTABLISHED', details: { field: 'effectiveDate', date: effectiveDate } });
+    }
+    expect((await officer.get(`/api/member-import/jobs/${missing.json().id}`)).json()).toMatchObject({ status: 'uploaded', rowVersion: 0 });
   });
 
   it('a unit that is not a cell as the upload target still scopes its subtree', async () => {
