@@ -29,6 +29,7 @@ import {
   downloadErrorReport, downloadTemplate, importKeys, uploadImportFile, useImportJob, useImportJobs, useImportRows, useStartApply,
   useStartValidation,
 } from './api.ts';
+import { useClearable } from '../../components/clearable.ts';
 
 const STATUS_COLORS: Record<ImportJob['status'], string> = {
   uploaded: 'default', validating: 'processing', validated: 'blue', applying: 'processing', applied: 'green', failed: 'red',
@@ -100,6 +101,7 @@ interface MappingValues {
 
 function MappingStep({ job }: { job: ImportJob }) {
   const { t, locale } = useI18n();
+  const clearable = useClearable();
   const [form] = Form.useForm<MappingValues>();
   const validate = useStartValidation();
   const headerOptions = job.headers.map((header) => ({ value: header.index, label: header.text || t('import.columnN', { n: header.index + 1 }) }));
@@ -137,7 +139,7 @@ function MappingStep({ job }: { job: ImportJob }) {
                 rules={field.required ? [{ required: true, message: t('import.requiredColumn') }] : undefined}
                 style={{ marginBottom: 8 }}
               >
-                <Select allowClear placeholder={t('import.notInFile')} options={headerOptions} data-testid={`map-${field.key}`} />
+                <Select allowClear={clearable} placeholder={t('import.notInFile')} options={headerOptions} data-testid={`map-${field.key}`} />
               </Form.Item>
             </Col>
           ))}
@@ -328,7 +330,12 @@ function JobsList({ currentId, onOpen }: { currentId: number | null; onOpen: (id
         onRow={(job) => ({ style: job.id === currentId ? { background: '#fff7e6' } : undefined })}
         columns={[
           { title: t('import.file'), dataIndex: 'filename', render: (value: string, job) => <Typography.Link onClick={() => onOpen(job.id)}>{value}</Typography.Link> },
-          { title: t('import.status'), dataIndex: 'status', width: 150, render: (value: ImportJob['status']) => <Tag color={STATUS_COLORS[value]}>{t(`import.status.${value}` as MessageKey)}</Tag> },
+          { title: t('import.status'), dataIndex: 'status', width: 150, render: (value: ImportJob['status'], job) => (
+            <>
+              <Tag color={STATUS_COLORS[value]}>{t(`import.status.${value}` as MessageKey)}</Tag>
+              {job.erasedAt && <Tag data-testid="import-job-erased">{t('import.erasedShort')}</Tag>}
+            </>
+          ) },
           { title: t('import.rowsShort'), key: 'rows', width: 170, render: (_, job) => `${job.validRows}/${job.totalRows} · ${t('import.appliedShort', { count: job.appliedRows })}` },
           { title: t('import.uploadedAt'), dataIndex: 'createdAt', width: 140, render: (value: string) => formatDateTime(value) },
         ]}

@@ -36,6 +36,7 @@ export const en: Record<keyof typeof vi, string> = {
   'import.validRows': 'Valid rows',
   'import.invalidRows': 'Rows with errors',
   'import.badRowsTitle': 'Rows with errors, and why',
+  'import.erasedShort': 'File data erased',
   'import.erased': 'This import\'s file and the rows read from it were erased on {date}, {days} days after the import ended, as personal data is kept no longer than needed. The import\'s figures and the members written are kept.',
   'import.downloadReport': 'Download the error report (.xlsx)',
   'import.onlyInvalid': 'Rows with errors only ({count})',

@@ -34,6 +34,7 @@ export const vi = {
   'import.validRows': 'Dòng hợp lệ',
   'import.invalidRows': 'Dòng lỗi',
   'import.badRowsTitle': 'Các dòng lỗi và lý do',
+  'import.erasedShort': 'Đã xóa dữ liệu tệp',
   'import.erased': 'Dữ liệu tệp của đợt nhập này (các dòng đã đọc và tệp gốc) đã được xóa ngày {date}, sau {days} ngày kể từ khi đợt nhập kết thúc, vì dữ liệu cá nhân chỉ được lưu trong thời hạn cần thiết. Số liệu của đợt nhập và các đảng viên đã ghi vẫn được giữ.',
   'import.downloadReport': 'Tải báo cáo lỗi (.xlsx)',
   'import.onlyInvalid': 'Chỉ dòng lỗi ({count})',
