@@ -35,6 +35,7 @@ import {
 } from '../../contracts/members.ts';
 import { requireUsableDecision, scopeOf, workingCalendarOf, type Actor, type Tx } from '../../kernel/index.ts';
 import { isLateEntry } from './history.ts';
+import { memberNameKeys } from './bulk.ts';
 import * as repo from './members.repository.ts';
 import type { IdentityHolder, MemberRow } from './members.repository.ts';
 import {
@@ -179,7 +180,7 @@ export async function admitMembersInBulk(tx: Tx, actor: Actor, input: BulkAdmiss
   const scope = scopeOf(actor.caller, 'member.write');
   const decision = await settledDecision(tx, actor, input.decisionId);
   // Each distinct cell on the admission date, each distinct consent, checked once.
-  const units = decision.ok ? await repo.findUnits(tx, input.rows.map((row) => row.unitId), scope) : new Map<number, repo.UnitInfo>();
+  const units = decision.ok ? await repo.findUnits(tx, input.rows.map((row) => row.unitId), scope, { lock: true }) : new Map<number, repo.UnitInfo>();
   const cells = decision.ok
     ? await onceEach(input.rows.map((row) => row.unitId), (unitId) => settle(requireCellAsOf(tx, unitId, scope, decision.value.signedOn, { unit: units.get(unitId) })))
     : new Map<number, Settled<CellAsOf>>();
@@ -189,6 +190,14 @@ export async function admitMembersInBulk(tx: Tx, actor: Actor, input: BulkAdmiss
     citizenIds: input.rows.flatMap((row) => (row.member.citizenId ? [row.member.citizenId] : [])),
     partyCardNumbers: input.rows.flatMap((row) => (row.member.partyCardNumber ? [row.member.partyCardNumber] : [])),
   });
+  // A repeated request (a second click, a retry, the same file sent twice): the people already admitted by this
+  // decision in the caller's subtree are refused as the single admission refuses them (MEMBER_ALREADY_ADMITTED, the
+  // record named), serialized on the decision with the single admissions, so requests sent at once cannot both find none.
+  const personOf = (row: BulkAdmissionRequest['rows'][number]) => `${memberNameKeys(row.member.fullName).nameFolded}|${row.member.birthDate}`;
+  if (decision.ok) await repo.lockAdmissionsOf(tx, input.decisionId);
+  const admitted = decision.ok
+    ? await repo.findSameAdmissions(tx, { people: input.rows.map((row) => ({ nameFolded: memberNameKeys(row.member.fullName).nameFolded, birthDate: row.member.birthDate })), decisionId: input.decisionId, scope })
+    : new Map<string, number>();
   const memberIds = await repo.reserveMemberIds(tx, input.rows.length);
   // The holders of each citizen ID and card number: the registry's, then the records earlier good rows of the request
   // create (a later row repeating their identity clashes with them).
@@ -202,7 +211,11 @@ export async function admitMembersInBulk(tx: Tx, actor: Actor, input: BulkAdmiss
   return applyBulkPlans<BulkAdmissionRequest['rows'][number], MemberFact>(tx, input.rows, {
     locale,
     keyOf: (row) => ({ unitId: row.unitId, fullName: row.member.fullName, citizenId: row.member.citizenId ?? null }),
+    // The same person twice in one request (one decision admits a person once).
+    uniqueKey: personOf,
     judge: (row, index) => {
+      const same = admitted.get(personOf(row));
+      if (same !== undefined) throw new AppError('MEMBER_ALREADY_ADMITTED', { memberId: same, decisionId: input.decisionId });
       const { citizenId, partyCardNumber } = row.member;
       const holders = [...(citizenId ? byCitizenId.get(citizenId) ?? [] : []), ...(partyCardNumber ? byCard.get(partyCardNumber) ?? [] : [])];
       const { fact, followUps } = planAdmission({ ...row, reason: input.reason }, memberIds[index], {

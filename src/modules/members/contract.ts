@@ -57,6 +57,7 @@ export const errors = {
   CORRECTION_NOT_ALLOWED: { status: 422, vi: 'Không thể đính chính sự kiện này (chỉ đính chính sự kiện gần nhất, chưa bị đính chính).', en: 'This event cannot be corrected (only the latest event that was not corrected already).' },
   MEMBERS_NOT_STRANDED: { status: 409, vi: 'Tổ chức này là chi bộ hoặc không còn đảng viên nào sinh hoạt tại đó: không có gì cần chuyển.', en: 'The unit is a cell or holds no member: there is nothing to move.' },
   MEMBERS_REMAIN_IN_UNIT: { status: 422, vi: 'Tổ chức còn đảng viên sinh hoạt chính thức; cần chuyển đảng viên trước khi giải thể.', en: 'Official members still belong to the unit; transfer them before dissolving it.' },
+  TRANSFERS_ADDRESSED_TO_UNIT: { status: 422, vi: 'Còn việc chuyển sinh hoạt đảng đang gửi đến tổ chức này; cần tiếp nhận, trả lại hoặc thu hồi trước khi giải thể.', en: 'Transfers in progress are addressed to the unit; accept, return or cancel them before dissolving it.' },
   MEMBER_MERGE_SAME_RECORD: { status: 422, vi: 'Không thể gộp một hồ sơ với chính nó.', en: 'A record cannot be merged with itself.' },
   MEMBER_MERGE_DIFFERENT_PEOPLE: { status: 422, vi: 'Hai hồ sơ có số định danh cá nhân (CCCD) hoặc giới tính khác nhau: đây là hai người khác nhau, không gộp được.', en: 'The two records have different citizen IDs or sexes: they are two different people and cannot be merged.' },
   MEMBER_ALREADY_MERGED: { status: 409, vi: 'Hồ sơ này đã được gộp vào hồ sơ khác.', en: 'This record has already been merged into another one.' },

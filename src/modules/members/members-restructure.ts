@@ -5,7 +5,8 @@
  *     it over; split: the first part, from which officers move members to the other parts by transfer);
  *   - temporary placements there move with it, or end when the unit is dissolved;
  *   - transfers in progress addressed to it are re-addressed to the successor;
- *   - a dissolution is refused while official members remain (MEMBERS_REMAIN_IN_UNIT): transfer them first.
+ *   - a dissolution is refused while official members remain (MEMBERS_REMAIN_IN_UNIT): transfer them first; and
+ *     while transfers in progress are addressed to it (TRANSFERS_ADDRESSED_TO_UNIT): nothing could receive them.
  * When a batch makes a unit a kind that cannot hold members (an upgrade of a grassroots cell to a grassroots
  * committee, of a cell to a sub-committee, or such a change of kind), its members go the same way into the cell the
  * batch names (`membersMovedTo`: an existing child cell or one it created), so no member is ever placed outside a
@@ -16,6 +17,7 @@
  *
  * A system job: it reads and moves whatever lies in the ended units (`systemScope`), whoever applies the batch.
  */
+import { sql } from 'kysely';
 import { AppError } from '../../contracts/errors.ts';
 import { systemScope, writeJournal, type Scope, type Tx } from '../../kernel/index.ts';
 import { provideHeldMembersCounter, registerRestructureHook, type RestructureHookContext } from '../orgs/index.ts';
@@ -68,6 +70,14 @@ async function rehomeUnit(trx: Tx, context: RehomeContext, ended: { unitId: numb
   const officials = placements.filter((placement) => placement.kind === 'official');
   if (successorId === null && officials.length > 0) {
     throw new AppError('MEMBERS_REMAIN_IN_UNIT', { unitId: ended.unitId, officialMembers: officials.length });
+  }
+  if (successorId === null) {
+    // Nothing can take over a transfer addressed to a dissolved unit: it would wait for a receipt that cannot come,
+    // the member in transit meanwhile. The receiving side accepts or returns it, or the sender cancels it, first.
+    const incoming = await transfers().issuedTo(trx, ended.unitId, SCOPE);
+    if (incoming.length > 0) {
+      throw new AppError('TRANSFERS_ADDRESSED_TO_UNIT', { unitId: ended.unitId, transferIds: incoming.map((transfer) => Number(transfer.id)), memberIds: incoming.map((transfer) => Number(transfer.member_id)) });
+    }
   }
   const successor = successorId === null ? undefined : await repo.findUnit(trx, successorId, SCOPE);
   let moved = 0;
@@ -146,9 +156,67 @@ async function rehomeUnit(trx: Tx, context: RehomeContext, ended: { unitId: numb
   return { moved, members: members.map((member) => ({ id: Number(member.id), fullName: member.full_name })) };
 }
 
+/**
+ * Facts that stand on the placement (or the transfer) a batch's move gave the member: after one of them, putting the
+ * member back where they were would leave the later fact on a placement that no longer holds (a removal or a receipt
+ * that closed it, a transfer issued from the successor) and two placements open.
+ */
+const FACTS_ON_A_PLACEMENT = [
+  'transfer_issued', 'transfer_received', 'transfer_presented', 'transfer_returned', 'transfer_cancelled', 'temporary_ended', 'rehomed',
+  'probation_refused', 'removal', 'expulsion', 'death', 'readmission',
+] as const;
+
+/**
+ * An undo takes the batch's moves of members back only while nothing was built on them: a member it moved who has a
+ * later fact standing on the new placement (`FACTS_ON_A_PLACEMENT`, dated after the move or recorded after it on its
+ * date, other than the batch's own moves) refuses the undo, naming the member and the fact; so does a member placed
+ * since in a unit the batch created (admitted, registered, received, a guest) or a transfer addressed there, checked once the batch's own
+ * moves are annulled: the unit's versions are voided by the undo, and the member would be left in no unit.
+ */
+async function refuseUndoOverLaterFacts(trx: Tx, context: RestructureHookContext, events: { id: number; member_id: number; effective_date: string }[]): Promise<void> {
+  if (events.length === 0) return;
+  const batchId = context.undoneBatchId ?? -1;
+  // One statement for all the batch's moves (a merge moves a cell's members at once).
+  const later = await sql<{ member_id: number; id: number; kind: string; effective_date: string }>`
+    select e.member_id, e.id, e.kind, e.effective_date
+    from unnest(${events.map((event) => event.id)}::bigint[], ${events.map((event) => event.member_id)}::bigint[], ${events.map((event) => event.effective_date)}::date[])
+      as moved(id, member_id, effective_date)
+    join member_events e on e.member_id = moved.member_id and e.voided_by_event_id is null and e.id <> moved.id
+      and e.kind = any(${[...FACTS_ON_A_PLACEMENT]}::text[])
+      and (e.effective_date > moved.effective_date or (e.effective_date = moved.effective_date and e.id > moved.id))
+      and not (e.kind in ('rehomed', 'temporary_ended') and e.payload->>'batchId' = ${String(batchId)})
+    order by e.effective_date, e.id
+    limit 1`.execute(trx);
+  const fact = later.rows[0];
+  if (fact) {
+    throw new AppError('ORG_BATCH_NOT_UNDOABLE', {
+      batchId, memberId: Number(fact.member_id), laterEventId: Number(fact.id), laterKind: fact.kind, laterDate: fact.effective_date,
+      reason: 'a member the batch moved has a later fact',
+    });
+  }
+}
+
+async function refuseMembersInVoidedUnits(trx: Tx, context: RestructureHookContext): Promise<void> {
+  const unitIds = context.createdUnitIds;
+  if (unitIds.length === 0) return;
+  const placed = await trx.selectFrom('member_placements').select(['member_id', 'unit_id'])
+    .where('unit_id', 'in', [...unitIds]).where('voided_by_event_id', 'is', null).orderBy('id').limit(1).executeTakeFirst();
+  if (placed) {
+    throw new AppError('ORG_BATCH_NOT_UNDOABLE', { batchId: context.undoneBatchId ?? null, unitId: Number(placed.unit_id), memberId: Number(placed.member_id), reason: 'members belong to a unit the batch created' });
+  }
+  for (const unitId of unitIds) {
+    const incoming = await transfers().issuedTo(trx, unitId, SCOPE);
+    if (incoming.length > 0) {
+      throw new AppError('ORG_BATCH_NOT_UNDOABLE', { batchId: context.undoneBatchId ?? null, unitId, memberId: Number(incoming[0].member_id), transferId: Number(incoming[0].id), reason: 'a transfer is addressed to a unit the batch created' });
+    }
+  }
+}
+
 /** Undoing a batch annuls its `rehomed` and `temporary_ended` events and restores what they changed. */
 async function undoRehome(trx: Tx, context: RestructureHookContext): Promise<void> {
   const events = await repo.eventsOfBatch(trx, context.undoneBatchId ?? -1, ['rehomed', 'temporary_ended'], SCOPE);
+  await repo.lockMembersInOrder(trx, [...new Set(events.map((event) => event.member_id))], SCOPE);
+  await refuseUndoOverLaterFacts(trx, context, events);
   for (const event of events) {
     const payload = event.payload as RehomePayload;
     await repo.lockMember(trx, event.member_id, SCOPE);
@@ -172,6 +240,7 @@ async function undoRehome(trx: Tx, context: RestructureHookContext): Promise<voi
       await transfers().reopenEnded(trx, payload.transferId);
     }
   }
+  await refuseMembersInVoidedUnits(trx, context);
   if (events.length > 0) {
     await writeJournal(trx, {
       accountId: context.accountId, action: 'member.rehome_undo', objectType: 'restructure_batch', objectId: context.undoneBatchId ?? context.batchId,
@@ -180,20 +249,29 @@ async function undoRehome(trx: Tx, context: RestructureHookContext): Promise<voi
   }
 }
 
+/**
+ * History is written at its tail: a stay in a unit that ended after the batch's date would lie, from the date on, in
+ * a unit that no longer exists (merge, split, dissolution) or is no longer a cell (upgrade, change of kind), and the
+ * member would drop out of every count as of those days. The officer records the restructuring on or after the day
+ * the member left. One statement for all the units of the batch.
+ */
+async function refuseStaysEndingAfter(trx: Tx, unitIds: readonly number[], date: string): Promise<void> {
+  if (unitIds.length === 0) return;
+  const later = await trx.selectFrom('member_placements').select(['member_id', 'unit_id', 'valid_to'])
+    .where('unit_id', 'in', [...unitIds]).where('voided_by_event_id', 'is', null)
+    .where('valid_to', 'is not', null).where('valid_to', '>', date)
+    .orderBy('valid_to', 'desc').limit(1).executeTakeFirst();
+  if (later) {
+    throw new AppError('ORG_HISTORY_LATER_CHANGE', { unitId: Number(later.unit_id), memberId: Number(later.member_id), latestChange: later.valid_to, effectiveDate: date, reason: 'a member left the unit after this date' });
+  }
+}
+
 /** The hook registered with the org tree's restructuring. */
 export async function rehomeMembers(trx: Tx, context: RestructureHookContext): Promise<void> {
   if (context.undo) return undoRehome(trx, context);
+  await refuseStaysEndingAfter(trx, [...context.endedUnits.map((ended) => ended.unitId), ...(context.membersMovedTo ?? []).map((item) => item.fromUnitId)], context.effectiveDate);
   for (const ended of context.endedUnits) await rehomeUnit(trx, context, ended, ended.successorId ?? ended.successorIds[0] ?? null);
   for (const item of context.membersMovedTo ?? []) {
-    // History is written at its tail: a stay in the unit that ended after the date would lie in a unit that is no
-    // longer a cell; the officer records the change on or after that fact.
-    const later = await trx.selectFrom('member_placements').select(['member_id', 'valid_to'])
-      .where('unit_id', '=', item.fromUnitId).where('voided_by_event_id', 'is', null)
-      .where('valid_to', 'is not', null).where('valid_to', '>', context.effectiveDate)
-      .orderBy('valid_to', 'desc').limit(1).executeTakeFirst();
-    if (later) {
-      throw new AppError('ORG_HISTORY_LATER_CHANGE', { unitId: item.fromUnitId, memberId: Number(later.member_id), latestChange: later.valid_to, effectiveDate: context.effectiveDate, reason: 'a member left the unit after this date' });
-    }
     const result = await rehomeUnit(trx, context, { unitId: item.fromUnitId }, item.toUnitId);
     context.reportMembersMoved?.({ fromUnitId: item.fromUnitId, toUnitId: item.toUnitId, count: result.moved, members: result.members });
   }

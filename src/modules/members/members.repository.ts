@@ -25,18 +25,25 @@ export interface UnitInfo {
 }
 
 /** A unit with its latest version, when its scope path lies in the scope. */
-export async function findUnit(db: Executor, unitId: number, scope: Scope): Promise<UnitInfo | undefined> {
-  return (await findUnits(db, [unitId], scope)).get(unitId);
+export async function findUnit(db: Executor, unitId: number, scope: Scope, options: { lock?: boolean } = {}): Promise<UnitInfo | undefined> {
+  return (await findUnits(db, [unitId], scope, options)).get(unitId);
 }
 
 /**
  * `findUnit` for many units in one statement (a bulk request's cells and destinations): the units in the scope,
  * by id; an id missing from the answer is out of scope or absent.
+ *
+ * `lock`: a command that places members in the units locks them `for key share` until it commits, in id order,
+ * before reading them (the statement after the lock reads what a restructuring that held them committed). A batch
+ * that ends a unit, or changes its kind, takes it `for update nowait`: it then answers CONFLICT while the command
+ * runs, and a command that waited on a batch sees the unit ended. Without it, an admission or a receipt judged on
+ * the unit as read before a concurrent dissolution or merge committed placed the member in the ended unit.
  */
-export async function findUnits(db: Executor, unitIds: readonly number[], scope: Scope): Promise<Map<number, UnitInfo>> {
+export async function findUnits(db: Executor, unitIds: readonly number[], scope: Scope, options: { lock?: boolean } = {}): Promise<Map<number, UnitInfo>> {
   const ids = [...new Set(unitIds)];
   const units = new Map<number, UnitInfo>();
   if (ids.length === 0) return units;
+  if (options.lock) await sql`select id from org_units where id = any(${ids}::bigint[]) order by id for key share`.execute(db);
   const rows = await db
     .selectFrom('org_units as u')
     .leftJoinLateral(
@@ -168,6 +175,26 @@ export async function findSameAdmission(db: Executor, input: { nameFolded: strin
       and ${pathInScope('m.scope_path', input.scope)}
     limit 1`.execute(db);
   return row.rows[0]?.id ?? null;
+}
+
+/**
+ * `findSameAdmission` for many people at once (a bulk admission's rows): the record of each person (folded name and
+ * birth date) already admitted by this decision in scope, by `nameFolded|birthDate`.
+ */
+export async function findSameAdmissions(db: Executor, input: { people: readonly { nameFolded: string; birthDate: string }[]; decisionId: number; scope: Scope }): Promise<Map<string, number>> {
+  if (input.people.length === 0) return new Map();
+  const rows = await sql<{ id: number; name_folded: string; birth_date: string }>`
+    select m.id::int as id, m.name_folded, m.birth_date from member_events e join members m on m.id = e.member_id
+    where e.decision_id = ${input.decisionId} and e.kind = 'admission' and e.voided_by_event_id is null
+      and (m.name_folded, m.birth_date) in (select * from unnest(${input.people.map((person) => person.nameFolded)}::text[], ${input.people.map((person) => person.birthDate)}::date[]))
+      and m.status <> 'merged' and ${pathInScope('m.scope_path', input.scope)}
+    order by m.id`.execute(db);
+  const found = new Map<string, number>();
+  for (const row of rows.rows) {
+    const key = `${row.name_folded}|${row.birth_date}`;
+    if (!found.has(key)) found.set(key, row.id);
+  }
+  return found;
 }
 
 /** Members holding any of the citizen IDs or party card numbers, in one statement (the clashes of a bulk admission). */

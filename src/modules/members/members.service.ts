@@ -57,7 +57,8 @@ function assertAfterBirth(member: { birth_date: string } | { birthDate: string }
 
 /** A cell a member can be placed in on `date`: in scope, not ended, existing then, and a cell. */
 export async function requireCell(db: Executor, unitId: number, scope: Scope, date: string): Promise<UnitInfo> {
-  return judgeCell(await repo.findUnit(db, unitId, scope), unitId, date);
+  // Locked against a concurrent restructuring until the command commits (`findUnits`).
+  return judgeCell(await repo.findUnit(db, unitId, scope, { lock: true }), unitId, date);
 }
 
 /** `requireCell`'s rule on the unit as read in the scope (undefined: out of scope or absent, NOT_FOUND). */
@@ -84,7 +85,8 @@ export async function requireCellAsOf(
   db: Executor, unitId: number, scope: Scope, date: string, read?: { unit: UnitInfo | undefined },
 ): Promise<{ unit: UnitInfo; followUps: UnitFollowUp[]; current: UnitInfo }> {
   // `read`: the unit as the caller already read it in the same scope (a bulk request reads its cells at once).
-  const unit = read ? read.unit : await repo.findUnit(db, unitId, scope);
+  // Locked against a concurrent restructuring until the command commits (`findUnits`); `read` was read locked.
+  const unit = read ? read.unit : await repo.findUnit(db, unitId, scope, { lock: true });
   if (!unit) throw new AppError('NOT_FOUND', { unitId });
   if (!unit.endedOn) {
     const current = judgeCell(unit, unitId, date);

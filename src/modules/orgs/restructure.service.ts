@@ -11,6 +11,7 @@
 import {
   inTransaction, requireUsableDecision, scopeOf, systemScope, writeJournalMany, type Actor, type Caller, type Db, type JournalEntry, type Scope, type Tx,
 } from '../../kernel/index.ts';
+import { sql } from 'kysely';
 import { AppError } from '../../contracts/errors.ts';
 import { levelOfKind } from '../../contracts/org-kinds.ts';
 import type {
@@ -38,7 +39,11 @@ class PreviewRollback<T> extends Error {
 export async function inPreviewTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   try {
     await inTransaction(db, async (tx) => {
-      throw new PreviewRollback(await work(tx));
+      const result = await work(tx);
+      // The rules judged at commit (deferred constraints: migration 0026's "a member is placed in a cell") are judged
+      // now, before the rollback, so that a preview refuses what the apply would.
+      await sql`set constraints all immediate`.execute(tx);
+      throw new PreviewRollback(result);
     });
   } catch (error) {
     if (error instanceof PreviewRollback) return error.result as T;
@@ -341,7 +346,16 @@ async function establish(work: BatchWork, request: EstablishRequest) {
     if (spec.parentId !== undefined) return [spec.parentId];
     return earlierIndex(index) !== undefined ? [] : [existingByCode.get(spec.parentCode!)!];
   }))];
-  await work.require(existingParentIds, 'key share');
+  try {
+    await work.require(existingParentIds, 'key share');
+  } catch (error) {
+    // A parent named by its code and out of the caller's scope is not found by that code, as a code nobody bears:
+    // the answer does not tell the unit's id.
+    const unitId = error instanceof AppError && error.code === 'NOT_FOUND' ? (error.details as { unitId?: number } | null)?.unitId : undefined;
+    const code = unitId === undefined || request.units.some((spec) => spec.parentId === unitId) ? undefined : outsideCodes.find((name) => existingByCode.get(name) === unitId);
+    if (code !== undefined) throw new AppError('NOT_FOUND', { parentCode: code });
+    throw error;
+  }
   await work.require(expectedIds(request));
   work.checkExpectedRowVersions(request.expectedRowVersions);
   const asOf = await repo.versionsInForce(work.trx, existingParentIds, work.date);
@@ -442,6 +456,15 @@ async function merge(work: BatchWork, request: MergeRequest) {
   for (const source of sources) {
     if (levelOfKind(source.kind!) !== levelOfKind(targetKind)) throw new AppError('ORG_MERGE_INVALID', { reason: 'sources and target must be of the same level', unitId: source.id, kind: source.kind, targetKind });
   }
+  // The members of a merged cell go to the unit that takes it over (Điều lệ Đảng 2011 ch. V Art. 21: a member
+  // belongs to a cell): a grassroots cell merged into a grassroots committee would leave them outside any cell.
+  if (!isCellKind(targetKind)) {
+    for (const source of sources) {
+      if (isCellKind(source.kind!) && await countHeldMembers(work.trx, source.id, work.date) > 0) {
+        throw new AppError('ORG_MEMBERS_DESTINATION_INVALID', { unitId: source.id, destinationId: request.intoUnitId ?? null, kind: targetKind, reason: 'the unit taking over the members is not a cell' });
+      }
+    }
+  }
   await work.lockSubtrees(sources);
   for (const source of sources) await work.assertNoLaterChangeUnder(source);
   const children = await repo.findLiveChildren(work.trx, sources.map((source) => source.id));
@@ -485,14 +508,18 @@ async function split(work: BatchWork, request: SplitRequest) {
   const children = await repo.findLiveChildren(work.trx, [source.id]);
   const childIds = new Set(children.map((child) => child.unit_id));
   const assigned = request.parts.flatMap((part) => part.childIds);
-  if (new Set(assigned).size !== assigned.length) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.parts', message: 'a child is assigned to two parts' }] });
+  if (new Set(assigned).size !== assigned.length) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.parts', check: 'child_in_two_parts', message: { vi: 'Một tổ chức trực thuộc được giao cho hai tổ chức tách ra', en: 'A child unit is assigned to two parts' } }] });
   const strangers = assigned.filter((id) => !childIds.has(id));
-  if (strangers.length) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.parts', message: `not live children of the source: ${strangers.join(', ')}` }] });
+  if (strangers.length) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.parts', check: 'not_child_of_source', message: { vi: `Không phải tổ chức trực thuộc đang hoạt động của tổ chức được tách: ${strangers.join(', ')}`, en: `Not live children of the source: ${strangers.join(', ')}` } }] });
   const unassigned = [...childIds].filter((id) => !assigned.includes(id));
   if (unassigned.length) throw new AppError('ORG_HAS_CHILDREN', { unitId: source.id, unassignedChildIds: unassigned });
   request.parts.forEach((part) => {
     for (const id of part.childIds) work.assertKind(part.kind, children.find((child) => child.unit_id === id)!.kind, { unitId: id, partCode: part.code });
   });
+  // The members of a split cell go to its first part (members' NOTES, "Restructuring"), which must then hold members.
+  if (isCellKind(source.kind!) && !isCellKind(request.parts[0].kind) && await countHeldMembers(work.trx, source.id, work.date) > 0) {
+    throw new AppError('ORG_MEMBERS_DESTINATION_INVALID', { unitId: source.id, partCode: request.parts[0].code, kind: request.parts[0].kind, reason: 'the first part takes the members: it must be a cell' });
+  }
   await work.startBatch(request, request);
   const created: { unitId: number; path: string; depth: number }[] = [];
   for (const [index, part] of request.parts.entries()) created.push(await work.createUnit(part, parents[index], 'split_new'));

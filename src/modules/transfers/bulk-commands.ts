@@ -31,7 +31,7 @@ export async function issueTransfersInBulk(tx: Tx, actor: Actor, input: BulkTran
   const openTransfers = new Map<number, number>();
   for (const transfer of await openTransfersOfMembers(tx, memberIds)) openTransfers.set(transfer.member_id, (openTransfers.get(transfer.member_id) ?? 0) + 1);
   const decision = await settle(requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }));
-  const destinations = await findUnits(tx, input.rows.map((row) => row.toUnitId), DESTINATIONS);
+  const destinations = await findUnits(tx, input.rows.map((row) => row.toUnitId), DESTINATIONS, { lock: true });
   const calendar = await workingCalendarOf(tx);
   return applyBulkPlans(tx, input.rows, {
     locale,
@@ -69,7 +69,8 @@ export async function acceptTransfersInBulk(tx: Tx, actor: Actor, input: BulkTra
   const decision = await settle(input.decisionId ? requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }) : Promise.resolve(null));
   const cellOf = (row: BulkTransferAcceptRequest['rows'][number]) => row.cellId ?? transfers.get(row.transferId)?.to_unit_id;
   // The destinations and the cells, each read once, in one statement (the same scope).
-  const units = await findUnits(tx, [...[...transfers.values()].map((transfer) => transfer.to_unit_id), ...input.rows.flatMap((row) => cellOf(row) ?? [])], scope);
+  // Locked against a concurrent restructuring until the request commits, as the single command's `requireCell` does.
+  const units = await findUnits(tx, [...[...transfers.values()].map((transfer) => transfer.to_unit_id), ...input.rows.flatMap((row) => cellOf(row) ?? [])], scope, { lock: true });
   const destinations = new Map([...transfers.values()].map((transfer) => [transfer.to_unit_id, units.get(transfer.to_unit_id)]));
   const cells = new Map(input.rows.flatMap((row) => cellOf(row) ?? []).map((unitId) => [unitId, settleNow(() => judgeCell(units.get(unitId), unitId, input.receivedOn))]));
   const calendar = await workingCalendarOf(tx);

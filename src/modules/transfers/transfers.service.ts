@@ -129,7 +129,9 @@ export async function issueTransfer(tx: Tx, actor: Actor, input: TransferIssueRe
     const member = await lockForCommand(tx, actor, input.memberId, input.expectedRowVersion);
     const openTransfers = (await openTransfersOfMember(tx, member.id)).length;
     const decision = await settle(requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' }));
-    const destination = await members.findUnit(tx, input.toUnitId, DESTINATIONS);
+    // Locked against a concurrent restructuring until the command commits (members' `findUnits`): a transfer is never
+    // addressed to a unit a batch ended meanwhile without being re-addressed by it.
+    const destination = await members.findUnit(tx, input.toUnitId, DESTINATIONS, { lock: true });
     // Dated before a later fact of the member (DOMAIN.md §2, issue 11 item 2): entered in its place when the member was
     // active on the date and in one cell, and no later fact contradicts a member in transit from then on (a departure).
     const history = await lateEntryOf(tx, member.id, input.issuedOn);

@@ -73,6 +73,36 @@ describe('bulk life-cycle commands', () => {
     expect(page.timeline.map((event: { kind: string }) => event.kind)).toEqual(['admission']);
   });
 
+  it('a repeated or concurrent bulk admission admits nobody twice: the people already admitted by the decision are named', async () => {
+    const decisionId = await decided('2024-03-10');
+    // Without citizen IDs: the unique index does not catch a second record of the same person.
+    const rows = Array.from({ length: 3 }, (_, index) => {
+      const { citizenId: _citizenId, ...member } = person('Kết Nạp Lặp');
+      return { unitId: index === 0 ? north.cellA.id : north.cellB.id, cellVoteDate: '2024-03-01', ceremonyDate: '2024-03-20', member };
+    });
+    const before = await snapshot();
+    const attempts = await Promise.all([0, 1, 2].map(() => officer.post('/api/members/bulk/admissions', { decisionId, rows })));
+    expect(attempts.map((response) => response.statusCode).sort(), attempts.map((response) => response.body).join('\n')).toEqual([201, 422, 422]);
+    const applied = attempts.find((response) => response.statusCode === 201)!.json();
+    expect((await snapshot()).members - before.members).toBe(3);
+    const refused = attempts.find((response) => response.statusCode === 422)!.json().error;
+    expect(refused.code).toBe('BULK_ROWS_INVALID');
+    expect(refused.details.rows.map((row: { index: number; code: string; details: { memberId: number } }) => [row.index, row.code, row.details.memberId]))
+      .toEqual(applied.items.map((item: { index: number; memberId: number }) => [item.index, 'MEMBER_ALREADY_ADMITTED', item.memberId]));
+    // Sent again later, and one row of it alone through the single command: the same answer, nothing written.
+    const middle = await snapshot();
+    const again = await officer.post('/api/members/bulk/admissions', { decisionId, rows });
+    expect(again.statusCode, again.body).toBe(422);
+    const single = await officer.post('/api/members/admissions', { decisionId, ...rows[1] });
+    expect(single.statusCode, single.body).toBe(409);
+    expect(single.json().error).toMatchObject({ code: 'MEMBER_ALREADY_ADMITTED', details: { memberId: applied.items[1].memberId } });
+    // The same person twice in one request is a duplicate row.
+    const twice = await officer.post('/api/members/bulk/admissions', { decisionId: await decided('2024-03-10'), rows: [rows[0], { ...rows[0], unitId: north.cellB.id }] });
+    expect(twice.statusCode, twice.body).toBe(422);
+    expect(twice.json().error.details.rows.map((row: { index: number; code: string }) => [row.index, row.code])).toEqual([[1, 'BULK_DUPLICATE_ROW']]);
+    expect(await snapshot()).toEqual(middle);
+  });
+
   it('list items carry rowVersion and statusSince, enough to remove members without reading their pages', async () => {
     const members = [await official(north.cellB.id), await official(north.cellB.id)];
     const headBefore = await headcountOfUnit(ctx.db, north.cellB.id, '2025-06-02', systemScope('test'));

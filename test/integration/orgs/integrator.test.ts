@@ -217,6 +217,8 @@ describe('the tree for an integrator', () => {
         units: [{ parentCode: 'TI-A', kind: 'grassroots_cell', code: 'GC-3', name: 'Chi bộ ngoài phạm vi' }],
       });
       expect(outside.statusCode).toBe(404);
+      // The same answer as a code nobody bears: the unit's id is not told.
+      expect(outside.json().error).toEqual({ ...missing.json().error, details: { parentCode: 'TI-A' } });
       expect(await snapshotTree(world.ctx.db)).toBe(before);
     });
   });
