@@ -18,7 +18,7 @@ import { listMembers, memberReadScope } from '../members/index.ts';
 
 /** The title an exported or printed member list carries (issue 10, item 6). */
 export const TITLE = 'Danh sách đảng viên';
-/** Rows above the column headers in the .xlsx: the unit with its place, the title, the place and date, a blank. */
+/** Rows above the column headers in the .xlsx: the unit with its place, the title, the place and date, the list's date ("Tính đến ngày …") or a blank. */
 const TITLE_ROWS = 4;
 
 export interface ListHeading {
@@ -28,7 +28,10 @@ export interface ListHeading {
   unitName: string;
   superior: string | null;
   place: string | null;
+  /** The list's date: the members and their units as they stood then (today unless `asOf`). */
   date: string;
+  /** The date asked (`asOf`), printed as "Tính đến ngày …"; the document itself is dated the day it is made. */
+  asOf: string | null;
 }
 
 /**
@@ -39,8 +42,14 @@ export async function headingOf(db: Executor, caller: Caller, filters: MemberFil
   const date = filters.asOf ?? todayInVietnam();
   const unitId = filters.unitId ?? caller.grants.find((grant) => roleCan(grant.role, 'member.read'))?.unitId ?? null;
   const place = unitId === null ? undefined : (await unitPlaces(db, [unitId], date)).get(unitId);
-  if (!place) return { unitId, unitLabel: '', unitName: '', superior: null, place: null, date };
-  return { unitId, unitLabel: place.label, unitName: place.name, superior: place.above[0] ?? null, place: localityOf([place.name, ...place.above]), date };
+  const asOf = filters.asOf ?? null;
+  if (!place) return { unitId, unitLabel: '', unitName: '', superior: null, place: null, date, asOf };
+  return { unitId, unitLabel: place.label, unitName: place.name, superior: place.above[0] ?? null, place: localityOf([place.name, ...place.above]), date, asOf };
+}
+
+/** "Tính đến ngày 30/06/2023" for a list as of a past date (the list's date, apart from the document's own). */
+function asOfLine(heading: ListHeading): string | null {
+  return heading.asOf ? `Tính đến ngày ${formatVietnameseDate(heading.asOf)}` : null;
 }
 
 const PAGE_SIZE = 1_000;
@@ -94,7 +103,12 @@ async function* pages(db: Executor, caller: Caller, filters: MemberFilter) {
 
 const HEADERS = [...IMPORT_FIELDS.map((field) => field.vi), 'Tên chi bộ'];
 
-function cells(row: ExportRow, unitName: string, unitCode: string): (string | Date | null)[] {
+/** The status's label: the list's status on its date (`asOf`), not the record's today. */
+function statusLabel(status: string): string {
+  return IMPORT_STATUSES.find((entry) => entry.code === status)?.vi ?? MEMBER_STATUS_LABELS[status as keyof typeof MEMBER_STATUS_LABELS]?.vi ?? status;
+}
+
+function cells(row: ExportRow, status: string, unitName: string, unitCode: string): (string | Date | null)[] {
   const label = (list: keyof typeof MEMBER_REFERENCE_LISTS, code: string | null) => (code ? referenceLabel(MEMBER_REFERENCE_LISTS[list], code, 'vi') : null);
   const date = (value: string | null) => (value ? new Date(`${value}T00:00:00Z`) : null);
   const values: Record<string, string | Date | null> = {
@@ -104,7 +118,7 @@ function cells(row: ExportRow, unitName: string, unitCode: string): (string | Da
     theoryLevel: label('politicalTheoryLevel', row.theory_level), occupation: label('occupation', row.occupation),
     partyCardNumber: row.party_card_number, unitCode, admissionDate: date(row.admission_date), probationStart: date(row.probation_start),
     officialDate: date(row.official_date),
-    status: IMPORT_STATUSES.find((status) => status.code === row.status)?.vi ?? MEMBER_STATUS_LABELS[row.status as keyof typeof MEMBER_STATUS_LABELS]?.vi ?? row.status,
+    status: statusLabel(status),
     joinedUnitOn: null,
   };
   return [...IMPORT_FIELDS.map((field) => values[field.key] ?? null), unitName];
@@ -133,7 +147,7 @@ export async function exportMembers(db: Executor, caller: Caller, filters: Membe
     (async () => {
       output.write('\uFEFF' + HEADERS.map(csvCell).join(',') + '\r\n');
       for await (const page of all()) {
-        const text = page.map(({ item, row, unitCode }) => cells(row, item.unitName, unitCode).map(csvCell).join(',')).join('\r\n');
+        const text = page.map(({ item, row, unitCode }) => cells(row, item.status, item.unitName, unitCode).map(csvCell).join(',')).join('\r\n');
         if (text && !output.write(text + '\r\n')) await new Promise((resolve) => output.once('drain', resolve));
       }
       output.end();
@@ -144,13 +158,17 @@ export async function exportMembers(db: Executor, caller: Caller, filters: Membe
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Danh sách đảng viên', { views: [{ state: 'frozen', ySplit: TITLE_ROWS + 1 }] });
   // The title rows each hold one cell, so the import still finds the column headers (the first row with two cells).
-  const titles = [heading.unitLabel, upper(TITLE), placeAndDate(heading.place, heading.date)];
+  // The document is dated the day it is made; a list as of another date says so on the row under it.
+  const titles = [heading.unitLabel, upper(TITLE), placeAndDate(heading.place, todayInVietnam())];
   titles.forEach((text, index) => {
     const row = sheet.addRow([text]);
     row.font = { bold: index < 2, italic: index === 2, size: index === 1 ? 14 : 12 };
     row.commit();
   });
-  sheet.addRow([]).commit();
+  const asOf = asOfLine(heading);
+  const fourth = sheet.addRow(asOf ? [asOf] : []);
+  if (asOf) fourth.font = { italic: true, size: 12 };
+  fourth.commit();
   sheet.columns = [{ key: 'stt', width: 6 }, ...HEADERS.map((header, index) => {
     const field = IMPORT_FIELDS[index];
     return { key: `c${index}`, width: Math.max(14, header.length + 4), style: field?.type === 'date' ? { numFmt: 'dd/mm/yyyy' } : field && (field.type === 'citizen_id' || field.key === 'unitCode' || field.key === 'partyCardNumber') ? { numFmt: '@' } : {} };
@@ -161,7 +179,7 @@ export async function exportMembers(db: Executor, caller: Caller, filters: Membe
   let number = 0;
   (async () => {
     for await (const page of all()) {
-      for (const { item, row, unitCode } of page) sheet.addRow([++number, ...cells(row, item.unitName, unitCode)]).commit();
+      for (const { item, row, unitCode } of page) sheet.addRow([++number, ...cells(row, item.status, item.unitName, unitCode)]).commit();
     }
     sheet.commit();
     await workbook.commit();
@@ -183,16 +201,16 @@ export async function printMembers(db: Executor, caller: Caller, filters: Member
     if (rows.length + page.length > MEMBER_PDF_MAX_ROWS) throw new AppError('MEMBER_PRINT_TOO_LONG', { max: MEMBER_PDF_MAX_ROWS });
     const places = await unitPlaces(db, page.map(({ item }) => item.unitId), heading.date);
     for (const { item, row } of page) {
-      const status = IMPORT_STATUSES.find((entry) => entry.code === row.status)?.vi ?? MEMBER_STATUS_LABELS[row.status as keyof typeof MEMBER_STATUS_LABELS]?.vi ?? row.status;
+      const status = statusLabel(item.status);
       rows.push([row.full_name, formatVietnameseDate(row.birth_date), row.sex === 'female' ? 'Nữ' : 'Nam', places.get(item.unitId)?.label ?? item.unitName,
         row.admission_date ? formatVietnameseDate(row.admission_date) : '', row.official_date ? formatVietnameseDate(row.official_date) : '', status]);
     }
   }
   // Thousands of rows are seconds of CPU: laid out in a worker so the server keeps answering.
   return renderPartyDocumentInWorker({
-    header: { superior: heading.superior, unit: heading.unitName, place: heading.place, date: heading.date },
+    header: { superior: heading.superior, unit: heading.unitName, place: heading.place, date: todayInVietnam() },
     title: TITLE,
-    subtitle: heading.unitLabel ? `${heading.unitLabel} (${rows.length} đảng viên)` : `${rows.length} đảng viên`,
+    subtitle: [asOfLine(heading), heading.unitLabel ? `${heading.unitLabel} (${rows.length} đảng viên)` : `${rows.length} đảng viên`].filter(Boolean).join(' · '),
     landscape: true,
     table: {
       columns: [

@@ -85,9 +85,11 @@ async function figuresFor(db: Executor, source: StatisticsSource, ask: Statistic
 
 /**
  * One figure of a unit's subtree over a period (an indicator's numerator or denominator): a flow over the period, or
- * a stock at its end (or, `at: 'before'`, on the eve of its first day).
+ * a stock at its end (or, `at: 'before'`, on the eve of its first day). `flowsTo`, when given, ends the flows later
+ * than the stocks' date: a target's year still running counts what is recorded for the whole year (nothing is
+ * recorded ahead of today, but a year's review results are dated by its 31/12).
  */
-export async function figureCount(db: Executor, sources: readonly StatisticsSource[], scope: Scope, unitId: number, figure: FigureSpec, period: { from: string; to: string }): Promise<number> {
+export async function figureCount(db: Executor, sources: readonly StatisticsSource[], scope: Scope, unitId: number, figure: FigureSpec, period: { from: string; to: string; flowsTo?: string }): Promise<number> {
   const source = sourceOf(sources, figure.source);
   const measure = source.measures.find((candidate) => candidate.key === figure.measure);
   if (!measure) throw new AppError('STATISTICS_FIGURE_UNKNOWN', { figure });
@@ -95,7 +97,7 @@ export async function figureCount(db: Executor, sources: readonly StatisticsSour
   const ask = { unitId, scope, by, children: false };
   const rows = measure.kind === 'stock'
     ? await source.stocks(db, ask, figure.at === 'before' ? addDays(period.from, -1) : period.to)
-    : source.flows ? await source.flows(db, ask, period.from, period.to) : [];
+    : source.flows ? await source.flows(db, ask, period.from, period.flowsTo ?? period.to) : [];
   return rows.filter((row) => row.measure === figure.measure && row.unitId === null && row.value === (by === null ? null : figure.value ?? null))
     .reduce((sum, row) => sum + row.count, 0);
 }
@@ -250,6 +252,9 @@ export async function readFigureMembers(db: Executor, caller: Caller, sources: r
   if (!measure) throw new AppError('STATISTICS_DIMENSION_UNKNOWN', { source: source.key, measure: query.measure });
   const by = query.by ?? null;
   if (by !== null && !measure.dimensions.includes(by)) throw new AppError('STATISTICS_DIMENSION_UNKNOWN', { source: source.key, measure: measure.key, by });
+  // A value names one of a dimension's values: without the dimension it was dropped, and the women asked for came
+  // with the men (everyone the measure counts).
+  if (by === null && query.value !== undefined) throw new AppError('STATISTICS_DIMENSION_UNKNOWN', { source: source.key, measure: measure.key, by: null, value: query.value });
   const { unitId, scope, range } = await resolve(db, caller, query, measure.kind === 'flow' || query.at !== undefined ? 'flow' : 'stock');
   // A stock in a period: the one on its eve or at its end.
   const pick = measure.kind === 'stock'

@@ -136,17 +136,30 @@ export async function setTarget(tx: Tx, actor: Actor, input: TargetRequest): Pro
   }
 }
 
-/** The period a target's actual is counted over: its year (or its term), up to today. */
-function periodOf(target: { term_from: number; term_to: number; year: number | null }): { from: string; to: string; end: string } {
+/**
+ * The period a target's actual is counted over: its year (or its term), up to today. A period not begun yet (next
+ * year's target) has nothing to count: `begun` false, and its actual is "no data", neither met nor missed.
+ */
+function periodOf(target: { term_from: number; term_to: number; year: number | null }): { from: string; to: string; end: string; begun: boolean } {
   const from = `${target.year ?? target.term_from}-01-01`;
   const end = `${target.year ?? target.term_to}-12-31`;
   const today = todayInVietnam();
-  return { from, to: end < today ? end : today, end };
+  return { from, to: end < today ? end : today, end, begun: from <= today };
 }
 
-async function actualOf(db: Executor, sources: readonly StatisticsSource[], scope: Scope, indicator: Indicator, unitId: number, period: { from: string; to: string }) {
-  const numerator = await figureCount(db, sources, scope, unitId, indicator.numerator, period);
-  const denominator = indicator.denominator ? await figureCount(db, sources, scope, unitId, indicator.denominator, period) : null;
+/** Nothing counted: the period has not begun (a flow over it would run backwards, a stock on its eve lie ahead). */
+const NOT_BEGUN = { numerator: 0, denominator: null, actual: null };
+
+/**
+ * The actual: the stocks on today (or the period's last day, when past), the flows through the period's last day.
+ * Nothing is recorded ahead of today (every command refuses a future date), so this counts the same as up to today,
+ * except the review and classification of a year still running: held in its last weeks, its results count on its
+ * 31/12, and before this, a year's classification targets read "no data" for the whole of December.
+ */
+async function actualOf(db: Executor, sources: readonly StatisticsSource[], scope: Scope, indicator: Indicator, unitId: number, period: { from: string; to: string; end: string }) {
+  const counted = { from: period.from, to: period.to, flowsTo: period.end };
+  const numerator = await figureCount(db, sources, scope, unitId, indicator.numerator, counted);
+  const denominator = indicator.denominator ? await figureCount(db, sources, scope, unitId, indicator.denominator, counted) : null;
   const actual = denominator === null ? numerator : denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 100;
   return { numerator, denominator, actual };
 }
@@ -170,20 +183,20 @@ export async function targetDashboard(db: Executor, caller: Caller, sources: rea
     const indicator = await findIndicatorFor(db, Number(row.indicator_id), query.unitId);
     const period = periodOf(row);
     const value = Number(row.value);
-    const result = await actualOf(db, sources, scope, indicator, query.unitId, period);
+    const result = period.begun ? await actualOf(db, sources, scope, indicator, query.unitId, period) : NOT_BEGUN;
     const running = period.to < period.end;
     const flow = sources.find((source) => source.key === indicator.numerator.source)?.measures.find((measure) => measure.key === indicator.numerator.measure)?.kind === 'flow';
     const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000 + 1;
     const parts = [];
     for (const part of await partsOf(db, [Number(row.id)])) {
-      const partResult = await actualOf(db, sources, scope, indicator, Number(part.unit_id), period);
+      const partResult = period.begun ? await actualOf(db, sources, scope, indicator, Number(part.unit_id), period) : NOT_BEGUN;
       parts.push({ id: Number(part.id), unitId: Number(part.unit_id), unitName: names.get(Number(part.unit_id)) ?? '', value: Number(part.value), actual: partResult.actual, met: isMet(part.comparison, partResult.actual, Number(part.value)) });
     }
     targets.push({
       id: Number(row.id), indicator, unitId: query.unitId, unitName: names.get(query.unitId) ?? '', termFrom: row.term_from, termTo: row.term_to, year: row.year,
       comparison: row.comparison, value, parentId: row.parent_id === null ? null : Number(row.parent_id), note: row.note, from: period.from, to: period.to,
       ...result, met: isMet(row.comparison, result.actual, value),
-      expectedByNow: indicator.kind === 'count' && flow && running ? Math.round(value * days(period.from, period.to) / days(period.from, period.end)) : null,
+      expectedByNow: indicator.kind === 'count' && flow && running ? (period.begun ? Math.round(value * days(period.from, period.to) / days(period.from, period.end)) : 0) : null,
       parts, rowVersion: row.row_version,
     });
   }

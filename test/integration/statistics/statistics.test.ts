@@ -216,6 +216,10 @@ describe('statistics from the areas: members and organizations', () => {
     expect(before.json().items.map((item: { id: number }) => item.id).sort((a: number, b: number) => a - b)).toEqual([ids.a, ids.b, ids.c, ids.d].sort((a, b) => a - b));
     const southOfficer = await world.clientFor('org_officer', units.south);
     expect((await southOfficer.get(`/api/statistics/members?source=members&unitId=${units.north}&measure=members&date=2020-06-01`)).statusCode).toBe(404);
+    // A value without its dimension is refused (it was dropped: asked for the women, everyone was listed).
+    const valueAlone = await world.admin.get(`/api/statistics/members?source=members&unitId=${units.province}&measure=members&value=female&date=2020-06-01`);
+    expect(valueAlone.statusCode, valueAlone.body).toBe(422);
+    expect(valueAlone.json().error).toMatchObject({ code: 'STATISTICS_DIMENSION_UNKNOWN', details: { by: null, value: 'female' } });
   });
 
   it('exports a form as Excel in its layout and as a party document in PDF', async () => {

@@ -4,6 +4,7 @@
  * caller is the level that may return it, so the page offers the button only to them; the form's page reads where
  * its form stands for the unit and period shown (sent and locked, returned, or never sent).
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWorld, type OrgWorld } from '../orgs/world.ts';
 import type { ApiClient } from '../../helpers/app.ts';
@@ -138,4 +139,30 @@ describe('the submissions list: pages, totals, names, and who may return', () =>
       expect(answer.json().error.code).toBe('VALIDATION_FAILED');
     }
   });
+
+  it('holds no lock on the unit that a write naming it waits for (a grant, a decision, a notification) while the form is computed', async () => {
+    // Another transaction writing a row that names the unit holds the foreign key's check (FOR KEY SHARE) until it
+    // commits; a submission took FOR UPDATE on the unit, which waits for it, and held it through the form's
+    // computation, so every such write waited for the whole form (a grant on the province: 3.75 s against 75 ms).
+    const holder = new pg.Client({ connectionString: world.ctx.ownerUrl });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select id from org_units where id = $1 for key share', [south]);
+      const submitted = await Promise.race([
+        provinceOfficer.post('/api/statistics/submissions', { formKey: 'organizations', unitId: south, date: '2024-12-31' }),
+        new Promise<null>((resolve) => { setTimeout(() => resolve(null), 10_000); }),
+      ]);
+      expect(submitted, 'the submission waited for the other transaction').not.toBeNull();
+      expect(submitted!.statusCode, submitted!.body).toBe(201);
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
+    }
+    // Two at once still: the second finds the period locked.
+    const body = { formKey: 'organizations', unitId: south, date: '2024-06-30' };
+    const answers = await Promise.all([provinceOfficer.post('/api/statistics/submissions', body), provinceOfficer.post('/api/statistics/submissions', body)]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409]);
+    expect(answers.find((answer) => answer.statusCode === 409)!.json().error.code).toBe('STATISTICS_PERIOD_LOCKED');
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWorld, type OrgWorld } from '../orgs/world.ts';
 import { admitTestMember, registerTestMember, validCitizenId } from '../../helpers/member-factories.ts';
 import type { TargetDashboard } from '../../../src/contracts/statistics.ts';
+import { todayInVietnam } from '../../../src/lib/dates.ts';
 
 describe('indicators and targets', () => {
   let world: OrgWorld;
@@ -142,5 +143,53 @@ describe('indicators and targets', () => {
     // Counted apart: the two targets met stay met, none is counted as missed for want of data.
     expect(shown).toMatchObject({ met: 2, noData: 1, total: 3 });
     expect(shown.targets.filter((item) => item.met === false)).toEqual([]);
+  });
+
+  it('next year\u2019s targets have nothing counted yet: no data, neither met nor missed, nothing due', async () => {
+    const next = Number(todayInVietnam().slice(0, 4)) + 1;
+    const set = (indicatorId: number, unitId: number, value: number, parentId?: number) => world.admin.post('/api/statistics/targets', {
+      indicatorId, unitId, termFrom: 2025, termTo: next + 3, year: next, comparison: 'at_least', value, ...(parentId ? { parentId } : {}),
+    });
+    const count = await set(indicators.admissions, units.province, 4);
+    expect(count.statusCode, count.body).toBe(201);
+    expect((await set(indicators.admissions, units.north, 2, count.json().id)).statusCode).toBe(201);
+    expect((await set(indicators.rate, units.province, 5)).statusCode).toBe(201);
+    const shown = await dashboard(units.province, next);
+    const admissions = shown.targets.find((target) => target.indicator.key === 'admissions')!;
+    // Before the fix: actual 0, met false, a negative share due (counted over a period ending before it starts).
+    expect(admissions).toMatchObject({ from: `${next}-01-01`, numerator: 0, actual: null, met: null, expectedByNow: 0 });
+    expect(admissions.parts).toEqual([expect.objectContaining({ unitName: 'Huyện Bắc', actual: null, met: null })]);
+    const rate = shown.targets.find((target) => target.indicator.key === 'admission-rate')!;
+    // Before the fix: the members on the eve of next year (a day still ahead) as the denominator, 0 %, missed.
+    expect(rate).toMatchObject({ numerator: 0, denominator: null, actual: null, met: null, expectedByNow: null });
+    expect(shown).toMatchObject({ met: 0, noData: 2, total: 2 });
+  });
+
+  it('a classification target of the year still running counts the year\u2019s results once recorded (held in its last weeks)', async () => {
+    const year = Number(todayInVietnam().slice(0, 4));
+    const indicator = await world.admin.post('/api/statistics/indicators', {
+      key: 'member-completed-now', label: { vi: 'Tỷ lệ đảng viên hoàn thành nhiệm vụ trở lên', en: 'Members who completed their tasks or better' }, unitId: units.province,
+      numerator: { source: 'reviews', measure: 'membersCompletedOrBetter' }, denominator: { source: 'reviews', measure: 'membersClassified' },
+    });
+    expect(indicator.statusCode, indicator.body).toBe(201);
+    const target = await world.admin.post('/api/statistics/targets', {
+      indicatorId: indicator.json().id, unitId: units.province, termFrom: 2025, termTo: 2030, year, comparison: 'at_least', value: 85,
+    });
+    expect(target.statusCode, target.body).toBe(201);
+    const decision = await world.admin.post('/api/decisions', {
+      number: '7-QĐ/HU', signedOn: `${year}-01-01`, issuingBody: 'Ban Thường vụ Huyện ủy', issuingUnitId: units.north, subject: `Xếp loại chất lượng năm ${year}`,
+    });
+    expect(decision.statusCode, decision.body).toBe(201);
+    const listed = (await world.admin.get(`/api/reviews?unitId=${units.northCell}&year=${year}`)).json();
+    const classified = listed.items.filter((item: { notClassified: string | null }) => item.notClassified === null).slice(0, 5);
+    expect(classified).toHaveLength(5);
+    const recorded = await world.admin.post('/api/reviews/members', {
+      unitId: units.northCell, year, decisionId: decision.json().id,
+      results: classified.map((item: { id: number }, index: number) => ({ memberId: item.id, level: index === 0 ? 'not_completed' : 'good' })),
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const shown = (await dashboard(units.province, year)).targets.find((item) => item.indicator.key === 'member-completed-now')!;
+    // Before the fix: counted up to today only, the year's results (dated 31/12) were "no data" until the year ended.
+    expect(shown).toMatchObject({ numerator: 4, denominator: 5, actual: 80, met: false });
   });
 });
