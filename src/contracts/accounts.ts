@@ -3,6 +3,7 @@
  * A grant gives one role on one unit's subtree for a period [validFrom, validTo).
  */
 import { z } from 'zod';
+import { ownMessage } from './validation.ts';
 import { ROLES } from './permissions.ts';
 import { isoDateSchema } from './dates.ts';
 
@@ -12,9 +13,10 @@ export const localeSchema = z.enum(['vi', 'en']);
 export { isoDateSchema };
 
 /** Letters, digits and . _ @ -, starting with a letter or digit; compared without case. */
-export const usernameSchema = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, {
-  message: '3 to 64 characters: letters, digits and . _ @ - (starting with a letter or digit)',
-});
+export const usernameSchema = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, ownMessage({
+  vi: 'Tên đăng nhập dài 3 đến 64 ký tự, chỉ gồm chữ cái không dấu, chữ số và các ký tự . _ @ - (bắt đầu bằng chữ cái hoặc chữ số)',
+  en: 'A username is 3 to 64 characters: unaccented letters, digits and . _ @ - (starting with a letter or a digit)',
+}));
 export const displayNameSchema = z.string().trim().min(1).max(200);
 export const passwordSchema = z.string().min(1).max(500);
 export const rowVersionSchema = z.number().int().min(0);

@@ -10,4 +10,4 @@ import { ownMessage } from './validation.ts';
 export const isoDateSchema = z.iso.date().refine(isIsoDate, ownMessage({
   vi: 'Không có năm 0000: ngày phải từ 01/01/0001 trở đi',
   en: 'There is no year 0000: the date must be 0001-01-01 or later',
-}));
+}, 'no_year_zero'));

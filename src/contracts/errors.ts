@@ -45,6 +45,20 @@ export const GENERIC_ERRORS = {
       return null;
     },
   },
+  // A well-formed JSON body with a key that could reach an object's prototype (`__proto__`, or `constructor` holding
+  // `prototype`): refused whole, never dropped, at the parser (src/http/app.ts); details.field names where.
+  JSON_FORBIDDEN_KEY: {
+    status: 400,
+    vi: 'Dữ liệu JSON có khóa "__proto__" hoặc "constructor.prototype", là khóa không được phép; hãy bỏ khóa này rồi gửi lại.',
+    en: 'The JSON body holds a "__proto__" or "constructor.prototype" key, which is not allowed; remove it and send again.',
+    explain: (details, locale) => {
+      const { field } = details as { field?: unknown };
+      if (typeof field !== 'string') return null;
+      return locale === 'vi'
+        ? `Dữ liệu JSON có khóa không được phép tại ${field} ("__proto__" hoặc "constructor.prototype"); hãy bỏ khóa này rồi gửi lại.`
+        : `The JSON body holds a key that is not allowed at ${field} ("__proto__" or "constructor.prototype"); remove it and send again.`;
+    },
+  },
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Kiểu dữ liệu gửi lên không được hỗ trợ.', en: 'The content type is not supported.' },
   // An upload (multipart/form-data) with more parts than its route takes, however small: details.limit names which.

@@ -4,6 +4,7 @@
  * their codes as strings.
  */
 import { z } from 'zod';
+import { ownMessage } from './validation.ts';
 import {
   educationLevelSchema, ethnicitySchema, occupationSchema, politicalTheoryLevelSchema, professionalLevelSchema, religionSchema,
 } from './member-reference.ts';
@@ -136,7 +137,7 @@ export const memberIdentityInputSchema = z.strictObject({
   /** Codes of the reference lists in `member-reference.ts`. */
   ethnicity: ethnicitySchema.nullable().optional(),
   religion: religionSchema.nullable().optional(),
-  citizenId: z.string().trim().regex(/^\d{12}$/, '12 digits').nullable().optional(),
+  citizenId: z.string().trim().regex(/^\d{12}$/, ownMessage({ vi: 'Số căn cước gồm đúng 12 chữ số', en: 'A citizen ID number is exactly 12 digits' })).nullable().optional(),
   partyCardNumber: optionalText(30),
   educationLevel: educationLevelSchema.nullable().optional(),
   professionalLevel: professionalLevelSchema.nullable().optional(),
@@ -209,7 +210,7 @@ export const fieldChangeRequestSchema = z.strictObject({
   expectedRowVersion: z.number().int().nonnegative(),
   /** true: the old value was wrong from the start (a correction); false: the fact changed on effectiveDate. */
   isCorrection: z.boolean(),
-  changes: memberIdentityInputSchema.partial().refine((value) => Object.keys(value).length > 0, 'no changes'),
+  changes: memberIdentityInputSchema.partial().refine((value) => Object.keys(value).length > 0, ownMessage({ vi: 'Cần thay đổi ít nhất một thông tin', en: 'Change at least one field' }, 'no_changes')),
 });
 /** Supersedes a wrong life-cycle event: annuls it (history kept), or moves its effective date. */
 export const correctionRequestSchema = z.strictObject({

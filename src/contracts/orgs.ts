@@ -21,6 +21,7 @@
  *   POST /api/orgs/batches/:batchId/undo               body UndoRequest → RestructureResult (201)
  */
 import { z } from 'zod';
+import { ownMessage } from './validation.ts';
 import { ORG_KIND_LIST, ORG_LEVELS, ORG_SECTOR_LIST } from './org-kinds.ts';
 import { isoDateSchema } from './dates.ts';
 
@@ -306,7 +307,10 @@ export function defaultMembersCellName(oldName: string): string {
   return `Chi bộ ${bare || oldName}`.slice(0, 300);
 }
 
-const codeSchema = z.string().trim().min(1).max(50).regex(/^[\p{L}\p{N}][\p{L}\p{N}._\-/]*$/u, 'letters, digits, . _ - /');
+const codeSchema = z.string().trim().min(1).max(50).regex(/^[\p{L}\p{N}][\p{L}\p{N}._\-/]*$/u, ownMessage({
+  vi: 'Mã tổ chức chỉ gồm chữ cái, chữ số và các ký tự . _ - /, bắt đầu bằng chữ cái hoặc chữ số',
+  en: 'A unit code holds only letters, digits and . _ - /, starting with a letter or a digit',
+}));
 const nameSchema = z.string().trim().min(1).max(300);
 
 export const newUnitSchema = z.strictObject({
@@ -388,7 +392,13 @@ export const establishUnitSchema = z.strictObject({
   sector: orgSectorSchema.nullable().optional(),
   parentId: idSchema.optional(),
   parentCode: codeSchema.optional(),
-}).refine((value) => (value.parentId === undefined) !== (value.parentCode === undefined), { message: 'exactly one of parentId and parentCode', path: ['parentId'] });
+}).refine((value) => (value.parentId === undefined) !== (value.parentCode === undefined), {
+  ...ownMessage({
+    vi: 'Cần chỉ rõ tổ chức cấp trên bằng đúng một trong hai trường: parentId hoặc parentCode (mã của tổ chức cấp trên)',
+    en: 'Give the parent unit by exactly one of parentId and parentCode',
+  }, 'parent_exactly_one'),
+  path: ['parentId'],
+});
 export type EstablishUnit = z.infer<typeof establishUnitSchema>;
 
 export const establishRequestSchema = z.strictObject({
@@ -403,7 +413,10 @@ export const renameRequestSchema = z.strictObject({
   unitId: idSchema,
   name: nameSchema.optional(),
   code: codeSchema.optional(),
-}).refine((value) => value.name !== undefined || value.code !== undefined, { message: 'name or code is required', path: ['name'] });
+}).refine((value) => value.name !== undefined || value.code !== undefined, {
+  ...ownMessage({ vi: 'Cần nhập tên mới hoặc mã mới của tổ chức', en: 'Give a new name or a new code' }, 'name_or_code_required'),
+  path: ['name'],
+});
 export const moveRequestSchema = z.strictObject({
   operation: z.literal('move'),
   ...batchBase,
@@ -423,7 +436,13 @@ export const mergeRequestSchema = z.strictObject({
   intoUnitId: idSchema.optional(),
   /** …or into a unit established by the same batch (at least two sources). */
   newUnit: newUnitSchema.optional(),
-}).refine((value) => (value.intoUnitId === undefined) !== (value.newUnit === undefined), { message: 'exactly one of intoUnitId and newUnit', path: ['intoUnitId'] });
+}).refine((value) => (value.intoUnitId === undefined) !== (value.newUnit === undefined), {
+  ...ownMessage({
+    vi: 'Chỉ chọn một tổ chức để hợp nhất vào: tổ chức đã có (intoUnitId) hoặc tổ chức mới (newUnit)',
+    en: 'Give exactly one unit to merge into: an existing one (intoUnitId) or a new one (newUnit)',
+  }, 'merge_target_exactly_one'),
+  path: ['intoUnitId'],
+});
 export const splitPartSchema = z.strictObject({
   code: codeSchema,
   name: nameSchema,
@@ -450,7 +469,13 @@ export const membersToSchema = z.strictObject({
   unitId: idSchema.optional(),
   code: codeSchema.optional(),
   name: nameSchema.optional(),
-}).refine((value) => value.unitId === undefined || (value.code === undefined && value.name === undefined), { message: 'either unitId or a new cell (code, name)', path: ['unitId'] });
+}).refine((value) => value.unitId === undefined || (value.code === undefined && value.name === undefined), {
+  ...ownMessage({
+    vi: 'Chọn chi bộ đã có (unitId) hoặc chi bộ mới (mã, tên) để chuyển đảng viên đến, không chọn cả hai',
+    en: 'Either an existing cell (unitId) or a new cell (code, name), not both',
+  }, 'members_to_exactly_one'),
+  path: ['unitId'],
+});
 export type MembersTo = z.infer<typeof membersToSchema>;
 
 export const upgradeRequestSchema = z.strictObject({

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isoDateSchema } from './members.ts';
+import { ownMessage } from './validation.ts';
 
 const bilingual = z.object({ vi: z.string(), en: z.string() });
 
@@ -28,7 +29,25 @@ export type StatisticsCatalog = z.infer<typeof statisticsCatalogSchema>;
 
 export const statisticsCatalogQuerySchema = z.strictObject({ date: isoDateSchema.optional() });
 
-const dimensionKey = z.string().regex(/^[a-zA-Z]{1,40}$/, 'a dimension key');
+const dimensionKey = z.string().regex(/^[a-zA-Z]{1,40}$/, ownMessage({
+  vi: 'Tiêu chí phân tổ không hợp lệ: tối đa 40 chữ cái không dấu',
+  en: 'Not a dimension key: at most 40 unaccented letters',
+}));
+/** A source's measure (the catalog's `measures`). */
+const measureKey = z.string().regex(/^[a-zA-Z]{1,40}$/, ownMessage({
+  vi: 'Số đo không hợp lệ: tối đa 40 chữ cái không dấu',
+  en: 'Not a measure key: at most 40 unaccented letters',
+}));
+/** A statistics source's key (the catalog's `source`). */
+const sourceKey = z.string().regex(/^[a-z][a-z_]{0,39}$/, ownMessage({
+  vi: 'Mã nguồn số liệu không hợp lệ: tối đa 40 ký tự, gồm chữ thường không dấu và dấu _, bắt đầu bằng chữ cái',
+  en: 'Not a source key: at most 40 lower-case unaccented letters and _, starting with a letter',
+}));
+/** A report form's key (the catalog's forms; also the form routes' parameter). */
+export const formKeySchema = z.string().regex(/^[a-z][a-z-]{0,39}$/, ownMessage({
+  vi: 'Mã biểu báo cáo không hợp lệ: tối đa 40 ký tự, gồm chữ thường không dấu và dấu -, bắt đầu bằng chữ cái',
+  en: 'Not a form key: at most 40 lower-case unaccented letters and -, starting with a letter',
+}));
 
 /**
  * One source's figures for a unit: its stocks on `date` (default today), or with `from`, its flows over
@@ -36,7 +55,7 @@ const dimensionKey = z.string().regex(/^[a-zA-Z]{1,40}$/, 'a dimension key');
  * the stock at the end is the stock before plus what came in minus what went out.
  */
 export const statisticsFiguresQuerySchema = z.strictObject({
-  source: z.string().regex(/^[a-z][a-z_]{0,39}$/, 'a source key'),
+  source: sourceKey,
   unitId: z.coerce.number().int().positive().max(2_147_483_647),
   date: isoDateSchema.optional(),
   from: isoDateSchema.optional(),
@@ -132,9 +151,9 @@ export const statisticsFormExportQuerySchema = statisticsFormQuerySchema.extend(
 
 /** The members one figure counts (drill-down to people), a page at a time, in the caller's scope. */
 export const statisticsMembersQuerySchema = z.strictObject({
-  source: z.string().regex(/^[a-z][a-z_]{0,39}$/, 'a source key'),
+  source: sourceKey,
   unitId: z.coerce.number().int().positive().max(2_147_483_647),
-  measure: z.string().regex(/^[a-zA-Z]{1,40}$/),
+  measure: measureKey,
   by: dimensionKey.optional(),
   value: z.string().max(60).optional(),
   date: isoDateSchema.optional(),
@@ -159,7 +178,7 @@ export type StatisticsMembers = z.infer<typeof statisticsMembersSchema>;
 // Submission and lock (issue 12, item 5)
 
 export const statisticsSubmitRequestSchema = z.strictObject({
-  formKey: z.string().regex(/^[a-z][a-z-]{0,39}$/, 'a form key'),
+  formKey: formKeySchema,
   unitId: z.number().int().positive().max(2_147_483_647),
   date: isoDateSchema.optional(),
   from: isoDateSchema.optional(),
@@ -198,7 +217,7 @@ export type StatisticsSubmission = z.infer<typeof statisticsSubmissionSchema>;
 export const statisticsSubmissionListQuerySchema = z.strictObject({
   /** The unit and the units directly under it. */
   unitId: z.coerce.number().int().positive().max(2_147_483_647),
-  formKey: z.string().regex(/^[a-z][a-z-]{0,39}$/).optional(),
+  formKey: formKeySchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** The kernel's cursor of the previous page (its last submission's date and id). */
   cursor: z.string().max(200).optional(),
@@ -233,8 +252,8 @@ export type StatisticsSubmissionDetail = z.infer<typeof statisticsSubmissionDeta
 
 /** A figure an indicator is made of: a source's measure, optionally one value of a dimension, a stock's moment. */
 export const figureSpecSchema = z.strictObject({
-  source: z.string().regex(/^[a-z][a-z_]{0,39}$/),
-  measure: z.string().regex(/^[a-zA-Z]{1,40}$/),
+  source: sourceKey,
+  measure: measureKey,
   by: dimensionKey.optional(),
   value: z.string().max(60).optional(),
   /** For a stock over a period: at its start (the eve of the first day) or at its end (default). */
@@ -243,7 +262,10 @@ export const figureSpecSchema = z.strictObject({
 export type FigureSpec = z.infer<typeof figureSpecSchema>;
 
 export const indicatorRequestSchema = z.strictObject({
-  key: z.string().trim().regex(/^[a-z][a-z0-9_-]{1,59}$/, 'lower-case letters, digits, - and _'),
+  key: z.string().trim().regex(/^[a-z][a-z0-9_-]{1,59}$/, ownMessage({
+    vi: 'Mã chỉ tiêu dài 2 đến 60 ký tự, gồm chữ thường không dấu, chữ số, dấu - và _, bắt đầu bằng chữ cái',
+    en: 'An indicator key is 2 to 60 lower-case unaccented letters, digits, - and _, starting with a letter',
+  })),
   label: z.strictObject({ vi: z.string().trim().min(1).max(300), en: z.string().trim().min(1).max(300) }),
   /** The unit that defines it: it serves that unit and every unit beneath. */
   unitId: z.number().int().positive().max(2_147_483_647),

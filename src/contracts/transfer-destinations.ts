@@ -7,12 +7,19 @@
  *                                               the kinds offered: `TRANSFER_OFFERED_KINDS` (src/rules/member-lifecycle.ts)
  */
 import { z } from 'zod';
+import { ownMessage, type LocalizedText } from './validation.ts';
 
 export const TRANSFER_DESTINATION_QUERY_MIN = 2;
 
+/** A query shorter than the minimum, refused by the schema (its length) or the search (its length once folded). */
+export const TRANSFER_DESTINATION_QUERY_TOO_SHORT: LocalizedText = {
+  vi: `Hãy gõ ít nhất ${TRANSFER_DESTINATION_QUERY_MIN} ký tự của tên hoặc mã để tìm`,
+  en: `Type at least ${TRANSFER_DESTINATION_QUERY_MIN} characters of the name or the code to search`,
+};
+
 export const transferDestinationQuerySchema = z.strictObject({
   /** Name words (any order, each matching the start of a word) or the unit's exact code; at least 2 characters. */
-  q: z.string().trim().min(TRANSFER_DESTINATION_QUERY_MIN, { message: `at least ${TRANSFER_DESTINATION_QUERY_MIN} characters` }).max(100),
+  q: z.string().trim().min(TRANSFER_DESTINATION_QUERY_MIN, ownMessage(TRANSFER_DESTINATION_QUERY_TOO_SHORT)).max(100),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export type TransferDestinationQuery = z.infer<typeof transferDestinationQuerySchema>;

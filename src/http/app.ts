@@ -38,6 +38,35 @@ function nestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
+/**
+ * Where a JSON body holds a key that could reach an object's prototype, as Fastify's parser (secure-json-parse)
+ * judges one: an own `__proto__`, or an own `constructor` object with its own `prototype` ('body.items.0.__proto__');
+ * null when it holds none or is not JSON at all. Looked for only in a body that parser refused, to tell this refusal
+ * from malformed JSON: `JSON.parse` itself makes such keys plain own properties, never prototypes.
+ */
+function forbiddenKeyField(text: string): string | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return null;
+  }
+  const find = (node: unknown, path: string): string | null => {
+    if (typeof node !== 'object' || node === null) return null;
+    if (!Array.isArray(node)) {
+      if (Object.hasOwn(node, '__proto__')) return `${path}.__proto__`;
+      const constructor = Object.hasOwn(node, 'constructor') ? (node as { constructor: unknown }).constructor : null;
+      if (typeof constructor === 'object' && constructor !== null && Object.hasOwn(constructor, 'prototype')) return `${path}.constructor.prototype`;
+    }
+    for (const [key, child] of Object.entries(node)) {
+      const found = find(child, `${path}.${key}`);
+      if (found !== null) return found;
+    }
+    return null;
+  };
+  return find(value, 'body');
+}
+
 /** The longest path parameter the router takes (Fastify's default, said here because the app shell's route needs it). */
 const MAX_PARAM_LENGTH = 100;
 
@@ -115,7 +144,7 @@ export function staticCacheControl(relativePath: string): string {
 export async function buildApp(context: AppContext, options: { logger?: FastifyServerOptions['logger'] } = {}) {
   const app = Fastify({
     logger: options.logger ?? false,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: context.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
@@ -136,12 +165,18 @@ export async function buildApp(context: AppContext, options: { logger?: FastifyS
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   // JSON.parse builds a body nested a million deep (a few MB of '[') at some cost before anything could refuse it:
-  // such a body is refused first, for a scan of its text; then Fastify's own parser (prototype poisoning refused).
+  // such a body is refused first, for a scan of its text; then Fastify's own parser. That one refuses a key that could
+  // reach a prototype (`__proto__`, `constructor.prototype`): the body is refused whole as JSON_FORBIDDEN_KEY naming
+  // where, rather than the key dropped (the schemas refuse unknown keys; a dropped one would change the request unseen).
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (nestsDeeperThan(body as string, MAX_JSON_DEPTH)) return done(new AppError('MALFORMED_REQUEST', { maxDepth: MAX_JSON_DEPTH }), undefined);
-    parseJson(request, body as string, done);
+    parseJson(request, body as string, (error, value) => {
+      if (!error) return done(null, value);
+      const field = forbiddenKeyField(body as string);
+      done(field === null ? error : new AppError('JSON_FORBIDDEN_KEY', { field }), undefined);
+    });
   });
   // One hook rather than @fastify/helmet (not a dependency): a fixed set of headers needs no per-route options.
   app.addHook('onSend', async (request, reply, payload) => {

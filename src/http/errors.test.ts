@@ -2,6 +2,7 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { registerErrorHandling } from './errors.ts';
+import { AppError } from '../contracts/errors.ts';
 
 async function answerFor(thrown: unknown) {
   const app = Fastify();
@@ -39,5 +40,28 @@ describe('database refusals', () => {
     expect(answer.status).toBe(422);
     expect(answer.body.error.code).toBe('QUERY_TOO_LARGE');
     expect(JSON.stringify(answer.body)).not.toContain('canceling');
+  });
+});
+
+describe('validation issues a service raises', () => {
+  const twice = { path: 'body.awards', check: 'duplicate_member', message: { vi: 'Một đảng viên có tên hai lần trong danh sách', en: 'A member is listed twice' } };
+
+  it('carry the message in the caller\'s language, zod\'s code for a check of the project\'s own, and their key', async () => {
+    const answer = await answerFor(new AppError('VALIDATION_FAILED', { issues: [twice, { path: 'body.q', code: 'too_small', message: 'short' }] }));
+    expect(answer.status).toBe(422);
+    expect((answer.body.error as { details?: unknown }).details).toEqual({
+      issues: [
+        { path: 'body.awards', code: 'custom', check: 'duplicate_member', message: 'Một đảng viên có tên hai lần trong danh sách' },
+        { path: 'body.q', code: 'too_small', message: 'short' },
+      ],
+    });
+  });
+
+  it('also inside a bulk answer\'s rows', async () => {
+    const rows = [{ index: 3, code: 'VALIDATION_FAILED', message: 'Dữ liệu không hợp lệ.', details: { issues: [twice] } }, { index: 4, code: 'CONFLICT', details: null }];
+    const answer = await answerFor(new AppError('BULK_ROWS_INVALID', { errors: rows }));
+    const details = (answer.body.error as { details?: { errors: { details: unknown }[] } }).details!;
+    expect(details.errors[0].details).toEqual({ issues: [{ path: 'body.awards', code: 'custom', check: 'duplicate_member', message: 'Một đảng viên có tên hai lần trong danh sách' }] });
+    expect(details.errors[1]).toEqual(rows[1]);
   });
 });

@@ -5,22 +5,40 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { safeParse, type $ZodType } from 'zod/v4/core';
 import { AppError, ERROR_CODES, errorMessage, type ErrorCode, type Locale } from '../contracts/errors.ts';
-import { validationErrorMap, type LocalizedText } from '../contracts/validation.ts';
+import { ownCheckOf, validationErrorMap, type LocalizedText } from '../contracts/validation.ts';
 import { requestLocale } from './locale.ts';
 
-/** A message given in both languages (a cursor's issue, src/kernel/paging.ts). */
+/** A message given in both languages (a service's or a cursor's issue: `{ path, check?, message: { vi, en } }`). */
 function isLocalizedText(value: unknown): value is LocalizedText {
   return typeof value === 'object' && value !== null && typeof (value as LocalizedText).vi === 'string' && typeof (value as LocalizedText).en === 'string';
 }
 
-/** Details whose issues carry a message in both languages, with the caller's in its place. */
-function detailsIn(details: unknown, locale: Locale): unknown {
-  const issues = (details as { issues?: unknown } | null | undefined)?.issues;
-  if (!Array.isArray(issues) || !issues.some((issue) => isLocalizedText(issue?.message))) return details;
-  return {
-    ...(details as object),
-    issues: issues.map((issue) => (isLocalizedText(issue?.message) ? { ...issue, message: issue.message[locale] } : issue)),
-  };
+/** How deep in the details issues are looked for: a bulk answer's rows hold their own (`errors[].details.issues`). */
+const ISSUES_DEPTH = 4;
+
+/**
+ * Details whose validation issues are in the caller's language, each with its code: a service's issue gives its
+ * message in both languages and has zod's code of a check of the project's own (`custom`) unless it says another.
+ */
+function detailsIn(details: unknown, locale: Locale, depth = 0): unknown {
+  if (depth > ISSUES_DEPTH || typeof details !== 'object' || details === null) return details;
+  if (Array.isArray(details)) {
+    const items = details.map((item) => detailsIn(item, locale, depth + 1));
+    return items.some((item, index) => item !== details[index]) ? items : details;
+  }
+  let changed = false;
+  const entries = Object.entries(details).map(([key, value]) => {
+    const next = key === 'issues' && Array.isArray(value) ? value.map((issue) => issueIn(issue, locale)) : detailsIn(value, locale, depth + 1);
+    if (next !== value) changed = true;
+    return [key, next];
+  });
+  return changed ? Object.fromEntries(entries) : details;
+}
+
+function issueIn(issue: unknown, locale: Locale): unknown {
+  if (typeof issue !== 'object' || issue === null || !('path' in issue)) return issue;
+  const { path, code, message, ...rest } = issue as { path: unknown; code?: unknown; message?: unknown };
+  return { path, code: code ?? 'custom', ...rest, message: isLocalizedText(message) ? message[locale] : message };
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown) {
@@ -28,6 +46,17 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, code: Er
   return reply.status(ERROR_CODES[code].status).send({
     error: { code, message: errorMessage(code, locale, details), details: detailsIn(details, locale) ?? null },
   });
+}
+
+/** One issue of a VALIDATION_FAILED answer's `details.issues`. */
+interface ValidationIssue {
+  /** The request part, then the field: 'body.units.0.code', 'querystring.q'. */
+  path: string;
+  /** zod's issue code ('too_small', 'invalid_format', 'custom', …), the same whatever the caller's language. */
+  code: string;
+  /** A check of the project's own (code 'custom'): its stable key ('parent_exactly_one'). */
+  check?: string;
+  message: string;
 }
 
 /**
@@ -40,9 +69,13 @@ class RequestValidationError extends Error {
     super('The request does not match its schema');
   }
 
-  issuesIn(locale: Locale, part: string): { path: string; message: string }[] {
+  /** Each issue's path (from the request part), zod's code, the key of a check of the project's own, and the message. */
+  issuesIn(locale: Locale, part: string): ValidationIssue[] {
     const result = safeParse(this.schema, this.value, { error: validationErrorMap(locale) });
-    return (result.error?.issues ?? []).map((issue) => ({ path: [part, ...issue.path.map(String)].join('.'), message: issue.message }));
+    return (result.error?.issues ?? []).map((issue) => {
+      const check = ownCheckOf(issue);
+      return { path: [part, ...issue.path.map(String)].join('.'), code: issue.code, ...(check === undefined ? {} : { check }), message: issue.message };
+    });
   }
 }
 

@@ -3,7 +3,7 @@
  * One codec for every list; a cursor that does not decode to the expected shape is a VALIDATION_FAILED on its field.
  */
 import { AppError } from '../contracts/errors.ts';
-import type { LocalizedText } from '../contracts/validation.ts';
+import { INVALID_CURSOR_TEXT, type LocalizedText } from '../contracts/validation.ts';
 import { isIsoDate } from '../lib/dates.ts';
 import { findUnstorableText } from '../lib/text.ts';
 
@@ -14,7 +14,7 @@ type Values<S extends readonly Part[]> = { [K in keyof S]: S[K] extends Part ? V
 /** The longest cursor decoded: a real one is well under this. */
 const MAX_CURSOR_LENGTH = 2_000;
 
-const INVALID_CURSOR: LocalizedText = { vi: 'Con trỏ phân trang không hợp lệ', en: 'invalid cursor' };
+const INVALID_CURSOR: LocalizedText = INVALID_CURSOR_TEXT;
 
 /** The form of a date key: the lists paged by a date (decisions, courses, submissions) hold their date as a string. */
 const DATE_FORM = /^\d{4}-\d{2}-\d{2}$/;

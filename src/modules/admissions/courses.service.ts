@@ -9,6 +9,7 @@
  * `Executor` and the caller's `admission.read` scope. Out of scope is NOT_FOUND, like missing.
  */
 import { AppError } from '../../contracts/errors.ts';
+import { INVALID_CURSOR_TEXT } from '../../contracts/validation.ts';
 import { LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
 import { ORG_KINDS } from '../../contracts/org-kinds.ts';
 import type {
@@ -235,7 +236,7 @@ export async function getCourse(db: Executor, caller: Caller, courseId: number):
 
 function afterCursor(cursor: string): { opensOn: string; id: number } {
   const [opensOn, id] = decodeCursor(cursor, ['string', 'number'], CURSOR_FIELD);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(opensOn)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: CURSOR_FIELD, message: 'invalid cursor' }] });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(opensOn)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: CURSOR_FIELD, message: INVALID_CURSOR_TEXT }] });
   return { opensOn, id };
 }
 

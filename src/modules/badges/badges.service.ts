@@ -130,7 +130,7 @@ export async function awardBadges(tx: Tx, actor: Actor, input: BadgeAwardRequest
   assertPresentationDay(input.presentationDate);
   if (input.presentationDate > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field: 'presentationDate', date: input.presentationDate });
   const memberIds = input.awards.map((award) => award.memberId);
-  if (new Set(memberIds).size !== memberIds.length) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.awards', message: 'a member is listed twice' }] });
+  if (new Set(memberIds).size !== memberIds.length) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.awards', check: 'duplicate_member', message: { vi: 'Một đảng viên có tên hai lần trong danh sách', en: 'A member is listed twice' } }] });
   const decision = await requireUsableDecision(tx, actor.caller, input.decisionId, { action: 'member.write' });
   const members = new Map((await repo.membersInScope(tx, memberIds, scopeOf(actor.caller, 'member.write'))).map((member) => [member.id, member]));
   const missing = memberIds.filter((id) => !members.has(id));

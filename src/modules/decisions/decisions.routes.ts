@@ -75,13 +75,19 @@ export const decisionsRoutes: RouteModule = async (app, { db }) => {
       },
     }, async (request) => {
       if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const file = await request.file();
-      if (!file) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.file', message: 'a PDF file is required' }] });
-      // Joined a few MB per turn (`toBuffer` joins the whole file in one); the parser stops reading at the limit.
-      const data = await readIntoSharedBuffer(file.file);
-      if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: DECISION_ATTACHMENT_MAX_BYTES });
+      // Every part is read, so that a second file is refused (the parser's `files` limit) rather than dropped unseen.
+      let file: { filename: string; data: Buffer } | null = null;
+      for await (const part of request.parts()) {
+        if (part.type !== 'file') continue;
+        // Joined a few MB per turn (`toBuffer` joins the whole file in one); the parser stops reading at the limit.
+        const data = await readIntoSharedBuffer(part.file);
+        if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: DECISION_ATTACHMENT_MAX_BYTES });
+        file = { filename: part.filename, data };
+      }
+      if (!file) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.file', check: 'required', message: { vi: 'Cần đính kèm tệp PDF của quyết định', en: 'A PDF file is required' } }] });
       const actor = actorOf(request);
-      return inTransaction(db, (tx) => attachDecisionPdf(tx, actor, request.params.id, { filename: file.filename, data }));
+      const { filename, data } = file;
+      return inTransaction(db, (tx) => attachDecisionPdf(tx, actor, request.params.id, { filename, data }));
     });
   });
 };

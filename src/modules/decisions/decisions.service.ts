@@ -12,6 +12,7 @@ import {
   type JournalEntry, type Scope, type Tx,
 } from '../../kernel/index.ts';
 import { AppError, errorMessage, type Locale } from '../../contracts/errors.ts';
+import { INVALID_CURSOR_TEXT } from '../../contracts/validation.ts';
 import type { Decision, DecisionBulkCreate, DecisionBulkResult, DecisionCreate, DecisionList, DecisionListQuery } from '../../contracts/decisions.ts';
 import { BULK_MAX_ROWS, type BulkRowError } from '../../contracts/members.ts';
 import { DECISION_ATTACHMENT_MAX_BYTES, LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
@@ -138,7 +139,7 @@ const CURSOR_FIELD = 'querystring.cursor';
 
 function afterCursor(cursor: string): { signedOn: string; id: number } {
   const [signedOn, id] = decodeCursor(cursor, ['string', 'number'], CURSOR_FIELD);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(signedOn)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: CURSOR_FIELD, message: 'invalid cursor' }] });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(signedOn)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: CURSOR_FIELD, message: INVALID_CURSOR_TEXT }] });
   return { signedOn, id };
 }
 

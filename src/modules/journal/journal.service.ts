@@ -8,6 +8,7 @@ import { sql, type SqlBool } from 'kysely';
 import { decodeCursor, encodeCursor, pathInScope, scopeOf, scopePrefixes, type Caller, type Executor } from '../../kernel/index.ts';
 import { escapeLike } from '../../access/scope.ts';
 import { AppError } from '../../contracts/errors.ts';
+import { INVALID_CURSOR_TEXT } from '../../contracts/validation.ts';
 import { JOURNAL_TOTAL_CAP, type JournalPage, type JournalQuery } from '../../contracts/decisions.ts';
 import { addDays } from '../../lib/dates.ts';
 import { namesForEntries } from './object-names.ts';
@@ -27,7 +28,7 @@ export async function readJournal(db: Executor, caller: Caller, query: JournalQu
   let beforeId: number | undefined;
   if (query.cursor !== undefined) {
     [beforeId] = decodeCursor(query.cursor, ['number'], CURSOR_FIELD);
-    if (beforeId <= 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: CURSOR_FIELD, message: 'invalid cursor' }] });
+    if (beforeId <= 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: CURSOR_FIELD, message: INVALID_CURSOR_TEXT }] });
   }
   let subtree: string | undefined;
   if (query.unitId !== undefined) {

@@ -509,7 +509,9 @@ export async function registerMember(tx: Tx, actor: Actor, input: RegistrationRe
       throw new AppError('DATE_ORDER_INVALID', { admissionDate: input.admissionDate, probationStart, officialDate: input.officialDate, effectiveDate: input.effectiveDate });
     }
     if ((input.status === 'probationary') === Boolean(input.officialDate)) {
-      throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.officialDate', message: input.status === 'probationary' ? 'a probationary member has no official date' : 'required for an official or exempted member' }] });
+      throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.officialDate', ...(input.status === 'probationary'
+        ? { check: 'probationary_has_no_official_date', message: { vi: 'Đảng viên dự bị chưa có ngày công nhận chính thức', en: 'A probationary member has no official date' } }
+        : { check: 'required', message: { vi: 'Cần nhập ngày công nhận chính thức của đảng viên chính thức hoặc được miễn sinh hoạt', en: 'Required for an official or exempted member' } }) }] });
     }
     const { unit, followUps, current } = await requireCellAsOf(tx, input.unitId, scopeOf(actor.caller, 'member.write'), input.effectiveDate);
     await assertIdentityValid(tx, input.member);
@@ -856,7 +858,7 @@ export async function changeMemberFields(tx: Tx, actor: Actor, memberId: number,
       before[field] = current;
       after[field] = value ?? null;
     }
-    if (Object.keys(after).length === 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'changes', message: 'no field differs from the record' }] });
+    if (Object.keys(after).length === 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'changes', check: 'no_changes', message: { vi: 'Không có thông tin nào khác với hồ sơ hiện tại', en: 'No field differs from the record' } }] });
     const merged = {
       sex: (after.sex ?? member.sex) as 'male' | 'female',
       birthDate: (after.birthDate ?? member.birth_date) as string,
@@ -928,7 +930,7 @@ export async function correctMemberEvent(tx: Tx, actor: Actor, memberId: number,
 
   // redate
   const date = input.effectiveDate;
-  if (!date) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'effectiveDate', message: 'required for redate' }] });
+  if (!date) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'effectiveDate', check: 'required', message: { vi: 'Cần nhập ngày hiệu lực mới khi sửa ngày', en: 'Required to change the date' } }] });
   assertNotFuture(date, 'effectiveDate');
   assertAfterBirth(member, date, 'effectiveDate');
   const prior = await repo.latestEvent(tx, memberId, { lifecycleOnly: true, exceptEventId: target.id });

@@ -9,6 +9,7 @@
  */
 import { decodeCursor, encodeCursor, placeAbove, scopePrefixes, systemScope, type Executor, type Scope } from '../../kernel/index.ts';
 import { AppError } from '../../contracts/errors.ts';
+import { INVALID_CURSOR_TEXT } from '../../contracts/validation.ts';
 import { ORG_KINDS, ORG_LEVELS, levelOfKind, type OrgLevel } from '../../contracts/org-kinds.ts';
 import type {
   Batch, BatchDetail, BatchList, OrgAncestor, OrgChangeEvent, OrgChanges, OrgChildren, OrgCounts, OrgHistory, OrgLineage, OrgNode,
@@ -327,7 +328,7 @@ export async function listBatchesOfUnit(db: Executor, scope: Scope, params: { un
   let beforeId: number | undefined;
   if (params.cursor !== undefined) {
     [beforeId] = decodeCursor(params.cursor, ['number'], CURSOR_FIELD);
-    if (beforeId <= 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: CURSOR_FIELD, message: 'invalid cursor' }] });
+    if (beforeId <= 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: CURSOR_FIELD, message: INVALID_CURSOR_TEXT }] });
   }
   const rows = await repo.findBatchesOfUnit(db, { unitId: params.unitId, beforeId, limit: limit + 1 }, scope);
   const page = rows.slice(0, limit);

@@ -391,14 +391,14 @@ async function rename(work: BatchWork, request: RenameRequest) {
   work.assertActable(unit);
   const name = request.name ?? unit.name!;
   const code = request.code ?? unit.version_code!;
-  if (name === unit.name && code === unit.version_code) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.name', message: 'nothing changes' }] });
+  if (name === unit.name && code === unit.version_code) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.name', check: 'nothing_changes', message: { vi: 'Tên và mã mới trùng với tên và mã hiện tại: không có gì thay đổi', en: 'The new name and code are the current ones: nothing changes' } }] });
   if (code.toLowerCase() !== unit.code.toLowerCase()) await work.assertCodesFree([code]);
   await work.startBatch(request, request);
   await work.reviseUnit(unit, { name, code }, 'rename');
 }
 
 async function move(work: BatchWork, request: MoveRequest) {
-  if (new Set(request.unitIds).size !== request.unitIds.length) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.unitIds', message: 'a unit is listed twice' }] });
+  if (new Set(request.unitIds).size !== request.unitIds.length) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.unitIds', check: 'duplicate_unit', message: { vi: 'Một tổ chức có tên hai lần trong danh sách', en: 'A unit is listed twice' } }] });
   const locked = await work.require([...request.unitIds, request.newParentId, ...expectedIds(request)]);
   work.checkExpectedRowVersions(request.expectedRowVersions);
   const units = locked.slice(0, request.unitIds.length);
@@ -410,8 +410,8 @@ async function move(work: BatchWork, request: MoveRequest) {
   }
   const parent = work.assertParentUsable(parentRow, asOf);
   for (const unit of units) {
-    if (unit.parent_id === parent.unit_id) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.unitIds', message: `unit ${unit.id} is already under this parent` }] });
-    if (units.some((other) => other !== unit && unit.path!.startsWith(other.path!))) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.unitIds', message: `unit ${unit.id} is under another unit being moved` }] });
+    if (unit.parent_id === parent.unit_id) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.unitIds', check: 'already_under_parent', message: { vi: `Tổ chức ${unit.id} đã trực thuộc tổ chức cấp trên này`, en: `Unit ${unit.id} is already under this parent` } }] });
+    if (units.some((other) => other !== unit && unit.path!.startsWith(other.path!))) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.unitIds', check: 'under_moved_unit', message: { vi: `Tổ chức ${unit.id} nằm dưới một tổ chức khác cũng đang được chuyển`, en: `Unit ${unit.id} is under another unit being moved` } }] });
     if (request.kind !== undefined && request.kind !== unit.kind && !isCellKindChange(unit.kind!, request.kind)) {
       throw new AppError('ORG_KIND_CHANGE_NOT_ALLOWED', { unitId: unit.id, fromKind: unit.kind, kind: request.kind });
     }
@@ -545,7 +545,7 @@ async function changeKind(work: BatchWork, request: UpgradeRequest | ChangeKindR
     if (!toKind || !isUpgrade(unit.kind!, toKind)) throw new AppError('ORG_KIND_NOT_ALLOWED', { unitId: unit.id, fromKind: unit.kind, kind: toKind || null, reason: 'not an upgrade' });
   } else {
     toKind = request.kind;
-    if (toKind === unit.kind && request.sector === undefined && request.name === undefined) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.kind', message: 'nothing changes' }] });
+    if (toKind === unit.kind && request.sector === undefined && request.name === undefined) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.kind', check: 'nothing_changes', message: { vi: 'Loại tổ chức giữ nguyên và không có lĩnh vực hay tên mới: không có gì thay đổi', en: 'The kind stays the same and no new sector or name is given: nothing changes' } }] });
   }
   const parentAsOf = unit.parent_id === null ? null : (await repo.versionsInForce(work.trx, [unit.parent_id], work.date)).get(unit.parent_id) ?? null;
   work.assertKind(parentAsOf?.kind ?? null, toKind, { unitId: unit.id });
@@ -608,7 +608,7 @@ function isCellKindChange(fromKind: string, toKind: string): boolean {
 
 
 async function dissolve(work: BatchWork, request: DissolveRequest) {
-  if (new Set(request.unitIds).size !== request.unitIds.length) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.unitIds', message: 'a unit is listed twice' }] });
+  if (new Set(request.unitIds).size !== request.unitIds.length) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.unitIds', check: 'duplicate_unit', message: { vi: 'Một tổ chức có tên hai lần trong danh sách', en: 'A unit is listed twice' } }] });
   const units = (await work.require([...request.unitIds, ...expectedIds(request)])).slice(0, request.unitIds.length);
   work.checkExpectedRowVersions(request.expectedRowVersions);
   for (const unit of units) work.assertActable(unit);

@@ -10,6 +10,7 @@
  * Scope is in every query: a unit or result outside the caller's subtrees is NOT_FOUND, like a missing one.
  */
 import { AppError, errorMessage, type ErrorCode } from '../../contracts/errors.ts';
+import { INVALID_CURSOR_TEXT } from '../../contracts/validation.ts';
 import {
   REVIEW_LEVELS, type LevelCounts, type MemberResultsRequest, type OrganizationResultsRequest, type ResultCorrectionRequest, type ReviewBatchResponse,
   type ReviewLevel, type ReviewList, type ReviewListQuery, type ReviewResult, type ReviewSubject,
@@ -224,7 +225,7 @@ export async function listResults(db: Executor, caller: Caller, query: ReviewLis
   const scope = scopeOf(caller, 'review.read');
   const unit = await requireUnit(db, query.unitId, endsOn, scope);
   const after = query.cursor ? decodeCursor(query.cursor, ['string', 'number'], 'querystring.cursor') : null;
-  if (after && UNSTORABLE.test(after[0])) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'querystring.cursor', message: 'invalid cursor' }] });
+  if (after && UNSTORABLE.test(after[0])) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'querystring.cursor', message: INVALID_CURSOR_TEXT }] });
   const rows = await repo.listSubjects(db, {
     subject: query.subject, prefix: unit.path, date: endsOn, year: query.year, scope, after, limit: query.limit + 1, classifiedKinds: CLASSIFIED_ORG_KINDS,
   });

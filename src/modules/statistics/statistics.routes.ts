@@ -5,7 +5,7 @@ import {
   statisticsFormListSchema, statisticsFormQuerySchema, statisticsFormSchema, statisticsFormSubmissionSchema, statisticsMembersQuerySchema, statisticsMembersSchema,
   statisticsReturnRequestSchema, statisticsSubmissionDetailSchema, statisticsSubmissionListQuerySchema, statisticsSubmissionListSchema,
   statisticsSubmissionSchema, statisticsSubmitRequestSchema, indicatorListQuerySchema, indicatorListSchema, indicatorRequestSchema, indicatorSchema,
-  targetDashboardQuerySchema, targetDashboardSchema, targetRequestSchema,
+  targetDashboardQuerySchema, targetDashboardSchema, targetRequestSchema, formKeySchema,
 } from '../../contracts/statistics.ts';
 import { callerOf, type RouteModule } from '../../http/context.ts';
 import { actorOf, inTransaction } from '../../kernel/index.ts';
@@ -16,7 +16,7 @@ import { catalogOf, listForms, readFigureMembers, readFigures, readForm } from '
 
 const TAGS = ['statistics'];
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const formParams = z.strictObject({ key: z.string().regex(/^[a-z][a-z-]{0,39}$/, 'a form key') });
+const formParams = z.strictObject({ key: formKeySchema });
 const idParams = z.strictObject({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 export const statisticsRoutes: RouteModule = (app, { db, statisticsSources }) => {

@@ -11,6 +11,7 @@
  */
 import { LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
 import { AppError } from '../../contracts/errors.ts';
+import { INVALID_CURSOR_TEXT } from '../../contracts/validation.ts';
 import type {
   StatisticsForm, StatisticsFormQuery, StatisticsSubmission, StatisticsSubmissionDetail, StatisticsSubmissionListQuery, StatisticsSubmitRequest,
 } from '../../contracts/statistics.ts';
@@ -127,7 +128,7 @@ export async function listSubmissions(db: Executor, caller: Caller, query: Stati
   const unit = await db.selectFrom('org_units as u').select('u.id').where('u.id', '=', query.unitId).where(unitInScope('u.id', scope)).executeTakeFirst();
   if (!unit) throw new AppError('NOT_FOUND', { unitId: query.unitId });
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['string', 'number'], CURSOR_FIELD) as [string, number];
-  if (after && !/^\d{4}-\d{2}-\d{2}$/.test(after[0])) throw new AppError('VALIDATION_FAILED', { issues: [{ path: CURSOR_FIELD, message: 'invalid cursor' }] });
+  if (after && !/^\d{4}-\d{2}-\d{2}$/.test(after[0])) throw new AppError('VALIDATION_FAILED', { issues: [{ path: CURSOR_FIELD, message: INVALID_CURSOR_TEXT }] });
   let rows = submissionsWithNames(db)
     .where((eb) => eb.or([
       eb('s.unit_id', '=', query.unitId),

@@ -99,7 +99,7 @@ type TargetRow = {
 export async function setTarget(tx: Tx, actor: Actor, input: TargetRequest): Promise<{ id: number }> {
   if (!(await unitInCallerScope(tx, input.unitId, scopeOf(actor.caller, 'statistics.submit')))) throw new AppError('NOT_FOUND', { unitId: input.unitId });
   if (input.termFrom > input.termTo || (input.year !== undefined && (input.year < input.termFrom || input.year > input.termTo))) {
-    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.year', message: 'the year must lie within the term' }] });
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.year', check: 'year_outside_term', message: { vi: 'Năm phải nằm trong nhiệm kỳ (và nhiệm kỳ không được kết thúc trước khi bắt đầu)', en: 'The year must lie within the term (and the term must not end before it starts)' } }] });
   }
   const indicator = await findIndicatorFor(tx, input.indicatorId, input.unitId);
   if (input.parentId !== undefined) {

@@ -14,7 +14,7 @@ import type {
   Transfer, TransferAcceptRequest, TransferCloseRequest, TransferIssueRequest, TransferList, TransferListQuery, TransferPresentRequest,
 } from '../../contracts/members.ts';
 import { LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
-import { TRANSFER_DESTINATION_QUERY_MIN, type TransferDestinationList, type TransferDestinationQuery } from '../../contracts/transfer-destinations.ts';
+import { TRANSFER_DESTINATION_QUERY_MIN, TRANSFER_DESTINATION_QUERY_TOO_SHORT, type TransferDestinationList, type TransferDestinationQuery } from '../../contracts/transfer-destinations.ts';
 import type { Insertable } from 'kysely';
 import type { Decision } from '../../contracts/decisions.ts';
 import {
@@ -182,7 +182,7 @@ function judgeDestination(member: MemberRow, destination: UnitInfo | undefined, 
   if (destination.id === member.unit_id) throw new AppError('TRANSFER_SAME_UNIT', { unitId: destination.id });
   if (!canReceiveTransfer(destination.kind)) throw new AppError('TRANSFER_DESTINATION_CANNOT_RECEIVE', { unitId: destination.id, kind: destination.kind });
   if (input.kind !== 'temporary') return { destination, temporaryUntil: null };
-  if (!input.temporaryUntil) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.temporaryUntil', message: 'required for a temporary transfer' }] });
+  if (!input.temporaryUntil) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.temporaryUntil', check: 'required', message: { vi: 'Cần nhập ngày hết hạn khi chuyển sinh hoạt đảng tạm thời', en: 'Required for a temporary transfer' } }] });
   const check = checkTemporaryDuration(input.purpose, input.issuedOn, input.temporaryUntil);
   if (!check.ok) throw new AppError('TRANSFER_DURATION_INVALID', check);
   return { destination, temporaryUntil: input.temporaryUntil };
@@ -486,7 +486,7 @@ const escapeRegex = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 export async function searchTransferDestinations(db: Db, query: TransferDestinationQuery): Promise<TransferDestinationList> {
   const folded = foldText(query.q);
   if (folded.length < TRANSFER_DESTINATION_QUERY_MIN) {
-    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'querystring.q', message: `at least ${TRANSFER_DESTINATION_QUERY_MIN} characters` }] });
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'querystring.q', code: 'too_small', message: TRANSFER_DESTINATION_QUERY_TOO_SHORT }] });
   }
   const today = todayInVietnam();
   const words = [...new Set(folded.split(' '))];

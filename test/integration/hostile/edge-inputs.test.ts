@@ -23,6 +23,9 @@ import { errorMessage, type ErrorCode } from '../../../src/contracts/errors.ts';
 const YEAR_ZERO = '0000-01-01';
 const YEAR_ZERO_VI = 'Không có năm 0000: ngày phải từ 01/01/0001 trở đi';
 const CURSOR_VI = 'Con trỏ phân trang không hợp lệ';
+/** The issues of a date in the year 0000 and of a cursor that does not decode, at a path. */
+const yearZeroIssue = (path: string, message = YEAR_ZERO_VI) => ({ path, code: 'custom', check: 'no_year_zero', message });
+const cursorIssue = (path: string, message = CURSOR_VI) => ({ path, code: 'custom', message });
 
 /** The error shape with a declared code and its Vietnamese message; the details, for a closer look. */
 function expectRefused(response: LightMyRequestResponse, status: number, code: ErrorCode): { issues?: { path: string; message: string }[] } & Record<string, unknown> {
@@ -76,7 +79,7 @@ describe('edge inputs through the real app', () => {
       for (const url of urls) {
         const field = [...new URL(url, 'http://x').searchParams].find(([, value]) => value.startsWith('0000'))![0];
         const details = expectRefused(await admin.get(url), 422, 'VALIDATION_FAILED');
-        expect(details.issues, url).toContainEqual({ path: `querystring.${field}`, message: YEAR_ZERO_VI });
+        expect(details.issues, url).toContainEqual(yearZeroIssue(`querystring.${field}`));
       }
     });
 
@@ -98,7 +101,7 @@ describe('edge inputs through the real app', () => {
         for (const [url, body, field] of writes) {
           const details = expectRefused(await admin.post(url, body), 422, 'VALIDATION_FAILED');
           // The date is the only thing wrong with each body.
-          expect(details.issues, url).toEqual([{ path: field, message: YEAR_ZERO_VI }]);
+          expect(details.issues, url).toEqual([yearZeroIssue(field)]);
         }
       });
     });
@@ -116,7 +119,7 @@ describe('edge inputs through the real app', () => {
       for (const date of ['2024-02-31', YEAR_ZERO]) {
         for (const url of [`/api/decisions?cursor=`, `/api/admissions/courses?cursor=`, `/api/statistics/submissions?unitId=${communeId}&cursor=`]) {
           const details = expectRefused(await admin.get(url + cursorOf([date, 1])), 422, 'VALIDATION_FAILED');
-          expect(details.issues, url).toEqual([{ path: 'querystring.cursor', message: CURSOR_VI }]);
+          expect(details.issues, url).toEqual([cursorIssue('querystring.cursor')]);
         }
       }
     });
@@ -124,7 +127,7 @@ describe('edge inputs through the real app', () => {
     it('a NUL or a lone surrogate in a text key', async () => {
       for (const text of ['\u0000', 'An\ud800']) {
         const members = expectRefused(await admin.get(`/api/members?unitId=${cellId}&after=${cursorOf([text, 1])}`), 422, 'VALIDATION_FAILED');
-        expect(members.issues).toEqual([{ path: 'querystring.after', message: CURSOR_VI }]);
+        expect(members.issues).toEqual([cursorIssue('querystring.after')]);
         expectRefused(await admin.get(`/api/orgs/units/${communeId}/children?cursor=${cursorOf([text, 1])}`), 422, 'VALIDATION_FAILED');
       }
     });
@@ -194,10 +197,13 @@ describe('edge inputs through the real app', () => {
         const fields = Array.from({ length: 10 }, (_, index) => `${part('XB', `note${index}`)}x\r\n`).join('');
         const tooMany = expectRefused(await attach(decision.id, `${fields}${part('XB', 'file', 'a.pdf')}${pdf}\r\n--XB--\r\n`, multipart), 400, 'UPLOAD_TOO_MANY_PARTS');
         expect(tooMany).toEqual({ limit: 'fields' });
+        // A second file is refused, not dropped unseen after the first is stored.
+        const twoFiles = `${part('XB', 'file', 'a.pdf')}${pdf}\r\n${part('XB', 'file2', 'b.pdf')}${pdf}\r\n--XB--\r\n`;
+        expect(expectRefused(await attach(decision.id, twoFiles, multipart), 400, 'UPLOAD_TOO_MANY_PARTS')).toEqual({ limit: 'files' });
       });
       expect((await admin.get(`/api/decisions/${decision.id}`)).json().attachment).toBeNull();
-      // The route still takes a well-formed upload.
-      expect((await attach(decision.id, `${part('XB', 'file', 'a.pdf')}${pdf}\r\n--XB--\r\n`, multipart)).statusCode).toBe(200);
+      // The route still takes a well-formed upload, a text field after the file included.
+      expect((await attach(decision.id, `${part('XB', 'file', 'a.pdf')}${pdf}\r\n${part('XB', 'note')}x\r\n--XB--\r\n`, multipart)).statusCode).toBe(200);
     });
   });
 
@@ -233,19 +239,139 @@ describe('edge inputs through the real app', () => {
     it('zod\u2019s own messages from its locales, the project\u2019s own in both languages', async () => {
       const issuesOf = (response: LightMyRequestResponse) => response.json().error.details.issues as { path: string; message: string }[];
       const nan = `/api/members?unitId=abc`;
-      expect(issuesOf(await inLocale('vi', 'GET', nan))).toEqual([{ path: 'querystring.unitId', message: 'Đầu vào không hợp lệ: mong đợi số, nhận được NaN' }]);
-      expect(issuesOf(await inLocale('en', 'GET', nan))).toEqual([{ path: 'querystring.unitId', message: 'Invalid input: expected number, received NaN' }]);
+      expect(issuesOf(await inLocale('vi', 'GET', nan))).toEqual([{ path: 'querystring.unitId', code: 'invalid_type', message: 'Đầu vào không hợp lệ: mong đợi số, nhận được NaN' }]);
+      expect(issuesOf(await inLocale('en', 'GET', nan))).toEqual([{ path: 'querystring.unitId', code: 'invalid_type', message: 'Invalid input: expected number, received NaN' }]);
       const long = { number: 'x'.repeat(101), signedOn: YEAR_ZERO, issuingBody: 'Ban Thường vụ Đảng ủy', issuingUnitId: communeId };
       expect(issuesOf(await inLocale('vi', 'POST', '/api/decisions', long))).toEqual([
-        { path: 'body.number', message: 'Quá lớn: mong đợi string có <=100 ký tự' }, { path: 'body.signedOn', message: YEAR_ZERO_VI },
+        { path: 'body.number', code: 'too_big', message: 'Quá lớn: mong đợi string có <=100 ký tự' }, yearZeroIssue('body.signedOn'),
       ]);
       expect(issuesOf(await inLocale('en', 'POST', '/api/decisions', long))).toEqual([
-        { path: 'body.number', message: 'Too big: expected string to have <=100 characters' },
-        { path: 'body.signedOn', message: 'There is no year 0000: the date must be 0001-01-01 or later' },
+        { path: 'body.number', code: 'too_big', message: 'Too big: expected string to have <=100 characters' },
+        yearZeroIssue('body.signedOn', 'There is no year 0000: the date must be 0001-01-01 or later'),
       ]);
       const cursor = `/api/decisions?cursor=${cursorOf(['2024-02-31', 1])}`;
-      expect(issuesOf(await inLocale('en', 'GET', cursor))).toEqual([{ path: 'querystring.cursor', message: 'invalid cursor' }]);
+      expect(issuesOf(await inLocale('en', 'GET', cursor))).toEqual([cursorIssue('querystring.cursor', 'Invalid paging cursor')]);
       expect((await inLocale('en', 'GET', cursor)).json().error.message).toBe('The request data is not valid.');
+    });
+
+    /** The issues of a request in each language: the same paths, codes and keys, the message in the caller's language. */
+    async function issuesIn(method: string, url: string, body?: unknown): Promise<Record<'vi' | 'en', Issue[]>> {
+      const answers = { vi: await inLocale('vi', method, url, body), en: await inLocale('en', method, url, body) };
+      for (const [locale, answer] of Object.entries(answers)) {
+        expect(answer.statusCode, `${locale} ${url}: ${answer.body.slice(0, 300)}`).toBe(422);
+        expect(answer.json().error.code).toBe('VALIDATION_FAILED');
+      }
+      return { vi: answers.vi.json().error.details.issues, en: answers.en.json().error.details.issues };
+    }
+    type Issue = { path: string; code: string; check?: string; message: string };
+
+    it('the project\u2019s own messages of its schemas: Vietnamese to a Vietnamese caller, English to an English one, with zod\u2019s code', async () => {
+      const samples: { method: string; url: string; body?: unknown; issue: Omit<Issue, 'message'>; vi: string; en: string }[] = [
+        {
+          method: 'POST', url: '/api/accounts',
+          body: { username: '.x', displayName: 'Nguyễn Văn A', grant: { role: 'reader', unitId: communeId, decisionId } },
+          issue: { path: 'body.username', code: 'invalid_format' },
+          vi: 'Tên đăng nhập dài 3 đến 64 ký tự, chỉ gồm chữ cái không dấu, chữ số và các ký tự . _ @ - (bắt đầu bằng chữ cái hoặc chữ số)',
+          en: 'A username is 3 to 64 characters: unaccented letters, digits and . _ @ - (starting with a letter or a digit)',
+        },
+        {
+          method: 'GET', url: '/api/transfers/destinations?q=a',
+          issue: { path: 'querystring.q', code: 'too_small' },
+          vi: 'Hãy gõ ít nhất 2 ký tự của tên hoặc mã để tìm', en: 'Type at least 2 characters of the name or the code to search',
+        },
+        {
+          // Two characters sent, one letter once folded: the search's own check says the same as the schema's.
+          method: 'GET', url: `/api/transfers/destinations?q=${encodeURIComponent('a\u0301')}`,
+          issue: { path: 'querystring.q', code: 'too_small' },
+          vi: 'Hãy gõ ít nhất 2 ký tự của tên hoặc mã để tìm', en: 'Type at least 2 characters of the name or the code to search',
+        },
+        {
+          method: 'POST', url: '/api/orgs/batches',
+          body: { operation: 'establish', effectiveDate: '2024-01-02', decisionId, units: [{ code: 'CB-01', name: 'Chi bộ Một', kind: 'cell' }] },
+          issue: { path: 'body.units.0.parentId', code: 'custom', check: 'parent_exactly_one' },
+          vi: 'Cần chỉ rõ tổ chức cấp trên bằng đúng một trong hai trường: parentId hoặc parentCode (mã của tổ chức cấp trên)',
+          en: 'Give the parent unit by exactly one of parentId and parentCode',
+        },
+        {
+          method: 'POST', url: '/api/orgs/batches',
+          body: { operation: 'establish', effectiveDate: '2024-01-02', decisionId, units: [{ code: '-01', name: 'Chi bộ Một', kind: 'cell', parentId: communeId }] },
+          issue: { path: 'body.units.0.code', code: 'invalid_format' },
+          vi: 'Mã tổ chức chỉ gồm chữ cái, chữ số và các ký tự . _ - /, bắt đầu bằng chữ cái hoặc chữ số',
+          en: 'A unit code holds only letters, digits and . _ - /, starting with a letter or a digit',
+        },
+        {
+          method: 'POST', url: '/api/orgs/batches', body: { operation: 'rename', effectiveDate: '2024-01-02', decisionId, unitId: cellId },
+          issue: { path: 'body.name', code: 'custom', check: 'name_or_code_required' },
+          vi: 'Cần nhập tên mới hoặc mã mới của tổ chức', en: 'Give a new name or a new code',
+        },
+        {
+          method: 'GET', url: `/api/statistics/figures?source=Members&unitId=${communeId}`,
+          issue: { path: 'querystring.source', code: 'invalid_format' },
+          vi: 'Mã nguồn số liệu không hợp lệ: tối đa 40 ký tự, gồm chữ thường không dấu và dấu _, bắt đầu bằng chữ cái',
+          en: 'Not a source key: at most 40 lower-case unaccented letters and _, starting with a letter',
+        },
+        {
+          method: 'GET', url: '/api/statistics/forms/Form1',
+          issue: { path: 'params.key', code: 'invalid_format' },
+          vi: 'Mã biểu báo cáo không hợp lệ: tối đa 40 ký tự, gồm chữ thường không dấu và dấu -, bắt đầu bằng chữ cái',
+          en: 'Not a form key: at most 40 lower-case unaccented letters and -, starting with a letter',
+        },
+      ];
+      for (const { method, url, body, issue, vi, en } of samples) {
+        const issues = await issuesIn(method, url, body);
+        expect(issues.vi, url).toContainEqual({ ...issue, message: vi });
+        expect(issues.en, url).toContainEqual({ ...issue, message: en });
+      }
+    });
+
+    it('every issue carries its code, and a check of the project\u2019s own its key, whoever raised it', async () => {
+      const body = { operation: 'establish', effectiveDate: YEAR_ZERO, decisionId, units: [{ code: '', name: 'x'.repeat(301), kind: 'cell', parentId: 1.5 }] };
+      const { vi, en } = await issuesIn('POST', '/api/orgs/batches', body);
+      expect(vi.map(({ path, code, check }) => ({ path, code, check }))).toEqual(en.map(({ path, code, check }) => ({ path, code, check })));
+      expect(vi).toContainEqual(yearZeroIssue('body.effectiveDate'));
+      expect(vi).toContainEqual(expect.objectContaining({ path: 'body.units.0.name', code: 'too_big' }));
+      expect(vi).toContainEqual(expect.objectContaining({ path: 'body.units.0.parentId', code: 'invalid_type' }));
+      for (const issue of [...vi, ...en]) {
+        expect(Object.keys(issue).filter((key) => key !== 'check')).toEqual(['path', 'code', 'message']);
+        expect(typeof issue.code).toBe('string');
+      }
+      // An unknown key: zod's code names it.
+      expect((await issuesIn('GET', `/api/transfers/destinations?q=chi&extra=1`)).en).toEqual([expect.objectContaining({ path: 'querystring', code: 'unrecognized_keys' })]);
+    });
+  });
+
+  describe('a JSON body holding a key that could reach a prototype', () => {
+    const post = (url: string, payload: string, locale: 'vi' | 'en' = 'vi') =>
+      world.ctx.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'x-locale': locale } });
+
+    it('is 400 JSON_FORBIDDEN_KEY naming where, in the caller\u2019s language, and changes nothing', async () => {
+      const bodies: [string, string, string][] = [
+        ['/api/decisions', '{"number":"7-QĐ/ĐU","__proto__":{"polluted":true}}', 'body.__proto__'],
+        // Written with escapes, it is the same key once parsed.
+        ['/api/decisions', '{"number":"7-QĐ/ĐU","\\u005f_proto__":{"polluted":true}}', 'body.__proto__'],
+        ['/api/decisions/bulk', '{"rows":[{"number":"1"},{"constructor":{"prototype":{"polluted":true}}}]}', 'body.rows.1.constructor.prototype'],
+        ['/api/orgs/batches', '[{"a":{"__proto__":null}}]', 'body.0.a.__proto__'],
+      ];
+      await withoutChanges(async () => {
+        for (const [url, payload, field] of bodies) {
+          expect(expectRefused(await post(url, payload), 400, 'JSON_FORBIDDEN_KEY'), payload).toEqual({ field });
+          const english = (await post(url, payload, 'en')).json().error;
+          expect(english.code).toBe('JSON_FORBIDDEN_KEY');
+          expect(english.message).toBe(`The JSON body holds a key that is not allowed at ${field} ("__proto__" or "constructor.prototype"); remove it and send again.`);
+        }
+      });
+      const vi = (await post('/api/decisions', '{"__proto__":{}}')).json().error.message;
+      expect(vi).toBe('Dữ liệu JSON có khóa không được phép tại body.__proto__ ("__proto__" hoặc "constructor.prototype"); hãy bỏ khóa này rồi gửi lại.');
+      expect(vi).not.toContain('JSON lỗi');
+      expect(Object.prototype).not.toHaveProperty('polluted');
+    });
+
+    it('keys that only look like one are validated as usual; malformed JSON is still MALFORMED_REQUEST', async () => {
+      for (const payload of ['{"__proto__x":1}', '{"constructor":"x"}', '{"constructor":{"name":"x"}}']) {
+        const details = expectRefused(await post('/api/decisions', payload), 422, 'VALIDATION_FAILED');
+        expect(details.issues, payload).toContainEqual(expect.objectContaining({ path: 'body', code: 'unrecognized_keys' }));
+      }
+      expect(expectRefused(await post('/api/decisions', '{"__proto__":'), 400, 'MALFORMED_REQUEST')).toEqual({});
     });
   });
 

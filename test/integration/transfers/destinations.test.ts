@@ -113,10 +113,11 @@ describe('transfer destinations anywhere in the country', () => {
       expect(response.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'Dữ liệu không hợp lệ.' });
     }
     for (const url of ['/api/transfers/destinations?q=a', decomposed]) {
-      expect((await communeOfficer.get(url)).json().error.details.issues, url).toEqual([{ path: 'querystring.q', message: 'at least 2 characters' }]);
+      expect((await communeOfficer.get(url)).json().error.details.issues, url).toEqual([{ path: 'querystring.q', code: 'too_small', message: 'Hãy gõ ít nhất 2 ký tự của tên hoặc mã để tìm' }]);
     }
     const english = await communeOfficer.request('GET', '/api/transfers/destinations?q=a', undefined, { 'x-locale': 'en' });
     expect(english.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'The request data is not valid.' });
+    expect(english.json().error.details.issues).toEqual([{ path: 'querystring.q', code: 'too_small', message: 'Type at least 2 characters of the name or the code to search' }]);
   });
 
   it('returns 20 results by default and at most the limit asked, up to 50', async () => {
