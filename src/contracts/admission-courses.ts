@@ -6,11 +6,23 @@
 import { z } from 'zod';
 import { isoDateSchema } from './members.ts';
 import { CANDIDATE_STATUSES } from './admissions.ts';
+import { ORG_KINDS } from './org-kinds.ts';
 
 const id = z.number().int().positive();
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const rowVersion = z.number().int().nonnegative();
+
+/**
+ * Who may organize a course: the grassroots committee or a level above it, whose political centre runs the classes
+ * (06-HD/TW §3: the awareness course before admission; DOMAIN.md §1–2). A cell (grassroots or not), a sub-committee
+ * or a party group does not. The server refuses others (`COURSE_UNIT_INVALID`); the web offers the form only to them.
+ */
+export function mayOrganizeCourse(kind: string): boolean {
+  if (kind === 'grassroots_committee') return true;
+  const level = (ORG_KINDS as Record<string, { level: string }>)[kind]?.level;
+  return level === 'central' || level === 'provincial' || level === 'superior';
+}
 
 /** open: running (participants added and removed); closed: results recorded; cancelled: voided with a reason. */
 export const COURSE_STATUSES = ['open', 'closed', 'cancelled'] as const;

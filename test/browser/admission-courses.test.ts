@@ -97,7 +97,18 @@ describe('awareness courses in the web app', () => {
     expect(await secretaryPage.getByTestId('course-add').count()).toBe(0);
     expect(await secretaryPage.getByTestId('course-close').count()).toBe(0);
     await screenshot(secretaryPage, 'admission-course-secretary');
+    // Nor is a course offered to open: a cell organizes none (the server would refuse it, COURSE_UNIT_INVALID), and
+    // the secretary writes admission files only in a cell. The officer above is offered it.
+    await secretaryPage.goto('/admissions/courses');
+    await secretaryPage.getByTestId('courses-page').waitFor();
+    // Whether to offer it is known once the caller's units are loaded.
+    await secretaryPage.waitForLoadState('networkidle');
+    expect(await secretaryPage.getByTestId('courses-new').count()).toBe(0);
     await secretaryContext.close();
+    await page.goto('/admissions/courses');
+    await page.getByTestId('courses-new').waitFor();
+    await page.goto(`/admissions/courses/${courseId}`);
+    await page.locator('[data-testid="course-page"][data-status="open"]').waitFor();
 
     // Closed: the first completed with a certificate, the second not.
     const course = await operator.get<CourseDetail>(`/api/admissions/courses/${courseId}`);

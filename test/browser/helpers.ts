@@ -43,6 +43,14 @@ export async function signInThroughForm(page: Page, username: string, password: 
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+/** A new page in its own context at the viewport, signed in through the form. */
+export async function signedInPage(browser: Browser, username: string, password: string, viewport = DESKTOP, phone = false): Promise<Page> {
+  const context = await newContext(browser, viewport, { phone });
+  const page = await context.newPage();
+  await signInThroughForm(page, username, password);
+  return page;
+}
+
 /** Fills the forced password change and waits for the app's first page. */
 export async function changePasswordThroughForm(page: Page, current: string, next: string) {
   await page.getByTestId('change-password').waitFor();

@@ -11,9 +11,9 @@
 import { AppError } from '../../contracts/errors.ts';
 import { INVALID_CURSOR_TEXT } from '../../contracts/validation.ts';
 import { LIST_TOTAL_CAP } from '../../contracts/decisions.ts';
-import { ORG_KINDS } from '../../contracts/org-kinds.ts';
-import type {
-  CourseCloseRequest, CourseCreateRequest, CourseDetail, CourseList, CourseListQuery, CourseParticipantsRequest, CourseSummary, CourseVoidRequest,
+import {
+  mayOrganizeCourse, type CourseCloseRequest, type CourseCreateRequest, type CourseDetail, type CourseList, type CourseListQuery,
+  type CourseParticipantsRequest, type CourseSummary, type CourseVoidRequest,
 } from '../../contracts/admission-courses.ts';
 import type { CandidateStatus } from '../../contracts/admissions.ts';
 import {
@@ -28,17 +28,6 @@ import type { CourseListed, CourseRow, ParticipantListed } from './courses.repos
 
 const OBJECT = 'admission_course';
 const CURSOR_FIELD = 'querystring.cursor';
-
-/**
- * Who may organize a course: the grassroots committee or a level above it, whose political centre runs the classes
- * (06-HD/TW §3: the awareness course before admission; DOMAIN.md §1–2). A cell (grassroots or not), a sub-committee
- * or a party group does not.
- */
-function mayOrganize(kind: string): boolean {
-  if (kind === 'grassroots_committee') return true;
-  const level = (ORG_KINDS as Record<string, { level: string }>)[kind]?.level;
-  return level === 'central' || level === 'provincial' || level === 'superior';
-}
 
 function assertNotFuture(date: string, field: string): void {
   if (date > todayInVietnam()) throw new AppError('DATE_IN_FUTURE', { field, date });
@@ -61,7 +50,7 @@ async function lockOpenCourse(tx: Tx, actor: Actor, courseId: number, expectedRo
 export async function createCourse(tx: Tx, actor: Actor, input: CourseCreateRequest): Promise<CourseDetail> {
   const unit = await findUnitInScope(tx, input.unitId, todayInVietnam(), scopeOf(actor.caller, 'admission.write'));
   if (!unit) throw new AppError('NOT_FOUND', { unitId: input.unitId });
-  if (!mayOrganize(unit.kind)) throw new AppError('COURSE_UNIT_INVALID', { unitId: unit.id, kind: unit.kind });
+  if (!mayOrganizeCourse(unit.kind)) throw new AppError('COURSE_UNIT_INVALID', { unitId: unit.id, kind: unit.kind });
   if (input.closesOn < input.opensOn) throw new AppError('COURSE_DATE_ORDER', { opensOn: input.opensOn, closesOn: input.closesOn });
   let course: CourseRow;
   try {

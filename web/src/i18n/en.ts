@@ -8,6 +8,7 @@ export const en: Record<SharedMessageKey, string> = {
   'common.today': 'Today',
   'common.back': 'Back',
   'common.cancel': 'Cancel',
+  'common.clear': 'Clear the choice',
   'common.save': 'Save',
   'common.remove': 'Remove',
   'common.loading': 'Loading…',

@@ -10,6 +10,7 @@ export const vi = {
   'common.today': 'Hôm nay',
   'common.back': 'Quay lại',
   'common.cancel': 'Hủy',
+  'common.clear': 'Xóa lựa chọn',
   'common.save': 'Lưu',
   'common.remove': 'Xóa',
   'common.loading': 'Đang tải…',

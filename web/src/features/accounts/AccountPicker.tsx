@@ -4,11 +4,13 @@ import { Select } from 'antd';
 import { useI18n } from '../../i18n/index.tsx';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useAccountList, type AccountListItem } from './api.ts';
+import { useClearable } from '../../components/clearable.ts';
 
 export type PickedAccount = Pick<AccountListItem, 'id' | 'username' | 'displayName'>;
 
 export function AccountPicker({ value, onChange, id }: { value?: PickedAccount | null; onChange?: (value: PickedAccount | null) => void; id?: string }) {
   const { t } = useI18n();
+  const clearable = useClearable();
   const [text, setText] = useState('');
   const q = useDebounced(text, 250);
   const list = useAccountList({ q, page: 1, pageSize: 20 });
@@ -22,7 +24,7 @@ export function AccountPicker({ value, onChange, id }: { value?: PickedAccount |
     <Select<number>
       id={id}
       showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
-      allowClear
+      allowClear={clearable}
       style={{ width: '100%' }}
       placeholder={t('accounts.pickAccount')}
       value={value?.id}

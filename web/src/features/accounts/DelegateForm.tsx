@@ -14,6 +14,7 @@ import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { AccountPicker, type PickedAccount } from './AccountPicker.tsx';
 import { useDelegateGrant } from './api.ts';
 import { useRoleOptions } from './role-options.ts';
+import { useClearable } from '../../components/clearable.ts';
 
 interface Values {
   sourceGrantId: number;
@@ -27,6 +28,7 @@ interface Values {
 
 export function DelegateModal({ open, onClose, account }: { open: boolean; onClose: () => void; account?: PickedAccount | null }) {
   const { t } = useI18n();
+  const clearable = useClearable();
   const vocabulary = useVocabulary();
   const me = useMe().data;
   const roles = useRoleOptions();
@@ -72,7 +74,7 @@ export function DelegateModal({ open, onClose, account }: { open: boolean; onClo
         <Row gutter={12}>
           <Col xs={24} md={12}>
             <Form.Item name="role" label={t('accounts.role')} extra={t('accounts.delegateRoleHelp')}>
-              <Select options={roles} allowClear data-testid="delegate-role" />
+              <Select options={roles} allowClear={clearable} data-testid="delegate-role" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

@@ -172,6 +172,7 @@ export function AdmissionsPage() {
           value={waitingOn ?? 'any'}
           onChange={(value) => setWaitingOn(value === 'any' ? undefined : value)}
           options={[{ value: 'any', label: t('admissions.waitingOnAny') }, ...WAITING_ON.map((value) => ({ value, label: `${t('admissions.waitingOn')}: ${labels.waitingOn(value)}` }))]}
+          aria-label={t('admissions.waitingOn')}
           data-testid="admissions-waiting-on"
         />
       </SubtreeFilters>

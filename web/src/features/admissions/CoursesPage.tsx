@@ -7,13 +7,15 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Button, Col, Flex, Form, Input, Modal, Row, Select, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { COURSE_STATUSES, type CourseStatus, type CourseSummary } from '../../../../src/contracts/admission-courses.ts';
+import { COURSE_STATUSES, mayOrganizeCourse, type CourseStatus, type CourseSummary } from '../../../../src/contracts/admission-courses.ts';
+import { ROLES, roleCan, type Role } from '../../../../src/contracts/permissions.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { DateField } from '../../components/DateField.tsx';
 import { formatDate, todayInVietnam } from '../../lib/dates.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useMe } from '../auth/api.ts';
+import { useHome } from '../home/api.ts';
 import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { useCourseList, useCreateCourse, type CourseFilters } from './api.ts';
@@ -141,10 +143,21 @@ function CreateCourseModal({ unit, onClose }: { unit: PickedUnit | null; onClose
   );
 }
 
+/**
+ * Whether the caller can open a course anywhere: `admission.write` on a unit that may organize one. A cell secretary
+ * writes admission files but has no unit that may organize a course, so the button is not offered (it would end in
+ * a refusal after the whole form was filled).
+ */
+function useCanOpenCourse(): boolean {
+  const me = useMe().data;
+  const home = useHome().data;
+  if (!me?.abilities.includes('admission.write')) return false;
+  return (home?.units ?? []).some((unit) => (ROLES as readonly string[]).includes(unit.role) && roleCan(unit.role as Role, 'admission.write') && mayOrganizeCourse(unit.kind));
+}
+
 export function CoursesPage() {
   const { t } = useI18n();
-  const me = useMe().data;
-  const canWrite = !!me?.abilities.includes('admission.write');
+  const canWrite = useCanOpenCourse();
   const [unit, setUnit] = useState<PickedUnit | null>(null);
   const [status, setStatus] = useState<CourseStatus | undefined>();
   const [text, setText] = useState('');
@@ -164,6 +177,7 @@ export function CoursesPage() {
           value={status ?? 'any'}
           onChange={(value) => setStatus(value === 'any' ? undefined : value)}
           options={[{ value: 'any', label: t('admissions.courses.statusAll') }, ...COURSE_STATUSES.map((value) => ({ value, label: t(`admissions.courses.status.${value}` as MessageKey) }))]}
+          aria-label={t('admissions.courses.status')}
           data-testid="courses-status"
         />
       </SubtreeFilters>

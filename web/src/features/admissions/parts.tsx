@@ -11,6 +11,7 @@ import { useDebounced } from '../../lib/use-debounced.ts';
 import { decisionLabel } from '../decisions/DecisionPicker.tsx';
 import { useDecision } from '../decisions/api.ts';
 import { useOfficialMembers, useWorkingDaysLeft } from './api.ts';
+import { useClearable } from '../../components/clearable.ts';
 
 export function useAdmissionLabels() {
   const { t } = useI18n();
@@ -54,6 +55,7 @@ export interface PickedMember { id: number; fullName: string }
 /** An official member picked by name (introducers, the helper). */
 export function MemberSelect({ value, onChange, unitId, id, testId }: { value?: PickedMember | null; onChange?: (member: PickedMember | null) => void; unitId?: number; id?: string; testId?: string }) {
   const { t } = useI18n();
+  const clearable = useClearable();
   const [text, setText] = useState('');
   const search = useOfficialMembers(useDebounced(text, 250), unitId);
   const known = new Map<number, PickedMember & { unitName?: string }>();
@@ -63,7 +65,7 @@ export function MemberSelect({ value, onChange, unitId, id, testId }: { value?: 
     <Select<number>
       id={id}
       data-testid={testId}
-      allowClear
+      allowClear={clearable}
       showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
       style={{ width: '100%', minWidth: 0 }}
       placeholder={t('admissions.memberSearch')}

@@ -126,6 +126,7 @@ export function BadgesPage() {
               value={date}
               onChange={(value) => { setDate(value); setSelected([]); }}
               options={days.map((day) => ({ value: day, label: `${formatDate(day)}${day === nextPresentationDay(today) ? ` · ${t('badges.next')}` : ''}` }))}
+              aria-label={t('badges.presentationDate')}
               data-testid="badges-date"
             />
           </Col>

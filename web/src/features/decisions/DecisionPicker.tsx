@@ -9,6 +9,7 @@ import { useDebounced } from '../../lib/use-debounced.ts';
 import type { PickedUnit } from '../orgs/UnitPicker.tsx';
 import { useDecisionSearch } from './api.ts';
 import { CreateDecisionModal } from './DecisionForm.tsx';
+import { useClearable } from '../../components/clearable.ts';
 
 export function decisionLabel(decision: Pick<Decision, 'number' | 'signedOn'>): string {
   return `${decision.number} (${formatDate(decision.signedOn)})`;
@@ -23,6 +24,7 @@ export function DecisionPicker({ value, onChange, allowCreate = true, defaultIss
   id?: string;
 }) {
   const { t } = useI18n();
+  const clearable = useClearable();
   const [text, setText] = useState('');
   const query = useDebounced(text, 250);
   const search = useDecisionSearch(query);
@@ -44,7 +46,7 @@ export function DecisionPicker({ value, onChange, allowCreate = true, defaultIss
           id={id}
           data-testid="decision-picker"
           showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
-          allowClear
+          allowClear={clearable}
           style={{ width: '100%', minWidth: 0 }}
           placeholder={t('decisions.pick')}
           value={value?.id}

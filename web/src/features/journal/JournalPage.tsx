@@ -10,11 +10,16 @@ import { useDebounced } from '../../lib/use-debounced.ts';
 import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { JournalTable } from './JournalTable.tsx';
 import type { JournalFilters } from './api.ts';
+import { useClearable } from '../../components/clearable.ts';
 
-const OBJECT_TYPES = ['org_unit', 'restructure_batch', 'decision', 'account', 'grant', 'member'] as const;
+const OBJECT_TYPES = [
+  'org_unit', 'restructure_batch', 'decision', 'account', 'grant', 'member', 'member_transfer', 'member_import_job', 'admission_candidate',
+  'admission_course', 'review_result', 'statistics_submission', 'statistics_target', 'statistics_indicator', 'working_day_override',
+] as const;
 
 export function JournalPage() {
   const { t } = useI18n();
+  const clearable = useClearable();
   const [params] = useSearchParams();
   const [unit, setUnit] = useState<PickedUnit | null>(null);
   const [objectType, setObjectType] = useState<string | null>(params.get('objectType'));
@@ -39,13 +44,14 @@ export function JournalPage() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Row gutter={[12, 12]}>
           <Col xs={24} md={8}>
-            <UnitPicker date={todayInVietnam()} value={unit} onChange={setUnit} placeholder={t('journal.unitFilter')} data-testid="journal-unit" />
+            <UnitPicker date={todayInVietnam()} value={unit} onChange={setUnit} placeholder={t('journal.unitFilter')} aria-label={t('journal.unitFilter')} data-testid="journal-unit" />
           </Col>
           <Col xs={12} md={4}>
             <Select
-              allowClear
+              allowClear={clearable}
               style={{ width: '100%' }}
               placeholder={t('journal.objectType')}
+              aria-label={t('journal.objectType')}
               value={objectType}
               onChange={(value) => setObjectType(value ?? null)}
               options={OBJECT_TYPES.map((type) => ({ value: type, label: t(`journal.type.${type}`) }))}
@@ -53,10 +59,10 @@ export function JournalPage() {
             />
           </Col>
           <Col xs={12} md={3}>
-            <Input placeholder={t('journal.objectId')} value={objectId} onChange={(event) => setObjectId(event.target.value)} disabled={!objectType} />
+            <Input placeholder={t('journal.objectId')} aria-label={t('journal.objectId')} value={objectId} onChange={(event) => setObjectId(event.target.value)} disabled={!objectType} />
           </Col>
           <Col xs={24} md={3}>
-            <Input placeholder={t('journal.actionFilter')} value={action} onChange={(event) => setAction(event.target.value)} />
+            <Input placeholder={t('journal.actionFilter')} aria-label={t('journal.actionFilter')} data-testid="journal-action" value={action} onChange={(event) => setAction(event.target.value)} />
           </Col>
           <Col xs={12} md={3}><DateField placeholder={t('common.fromDate')} value={from} onChange={setFrom} style={{ width: '100%' }} /></Col>
           <Col xs={12} md={3}><DateField placeholder={t('common.toDate')} value={to} onChange={setTo} style={{ width: '100%' }} /></Col>

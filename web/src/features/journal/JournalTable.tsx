@@ -26,6 +26,10 @@ export function objectLink(entry: Pick<JournalEntryDto, 'objectType' | 'objectId
     case 'decision': return `/decisions?id=${entry.objectId}`;
     case 'account': return `/accounts/${entry.objectId}`;
     case 'restructure_batch': return `/batches/${entry.objectId}`;
+    case 'admission_candidate': return `/admissions/${entry.objectId}`;
+    case 'admission_course': return `/admissions/courses/${entry.objectId}`;
+    case 'working_day_override': return '/admissions/calendar';
+    case 'statistics_indicator': case 'statistics_submission': case 'statistics_target': return '/statistics';
     default: return null;
   }
 }

@@ -23,6 +23,7 @@ import { useCleaningIssues, useResolveIssue } from './api.ts';
 import { FixStrandedModal } from './FixStranded.tsx';
 import { CompareMergeModal } from './CompareMerge.tsx';
 import { ListTotal } from '../orgs/ListTotal.tsx';
+import { useClearable } from '../../components/clearable.ts';
 
 const DATE_VALUE = /^\d{4}-\d{2}-\d{2}/;
 const MEMBER_FIELD_KEYS: Record<string, string> = {
@@ -91,6 +92,7 @@ function ResolveModal({ issue, onClose }: { issue: CleaningIssue; onClose: () =>
 
 export function CleaningPage() {
   const { t, locale } = useI18n();
+  const clearable = useClearable();
   const me = useMe().data;
   const canWrite = !!me?.abilities.includes('member.write');
   const [unit, setUnit] = useState<PickedUnit | null>(null);
@@ -114,9 +116,10 @@ export function CleaningPage() {
           </Col>
           <Col xs={24} md={8}>
             <Select<CleaningIssueKind>
-              allowClear
+              allowClear={clearable}
               style={{ width: '100%' }}
               placeholder={t('cleaning.allKinds')}
+              aria-label={t('cleaning.allKinds')}
               value={kind}
               onChange={(value) => { setKind(value); setPage(1); }}
               options={CLEANING_ISSUE_KINDS.map((value) => ({ value, label: `${CLEANING_ISSUE_LABELS[value][locale]}${counts[value] ? ` (${counts[value]})` : ''}` }))}

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { DateField } from '../../components/DateField.tsx';
 import { todayInVietnam } from '../../lib/dates.ts';
 import { foldedOptionFilter, useMemberLabels } from './labels.ts';
+import { useClearable } from '../../components/clearable.ts';
 
 export type IdentityValues = Partial<Record<keyof MemberIdentityInput, string | null>>;
 
@@ -24,10 +25,11 @@ export function toIdentityInput(values: IdentityValues): MemberIdentityInput {
 
 export function IdentityFields({ prefix = 'member' }: { prefix?: string }) {
   const { t } = useI18n();
+  const clearable = useClearable();
   const labels = useMemberLabels();
   const required = [{ required: true, message: t('validation.required') }];
   const listSelect = (list: Parameters<typeof labels.options>[0], testId: string) => (
-    <Select allowClear showSearch={{ filterOption: foldedOptionFilter }} options={labels.options(list)} data-testid={testId} />
+    <Select allowClear={clearable} showSearch={{ filterOption: foldedOptionFilter }} options={labels.options(list)} data-testid={testId} />
   );
   return (
     <Row gutter={12}>

@@ -2,7 +2,7 @@
  * The filters of the member list: unit subtree, status, sex, ethnicity, religion, education and theory levels, birth
  * years, admission dates, placement and "in transit", and the as-of date. Fields stack on a phone.
  */
-import { useEffect } from 'react';
+import { cloneElement, isValidElement, useEffect, type ReactElement } from 'react';
 import { Col, InputNumber, Row, Select, Typography } from 'antd';
 import { MEMBER_STATUSES, type MemberStatus } from '../../../../src/contracts/members.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -12,15 +12,17 @@ import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { useUnit } from '../orgs/api.ts';
 import type { MemberListFilters } from './api.ts';
 import { foldedOptionFilter, useMemberLabels } from './labels.ts';
+import { useClearable } from '../../components/clearable.ts';
 
 /** The filters minus the unit (kept as a picked unit, with its name) and the search text (kept apart, debounced). */
 export type FilterFields = Omit<MemberListFilters, 'unitId' | 'q'>;
 
+/** A filter under its caption; the caption is also the control's accessible name (a screen reader reads it). */
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{label}</Typography.Text>
-      {children}
+      {isValidElement(children) ? cloneElement(children as ReactElement<{ 'aria-label'?: string }>, { 'aria-label': label }) : children}
     </div>
   );
 }
@@ -43,12 +45,13 @@ export function MemberFilters({ unit, onUnit, fields, onFields }: {
   onFields: (fields: FilterFields) => void;
 }) {
   const { t } = useI18n();
+  const clearable = useClearable();
   const labels = useMemberLabels();
   const set = <K extends keyof FilterFields>(key: K, value: FilterFields[K] | null | undefined) => onFields({ ...fields, [key]: value ?? undefined });
   const statusOptions = MEMBER_STATUSES.map((status) => ({ value: status, label: labels.status(status) }));
   const listSelect = (key: 'ethnicity' | 'religion' | 'theoryLevel' | 'educationLevel', list: Parameters<typeof labels.options>[0], testId: string) => (
     <Select
-      allowClear
+      allowClear={clearable}
       showSearch={{ filterOption: foldedOptionFilter }}
       style={{ width: '100%' }}
       placeholder={t('members.any')}
@@ -70,7 +73,7 @@ export function MemberFilters({ unit, onUnit, fields, onFields }: {
         <Field label={t('members.status')}>
           <Select<MemberStatus[]>
             mode="multiple"
-            allowClear
+            allowClear={clearable}
             style={{ width: '100%' }}
             placeholder={t('members.statusCurrent')}
             value={fields.status ?? []}
@@ -83,7 +86,7 @@ export function MemberFilters({ unit, onUnit, fields, onFields }: {
       <Col xs={12} md={6} lg={4}>
         <Field label={t('members.sex')}>
           <Select
-            allowClear
+            allowClear={clearable}
             style={{ width: '100%' }}
             placeholder={t('members.any')}
             value={fields.sex}
@@ -135,7 +138,7 @@ export function MemberFilters({ unit, onUnit, fields, onFields }: {
       <Col xs={12} md={6} lg={4}>
         <Field label={t('members.inTransit')}>
           <Select
-            allowClear
+            allowClear={clearable}
             style={{ width: '100%' }}
             placeholder={t('members.any')}
             value={fields.inTransit === undefined ? undefined : String(fields.inTransit)}

@@ -22,6 +22,7 @@ import {
 } from './api.ts';
 import { MemberFilters, useUnitById, type FilterFields } from './MemberFilters.tsx';
 import { STATUS_COLORS, useMemberLabels } from './labels.ts';
+import { useClearable } from '../../components/clearable.ts';
 
 export function MemberStatusTags({ item }: { item: Pick<MemberListItem, 'status' | 'inTransit'> & { placement?: MemberListItem['placement'] } }) {
   const { t } = useI18n();
@@ -70,6 +71,7 @@ function SaveFilterModal({ open, onClose, filters }: { open: boolean; onClose: (
 
 export function MembersPage() {
   const { t } = useI18n();
+  const clearable = useClearable();
   const labels = useMemberLabels();
   const me = useMe().data;
   const canWrite = !!me?.abilities.includes('member.write');
@@ -140,9 +142,10 @@ export function MembersPage() {
           />
           <Space.Compact style={{ flex: '1 1 280px' }}>
             <Select<number>
-              allowClear
+              allowClear={clearable}
               style={{ width: '100%' }}
               placeholder={t('members.savedFilters')}
+              aria-label={t('members.savedFilters')}
               value={savedId ?? undefined}
               loading={saved.isFetching}
               onChange={(id) => applySaved(saved.data?.items.find((item) => item.id === id))}

@@ -11,6 +11,7 @@ import { useDebounced } from '../../lib/use-debounced.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { LEVEL_COLORS, useVocabulary } from '../../components/labels.ts';
 import { useOrgSearch } from './api.ts';
+import { useClearable } from '../../components/clearable.ts';
 
 export interface PickedUnit {
   id: number;
@@ -38,6 +39,8 @@ interface CommonProps {
   placeholder?: string;
   disabled?: boolean;
   id?: string;
+  /** Its accessible name where no form label names it. */
+  'aria-label'?: string;
   'data-testid'?: string;
   style?: React.CSSProperties;
 }
@@ -58,6 +61,7 @@ const PAGE = 50;
 
 export function UnitPicker(props: SingleProps | MultipleProps) {
   const { t } = useI18n();
+  const clearable = useClearable();
   const vocabulary = useVocabulary();
   const [text, setText] = useState('');
   const query = useDebounced(text, 250);
@@ -93,10 +97,12 @@ export function UnitPicker(props: SingleProps | MultipleProps) {
   return (
     <Select<number | number[]>
       id={props.id}
+      // Named by its form label where a form item gives it an id; standalone (a list's filter), by its placeholder.
+      aria-label={props['aria-label'] ?? (props.id ? undefined : props.placeholder ?? t('orgs.pickUnit'))}
       data-testid={props['data-testid']}
       mode={props.multiple ? 'multiple' : undefined}
       showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
-      allowClear
+      allowClear={clearable}
       disabled={props.disabled}
       style={{ width: '100%', ...props.style }}
       placeholder={props.placeholder ?? t('orgs.pickUnit')}

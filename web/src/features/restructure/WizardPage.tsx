@@ -23,6 +23,7 @@ import { buildRequest, type WizardValues } from './build-request.ts';
 import { foldedSearch } from '../../lib/search.ts';
 import { SummaryView } from './SummaryView.tsx';
 import { UndoBatchModal } from './UndoBatchModal.tsx';
+import { useClearable } from '../../components/clearable.ts';
 
 const OPERATION_ICONS: Record<RestructureOperation, React.ReactNode> = {
   establish: <PlusOutlined />,
@@ -217,6 +218,7 @@ function useSectorOptions() {
 
 function NewUnitFields({ prefix, withParent, date }: { prefix: (string | number)[]; withParent?: 'required' | 'optional'; date: string }) {
   const { t } = useI18n();
+  const clearable = useClearable();
   const kinds = useKindOptions();
   const sectors = useSectorOptions();
   const required = [{ required: true, whitespace: true, message: t('validation.required') }];
@@ -239,7 +241,7 @@ function NewUnitFields({ prefix, withParent, date }: { prefix: (string | number)
       </Col>
       <Col xs={24} md={withParent ? 12 : 8}>
         <Form.Item name={[...prefix, 'sector']} label={t('orgs.sector')}>
-          <Select options={sectors} allowClear />
+          <Select options={sectors} allowClear={clearable} />
         </Form.Item>
       </Col>
       {withParent && (
@@ -259,6 +261,7 @@ function NewUnitFields({ prefix, withParent, date }: { prefix: (string | number)
 
 function OperationFields({ operation, date }: { operation: RestructureOperation; date: string }) {
   const { t } = useI18n();
+  const clearable = useClearable();
   const required = [{ required: true, message: t('validation.required') }];
   const requiredList = [{ required: true, type: 'array' as const, min: 1, message: t('validation.required') }];
   const form = Form.useFormInstance<WizardValues>();
@@ -323,7 +326,7 @@ function OperationFields({ operation, date }: { operation: RestructureOperation;
             <UnitPicker date={date} data-testid="wizard-parent" />
           </Form.Item>
           <Form.Item name="kind" label={t('wizard.moveKind')} extra={t('wizard.moveKindHelp')}>
-            <Select allowClear data-testid="wizard-move-kind" options={[{ value: 'cell', label: t('wizard.moveKind.cell') }, { value: 'grassroots_cell', label: t('wizard.moveKind.grassroots_cell') }]} />
+            <Select allowClear={clearable} data-testid="wizard-move-kind" options={[{ value: 'cell', label: t('wizard.moveKind.cell') }, { value: 'grassroots_cell', label: t('wizard.moveKind.grassroots_cell') }]} />
           </Form.Item>
         </>
       );
@@ -391,7 +394,7 @@ function OperationFields({ operation, date }: { operation: RestructureOperation;
           <Row gutter={12}>
             <Col xs={24} md={8}>
               <Form.Item name="toKind" label={t('wizard.toKind')} extra={t('wizard.toKindHelp')}>
-                <Select options={kinds} allowClear />
+                <Select options={kinds} allowClear={clearable} />
               </Form.Item>
             </Col>
             <Col xs={24} md={10}>
@@ -418,7 +421,7 @@ function OperationFields({ operation, date }: { operation: RestructureOperation;
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="sector" label={t('orgs.sector')} extra={t('wizard.sectorKeep')}>
-                <Select options={sectors} allowClear />
+                <Select options={sectors} allowClear={clearable} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>

@@ -20,6 +20,7 @@ import { UnitPicker, type PickedUnit } from '../orgs/UnitPicker.tsx';
 import { DecisionPicker } from '../decisions/DecisionPicker.tsx';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { useCorrectResult, useRecordResults, useReviewList } from './api.ts';
+import { useClearable } from '../../components/clearable.ts';
 
 type Item = ReviewList['items'][number];
 
@@ -103,6 +104,7 @@ function CorrectModal({ item, onClose }: { item: Item & { result: ReviewResult }
 
 export function ReviewsPage() {
   const { t } = useI18n();
+  const clearable = useClearable();
   const label = useLabel();
   const me = useMe().data;
   const canWrite = !!me?.abilities.includes('review.write');
@@ -142,7 +144,7 @@ export function ReviewsPage() {
           <UnitPicker date={treeDate} value={unit} onChange={setUnit} placeholder={t('reviews.unitPlaceholder')} data-testid="reviews-unit" />
         </Form.Item>
         <Form.Item label={t('reviews.year')} style={{ marginBottom: 0 }}>
-          <Select value={year} onChange={setYear} style={{ width: 100 }} options={YEARS.map((value) => ({ value, label: String(value) }))} data-testid="reviews-year" />
+          <Select value={year} onChange={setYear} style={{ width: 100 }} aria-label={t('reviews.year')} options={YEARS.map((value) => ({ value, label: String(value) }))} data-testid="reviews-year" />
         </Form.Item>
         <Segmented<ReviewSubject>
           value={subject} onChange={setSubject} data-testid="reviews-subject"
@@ -202,7 +204,7 @@ export function ReviewsPage() {
                   if (!canWrite) return <Typography.Text type="secondary">—</Typography.Text>;
                   return (
                     <Select<ReviewLevel>
-                      allowClear size="small" style={{ width: 260 }} placeholder={t('reviews.pickLevel')} value={chosen[item.id]}
+                      allowClear={clearable} size="small" style={{ width: 260 }} placeholder={t('reviews.pickLevel')} value={chosen[item.id]}
                       onChange={(level) => setChosen((current) => {
                         const next = { ...current };
                         if (level) next[item.id] = level;

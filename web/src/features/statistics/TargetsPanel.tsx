@@ -15,6 +15,7 @@ import { formatNumber } from '../../lib/numbers.ts';
 import { useMe } from '../auth/api.ts';
 import { ErrorAlert } from '../members/CommandModal.tsx';
 import { useDefineIndicator, useIndicators, useSetTarget, useStatisticsCatalog, useTargetDashboard } from './api.ts';
+import { useClearable } from '../../components/clearable.ts';
 
 /** A ratio's percentage is kept and shown to two decimals ("3,25%"); a count is whole. */
 const PERCENT_DIGITS = 2;
@@ -144,6 +145,7 @@ function TargetCard({ target }: { target: TargetProgress }) {
 /** One figure of an indicator, chosen from the catalog: a source, its measure, optionally a dimension's value, a moment. */
 function FigureFields({ value, onChange, testId }: { value: Partial<FigureSpec>; onChange: (next: Partial<FigureSpec>) => void; testId: string }) {
   const { t, locale } = useI18n();
+  const clearable = useClearable();
   const catalog = useStatisticsCatalog();
   const sources = catalog.data?.sources ?? [];
   const source = sources.find((item) => item.key === value.source);
@@ -170,7 +172,7 @@ function FigureFields({ value, onChange, testId }: { value: Partial<FigureSpec>;
       <Col xs={24} sm={8}>
         <Form.Item label={t('statistics.by')} style={{ marginBottom: 8 }}>
           <Select
-            allowClear
+            allowClear={clearable}
             value={value.by}
             disabled={!measure || measure.dimensions.length === 0}
             onChange={(next: string | undefined) => onChange({ ...value, by: next, value: undefined })}
@@ -181,7 +183,7 @@ function FigureFields({ value, onChange, testId }: { value: Partial<FigureSpec>;
       </Col>
       <Col xs={24} sm={8}>
         <Form.Item label={t('statistics.value')} style={{ marginBottom: 8 }}>
-          <Select allowClear value={value.value} disabled={!dimension} onChange={(next: string | undefined) => onChange({ ...value, value: next })} options={(dimension?.values ?? []).map((item) => ({ value: item.key, label: item.label[locale] }))} data-testid={`${testId}-value`} />
+          <Select allowClear={clearable} value={value.value} disabled={!dimension} onChange={(next: string | undefined) => onChange({ ...value, value: next })} options={(dimension?.values ?? []).map((item) => ({ value: item.key, label: item.label[locale] }))} data-testid={`${testId}-value`} />
         </Form.Item>
       </Col>
       <Col xs={24} sm={8}>
@@ -264,6 +266,7 @@ function IndicatorModal({ unitId, onClose }: { unitId: number; onClose: () => vo
 
 function TargetModal({ unitId, parentUnitId, year: shownYear, onClose }: { unitId: number; parentUnitId: number | null; year: number; onClose: () => void }) {
   const { t, locale } = useI18n();
+  const clearable = useClearable();
   const indicators = useIndicators(unitId);
   const set = useSetTarget();
   const [indicatorId, setIndicatorId] = useState<number | undefined>();
@@ -359,7 +362,7 @@ function TargetModal({ unitId, parentUnitId, year: shownYear, onClose }: { unitI
         {parentUnitId !== null && (
           <Form.Item label={t('statistics.parentTarget')} extra={t('statistics.parentTargetHint')} style={{ marginBottom: 8 }}>
             <Select
-              allowClear
+              allowClear={clearable}
               value={parentId}
               disabled={parents.length === 0}
               onChange={(next: number | undefined) => setParentId(next)}

@@ -11,6 +11,7 @@ import { LEVEL_COLORS, useVocabulary } from '../../components/labels.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useTransferDestinations } from './api.ts';
+import { useClearable } from '../../components/clearable.ts';
 
 interface Props {
   value?: TransferDestination | null;
@@ -22,6 +23,7 @@ interface Props {
 
 export function DestinationPicker({ value, onChange, placeholder, id, 'data-testid': testId }: Props) {
   const { t } = useI18n();
+  const clearable = useClearable();
   const vocabulary = useVocabulary();
   const [text, setText] = useState('');
   const query = useDebounced(text, 250).trim();
@@ -42,7 +44,7 @@ export function DestinationPicker({ value, onChange, placeholder, id, 'data-test
       id={id}
       data-testid={testId}
       showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
-      allowClear
+      allowClear={clearable}
       style={{ width: '100%' }}
       placeholder={placeholder}
       value={value?.id}
