@@ -36,7 +36,7 @@ export interface MemberImportJobsTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   finished_at: Date | null;
-  /** When the staged rows and the file were erased (migration 0060); null while they are kept. */
+  /** When the staged rows and the file were erased (migration 0058); null while they are kept. */
   erased_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 

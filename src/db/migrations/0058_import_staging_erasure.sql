@@ -16,7 +16,7 @@ declare
   --                          rows whose deltas cancel out; the triggers run as the role that writes the versions;
   --   login_failures         failed sign-ins, which only count within the throttle's window (login.service.ts);
   --   member_import_file_parts  an import's uploaded file, erased with its staging rows some time after the job
-  --                          ended (member-import.service.ts, eraseEndedImports; 0060).
+  --                          ended (member-import.service.ts, eraseEndedImports; 0058).
   deletable constant text[] := array['member_import_rows', 'org_unit_count_deltas', 'login_failures', 'member_import_file_parts'];
   name text;
 begin
