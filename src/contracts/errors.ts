@@ -72,6 +72,8 @@ export const GENERIC_ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, vi: 'Không có chức năng này.', en: 'No such endpoint.' },
   CONFLICT: { status: 409, vi: 'Dữ liệu vừa được người khác thay đổi; hãy tải lại và thử lại.', en: 'The data was changed by someone else; reload and try again.' },
   // A read that ran past the pool's statement limit (60 s): refused, never left to run, and not a server fault.
+  // A printed document waited longer than its bound for a place (src/lib/documents/render-in-worker.ts).
+  DOCUMENTS_BUSY: { status: 429, vi: 'Máy chủ đang in nhiều văn bản cùng lúc; hãy thử lại sau ít phút.', en: 'The server is laying out many documents at once; try again in a few minutes.' },
   QUERY_TOO_LARGE: { status: 422, vi: 'Yêu cầu cần tính quá nhiều dữ liệu trong thời gian cho phép; hãy chọn phạm vi hoặc khoảng thời gian nhỏ hơn, hoặc thử lại sau.', en: 'The request needs more computing than the time allowed; choose a narrower unit or period, or try again later.' },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống. Vui lòng thử lại sau.', en: 'Internal error. Please try again later.' },
   // Authentication and access (the auth hook, src/http/auth.ts)

@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { registerErrorHandling } from './errors.ts';
 import { AppError } from '../contracts/errors.ts';
+import { DocumentsBusyError } from '../lib/documents/render-in-worker.ts';
 
 async function answerFor(thrown: unknown) {
   const app = Fastify();
@@ -27,6 +28,18 @@ describe('database refusals', () => {
     expect(answer.status).toBe(500);
     expect(answer.body.error.code).toBe('INTERNAL');
     expect(JSON.stringify(answer.body)).not.toContain('secret detail');
+  });
+
+  it('a document refused a place in the layout workers is 429 DOCUMENTS_BUSY, with when to come back', async () => {
+    const app = Fastify();
+    registerErrorHandling(app);
+    app.get('/boom', async () => { throw new DocumentsBusyError(60); });
+    const response = await app.inject({ method: 'GET', url: '/boom', headers: { 'accept-language': 'vi' } });
+    await app.close();
+    expect(response.statusCode).toBe(429);
+    expect(response.headers['retry-after']).toBe('60');
+    expect(response.json().error).toMatchObject({ code: 'DOCUMENTS_BUSY', details: { retryAfterSeconds: 60 } });
+    expect(response.json().error.message).toContain('thử lại sau');
   });
 
   it('a unique violation is CONFLICT', async () => {

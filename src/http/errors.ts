@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Fasti
 import { safeParse, type $ZodType } from 'zod/v4/core';
 import { AppError, ERROR_CODES, errorMessage, type ErrorCode, type Locale } from '../contracts/errors.ts';
 import { ownCheckOf, validationErrorMap, type LocalizedText } from '../contracts/validation.ts';
+import { DocumentsBusyError } from '../lib/documents/render-in-worker.ts';
 import { requestLocale } from './locale.ts';
 
 /** A message given in both languages (a service's or a cursor's issue: `{ path, check?, message: { vi, en } }`). */
@@ -108,6 +109,10 @@ function isMalformedMultipart(request: FastifyRequest, error: Error): boolean {
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return sendError(request, reply, error.code, error.details);
+    if (error instanceof DocumentsBusyError) {
+      reply.header('retry-after', String(error.retryAfterSeconds));
+      return sendError(request, reply, 'DOCUMENTS_BUSY', { retryAfterSeconds: error.retryAfterSeconds });
+    }
     if (error instanceof RequestValidationError) {
       return sendError(request, reply, 'VALIDATION_FAILED', { issues: error.issuesIn(requestLocale(request), error.validationContext ?? 'body') });
     }

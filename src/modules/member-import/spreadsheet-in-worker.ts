@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../contracts/errors.ts';
+import { Places } from '../../lib/places.ts';
 import type { FileKeys, RowsSeenSummary } from './row-validation.ts';
 import type { StagedChunk } from './staged-rows.ts';
 import type { SheetRow, SpreadsheetFormat } from './spreadsheet.ts';
@@ -26,40 +27,18 @@ const CHUNK_ROWS = 1_000;
 export const READERS_AT_ONCE = 4;
 export const READER_WAIT_MS = 30_000;
 
-let readersRunning = 0;
-const readerWaiters: (() => void)[] = [];
+const readers = new Places(READERS_AT_ONCE);
 
 /** How many readers hold a place now (for tests and diagnostics). */
 export function readersInUse(): number {
-  return readersRunning;
+  return readers.inUse;
 }
 
-/** Takes a reader's place, waiting at most `waitMs`; returns the function that gives it back. */
+/** Takes a reader's place, waiting at most `waitMs` (0: refused now if none is free); returns the function that gives it back. */
 async function takeReaderPlace(waitMs: number): Promise<() => void> {
-  if (readersRunning >= READERS_AT_ONCE) {
-    // No wait asked: refused now, not after a timer during which a place may free up.
-    if (waitMs <= 0) throw new AppError('IMPORT_READERS_BUSY', { retryAfterSeconds: 1 });
-    const granted = await new Promise<boolean>((resolve) => {
-      const waiter = () => { clearTimeout(timer); resolve(true); };
-      const timer = setTimeout(() => {
-        readerWaiters.splice(readerWaiters.indexOf(waiter), 1);
-        resolve(false);
-      }, waitMs);
-      readerWaiters.push(waiter);
-    });
-    if (!granted) throw new AppError('IMPORT_READERS_BUSY', { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) });
-  } else {
-    readersRunning++;
-  }
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    // The place passes straight to the next waiter, so the count only drops when nobody waits.
-    const next = readerWaiters.shift();
-    if (next) next();
-    else readersRunning--;
-  };
+  const release = await readers.take(waitMs);
+  if (!release) throw new AppError('IMPORT_READERS_BUSY', { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) });
+  return release;
 }
 
 const WORKER_URL = new URL('./spreadsheet.worker.mjs', import.meta.url);

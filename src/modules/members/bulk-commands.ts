@@ -193,10 +193,12 @@ export async function admitMembersInBulk(tx: Tx, actor: Actor, input: BulkAdmiss
   // A repeated request (a second click, a retry, the same file sent twice): the people already admitted by this
   // decision in the caller's subtree are refused as the single admission refuses them (MEMBER_ALREADY_ADMITTED, the
   // record named), serialized on the decision with the single admissions, so requests sent at once cannot both find none.
-  const personOf = (row: BulkAdmissionRequest['rows'][number]) => `${memberNameKeys(row.member.fullName).nameFolded}|${row.member.birthDate}`;
+  const personOfRow = (row: BulkAdmissionRequest['rows'][number]) => ({ nameFolded: memberNameKeys(row.member.fullName).nameFolded, birthDate: row.member.birthDate });
+  const people = new Map(input.rows.map((row) => [row, personOfRow(row)]));
+  const personOf = (row: BulkAdmissionRequest['rows'][number]) => repo.admissionPersonKey(people.get(row) ?? personOfRow(row));
   if (decision.ok) await repo.lockAdmissionsOf(tx, input.decisionId);
   const admitted = decision.ok
-    ? await repo.findSameAdmissions(tx, { people: input.rows.map((row) => ({ nameFolded: memberNameKeys(row.member.fullName).nameFolded, birthDate: row.member.birthDate })), decisionId: input.decisionId, scope })
+    ? await repo.findSameAdmissions(tx, { people: [...people.values()], decisionId: input.decisionId, scope })
     : new Map<string, number>();
   const memberIds = await repo.reserveMemberIds(tx, input.rows.length);
   // The holders of each citizen ID and card number: the registry's, then the records earlier good rows of the request

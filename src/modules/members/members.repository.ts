@@ -166,20 +166,20 @@ export async function lockAdmissionsOf(db: Executor, decisionId: number): Promis
   await sql`select pg_advisory_xact_lock(${ADMISSION_LOCK_CLASS}::int, (${decisionId}::bigint % 2147483647)::int)`.execute(db);
 }
 
+/** The key of a person in `findSameAdmissions`' answer: folded name and birth date. */
+export function admissionPersonKey(person: { nameFolded: string; birthDate: string }): string {
+  return `${person.nameFolded}|${person.birthDate}`;
+}
+
 /** A record of this person (folded name, birth date) already admitted by this decision in scope, not merged away. */
 export async function findSameAdmission(db: Executor, input: { nameFolded: string; birthDate: string; decisionId: number; scope: Scope }): Promise<number | null> {
-  const row = await sql<{ id: number }>`
-    select m.id::int as id from member_events e join members m on m.id = e.member_id
-    where e.decision_id = ${input.decisionId} and e.kind = 'admission' and e.voided_by_event_id is null
-      and m.name_folded = ${input.nameFolded} and m.birth_date = ${input.birthDate}::date and m.status <> 'merged'
-      and ${pathInScope('m.scope_path', input.scope)}
-    limit 1`.execute(db);
-  return row.rows[0]?.id ?? null;
+  const found = await findSameAdmissions(db, { people: [input], decisionId: input.decisionId, scope: input.scope });
+  return found.get(admissionPersonKey(input)) ?? null;
 }
 
 /**
  * `findSameAdmission` for many people at once (a bulk admission's rows): the record of each person (folded name and
- * birth date) already admitted by this decision in scope, by `nameFolded|birthDate`.
+ * birth date) already admitted by this decision in scope, by `admissionPersonKey`.
  */
 export async function findSameAdmissions(db: Executor, input: { people: readonly { nameFolded: string; birthDate: string }[]; decisionId: number; scope: Scope }): Promise<Map<string, number>> {
   if (input.people.length === 0) return new Map();
@@ -191,7 +191,7 @@ export async function findSameAdmissions(db: Executor, input: { people: readonly
     order by m.id`.execute(db);
   const found = new Map<string, number>();
   for (const row of rows.rows) {
-    const key = `${row.name_folded}|${row.birth_date}`;
+    const key = admissionPersonKey({ nameFolded: row.name_folded, birthDate: row.birth_date });
     if (!found.has(key)) found.set(key, row.id);
   }
   return found;
